@@ -1,0 +1,1 @@
+"""Sparrow: the order-management cloud for small and micro businesses."""

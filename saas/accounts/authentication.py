@@ -1,0 +1,40 @@
+"""Signing in and out with throttling; shared by the login page and the GraphQL mutations."""
+
+from __future__ import annotations
+
+from django.contrib.auth import authenticate, login, logout
+from django.http import HttpRequest
+from django.utils.translation import gettext as _
+
+from saas.accounts.models import User
+from saas.accounts.throttling import login_failed, login_is_locked, login_succeeded
+from saas.core.errors import InvalidInput
+
+
+def client_ip(request: HttpRequest) -> str:
+    # Behind the proxy (production) the client is the first X-Forwarded-For entry.
+    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+    if forwarded:
+        return forwarded.split(",")[0].strip()
+    return str(request.META.get("REMOTE_ADDR", ""))
+
+
+def session_login(*, request: HttpRequest, email: str, password: str) -> User:
+    email = (email or "").strip().lower()
+    ip = client_ip(request)
+    if login_is_locked(email, ip):
+        raise InvalidInput(
+            _("Too many failed sign-in attempts. Please wait 15 minutes and try again."),
+            code="login_throttled",
+        )
+    user = authenticate(request, email=email, password=password)
+    if user is None:
+        login_failed(email, ip)
+        raise InvalidInput(_("The e-mail or password is incorrect."), code="login_invalid")
+    login_succeeded(email)
+    login(request, user)
+    return user  # type: ignore[return-value]
+
+
+def session_logout(*, request: HttpRequest) -> None:
+    logout(request)

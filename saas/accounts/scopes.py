@@ -1,0 +1,62 @@
+"""The scopes a role can grant, and the built-in roles. Roles are rows; this seeds them.
+
+A domain adds its scopes here and grants them to the built-in roles in a data migration.
+Scope names read `<area>.<action>`; `*.view_all` versus `*.view_own` drive row visibility.
+"""
+
+from __future__ import annotations
+
+TENANT_MANAGE = "tenant.manage"  # workspace settings, billing
+USERS_VIEW_ALL = "users.view_all"
+USERS_MANAGE = "users.manage"  # invite, change roles, deactivate
+CUSTOMERS_VIEW_ALL = "customers.view_all"
+CUSTOMERS_VIEW_OWN = "customers.view_own"
+ORDERS_VIEW_ALL = "orders.view_all"
+ORDERS_VIEW_OWN = "orders.view_own"
+ORDERS_EDIT = "orders.edit"
+ORDERS_REVIEW = "orders.review"
+INVENTORY_VIEW = "inventory.view"
+INVENTORY_MANAGE = "inventory.manage"
+COST_VIEW = "cost.view"
+PURCHASING_MANAGE = "purchasing.manage"
+SHIPPING_MANAGE = "shipping.manage"
+FINANCE_VIEW = "finance.view"
+FINANCE_MANAGE = "finance.manage"
+REPORTS_VIEW = "reports.view"
+DISTRIBUTOR_PORTAL = "distributor.portal"  # orders on its own account at its own price tier
+
+ALL_SCOPES: tuple[str, ...] = (
+    TENANT_MANAGE, USERS_VIEW_ALL, USERS_MANAGE, CUSTOMERS_VIEW_ALL, CUSTOMERS_VIEW_OWN,
+    ORDERS_VIEW_ALL, ORDERS_VIEW_OWN, ORDERS_EDIT, ORDERS_REVIEW, INVENTORY_VIEW, INVENTORY_MANAGE,
+    COST_VIEW, PURCHASING_MANAGE, SHIPPING_MANAGE, FINANCE_VIEW, FINANCE_MANAGE, REPORTS_VIEW,
+    DISTRIBUTOR_PORTAL,
+)
+
+OWNER = "owner"
+ADMIN = "admin"
+MANAGER = "manager"
+SALES = "sales"
+WAREHOUSE = "warehouse"
+FINANCE = "finance"
+DISTRIBUTOR = "distributor"
+
+# code -> (Chinese name, English name, scopes)
+BUILT_IN_ROLES: dict[str, tuple[str, str, tuple[str, ...]]] = {
+    OWNER: ("老板", "Owner", ALL_SCOPES),
+    ADMIN: ("管理员", "Administrator", tuple(s for s in ALL_SCOPES if s != DISTRIBUTOR_PORTAL)),
+    MANAGER: (
+        "经理", "Manager",
+        (USERS_VIEW_ALL, CUSTOMERS_VIEW_ALL, ORDERS_VIEW_ALL, ORDERS_EDIT, ORDERS_REVIEW, INVENTORY_VIEW,
+         COST_VIEW, FINANCE_VIEW, REPORTS_VIEW),
+    ),
+    SALES: ("销售", "Sales", (CUSTOMERS_VIEW_OWN, ORDERS_VIEW_OWN, ORDERS_EDIT, INVENTORY_VIEW)),
+    WAREHOUSE: (
+        "仓管", "Warehouse",
+        (INVENTORY_VIEW, INVENTORY_MANAGE, COST_VIEW, PURCHASING_MANAGE, SHIPPING_MANAGE, ORDERS_VIEW_ALL),
+    ),
+    FINANCE: (
+        "财务", "Finance",
+        (CUSTOMERS_VIEW_ALL, ORDERS_VIEW_ALL, FINANCE_VIEW, FINANCE_MANAGE, COST_VIEW, REPORTS_VIEW),
+    ),
+    DISTRIBUTOR: ("经销商", "Distributor", (DISTRIBUTOR_PORTAL, INVENTORY_VIEW)),
+}

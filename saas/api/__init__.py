@@ -1,0 +1,1 @@
+"""The GraphQL API (strawberry-graphql-django): one subpackage per domain, thin resolvers."""

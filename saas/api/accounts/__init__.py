@@ -1,0 +1,1 @@
+"""GraphQL surface of saas.accounts: the current user, colleagues, roles, sign-in."""

@@ -1,0 +1,88 @@
+"""How errors leave the API.
+
+Mutations return typed payloads with `errors: [FieldError!]!`. Queries raise; every GraphQL
+error then carries `extensions.code`, and anything unexpected is masked as `internal_error`
+(logged and sent to Sentry) so no traceback or internal message ever reaches a caller.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterator
+from typing import TypeVar
+
+import sentry_sdk
+import strawberry
+from django.utils.translation import gettext as _
+from graphql import GraphQLError
+from strawberry.extensions import SchemaExtension
+
+from saas.accounts.visibility import MissingActor
+from saas.core.errors import DomainError
+
+logger = logging.getLogger(__name__)
+T = TypeVar("T")
+
+
+@strawberry.type(description="A problem with one input field (field is null for the whole request).")
+class FieldError:
+    field: str | None
+    code: str
+    message: str
+
+
+def field_errors(exc: DomainError) -> list[FieldError]:
+    return [FieldError(field=p.field, code=p.code, message=p.message) for p in exc.problems]
+
+
+def run_service(call: Callable[[], T]) -> tuple[T | None, list[FieldError]]:
+    """Call one service; its expected errors become payload errors, anything else propagates."""
+    try:
+        return call(), []
+    except MissingActor:
+        return None, [FieldError(field=None, code="unauthenticated", message=_("Please sign in."))]
+    except DomainError as exc:
+        return None, field_errors(exc)
+
+
+def _code_for(error: GraphQLError) -> tuple[str, str | None]:
+    """(code, replacement message or None to keep the message)."""
+    original = error.original_error
+    if original is None:
+        return "query_invalid", None  # parse and validation errors, including the limiters
+    if isinstance(original, MissingActor):
+        return "unauthenticated", _("Please sign in.")
+    if isinstance(original, DomainError):
+        return original.code, original.message
+    if isinstance(original, GraphQLError):
+        return "query_invalid", None
+    return "internal_error", None
+
+
+class ErrorCodes(SchemaExtension):
+    def on_operation(self) -> Iterator[None]:
+        yield
+        result = self.execution_context.result
+        errors = getattr(result, "errors", None)
+        if not result or not errors:
+            return
+        processed = []
+        for error in errors:
+            code, message = _code_for(error)
+            if code == "internal_error":
+                original = error.original_error
+                logger.error("GraphQL resolver failed", exc_info=original)
+                sentry_sdk.capture_exception(original)
+                message = _("Something went wrong on our side. Please try again.")
+            processed.append(
+                GraphQLError(
+                    message=message or error.message,
+                    nodes=error.nodes,
+                    source=error.source,
+                    positions=error.positions,
+                    path=error.path,
+                    original_error=None,
+                    extensions={**(error.extensions or {}), "code": code},
+                )
+            )
+        result.errors = processed

@@ -1,0 +1,36 @@
+"""The GraphQL schema: every domain's queries and mutations, with the abuse limits switched on."""
+
+from __future__ import annotations
+
+import strawberry
+from django.conf import settings
+from strawberry.extensions import MaxAliasesLimiter, MaxTokensLimiter, QueryDepthLimiter
+from strawberry_django.optimizer import DjangoOptimizerExtension
+
+from saas.api.accounts.mutations import AccountMutations
+from saas.api.accounts.queries import AccountQueries
+from saas.api.errors import ErrorCodes
+from saas.api.tenants.queries import TenantQueries
+
+
+@strawberry.type
+class Query(AccountQueries, TenantQueries):
+    pass
+
+
+@strawberry.type
+class Mutation(AccountMutations):
+    pass
+
+
+schema = strawberry.Schema(
+    query=Query,
+    mutation=Mutation,
+    extensions=[
+        ErrorCodes,
+        QueryDepthLimiter(max_depth=settings.SPARROW_GRAPHQL_MAX_DEPTH),
+        MaxTokensLimiter(max_token_count=settings.SPARROW_GRAPHQL_MAX_TOKENS),
+        MaxAliasesLimiter(max_alias_count=settings.SPARROW_GRAPHQL_MAX_ALIASES),
+        DjangoOptimizerExtension(),
+    ],
+)

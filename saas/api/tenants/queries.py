@@ -1,0 +1,26 @@
+"""Query: tenant, the workspace this request's host belongs to."""
+
+from __future__ import annotations
+
+import strawberry
+from strawberry.types import Info
+
+from saas.api.permissions import current_user
+from saas.api.tenants.types import TenantType
+
+
+@strawberry.type
+class TenantQueries:
+    @strawberry.field(description="The workspace of this host.")
+    def tenant(self, info: Info) -> TenantType:
+        current_user(info)
+        tenant = info.context.request.tenant
+        return TenantType(
+            slug=tenant.slug,
+            name=tenant.name,
+            status=tenant.status,
+            time_zone=tenant.time_zone,
+            currency=tenant.currency,
+            plan=tenant.plan.name if tenant.plan_id else None,
+            created_at=tenant.created_at,
+        )

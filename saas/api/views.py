@@ -1,0 +1,29 @@
+"""The HTTP endpoint /graphql/: strawberry's Django view, so the tenant middleware runs.
+
+CSRF protects ambient credentials, i.e. the session cookie. A request that carries one must
+pass Django's CSRF check; a request without it (a partner with a token, a health probe)
+has nothing to forge, so it is not asked for a CSRF token it could never have.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+from django.middleware.csrf import CsrfViewMiddleware
+from django.views.decorators.csrf import csrf_exempt
+from strawberry.django.views import GraphQLView
+
+from saas.api.schema import schema
+
+# GraphiQL only while developing; production serves the API alone.
+_strawberry_view = GraphQLView.as_view(schema=schema, graphql_ide="graphiql" if settings.DEBUG else None)
+_csrf = CsrfViewMiddleware(lambda request: HttpResponse())
+
+
+@csrf_exempt
+def graphql_view(request: HttpRequest) -> HttpResponse:
+    if settings.SESSION_COOKIE_NAME in request.COOKIES:
+        rejection = _csrf.process_view(request, _strawberry_view, (), {})
+        if rejection is not None:
+            return rejection
+    return _strawberry_view(request)

@@ -1,0 +1,152 @@
+"""The `sparrow` command: `up` for a working platform in one step, plus deploy-time chores.
+
+    sparrow up [--port 8000] [--host 127.0.0.1]   migrate, seed the demo, serve with daphne
+    sparrow migrate                               public schema, template, every tenant
+    sparrow pool-refill [--size N]                top up the pool of ready tenant schemas
+    sparrow graphql-schema [--check]              write (or check) graphql/schema.graphql
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+SCHEMA_FILE = Path(__file__).resolve().parent.parent / "graphql" / "schema.graphql"
+
+
+def _setup_django() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "saas.settings")
+    import django
+
+    django.setup()
+
+
+def migrate_everything(verbosity: int = 0) -> None:
+    """Public schema first, then the template new tenants are cloned from, then every tenant."""
+    from django.core.management import call_command
+
+    from tenants import provisioning
+
+    call_command("migrate_schemas", shared=True, interactive=False, verbosity=verbosity)
+    provisioning.template_ensure(verbosity=verbosity)
+    call_command("migrate_schemas", tenant=True, interactive=False, verbosity=verbosity)
+
+
+def graphql_schema_text() -> str:
+    from strawberry.printer import print_schema
+
+    from saas.api.schema import schema
+
+    return print_schema(schema) + "\n"
+
+
+def cmd_graphql_schema(check: bool) -> int:
+    _setup_django()
+    text = graphql_schema_text()
+    if check:
+        if not SCHEMA_FILE.exists() or SCHEMA_FILE.read_text() != text:
+            print("graphql/schema.graphql is stale: run `make schema`.", file=sys.stderr)
+            return 1
+        return 0
+    SCHEMA_FILE.write_text(text)
+    print(f"wrote {SCHEMA_FILE}")
+    return 0
+
+
+def cmd_migrate() -> int:
+    _setup_django()
+    migrate_everything(verbosity=1)
+    from tenants import provisioning
+
+    made = provisioning.pool_refill()
+    print(f"migrated; {made} ready schema(s) added to the pool")
+    return 0
+
+
+def cmd_pool_refill(size: int | None) -> int:
+    _setup_django()
+    from tenants import provisioning
+
+    made = provisioning.pool_refill(size)
+    print(f"{made} ready schema(s) added to the pool")
+    return 0
+
+
+def _print_banner(port: int) -> None:
+    from django.conf import settings
+
+    from tenants.addresses import site_origin, tenant_host
+    from tenants.demo import DEMO_LOGINS, DEMO_PASSWORD, DEMO_SLUG
+
+    public = site_origin(settings.SPARROW_BASE_DOMAIN)
+    demo = site_origin(tenant_host(DEMO_SLUG))
+    lines = [
+        "",
+        "Sparrow 麻雀 is running. Ctrl-C stops the server and the embedded database.",
+        f"  Sign up (注册新企业):   {public}/signup/",
+        f"  Demo workspace (演示):  {demo}/app/",
+        f"  GraphQL:               {demo}/graphql/",
+        f"  Health:                {public}/healthz",
+        f"  Demo logins (password {DEMO_PASSWORD}):",
+    ]
+    lines += [f"    {login.role:<12} {login.email:<32} {login.name}" for login in DEMO_LOGINS]
+    print("\n".join(lines) + "\n", flush=True)
+
+
+def cmd_up(host: str, port: int) -> int:
+    os.environ["SPARROW_PUBLIC_PORT"] = str(port)
+    _setup_django()
+    from django.db import connection
+
+    from tenants import provisioning
+    from tenants.demo import demo_ensure
+    from tenants.services import public_tenant_ensure
+
+    print("Preparing the database…", flush=True)
+    migrate_everything()
+    public_tenant_ensure()
+    demo_ensure()
+    connection.close()
+    provisioning.pool_refill_in_background()
+
+    from daphne.endpoints import build_endpoint_description_strings
+    from daphne.server import Server
+
+    from saas.asgi import application
+
+    _print_banner(port)
+    Server(
+        application=application,
+        endpoints=build_endpoint_description_strings(host=host, port=port),
+        signal_handlers=True,
+        verbosity=0,
+    ).run()
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="sparrow", description="Sparrow order-management cloud")
+    commands = parser.add_subparsers(dest="command", required=True)
+    up = commands.add_parser("up", help="migrate, seed the demo workspace and serve on http://localhost")
+    up.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8000")))
+    up.add_argument("--host", default=os.environ.get("HOST", "127.0.0.1"))
+    commands.add_parser("migrate", help="migrate the public schema, the template and every tenant")
+    refill = commands.add_parser("pool-refill", help="top up the pool of ready tenant schemas")
+    refill.add_argument("--size", type=int, default=None)
+    schema = commands.add_parser("graphql-schema", help="write graphql/schema.graphql from the code")
+    schema.add_argument("--check", action="store_true", help="fail when the file is stale")
+    args = parser.parse_args(argv)
+
+    if args.command == "up":
+        return cmd_up(args.host, args.port)
+    if args.command == "migrate":
+        return cmd_migrate()
+    if args.command == "pool-refill":
+        return cmd_pool_refill(args.size)
+    return cmd_graphql_schema(args.check)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

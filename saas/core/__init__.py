@@ -1,0 +1,1 @@
+"""Cross-domain building blocks: errors, tenancy helpers, language, events after commit."""

@@ -1,0 +1,24 @@
+"""Tables every domain shares inside a tenant schema."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+
+class IdempotencyKey(models.Model):
+    """The first result of a retried write: a phone or partner resending gets it back unchanged."""
+
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    key = models.CharField(max_length=80)
+    operation = models.CharField(max_length=60)
+    # What the first call produced, e.g. {"model": "accounts.user", "pk": 12}.
+    result = models.JSONField(default=dict)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["actor", "key"], name="idempotency_actor_key_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.operation}:{self.key}"

@@ -1,0 +1,36 @@
+"""Helpers for running code inside one tenant's schema, explicitly."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import TYPE_CHECKING
+
+from django.db import connection
+from django_tenants.utils import get_public_schema_name, schema_context, tenant_context
+
+if TYPE_CHECKING:
+    from tenants.models import Tenant
+
+__all__ = ["current_tenant", "public_schema", "require_tenant_schema", "schema_context", "tenant_context"]
+
+
+def current_tenant() -> Tenant:
+    """The tenant whose schema the connection is set to; raises on the public schema."""
+    tenant = getattr(connection, "tenant", None)
+    if tenant is None or tenant.schema_name == get_public_schema_name():
+        raise RuntimeError("No tenant is active: wrap this code in tenant_context(tenant).")
+    return tenant
+
+
+def require_tenant_schema() -> str:
+    schema = connection.schema_name
+    if schema == get_public_schema_name():
+        raise RuntimeError("This code must run in a tenant schema, not the public one.")
+    return schema
+
+
+@contextmanager
+def public_schema() -> Iterator[None]:
+    with schema_context(get_public_schema_name()):
+        yield

@@ -1,0 +1,45 @@
+"""/ws/events/: pushes live events (notifications, account changes) to a signed-in user."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from channels.generic.websocket import AsyncJsonWebsocketConsumer
+
+from saas.core.events import tenant_group, user_group
+
+UNAUTHENTICATED_CLOSE = 4401
+REVOKED_CLOSE = 4403
+
+
+class EventsConsumer(AsyncJsonWebsocketConsumer):
+    groups_joined: list[str]
+
+    async def connect(self) -> None:
+        self.groups_joined = []
+        user = self.scope.get("user")
+        if user is None or not user.is_authenticated:
+            await self.close(code=UNAUTHENTICATED_CLOSE)
+            return
+        schema = self.scope["tenant"].schema_name
+        self.groups_joined = [user_group(schema, user.pk), tenant_group(schema)]
+        for group in self.groups_joined:
+            await self.channel_layer.group_add(group, self.channel_name)
+        await self.accept()
+        await self.send_json({"kind": "hello", "payload": {"userId": user.pk}})
+
+    async def disconnect(self, code: int) -> None:
+        for group in self.groups_joined:
+            await self.channel_layer.group_discard(group, self.channel_name)
+
+    async def receive_json(self, content: Any, **kwargs: Any) -> None:
+        # The socket only pushes; a client ping gets a pong so it can detect dead links.
+        if isinstance(content, dict) and content.get("kind") == "ping":
+            await self.send_json({"kind": "pong"})
+
+    async def event_message(self, message: dict[str, Any]) -> None:
+        await self.send_json(message["event"])
+
+    async def session_revoked(self, message: dict[str, Any]) -> None:
+        await self.send_json({"kind": "session.revoked", "payload": {}})
+        await self.close(code=REVOKED_CLOSE)

@@ -1,0 +1,261 @@
+"""Django settings for Sparrow, all read from the environment (see the README's table)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from django.core.exceptions import ImproperlyConfigured
+
+from saas.environment import (
+    REPO_ROOT,
+    data_dir,
+    development_secret_key,
+    embedded_database_url,
+    env_bool,
+    parse_database_url,
+    weak_secret_reason,
+)
+
+BASE_DIR = REPO_ROOT
+SPARROW_ENV = os.environ.get("SPARROW_ENV", "development").strip().lower()
+if SPARROW_ENV not in {"development", "production"}:
+    raise ImproperlyConfigured("SPARROW_ENV must be 'development' or 'production'.")
+PRODUCTION = SPARROW_ENV == "production"
+DEBUG = env_bool("DEBUG", default=False)
+DATA_DIR: Path = data_dir()
+
+# --- secrets and production safety -------------------------------------------------------
+SECRET_KEY = os.environ.get("SECRET_KEY", "")
+if PRODUCTION:
+    if DEBUG:
+        raise ImproperlyConfigured(
+            "Refusing to start: DEBUG is on in production. It would show tracebacks and "
+            "settings to anyone. Unset DEBUG or set SPARROW_ENV=development."
+        )
+    reason = weak_secret_reason(SECRET_KEY)
+    if reason:
+        raise ImproperlyConfigured(f"Refusing to start in production: {reason}")
+    if not os.environ.get("DATABASE_URL"):
+        raise ImproperlyConfigured("Refusing to start in production without DATABASE_URL.")
+elif not SECRET_KEY:
+    SECRET_KEY = development_secret_key(DATA_DIR)
+
+# --- hosts and tenancy ---------------------------------------------------------------------
+SPARROW_BASE_DOMAIN = os.environ.get("SPARROW_BASE_DOMAIN", "localhost").strip().lower()
+ALLOWED_HOSTS = [SPARROW_BASE_DOMAIN, f".{SPARROW_BASE_DOMAIN}", "testserver"]
+if not PRODUCTION:
+    ALLOWED_HOSTS += ["127.0.0.1", ".testserver"]
+CSRF_TRUSTED_ORIGINS = [
+    f"https://{SPARROW_BASE_DOMAIN}",
+    f"https://*.{SPARROW_BASE_DOMAIN}",
+    f"http://{SPARROW_BASE_DOMAIN}:*",
+    f"http://*.{SPARROW_BASE_DOMAIN}:*",
+]
+
+SHARED_APPS = [
+    "django_tenants",
+    "daphne",
+    "tenants",
+    "django.contrib.contenttypes",
+    "django.contrib.auth",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "channels",
+    "strawberry_django",
+    "saas.core",
+    "saas.accounts",
+]
+TENANT_APPS = [
+    "django.contrib.contenttypes",
+    "django.contrib.auth",
+    "django.contrib.sessions",
+    "saas.core",
+    "saas.accounts",
+]
+INSTALLED_APPS = SHARED_APPS + [app for app in TENANT_APPS if app not in SHARED_APPS]
+
+TENANT_MODEL = "tenants.Tenant"
+TENANT_DOMAIN_MODEL = "tenants.Domain"
+PUBLIC_SCHEMA_NAME = "public"
+# New tenants are cloned from this schema (or from a ready pool made from it); see
+# tenants/provisioning.py. It is migrated like a tenant but belongs to nobody.
+SPARROW_TEMPLATE_SCHEMA = "sparrow_template"
+SPARROW_POOL_SIZE = int(os.environ.get("SPARROW_POOL_SIZE", "5"))
+# "thread": refill the pool in a background thread after a sign-up; "off": only on demand.
+SPARROW_POOL_REFILL = os.environ.get("SPARROW_POOL_REFILL", "thread")
+
+PUBLIC_SCHEMA_URLCONF = "saas.urls_public"
+ROOT_URLCONF = "saas.urls_tenant"
+DATABASE_ROUTERS = ["django_tenants.routers.TenantSyncRouter"]
+
+MIDDLEWARE = [
+    "saas.health.HealthCheckMiddleware",
+    "tenants.middleware.TenantHostMiddleware",
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "saas.core.language.LanguageMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "saas.observability.SentryScopeMiddleware",
+]
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "saas" / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+            ],
+        },
+    },
+]
+
+WSGI_APPLICATION = None
+ASGI_APPLICATION = "saas.asgi.application"
+
+# --- database ------------------------------------------------------------------------------
+DATABASE_URL = os.environ.get("DATABASE_URL") or embedded_database_url(DATA_DIR)
+_db = parse_database_url(DATABASE_URL)
+DATABASES = {
+    "default": {
+        "ENGINE": "django_tenants.postgresql_backend",
+        "NAME": _db.name,
+        "USER": _db.user,
+        "PASSWORD": _db.password,
+        "HOST": _db.host,
+        "PORT": _db.port,
+        # Under ASGI every request may run on another thread: no persistent connections,
+        # a pool instead (session pooling only; transaction pooling breaks search_path).
+        "CONN_MAX_AGE": 0,
+        "OPTIONS": {
+            **_db.options,
+            **({"pool": {"min_size": 1, "max_size": 20, "timeout": 10}} if env_bool("SPARROW_DB_POOL", True) else {}),
+        },
+        "TEST": {"NAME": os.environ.get("SPARROW_TEST_DATABASE", f"test_{_db.name}")},
+    }
+}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# --- cache and channel layer ---------------------------------------------------------------
+REDIS_URL = os.environ.get("REDIS_URL", "")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            # The tenant's schema is part of every key, so tenants never share an entry.
+            "KEY_FUNCTION": "django_tenants.cache.make_key",
+            "REVERSE_KEY_FUNCTION": "django_tenants.cache.reverse_key",
+            "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
+        }
+    }
+    CHANNEL_LAYERS = {
+        "default": {
+            "BACKEND": "channels_redis.core.RedisChannelLayer",
+            "CONFIG": {"hosts": [REDIS_URL], "prefix": "sparrow"},
+        }
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "KEY_FUNCTION": "django_tenants.cache.make_key",
+            "REVERSE_KEY_FUNCTION": "django_tenants.cache.reverse_key",
+        }
+    }
+    CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
+
+# --- accounts and sessions -----------------------------------------------------------------
+AUTH_USER_MODEL = "accounts.User"
+AUTHENTICATION_BACKENDS = ["saas.accounts.backends.EmailBackend"]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+LOGIN_URL = "/login/"
+LOGIN_REDIRECT_URL = "/app/"
+LOGOUT_REDIRECT_URL = "/login/"
+# Session cookies stay on the tenant's own host: one workspace's cookie is never sent to another.
+SESSION_COOKIE_DOMAIN = None
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
+CSRF_FAILURE_VIEW = "saas.core.csrf.csrf_failure"
+SESSION_COOKIE_SECURE = PRODUCTION
+CSRF_COOKIE_SECURE = PRODUCTION
+SPARROW_LOGIN_MAX_FAILURES = int(os.environ.get("SPARROW_LOGIN_MAX_FAILURES", "5"))
+SPARROW_LOGIN_LOCK_SECONDS = int(os.environ.get("SPARROW_LOGIN_LOCK_SECONDS", "900"))
+
+if PRODUCTION:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_HSTS_SECONDS = 31536000
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    USE_X_FORWARDED_HOST = True
+
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", f"Sparrow <no-reply@{SPARROW_BASE_DOMAIN}>")
+
+# --- languages, time -----------------------------------------------------------------------
+LANGUAGE_CODE = "zh-hans"
+LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
+LANGUAGE_COOKIE_NAME = "sparrow_lang"
+LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
+LOCALE_PATHS = [BASE_DIR / "saas" / "locale"]
+TIME_ZONE = "Asia/Shanghai"
+USE_I18N = True
+USE_TZ = True
+
+# --- static files (the H5 app shell is served from mobile_shell/ at /app/) -----------------
+STATIC_URL = "/static/"
+STATIC_ROOT = DATA_DIR / "static"
+STATIC_ROOT.mkdir(exist_ok=True)  # collectstatic fills it in production; WhiteNoise wants it to exist
+STATICFILES_DIRS = [BASE_DIR / "saas" / "static"]
+MOBILE_SHELL_DIR = BASE_DIR / "mobile_shell"
+WHITENOISE_USE_FINDERS = True
+MEDIA_ROOT = DATA_DIR / "media"
+
+# --- GraphQL ---------------------------------------------------------------------------------
+STRAWBERRY_DJANGO = {"MUTATIONS_DEFAULT_HANDLE_ERRORS": False}
+SPARROW_GRAPHQL_MAX_DEPTH = 10
+SPARROW_GRAPHQL_MAX_TOKENS = 2000
+SPARROW_GRAPHQL_MAX_ALIASES = 15
+
+# --- observability ---------------------------------------------------------------------------
+SENTRY_DSN = os.environ.get("SENTRY_DSN", "")
+STRIPE_SECRET_KEY = os.environ.get("STRIPE_SECRET_KEY", "")
+STRIPE_WEBHOOK_SECRET = os.environ.get("STRIPE_WEBHOOK_SECRET", "")
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        "daphne": {"level": "WARNING"},
+        "pgserver": {"level": "WARNING"},
+    },
+}
+
+if SENTRY_DSN:
+    from saas.observability import sentry_init
+
+    sentry_init(dsn=SENTRY_DSN, environment=SPARROW_ENV)
+
+# The e-mail is unique case-insensitively (a functional UniqueConstraint on Lower(email)),
+# which this check cannot see.
+SILENCED_SYSTEM_CHECKS = ["auth.W004"]

@@ -1,0 +1,15 @@
+"""URLs of a workspace host (<slug>.<base-domain>): the app shell, GraphQL and account pages."""
+
+from django.urls import include, path, re_path
+from django.views.generic import RedirectView
+
+from saas.accounts import views as account_views
+from saas.api.views import graphql_view
+from saas.shell import app_shell
+
+urlpatterns = [
+    path("", RedirectView.as_view(url="/app/", permanent=False)),
+    path("graphql/", graphql_view, name="graphql"),
+    re_path(r"^app/(?P<path>.*)$", app_shell, name="app"),
+    path("", include(account_views.urlpatterns)),
+]

@@ -1,0 +1,58 @@
+"""The demo workspace `demo`: a small Chinese trading company with one user per role."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db import transaction
+
+from saas.accounts import scopes
+from saas.accounts.models import Role, User
+from saas.core.tenancy import schema_context
+from tenants.models import Tenant
+from tenants.services import tenant_signup
+
+DEMO_SLUG = "demo"
+DEMO_PASSWORD = "Sparrow-demo-2026"  # printed by `sparrow up`; the demo holds no real data
+
+
+@dataclass(frozen=True)
+class DemoLogin:
+    email: str
+    name: str
+    role: str
+
+
+DEMO_OWNER = DemoLogin("boss@demo.sparrow.local", "陈老板", scopes.OWNER)
+DEMO_COLLEAGUES = [
+    DemoLogin("admin@demo.sparrow.local", "周管理", scopes.ADMIN),
+    DemoLogin("manager@demo.sparrow.local", "刘经理", scopes.MANAGER),
+    DemoLogin("sales@demo.sparrow.local", "张伟", scopes.SALES),
+    DemoLogin("sales2@demo.sparrow.local", "王芳", scopes.SALES),
+    DemoLogin("warehouse@demo.sparrow.local", "李娜", scopes.WAREHOUSE),
+    DemoLogin("finance@demo.sparrow.local", "赵敏", scopes.FINANCE),
+    DemoLogin("agent@demo.sparrow.local", "杭州鑫达商贸(经销商)", scopes.DISTRIBUTOR),
+]
+DEMO_LOGINS = [DEMO_OWNER, *DEMO_COLLEAGUES]
+
+
+def demo_ensure() -> Tenant:
+    """Create the demo workspace once; running it again changes nothing."""
+    existing = Tenant.objects.filter(slug=DEMO_SLUG).first()
+    if existing is not None:
+        return existing
+    result = tenant_signup(
+        company_name="麻雀演示商贸有限公司",
+        slug=DEMO_SLUG,
+        owner_name=DEMO_OWNER.name,
+        email=DEMO_OWNER.email,
+        password=DEMO_PASSWORD,
+        allow_reserved=True,
+    )
+    with schema_context(result.tenant.schema_name), transaction.atomic():
+        for login in DEMO_COLLEAGUES:
+            user = User.objects.create_user(
+                email=login.email, password=DEMO_PASSWORD, full_name=login.name, invited_by=result.owner
+            )
+            user.roles.set(Role.objects.filter(code=login.role))
+    return result.tenant

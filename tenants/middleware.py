@@ -1,0 +1,24 @@
+"""Routes each request to its tenant's schema by Host; unknown hosts get a clear 404 page."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django_tenants.middleware.main import TenantMainMiddleware
+
+from tenants.models import TenantStatus
+
+
+class TenantHostMiddleware(TenantMainMiddleware):
+    def no_tenant_found(self, request: HttpRequest, hostname: str) -> HttpResponse:
+        return render(request, "tenants/unknown_host.html", {"hostname": hostname}, status=404)
+
+    def process_request(self, request: HttpRequest) -> HttpResponse | None:
+        response = super().process_request(request)
+        if response is not None:
+            return response
+        tenant = request.tenant  # type: ignore[attr-defined]
+        if tenant.schema_name != "public" and not tenant.is_usable:
+            status = 410 if tenant.status == TenantStatus.CLOSED else 403
+            return render(request, "tenants/unavailable.html", {"tenant": tenant}, status=status)
+        return None

@@ -1,0 +1,181 @@
+"""Fast tenant schemas: a migrated template schema, and a pool of ready clones of it.
+
+Replaying every migration for each new tenant is slow and grows with history. Instead:
+- `template_ensure()` migrates one template schema (at deploy and on `sparrow up`);
+- `pool_refill()` clones the template into a few spare schemas ahead of time;
+- `schema_provision()` (inside the sign-up transaction) renames a spare schema to the new
+  tenant's name, which takes milliseconds, or clones the template when the pool is empty.
+PostgreSQL DDL is transactional, so a sign-up that fails half-way puts the spare back.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import uuid
+
+from django.conf import settings
+from django.core.management import call_command
+from django.db import connection, transaction
+from django_tenants.clone import CLONE_SCHEMA_FUNCTION
+from django_tenants.utils import schema_exists
+
+from tenants.models import ReadySchema
+
+logger = logging.getLogger(__name__)
+
+POOL_PREFIX = "sparrow_pool_"
+# Any constant works; it only has to be the same in every process that refills the pool.
+REFILL_LOCK_KEY = 7_310_220_415
+_refill_thread_lock = threading.Lock()
+
+
+def template_schema() -> str:
+    return str(settings.SPARROW_TEMPLATE_SCHEMA)
+
+
+def _quote(name: str) -> str:
+    return connection.ops.quote_name(name)
+
+
+def template_ensure(verbosity: int = 0) -> str:
+    """Create the template schema if needed and bring it to the latest tenant migrations."""
+    connection.set_schema_to_public()
+    if not schema_exists(template_schema()):
+        with connection.cursor() as cursor:
+            cursor.execute(f"CREATE SCHEMA {_quote(template_schema())}")
+    call_command(
+        "migrate_schemas", schema_name=template_schema(), tenant=True, interactive=False, verbosity=verbosity
+    )
+    connection.set_schema_to_public()
+    return template_fingerprint()
+
+
+def template_fingerprint() -> str:
+    """md5 of the template's applied migrations: equal fingerprints, equal table layouts."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT md5(string_agg(app || '.' || name, ',' ORDER BY app, name)) "
+            f"FROM {_quote(template_schema())}.django_migrations"  # noqa: S608 - quoted identifier
+        )
+        row = cursor.fetchone()
+    if not row or not row[0]:
+        raise RuntimeError("The template schema is not migrated; run `sparrow migrate`.")
+    return str(row[0])
+
+
+_clone_function_ready = False
+
+
+def _ensure_clone_function() -> None:
+    # django-tenants' clone_schema() is a 4,000-line PL/pgSQL function; install it once per
+    # process rather than once per clone.
+    global _clone_function_ready
+    if _clone_function_ready:
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1 FROM pg_proc WHERE proname = 'clone_schema'")
+        if cursor.fetchone() is None:
+            db_user = settings.DATABASES["default"].get("USER") or "postgres"
+            cursor.execute(CLONE_SCHEMA_FUNCTION.format(db_user=db_user))
+    _clone_function_ready = True
+
+
+def _clone_template(new_schema: str) -> None:
+    connection.set_schema_to_public()
+    _ensure_clone_function()
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT clone_schema(%s, %s, 'DATA')", [template_schema(), new_schema])
+
+
+def _claim_ready_schema(fingerprint: str) -> str | None:
+    """Take one ready schema for this transaction; concurrent sign-ups never get the same one."""
+    row = (
+        ReadySchema.objects.select_for_update(skip_locked=True)
+        .filter(fingerprint=fingerprint)
+        .order_by("created_at")
+        .first()
+    )
+    if row is None:
+        return None
+    name = row.schema_name
+    row.delete()
+    return name
+
+
+def schema_provision(schema_name: str) -> str:
+    """Give `schema_name` a fresh, fully migrated tenant schema. Call inside a transaction.
+
+    Returns "pool" or "clone", the path taken (the benchmark reports both).
+    """
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("schema_provision must run inside transaction.atomic()")
+    connection.set_schema_to_public()
+    spare = _claim_ready_schema(template_fingerprint())
+    if spare is not None:
+        with connection.cursor() as cursor:
+            cursor.execute(f"ALTER SCHEMA {_quote(spare)} RENAME TO {_quote(schema_name)}")
+        return "pool"
+    _clone_template(schema_name)
+    return "clone"
+
+
+def pool_refill(target: int | None = None) -> int:
+    """Top the pool up to `target` fresh schemas; drop stale ones. Returns how many were made.
+
+    A session-level advisory lock keeps two processes from refilling at once.
+    """
+    target = settings.SPARROW_POOL_SIZE if target is None else target
+    connection.set_schema_to_public()
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_try_advisory_lock(%s)", [REFILL_LOCK_KEY])
+        row = cursor.fetchone()
+        if not row or not row[0]:
+            return 0
+    made = 0
+    try:
+        fingerprint = template_fingerprint()
+        pool_discard_stale(fingerprint)
+        while ReadySchema.objects.filter(fingerprint=fingerprint).count() < target:
+            name = POOL_PREFIX + uuid.uuid4().hex[:16]
+            with transaction.atomic():
+                _clone_template(name)
+                ReadySchema.objects.create(schema_name=name, fingerprint=fingerprint)
+            made += 1
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_unlock(%s)", [REFILL_LOCK_KEY])
+    return made
+
+
+def pool_discard_stale(fingerprint: str) -> int:
+    """Drop ready schemas cloned from an older template (after a deploy added migrations)."""
+    dropped = 0
+    for row in ReadySchema.objects.exclude(fingerprint=fingerprint):
+        with transaction.atomic():
+            with connection.cursor() as cursor:
+                cursor.execute(f"DROP SCHEMA IF EXISTS {_quote(row.schema_name)} CASCADE")
+            row.delete()
+        dropped += 1
+    return dropped
+
+
+def pool_refill_in_background() -> None:
+    """Refill the pool on a daemon thread after a sign-up commits (SPARROW_POOL_REFILL=thread)."""
+    if settings.SPARROW_POOL_REFILL != "thread":
+        return
+    if not _refill_thread_lock.acquire(blocking=False):
+        return  # this process is refilling already
+
+    def run() -> None:
+        from django.db import connections
+
+        try:
+            pool_refill()
+        except Exception:  # a failed refill only makes the next sign-up slower
+            logger.exception("pool refill failed")
+        finally:
+            connections.close_all()
+            _refill_thread_lock.release()
+
+    threading.Thread(target=run, name="sparrow-pool-refill", daemon=True).start()
