@@ -9,12 +9,13 @@ from strawberry_django.optimizer import DjangoOptimizerExtension
 
 from saas.api.accounts.mutations import AccountMutations
 from saas.api.accounts.queries import AccountQueries
+from saas.api.dashboard.queries import DashboardQueries
 from saas.api.errors import ErrorCodes
 from saas.api.tenants.queries import TenantQueries
 
 
 @strawberry.type
-class Query(AccountQueries, TenantQueries):
+class Query(AccountQueries, TenantQueries, DashboardQueries):
     pass
 
 

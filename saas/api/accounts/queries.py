@@ -21,7 +21,7 @@ class AccountQueries:
     def me(self, info: Info) -> UserType:
         return cast(UserType, selectors.user_get(actor=current_user(info), user_id=current_user(info).pk))
 
-    @strawberry.field(description="Colleagues the caller may see, newest last.")
+    @strawberry.field(description="Colleagues the caller may see, in the order they joined.")
     def users(
         self, info: Info, search: str = "", active: bool | None = None, limit: int = 50, offset: int = 0
     ) -> UserPage:

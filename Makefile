@@ -1,0 +1,61 @@
+# Sparrow: `make up` to run it, `make test` to check it. Needs only Python 3.11+, git and make.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+BASE_STAMP := $(VENV)/.base-installed
+DEV_STAMP := $(VENV)/.dev-installed
+
+.PHONY: up test lint typecheck schema schema-check lock messages bench-signup bench-shell clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+# Installs exactly what the lock files pin (hash-checked), then Sparrow itself.
+$(BASE_STAMP): requirements/base.lock pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet --require-hashes -r requirements/base.lock
+	$(BIN)/pip install --quiet --no-deps -e .
+	touch $@
+
+$(DEV_STAMP): requirements/dev.lock pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet --require-hashes -r requirements/dev.lock
+	$(BIN)/pip install --quiet --no-deps -e .
+	touch $@ $(BASE_STAMP)
+
+up: $(BASE_STAMP)
+	$(BIN)/sparrow up
+
+lint: $(DEV_STAMP)
+	$(BIN)/ruff check saas tenants tests
+	$(BIN)/ruff format --check saas tenants tests
+
+typecheck: $(DEV_STAMP)
+	$(BIN)/mypy saas tenants
+
+schema: $(DEV_STAMP)
+	$(BIN)/sparrow graphql-schema
+
+schema-check: $(DEV_STAMP)
+	$(BIN)/sparrow graphql-schema --check
+
+test: $(DEV_STAMP) lint typecheck schema-check
+	$(BIN)/pytest -q $(PYTEST_ARGS)
+
+# Regenerates the lock files after a change of pyproject.toml's dependencies.
+lock: $(DEV_STAMP)
+	$(BIN)/pip install --quiet uv
+	$(BIN)/uv pip compile pyproject.toml --python-version 3.11 --generate-hashes -q -o requirements/base.lock
+	$(BIN)/uv pip compile pyproject.toml --extra dev --python-version 3.11 --generate-hashes -q -o requirements/dev.lock
+
+# Compiles the translation catalogues (needs GNU gettext's msgfmt; the .mo files are committed).
+messages: $(DEV_STAMP)
+	cd saas && ../$(BIN)/django-admin compilemessages --ignore=.venv
+
+bench-signup: $(DEV_STAMP)
+	$(BIN)/python tests/bench/signup_latency.py
+
+bench-shell: $(DEV_STAMP)
+	$(BIN)/python tests/bench/shell_size.py
+
+clean:
+	rm -rf $(VENV) build *.egg-info

@@ -1,0 +1,36 @@
+"""The to-do counts on the home dashboard. Each domain adds its own counters to TODO_COUNTERS.
+
+A counter is shown only to users holding its scope, and counts only rows they may see.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from saas.accounts import scopes
+from saas.accounts.models import User
+from saas.accounts.visibility import require_actor
+
+
+@dataclass(frozen=True)
+class TodoCounter:
+    key: str  # stable; the app maps it to a label and a screen
+    scope: str
+    count: Callable[[User], int]
+
+
+def _pending_invitations(actor: User) -> int:
+    # Invited colleagues who have not chosen a password yet (Django marks an unusable
+    # password with a leading "!").
+    return User.objects.filter(is_active=True, last_login__isnull=True, password__startswith="!").count()
+
+
+TODO_COUNTERS: list[TodoCounter] = [
+    TodoCounter(key="users.pending_invitations", scope=scopes.USERS_MANAGE, count=_pending_invitations),
+]
+
+
+def todo_counts(*, actor: User | None) -> list[tuple[str, int]]:
+    user = require_actor(actor)
+    return [(counter.key, counter.count(user)) for counter in TODO_COUNTERS if user.has_scope(counter.scope)]

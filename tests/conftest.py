@@ -1,0 +1,6 @@
+"""Shared pytest setup: tenants built once per session, per-test rollback, a live daphne server."""
+
+pytest_plugins = [
+    "tests.fixtures.tenants",
+    "tests.fixtures.live",
+]
