@@ -47,9 +47,12 @@ lock: $(DEV_STAMP)
 	$(BIN)/uv pip compile pyproject.toml --python-version 3.11 --generate-hashes -q -o requirements/base.lock
 	$(BIN)/uv pip compile pyproject.toml --extra dev --python-version 3.11 --generate-hashes -q -o requirements/dev.lock
 
-# Compiles the translation catalogues (needs GNU gettext's msgfmt; the .mo files are committed).
+# Re-extracts and compiles the translation catalogues. Needs GNU gettext (xgettext, msgfmt),
+# so only whoever changes UI strings needs it: the compiled .mo files are committed.
 messages: $(DEV_STAMP)
-	cd saas && ../$(BIN)/django-admin compilemessages --ignore=.venv
+	$(BIN)/python manage.py makemessages -l zh_Hans --ignore=.venv --ignore=tests --ignore=mobile_shell --no-location
+	$(BIN)/python saas/locale/translate_zh.py
+	msgfmt --check-format -o saas/locale/zh_Hans/LC_MESSAGES/django.mo saas/locale/zh_Hans/LC_MESSAGES/django.po
 
 bench-signup: $(DEV_STAMP)
 	$(BIN)/python tests/bench/signup_latency.py

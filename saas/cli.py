@@ -1,9 +1,9 @@
 """The `sparrow` command: `up` for a working platform in one step, plus deploy-time chores.
 
-    sparrow up [--port 8000] [--host 127.0.0.1]   migrate, seed the demo, serve with daphne
-    sparrow migrate                               public schema, template, every tenant
-    sparrow pool-refill [--size N]                top up the pool of ready tenant schemas
-    sparrow graphql-schema [--check]              write (or check) graphql/schema.graphql
+sparrow up [--port 8000] [--host 127.0.0.1]   migrate, seed the demo, serve with daphne
+sparrow migrate                               public schema, template, every tenant
+sparrow pool-refill [--size N]                top up the pool of ready tenant schemas
+sparrow graphql-schema [--check]              write (or check) graphql/schema.graphql
 """
 
 from __future__ import annotations

@@ -93,8 +93,7 @@ def embedded_database_url(directory: Path) -> str:
     import pgserver
 
     server = pgserver.get_server(directory / "pgdata", cleanup_mode="stop")
-    database = "sparrow"
-    exists = server.psql(f"SELECT 1 FROM pg_database WHERE datname = '{database}';")
+    exists = server.psql("SELECT 1 FROM pg_database WHERE datname = 'sparrow';")
     if "(1 row)" not in exists:
-        server.psql(f"CREATE DATABASE {database};")
-    return server.get_uri(database)
+        server.psql("CREATE DATABASE sparrow;")
+    return server.get_uri("sparrow")

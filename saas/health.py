@@ -17,13 +17,15 @@ from django.core.cache import cache
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 
+from saas.core.tenancy import tenant_db
+
 logger = logging.getLogger(__name__)
 HEALTH_PATHS = {"/healthz", "/healthz/"}
 CHECK_TIMEOUT_SECONDS = 3
 
 
 def database_status() -> str:
-    connection.set_schema_to_public()
+    tenant_db().set_schema_to_public()
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
         cursor.fetchone()

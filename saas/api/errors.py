@@ -14,9 +14,9 @@ from typing import TypeVar
 import sentry_sdk
 import strawberry
 from django.utils.translation import gettext as _
-from graphql import GraphQLError
 from strawberry.extensions import SchemaExtension
 
+from graphql import GraphQLError
 from saas.accounts.visibility import MissingActor
 from saas.core.errors import DomainError
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import strawberry
 from django.conf import settings
 from strawberry.extensions import MaxAliasesLimiter, MaxTokensLimiter, QueryDepthLimiter
@@ -24,14 +26,17 @@ class Mutation(AccountMutations):
     pass
 
 
+# Factories, so each request gets fresh extension instances.
+extensions: list[Any] = [
+    ErrorCodes,
+    lambda: QueryDepthLimiter(max_depth=settings.SPARROW_GRAPHQL_MAX_DEPTH),
+    lambda: MaxTokensLimiter(max_token_count=settings.SPARROW_GRAPHQL_MAX_TOKENS),
+    lambda: MaxAliasesLimiter(max_alias_count=settings.SPARROW_GRAPHQL_MAX_ALIASES),
+    DjangoOptimizerExtension,
+]
+
 schema = strawberry.Schema(
     query=Query,
     mutation=Mutation,
-    extensions=[
-        ErrorCodes,
-        QueryDepthLimiter(max_depth=settings.SPARROW_GRAPHQL_MAX_DEPTH),
-        MaxTokensLimiter(max_token_count=settings.SPARROW_GRAPHQL_MAX_TOKENS),
-        MaxAliasesLimiter(max_alias_count=settings.SPARROW_GRAPHQL_MAX_ALIASES),
-        DjangoOptimizerExtension(),
-    ],
+    extensions=extensions,
 )

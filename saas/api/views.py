@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.middleware.csrf import CsrfViewMiddleware
 from django.views.decorators.csrf import csrf_exempt
 from strawberry.django.views import GraphQLView
@@ -21,7 +22,7 @@ _csrf = CsrfViewMiddleware(lambda request: HttpResponse())
 
 
 @csrf_exempt
-def graphql_view(request: HttpRequest) -> HttpResponse:
+def graphql_view(request: HttpRequest) -> HttpResponseBase:
     if settings.SESSION_COOKIE_NAME in request.COOKIES:
         rejection = _csrf.process_view(request, _strawberry_view, (), {})
         if rejection is not None:

@@ -8,7 +8,11 @@ from django.utils.translation import gettext as _
 
 
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
-    message = _("Your session form expired or the request came from another site. Reload the page and try again.")
+    message = _(
+        "Your session form expired or the request came from another site. Reload the page and try again."
+    )
     if request.path.startswith("/graphql"):
-        return JsonResponse({"errors": [{"message": message, "extensions": {"code": "csrf_failed"}}]}, status=403)
+        return JsonResponse(
+            {"errors": [{"message": message, "extensions": {"code": "csrf_failed"}}]}, status=403
+        )
     return render(request, "csrf_failure.html", {"message": message}, status=403)

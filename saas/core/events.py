@@ -7,6 +7,7 @@ to a socket of another, even when both use the same user id.
 from __future__ import annotations
 
 import logging
+from functools import partial
 from typing import Any
 
 from asgiref.sync import async_to_sync
@@ -40,8 +41,7 @@ def send_to_users_on_commit(user_ids: list[int], kind: str, payload: dict[str, A
     schema = require_tenant_schema()
     message = {"type": "event.message", "event": {"kind": kind, "payload": payload}}
     for user_id in user_ids:
-        group = user_group(schema, user_id)
-        transaction.on_commit(lambda group=group: _send(group, message))
+        transaction.on_commit(partial(_send, user_group(schema, user_id), message))
 
 
 def revoke_user_sockets_on_commit(user_id: int) -> None:

@@ -35,7 +35,9 @@ class LanguageMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         asked = normalise_language(request.GET.get("lang"))
         user = getattr(request, "user", None)
-        user_language = getattr(user, "language", None) if user is not None and user.is_authenticated else None
+        user_language = (
+            getattr(user, "language", None) if user is not None and user.is_authenticated else None
+        )
         language = (
             asked
             or normalise_language(request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME))

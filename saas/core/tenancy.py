@@ -4,27 +4,40 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from django.db import connection
+from django_tenants.postgresql_backend.base import DatabaseWrapper
 from django_tenants.utils import get_public_schema_name, schema_context, tenant_context
 
 if TYPE_CHECKING:
     from tenants.models import Tenant
 
-__all__ = ["current_tenant", "public_schema", "require_tenant_schema", "schema_context", "tenant_context"]
+__all__ = [
+    "current_tenant",
+    "public_schema",
+    "require_tenant_schema",
+    "schema_context",
+    "tenant_context",
+    "tenant_db",
+]
+
+
+def tenant_db() -> DatabaseWrapper:
+    """The default connection, typed as django-tenants' wrapper (schema_name, set_schema_to_public…)."""
+    return cast(DatabaseWrapper, connection)
 
 
 def current_tenant() -> Tenant:
     """The tenant whose schema the connection is set to; raises on the public schema."""
-    tenant = getattr(connection, "tenant", None)
+    tenant = getattr(tenant_db(), "tenant", None)
     if tenant is None or tenant.schema_name == get_public_schema_name():
         raise RuntimeError("No tenant is active: wrap this code in tenant_context(tenant).")
     return tenant
 
 
 def require_tenant_schema() -> str:
-    schema = connection.schema_name
+    schema = str(tenant_db().schema_name)
     if schema == get_public_schema_name():
         raise RuntimeError("This code must run in a tenant schema, not the public one.")
     return schema

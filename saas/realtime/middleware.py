@@ -96,5 +96,7 @@ class TenantSessionAuthMiddleware:
         except CookieError:
             pass
         morsel = cookies.get(settings.SESSION_COOKIE_NAME)
-        user = await database_sync_to_async(user_for_session)(scope["tenant"], morsel.value if morsel else None)
+        user = await database_sync_to_async(user_for_session)(
+            scope["tenant"], morsel.value if morsel else None
+        )
         return await self.inner({**scope, "user": user}, receive, send)

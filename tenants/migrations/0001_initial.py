@@ -8,68 +8,129 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='ReadySchema',
+            name="ReadySchema",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('schema_name', models.CharField(max_length=63, unique=True)),
-                ('fingerprint', models.CharField(db_index=True, max_length=32)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("schema_name", models.CharField(max_length=63, unique=True)),
+                ("fingerprint", models.CharField(db_index=True, max_length=32)),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
             ],
             options={
-                'ordering': ['created_at'],
+                "ordering": ["created_at"],
             },
         ),
         migrations.CreateModel(
-            name='Plan',
+            name="Plan",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.SlugField(max_length=30, unique=True)),
-                ('name', models.CharField(max_length=60)),
-                ('monthly_price', models.DecimalField(decimal_places=2, default=Decimal('0'), max_digits=12)),
-                ('currency', models.CharField(default='CNY', max_length=3)),
-                ('max_users', models.PositiveIntegerField(default=5)),
-                ('is_default', models.BooleanField(default=False)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.SlugField(max_length=30, unique=True)),
+                ("name", models.CharField(max_length=60)),
+                ("monthly_price", models.DecimalField(decimal_places=2, default=Decimal("0"), max_digits=12)),
+                ("currency", models.CharField(default="CNY", max_length=3)),
+                ("max_users", models.PositiveIntegerField(default=5)),
+                ("is_default", models.BooleanField(default=False)),
             ],
             options={
-                'ordering': ['monthly_price', 'code'],
-                'constraints': [models.UniqueConstraint(condition=models.Q(('is_default', True)), fields=('is_default',), name='plan_single_default')],
+                "ordering": ["monthly_price", "code"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        condition=models.Q(("is_default", True)),
+                        fields=("is_default",),
+                        name="plan_single_default",
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Tenant',
+            name="Tenant",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('schema_name', models.CharField(db_index=True, max_length=63, unique=True, validators=[django_tenants.postgresql_backend.base._check_schema_name])),
-                ('slug', models.SlugField(max_length=30, unique=True)),
-                ('name', models.CharField(max_length=100)),
-                ('status', models.CharField(choices=[('trialing', 'trialing'), ('active', 'active'), ('past_due', 'past_due'), ('suspended', 'suspended'), ('closed', 'closed')], default='trialing', max_length=10)),
-                ('time_zone', models.CharField(default='Asia/Shanghai', max_length=64)),
-                ('currency', models.CharField(default='CNY', max_length=3)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('plan', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='tenants', to='tenants.plan')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "schema_name",
+                    models.CharField(
+                        db_index=True,
+                        max_length=63,
+                        unique=True,
+                        validators=[django_tenants.postgresql_backend.base._check_schema_name],
+                    ),
+                ),
+                ("slug", models.SlugField(max_length=30, unique=True)),
+                ("name", models.CharField(max_length=100)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("trialing", "trialing"),
+                            ("active", "active"),
+                            ("past_due", "past_due"),
+                            ("suspended", "suspended"),
+                            ("closed", "closed"),
+                        ],
+                        default="trialing",
+                        max_length=10,
+                    ),
+                ),
+                ("time_zone", models.CharField(default="Asia/Shanghai", max_length=64)),
+                ("currency", models.CharField(default="CNY", max_length=3)),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "plan",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="tenants",
+                        to="tenants.plan",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['created_at'],
+                "ordering": ["created_at"],
             },
         ),
         migrations.CreateModel(
-            name='Domain',
+            name="Domain",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('domain', models.CharField(db_index=True, max_length=253, unique=True)),
-                ('is_primary', models.BooleanField(db_index=True, default=True)),
-                ('tenant', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='domains', to='tenants.tenant')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("domain", models.CharField(db_index=True, max_length=253, unique=True)),
+                ("is_primary", models.BooleanField(db_index=True, default=True)),
+                (
+                    "tenant",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="domains",
+                        to="tenants.tenant",
+                    ),
+                ),
             ],
             options={
-                'abstract': False,
+                "abstract": False,
             },
         ),
     ]

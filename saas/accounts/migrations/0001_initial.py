@@ -10,48 +10,74 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='Role',
+            name="Role",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.SlugField(max_length=30, unique=True)),
-                ('name_zh', models.CharField(max_length=30)),
-                ('name_en', models.CharField(max_length=30)),
-                ('scopes', django.contrib.postgres.fields.ArrayField(base_field=models.CharField(max_length=60), blank=True, default=list, size=None)),
-                ('is_system', models.BooleanField(default=False)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.SlugField(max_length=30, unique=True)),
+                ("name_zh", models.CharField(max_length=30)),
+                ("name_en", models.CharField(max_length=30)),
+                (
+                    "scopes",
+                    django.contrib.postgres.fields.ArrayField(
+                        base_field=models.CharField(max_length=60), blank=True, default=list, size=None
+                    ),
+                ),
+                ("is_system", models.BooleanField(default=False)),
             ],
             options={
-                'ordering': ['id'],
+                "ordering": ["id"],
             },
         ),
         migrations.CreateModel(
-            name='User',
+            name="User",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('password', models.CharField(max_length=128, verbose_name='password')),
-                ('last_login', models.DateTimeField(blank=True, null=True, verbose_name='last login')),
-                ('email', models.EmailField(max_length=254)),
-                ('full_name', models.CharField(max_length=60)),
-                ('phone', models.CharField(blank=True, max_length=30)),
-                ('language', models.CharField(default='zh-hans', max_length=10)),
-                ('is_active', models.BooleanField(default=True)),
-                ('date_joined', models.DateTimeField(default=django.utils.timezone.now)),
-                ('invited_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('roles', models.ManyToManyField(blank=True, related_name='users', to='accounts.role')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("password", models.CharField(max_length=128, verbose_name="password")),
+                ("last_login", models.DateTimeField(blank=True, null=True, verbose_name="last login")),
+                ("email", models.EmailField(max_length=254)),
+                ("full_name", models.CharField(max_length=60)),
+                ("phone", models.CharField(blank=True, max_length=30)),
+                ("language", models.CharField(default="zh-hans", max_length=10)),
+                ("is_active", models.BooleanField(default=True)),
+                ("date_joined", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "invited_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                ("roles", models.ManyToManyField(blank=True, related_name="users", to="accounts.role")),
             ],
             options={
-                'ordering': ['id'],
-                'constraints': [models.UniqueConstraint(django.db.models.functions.text.Lower('email'), name='user_email_ci_unique')],
+                "ordering": ["id"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        django.db.models.functions.text.Lower("email"), name="user_email_ci_unique"
+                    )
+                ],
             },
             managers=[
-                ('objects', saas.accounts.models.UserManager()),
+                ("objects", saas.accounts.models.UserManager()),
             ],
         ),
     ]

@@ -110,7 +110,10 @@ class AccountMutations:
     def profile_update(self, info: Info, input: ProfileInput) -> UserPayload:
         user, errors = run_service(
             lambda: services.profile_update(
-                actor=current_user(info), full_name=input.full_name, phone=input.phone, language=input.language
+                actor=current_user(info),
+                full_name=input.full_name,
+                phone=input.phone,
+                language=input.language,
             )
         )
         return _user_payload(user, errors)

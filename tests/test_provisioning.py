@@ -1,0 +1,39 @@
+"""The template schema and the pool of ready schemas."""
+
+from __future__ import annotations
+
+from django.db import connection
+from django_tenants.utils import schema_exists
+
+from tenants import provisioning
+from tenants.models import ReadySchema
+
+
+def test_pool_refill_tops_up_to_the_target_and_no_further(world, db):
+    ReadySchema.objects.all().delete()
+    assert provisioning.pool_refill(2) == 2
+    assert provisioning.pool_refill(2) == 0
+    names = list(ReadySchema.objects.values_list("schema_name", flat=True))
+    assert len(names) == 2 and all(schema_exists(name) for name in names)
+    assert all(name.startswith(provisioning.POOL_PREFIX) for name in names)
+
+
+def test_stale_ready_schemas_are_dropped_not_handed_out(world, db):
+    ReadySchema.objects.all().delete()
+    provisioning.pool_refill(1)
+    stale = ReadySchema.objects.get()
+    stale.fingerprint = "0" * 32  # as if cloned before the last deploy's migrations
+    stale.save()
+    provisioning.pool_refill(1)
+    assert not schema_exists(stale.schema_name)
+    fresh = ReadySchema.objects.get()
+    assert fresh.fingerprint == provisioning.template_fingerprint()
+
+
+def test_template_fingerprint_changes_when_a_migration_is_applied(world, db):
+    before = provisioning.template_fingerprint()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "INSERT INTO sparrow_template.django_migrations (app, name, applied) VALUES ('x', '0001_new', now())"
+        )
+    assert provisioning.template_fingerprint() != before
