@@ -5,11 +5,17 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django_tenants.middleware.main import TenantMainMiddleware
+from django_tenants.utils import remove_www
 
 from tenants.models import TenantStatus
 
 
 class TenantHostMiddleware(TenantMainMiddleware):
+    @staticmethod
+    def hostname_from_request(request: HttpRequest) -> str:
+        # Host names are case-insensitive; Domain rows are stored in lower case.
+        return str(remove_www(request.get_host().split(":")[0].lower()))
+
     def no_tenant_found(self, request: HttpRequest, hostname: str) -> HttpResponse:
         return render(request, "tenants/unknown_host.html", {"hostname": hostname}, status=404)
 

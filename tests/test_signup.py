@@ -192,7 +192,9 @@ def test_provisioned_schema_has_exactly_the_templates_tables(world, db):
 
     def tables(schema: str) -> set[str]:
         with connection.cursor() as cursor:
-            cursor.execute("SELECT table_name FROM information_schema.tables WHERE table_schema = %s", [schema])
+            cursor.execute(
+                "SELECT table_name FROM information_schema.tables WHERE table_schema = %s", [schema]
+            )
             return {row[0] for row in cursor.fetchall()}
 
     assert tables(result.tenant.schema_name) == tables(provisioning.template_schema())
