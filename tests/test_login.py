@@ -108,3 +108,17 @@ def test_password_reset_for_unknown_address_says_the_same_and_sends_nothing(alph
     response = Client(HTTP_HOST=alpha.host).post("/password-reset/", {"email": "owner@beta.test"})
     assert response["Location"] == "/password-reset/sent/"
     assert mail.outbox == []
+
+
+def test_new_passwords_use_argon2id_and_old_pbkdf2_hashes_upgrade_at_login(alpha):
+    from django.contrib.auth.hashers import make_password
+
+    with tenant_context(alpha.tenant):
+        user = alpha.users["warehouse"]
+        assert user.password.startswith("argon2$argon2id$v=19$m=19456,t=2,p=1$")
+        user.password = make_password(PASSWORD, hasher="pbkdf2_sha256")
+        user.save(update_fields=["password"])
+    assert login(Client(HTTP_HOST=alpha.host), "warehouse@alpha.test", PASSWORD).status_code == 302
+    with tenant_context(alpha.tenant):
+        user.refresh_from_db()
+        assert user.password.startswith("argon2$argon2id$")
