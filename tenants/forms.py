@@ -1,12 +1,12 @@
-"""The sign-up form; the rules themselves live in tenants.services so every entry point shares them."""
+"""The sign-up form: field types only. The rules live in tenants.services, whose problems the
+view puts back on the form, so the form and the service can never disagree."""
 
 from __future__ import annotations
-
-from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from saas.core.errors import FieldProblem
 from tenants import services
 
 
@@ -26,17 +26,7 @@ class SignupForm(forms.Form):
     def clean_slug(self) -> str:
         return str(self.cleaned_data["slug"]).strip().lower()
 
-    def clean(self) -> dict[str, Any]:
-        cleaned = super().clean() or {}
-        problems = services.signup_problems(
-            company_name=cleaned.get("company_name", ""),
-            slug=cleaned.get("slug", ""),
-            owner_name=cleaned.get("owner_name", ""),
-            email=cleaned.get("email", ""),
-            password=cleaned.get("password", ""),
-        )
+    def add_problems(self, problems: list[FieldProblem]) -> None:
         for problem in problems:
             field = problem.field if problem.field in self.fields else None
-            if field is None or field not in self.errors:
-                self.add_error(field, forms.ValidationError(problem.message, code=problem.code))
-        return cleaned
+            self.add_error(field, forms.ValidationError(problem.message, code=problem.code))

@@ -160,12 +160,15 @@ def pool_discard_stale(fingerprint: str) -> int:
     return dropped
 
 
-def pool_refill_in_background() -> None:
-    """Refill the pool on a daemon thread after a sign-up commits (SPARROW_POOL_REFILL=thread)."""
+def pool_refill_in_background() -> threading.Thread | None:
+    """Refill the pool on a daemon thread after a sign-up commits (SPARROW_POOL_REFILL=thread).
+
+    Returns the thread, or None when refilling is off or already running in this process.
+    """
     if settings.SPARROW_POOL_REFILL != "thread":
-        return
+        return None
     if not _refill_thread_lock.acquire(blocking=False):
-        return  # this process is refilling already
+        return None  # this process is refilling already
 
     def run() -> None:
         from django.db import connections
@@ -178,4 +181,6 @@ def pool_refill_in_background() -> None:
             connections.close_all()
             _refill_thread_lock.release()
 
-    threading.Thread(target=run, name="sparrow-pool-refill", daemon=True).start()
+    thread = threading.Thread(target=run, name="sparrow-pool-refill", daemon=True)
+    thread.start()
+    return thread

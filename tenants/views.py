@@ -32,9 +32,8 @@ def signup(request: HttpRequest) -> HttpResponse:
                 password=data["password"],
                 language=get_language() or "zh-hans",
             )
-        except InvalidInput as exc:  # e.g. the slug was taken a moment ago
-            for problem in exc.problems:
-                form.add_error(problem.field if problem.field in form.fields else None, problem.message)
+        except InvalidInput as exc:
+            form.add_problems(exc.problems)
         else:
             token = handoff_token(schema_name=result.tenant.schema_name, user=result.owner)
             return HttpResponseRedirect(tenant_url(result.tenant, f"/login/handoff/?token={token}"))

@@ -37,3 +37,23 @@ def test_template_fingerprint_changes_when_a_migration_is_applied(world, db):
             "INSERT INTO sparrow_template.django_migrations (app, name, applied) VALUES ('x', '0001_new', now())"
         )
     assert provisioning.template_fingerprint() != before
+
+
+def test_background_refill_tops_up_the_pool_on_its_own_connection(world, django_db_blocker, settings):
+    settings.SPARROW_POOL_REFILL = "thread"
+    settings.SPARROW_POOL_SIZE = 2
+    with django_db_blocker.unblock():
+        thread = provisioning.pool_refill_in_background()
+        assert thread is not None
+        thread.join(timeout=60)
+        fingerprint = provisioning.template_fingerprint()
+        ready = list(
+            ReadySchema.objects.filter(fingerprint=fingerprint).values_list("schema_name", flat=True)
+        )
+        assert not thread.is_alive()
+        assert len(ready) == 2 and all(schema_exists(name) for name in ready)
+
+
+def test_background_refill_is_off_when_configured_so(world, settings):
+    settings.SPARROW_POOL_REFILL = "off"
+    assert provisioning.pool_refill_in_background() is None
