@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
 from typing import cast
 
 import strawberry
@@ -47,6 +49,17 @@ def _user_payload(user: User | None, errors: list[FieldError]) -> UserPayload:
     return UserPayload(user=cast(UserType | None, user), errors=errors)
 
 
+def _act_on_user(info: Info, id: strawberry.ID, action: Callable[..., User]) -> UserPayload:
+    """Find the colleague the caller may see, then run one service on them."""
+
+    def call() -> User:
+        actor, target = _target(info, id)
+        return action(actor=actor, user=target)
+
+    user, errors = run_service(call)
+    return _user_payload(user, errors)
+
+
 @strawberry.type
 class AccountMutations:
     @strawberry.mutation(description="Sign in with e-mail and password; starts a session cookie.")
@@ -81,30 +94,15 @@ class AccountMutations:
 
     @strawberry.mutation(description="Stop a colleague from signing in; open sessions end.")
     def user_deactivate(self, info: Info, id: strawberry.ID) -> UserPayload:
-        def call() -> User:
-            actor, target = _target(info, id)
-            return services.user_deactivate(actor=actor, user=target)
-
-        user, errors = run_service(call)
-        return _user_payload(user, errors)
+        return _act_on_user(info, id, services.user_deactivate)
 
     @strawberry.mutation
     def user_reactivate(self, info: Info, id: strawberry.ID) -> UserPayload:
-        def call() -> User:
-            actor, target = _target(info, id)
-            return services.user_reactivate(actor=actor, user=target)
-
-        user, errors = run_service(call)
-        return _user_payload(user, errors)
+        return _act_on_user(info, id, services.user_reactivate)
 
     @strawberry.mutation
     def user_set_roles(self, info: Info, id: strawberry.ID, roles: list[str]) -> UserPayload:
-        def call() -> User:
-            actor, target = _target(info, id)
-            return services.user_set_roles(actor=actor, user=target, role_codes=roles[:10])
-
-        user, errors = run_service(call)
-        return _user_payload(user, errors)
+        return _act_on_user(info, id, partial(services.user_set_roles, role_codes=roles[:10]))
 
     @strawberry.mutation(description="Change the signed-in user's own name, phone or language.")
     def profile_update(self, info: Info, input: ProfileInput) -> UserPayload:
