@@ -34,6 +34,14 @@ def test_anonymous_query_gets_unauthenticated_code(alpha):
     assert result["errors"][0]["message"] == "请先登录。"
 
 
+def test_workspace_name_is_public_but_tenant_details_are_not(alpha):
+    anonymous = Client(HTTP_HOST=alpha.host)
+    assert graphql(anonymous, "{ workspace { slug name } }") == {
+        "data": {"workspace": {"slug": "alpha", "name": "阿尔法商贸"}}
+    }
+    assert graphql(anonymous, "{ tenant { plan } }")["errors"][0]["extensions"]["code"] == "unauthenticated"
+
+
 def test_me_and_tenant_describe_the_caller_and_the_workspace(alpha):
     result = graphql(
         client_for(alpha, alpha.users["sales"]),

@@ -73,11 +73,16 @@ def test_an_event_for_workspace_a_reaches_a_and_never_b(live_server, world):
     asyncio.run(scenario())
 
 
-def test_unauthenticated_socket_is_refused(live_server, world):
+async def closed_with(socket) -> int | None:
+    with pytest.raises(ConnectionClosed) as closed:
+        await asyncio.wait_for(socket.recv(), 5)
+    return closed.value.rcvd.code if closed.value.rcvd else None
+
+
+def test_unauthenticated_socket_is_closed_with_4401_so_the_app_can_show_login(live_server, world):
     async def scenario() -> None:
-        with pytest.raises(InvalidStatus) as refused:
-            await open_socket(live_server, "alpha.localhost")
-        assert refused.value.response.status_code == 403
+        socket = await open_socket(live_server, "alpha.localhost")
+        assert await closed_with(socket) == 4401
 
     asyncio.run(scenario())
 
@@ -108,8 +113,8 @@ def test_a_session_of_workspace_a_does_not_open_a_socket_on_b(live_server, world
     owner = LiveSession(live_server, "alpha.localhost").login("owner@alpha.test", PASSWORD)
 
     async def scenario() -> None:
-        with pytest.raises(InvalidStatus):
-            await open_socket(live_server, "beta.localhost", owner.cookie_header)
+        socket = await open_socket(live_server, "beta.localhost", owner.cookie_header)
+        assert await closed_with(socket) == 4401
 
     asyncio.run(scenario())
 

@@ -19,6 +19,9 @@ class EventsConsumer(AsyncJsonWebsocketConsumer):
         self.groups_joined = []
         user = self.scope.get("user")
         if user is None or not user.is_authenticated:
+            # Accept, then close with our code: a refused handshake reaches the browser only as
+            # 1006, and the app could not tell "signed out" from "network down".
+            await self.accept()
             await self.close(code=UNAUTHENTICATED_CLOSE)
             return
         schema = self.scope["tenant"].schema_name

@@ -6,11 +6,16 @@ import strawberry
 from strawberry.types import Info
 
 from saas.api.permissions import current_user
-from saas.api.tenants.types import TenantType
+from saas.api.tenants.types import TenantType, WorkspaceType
 
 
 @strawberry.type
 class TenantQueries:
+    @strawberry.field(description="Name and address of this host's workspace; no sign-in needed.")
+    def workspace(self, info: Info) -> WorkspaceType:
+        tenant = info.context.request.tenant
+        return WorkspaceType(slug=tenant.slug, name=tenant.name)
+
     @strawberry.field(description="The workspace of this host.")
     def tenant(self, info: Info) -> TenantType:
         current_user(info)

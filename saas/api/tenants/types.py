@@ -7,6 +7,14 @@ from datetime import datetime
 import strawberry
 
 
+@strawberry.type(
+    description="What anyone may know about this host's workspace: its name for the login screen."
+)
+class WorkspaceType:
+    slug: str
+    name: str
+
+
 @strawberry.type
 class TenantType:
     slug: str
