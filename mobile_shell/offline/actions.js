@@ -1,0 +1,45 @@
+/**
+ * The kinds of action that can be taken offline, each mapped to the GraphQL mutation that
+ * performs it. A screen that wants offline support registers its action type here (or calls
+ * registerAction from its own module); the queue does the rest.
+ *
+ * An action definition:
+ *   mutation   the GraphQL document, taking $input (and the idempotency key inside it)
+ *   payload    picks the mutation's payload ({ errors, ... }) out of the response data
+ *   idempotent true when the mutation takes an idempotencyKey: a resend returns the first
+ *              result instead of doing the work twice
+ *   describe   a one-line text for the outbox list, from the queued input
+ */
+
+import { t } from '../i18n/i18n.js';
+
+const actions = new Map();
+
+export function registerAction(type, definition) {
+  actions.set(type, definition);
+}
+
+export function actionFor(type) {
+  const definition = actions.get(type);
+  if (!definition) throw new Error(`unknown offline action: ${type}`);
+  return definition;
+}
+
+registerAction('user.invite', {
+  mutation: `mutation InviteUser($input: UserInviteInput!) {
+    userInvite(input: $input) { user { id email fullName } replayed errors { field code message } }
+  }`,
+  payload: (data) => data.userInvite,
+  idempotent: true,
+  describe: (input) => t('outbox.user_invite', { email: input.email }),
+});
+
+registerAction('profile.update', {
+  // Setting a field to a value is naturally idempotent: a resend changes nothing more.
+  mutation: `mutation UpdateProfile($input: ProfileInput!) {
+    profileUpdate(input: $input) { user { id language fullName phone } errors { field code message } }
+  }`,
+  payload: (data) => data.profileUpdate,
+  idempotent: false,
+  describe: () => t('outbox.profile_update'),
+});

@@ -1,0 +1,112 @@
+/**
+ * Home: a greeting, today's date in the workspace's time zone, and the user's to-do counts
+ * (from `dashboard`), each linking to the screen that deals with it.
+ */
+
+import { on } from '../core/events.js';
+import { installMode } from '../core/pwa.js';
+import { cachedQuery } from '../core/query_cache.js';
+import { appUrl } from '../core/router.js';
+import { hasScope, session } from '../core/session.js';
+import { formatDate, formatNumber, hasText, t } from '../i18n/i18n.js';
+import { screenForTodo } from './registry.js';
+import { fill, h } from '../ui/element.js';
+import { icon } from '../ui/icons.js';
+import { card, screenHeader } from '../ui/layout.js';
+import { emptyView, errorView, loadingView, staleNotice } from '../ui/states.js';
+
+const QUERY = 'query Home { dashboard { todos { key count } } }';
+
+function greetingKey(now) {
+  const hour = Number(formatDate(now, { hour: 'numeric', hourCycle: 'h23' }).replace(/\D/g, ''));
+  if (hour < 12) return 'home.greeting_morning';
+  if (hour < 18) return 'home.greeting_afternoon';
+  return 'home.greeting_evening';
+}
+
+function todoCard({ key, count }) {
+  const screen = screenForTodo(key);
+  const label = hasText(`todo.${key}`) ? t(`todo.${key}`) : key;
+  const body = [
+    h('span', { class: 'todo-count' }, formatNumber(count)),
+    h('span', { class: 'todo-label' }, label),
+  ];
+  const target = screen && hasScope(screen.scope) ? appUrl(screen.path) : null;
+  return h(
+    'li',
+    { class: 'todo', dataset: { todo: key } },
+    target
+      ? h('a', { href: target, class: count ? 'todo-link' : 'todo-link todo-zero' }, body)
+      : h('div', { class: count ? 'todo-link' : 'todo-link todo-zero' }, body),
+  );
+}
+
+function installCard() {
+  const mode = installMode();
+  if (mode === 'none' || localStorage.getItem('sparrow.installHintClosed')) return null;
+  const hint = card(
+    null,
+    h(
+      'div',
+      { class: 'install-hint' },
+      icon('download'),
+      h('p', {}, mode === 'ios' ? t('install.ios_hint') : t('install.hint')),
+      h('a', { href: appUrl('/profile#install'), class: 'button button-quiet' }, t('install.how')),
+      h(
+        'button',
+        {
+          type: 'button',
+          class: 'icon-button',
+          'aria-label': t('install.dismiss'),
+          onclick: () => {
+            localStorage.setItem('sparrow.installHintClosed', '1');
+            hint.remove();
+          },
+        },
+        '×',
+      ),
+    ),
+  );
+  return hint;
+}
+
+export function mount(root) {
+  const { user, tenant } = session();
+  const now = new Date();
+  const todos = h('div', { class: 'todos', 'aria-live': 'polite' });
+
+  fill(
+    root,
+    screenHeader(t(greetingKey(now), { name: user.fullName || user.email })),
+    h('p', { class: 'muted subtitle' }, `${formatDate(now, { dateStyle: 'full' })} · ${tenant?.name || ''}`),
+    installCard(),
+    card(t('home.todos'), todos),
+  );
+
+  let loaded = false;
+  async function load() {
+    // Only the first load shows a skeleton; a refresh keeps the counts until new ones arrive.
+    if (!loaded) fill(todos, loadingView(2));
+    todos.setAttribute('aria-busy', 'true');
+    try {
+      const { data, stale, savedAt } = await cachedQuery('home', QUERY);
+      const items = data.dashboard.todos;
+      fill(
+        todos,
+        stale && staleNotice(savedAt),
+        items.length
+          ? h('ul', { class: 'todo-grid' }, items.map(todoCard))
+          : emptyView({ iconName: 'check', title: t('home.no_todos'), hint: t('home.no_todos_hint') }),
+      );
+      loaded = true;
+    } catch (error) {
+      fill(todos, errorView(error, { retry: load }));
+    } finally {
+      todos.removeAttribute('aria-busy');
+    }
+  }
+
+  load();
+  const stopListening = [on('outbox:sent', load), on('live:event', load)];
+  return { refresh: load, unmount: () => stopListening.forEach((stop) => stop()) };
+}

@@ -1,0 +1,25 @@
+/** Every navigation entry the user may open; the tab bar's "More" on phones when they do not fit. */
+
+import { hasScope } from '../core/session.js';
+import { appUrl } from '../core/router.js';
+import { t } from '../i18n/i18n.js';
+import { SCREENS } from './registry.js';
+import { fill, h } from '../ui/element.js';
+import { icon } from '../ui/icons.js';
+import { screenHeader } from '../ui/layout.js';
+
+export function mount(root) {
+  const entries = SCREENS.filter((screen) => screen.nav && hasScope(screen.scope));
+  fill(
+    root,
+    screenHeader(t('nav.more')),
+    h(
+      'ul',
+      { class: 'link-list card' },
+      entries.map((screen) =>
+        h('li', {}, h('a', { href: appUrl(screen.path), class: 'link-row' }, icon(screen.icon), t(screen.label))),
+      ),
+    ),
+  );
+  return {};
+}

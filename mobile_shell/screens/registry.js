@@ -1,0 +1,61 @@
+/**
+ * Every screen of the app, in navigation order. Adding a screen is one module in screens/ and
+ * one entry here (plus its strings in both catalogues):
+ *
+ *   id      stable name, also used for <body data-screen>
+ *   path    under /app, with :name segments for parameters ("/orders/:id")
+ *   label   catalogue key of its name in the navigation and the window title
+ *   icon    a name from ui/icons.js
+ *   nav     true to list it in the navigation (side nav on wide screens, tab bar on phones)
+ *   scope   the scope a user needs (a list means any of them); the entry is hidden without it
+ *   todos   the dashboard's to-do keys this screen deals with (the home screen links them here)
+ *   load    imports the module; it exports mount(root, { params, query }) returning
+ *           { refresh?(), unmount?() }
+ */
+
+export const SCREENS = [
+  { id: 'home', path: '/', label: 'nav.home', icon: 'home', nav: true, load: () => import('./home.js') },
+  {
+    id: 'users',
+    path: '/users',
+    label: 'nav.users',
+    icon: 'users',
+    nav: true,
+    scope: 'users.manage',
+    todos: ['users.pending_invitations'],
+    load: () => import('./users.js'),
+  },
+  { id: 'inbox', path: '/inbox', label: 'nav.inbox', icon: 'bell', load: () => import('./inbox.js') },
+  { id: 'outbox', path: '/outbox', label: 'nav.outbox', icon: 'upload', load: () => import('./outbox.js') },
+  { id: 'more', path: '/more', label: 'nav.more', icon: 'more', load: () => import('./more.js') },
+  { id: 'profile', path: '/profile', label: 'nav.profile', icon: 'user', nav: true, load: () => import('./profile.js') },
+];
+
+/** Shown instead of any screen while nobody is signed in. */
+export const LOGIN = { id: 'login', path: '/login', label: 'login.title', public: true, load: () => import('./login.js') };
+
+function matches(pattern, path) {
+  const want = pattern.split('/').filter(Boolean);
+  const have = path.split('/').filter(Boolean);
+  if (want.length !== have.length) return null;
+  const params = {};
+  for (let i = 0; i < want.length; i += 1) {
+    if (want[i].startsWith(':')) params[want[i].slice(1)] = decodeURIComponent(have[i]);
+    else if (want[i] !== have[i]) return null;
+  }
+  return params;
+}
+
+/** The screen for a path (without /app) and its parameters, or null. */
+export function screenFor(path) {
+  for (const screen of [...SCREENS, LOGIN]) {
+    const params = matches(screen.path, path);
+    if (params) return { screen, params };
+  }
+  return null;
+}
+
+/** The screen that handles a dashboard to-do key, if any. */
+export function screenForTodo(key) {
+  return SCREENS.find((screen) => screen.todos?.includes(key)) || null;
+}

@@ -1,0 +1,106 @@
+/**
+ * Sparrow's service worker: keeps a copy of the app shell so /app/ opens offline and fast.
+ *
+ * The server writes the shell's content hash into VERSION, so any change to any shell file
+ * makes this file differ, the browser installs the new worker, and it caches the new files
+ * under a new name. The shell is served cache-first, navigations included, so the page and its
+ * modules always come from one consistent version; the app offers a reload when a new version
+ * takes over. API calls, the WebSocket and server pages (/login/, /graphql/) never go through
+ * the cache.
+ */
+
+const VERSION = '__SHELL_VERSION__';
+const CACHE = `sparrow-shell-${VERSION}`;
+const INDEX = '/app/index.html';
+
+// Every file of the shell; tests/browser/test_shell_static.py checks this list against the
+// directory, so a new module cannot be forgotten here.
+const SHELL = [
+  '/app/index.html',
+  '/app/manifest.webmanifest',
+  '/app/core/connectivity.js',
+  '/app/core/events.js',
+  '/app/core/graphql.js',
+  '/app/core/inbox.js',
+  '/app/core/main.js',
+  '/app/core/pwa.js',
+  '/app/core/query_cache.js',
+  '/app/core/realtime.js',
+  '/app/core/router.js',
+  '/app/core/session.js',
+  '/app/i18n/en.js',
+  '/app/i18n/i18n.js',
+  '/app/i18n/zh-hans.js',
+  '/app/icons/apple-touch-icon.png',
+  '/app/icons/icon-192.png',
+  '/app/icons/icon-512.png',
+  '/app/icons/icon-maskable-512.png',
+  '/app/icons/icon.svg',
+  '/app/offline/actions.js',
+  '/app/offline/db.js',
+  '/app/offline/queue.js',
+  '/app/screens/home.js',
+  '/app/screens/inbox.js',
+  '/app/screens/login.js',
+  '/app/screens/more.js',
+  '/app/screens/outbox.js',
+  '/app/screens/profile.js',
+  '/app/screens/registry.js',
+  '/app/screens/user_invite_form.js',
+  '/app/screens/users.js',
+  '/app/styles/base.css',
+  '/app/styles/components.css',
+  '/app/styles/layout.css',
+  '/app/styles/screens.css',
+  '/app/ui/confirm.js',
+  '/app/ui/element.js',
+  '/app/ui/form.js',
+  '/app/ui/icons.js',
+  '/app/ui/layout.js',
+  '/app/ui/pull_refresh.js',
+  '/app/ui/shell.js',
+  '/app/ui/states.js',
+  '/app/ui/toast.js',
+];
+const SHELL_PATHS = new Set(SHELL);
+
+self.addEventListener('install', (event) => {
+  event.waitUntil(
+    (async () => {
+      const cache = await caches.open(CACHE);
+      // "reload" skips the HTTP cache: the copy must be this version's files.
+      await cache.addAll(SHELL.map((url) => new Request(url, { cache: 'reload' })));
+      await self.skipWaiting();
+    })(),
+  );
+});
+
+self.addEventListener('activate', (event) => {
+  event.waitUntil(
+    (async () => {
+      for (const name of await caches.keys()) {
+        if (name.startsWith('sparrow-shell-') && name !== CACHE) await caches.delete(name);
+      }
+      await self.clients.claim();
+    })(),
+  );
+});
+
+async function fromCache(request, key) {
+  const cached = await caches.match(key, { cacheName: CACHE });
+  return cached || fetch(request);
+}
+
+self.addEventListener('fetch', (event) => {
+  const { request } = event;
+  if (request.method !== 'GET') return;
+  const url = new URL(request.url);
+  if (url.origin !== self.location.origin || !url.pathname.startsWith('/app/')) return;
+  const isFile = /\.[a-z0-9]+$/i.test(url.pathname) && !url.pathname.endsWith('.html');
+  if (request.mode === 'navigate' && !isFile) {
+    // Every page under /app/ is the same document; the app's router reads the URL.
+    event.respondWith(fromCache(request, INDEX));
+  } else if (SHELL_PATHS.has(url.pathname)) {
+    event.respondWith(fromCache(request, url.pathname));
+  }
+});
