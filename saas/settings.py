@@ -73,6 +73,8 @@ TENANT_APPS = [
     "django.contrib.sessions",
     "saas.core",
     "saas.accounts",
+    "saas.catalog",
+    "saas.inventory",
 ]
 INSTALLED_APPS = SHARED_APPS + [app for app in TENANT_APPS if app not in SHARED_APPS]
 

@@ -15,6 +15,7 @@ ORDERS_VIEW_ALL = "orders.view_all"
 ORDERS_VIEW_OWN = "orders.view_own"
 ORDERS_EDIT = "orders.edit"
 ORDERS_REVIEW = "orders.review"
+CATALOG_MANAGE = "catalog.manage"  # products, SKUs, categories, prices
 INVENTORY_VIEW = "inventory.view"
 INVENTORY_MANAGE = "inventory.manage"
 COST_VIEW = "cost.view"
@@ -35,6 +36,7 @@ ALL_SCOPES: tuple[str, ...] = (
     ORDERS_VIEW_OWN,
     ORDERS_EDIT,
     ORDERS_REVIEW,
+    CATALOG_MANAGE,
     INVENTORY_VIEW,
     INVENTORY_MANAGE,
     COST_VIEW,
@@ -67,6 +69,7 @@ BUILT_IN_ROLES: dict[str, tuple[str, str, tuple[str, ...]]] = {
             ORDERS_VIEW_ALL,
             ORDERS_EDIT,
             ORDERS_REVIEW,
+            CATALOG_MANAGE,
             INVENTORY_VIEW,
             COST_VIEW,
             FINANCE_VIEW,
@@ -77,7 +80,15 @@ BUILT_IN_ROLES: dict[str, tuple[str, str, tuple[str, ...]]] = {
     WAREHOUSE: (
         "仓管",
         "Warehouse",
-        (INVENTORY_VIEW, INVENTORY_MANAGE, COST_VIEW, PURCHASING_MANAGE, SHIPPING_MANAGE, ORDERS_VIEW_ALL),
+        (
+            CATALOG_MANAGE,
+            INVENTORY_VIEW,
+            INVENTORY_MANAGE,
+            COST_VIEW,
+            PURCHASING_MANAGE,
+            SHIPPING_MANAGE,
+            ORDERS_VIEW_ALL,
+        ),
     ),
     FINANCE: (
         "财务",

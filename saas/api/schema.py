@@ -11,18 +11,22 @@ from strawberry_django.optimizer import DjangoOptimizerExtension
 
 from saas.api.accounts.mutations import AccountMutations
 from saas.api.accounts.queries import AccountQueries
+from saas.api.catalog.mutations import CatalogMutations
+from saas.api.catalog.queries import CatalogQueries
 from saas.api.dashboard.queries import DashboardQueries
 from saas.api.errors import ErrorCodes
+from saas.api.inventory.mutations import InventoryMutations
+from saas.api.inventory.queries import InventoryQueries
 from saas.api.tenants.queries import TenantQueries
 
 
 @strawberry.type
-class Query(AccountQueries, TenantQueries, DashboardQueries):
+class Query(AccountQueries, TenantQueries, DashboardQueries, CatalogQueries, InventoryQueries):
     pass
 
 
 @strawberry.type
-class Mutation(AccountMutations):
+class Mutation(AccountMutations, CatalogMutations, InventoryMutations):
     pass
 
 

@@ -22,3 +22,17 @@ class IdempotencyKey(models.Model):
 
     def __str__(self) -> str:
         return f"{self.operation}:{self.key}"
+
+
+class DocumentSequence(models.Model):
+    """The last number used per document prefix and year: SO-2026-000123 comes from here."""
+
+    prefix = models.CharField(max_length=10)
+    year = models.PositiveSmallIntegerField()
+    last_value = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["prefix", "year"], name="docseq_prefix_year_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.prefix}-{self.year}:{self.last_value}"

@@ -1,0 +1,10 @@
+"""Queries of the catalog area."""
+
+from __future__ import annotations
+
+import strawberry
+
+
+@strawberry.type
+class CatalogQueries:
+    pass

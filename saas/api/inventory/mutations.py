@@ -1,0 +1,10 @@
+"""Mutations of the inventory area."""
+
+from __future__ import annotations
+
+import strawberry
+
+
+@strawberry.type
+class InventoryMutations:
+    pass

@@ -1,0 +1,1 @@
+"""The catalog: category tree, products with specifications expanding to SKUs, units, barcodes."""
