@@ -3,4 +3,5 @@
 pytest_plugins = [
     "tests.fixtures.tenants",
     "tests.fixtures.live",
+    "tests.fixtures.inventory",
 ]

@@ -36,3 +36,22 @@ class DocumentSequence(models.Model):
 
     def __str__(self) -> str:
         return f"{self.prefix}-{self.year}:{self.last_value}"
+
+
+class DocumentEvent(models.Model):
+    """One status change of a document: who, when, from, to, why. Written by the transition table."""
+
+    doc_type = models.CharField(max_length=30)
+    doc_id = models.BigIntegerField()
+    from_status = models.CharField(max_length=20, blank=True)
+    to_status = models.CharField(max_length=20)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
+    note = models.CharField(max_length=200, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["id"]
+        indexes = [models.Index(fields=["doc_type", "doc_id"], name="docevent_doc_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.doc_type}#{self.doc_id} {self.from_status}->{self.to_status}"

@@ -9,99 +9,238 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('catalog', '0001_initial'),
+        ("catalog", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='InventorySettings',
+            name="InventorySettings",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('allow_negative_stock', models.BooleanField(default=False)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("allow_negative_stock", models.BooleanField(default=False)),
             ],
         ),
         migrations.CreateModel(
-            name='Warehouse',
+            name="Warehouse",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=20, unique=True)),
-                ('name', models.CharField(max_length=60)),
-                ('address', models.CharField(blank=True, max_length=200)),
-                ('is_active', models.BooleanField(default=True)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.CharField(max_length=20, unique=True)),
+                ("name", models.CharField(max_length=60)),
+                ("address", models.CharField(blank=True, max_length=200)),
+                ("is_active", models.BooleanField(default=True)),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
             ],
             options={
-                'ordering': ['id'],
+                "ordering": ["id"],
             },
         ),
         migrations.CreateModel(
-            name='Bin',
+            name="Bin",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=30)),
-                ('name', models.CharField(blank=True, max_length=60)),
-                ('warehouse', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='bins', to='inventory.warehouse')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.CharField(max_length=30)),
+                ("name", models.CharField(blank=True, max_length=60)),
+                (
+                    "warehouse",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="bins",
+                        to="inventory.warehouse",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['warehouse_id', 'code'],
+                "ordering": ["warehouse_id", "code"],
             },
         ),
         migrations.CreateModel(
-            name='StockMovement',
+            name="StockMovement",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('receipt', 'receipt'), ('shipment', 'shipment'), ('transfer_out', 'transfer_out'), ('transfer_in', 'transfer_in'), ('adjustment', 'adjustment'), ('stocktake', 'stocktake'), ('return_in', 'return_in'), ('return_out', 'return_out'), ('reserve', 'reserve'), ('release', 'release')], max_length=20)),
-                ('on_hand_delta', models.DecimalField(decimal_places=3, default=Decimal('0'), max_digits=14)),
-                ('reserved_delta', models.DecimalField(decimal_places=3, default=Decimal('0'), max_digits=14)),
-                ('in_transit_delta', models.DecimalField(decimal_places=3, default=Decimal('0'), max_digits=14)),
-                ('unit_cost', models.DecimalField(decimal_places=4, default=Decimal('0'), max_digits=14)),
-                ('value', models.DecimalField(decimal_places=4, default=Decimal('0'), max_digits=18)),
-                ('on_hand_after', models.DecimalField(decimal_places=3, max_digits=14)),
-                ('avg_cost_after', models.DecimalField(decimal_places=4, max_digits=14)),
-                ('source_type', models.CharField(max_length=30)),
-                ('source_id', models.BigIntegerField(blank=True, null=True)),
-                ('source_ref', models.CharField(blank=True, max_length=40)),
-                ('reason', models.CharField(blank=True, max_length=200)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('actor', models.ForeignKey(null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('bin', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='movements', to='inventory.bin')),
-                ('sku', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='movements', to='catalog.sku')),
-                ('warehouse', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='movements', to='inventory.warehouse')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("receipt", "receipt"),
+                            ("shipment", "shipment"),
+                            ("transfer_out", "transfer_out"),
+                            ("transfer_in", "transfer_in"),
+                            ("adjustment", "adjustment"),
+                            ("stocktake", "stocktake"),
+                            ("return_in", "return_in"),
+                            ("return_out", "return_out"),
+                            ("reserve", "reserve"),
+                            ("release", "release"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("on_hand_delta", models.DecimalField(decimal_places=3, default=Decimal("0"), max_digits=14)),
+                (
+                    "reserved_delta",
+                    models.DecimalField(decimal_places=3, default=Decimal("0"), max_digits=14),
+                ),
+                (
+                    "in_transit_delta",
+                    models.DecimalField(decimal_places=3, default=Decimal("0"), max_digits=14),
+                ),
+                ("unit_cost", models.DecimalField(decimal_places=4, default=Decimal("0"), max_digits=14)),
+                ("value", models.DecimalField(decimal_places=4, default=Decimal("0"), max_digits=18)),
+                ("on_hand_after", models.DecimalField(decimal_places=3, max_digits=14)),
+                ("avg_cost_after", models.DecimalField(decimal_places=4, max_digits=14)),
+                ("source_type", models.CharField(max_length=30)),
+                ("source_id", models.BigIntegerField(blank=True, null=True)),
+                ("source_ref", models.CharField(blank=True, max_length=40)),
+                ("reason", models.CharField(blank=True, max_length=200)),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "bin",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="movements",
+                        to="inventory.bin",
+                    ),
+                ),
+                (
+                    "sku",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="movements",
+                        to="catalog.sku",
+                    ),
+                ),
+                (
+                    "warehouse",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="movements",
+                        to="inventory.warehouse",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['id'],
-                'indexes': [models.Index(fields=['sku', 'warehouse', 'id'], name='movement_sku_wh_idx'), models.Index(fields=['source_type', 'source_id'], name='movement_source_idx'), models.Index(fields=['created_at'], name='movement_created_idx')],
+                "ordering": ["id"],
+                "indexes": [
+                    models.Index(fields=["sku", "warehouse", "id"], name="movement_sku_wh_idx"),
+                    models.Index(fields=["source_type", "source_id"], name="movement_source_idx"),
+                    models.Index(fields=["created_at"], name="movement_created_idx"),
+                ],
             },
         ),
         migrations.CreateModel(
-            name='StockLevel',
+            name="StockLevel",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('on_hand', models.DecimalField(decimal_places=3, default=Decimal('0'), max_digits=14)),
-                ('reserved', models.DecimalField(decimal_places=3, default=Decimal('0'), max_digits=14)),
-                ('in_transit', models.DecimalField(decimal_places=3, default=Decimal('0'), max_digits=14)),
-                ('available', models.GeneratedField(db_persist=True, expression=django.db.models.expressions.CombinedExpression(models.F('on_hand'), '-', models.F('reserved')), output_field=models.DecimalField(decimal_places=3, max_digits=14))),
-                ('avg_cost', models.DecimalField(decimal_places=4, default=Decimal('0'), max_digits=14)),
-                ('min_qty', models.DecimalField(blank=True, decimal_places=3, max_digits=14, null=True)),
-                ('max_qty', models.DecimalField(blank=True, decimal_places=3, max_digits=14, null=True)),
-                ('reorder_point', models.DecimalField(blank=True, decimal_places=3, max_digits=14, null=True)),
-                ('updated_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('default_bin', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='inventory.bin')),
-                ('sku', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='stock_levels', to='catalog.sku')),
-                ('warehouse', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='stock_levels', to='inventory.warehouse')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("on_hand", models.DecimalField(decimal_places=3, default=Decimal("0"), max_digits=14)),
+                ("reserved", models.DecimalField(decimal_places=3, default=Decimal("0"), max_digits=14)),
+                ("in_transit", models.DecimalField(decimal_places=3, default=Decimal("0"), max_digits=14)),
+                (
+                    "available",
+                    models.GeneratedField(
+                        db_persist=True,
+                        expression=django.db.models.expressions.CombinedExpression(
+                            models.F("on_hand"), "-", models.F("reserved")
+                        ),
+                        output_field=models.DecimalField(decimal_places=3, max_digits=14),
+                    ),
+                ),
+                ("avg_cost", models.DecimalField(decimal_places=4, default=Decimal("0"), max_digits=14)),
+                ("min_qty", models.DecimalField(blank=True, decimal_places=3, max_digits=14, null=True)),
+                ("max_qty", models.DecimalField(blank=True, decimal_places=3, max_digits=14, null=True)),
+                (
+                    "reorder_point",
+                    models.DecimalField(blank=True, decimal_places=3, max_digits=14, null=True),
+                ),
+                ("updated_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "default_bin",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="inventory.bin",
+                    ),
+                ),
+                (
+                    "sku",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="stock_levels",
+                        to="catalog.sku",
+                    ),
+                ),
+                (
+                    "warehouse",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="stock_levels",
+                        to="inventory.warehouse",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['sku_id', 'warehouse_id'],
-                'constraints': [models.UniqueConstraint(fields=('sku', 'warehouse'), name='stocklevel_unique_sku_warehouse'), models.CheckConstraint(condition=models.Q(('reserved__gte', 0)), name='stocklevel_reserved_not_negative'), models.CheckConstraint(condition=models.Q(('in_transit__gte', 0)), name='stocklevel_in_transit_not_negative'), models.CheckConstraint(condition=models.Q(('avg_cost__gte', 0)), name='stocklevel_avg_cost_not_negative')],
+                "ordering": ["sku_id", "warehouse_id"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("sku", "warehouse"), name="stocklevel_unique_sku_warehouse"
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("reserved__gte", 0)), name="stocklevel_reserved_not_negative"
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("in_transit__gte", 0)), name="stocklevel_in_transit_not_negative"
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("avg_cost__gte", 0)), name="stocklevel_avg_cost_not_negative"
+                    ),
+                ],
             },
         ),
         migrations.AddConstraint(
-            model_name='bin',
-            constraint=models.UniqueConstraint(fields=('warehouse', 'code'), name='bin_unique_code_per_warehouse'),
+            model_name="bin",
+            constraint=models.UniqueConstraint(
+                fields=("warehouse", "code"), name="bin_unique_code_per_warehouse"
+            ),
         ),
     ]

@@ -1,0 +1,80 @@
+"""Checks shared by the inventory services: permissions, quantities, line limits."""
+
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from django.utils.translation import gettext as _
+
+from saas.accounts import scopes
+from saas.accounts.visibility import require_actor
+from saas.catalog.models import SKU, Status
+from saas.core.errors import Forbidden, InvalidInput, NotFound
+from saas.inventory.models import Warehouse
+
+MAX_LINES = 100
+MAX_QUANTITY = Decimal("1000000000")
+
+
+def require_inventory_manager(actor: Any) -> None:
+    require_actor(actor)
+    if not actor.has_scope(scopes.INVENTORY_MANAGE):
+        raise Forbidden(_("You are not allowed to do this."), code="forbidden")
+
+
+def too_precise(value: Decimal, places: int = 3) -> bool:
+    exponent = value.as_tuple().exponent
+    return isinstance(exponent, int) and exponent < -places
+
+
+def clean_quantity(value: Any, field: str) -> Decimal:
+    try:
+        quantity = Decimal(str(value))
+    except (InvalidOperation, ValueError) as exc:
+        raise InvalidInput(_("Enter a number."), code="quantity_invalid", field=field) from exc
+    if not quantity.is_finite() or quantity <= 0 or quantity > MAX_QUANTITY or too_precise(quantity):
+        raise InvalidInput(
+            _("Quantities are positive, with at most 3 decimals."), code="quantity_invalid", field=field
+        )
+    return quantity
+
+
+def clean_cost(value: Any, field: str) -> Decimal:
+    try:
+        cost = Decimal(str(value))
+    except (InvalidOperation, ValueError) as exc:
+        raise InvalidInput(_("Enter a number."), code="cost_invalid", field=field) from exc
+    if not cost.is_finite() or cost < 0 or cost > MAX_QUANTITY:
+        raise InvalidInput(_("Costs are zero or more."), code="cost_invalid", field=field)
+    return cost.quantize(Decimal("0.0001"))
+
+
+def check_line_count(lines: list[Any]) -> None:
+    if not lines:
+        raise InvalidInput(_("Add at least one line."), code="lines_required", field="lines")
+    if len(lines) > MAX_LINES:
+        raise InvalidInput(
+            _("At most %(n)d lines per document.") % {"n": MAX_LINES}, code="too_many_lines", field="lines"
+        )
+
+
+def active_warehouse(warehouse_id: Any, field: str = "warehouseId") -> Warehouse:
+    warehouse = (
+        Warehouse.objects.filter(pk=warehouse_id, is_active=True).first()
+        if str(warehouse_id).isdigit()
+        else None
+    )
+    if warehouse is None:
+        raise NotFound(_("Warehouse not found."), field=field)
+    return warehouse
+
+
+def active_skus(sku_ids: list[Any]) -> dict[int, SKU]:
+    """The SKUs by id; raises for any unknown or archived one (by line)."""
+    wanted = [int(s) for s in sku_ids if str(s).isdigit()]
+    found = SKU.objects.filter(pk__in=wanted, status=Status.ACTIVE).in_bulk()
+    for index, sku_id in enumerate(sku_ids):
+        if not str(sku_id).isdigit() or int(sku_id) not in found:
+            raise NotFound(_("Product not found or archived."), field=f"lines.{index}.skuId")
+    return found

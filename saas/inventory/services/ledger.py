@@ -1,0 +1,155 @@
+"""The ledger core: every change of stock is one movement row plus the level it changes.
+
+`movements_post` is the single door. It locks the affected StockLevel rows (creating missing
+ones without a race, always in the same order so two transactions never deadlock), checks the
+quantities, updates the moving-average cost on inbound movements, writes the movement with the
+cost it moved at, and updates the level: all in the caller's transaction.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+from django.db import connection, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from saas.core.errors import FieldProblem, InvalidInput
+from saas.inventory.models import ZERO, InventorySettings, MovementKind, StockLevel, StockMovement
+
+COST_STEP = Decimal("0.0001")
+# Inbound kinds that bring their own unit cost into the moving average.
+COSTED_INBOUND = {
+    MovementKind.RECEIPT,
+    MovementKind.ADJUSTMENT,
+    MovementKind.RETURN_IN,
+    MovementKind.TRANSFER_IN,
+    MovementKind.STOCKTAKE,
+}
+
+
+@dataclass(frozen=True)
+class Source:
+    """The document a movement belongs to."""
+
+    type: str
+    id: int | None
+    ref: str = ""
+
+
+@dataclass(frozen=True)
+class Change:
+    sku_id: int
+    warehouse_id: int
+    kind: str
+    on_hand: Decimal = ZERO
+    reserved: Decimal = ZERO
+    in_transit: Decimal = ZERO
+    unit_cost: Decimal | None = None  # inbound: the cost it arrives at; None = current average
+    bin_id: int | None = None
+    reason: str = ""
+
+
+def negative_stock_allowed() -> bool:
+    settings_row = InventorySettings.objects.first()
+    return bool(settings_row and settings_row.allow_negative_stock)
+
+
+def _locked_levels(keys: list[tuple[int, int]]) -> dict[tuple[int, int], StockLevel]:
+    """Lock (creating as needed) the levels for these (sku, warehouse) pairs, in key order."""
+    ordered = sorted(set(keys))
+    StockLevel.objects.bulk_create(
+        [StockLevel(sku_id=sku, warehouse_id=wh) for sku, wh in ordered], ignore_conflicts=True
+    )
+    # One SELECT … FOR UPDATE; ORDER BY makes every transaction take the locks in the same order.
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT id FROM inventory_stocklevel WHERE (sku_id, warehouse_id) IN "
+            "(SELECT * FROM unnest(%s::bigint[], %s::bigint[])) ORDER BY sku_id, warehouse_id FOR UPDATE",
+            [[k[0] for k in ordered], [k[1] for k in ordered]],
+        )
+        ids = [row[0] for row in cursor.fetchall()]
+    levels = StockLevel.objects.in_bulk(ids)
+    return {(level.sku_id, level.warehouse_id): level for level in levels.values()}
+
+
+def _moving_average(level: StockLevel, quantity: Decimal, unit_cost: Decimal) -> Decimal:
+    if level.on_hand <= 0:
+        return unit_cost  # nothing (or a deficit) on hand: the new goods set the cost
+    total = level.on_hand * level.avg_cost + quantity * unit_cost
+    return (total / (level.on_hand + quantity)).quantize(COST_STEP, rounding=ROUND_HALF_UP)
+
+
+def movements_post(*, actor: Any, source: Source, changes: list[Change]) -> list[StockMovement]:
+    """Apply the changes atomically; any problem leaves nothing written."""
+    if not changes:
+        raise InvalidInput(_("Add at least one line."), code="lines_required", field="lines")
+    allow_negative = negative_stock_allowed()
+    now = timezone.now()
+    with transaction.atomic():
+        levels = _locked_levels([(c.sku_id, c.warehouse_id) for c in changes])
+        problems: list[FieldProblem] = []
+        movements: list[StockMovement] = []
+        for index, change in enumerate(changes):
+            level = levels[(change.sku_id, change.warehouse_id)]
+            on_hand = level.on_hand + change.on_hand
+            reserved = level.reserved + change.reserved
+            in_transit = level.in_transit + change.in_transit
+            if reserved < 0 or in_transit < 0:
+                problems.append(
+                    FieldProblem(
+                        f"lines.{index}", "quantity_invalid", _("More than is reserved or in transit.")
+                    )
+                )
+                continue
+            short = on_hand < 0 or (change.reserved > 0 and on_hand - reserved < 0)
+            if short and not allow_negative:
+                problems.append(
+                    FieldProblem(
+                        f"lines.{index}",
+                        "insufficient_stock",
+                        _("Not enough stock: %(available)s available.")
+                        % {"available": level.on_hand - level.reserved},
+                    )
+                )
+                continue
+            if change.on_hand > 0 and change.kind in COSTED_INBOUND:
+                unit_cost = level.avg_cost if change.unit_cost is None else change.unit_cost
+                level.avg_cost = _moving_average(level, change.on_hand, unit_cost)
+            else:
+                unit_cost = level.avg_cost  # outbound and reservations move at the average cost
+            level.on_hand, level.reserved, level.in_transit, level.updated_at = (
+                on_hand,
+                reserved,
+                in_transit,
+                now,
+            )
+            movements.append(
+                StockMovement(
+                    sku_id=change.sku_id,
+                    warehouse_id=change.warehouse_id,
+                    bin_id=change.bin_id,
+                    kind=change.kind,
+                    on_hand_delta=change.on_hand,
+                    reserved_delta=change.reserved,
+                    in_transit_delta=change.in_transit,
+                    unit_cost=unit_cost,
+                    value=(change.on_hand * unit_cost).quantize(COST_STEP, rounding=ROUND_HALF_UP),
+                    on_hand_after=on_hand,
+                    avg_cost_after=level.avg_cost,
+                    source_type=source.type,
+                    source_id=source.id,
+                    source_ref=source.ref,
+                    reason=change.reason[:200],
+                    actor=actor,
+                    created_at=now,
+                )
+            )
+        if problems:
+            raise InvalidInput(problems=problems)
+        StockLevel.objects.bulk_update(
+            list(levels.values()), ["on_hand", "reserved", "in_transit", "avg_cost", "updated_at"]
+        )
+        return StockMovement.objects.bulk_create(movements)

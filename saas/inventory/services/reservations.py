@@ -1,0 +1,34 @@
+"""Reserving and releasing stock for documents of other domains (sales orders, later)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from saas.inventory.models import MovementKind, StockMovement
+from saas.inventory.services.ledger import Change, Source, movements_post
+
+
+def stock_reserve(
+    *, actor: Any, source: Source, lines: list[tuple[int, int, Decimal]]
+) -> list[StockMovement]:
+    """Reserve (sku_id, warehouse_id, quantity) lines; all or nothing, insufficient_stock per line."""
+    return movements_post(
+        actor=actor,
+        source=source,
+        changes=[
+            Change(sku_id=s, warehouse_id=w, kind=MovementKind.RESERVE, reserved=q) for s, w, q in lines
+        ],
+    )
+
+
+def stock_release(
+    *, actor: Any, source: Source, lines: list[tuple[int, int, Decimal]]
+) -> list[StockMovement]:
+    return movements_post(
+        actor=actor,
+        source=source,
+        changes=[
+            Change(sku_id=s, warehouse_id=w, kind=MovementKind.RELEASE, reserved=-q) for s, w, q in lines
+        ],
+    )

@@ -1,0 +1,123 @@
+"""Warehouses, bins and the warning levels of each SKU in each warehouse."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+
+from saas.core.errors import InvalidInput, NotFound
+from saas.inventory.models import Bin, InventorySettings, StockLevel, Warehouse
+from saas.inventory.services.common import active_skus, active_warehouse, require_inventory_manager
+
+
+def _clean_text(value: str, field: str, max_length: int, required: bool = True) -> str:
+    value = (value or "").strip()
+    if required and not value:
+        raise InvalidInput(_("This field is required."), code="required", field=field)
+    if len(value) > max_length:
+        raise InvalidInput(_("At most %(n)d characters.") % {"n": max_length}, code="too_long", field=field)
+    return value
+
+
+def warehouse_create(*, actor: Any, code: str, name: str, address: str = "") -> Warehouse:
+    require_inventory_manager(actor)
+    code = _clean_text(code, "code", 20).upper()
+    try:
+        with transaction.atomic():
+            return Warehouse.objects.create(
+                code=code,
+                name=_clean_text(name, "name", 60),
+                address=_clean_text(address, "address", 200, False),
+            )
+    except IntegrityError as exc:
+        raise InvalidInput(_("This code is already used."), code="code_taken", field="code") from exc
+
+
+@transaction.atomic
+def warehouse_update(
+    *,
+    actor: Any,
+    warehouse_id: int,
+    name: str | None = None,
+    address: str | None = None,
+    is_active: bool | None = None,
+) -> Warehouse:
+    require_inventory_manager(actor)
+    warehouse = Warehouse.objects.select_for_update().filter(pk=warehouse_id).first()
+    if warehouse is None:
+        raise NotFound(_("Warehouse not found."), field="id")
+    if name is not None:
+        warehouse.name = _clean_text(name, "name", 60)
+    if address is not None:
+        warehouse.address = _clean_text(address, "address", 200, False)
+    if (
+        is_active is False
+        and StockLevel.objects.filter(warehouse=warehouse).exclude(on_hand=0, in_transit=0).exists()
+    ):
+        raise InvalidInput(
+            _("Move or write off its stock before closing a warehouse."), code="warehouse_not_empty"
+        )
+    if is_active is not None:
+        warehouse.is_active = is_active
+    warehouse.save()
+    return warehouse
+
+
+def bin_create(*, actor: Any, warehouse_id: int, code: str, name: str = "") -> Bin:
+    require_inventory_manager(actor)
+    warehouse = active_warehouse(warehouse_id)
+    try:
+        with transaction.atomic():
+            return Bin.objects.create(
+                warehouse=warehouse,
+                code=_clean_text(code, "code", 30).upper(),
+                name=_clean_text(name, "name", 60, False),
+            )
+    except IntegrityError as exc:
+        raise InvalidInput(
+            _("This code is already used in this warehouse."), code="code_taken", field="code"
+        ) from exc
+
+
+@transaction.atomic
+def stock_thresholds_set(
+    *,
+    actor: Any,
+    sku_id: int,
+    warehouse_id: int,
+    min_qty: Decimal | None,
+    max_qty: Decimal | None,
+    reorder_point: Decimal | None,
+    default_bin_id: int | None = None,
+) -> StockLevel:
+    """Warning levels: below min or at the reorder point the SKU shows as low; max caps suggestions."""
+    require_inventory_manager(actor)
+    warehouse = active_warehouse(warehouse_id)
+    active_skus([sku_id])
+    for field, value in (("minQty", min_qty), ("maxQty", max_qty), ("reorderPoint", reorder_point)):
+        if value is not None and value < 0:
+            raise InvalidInput(_("Warning levels are zero or more."), code="quantity_invalid", field=field)
+    if min_qty is not None and max_qty is not None and max_qty < min_qty:
+        raise InvalidInput(
+            _("The maximum must not be below the minimum."), code="max_below_min", field="maxQty"
+        )
+    if default_bin_id is not None and not Bin.objects.filter(pk=default_bin_id, warehouse=warehouse).exists():
+        raise NotFound(_("Bin not found in this warehouse."), field="defaultBinId")
+    StockLevel.objects.bulk_create([StockLevel(sku_id=sku_id, warehouse=warehouse)], ignore_conflicts=True)
+    level = StockLevel.objects.select_for_update().get(sku_id=sku_id, warehouse=warehouse)
+    level.min_qty, level.max_qty, level.reorder_point = min_qty, max_qty, reorder_point
+    level.default_bin_id = default_bin_id
+    level.save(update_fields=["min_qty", "max_qty", "reorder_point", "default_bin"])
+    return level
+
+
+@transaction.atomic
+def inventory_settings_update(*, actor: Any, allow_negative_stock: bool) -> InventorySettings:
+    require_inventory_manager(actor)
+    row = InventorySettings.objects.select_for_update().first() or InventorySettings()
+    row.allow_negative_stock = allow_negative_stock
+    row.save()
+    return row
