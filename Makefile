@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 BASE_STAMP := $(VENV)/.base-installed
 DEV_STAMP := $(VENV)/.dev-installed
 
-.PHONY: up test lint typecheck schema schema-check lock messages bench-signup bench-shell clean
+.PHONY: up test lint typecheck schema schema-check lock messages bench-signup bench-stock bench-shell clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -56,6 +56,9 @@ messages: $(DEV_STAMP)
 
 bench-signup: $(DEV_STAMP)
 	$(BIN)/python tests/bench/signup_latency.py
+
+bench-stock: $(DEV_STAMP)
+	$(BIN)/python tests/bench/stock_movements.py
 
 bench-shell: $(DEV_STAMP)
 	$(BIN)/python tests/bench/shell_size.py

@@ -1,10 +1,130 @@
-"""Queries of the inventory area."""
+"""Queries of the inventory area: warehouses, stock levels, movements and stock documents."""
 
 from __future__ import annotations
 
+from datetime import datetime
+from typing import cast
+
 import strawberry
+from strawberry.types import Info
+
+from saas.api.inventory import types as t
+from saas.api.permissions import current_user
+from saas.core.errors import InvalidInput
+from saas.inventory import selectors
+
+MAX_PAGE = 100
+
+
+def _page(limit: int, offset: int) -> slice:
+    if not 1 <= limit <= MAX_PAGE or offset < 0:
+        raise InvalidInput(f"limit must be 1-{MAX_PAGE} and offset at least 0.", code="page_invalid")
+    return slice(offset, offset + limit)
+
+
+def _id(value: strawberry.ID | None) -> int | None:
+    if value is None:
+        return None
+    if not str(value).isdigit():
+        raise InvalidInput("Malformed id.", code="not_found")
+    return int(value)
 
 
 @strawberry.type
 class InventoryQueries:
-    pass
+    @strawberry.field
+    def warehouses(self, info: Info, include_inactive: bool = False) -> list[t.WarehouseType]:
+        return cast(
+            list[t.WarehouseType],
+            list(selectors.warehouse_list(actor=current_user(info), include_inactive=include_inactive)),
+        )
+
+    @strawberry.field(
+        description="Stock per SKU and warehouse; lowOnly: at or below reorder point or minimum."
+    )
+    def stock_levels(
+        self,
+        info: Info,
+        warehouse_id: strawberry.ID | None = None,
+        search: str = "",
+        low_only: bool = False,
+        limit: int = 50,
+        offset: int = 0,
+    ) -> t.StockLevelPage:
+        window = _page(limit, offset)
+        queryset = selectors.stock_level_list(
+            actor=current_user(info), warehouse_id=_id(warehouse_id), search=search, low_only=low_only
+        )
+        return t.StockLevelPage(
+            total_count=queryset.count(), items=cast(list[t.StockLevelType], list(queryset[window]))
+        )
+
+    @strawberry.field(description="The stock ledger, newest first, with filters.")
+    def stock_movements(
+        self,
+        info: Info,
+        sku_id: strawberry.ID | None = None,
+        warehouse_id: strawberry.ID | None = None,
+        kind: str | None = None,
+        since: datetime | None = None,
+        until: datetime | None = None,
+        limit: int = 50,
+        offset: int = 0,
+    ) -> t.StockMovementPage:
+        window = _page(limit, offset)
+        queryset = selectors.movement_list(
+            actor=current_user(info),
+            sku_id=_id(sku_id),
+            warehouse_id=_id(warehouse_id),
+            kind=kind,
+            since=since,
+            until=until,
+        )
+        return t.StockMovementPage(
+            total_count=queryset.count(), items=cast(list[t.StockMovementType], list(queryset[window]))
+        )
+
+    @strawberry.field
+    def transfers(
+        self, info: Info, status: str | None = None, limit: int = 50, offset: int = 0
+    ) -> t.StockDocumentPage:
+        window = _page(limit, offset)
+        queryset = selectors.transfer_list(actor=current_user(info), status=status)
+        return t.StockDocumentPage(
+            total_count=queryset.count(), items=[t.transfer_document(x) for x in queryset[window]]
+        )
+
+    @strawberry.field
+    def stocktakes(
+        self, info: Info, status: str | None = None, limit: int = 50, offset: int = 0
+    ) -> t.StockDocumentPage:
+        window = _page(limit, offset)
+        queryset = selectors.stocktake_list(actor=current_user(info), status=status)
+        return t.StockDocumentPage(
+            total_count=queryset.count(), items=[t.stocktake_document(x) for x in queryset[window]]
+        )
+
+    @strawberry.field
+    def stock_entries(self, info: Info, limit: int = 50, offset: int = 0) -> t.StockDocumentPage:
+        window = _page(limit, offset)
+        queryset = selectors.stock_entry_list(actor=current_user(info))
+        return t.StockDocumentPage(
+            total_count=queryset.count(), items=[t.entry_document(x) for x in queryset[window]]
+        )
+
+    @strawberry.field
+    def stock_document(self, info: Info, kind: str, id: strawberry.ID) -> t.StockDocument:
+        actor = current_user(info)
+        if kind == "transfer":
+            return t.transfer_document(
+                selectors.document_get(selectors.transfer_list(actor=actor), id, "Transfer")
+            )
+        if kind == "stocktake":
+            return t.stocktake_document(
+                selectors.document_get(selectors.stocktake_list(actor=actor), id, "Stocktake")
+            )
+        if kind == "stock_entry":
+            return t.entry_document(
+                selectors.document_get(selectors.stock_entry_list(actor=actor), id, "Stock entry")
+            )
+        raise InvalidInput("kind is transfer, stocktake or stock_entry.", code="kind_invalid", field="kind")

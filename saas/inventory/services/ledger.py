@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from django.db import connection, transaction
+from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -57,22 +58,26 @@ def negative_stock_allowed() -> bool:
     return bool(settings_row and settings_row.allow_negative_stock)
 
 
+def _lock(keys: list[tuple[int, int]]) -> dict[tuple[int, int], StockLevel]:
+    condition = Q()
+    for sku_id, warehouse_id in keys:
+        condition |= Q(sku_id=sku_id, warehouse_id=warehouse_id)
+    # ORDER BY makes every transaction take the row locks in the same order: no deadlocks.
+    rows = StockLevel.objects.select_for_update().filter(condition).order_by("sku_id", "warehouse_id")
+    return {(level.sku_id, level.warehouse_id): level for level in rows}
+
+
 def _locked_levels(keys: list[tuple[int, int]]) -> dict[tuple[int, int], StockLevel]:
-    """Lock (creating as needed) the levels for these (sku, warehouse) pairs, in key order."""
+    """Lock the levels for these (sku, warehouse) pairs, creating missing ones without a race."""
     ordered = sorted(set(keys))
-    StockLevel.objects.bulk_create(
-        [StockLevel(sku_id=sku, warehouse_id=wh) for sku, wh in ordered], ignore_conflicts=True
-    )
-    # One SELECT … FOR UPDATE; ORDER BY makes every transaction take the locks in the same order.
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT id FROM inventory_stocklevel WHERE (sku_id, warehouse_id) IN "
-            "(SELECT * FROM unnest(%s::bigint[], %s::bigint[])) ORDER BY sku_id, warehouse_id FOR UPDATE",
-            [[k[0] for k in ordered], [k[1] for k in ordered]],
+    levels = _lock(ordered)
+    missing = [key for key in ordered if key not in levels]
+    if missing:  # first movement of a SKU in a warehouse: INSERT … ON CONFLICT DO NOTHING, lock again
+        StockLevel.objects.bulk_create(
+            [StockLevel(sku_id=sku, warehouse_id=wh) for sku, wh in missing], ignore_conflicts=True
         )
-        ids = [row[0] for row in cursor.fetchall()]
-    levels = StockLevel.objects.in_bulk(ids)
-    return {(level.sku_id, level.warehouse_id): level for level in levels.values()}
+        levels = _lock(ordered)
+    return levels
 
 
 def _moving_average(level: StockLevel, quantity: Decimal, unit_cost: Decimal) -> Decimal:

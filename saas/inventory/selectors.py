@@ -1,0 +1,114 @@
+"""Reads of stock for a user. Availability is for everyone with inventory.view; movement history
+and documents for warehouse and purchasing people; costs only for cost.view (resolvers hide them)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from django.db.models import F, Q, QuerySet
+from django.utils.translation import gettext as _
+
+from saas.accounts import scopes
+from saas.accounts.visibility import require_actor
+from saas.core.errors import Forbidden, NotFound
+from saas.inventory.models import StockEntry, StockLevel, StockMovement, Stocktake, Transfer, Warehouse
+
+STOCK_DOCUMENT_SCOPES = (scopes.INVENTORY_MANAGE, scopes.PURCHASING_MANAGE)
+
+
+def _require_any(actor: Any, *needed: str) -> Any:
+    user = require_actor(actor)
+    if not any(user.has_scope(scope) for scope in needed):
+        raise Forbidden(_("You are not allowed to see this."), code="forbidden")
+    return user
+
+
+def may_see_cost(actor: Any) -> bool:
+    return bool(actor is not None and actor.is_authenticated and actor.has_scope(scopes.COST_VIEW))
+
+
+def warehouse_list(*, actor: Any, include_inactive: bool = False) -> QuerySet[Warehouse]:
+    _require_any(actor, scopes.INVENTORY_VIEW)
+    queryset = Warehouse.objects.prefetch_related("bins").order_by("id")
+    return queryset if include_inactive else queryset.filter(is_active=True)
+
+
+def stock_level_list(
+    *, actor: Any, warehouse_id: int | None = None, search: str = "", low_only: bool = False
+) -> QuerySet[StockLevel]:
+    """Stock per SKU and warehouse; `low_only`: available at or below the reorder point or min."""
+    _require_any(actor, scopes.INVENTORY_VIEW)
+    queryset = StockLevel.objects.select_related("sku__product", "warehouse").order_by(
+        "sku_id", "warehouse_id"
+    )
+    if warehouse_id is not None:
+        queryset = queryset.filter(warehouse_id=warehouse_id)
+    if search:
+        term = search.strip()[:60]
+        queryset = queryset.filter(
+            Q(sku__code__icontains=term)
+            | Q(sku__barcode=term)
+            | Q(sku__product__name__icontains=term)
+            | Q(sku__search_text__icontains=term.lower())
+        )
+    if low_only:
+        queryset = queryset.filter(
+            Q(reorder_point__isnull=False, available__lte=F("reorder_point"))
+            | Q(min_qty__isnull=False, available__lte=F("min_qty"))
+        )
+    return queryset
+
+
+def movement_list(
+    *,
+    actor: Any,
+    sku_id: int | None = None,
+    warehouse_id: int | None = None,
+    kind: str | None = None,
+    since: datetime | None = None,
+    until: datetime | None = None,
+) -> QuerySet[StockMovement]:
+    _require_any(actor, *STOCK_DOCUMENT_SCOPES)
+    queryset = StockMovement.objects.select_related("sku__product", "warehouse", "actor").order_by("-id")
+    if sku_id is not None:
+        queryset = queryset.filter(sku_id=sku_id)
+    if warehouse_id is not None:
+        queryset = queryset.filter(warehouse_id=warehouse_id)
+    if kind:
+        queryset = queryset.filter(kind=kind)
+    if since is not None:
+        queryset = queryset.filter(created_at__gte=since)
+    if until is not None:
+        queryset = queryset.filter(created_at__lt=until)
+    return queryset
+
+
+def transfer_list(*, actor: Any, status: str | None = None) -> QuerySet[Transfer]:
+    _require_any(actor, *STOCK_DOCUMENT_SCOPES)
+    queryset = Transfer.objects.select_related(
+        "from_warehouse", "to_warehouse", "created_by"
+    ).prefetch_related("lines__sku__product")
+    return queryset.filter(status=status) if status else queryset
+
+
+def stocktake_list(*, actor: Any, status: str | None = None) -> QuerySet[Stocktake]:
+    _require_any(actor, *STOCK_DOCUMENT_SCOPES)
+    queryset = Stocktake.objects.select_related("warehouse", "created_by").prefetch_related(
+        "lines__sku__product"
+    )
+    return queryset.filter(status=status) if status else queryset
+
+
+def stock_entry_list(*, actor: Any) -> QuerySet[StockEntry]:
+    _require_any(actor, *STOCK_DOCUMENT_SCOPES)
+    return StockEntry.objects.select_related("warehouse", "created_by").prefetch_related(
+        "lines__sku__product"
+    )
+
+
+def document_get(queryset: QuerySet[Any], document_id: Any, label: str) -> Any:
+    found = queryset.filter(pk=document_id).first() if str(document_id).isdigit() else None
+    if found is None:
+        raise NotFound(_("%(label)s not found.") % {"label": label})
+    return found
