@@ -5,6 +5,7 @@ from django.views.generic import RedirectView
 
 from saas.accounts import views as account_views
 from saas.api.views import graphql_view
+from saas.catalog import views as catalog_views
 from saas.shell import app_shell
 
 urlpatterns = [
@@ -12,4 +13,5 @@ urlpatterns = [
     path("graphql/", graphql_view, name="graphql"),
     re_path(r"^app/(?P<path>.*)$", app_shell, name="app"),
     path("", include(account_views.urlpatterns)),
+    path("", include(catalog_views.urlpatterns)),
 ]

@@ -8,7 +8,9 @@ from django.db import transaction
 
 from saas.accounts import scopes
 from saas.accounts.models import Role, User
+from saas.catalog.demo import catalog_demo_seed
 from saas.core.tenancy import schema_context
+from saas.inventory.demo import inventory_demo_seed
 from tenants.models import Tenant
 from tenants.services import tenant_signup
 
@@ -37,10 +39,19 @@ DEMO_LOGINS = [DEMO_OWNER, *DEMO_COLLEAGUES]
 
 
 def demo_ensure() -> Tenant:
-    """Create the demo workspace once; running it again changes nothing."""
-    existing = Tenant.objects.filter(slug=DEMO_SLUG).first()
-    if existing is not None:
-        return existing
+    """Create the demo workspace once and fill in demo data; running it again changes nothing.
+
+    The seeds run every time (each skips what exists), so a demo workspace made by an older
+    version gains the data of newer domains.
+    """
+    tenant = Tenant.objects.filter(slug=DEMO_SLUG).first() or _demo_create()
+    with schema_context(tenant.schema_name):
+        catalog_demo_seed()
+        inventory_demo_seed()
+    return tenant
+
+
+def _demo_create() -> Tenant:
     result = tenant_signup(
         company_name="麻雀演示商贸有限公司",
         slug=DEMO_SLUG,

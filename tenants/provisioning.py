@@ -81,11 +81,39 @@ def _ensure_clone_function() -> None:
     _clone_function_ready = True
 
 
+# Pairs (table, name in the template, name in the clone) of constraints with the same table and
+# definition but another name.
+RENAMED_CONSTRAINTS_SQL = """
+WITH template AS (
+    SELECT c.relname AS tbl, con.conname, pg_get_constraintdef(con.oid) AS def
+    FROM pg_constraint con JOIN pg_class c ON c.oid = con.conrelid
+    JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = %s
+), clone AS (
+    SELECT c.relname AS tbl, con.conname, pg_get_constraintdef(con.oid) AS def
+    FROM pg_constraint con JOIN pg_class c ON c.oid = con.conrelid
+    JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = %s
+)
+SELECT template.tbl, template.conname, clone.conname
+FROM template JOIN clone ON clone.tbl = template.tbl AND clone.def = template.def
+WHERE clone.conname <> template.conname
+"""
+
+
 def _clone_template(new_schema: str) -> None:
     tenant_db().set_schema_to_public()
     _ensure_clone_function()
     with connection.cursor() as cursor:
         cursor.execute("SELECT clone_schema(%s, %s, 'DATA')", [template_schema(), new_schema])
+        # clone_schema() recreates multi-column unique constraints under PostgreSQL's default
+        # names. Migrations find constraints by Django's names, so a later RemoveConstraint
+        # would fail on every cloned tenant: give them back the template's names (renaming
+        # a unique constraint renames its index too).
+        cursor.execute(RENAMED_CONSTRAINTS_SQL, [template_schema(), new_schema])
+        for table, template_name, clone_name in cursor.fetchall():
+            cursor.execute(
+                f"ALTER TABLE {_quote(new_schema)}.{_quote(table)} "
+                f"RENAME CONSTRAINT {_quote(clone_name)} TO {_quote(template_name)}"
+            )
 
 
 def _claim_ready_schema(fingerprint: str) -> str | None:

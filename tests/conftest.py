@@ -3,5 +3,6 @@
 pytest_plugins = [
     "tests.fixtures.tenants",
     "tests.fixtures.live",
+    "tests.fixtures.catalog",
     "tests.fixtures.inventory",
 ]

@@ -199,3 +199,27 @@ def test_provisioned_schema_has_exactly_the_templates_tables(world, db):
 
     assert tables(result.tenant.schema_name) == tables(provisioning.template_schema())
     assert "accounts_user" in tables(result.tenant.schema_name)
+
+
+def test_cloned_schema_keeps_the_templates_constraint_and_index_names(world, db):
+    # Migrations drop and alter constraints by name; a clone must use the same names.
+    ReadySchema.objects.all().delete()
+    result = services.tenant_signup(**GOOD)
+    assert result.provisioned_from == "clone"
+
+    def names(schema: str) -> tuple[set[str], set[str]]:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT conname FROM pg_constraint con JOIN pg_namespace n ON n.oid = con.connamespace "
+                "WHERE n.nspname = %s",
+                [schema],
+            )
+            constraints = {row[0] for row in cursor.fetchall()}
+            cursor.execute("SELECT indexname FROM pg_indexes WHERE schemaname = %s", [schema])
+            return constraints, {row[0] for row in cursor.fetchall()}
+
+    template_constraints, template_indexes = names(provisioning.template_schema())
+    clone_constraints, clone_indexes = names(result.tenant.schema_name)
+    assert "stocklevel_unique_sku_warehouse" in clone_constraints
+    assert clone_constraints == template_constraints
+    assert clone_indexes == template_indexes

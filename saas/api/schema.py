@@ -17,16 +17,20 @@ from saas.api.dashboard.queries import DashboardQueries
 from saas.api.errors import ErrorCodes
 from saas.api.inventory.mutations import InventoryMutations
 from saas.api.inventory.queries import InventoryQueries
+from saas.api.procurement.mutations import ProcurementMutations
+from saas.api.procurement.queries import ProcurementQueries
 from saas.api.tenants.queries import TenantQueries
 
 
 @strawberry.type
-class Query(AccountQueries, TenantQueries, DashboardQueries, CatalogQueries, InventoryQueries):
+class Query(
+    AccountQueries, TenantQueries, DashboardQueries, CatalogQueries, InventoryQueries, ProcurementQueries
+):
     pass
 
 
 @strawberry.type
-class Mutation(AccountMutations, CatalogMutations, InventoryMutations):
+class Mutation(AccountMutations, CatalogMutations, InventoryMutations, ProcurementMutations):
     pass
 
 

@@ -24,14 +24,17 @@ class Status(models.TextChoices):
 
 class Category(models.Model):
     name = models.CharField(max_length=60)
-    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="children")
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+    )
     sort_order = models.PositiveIntegerField(default=0)
 
     class Meta:
         ordering = ["sort_order", "id"]
         constraints = [
-            models.UniqueConstraint(fields=["parent", "name"], name="category_unique_name_per_parent",
-                                    nulls_distinct=False),
+            models.UniqueConstraint(
+                fields=["parent", "name"], name="category_unique_name_per_parent", nulls_distinct=False
+            ),
         ]
 
     def __str__(self) -> str:
@@ -41,11 +44,19 @@ class Category(models.Model):
 class Product(models.Model):
     code = models.CharField(max_length=40, unique=True)
     name = models.CharField(max_length=120)
-    category = models.ForeignKey(Category, null=True, blank=True, on_delete=models.PROTECT, related_name="products")
+    category = models.ForeignKey(
+        Category, null=True, blank=True, on_delete=models.PROTECT, related_name="products"
+    )
     brand = models.CharField(max_length=60, blank=True)
     description = models.TextField(blank=True)
     base_unit = models.CharField(max_length=10, default="件")
     spec_names = ArrayField(models.CharField(max_length=20), default=list, blank=True)
+    # The values offered per specification, in display order: {"颜色": ["红", "蓝"], "尺码": ["S", "M"]}.
+    # spec_names keeps the order of the names, since jsonb does not keep key order.
+    spec_options = models.JSONField(default=dict, blank=True)
+    # The last n used for generated SKU codes "<code>-<n>"; only grows, so an archived SKU's code
+    # is never handed to a new one.
+    sku_counter = models.PositiveIntegerField(default=0)
     # Lower-case name, full pinyin and pinyin initials, kept by the services for search.
     search_text = models.TextField(blank=True)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.ACTIVE)
@@ -95,6 +106,8 @@ class SKU(models.Model):
         constraints = [
             models.CheckConstraint(condition=Q(cost_price__gte=0), name="sku_cost_not_negative"),
             models.CheckConstraint(condition=Q(list_price__gte=0), name="sku_price_not_negative"),
+            # One row per combination: removing and re-adding a value brings the archived SKU back.
+            models.UniqueConstraint(fields=["product", "spec_values"], name="sku_unique_specs_per_product"),
         ]
 
     def __str__(self) -> str:
@@ -120,4 +133,4 @@ class ProductImage(models.Model):
         ordering = ["sort_order", "id"]
 
     def __str__(self) -> str:
-        return self.file.name
+        return self.file.name or ""

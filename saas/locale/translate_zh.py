@@ -76,31 +76,144 @@ ZH = {
     "Use lower-case letters, digits and single hyphens; start and end with a letter or digit.": "只能使用小写字母、数字和单个连字符，且以字母或数字开头和结尾。",
     "This address is reserved; please choose another.": "该地址为系统保留，请换一个。",
     "This address is already taken; please choose another.": "该地址已被占用，请换一个。",
+    "Not found.": "未找到。",
+    "This field is required.": "此项为必填。",
+    "At most %(n)d characters.": "最多 %(n)d 个字符。",
+    "Supplier not found.": "供应商不存在。",
+    "Purchase order not found.": "采购单不存在。",
+    "Pack unit not found.": "包装单位不存在。",
+    "Enter what arrived.": "请填写到货数量。",
+    "Use letters, digits, '.', '-' or '_', starting with a letter or digit.": "请使用字母、数字、“.”、“-”或“_”，并以字母或数字开头。",
+    "A barcode is 4-32 letters, digits or '-'.": "条码为 4-32 位字母、数字或“-”。",
+    "Enter a number.": "请输入数字。",
+    "Prices cannot be negative.": "价格不能为负数。",
+    "The price is too large.": "价格过大。",
+    "At most %(n)d decimal places.": "最多 %(n)d 位小数。",
+    "A pack holds more than 0 base units, with at most 3 decimals.": "换算数量须大于 0，最多 3 位小数。",
+    "At most %(n)d lines per call.": "每次最多 %(n)d 行。",
+    "At most %(n)d specifications per product.": "每个商品最多 %(n)d 个规格。",
+    "Each specification name appears once.": "规格名称不能重复。",
+    "Give each specification at least one value.": "每个规格至少需要一个规格值。",
+    "At most %(n)d values per specification.": "每个规格最多 %(n)d 个规格值。",
+    "Each value appears once in a specification.": "同一规格下的规格值不能重复。",
+    "These specifications make %(count)d SKUs; a product has at most %(n)d.": "这些规格将生成 %(count)d 个 SKU，每个商品最多 %(n)d 个。",
+    "Product not found.": "商品不存在。",
+    "Image not found.": "图片不存在。",
+    "SKU not found.": "SKU 不存在。",
+    "Category not found.": "分类不存在。",
+    "The position must be between 0 and %(n)d.": "排序值须在 0 到 %(n)d 之间。",
+    "A category with this name already exists here.": "此处已有同名分类。",
+    "A category cannot move under itself or one of its sub-categories.": "分类不能移动到自身或其子分类之下。",
+    "Categories can be at most %(n)d levels deep.": "分类最多 %(n)d 级。",
+    "Move its products and sub-categories elsewhere first.": "请先移走该分类下的商品和子分类。",
+    "Unknown industry.": "未知行业。",
+    "Each pack unit name appears once per product.": "同一商品的包装单位名称不能重复。",
+    "Each pack unit has its own name, other than the base unit.": "包装单位名称不能重复，也不能与基本单位相同。",
+    "At most %(n)d pack units per product.": "每个商品最多 %(n)d 个包装单位。",
+    "A SKU with these specification values already exists.": "已存在相同规格值的 SKU。",
+    "Another item already has this barcode.": "该条码已被其他商品使用。",
+    "Another product already has this code.": "该商品编码已被使用。",
+    "Another SKU already has this code.": "该 SKU 编码已被使用。",
+    "You are not allowed to see or change cost prices.": "您没有查看或修改成本价的权限。",
+    "Choose an image file.": "请选择图片文件。",
+    "The file is empty.": "文件为空。",
+    "Images can be at most 5 MB.": "图片不能超过 5 MB。",
+    "Upload a JPEG, PNG or WebP image.": "请上传 JPEG、PNG 或 WebP 格式的图片。",
+    "A product has at most %(n)d images.": "每个商品最多 %(n)d 张图片。",
+    "These values are not a combination of the product's specifications.": "这些规格值不是该商品规格的有效组合。",
+    "This combination is listed twice.": "该规格组合重复出现。",
+    "Details can be given only for SKUs this change adds; edit existing SKUs one by one.": "只能为本次新增的 SKU 填写明细；已有 SKU 请逐个编辑。",
+    "This product has too many archived SKUs to add more.": "该商品已归档的 SKU 过多，无法继续新增。",
+    "SKU details and prices come with the specifications they add.": "SKU 明细和价格需与新增的规格一起提交。",
+    "Unknown status.": "未知状态。",
+    "Add this SKU's specification values to the product again to bring it back.": "请先把该 SKU 的规格值重新加回商品，才能恢复它。",
+    "A %(doc)s cannot go from %(current)s to %(to)s.": "%(doc)s 不能从 %(current)s 变为 %(to)s。",
+    "Add at least one line.": "请至少添加一行。",
+    "More than is reserved or in transit.": "超过了已预留或在途的数量。",
+    "Not enough stock: %(available)s available.": "库存不足：可用 %(available)s。",
+    "You are not allowed to see this.": "您没有查看此内容的权限。",
+    "%(label)s not found.": "%(label)s 不存在。",
+    "Quantities are positive, with at most 3 decimals.": "数量须大于 0，最多 3 位小数。",
+    "Costs are zero or more.": "成本不能为负数。",
+    "At most %(n)d lines per document.": "每张单据最多 %(n)d 行。",
+    "Warehouse not found.": "仓库不存在。",
+    "Product not found or archived.": "商品不存在或已归档。",
+    "Choose in or out.": "请选择入库或出库。",
+    "This reason does not fit this direction.": "该原因与出入库方向不符。",
+    "This code is already used.": "该编码已被使用。",
+    "Move or write off its stock before closing a warehouse.": "停用仓库前，请先移出或核销其库存。",
+    "This code is already used in this warehouse.": "该编码在此仓库中已被使用。",
+    "Warning levels are zero or more.": "预警数量不能为负数。",
+    "The maximum must not be below the minimum.": "上限不能低于下限。",
+    "Bin not found in this warehouse.": "该仓库中没有此库位。",
+    "Choose two different warehouses.": "请选择两个不同的仓库。",
+    "Transfer not found.": "调拨单不存在。",
+    "Too many products for one count.": "一次盘点的商品过多。",
+    "Too many products for one count; count by category.": "一次盘点的商品过多，请按分类盘点。",
+    "Stocktake not found.": "盘点单不存在。",
+    "This stocktake is closed.": "该盘点单已关闭。",
+    "Send 1 to 100 counts at a time.": "每次提交 1 到 100 条盘点数量。",
+    "Counts are zero or more.": "盘点数量不能为负数。",
+    "Count at least one product first.": "请先盘点至少一个商品。",
+    "limit must be 1-%(n)d and offset at least 0.": "每页数量须为 1-%(n)d，偏移量不能小于 0。",
+    "Too many warehouses.": "仓库过多。",
+    "Prices are zero or more, with at most 4 decimals.": "价格不能为负数，最多 4 位小数。",
+    "Amounts are positive, with at most 2 decimals.": "金额须大于 0，最多 2 位小数。",
+    "Quantities are zero or more, with at most 3 decimals.": "数量不能为负数，最多 3 位小数。",
+    "Enter whole days from 0 to %(n)d.": "请输入 0 到 %(n)d 之间的整数天数。",
+    "This supplier is inactive.": "该供应商已停用。",
+    "This product is already on the order for this warehouse.": "该商品已在此订单中（同一仓库）。",
+    "This quantity is not a whole number of base units (%(unit)s).": "该数量换算后不是整数个基本单位（%(unit)s）。",
+    "This supplier has no price for this product; enter one.": "该供应商没有此商品的价格，请填写。",
+    "Only a draft can be changed; send it back to draft first.": "只能修改草稿，请先退回草稿。",
+    "Goods have been received against this order; close it instead.": "此订单已有收货，请改为关闭订单。",
+    "Not a line of this order.": "不是此订单的明细行。",
+    "This line is already on the receipt.": "该明细已在收货单中。",
+    "More than is outstanding: %(n)s %(unit)s.": "超过未收数量：%(n)s %(unit)s。",
+    "Goods can be received only against an approved order.": "只能对已审核的订单收货。",
+    "Supplier not found or inactive.": "供应商不存在或已停用。",
+    "Not a receipt line of this supplier.": "不是该供应商的收货明细。",
+    "Only %(n)s rejected and not yet returned.": "拒收且未退回的只有 %(n)s。",
+    "At most %(n)d contacts.": "最多 %(n)d 个联系人。",
+    "Supplier item not found.": "供货商品不存在。",
 }
 
-ENTRY = re.compile(r'msgid ((?:"(?:[^"\\]|\\.)*"\n?)+)msgstr ""\n', re.M)
+BLOCK_SPLIT = re.compile(r"\n\s*\n")
+QUOTED = re.compile(r'"((?:[^"\\]|\\.)*)"')
 
 
-def unquote(block: str) -> str:
-    return "".join(re.findall(r'"((?:[^"\\]|\\.)*)"', block)).replace('\\"', '"').replace("\\n", "\n")
+def unquote(lines: list[str]) -> str:
+    text = "".join(match for line in lines for match in QUOTED.findall(line))
+    return text.replace('\\"', '"').replace("\\n", "\n")
 
 
 def fill(po_path: Path) -> list[str]:
-    text = po_path.read_text()
+    """Set every msgstr from ZH (msgmerge's fuzzy guesses included); report what ZH lacks."""
+    blocks = BLOCK_SPLIT.split(po_path.read_text().strip())
     missing: list[str] = []
-
-    def replace(match: re.Match[str]) -> str:
-        msgid = unquote(match.group(1))
-        if not msgid:
-            return match.group(0)
+    out: list[str] = []
+    for block in blocks:
+        lines = block.splitlines()
+        if any(line.startswith("#~") for line in lines):
+            continue  # obsolete entries: gone from the code
+        try:
+            id_at = next(i for i, line in enumerate(lines) if line.startswith("msgid "))
+            str_at = next(i for i, line in enumerate(lines) if line.startswith("msgstr "))
+        except StopIteration:
+            out.append(block)
+            continue
+        msgid = unquote(lines[id_at:str_at])
+        if not msgid:  # the header
+            out.append(block.replace("#, fuzzy\n", ""))
+            continue
         translation = ZH.get(msgid)
         if translation is None:
             missing.append(msgid)
-            return match.group(0)
+            translation = ""
+        comments = [line for line in lines[:id_at] if not line.startswith(("#, fuzzy", "#| "))]
         escaped = translation.replace('"', '\\"').replace("\n", "\\n")
-        return f'msgid {match.group(1)}msgstr "{escaped}"\n'
-
-    po_path.write_text(ENTRY.sub(replace, text).replace("#, fuzzy\n", ""))
+        out.append("\n".join([*comments, *lines[id_at:str_at], f'msgstr "{escaped}"']))
+    po_path.write_text("\n\n".join(out) + "\n")
     return missing
 
 

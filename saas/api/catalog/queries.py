@@ -1,10 +1,100 @@
-"""Queries of the catalog area."""
+"""Queries of the catalog: categories, starter sets, products, SKUs, look-up by barcode."""
 
 from __future__ import annotations
 
+from typing import cast
+
 import strawberry
+from strawberry.types import Info
+
+from saas.api.catalog.inputs import optional_id, parse_id
+from saas.api.catalog.loaders import category_index
+from saas.api.catalog.types import (
+    CatalogStatus,
+    CategoryType,
+    ProductPage,
+    ProductType,
+    SkuPage,
+    SkuType,
+    StarterSetType,
+    starter_set_type,
+)
+from saas.api.permissions import current_user
+from saas.catalog import selectors
+from saas.catalog.starter_sets import STARTER_SETS
+from saas.core.errors import InvalidInput
+
+MAX_PAGE = 100
+MAX_SEARCH = 100
+
+
+def _check_page(limit: int, offset: int) -> None:
+    if not 1 <= limit <= MAX_PAGE or offset < 0:
+        raise InvalidInput(f"limit must be 1-{MAX_PAGE} and offset at least 0.", code="page_invalid")
 
 
 @strawberry.type
 class CatalogQueries:
-    pass
+    @strawberry.field(description="Top-level categories (with children), or every category in tree order.")
+    def categories(self, info: Info, flat: bool = False) -> list[CategoryType]:
+        index = category_index(info)
+        return cast(list[CategoryType], index.depth_first() if flat else index.roots())
+
+    @strawberry.field(description="The industries whose starter categories categoryStarterApply can add.")
+    def category_starter_sets(self, info: Info) -> list[StarterSetType]:
+        current_user(info)
+        return [starter_set_type(starter) for starter in STARTER_SETS.values()]
+
+    @strawberry.field(
+        description="Products the caller may see, newest first. `search` matches names, codes and "
+        "brands (also pinyin and pinyin initials: hsc finds 红色衬衫), SKU codes, and barcodes exactly; "
+        "status null lists both statuses (archived only for catalog.manage)."
+    )
+    def products(
+        self,
+        info: Info,
+        search: str = "",
+        category_id: strawberry.ID | None = None,
+        status: CatalogStatus | None = CatalogStatus.ACTIVE,
+        limit: int = 50,
+        offset: int = 0,
+    ) -> ProductPage:
+        _check_page(limit, offset)
+        queryset = selectors.product_list(
+            actor=current_user(info),
+            search=search[:MAX_SEARCH],
+            category_id=optional_id(category_id, field="categoryId"),
+            status=status.value if status else None,
+        )
+        return ProductPage(
+            total_count=queryset.count(),
+            items=cast(list[ProductType], list(queryset[offset : offset + limit])),
+        )
+
+    @strawberry.field
+    def product(self, info: Info, id: strawberry.ID) -> ProductType:
+        return cast(ProductType, selectors.product_get(actor=current_user(info), product_id=parse_id(id)))
+
+    @strawberry.field(description="The SKU with this barcode, or null when no visible SKU has it.")
+    def sku_by_barcode(self, info: Info, barcode: str) -> SkuType | None:
+        return cast(SkuType | None, selectors.sku_by_barcode(actor=current_user(info), barcode=barcode))
+
+    @strawberry.field(description="SKUs the caller may see; `search` works as for products.")
+    def skus(
+        self,
+        info: Info,
+        search: str = "",
+        product_id: strawberry.ID | None = None,
+        limit: int = 50,
+        offset: int = 0,
+    ) -> SkuPage:
+        _check_page(limit, offset)
+        queryset = selectors.sku_list(
+            actor=current_user(info),
+            search=search[:MAX_SEARCH],
+            product_id=optional_id(product_id, field="productId"),
+        )
+        return SkuPage(
+            total_count=queryset.count(),
+            items=cast(list[SkuType], list(queryset[offset : offset + limit])),
+        )

@@ -8,6 +8,7 @@ cost it moved at, and updates the level: all in the caller's transaction.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
@@ -29,6 +30,18 @@ COSTED_INBOUND = {
     MovementKind.TRANSFER_IN,
     MovementKind.STOCKTAKE,
 }
+
+
+# Called after every post with the changed levels and the available quantity of each before
+# the change, inside the transaction. Other domains register here (procurement's low-stock
+# alerts), so inventory never imports them.
+AfterPostHook = Callable[[Iterable[StockLevel], Mapping[tuple[int, int], Decimal]], object]
+_after_post_hooks: list[AfterPostHook] = []
+
+
+def after_post_register(hook: AfterPostHook) -> None:
+    if hook not in _after_post_hooks:
+        _after_post_hooks.append(hook)
 
 
 @dataclass(frozen=True)
@@ -95,6 +108,7 @@ def movements_post(*, actor: Any, source: Source, changes: list[Change]) -> list
     now = timezone.now()
     with transaction.atomic():
         levels = _locked_levels([(c.sku_id, c.warehouse_id) for c in changes])
+        available_before = {key: level.on_hand - level.reserved for key, level in levels.items()}
         problems: list[FieldProblem] = []
         movements: list[StockMovement] = []
         for index, change in enumerate(changes):
@@ -157,4 +171,6 @@ def movements_post(*, actor: Any, source: Source, changes: list[Change]) -> list
         StockLevel.objects.bulk_update(
             list(levels.values()), ["on_hand", "reserved", "in_transit", "avg_cost", "updated_at"]
         )
+        for hook in _after_post_hooks:
+            hook(levels.values(), available_before)
         return StockMovement.objects.bulk_create(movements)

@@ -1,0 +1,2 @@
+"""GraphQL surface of saas.procurement: suppliers, purchase orders, receiving, returns, payables,
+replenishment."""

@@ -1,0 +1,140 @@
+"""Queries: suppliers, supplier, purchaseOrders, purchaseOrder, supplierReturns, supplierPayments,
+payables, replenishmentSuggestion."""
+
+from __future__ import annotations
+
+from typing import Any, cast
+
+import strawberry
+from django.utils.translation import gettext as _
+from strawberry.types import Info
+
+from saas.api.permissions import current_user
+from saas.api.procurement.selection import selects
+from saas.api.procurement.types import (
+    PayablePage,
+    PurchaseOrderPage,
+    PurchaseOrderType,
+    ReplenishmentSuggestionType,
+    SupplierPage,
+    SupplierPaymentPage,
+    SupplierPaymentType,
+    SupplierReturnPage,
+    SupplierReturnType,
+    SupplierType,
+    payable_view,
+    suggestion_view,
+)
+from saas.core.errors import InvalidInput
+from saas.procurement import selectors
+from saas.procurement.models import PurchaseOrderStatus
+
+MAX_PAGE = 100
+MAX_WAREHOUSES = 50
+
+
+def _check_page(limit: int, offset: int) -> None:
+    if not 1 <= limit <= MAX_PAGE or offset < 0:
+        raise InvalidInput(
+            _("limit must be 1-%(n)d and offset at least 0.") % {"n": MAX_PAGE}, code="page_invalid"
+        )
+
+
+@strawberry.type
+class ProcurementQueries:
+    @strawberry.field(description="Suppliers by code; search matches code or name.")
+    def suppliers(
+        self, info: Info, search: str = "", active: bool | None = None, limit: int = 50, offset: int = 0
+    ) -> SupplierPage:
+        _check_page(limit, offset)
+        queryset = selectors.supplier_list(actor=current_user(info), search=search[:100], active=active)
+        return SupplierPage(
+            total_count=queryset.count(),
+            items=cast(list[SupplierType], list(queryset[offset : offset + limit])),
+        )
+
+    @strawberry.field
+    def supplier(self, info: Info, id: strawberry.ID) -> SupplierType:
+        return cast(SupplierType, selectors.supplier_get(actor=current_user(info), supplier_id=id))
+
+    @strawberry.field(
+        description="Newest first. Lines, supplier and SKUs cost the same few queries for any page."
+    )
+    def purchase_orders(
+        self,
+        info: Info,
+        status: str | None = None,
+        supplier_id: strawberry.ID | None = None,
+        limit: int = 50,
+        offset: int = 0,
+    ) -> PurchaseOrderPage:
+        _check_page(limit, offset)
+        if status is not None and status not in PurchaseOrderStatus.values:
+            raise InvalidInput(_("Unknown status."), code="status_invalid", field="status")
+        queryset = selectors.purchase_order_list(
+            actor=current_user(info),
+            status=status,
+            supplier_id=supplier_id,
+            with_receipts=selects(info, "items", "receipts"),
+        )
+        items = list(queryset[offset : offset + limit])
+        if selects(info, "items", "events"):
+            selectors.attach_events(items)
+        return PurchaseOrderPage(total_count=queryset.count(), items=cast(list[PurchaseOrderType], items))
+
+    @strawberry.field(description="One order with its lines, receipts and status history.")
+    def purchase_order(self, info: Info, id: strawberry.ID) -> PurchaseOrderType:
+        return cast(PurchaseOrderType, selectors.purchase_order_get(actor=current_user(info), order_id=id))
+
+    @strawberry.field
+    def supplier_returns(
+        self, info: Info, supplier_id: strawberry.ID | None = None, limit: int = 50, offset: int = 0
+    ) -> SupplierReturnPage:
+        _check_page(limit, offset)
+        queryset = selectors.supplier_return_list(actor=current_user(info), supplier_id=supplier_id)
+        return SupplierReturnPage(
+            total_count=queryset.count(),
+            items=cast(list[SupplierReturnType], list(queryset[offset : offset + limit])),
+        )
+
+    @strawberry.field(description="Finance and buyers: payments to suppliers, newest first.")
+    def supplier_payments(
+        self, info: Info, supplier_id: strawberry.ID | None = None, limit: int = 50, offset: int = 0
+    ) -> SupplierPaymentPage:
+        _check_page(limit, offset)
+        queryset = selectors.supplier_payment_list(actor=current_user(info), supplier_id=supplier_id)
+        return SupplierPaymentPage(
+            total_count=queryset.count(),
+            items=cast(list[SupplierPaymentType], list(queryset[offset : offset + limit])),
+        )
+
+    @strawberry.field(
+        description="Finance and buyers: ordered, received, returned, paid and balance per supplier."
+    )
+    def payables(
+        self,
+        info: Info,
+        supplier_id: strawberry.ID | None = None,
+        outstanding_only: bool = False,
+        limit: int = 50,
+        offset: int = 0,
+    ) -> PayablePage:
+        _check_page(limit, offset)
+        queryset = selectors.payable_list(
+            actor=current_user(info), supplier_id=supplier_id, outstanding_only=outstanding_only
+        )
+        rows = selectors.payables_of(queryset[offset : offset + limit])
+        return PayablePage(total_count=queryset.count(), items=[payable_view(row) for row in rows])
+
+    @strawberry.field(
+        description="What to buy now, one order per supplier across warehouses. Orders nothing by itself."
+    )
+    def replenishment_suggestion(
+        self, info: Info, warehouse_ids: list[strawberry.ID] | None = None
+    ) -> ReplenishmentSuggestionType:
+        if warehouse_ids is not None and len(warehouse_ids) > MAX_WAREHOUSES:
+            raise InvalidInput(_("Too many warehouses."), code="too_many_lines", field="warehouseIds")
+        ids: list[Any] | None = None if warehouse_ids is None else list(warehouse_ids)
+        return suggestion_view(
+            selectors.replenishment_suggestion(actor=current_user(info), warehouse_ids=ids)
+        )

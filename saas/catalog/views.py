@@ -1,0 +1,101 @@
+"""Product image upload and download over plain HTTP, on the workspace host.
+
+POST /catalog/products/<id>/images/  multipart field `file` -> 201 {"image": {...}, "errors": []}
+GET  /catalog/images/<id>/          the image bytes, to signed-in users who may see the product
+
+The tenant middleware has already chosen the schema from the Host header, so every look-up
+below happens in the caller's own workspace: another tenant's image id is simply not found.
+Session requests pass Django's CSRF check like any form post.
+"""
+
+from __future__ import annotations
+
+from pathlib import PurePosixPath
+from typing import Any
+
+from django.http import FileResponse, HttpRequest, HttpResponse, JsonResponse
+from django.http.response import HttpResponseBase
+from django.urls import path
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from saas.catalog import selectors, services
+from saas.catalog.services.images import CONTENT_TYPES, MAX_IMAGE_BYTES
+from saas.core.errors import DomainError, Forbidden, NotFound
+
+# Room for the multipart envelope around a file of the largest allowed size.
+MAX_REQUEST_BYTES = MAX_IMAGE_BYTES + 64 * 1024
+
+
+def _errors(status: int, code: str, message: str, field: str | None = None) -> JsonResponse:
+    return JsonResponse({"errors": [{"field": field, "code": code, "message": message}]}, status=status)
+
+
+def _signed_in(request: HttpRequest) -> Any:
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated or not user.is_active:
+        return None
+    return user
+
+
+def _content_length(request: HttpRequest) -> int:
+    try:
+        return int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        return 0
+
+
+def _status_for(exc: DomainError) -> int:
+    if isinstance(exc, NotFound):
+        return 404
+    if isinstance(exc, Forbidden):
+        return 403
+    return 400
+
+
+@require_POST
+def image_upload(request: HttpRequest, product_id: int) -> HttpResponse:
+    actor = _signed_in(request)
+    if actor is None:
+        return _errors(401, "unauthenticated", _("Please sign in."))
+    # Refuse an oversized body before reading it into a temporary file.
+    if _content_length(request) > MAX_REQUEST_BYTES:
+        return _errors(413, "image_invalid", _("Images can be at most 5 MB."), "file")
+    try:
+        image = services.product_image_add(
+            actor=actor, product_id=product_id, upload=request.FILES.get("file")
+        )
+    except DomainError as exc:
+        problems = [{"field": p.field, "code": p.code, "message": p.message} for p in exc.problems]
+        return JsonResponse({"errors": problems}, status=_status_for(exc))
+    body = {
+        "image": {"id": str(image.pk), "url": f"/catalog/images/{image.pk}/", "sortOrder": image.sort_order}
+    }
+    return JsonResponse({**body, "errors": []}, status=201)
+
+
+@require_GET
+def image_file(request: HttpRequest, image_id: int) -> HttpResponseBase:
+    actor = _signed_in(request)
+    if actor is None:
+        return _errors(401, "unauthenticated", _("Please sign in."))
+    try:
+        image = selectors.product_image_get(actor=actor, image_id=image_id)
+    except NotFound as exc:
+        return _errors(404, exc.code, exc.message)
+    suffix = PurePosixPath(image.file.name or "").suffix
+    try:
+        handle = image.file.open("rb")
+    except OSError:  # the row outlived its file (a restore, an interrupted clean-up)
+        return _errors(404, "not_found", _("Image not found."))
+    response = FileResponse(handle, content_type=CONTENT_TYPES.get(suffix, "application/octet-stream"))
+    # Only the signed-in users of this workspace may see it: no shared caches.
+    response["Cache-Control"] = "private, max-age=3600"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+urlpatterns = [
+    path("catalog/products/<int:product_id>/images/", image_upload, name="catalog-image-upload"),
+    path("catalog/images/<int:image_id>/", image_file, name="catalog-image"),
+]

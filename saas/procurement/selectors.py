@@ -1,0 +1,214 @@
+"""Reads of procurement data for a user: each takes the actor and refuses without the right scope.
+
+List selectors fetch what their GraphQL lists show in a fixed number of queries (select_related
+and prefetches), so a page of 100 orders costs the same few queries as a page of 3.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import DecimalField, F, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum, Value
+from django.db.models.functions import Coalesce, Round
+from django.utils.translation import gettext as _
+
+from saas.core.errors import NotFound
+from saas.core.models import DocumentEvent
+from saas.procurement.access import (
+    require_buyer,
+    require_payables_viewer,
+    require_procurement_viewer,
+)
+from saas.procurement.models import (
+    COMMITTED_STATUSES,
+    GoodsReceipt,
+    GoodsReceiptLine,
+    PurchaseOrder,
+    PurchaseOrderLine,
+    ReturnSource,
+    Supplier,
+    SupplierItem,
+    SupplierPayment,
+    SupplierReturn,
+    SupplierReturnLine,
+)
+from saas.procurement.replenishment import Suggestion, compute_suggestion
+from saas.procurement.services.inputs import clean_id
+
+PO_DOC_TYPE = "purchase_order"
+
+
+def _supplier_filter(supplier_id: Any) -> int:
+    return clean_id(supplier_id, "supplierId", _("Supplier not found."))
+
+
+def supplier_list(*, actor: Any, search: str = "", active: bool | None = None) -> QuerySet[Supplier]:
+    require_procurement_viewer(actor)
+    queryset = Supplier.objects.prefetch_related(
+        "contacts", Prefetch("items", queryset=SupplierItem.objects.select_related("sku__product"))
+    )
+    if search:
+        queryset = queryset.filter(Q(code__icontains=search) | Q(name__icontains=search))
+    if active is not None:
+        queryset = queryset.filter(is_active=active)
+    return queryset.order_by("code")
+
+
+def supplier_get(*, actor: Any, supplier_id: Any) -> Supplier:
+    supplier = (
+        supplier_list(actor=actor).filter(pk=clean_id(supplier_id, "id", _("Supplier not found."))).first()
+    )
+    if supplier is None:
+        raise NotFound(_("Supplier not found."), field="id")
+    return supplier
+
+
+def _order_queryset() -> QuerySet[PurchaseOrder]:
+    return PurchaseOrder.objects.select_related("supplier", "created_by").prefetch_related(
+        Prefetch("lines", queryset=PurchaseOrderLine.objects.select_related("sku__product", "warehouse"))
+    )
+
+
+def _receipt_prefetch(prefix: str = "") -> Prefetch:  # type: ignore[type-arg]
+    return Prefetch(
+        f"{prefix}receipts",
+        queryset=GoodsReceipt.objects.select_related("created_by").prefetch_related(
+            Prefetch("lines", queryset=GoodsReceiptLine.objects.select_related("sku__product", "warehouse"))
+        ),
+    )
+
+
+def purchase_order_list(
+    *, actor: Any, status: str | None = None, supplier_id: Any = None, with_receipts: bool = False
+) -> QuerySet[PurchaseOrder]:
+    require_procurement_viewer(actor)
+    queryset = _order_queryset()
+    if with_receipts:
+        queryset = queryset.prefetch_related(_receipt_prefetch())
+    if status:
+        queryset = queryset.filter(status=status)
+    if supplier_id is not None:
+        queryset = queryset.filter(supplier_id=_supplier_filter(supplier_id))
+    return queryset.order_by("-id")
+
+
+def purchase_order_get(*, actor: Any, order_id: Any) -> PurchaseOrder:
+    pk = clean_id(order_id, "id", _("Purchase order not found."))
+    order = purchase_order_list(actor=actor, with_receipts=True).filter(pk=pk).first()
+    if order is None:
+        raise NotFound(_("Purchase order not found."), field="id")
+    attach_events([order])
+    return order
+
+
+def attach_events(orders: Iterable[PurchaseOrder]) -> None:
+    """Give each order its status history as `.events`, in one query for all of them."""
+    orders = list(orders)
+    by_order: dict[int, list[DocumentEvent]] = defaultdict(list)
+    for event in DocumentEvent.objects.filter(
+        doc_type=PO_DOC_TYPE, doc_id__in=[o.pk for o in orders]
+    ).select_related("actor"):
+        by_order[event.doc_id].append(event)
+    for order in orders:
+        order.events = by_order[order.pk]  # type: ignore[attr-defined]
+
+
+def supplier_return_list(*, actor: Any, supplier_id: Any = None) -> QuerySet[SupplierReturn]:
+    require_procurement_viewer(actor)
+    queryset = SupplierReturn.objects.select_related("supplier", "created_by").prefetch_related(
+        Prefetch("lines", queryset=SupplierReturnLine.objects.select_related("sku__product", "warehouse"))
+    )
+    if supplier_id is not None:
+        queryset = queryset.filter(supplier_id=_supplier_filter(supplier_id))
+    return queryset.order_by("-id")
+
+
+def supplier_payment_list(*, actor: Any, supplier_id: Any = None) -> QuerySet[SupplierPayment]:
+    require_payables_viewer(actor)
+    queryset = SupplierPayment.objects.select_related("supplier", "created_by")
+    if supplier_id is not None:
+        queryset = queryset.filter(supplier_id=_supplier_filter(supplier_id))
+    return queryset.order_by("-paid_on", "-id")
+
+
+@dataclass(frozen=True)
+class Payable:
+    """What a supplier is owed: received (accepted goods) − returned from stock − paid."""
+
+    supplier: Supplier
+    ordered: Decimal  # approved orders and later, at order prices
+    received: Decimal
+    returned: Decimal
+    paid: Decimal
+
+    @property
+    def balance(self) -> Decimal:
+        return self.received - self.returned - self.paid
+
+
+def _sum_per_supplier(queryset: QuerySet[Any], supplier_path: str, amount: Any) -> Coalesce:
+    money = DecimalField(max_digits=18, decimal_places=2)
+    total = (
+        queryset.filter(**{supplier_path: OuterRef("pk")})
+        .order_by()
+        .values(supplier_path)
+        .annotate(total=Sum(amount, output_field=money))
+        .values("total")
+    )
+    return Coalesce(Subquery(total, output_field=money), Value(Decimal(0)), output_field=money)
+
+
+def payable_list(
+    *, actor: Any, supplier_id: Any = None, outstanding_only: bool = False
+) -> QuerySet[Supplier]:
+    """Suppliers annotated with ordered, received, returned and paid; one query for any number."""
+    require_payables_viewer(actor)
+    queryset = Supplier.objects.annotate(
+        ordered=_sum_per_supplier(
+            PurchaseOrderLine.objects.filter(order__status__in=COMMITTED_STATUSES),
+            "order__supplier",
+            Round(F("quantity") * F("unit_price"), 2),
+        ),
+        received=_sum_per_supplier(
+            GoodsReceiptLine.objects.all(), "receipt__order__supplier", F("accepted_amount")
+        ),
+        returned=_sum_per_supplier(
+            SupplierReturnLine.objects.filter(source=ReturnSource.STOCK),
+            "supplier_return__supplier",
+            F("amount"),
+        ),
+        paid=_sum_per_supplier(SupplierPayment.objects.all(), "supplier", F("amount")),
+    ).annotate(balance=F("received") - F("returned") - F("paid"))
+    if supplier_id is not None:
+        queryset = queryset.filter(pk=_supplier_filter(supplier_id))
+    if outstanding_only:
+        queryset = queryset.exclude(balance=0)
+    return queryset.order_by("code")
+
+
+def payables_of(suppliers: Iterable[Supplier]) -> list[Payable]:
+    return [
+        Payable(
+            supplier=s,
+            ordered=s.ordered,  # type: ignore[attr-defined]
+            received=s.received,  # type: ignore[attr-defined]
+            returned=s.returned,  # type: ignore[attr-defined]
+            paid=s.paid,  # type: ignore[attr-defined]
+        )
+        for s in suppliers
+    ]
+
+
+def replenishment_suggestion(*, actor: Any, warehouse_ids: list[Any] | None = None) -> Suggestion:
+    """What to buy now; only buyers ask, since only they can act on it."""
+    require_buyer(actor)
+    ids = None
+    if warehouse_ids is not None:
+        ids = [
+            clean_id(w, f"warehouseIds.{i}", _("Warehouse not found.")) for i, w in enumerate(warehouse_ids)
+        ]
+    return compute_suggestion(warehouse_ids=ids)

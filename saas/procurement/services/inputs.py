@@ -1,0 +1,139 @@
+"""Input checks shared by the procurement services: ids, texts, prices, money, line look-ups.
+
+Each raises InvalidInput or NotFound with a stable code and the input field it is about, so a
+form can put the message next to the right box (`lines.3.quantity`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from django.utils.translation import gettext as _
+
+from saas.catalog.models import SKU, Status
+from saas.core.errors import InvalidInput, NotFound
+from saas.inventory.models import Warehouse
+from saas.inventory.services.common import MAX_QUANTITY, too_precise
+from saas.procurement.models import Supplier
+
+MAX_MONEY = Decimal("100000000000")  # 10^11, inside money_field's 14 integer digits
+
+
+def clean_id(value: Any, field: str, not_found: str) -> int:
+    """Ids arrive as strings from GraphQL; a malformed one is simply not found."""
+    text = str(value).strip()
+    if not text.isdigit() or len(text) > 18:
+        raise NotFound(not_found, field=field)
+    return int(text)
+
+
+def clean_text(value: str | None, field: str, max_length: int, required: bool = False) -> str:
+    text = (value or "").strip()
+    if required and not text:
+        raise InvalidInput(_("This field is required."), code="required", field=field)
+    if len(text) > max_length:
+        raise InvalidInput(_("At most %(n)d characters.") % {"n": max_length}, code="too_long", field=field)
+    return text
+
+
+def _decimal(value: Any, field: str, code: str) -> Decimal:
+    try:
+        number = Decimal(str(value).strip())
+    except (InvalidOperation, ValueError) as exc:
+        raise InvalidInput(_("Enter a number."), code=code, field=field) from exc
+    if not number.is_finite():
+        raise InvalidInput(_("Enter a number."), code=code, field=field)
+    return number
+
+
+def clean_price(value: Any, field: str) -> Decimal:
+    """A unit price: zero (free samples) or more, at most 4 decimals."""
+    price = _decimal(value, field, "price_invalid")
+    if price < 0 or price > MAX_QUANTITY or too_precise(price, 4):
+        raise InvalidInput(
+            _("Prices are zero or more, with at most 4 decimals."), code="price_invalid", field=field
+        )
+    return price.quantize(Decimal("0.0001"))  # as stored, so a payload shows what a re-read shows
+
+
+def clean_amount(value: Any, field: str) -> Decimal:
+    """A payment: positive, in cents."""
+    amount = _decimal(value, field, "amount_invalid")
+    if amount <= 0 or amount >= MAX_MONEY or too_precise(amount, 2):
+        raise InvalidInput(
+            _("Amounts are positive, with at most 2 decimals."), code="amount_invalid", field=field
+        )
+    return amount.quantize(Decimal("0.01"))
+
+
+def clean_optional_quantity(value: Any, field: str) -> Decimal:
+    """A quantity that may be zero (accepted or rejected at inspection, a minimum order quantity)."""
+    if value is None or value == "":
+        return Decimal(0)
+    quantity = _decimal(value, field, "quantity_invalid")
+    if quantity < 0 or quantity > MAX_QUANTITY or too_precise(quantity):
+        raise InvalidInput(
+            _("Quantities are zero or more, with at most 3 decimals."), code="quantity_invalid", field=field
+        )
+    return quantity.quantize(Decimal("0.001"))
+
+
+def clean_days(value: Any, field: str, maximum: int = 3650) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= maximum:
+        raise InvalidInput(
+            _("Enter whole days from 0 to %(n)d.") % {"n": maximum}, code="days_invalid", field=field
+        )
+    return value
+
+
+def find_supplier(supplier_id: Any, field: str = "supplierId") -> Supplier:
+    pk = clean_id(supplier_id, field, _("Supplier not found."))
+    supplier = Supplier.objects.filter(pk=pk).first()
+    if supplier is None:
+        raise NotFound(_("Supplier not found."), field=field)
+    return supplier
+
+
+def active_supplier(supplier_id: Any, field: str = "supplierId") -> Supplier:
+    supplier = find_supplier(supplier_id, field)
+    if not supplier.is_active:
+        raise InvalidInput(_("This supplier is inactive."), code="supplier_inactive", field=field)
+    return supplier
+
+
+def _line_field(prefix: str | None, index: int, field: str) -> str:
+    return f"{prefix}.{index}.{field}" if prefix else field
+
+
+def skus_for_lines(sku_ids: Sequence[Any], field: str = "skuId", prefix: str | None = "lines") -> list[SKU]:
+    """The active SKU of each line, with its product (base unit); one query."""
+    wanted = {int(s) for s in sku_ids if str(s).isdigit() and len(str(s)) <= 18}
+    found = SKU.objects.select_related("product").filter(pk__in=wanted, status=Status.ACTIVE).in_bulk()
+    result = []
+    for index, sku_id in enumerate(sku_ids):
+        sku = found.get(int(sku_id)) if str(sku_id).isdigit() and len(str(sku_id)) <= 18 else None
+        if sku is None:
+            raise NotFound(_("Product not found or archived."), field=_line_field(prefix, index, field))
+        result.append(sku)
+    return result
+
+
+def warehouses_for_lines(
+    warehouse_ids: Sequence[Any], field: str = "warehouseId", prefix: str | None = "lines"
+) -> list[Warehouse]:
+    """The active warehouse of each line; one query."""
+    wanted = {int(w) for w in warehouse_ids if str(w).isdigit() and len(str(w)) <= 18}
+    found = Warehouse.objects.filter(pk__in=wanted, is_active=True).in_bulk()
+    result = []
+    for index, warehouse_id in enumerate(warehouse_ids):
+        warehouse = (
+            found.get(int(warehouse_id))
+            if str(warehouse_id).isdigit() and len(str(warehouse_id)) <= 18
+            else None
+        )
+        if warehouse is None:
+            raise NotFound(_("Warehouse not found."), field=_line_field(prefix, index, field))
+        result.append(warehouse)
+    return result
