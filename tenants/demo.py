@@ -9,7 +9,7 @@ from django.db import transaction
 from saas.accounts import scopes
 from saas.accounts.models import Role, User
 from saas.catalog.demo import catalog_demo_seed
-from saas.core.tenancy import schema_context
+from saas.core.tenancy import schema_context, tenant_context
 from saas.inventory.demo import inventory_demo_seed
 from tenants.models import Tenant
 from tenants.services import tenant_signup
@@ -45,7 +45,7 @@ def demo_ensure() -> Tenant:
     version gains the data of newer domains.
     """
     tenant = Tenant.objects.filter(slug=DEMO_SLUG).first() or _demo_create()
-    with schema_context(tenant.schema_name):
+    with tenant_context(tenant):
         catalog_demo_seed()
         inventory_demo_seed()
     return tenant

@@ -218,3 +218,11 @@ def test_document_numbers_follow_a_per_tenant_sequence(stockroom, beta):
     assert numbers == [f"IN-{year}-00000{n}" for n in (1, 2, 3)]
     with tenant_context(beta.tenant):
         assert next_document_number("IN") == f"IN-{year}-000001"  # beta counts on its own
+
+
+def test_document_numbers_work_inside_a_bare_schema_context(stockroom):
+    # Commands and jobs often enter a schema by name only; numbering still knows the tenant.
+    from django_tenants.utils import schema_context
+
+    with schema_context(stockroom.workspace.tenant.schema_name):
+        assert next_document_number("IN").startswith("IN-")

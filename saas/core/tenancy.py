@@ -29,11 +29,20 @@ def tenant_db() -> DatabaseWrapper:
 
 
 def current_tenant() -> Tenant:
-    """The tenant whose schema the connection is set to; raises on the public schema."""
-    tenant = getattr(tenant_db(), "tenant", None)
-    if tenant is None or tenant.schema_name == get_public_schema_name():
+    """The tenant whose schema the connection is set to; raises on the public schema.
+
+    Inside schema_context() django-tenants installs a stand-in that knows only the schema
+    name; the real row (time zone, currency…) is then read from the public schema.
+    """
+    from tenants.models import Tenant
+
+    db = tenant_db()
+    if db.schema_name == get_public_schema_name():
         raise RuntimeError("No tenant is active: wrap this code in tenant_context(tenant).")
-    return tenant
+    tenant = getattr(db, "tenant", None)
+    if isinstance(tenant, Tenant):
+        return tenant
+    return Tenant.objects.get(schema_name=db.schema_name)
 
 
 def require_tenant_schema() -> str:
