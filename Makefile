@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 BASE_STAMP := $(VENV)/.base-installed
 DEV_STAMP := $(VENV)/.dev-installed
 
-.PHONY: up test lint typecheck schema schema-check lock messages bench-signup bench-stock bench-shell clean
+.PHONY: up test lint typecheck schema schema-check lock messages bench-signup bench-stock bench-replenishment bench-shell clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -59,6 +59,9 @@ bench-signup: $(DEV_STAMP)
 
 bench-stock: $(DEV_STAMP)
 	$(BIN)/python tests/bench/stock_movements.py
+
+bench-replenishment: $(DEV_STAMP)
+	$(BIN)/python tests/bench/replenishment.py
 
 bench-shell: $(DEV_STAMP)
 	$(BIN)/python tests/bench/shell_size.py
