@@ -2,62 +2,25 @@
 
 from __future__ import annotations
 
-import threading
 import uuid
 from decimal import Decimal
 
 import pytest
-from django.db import connections
 from django_tenants.utils import tenant_context
 
 from saas.core.errors import InvalidInput
 from saas.inventory.models import StockLevel, Warehouse
 from saas.inventory.services.checks import ledger_mismatches
 from saas.inventory.services.entries import EntryLine, stock_entry_create
-from tenants.services import tenant_signup
 from tests.fixtures.inventory import make_sku
-from tests.fixtures.tenants import PASSWORD
+from tests.fixtures.parallel import run_in_parallel, scratch_workspace
 
 THREADS = 12
 
 
 @pytest.fixture(scope="module")
 def scratch(world, django_db_blocker):
-    """A workspace of its own: these tests commit for real, and must not change what other
-    tests count in alpha or beta."""
-    with django_db_blocker.unblock():
-        slug = f"conc-{uuid.uuid4().hex[:8]}"
-        result = tenant_signup(
-            company_name="并发测试",
-            slug=slug,
-            owner_name="并发",
-            email=f"owner@{slug}.test",
-            password=PASSWORD,
-        )
-    return result.tenant, result.owner
-
-
-def run_in_parallel(tenant, action) -> list[object]:
-    """Run action(i) in THREADS threads, each on its own connection, all started together."""
-    results: list[object] = [None] * THREADS
-    barrier = threading.Barrier(THREADS)
-
-    def worker(i: int) -> None:
-        try:
-            with tenant_context(tenant):
-                barrier.wait()
-                results[i] = action(i)
-        except Exception as exc:  # collected and asserted on by the test
-            results[i] = exc
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=worker, args=(i,)) for i in range(THREADS)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    return results
+    return scratch_workspace(django_db_blocker, "conc")
 
 
 def test_parallel_stock_outs_on_one_sku_never_oversell(scratch, django_db_blocker):
@@ -83,7 +46,7 @@ def test_parallel_stock_outs_on_one_sku_never_oversell(scratch, django_db_blocke
                 lines=[EntryLine(sku_id=sku.pk, quantity="1")],
             )
 
-        results = run_in_parallel(tenant, take_one)
+        results = run_in_parallel(tenant, take_one, THREADS)
         refused = [r for r in results if isinstance(r, InvalidInput)]
         assert len(refused) == THREADS - 5 and all(r.code == "insufficient_stock" for r in refused)
         assert not [r for r in results if isinstance(r, Exception) and not isinstance(r, InvalidInput)]
@@ -107,7 +70,7 @@ def test_parallel_receipts_at_different_costs_lose_no_update(scratch, django_db_
                 lines=[EntryLine(sku_id=sku.pk, quantity="2", unit_cost=str(10 + i))],
             )
 
-        results = run_in_parallel(tenant, receive)
+        results = run_in_parallel(tenant, receive, THREADS)
         assert not [r for r in results if isinstance(r, Exception)]
         level = StockLevel.objects.get(sku=sku, warehouse=warehouse)
         assert level.on_hand == 2 * THREADS

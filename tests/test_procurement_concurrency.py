@@ -3,12 +3,10 @@ a retried confirmation never makes a second set of orders."""
 
 from __future__ import annotations
 
-import threading
 import uuid
 from decimal import Decimal
 
 import pytest
-from django.db import connections
 from django_tenants.utils import tenant_context
 
 from saas.core.errors import InvalidInput
@@ -16,49 +14,16 @@ from saas.inventory.models import StockLevel, Warehouse
 from saas.inventory.services.checks import ledger_mismatches
 from saas.procurement import services
 from saas.procurement.models import GoodsReceipt, PurchaseOrder, Supplier
-from tenants.services import tenant_signup
 from tests.fixtures.inventory import make_sku
+from tests.fixtures.parallel import run_in_parallel, scratch_workspace
 from tests.fixtures.procurement import supply
-from tests.fixtures.tenants import PASSWORD
 
 THREADS = 8
 
 
 @pytest.fixture(scope="module")
 def scratch(world, django_db_blocker):
-    """A workspace of its own: these tests commit for real."""
-    with django_db_blocker.unblock():
-        slug = f"proc-{uuid.uuid4().hex[:8]}"
-        result = tenant_signup(
-            company_name="采购并发",
-            slug=slug,
-            owner_name="采购",
-            email=f"owner@{slug}.test",
-            password=PASSWORD,
-        )
-    return result.tenant, result.owner
-
-
-def run_in_parallel(tenant, action) -> list[object]:
-    results: list[object] = [None] * THREADS
-    barrier = threading.Barrier(THREADS)
-
-    def worker(i: int) -> None:
-        try:
-            with tenant_context(tenant):
-                barrier.wait()
-                results[i] = action(i)
-        except Exception as exc:  # collected and asserted on by the test
-            results[i] = exc
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=worker, args=(i,)) for i in range(THREADS)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    return results
+    return scratch_workspace(django_db_blocker, "proc")
 
 
 def _setup(owner):
@@ -88,6 +53,7 @@ def test_parallel_receipts_of_the_same_goods_accept_them_once(scratch, django_db
             lambda i: services.goods_receipt_create(
                 actor=owner, order_id=order.pk, lines=[services.ReceiptLineInput(line_id, accepted_qty="3")]
             ),
+            THREADS,
         )
         done = [r for r in results if isinstance(r, GoodsReceipt)]
         refused = [r for r in results if isinstance(r, InvalidInput)]
@@ -111,6 +77,7 @@ def test_parallel_retries_of_one_confirmation_make_one_set_of_orders(scratch, dj
                 lines=[services.ConfirmLineInput(supplier.pk, sku.pk, warehouse.pk, "7")],
                 idempotency_key=key,
             ),
+            THREADS,
         )
         assert all(isinstance(r, list) for r in results), results
         assert {tuple(o.pk for o in r) for r in results if isinstance(r, list)} == {

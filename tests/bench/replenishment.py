@@ -23,34 +23,11 @@ import sys
 import time
 from decimal import Decimal
 from pathlib import Path
-from urllib.parse import urlparse, urlunparse
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bench_setup import django_on_fresh_database, percentile  # noqa: E402
+
 BENCH_DB = "sparrow_bench_replenishment"
-
-
-def _psycopg_dsn(url: str) -> str:
-    return url.replace("postgres://", "postgresql://", 1)
-
-
-def _bench_database_url() -> str:
-    from saas.environment import data_dir, embedded_database_url
-
-    base = os.environ.get("DATABASE_URL") or embedded_database_url(data_dir())
-    parsed = urlparse(base)
-    admin_url = urlunparse(parsed._replace(path="/postgres"))
-    import psycopg
-
-    with psycopg.connect(_psycopg_dsn(admin_url), autocommit=True) as conn:
-        conn.execute(f"DROP DATABASE IF EXISTS {BENCH_DB} WITH (FORCE)")
-        conn.execute(f"CREATE DATABASE {BENCH_DB}")
-    return urlunparse(parsed._replace(path=f"/{BENCH_DB}"))
-
-
-def percentile(values: list[float], pct: int) -> float:
-    if len(values) == 1:
-        return values[0]
-    return statistics.quantiles(values, n=100, method="inclusive")[pct - 1]
 
 
 def fill(n_skus: int, n_warehouses: int, owner: object, seed: int = 7) -> dict[str, int]:
@@ -174,13 +151,7 @@ def main() -> None:
     parser.add_argument("--samples", type=int, default=20)
     args = parser.parse_args()
 
-    os.environ["DATABASE_URL"] = _bench_database_url()
-    os.environ["SPARROW_POOL_REFILL"] = "off"
-    os.environ["SPARROW_DB_POOL"] = "false"
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "saas.settings")
-    import django
-
-    django.setup()
+    django_on_fresh_database(BENCH_DB)
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 

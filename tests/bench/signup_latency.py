@@ -18,35 +18,11 @@ import statistics
 import sys
 import time
 from pathlib import Path
-from urllib.parse import urlparse, urlunparse
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bench_setup import django_on_fresh_database, percentile  # noqa: E402
+
 BENCH_DB = "sparrow_bench"
-
-
-def _bench_database_url() -> str:
-    from saas.environment import data_dir, embedded_database_url
-
-    base = os.environ.get("DATABASE_URL") or embedded_database_url(data_dir())
-    parsed = urlparse(base)
-    admin_url = urlunparse(parsed._replace(path="/postgres"))
-    import psycopg
-
-    with psycopg.connect(_psycopg_dsn(admin_url), autocommit=True) as conn:
-        conn.execute(f"DROP DATABASE IF EXISTS {BENCH_DB} WITH (FORCE)")
-        conn.execute(f"CREATE DATABASE {BENCH_DB}")
-    return urlunparse(parsed._replace(path=f"/{BENCH_DB}"))
-
-
-def _psycopg_dsn(url: str) -> str:
-    # psycopg understands postgresql:// URLs, including ?host=/socket/dir.
-    return url.replace("postgres://", "postgresql://", 1)
-
-
-def percentile(values: list[float], pct: int) -> float:
-    if len(values) == 1:
-        return values[0]
-    return statistics.quantiles(values, n=100, method="inclusive")[pct - 1]
 
 
 def main() -> None:
@@ -56,13 +32,7 @@ def main() -> None:
     parser.add_argument("--clone-samples", type=int, default=8, help="empty-pool sign-ups per size")
     args = parser.parse_args()
 
-    os.environ["DATABASE_URL"] = _bench_database_url()
-    os.environ["SPARROW_POOL_REFILL"] = "off"  # the benchmark refills between samples, untimed
-    os.environ["SPARROW_DB_POOL"] = "false"
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "saas.settings")
-    import django
-
-    django.setup()
+    django_on_fresh_database(BENCH_DB)
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext

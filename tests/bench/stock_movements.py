@@ -21,41 +21,19 @@ import threading
 import time
 from decimal import Decimal
 from pathlib import Path
-from urllib.parse import urlparse, urlunparse
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bench_setup import django_on_fresh_database, percentile  # noqa: E402
+
 BENCH_DB = "sparrow_bench_stock"
 SKUS = 1000
-
-
-def _bench_database_url() -> str:
-    import psycopg
-
-    from saas.environment import data_dir, embedded_database_url
-
-    base = os.environ.get("DATABASE_URL") or embedded_database_url(data_dir())
-    parsed = urlparse(base.replace("postgres://", "postgresql://", 1))
-    with psycopg.connect(urlunparse(parsed._replace(path="/postgres")), autocommit=True) as conn:
-        conn.execute(f"DROP DATABASE IF EXISTS {BENCH_DB} WITH (FORCE)")
-        conn.execute(f"CREATE DATABASE {BENCH_DB}")
-    return urlunparse(parsed._replace(path=f"/{BENCH_DB}"))
-
-
-def p95(values: list[float]) -> float:
-    return statistics.quantiles(values, n=100, method="inclusive")[94]
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--ops", type=int, default=2000)
     args = parser.parse_args()
-    os.environ["DATABASE_URL"] = _bench_database_url()
-    os.environ["SPARROW_POOL_REFILL"] = "off"
-    os.environ["SPARROW_DB_POOL"] = "false"
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "saas.settings")
-    import django
-
-    django.setup()
+    django_on_fresh_database(BENCH_DB)
     from django.db import connection, connections, transaction
     from django.test.utils import CaptureQueriesContext
     from django_tenants.utils import tenant_context
@@ -118,7 +96,7 @@ def main() -> None:
                 len(flat),
                 len(flat) / elapsed,
                 statistics.median(flat),
-                p95(flat),
+                percentile(flat, 95),
                 statements[0],
             )
         )
