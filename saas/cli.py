@@ -28,9 +28,14 @@ def migrate_everything(verbosity: int = 0) -> None:
     from django.core.management import call_command
 
     from tenants import provisioning
+    from tenants.models import Tenant
 
     call_command("migrate_schemas", shared=True, interactive=False, verbosity=verbosity)
     provisioning.template_ensure(verbosity=verbosity)
+    # Tenants cloned before clones kept the template's constraint names get them back, so
+    # migrations that alter constraints by name work everywhere.
+    for schema in Tenant.objects.exclude(schema_name="public").values_list("schema_name", flat=True):
+        provisioning.constraint_names_restore(schema)
     call_command("migrate_schemas", tenant=True, interactive=False, verbosity=verbosity)
 
 

@@ -104,16 +104,25 @@ def _clone_template(new_schema: str) -> None:
     _ensure_clone_function()
     with connection.cursor() as cursor:
         cursor.execute("SELECT clone_schema(%s, %s, 'DATA')", [template_schema(), new_schema])
-        # clone_schema() recreates multi-column unique constraints under PostgreSQL's default
-        # names. Migrations find constraints by Django's names, so a later RemoveConstraint
-        # would fail on every cloned tenant: give them back the template's names (renaming
-        # a unique constraint renames its index too).
-        cursor.execute(RENAMED_CONSTRAINTS_SQL, [template_schema(), new_schema])
-        for table, template_name, clone_name in cursor.fetchall():
+    constraint_names_restore(new_schema)
+
+
+def constraint_names_restore(schema: str) -> int:
+    """Give a schema's constraints the template's names; returns how many were renamed.
+
+    clone_schema() recreates multi-column unique constraints under PostgreSQL's default
+    names. Migrations find constraints by Django's names, so a later RemoveConstraint would
+    fail on every cloned tenant. Renaming a unique constraint renames its index too.
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(RENAMED_CONSTRAINTS_SQL, [template_schema(), schema])
+        renames = cursor.fetchall()
+        for table, template_name, clone_name in renames:
             cursor.execute(
-                f"ALTER TABLE {_quote(new_schema)}.{_quote(table)} "
+                f"ALTER TABLE {_quote(schema)}.{_quote(table)} "
                 f"RENAME CONSTRAINT {_quote(clone_name)} TO {_quote(template_name)}"
             )
+    return len(renames)
 
 
 def _claim_ready_schema(fingerprint: str) -> str | None:

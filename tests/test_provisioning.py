@@ -57,3 +57,20 @@ def test_background_refill_tops_up_the_pool_on_its_own_connection(world, django_
 def test_background_refill_is_off_when_configured_so(world, settings):
     settings.SPARROW_POOL_REFILL = "off"
     assert provisioning.pool_refill_in_background() is None
+
+
+def test_constraint_names_are_restored_on_a_schema_that_lost_them(world, db, alpha):
+    schema = alpha.tenant.schema_name
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f'ALTER TABLE "{schema}".inventory_stocklevel RENAME CONSTRAINT stocklevel_unique_sku_warehouse TO lost_name'
+        )
+    assert provisioning.constraint_names_restore(schema) == 1
+    assert provisioning.constraint_names_restore(schema) == 0
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT 1 FROM pg_constraint con JOIN pg_namespace n ON n.oid = con.connamespace "
+            "WHERE n.nspname = %s AND conname = 'stocklevel_unique_sku_warehouse'",
+            [schema],
+        )
+        assert cursor.fetchone() is not None
