@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django_tenants.utils import tenant_context
@@ -179,3 +181,25 @@ def test_stock_of_one_workspace_is_invisible_in_another(stockroom, beta):
         assert not Warehouse.objects.filter(code="MAIN").exists()
     seen = graphql(client_for(beta, beta.users["warehouse"]), LEVELS)["data"]["stockLevels"]
     assert seen == {"totalCount": 0, "items": []}
+
+
+def test_dashboard_counts_low_stock_for_warehouse_people_only(stockroom):
+    from saas.inventory.services.warehouses import stock_thresholds_set
+
+    stockroom.receive(stockroom.shirt, "3", "1")
+    stock_thresholds_set(
+        actor=stockroom.keeper,
+        sku_id=stockroom.shirt.pk,
+        warehouse_id=stockroom.main.pk,
+        min_qty=None,
+        max_qty=None,
+        reorder_point=Decimal("5"),
+    )
+    query = "{ dashboard { todos { key count } } }"
+    keeper = graphql(client_for(stockroom.workspace, stockroom.keeper), query)["data"]["dashboard"]["todos"]
+    assert {"key": "inventory.low_stock", "count": 1} in keeper
+    assert {"key": "purchasing.awaiting_approval", "count": 0} in keeper
+    sales = graphql(client_for(stockroom.workspace, stockroom.workspace.users["sales"]), query)["data"][
+        "dashboard"
+    ]["todos"]
+    assert sales == []

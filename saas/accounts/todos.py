@@ -1,4 +1,5 @@
-"""The to-do counts on the home dashboard. Each domain adds its own counters to TODO_COUNTERS.
+"""The to-do counts on the home dashboard. Each domain registers its own counters with
+`todo_counter_register` from its AppConfig.ready(), so accounts never imports the domains.
 
 A counter is shown only to users holding its scope, and counts only rows they may see.
 """
@@ -29,6 +30,11 @@ def _pending_invitations(actor: User) -> int:
 TODO_COUNTERS: list[TodoCounter] = [
     TodoCounter(key="users.pending_invitations", scope=scopes.USERS_MANAGE, count=_pending_invitations),
 ]
+
+
+def todo_counter_register(counter: TodoCounter) -> None:
+    if all(existing.key != counter.key for existing in TODO_COUNTERS):
+        TODO_COUNTERS.append(counter)
 
 
 def todo_counts(*, actor: User | None) -> list[tuple[str, int]]:

@@ -6,3 +6,16 @@ from django.apps import AppConfig
 class InventoryConfig(AppConfig):
     name = "saas.inventory"
     label = "inventory"
+
+    def ready(self) -> None:
+        from saas.accounts import scopes
+        from saas.accounts.todos import TodoCounter, todo_counter_register
+        from saas.inventory.selectors import low_stock_count
+
+        todo_counter_register(
+            TodoCounter(
+                key="inventory.low_stock",
+                scope=scopes.INVENTORY_MANAGE,
+                count=lambda actor: low_stock_count(),
+            )
+        )

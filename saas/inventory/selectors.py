@@ -15,6 +15,9 @@ from saas.core.errors import Forbidden, NotFound
 from saas.inventory.models import StockEntry, StockLevel, StockMovement, Stocktake, Transfer, Warehouse
 
 STOCK_DOCUMENT_SCOPES = (scopes.INVENTORY_MANAGE, scopes.PURCHASING_MANAGE)
+LOW_STOCK = Q(reorder_point__isnull=False, available__lte=F("reorder_point")) | Q(
+    min_qty__isnull=False, available__lte=F("min_qty")
+)
 
 
 def _require_any(actor: Any, *needed: str) -> Any:
@@ -53,11 +56,13 @@ def stock_level_list(
             | Q(sku__search_text__icontains=term.lower())
         )
     if low_only:
-        queryset = queryset.filter(
-            Q(reorder_point__isnull=False, available__lte=F("reorder_point"))
-            | Q(min_qty__isnull=False, available__lte=F("min_qty"))
-        )
+        queryset = queryset.filter(LOW_STOCK)
     return queryset
+
+
+def low_stock_count() -> int:
+    """Stock levels at or below their reorder point or minimum (for the dashboard)."""
+    return StockLevel.objects.filter(LOW_STOCK).count()
 
 
 def movement_list(

@@ -16,3 +16,17 @@ class ProcurementConfig(AppConfig):
         after_post_register(
             lambda levels, before: low_stock_notify_on_commit(levels, available_before=before)
         )
+
+        from saas.accounts import scopes
+        from saas.accounts.todos import TodoCounter, todo_counter_register
+        from saas.procurement.models import PurchaseOrder, PurchaseOrderStatus
+
+        todo_counter_register(
+            TodoCounter(
+                key="purchasing.awaiting_approval",
+                scope=scopes.PURCHASING_MANAGE,
+                count=lambda actor: PurchaseOrder.objects.filter(
+                    status=PurchaseOrderStatus.SUBMITTED
+                ).count(),
+            )
+        )
