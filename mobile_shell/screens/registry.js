@@ -13,6 +13,13 @@
  *           { refresh?(), unmount?() }
  */
 
+import { hasScope } from '../core/session.js';
+
+// Sales reps and distributors hold inventory.view too, but their tab bar stays home + profile
+// until their own screens (orders) exist: the stock screens show in the navigation of people
+// who run the catalogue or the warehouse, and anyone with inventory.view may open them.
+const STOCK_STAFF = ['catalog.manage', 'inventory.manage', 'purchasing.manage'];
+
 export const SCREENS = [
   { id: 'home', path: '/', label: 'nav.home', icon: 'home', nav: true, load: () => import('./home.js') },
   {
@@ -29,6 +36,15 @@ export const SCREENS = [
   { id: 'outbox', path: '/outbox', label: 'nav.outbox', icon: 'upload', load: () => import('./outbox.js') },
   { id: 'more', path: '/more', label: 'nav.more', icon: 'more', load: () => import('./more.js') },
   { id: 'profile', path: '/profile', label: 'nav.profile', icon: 'user', nav: true, load: () => import('./profile.js') },
+  // After profile: on phones the first four entries are tabs, and 我的 must stay one of them.
+  { id: 'products', path: '/products', label: 'nav.products', icon: 'inbox', get nav() { return hasScope(STOCK_STAFF); }, scope: 'inventory.view', load: () => import('./products.js') },
+  { id: 'product', path: '/products/:id', label: 'product.title', scope: 'inventory.view', load: () => import('./product_detail.js') },
+  { id: 'stock', path: '/stock', label: 'nav.stock', icon: 'download', get nav() { return hasScope(STOCK_STAFF); }, scope: 'inventory.view', load: () => import('./stock.js') },
+  { id: 'movements', path: '/movements/:skuId', label: 'movements.title', scope: 'inventory.manage', load: () => import('./movements.js') },
+  { id: 'replenishment', path: '/replenishment', label: 'nav.replenishment', icon: 'refresh', nav: true, scope: 'purchasing.manage', load: () => import('./replenishment.js') },
+  { id: 'purchase-orders', path: '/purchase-orders', label: 'nav.purchase_orders', icon: 'upload', nav: true, scope: 'purchasing.manage', load: () => import('./purchase_orders.js') },
+  { id: 'purchase-order', path: '/purchase-orders/:id', label: 'po.title_one', scope: 'purchasing.manage', load: () => import('./purchase_order_detail.js') },
+  { id: 'receiving', path: '/purchase-orders/:id/receive', label: 'receiving.title', scope: 'inventory.manage', load: () => import('./receiving.js') },
 ];
 
 /** Shown instead of any screen while nobody is signed in. */

@@ -26,14 +26,27 @@ def test_scanned_barcode_opens_the_product_with_prices_and_stock(shell, world, l
     product = api(
         """mutation($input: ProductCreateInput!) {
              productCreate(input: $input) { product { id name skus { id code } } errors { field code } } }""",
-        {"input": {"code": f"Q{tag}", "name": f"扫码测试品{tag}", "listPrice": "39.9", "costPrice": "12.5",
-                   "skus": [{"specValues": [], "barcode": barcode}]}},
+        {
+            "input": {
+                "code": f"Q{tag}",
+                "name": f"扫码测试品{tag}",
+                "listPrice": "39.9",
+                "costPrice": "12.5",
+                "skus": [{"specValues": [], "barcode": barcode}],
+            }
+        },
     )["product"]
     sku = product["skus"][0]
     api(
         """mutation($input: StockEntryInput!) { stockEntryCreate(input: $input) { document { id } errors { field code } } }""",
-        {"input": {"warehouseId": warehouse["id"], "direction": "in", "reason": "opening",
-                   "lines": [{"skuId": sku["id"], "quantity": "6", "unitCost": "12.5"}]}},
+        {
+            "input": {
+                "warehouseId": warehouse["id"],
+                "direction": "in",
+                "reason": "opening",
+                "lines": [{"skuId": sku["id"], "quantity": "6", "unitCost": "12.5"}],
+            }
+        },
     )
 
     # When the warehouse user searches by name, then the product is listed
@@ -47,7 +60,7 @@ def test_scanned_barcode_opens_the_product_with_prices_and_stock(shell, world, l
     page.get_by_label("扫码或输入条码").fill(barcode)
     page.get_by_label("扫码或输入条码").press("Enter")
     app.wait_screen("product")
-    row = page.locator(f'tr[data-sku-code="{sku["code"]}"]')
+    row = page.locator(f'tr.row-highlight[data-sku-code="{sku["code"]}"]')
     expect(row).to_have_class("row-highlight")
     expect(row).to_contain_text("¥39.90")
     expect(row.locator("[data-cost]")).to_have_text("¥12.50")
@@ -56,6 +69,6 @@ def test_scanned_barcode_opens_the_product_with_prices_and_stock(shell, world, l
 
     # And a sales rep (no cost.view) sees the price but "—" for the cost
     sales = shell(as_user="sales", viewport=PHONE, path=f"/app/products/{product['id']}")
-    sales_row = sales.page.locator(f'tr[data-sku-code="{sku["code"]}"]')
+    sales_row = sales.page.locator(f'tr[data-cost-row][data-sku-code="{sku["code"]}"]')
     expect(sales_row).to_contain_text("¥39.90")
     expect(sales_row.locator("[data-cost]")).to_have_text("—")

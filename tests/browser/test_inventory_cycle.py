@@ -87,7 +87,12 @@ def low_stock_with_a_supplier(api: Api) -> dict[str, str]:
         """mutation($input: SupplierItemInput!) { supplierItemSet(input: $input) { supplierItem { id } errors { field code } } }""",
         {"input": {"supplierId": supplier["id"], "skuId": sku["id"], "price": "9"}},
     )
-    return {"sku_id": sku["id"], "sku_code": sku["code"], "warehouse_id": warehouse["id"], "product_id": product["id"]}
+    return {
+        "sku_id": sku["id"],
+        "sku_code": sku["code"],
+        "warehouse_id": warehouse["id"],
+        "product_id": product["id"],
+    }
 
 
 def test_low_stock_is_bought_approved_and_received_with_a_rejection(shell, world, live_server, read_db):

@@ -1,0 +1,88 @@
+/**
+ * The stock ledger of one SKU (for inventory.manage), newest first: what changed on hand, the
+ * balance after it, the source document and who did it. ?warehouse= narrows it to one warehouse.
+ */
+
+import { gql } from '../core/graphql.js';
+import { formatDateTime, formatNumber, hasText, t } from '../i18n/i18n.js';
+import { fill, h } from '../ui/element.js';
+import { screenHeader } from '../ui/layout.js';
+import { money, qty } from '../ui/quantity.js';
+import { emptyView, errorView, loadingView } from '../ui/states.js';
+
+const PAGE = 50;
+const MOVEMENTS_QUERY = `query Movements($skuId: ID, $warehouseId: ID, $limit: Int!, $offset: Int!) {
+  stockMovements(skuId: $skuId, warehouseId: $warehouseId, limit: $limit, offset: $offset) {
+    totalCount
+    items {
+      id kind onHandDelta reservedDelta onHandAfter sourceRef reason createdAt actorName unitCost
+      sku { code name specLabel } warehouse { name }
+    }
+  }
+}`;
+
+function kindLabel(kind) {
+  return hasText(`movement.kind.${kind}`) ? t(`movement.kind.${kind}`) : kind;
+}
+
+function signed(value) {
+  const text = qty(value);
+  return Number(value) > 0 ? `+${text}` : text;
+}
+
+function movementRow(move) {
+  const delta = Number(move.onHandDelta) !== 0 ? move.onHandDelta : move.reservedDelta;
+  return h(
+    'li',
+    { class: 'item-row', dataset: { kind: move.kind } },
+    h(
+      'div',
+      { class: 'item-main' },
+      h('strong', {}, kindLabel(move.kind), move.sourceRef && h('span', { class: 'muted' }, ` ${move.sourceRef}`)),
+      h('span', { class: 'muted small' }, [formatDateTime(move.createdAt), move.warehouse.name, move.actorName, move.reason].filter(Boolean).join(' · ')),
+    ),
+    h(
+      'div',
+      { class: 'item-meta' },
+      h('span', { class: Number(delta) < 0 ? 'qty qty-out' : 'qty qty-in' }, signed(delta)),
+      h('span', { class: 'muted small' }, t('movements.after', { qty: qty(move.onHandAfter) })),
+      move.unitCost !== null && h('span', { class: 'muted small' }, money(move.unitCost)),
+    ),
+  );
+}
+
+export function mount(root, { params, query }) {
+  const state = { items: [], total: 0 };
+  const header = screenHeader(t('movements.title'));
+  const summary = h('p', { class: 'muted', role: 'status' });
+  const list = h('div', {});
+
+  async function load({ append = false } = {}) {
+    if (!append) fill(list, loadingView(4));
+    try {
+      const data = await gql(MOVEMENTS_QUERY, {
+        skuId: params.skuId,
+        warehouseId: query.get('warehouse') || null,
+        limit: PAGE,
+        offset: append ? state.items.length : 0,
+      });
+      const page = data.stockMovements;
+      state.items = append ? [...state.items, ...page.items] : page.items;
+      state.total = page.totalCount;
+      const sku = state.items[0]?.sku;
+      if (sku) header.querySelector('h1').textContent = t('movements.title_for', { code: sku.code });
+      summary.textContent = sku ? `${sku.name}${sku.specLabel ? ` · ${sku.specLabel}` : ''} · ${t('movements.count', { count: formatNumber(state.total) })}` : '';
+      if (!state.items.length) return fill(list, emptyView({ iconName: 'inbox', title: t('movements.empty') }));
+      const more =
+        state.items.length < state.total &&
+        h('button', { type: 'button', class: 'button button-quiet button-block', onclick: () => load({ append: true }) }, t('action.load_more'));
+      return fill(list, h('ul', { class: 'item-list card', 'aria-label': t('movements.title') }, state.items.map(movementRow)), more);
+    } catch (error) {
+      return fill(list, errorView(error, { retry: () => load() }));
+    }
+  }
+
+  fill(root, header, summary, list);
+  load();
+  return { refresh: () => load() };
+}

@@ -1,0 +1,135 @@
+/**
+ * One product: its facts, every SKU with barcode, list price and cost ("—" without cost.view),
+ * and the stock of each SKU per warehouse. Opened from the list or by scanning a barcode
+ * (?sku= highlights the scanned SKU).
+ */
+
+import { gql } from '../core/graphql.js';
+import { appUrl } from '../core/router.js';
+import { hasScope } from '../core/session.js';
+import { t } from '../i18n/i18n.js';
+import { fill, h } from '../ui/element.js';
+import { card, facts, screenHeader } from '../ui/layout.js';
+import { money, qty } from '../ui/quantity.js';
+import { emptyView, errorView, loadingView } from '../ui/states.js';
+
+const PRODUCT_QUERY = `query Product($id: ID!) {
+  product(id: $id) {
+    id code name brand description baseUnit status category { path }
+    skus { id code barcode listPrice costPrice specLabel status }
+  }
+}`;
+// stockLevels has no product filter: search by the product's name, keep this product's SKUs.
+const STOCK_QUERY = `query ProductStock($search: String!) {
+  stockLevels(search: $search, limit: 100) {
+    items { id onHand available reserved inTransit isLow sku { id } warehouse { id code name } }
+  }
+}`;
+
+function skuTable(product, highlight) {
+  return h(
+    'div',
+    { class: 'table-scroll' },
+    h(
+      'table',
+      { class: 'data-table', 'aria-label': t('product.skus') },
+      h(
+        'thead',
+        {},
+        h('tr', {}, h('th', { scope: 'col' }, t('product.sku')), h('th', { scope: 'col' }, t('product.barcode')), h('th', { scope: 'col', class: 'num' }, t('product.list_price')), h('th', { scope: 'col', class: 'num' }, t('product.cost_price'))),
+      ),
+      h(
+        'tbody',
+        {},
+        product.skus.map((sku) =>
+          h(
+            'tr',
+            { class: sku.id === highlight ? 'row-highlight' : null, dataset: { skuCode: sku.code, costRow: '' } },
+            h('td', {}, h('strong', {}, sku.code), sku.specLabel && h('span', { class: 'muted small block' }, sku.specLabel)),
+            h('td', {}, sku.barcode || '—'),
+            h('td', { class: 'num' }, money(sku.listPrice)),
+            h('td', { class: 'num', dataset: { cost: '' } }, money(sku.costPrice)),
+          ),
+        ),
+      ),
+    ),
+  );
+}
+
+function stockTable(product, levels) {
+  const codes = new Map(product.skus.map((sku) => [sku.id, sku.code]));
+  const mine = levels.filter((level) => codes.has(level.sku.id));
+  if (!mine.length) return emptyView({ iconName: 'inbox', title: t('product.no_stock') });
+  const manage = hasScope('inventory.manage');
+  return h(
+    'div',
+    { class: 'table-scroll' },
+    h(
+      'table',
+      { class: 'data-table', 'aria-label': t('product.stock') },
+      h(
+        'thead',
+        {},
+        h('tr', {}, h('th', { scope: 'col' }, t('stock.warehouse')), h('th', { scope: 'col' }, t('product.sku')), h('th', { scope: 'col', class: 'num' }, t('stock.on_hand')), h('th', { scope: 'col', class: 'num' }, t('stock.available'))),
+      ),
+      h(
+        'tbody',
+        {},
+        mine.map((level) =>
+          h(
+            'tr',
+            { dataset: { warehouse: level.warehouse.code, skuCode: codes.get(level.sku.id) } },
+            h('td', {}, level.warehouse.name),
+            h(
+              'td',
+              {},
+              manage ? h('a', { href: appUrl(`/movements/${level.sku.id}`) }, codes.get(level.sku.id)) : codes.get(level.sku.id),
+            ),
+            h('td', { class: 'num' }, qty(level.onHand)),
+            h('td', { class: 'num' }, qty(level.available), level.isLow && h('span', { class: 'chip chip-bad' }, t('stock.low'))),
+          ),
+        ),
+      ),
+    ),
+  );
+}
+
+export function mount(root, { params, query }) {
+  const body = h('div', {});
+  let title = t('product.title');
+
+  async function load() {
+    fill(root, screenHeader(title), body);
+    fill(body, loadingView(4));
+    try {
+      const { product } = await gql(PRODUCT_QUERY, { id: params.id });
+      const { stockLevels } = await gql(STOCK_QUERY, { search: product.name });
+      title = product.name;
+      fill(
+        root,
+        screenHeader(product.name),
+        h(
+          'div',
+          { class: 'card-grid' },
+          card(
+            t('product.facts'),
+            facts([
+              [t('product.code'), product.code],
+              [t('product.brand'), product.brand || '—'],
+              [t('product.category'), product.category ? product.category.path.join(' / ') : '—'],
+              [t('product.base_unit'), product.baseUnit],
+              product.status === 'ARCHIVED' && [t('product.status'), t('product.archived')],
+              product.description && [t('product.description'), product.description],
+            ]),
+          ),
+          card(t('product.skus'), skuTable(product, query.get('sku'))),
+          card(t('product.stock'), stockTable(product, stockLevels.items)),
+        ),
+      );
+    } catch (error) {
+      fill(body, errorView(error, { retry: load }));
+    }
+  }
+  load();
+  return { refresh: load };
+}

@@ -1,0 +1,123 @@
+/**
+ * Products (for inventory.view): search by name, code, brand, pinyin initials or barcode, and a
+ * scanner field — a scanned barcode opens its product straight away.
+ */
+
+import { gql } from '../core/graphql.js';
+import { cachedQuery } from '../core/query_cache.js';
+import { appUrl, navigate } from '../core/router.js';
+import { formatNumber, t } from '../i18n/i18n.js';
+import { fill, h } from '../ui/element.js';
+import { field } from '../ui/form.js';
+import { screenHeader } from '../ui/layout.js';
+import { money } from '../ui/quantity.js';
+import { scannerField } from '../ui/scanner.js';
+import { emptyView, errorText, errorView, loadingView, staleNotice } from '../ui/states.js';
+import { toast } from '../ui/toast.js';
+
+const PAGE = 30;
+const PRODUCTS_QUERY = `query Products($search: String!, $limit: Int!, $offset: Int!) {
+  products(search: $search, limit: $limit, offset: $offset) {
+    totalCount
+    items { id code name brand baseUnit category { path } skus { id code barcode listPrice costPrice specLabel } }
+  }
+}`;
+const BY_BARCODE = 'query SkuByBarcode($barcode: String!) { skuByBarcode(barcode: $barcode) { id productId } }';
+
+function priceRange(skus) {
+  const prices = skus.map((sku) => Number(sku.listPrice));
+  if (!prices.length) return '—';
+  const low = skus[prices.indexOf(Math.min(...prices))].listPrice;
+  const high = skus[prices.indexOf(Math.max(...prices))].listPrice;
+  return low === high ? money(low) : `${money(low)} – ${money(high)}`;
+}
+
+function productRow(product) {
+  return h(
+    'li',
+    {},
+    h(
+      'a',
+      { href: appUrl(`/products/${product.id}`), class: 'item-row', dataset: { code: product.code } },
+      h(
+        'div',
+        { class: 'item-main' },
+        h('strong', {}, product.name),
+        h('span', { class: 'muted small' }, [product.code, product.brand, product.category?.path.join(' / ')].filter(Boolean).join(' · ')),
+      ),
+      h(
+        'div',
+        { class: 'item-meta' },
+        h('span', {}, priceRange(product.skus)),
+        h('span', { class: 'muted small' }, t('products.sku_count', { count: formatNumber(product.skus.length) })),
+      ),
+    ),
+  );
+}
+
+export function mount(root) {
+  const state = { search: '', items: [], total: 0, token: 0, loaded: false };
+  const list = h('div', { class: 'item-list-host' });
+  const summary = h('p', { class: 'muted', role: 'status' });
+
+  const search = field({ name: 'search', label: t('products.search'), type: 'search', placeholder: t('products.search_hint') });
+  const scanner = scannerField({ onCode: openBarcode });
+  const filters = h('form', { class: 'filters filters-stack', role: 'search', onsubmit: (event) => event.preventDefault() }, search, scanner);
+
+  let debounce = 0;
+  search.querySelector('input').addEventListener('input', (event) => {
+    clearTimeout(debounce);
+    debounce = setTimeout(() => {
+      state.search = event.target.value.trim();
+      load();
+    }, 300);
+  });
+
+  async function openBarcode(barcode) {
+    try {
+      const data = await gql(BY_BARCODE, { barcode });
+      if (!data.skuByBarcode) return toast(t('products.barcode_unknown', { barcode }), { kind: 'error' });
+      navigate(`/products/${data.skuByBarcode.productId}?sku=${encodeURIComponent(data.skuByBarcode.id)}`);
+    } catch (error) {
+      toast(errorText(error), { kind: 'error' });
+    }
+  }
+
+  function draw(extra = null) {
+    summary.textContent = t('products.count', { count: formatNumber(state.total) });
+    if (!state.items.length) {
+      fill(list, extra, emptyView({ iconName: 'inbox', title: t('products.empty'), hint: state.search ? t('products.empty_search') : '' }));
+      return;
+    }
+    const more =
+      state.items.length < state.total &&
+      h('button', { type: 'button', class: 'button button-quiet button-block', onclick: () => load({ append: true }) }, t('action.load_more'));
+    fill(list, extra, h('ul', { class: 'item-list card', 'aria-label': t('products.title') }, state.items.map(productRow)), more);
+  }
+
+  async function load({ append = false } = {}) {
+    const token = ++state.token;
+    const variables = { search: state.search, limit: PAGE, offset: append ? state.items.length : 0 };
+    if (!append && !state.loaded) fill(list, loadingView(4));
+    list.setAttribute('aria-busy', 'true');
+    try {
+      const plain = !state.search && !append;
+      const { data, stale, savedAt } = plain
+        ? await cachedQuery('products', PRODUCTS_QUERY, variables)
+        : { data: await gql(PRODUCTS_QUERY, variables), stale: false };
+      if (token !== state.token) return;
+      state.items = append ? [...state.items, ...data.products.items] : data.products.items;
+      state.total = data.products.totalCount;
+      state.loaded = true;
+      draw(stale ? staleNotice(savedAt) : null);
+    } catch (error) {
+      if (token === state.token) fill(list, errorView(error, { retry: () => load() }));
+    } finally {
+      if (token === state.token) list.removeAttribute('aria-busy');
+    }
+  }
+
+  fill(root, screenHeader(t('products.title')), filters, summary, list);
+  load();
+  return { refresh: () => load() };
+}

@@ -1,0 +1,146 @@
+/**
+ * One purchase order: supplier, lines with ordered / received / rejected / outstanding
+ * quantities, receipts and history, and the next step its status allows — submit a draft,
+ * approve a submitted order, receive goods against an approved one.
+ */
+
+import { gql } from '../core/graphql.js';
+import { appUrl } from '../core/router.js';
+import { hasScope } from '../core/session.js';
+import { formatDate, formatDateTime, t } from '../i18n/i18n.js';
+import { fill, h } from '../ui/element.js';
+import { busy } from '../ui/form.js';
+import { card, facts, screenHeader } from '../ui/layout.js';
+import { money, qty } from '../ui/quantity.js';
+import { errorText, errorView, loadingView } from '../ui/states.js';
+import { toast } from '../ui/toast.js';
+import { statusChip } from './purchase_orders.js';
+
+export const PO_FIELDS = `id number status currency amount note createdAt expectedDate createdByName
+  supplier { id code name }
+  lines {
+    id unitName unitFactor quantity unitPrice baseQuantity receivedQty rejectedQty outstandingQty amount
+    sku { id code name specLabel baseUnit } warehouse { id code name }
+  }
+  receipts { id number createdAt createdByName lines { id acceptedQty rejectedQty rejectReason sku { code } } }
+  events { fromStatus toStatus note createdAt actorName }`;
+const ORDER_QUERY = `query PurchaseOrder($id: ID!) { purchaseOrder(id: $id) { ${PO_FIELDS} } }`;
+const STEPS = {
+  draft: { mutation: 'purchaseOrderSubmit', label: 'po.submit', done: 'po.submitted' },
+  submitted: { mutation: 'purchaseOrderApprove', label: 'po.approve', done: 'po.approved' },
+};
+const RECEIVABLE = ['approved', 'partly_received'];
+
+function lineItem(line, currency) {
+  return h(
+    'li',
+    { class: 'item-row po-line', dataset: { skuCode: line.sku.code } },
+    h(
+      'div',
+      { class: 'item-main' },
+      h('strong', {}, `${line.sku.name}${line.sku.specLabel ? ` · ${line.sku.specLabel}` : ''}`),
+      h('span', { class: 'muted small' }, `${line.sku.code} · ${line.warehouse.name}`),
+      h(
+        'span',
+        { class: 'small po-line-progress' },
+        t('po.line_progress', { received: qty(line.receivedQty), rejected: qty(line.rejectedQty), outstanding: qty(line.outstandingQty), unit: line.sku.baseUnit }),
+      ),
+    ),
+    h(
+      'div',
+      { class: 'item-meta' },
+      h('span', {}, `${qty(line.quantity)} ${line.unitName}`),
+      h('span', { class: 'muted small' }, `× ${money(line.unitPrice, currency)}`),
+      h('strong', {}, money(line.amount, currency)),
+    ),
+  );
+}
+
+function receiptItem(receipt) {
+  return h(
+    'li',
+    { class: 'item-row' },
+    h('div', { class: 'item-main' }, h('strong', {}, receipt.number), h('span', { class: 'muted small' }, `${formatDateTime(receipt.createdAt)} · ${receipt.createdByName}`)),
+    h(
+      'div',
+      { class: 'item-meta small' },
+      receipt.lines.map((line) =>
+        h('span', {}, t('po.receipt_line', { code: line.sku.code, accepted: qty(line.acceptedQty), rejected: qty(line.rejectedQty) })),
+      ),
+    ),
+  );
+}
+
+export function mount(root, { params }) {
+  const body = h('div', {});
+
+  async function act(button, step, order) {
+    await busy(button, async () => {
+      try {
+        const mutation = `mutation Step($id: ID!) { ${step.mutation}(id: $id) { purchaseOrder { id status } errors { field code message } } }`;
+        const data = await gql(mutation, { id: order.id });
+        const result = data[step.mutation];
+        if (result.errors.length) return toast(errorText(result.errors[0]), { kind: 'error' });
+        toast(t(step.done, { number: order.number }), { kind: 'success' });
+        return load();
+      } catch (error) {
+        return toast(errorText(error), { kind: 'error' });
+      }
+    });
+  }
+
+  function draw(order) {
+    const step = STEPS[order.status];
+    const stepButton = step && h('button', { type: 'button', class: 'button' }, t(step.label));
+    if (stepButton) stepButton.addEventListener('click', () => act(stepButton, step, order));
+    const receive =
+      RECEIVABLE.includes(order.status) &&
+      hasScope('inventory.manage') &&
+      h('a', { href: appUrl(`/purchase-orders/${order.id}/receive`), class: 'button' }, t('po.receive'));
+    fill(
+      root,
+      screenHeader(order.number, stepButton, receive),
+      h(
+        'div',
+        { class: 'card-grid' },
+        card(
+          t('po.facts'),
+          facts([
+            [t('po.status_label'), statusChip(order.status)],
+            [t('po.supplier'), order.supplier.name],
+            [t('po.amount'), money(order.amount, order.currency)],
+            [t('po.created'), `${formatDateTime(order.createdAt)} · ${order.createdByName}`],
+            order.expectedDate && [t('po.expected'), formatDate(order.expectedDate)],
+            order.note && [t('po.note'), order.note],
+          ]),
+        ),
+        card(t('po.lines'), h('ul', { class: 'item-list', 'aria-label': t('po.lines') }, order.lines.map((line) => lineItem(line, order.currency)))),
+        order.receipts.length > 0 && card(t('po.receipts'), h('ul', { class: 'item-list' }, order.receipts.map(receiptItem))),
+        card(
+          t('po.history'),
+          h(
+            'ol',
+            { class: 'plain-list history' },
+            order.events.map((event) =>
+              h('li', {}, h('span', {}, t(`po.status.${event.toStatus}`)), h('span', { class: 'muted small' }, ` ${formatDateTime(event.createdAt)}${event.actorName ? ` · ${event.actorName}` : ''}`)),
+            ),
+          ),
+        ),
+      ),
+    );
+  }
+
+  async function load() {
+    if (!root.querySelector('.card')) fill(root, screenHeader(t('po.title_one')), body);
+    fill(body, loadingView(4));
+    try {
+      const { purchaseOrder } = await gql(ORDER_QUERY, { id: params.id });
+      draw(purchaseOrder);
+    } catch (error) {
+      fill(root, screenHeader(t('po.title_one')), body);
+      fill(body, errorView(error, { retry: load }));
+    }
+  }
+  load();
+  return { refresh: load };
+}

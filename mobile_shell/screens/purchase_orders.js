@@ -1,0 +1,85 @@
+/** Purchase orders (for purchasing.manage), newest first, filtered by status. */
+
+import { gql } from '../core/graphql.js';
+import { appUrl } from '../core/router.js';
+import { formatDate, formatNumber, t } from '../i18n/i18n.js';
+import { fill, h } from '../ui/element.js';
+import { field } from '../ui/form.js';
+import { screenHeader } from '../ui/layout.js';
+import { money } from '../ui/quantity.js';
+import { emptyView, errorView, loadingView } from '../ui/states.js';
+
+const PAGE = 30;
+export const PO_STATUSES = ['draft', 'submitted', 'approved', 'partly_received', 'received', 'closed', 'cancelled'];
+const ORDERS_QUERY = `query PurchaseOrders($status: String, $limit: Int!, $offset: Int!) {
+  purchaseOrders(status: $status, limit: $limit, offset: $offset) {
+    totalCount
+    items { id number status currency amount createdAt expectedDate supplier { name } lines { id } }
+  }
+}`;
+
+export function statusChip(status) {
+  const tone = { draft: 'chip-pending', submitted: 'chip-pending', cancelled: 'chip-bad' }[status] || '';
+  return h('span', { class: `chip ${tone}`, dataset: { status } }, t(`po.status.${status}`));
+}
+
+function orderRow(order) {
+  return h(
+    'li',
+    {},
+    h(
+      'a',
+      { href: appUrl(`/purchase-orders/${order.id}`), class: 'item-row', dataset: { number: order.number } },
+      h(
+        'div',
+        { class: 'item-main' },
+        h('strong', {}, order.number),
+        h('span', { class: 'muted small' }, `${order.supplier.name} · ${formatDate(order.createdAt)}`),
+      ),
+      h('div', { class: 'item-meta' }, statusChip(order.status), h('span', {}, money(order.amount, order.currency))),
+    ),
+  );
+}
+
+export function mount(root, { query }) {
+  const state = { status: query.get('status') || '', items: [], total: 0, token: 0 };
+  const list = h('div', {});
+  const summary = h('p', { class: 'muted', role: 'status' });
+  const status = field({
+    name: 'status',
+    label: t('po.status_label'),
+    value: state.status,
+    options: [{ value: '', label: t('po.status_all') }, ...PO_STATUSES.map((value) => ({ value, label: t(`po.status.${value}`) }))],
+  });
+  status.querySelector('select').addEventListener('change', (event) => {
+    state.status = event.target.value;
+    load();
+  });
+
+  async function load({ append = false } = {}) {
+    const token = ++state.token;
+    if (!append) fill(list, loadingView(4));
+    try {
+      const data = await gql(ORDERS_QUERY, { status: state.status || null, limit: PAGE, offset: append ? state.items.length : 0 });
+      if (token !== state.token) return;
+      state.items = append ? [...state.items, ...data.purchaseOrders.items] : data.purchaseOrders.items;
+      state.total = data.purchaseOrders.totalCount;
+      summary.textContent = t('po.count', { count: formatNumber(state.total) });
+      if (!state.items.length) {
+        fill(list, emptyView({ iconName: 'inbox', title: t('po.empty') }));
+        return;
+      }
+      const more =
+        state.items.length < state.total &&
+        h('button', { type: 'button', class: 'button button-quiet button-block', onclick: () => load({ append: true }) }, t('action.load_more'));
+      fill(list, h('ul', { class: 'item-list card', 'aria-label': t('po.title') }, state.items.map(orderRow)), more);
+    } catch (error) {
+      if (token === state.token) fill(list, errorView(error, { retry: () => load() }));
+    }
+  }
+
+  const suggest = h('a', { href: appUrl('/replenishment'), class: 'button' }, t('nav.replenishment'));
+  fill(root, screenHeader(t('po.title'), suggest), h('form', { class: 'filters', onsubmit: (event) => event.preventDefault() }, status), summary, list);
+  load();
+  return { refresh: () => load() };
+}

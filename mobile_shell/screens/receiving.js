@@ -1,0 +1,122 @@
+/**
+ * Receiving goods against a purchase order (for inventory.manage): per outstanding line, the
+ * quantity accepted into stock and the quantity rejected at inspection (with a reason), in base
+ * units. One idempotency key per visit, so a double tap or a retry books the receipt once.
+ */
+
+import { gql } from '../core/graphql.js';
+import { appUrl, navigate } from '../core/router.js';
+import { t } from '../i18n/i18n.js';
+import { fill, h } from '../ui/element.js';
+import { busy, clearErrors, field, formError, showErrors } from '../ui/form.js';
+import { screenHeader } from '../ui/layout.js';
+import { decimalInput, newKey, qty } from '../ui/quantity.js';
+import { emptyView, errorView, loadingView } from '../ui/states.js';
+import { toast } from '../ui/toast.js';
+
+const ORDER_QUERY = `query ReceiveOrder($id: ID!) {
+  purchaseOrder(id: $id) {
+    id number status supplier { name }
+    lines { id outstandingQty receivedQty sku { code name specLabel baseUnit } warehouse { name } }
+  }
+}`;
+const RECEIVE = `mutation GoodsReceipt($input: GoodsReceiptCreateInput!) {
+  goodsReceiptCreate(input: $input) {
+    goodsReceipt { id number }
+    purchaseOrder { id status }
+    errors { field code message }
+  }
+}`;
+
+function orZero(value) {
+  return value === '' ? '0' : value; // null (not a number) stays null for the check
+}
+
+function plain(value) {
+  return qty(value).replace(/,/g, '');
+}
+
+function lineFieldset(line, index) {
+  return h(
+    'fieldset',
+    { class: 'receive-line card', dataset: { lineId: line.id, skuCode: line.sku.code } },
+    h('legend', {}, `${line.sku.name}${line.sku.specLabel ? ` · ${line.sku.specLabel}` : ''}`),
+    h('p', { class: 'muted small' }, t('receiving.outstanding', { code: line.sku.code, warehouse: line.warehouse.name, qty: qty(line.outstandingQty), unit: line.sku.baseUnit })),
+    h(
+      'div',
+      { class: 'form-grid' },
+      field({ name: `lines.${index}.acceptedQty`, label: t('receiving.accepted'), inputmode: 'decimal', value: plain(line.outstandingQty), autocomplete: 'off' }),
+      field({ name: `lines.${index}.rejectedQty`, label: t('receiving.rejected'), inputmode: 'decimal', value: '0', autocomplete: 'off' }),
+      field({ name: `lines.${index}.rejectReason`, label: t('receiving.reason'), autocomplete: 'off', maxlength: 200 }),
+    ),
+  );
+}
+
+export function mount(root, { params }) {
+  const key = newKey('receipt');
+  const body = h('div', {});
+
+  function readLines(form, lines) {
+    const problems = [];
+    const input = [];
+    lines.forEach((line, index) => {
+      const accepted = orZero(decimalInput(form.elements[`lines.${index}.acceptedQty`].value));
+      const rejected = orZero(decimalInput(form.elements[`lines.${index}.rejectedQty`].value));
+      if (accepted === null || Number(accepted) < 0) problems.push({ field: `lines.${index}.acceptedQty`, code: 'invalid_quantity' });
+      if (rejected === null || Number(rejected) < 0) problems.push({ field: `lines.${index}.rejectedQty`, code: 'invalid_quantity' });
+      const reason = form.elements[`lines.${index}.rejectReason`].value.trim();
+      if (Number(accepted) > 0 || Number(rejected) > 0) input.push({ lineId: line.id, acceptedQty: accepted, rejectedQty: rejected, rejectReason: reason });
+    });
+    return { problems, input };
+  }
+
+  function draw(order) {
+    const open = order.lines.filter((line) => Number(line.outstandingQty) > 0);
+    const back = h('a', { href: appUrl(`/purchase-orders/${order.id}`), class: 'button button-quiet' }, order.number);
+    if (!open.length || !['approved', 'partly_received'].includes(order.status)) {
+      fill(root, screenHeader(t('receiving.title'), back), emptyView({ iconName: 'check', title: t('receiving.nothing') }));
+      return;
+    }
+    const submit = h('button', { type: 'submit', class: 'button' }, t('receiving.submit'));
+    const form = h(
+      'form',
+      { class: 'receive-form', novalidate: true, 'aria-label': t('receiving.title') },
+      formError(),
+      open.map(lineFieldset),
+      field({ name: 'note', label: t('receiving.note'), autocomplete: 'off', maxlength: 500 }),
+      h('div', { class: 'form-actions sticky-actions' }, submit),
+    );
+    form.addEventListener('submit', async (event) => {
+      event.preventDefault();
+      clearErrors(form);
+      const { problems, input } = readLines(form, open);
+      if (problems.length) return showErrors(form, problems);
+      if (!input.length) return showErrors(form, [{ code: 'nothing_to_receive' }]);
+      return busy(submit, async () => {
+        try {
+          const data = await gql(RECEIVE, { input: { purchaseOrderId: order.id, lines: input, note: form.elements.note.value.trim(), idempotencyKey: key } });
+          const result = data.goodsReceiptCreate;
+          if (result.errors.length) return showErrors(form, result.errors);
+          toast(t('receiving.done', { number: result.goodsReceipt.number }), { kind: 'success' });
+          return navigate(`/purchase-orders/${order.id}`);
+        } catch (error) {
+          return showErrors(form, [error]);
+        }
+      });
+    });
+    fill(root, screenHeader(t('receiving.title'), back), h('p', { class: 'muted' }, t('receiving.intro', { supplier: order.supplier.name })), form);
+  }
+
+  async function load() {
+    fill(root, screenHeader(t('receiving.title')), body);
+    fill(body, loadingView(3));
+    try {
+      const { purchaseOrder } = await gql(ORDER_QUERY, { id: params.id });
+      draw(purchaseOrder);
+    } catch (error) {
+      fill(body, errorView(error, { retry: load }));
+    }
+  }
+  load();
+  return {};
+}

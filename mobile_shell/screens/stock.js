@@ -1,0 +1,124 @@
+/**
+ * Stock by warehouse (for inventory.view): on hand, available and the reorder point per SKU,
+ * filtered by warehouse, search and "low only". inventory.manage holders open a SKU's ledger.
+ */
+
+import { gql } from '../core/graphql.js';
+import { cachedQuery } from '../core/query_cache.js';
+import { appUrl } from '../core/router.js';
+import { hasScope } from '../core/session.js';
+import { formatNumber, t } from '../i18n/i18n.js';
+import { fill, h } from '../ui/element.js';
+import { field } from '../ui/form.js';
+import { screenHeader } from '../ui/layout.js';
+import { qty } from '../ui/quantity.js';
+import { emptyView, errorView, loadingView, staleNotice } from '../ui/states.js';
+
+const PAGE = 50;
+const WAREHOUSES_QUERY = 'query Warehouses { warehouses { id code name } }';
+const STOCK_QUERY = `query Stock($warehouseId: ID, $search: String!, $lowOnly: Boolean!, $limit: Int!, $offset: Int!) {
+  stockLevels(warehouseId: $warehouseId, search: $search, lowOnly: $lowOnly, limit: $limit, offset: $offset) {
+    totalCount
+    items {
+      id onHand available reserved inTransit reorderPoint minQty isLow
+      sku { id code name specLabel } warehouse { id code name }
+    }
+  }
+}`;
+
+function levelRow(level, manage) {
+  const name = h('div', { class: 'item-main' }, h('strong', {}, level.sku.name), h('span', { class: 'muted small' }, [level.sku.code, level.sku.specLabel, level.warehouse.name].filter(Boolean).join(' · ')));
+  const numbers = h(
+    'div',
+    { class: 'item-meta' },
+    h('span', { class: 'qty', dataset: { onHand: level.onHand } }, t('stock.on_hand_n', { qty: qty(level.onHand) })),
+    h('span', { class: 'muted small' }, t('stock.available_n', { qty: qty(level.available) })),
+    level.reorderPoint !== null && h('span', { class: 'muted small' }, t('stock.reorder_n', { qty: qty(level.reorderPoint) })),
+    level.isLow && h('span', { class: 'chip chip-bad' }, t('stock.low')),
+  );
+  const attrs = { class: 'item-row', dataset: { skuCode: level.sku.code, warehouse: level.warehouse.code } };
+  return h('li', {}, manage ? h('a', { ...attrs, href: appUrl(`/movements/${level.sku.id}?warehouse=${level.warehouse.id}`) }, name, numbers) : h('div', attrs, name, numbers));
+}
+
+export function mount(root, { query }) {
+  const manage = hasScope('inventory.manage');
+  const state = { warehouseId: query.get('warehouse') || '', search: query.get('search') || '', lowOnly: query.get('low') === '1', items: [], total: 0, token: 0, loaded: false };
+  const list = h('div', {});
+  const summary = h('p', { class: 'muted', role: 'status' });
+  const warehouse = field({ name: 'warehouse', label: t('stock.warehouse'), options: [{ value: '', label: t('stock.all_warehouses') }] });
+  const search = field({ name: 'search', label: t('stock.search'), type: 'search', value: state.search, placeholder: t('products.search_hint') });
+  const low = h('label', { class: 'check' }, h('input', { type: 'checkbox', name: 'lowOnly', checked: state.lowOnly }), t('stock.low_only'));
+  const filters = h('form', { class: 'filters filters-stack', role: 'search', onsubmit: (event) => event.preventDefault() }, warehouse, search, low);
+
+  let debounce = 0;
+  search.querySelector('input').addEventListener('input', (event) => {
+    clearTimeout(debounce);
+    debounce = setTimeout(() => {
+      state.search = event.target.value.trim();
+      load();
+    }, 300);
+  });
+  warehouse.querySelector('select').addEventListener('change', (event) => {
+    state.warehouseId = event.target.value;
+    load();
+  });
+  low.querySelector('input').addEventListener('change', (event) => {
+    state.lowOnly = event.target.checked;
+    load();
+  });
+
+  async function loadWarehouses() {
+    try {
+      const { data } = await cachedQuery('warehouses', WAREHOUSES_QUERY);
+      const select = warehouse.querySelector('select');
+      for (const one of data.warehouses) select.append(h('option', { value: one.id, selected: one.id === state.warehouseId }, one.name));
+    } catch {
+      // the list still works for all warehouses
+    }
+  }
+
+  function draw(extra = null) {
+    summary.textContent = t('stock.count', { count: formatNumber(state.total) });
+    if (!state.items.length) {
+      fill(list, extra, emptyView({ iconName: 'inbox', title: state.lowOnly ? t('stock.empty_low') : t('stock.empty') }));
+      return;
+    }
+    const more =
+      state.items.length < state.total &&
+      h('button', { type: 'button', class: 'button button-quiet button-block', onclick: () => load({ append: true }) }, t('action.load_more'));
+    fill(list, extra, h('ul', { class: 'item-list card', 'aria-label': t('stock.title') }, state.items.map((level) => levelRow(level, manage))), more);
+  }
+
+  async function load({ append = false } = {}) {
+    const token = ++state.token;
+    const variables = {
+      warehouseId: state.warehouseId || null,
+      search: state.search,
+      lowOnly: state.lowOnly,
+      limit: PAGE,
+      offset: append ? state.items.length : 0,
+    };
+    if (!append && !state.loaded) fill(list, loadingView(4));
+    list.setAttribute('aria-busy', 'true');
+    try {
+      const plain = !state.search && !state.warehouseId && !state.lowOnly && !append;
+      const { data, stale, savedAt } = plain
+        ? await cachedQuery('stock', STOCK_QUERY, variables)
+        : { data: await gql(STOCK_QUERY, variables), stale: false };
+      if (token !== state.token) return;
+      state.items = append ? [...state.items, ...data.stockLevels.items] : data.stockLevels.items;
+      state.total = data.stockLevels.totalCount;
+      state.loaded = true;
+      draw(stale ? staleNotice(savedAt) : null);
+    } catch (error) {
+      if (token === state.token) fill(list, errorView(error, { retry: () => load() }));
+    } finally {
+      if (token === state.token) list.removeAttribute('aria-busy');
+    }
+  }
+
+  fill(root, screenHeader(t('stock.title')), filters, summary, list);
+  loadWarehouses();
+  load();
+  return { refresh: () => load() };
+}
