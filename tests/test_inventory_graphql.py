@@ -203,3 +203,21 @@ def test_dashboard_counts_low_stock_for_warehouse_people_only(stockroom):
         "dashboard"
     ]["todos"]
     assert sales == []
+
+
+def test_stock_levels_filter_by_sku_and_product(stockroom):
+    stockroom.receive(stockroom.shirt, "2", "1")
+    stockroom.receive(stockroom.phone, "3", "1", warehouse=stockroom.branch)
+    client = client_for(stockroom.workspace, stockroom.keeper)
+    by_sku = graphql(
+        client,
+        "query($s: ID) { stockLevels(skuId: $s) { items { sku { code } } } }",
+        {"s": stockroom.phone.pk},
+    )
+    assert by_sku["data"]["stockLevels"]["items"] == [{"sku": {"code": "PHONE-128"}}]
+    by_product = graphql(
+        client,
+        "query($p: ID) { stockLevels(productId: $p) { items { sku { code } } } }",
+        {"p": stockroom.shirt.product_id},
+    )
+    assert by_product["data"]["stockLevels"]["items"] == [{"sku": {"code": "SHIRT-RED-M"}}]

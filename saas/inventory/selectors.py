@@ -38,7 +38,13 @@ def warehouse_list(*, actor: Any, include_inactive: bool = False) -> QuerySet[Wa
 
 
 def stock_level_list(
-    *, actor: Any, warehouse_id: int | None = None, search: str = "", low_only: bool = False
+    *,
+    actor: Any,
+    warehouse_id: int | None = None,
+    search: str = "",
+    low_only: bool = False,
+    sku_id: int | None = None,
+    product_id: int | None = None,
 ) -> QuerySet[StockLevel]:
     """Stock per SKU and warehouse; `low_only`: available at or below the reorder point or min."""
     _require_any(actor, scopes.INVENTORY_VIEW)
@@ -47,6 +53,10 @@ def stock_level_list(
     )
     if warehouse_id is not None:
         queryset = queryset.filter(warehouse_id=warehouse_id)
+    if sku_id is not None:
+        queryset = queryset.filter(sku_id=sku_id)
+    if product_id is not None:
+        queryset = queryset.filter(sku__product_id=product_id)
     if search:
         term = search.strip()[:60]
         queryset = queryset.filter(

@@ -48,12 +48,19 @@ class InventoryQueries:
         warehouse_id: strawberry.ID | None = None,
         search: str = "",
         low_only: bool = False,
+        sku_id: strawberry.ID | None = None,
+        product_id: strawberry.ID | None = None,
         limit: int = 50,
         offset: int = 0,
     ) -> t.StockLevelPage:
         window = _page(limit, offset)
         queryset = selectors.stock_level_list(
-            actor=current_user(info), warehouse_id=_id(warehouse_id), search=search, low_only=low_only
+            actor=current_user(info),
+            warehouse_id=_id(warehouse_id),
+            search=search,
+            low_only=low_only,
+            sku_id=_id(sku_id),
+            product_id=_id(product_id),
         )
         return t.StockLevelPage(
             total_count=queryset.count(), items=cast(list[t.StockLevelType], list(queryset[window]))
