@@ -54,6 +54,10 @@ const SHELL = [
   '/app/screens/registry.js',
   '/app/screens/replenishment.js',
   '/app/screens/stock.js',
+  '/app/screens/stocktake.js',
+  '/app/screens/stocktakes.js',
+  '/app/screens/transfer_form.js',
+  '/app/screens/transfers.js',
   '/app/screens/user_invite_form.js',
   '/app/screens/users.js',
   '/app/styles/base.css',
@@ -70,6 +74,7 @@ const SHELL = [
   '/app/ui/scanner.js',
   '/app/ui/shell.js',
   '/app/ui/states.js',
+  '/app/ui/stepper.js',
   '/app/ui/toast.js',
 ];
 const SHELL_PATHS = new Set(SHELL);

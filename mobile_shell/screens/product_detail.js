@@ -19,37 +19,35 @@ const PRODUCT_QUERY = `query Product($id: ID!) {
     skus { id code barcode listPrice costPrice specLabel status }
   }
 }`;
-// stockLevels has no product filter: search by the product's name, keep this product's SKUs.
-const STOCK_QUERY = `query ProductStock($search: String!) {
-  stockLevels(search: $search, limit: 100) {
+const STOCK_QUERY = `query ProductStock($productId: ID!) {
+  stockLevels(productId: $productId, limit: 100) {
     items { id onHand available reserved inTransit isLow sku { id } warehouse { id code name } }
   }
 }`;
 
+// A table on wide screens; on phones each row stacks into label / value pairs (data-label),
+// so the cost column no longer runs off a 390px screen.
 function skuTable(product, highlight) {
+  const cell = (label, value, attrs = {}) => h('td', { ...attrs, dataset: { ...(attrs.dataset || {}), label } }, value);
   return h(
-    'div',
-    { class: 'table-scroll' },
+    'table',
+    { class: 'data-table stack-table', 'aria-label': t('product.skus') },
     h(
-      'table',
-      { class: 'data-table', 'aria-label': t('product.skus') },
-      h(
-        'thead',
-        {},
-        h('tr', {}, h('th', { scope: 'col' }, t('product.sku')), h('th', { scope: 'col' }, t('product.barcode')), h('th', { scope: 'col', class: 'num' }, t('product.list_price')), h('th', { scope: 'col', class: 'num' }, t('product.cost_price'))),
-      ),
-      h(
-        'tbody',
-        {},
-        product.skus.map((sku) =>
-          h(
-            'tr',
-            { class: sku.id === highlight ? 'row-highlight' : null, dataset: { skuCode: sku.code, costRow: '' } },
-            h('td', {}, h('strong', {}, sku.code), sku.specLabel && h('span', { class: 'muted small block' }, sku.specLabel)),
-            h('td', {}, sku.barcode || '—'),
-            h('td', { class: 'num' }, money(sku.listPrice)),
-            h('td', { class: 'num', dataset: { cost: '' } }, money(sku.costPrice)),
-          ),
+      'thead',
+      {},
+      h('tr', {}, h('th', { scope: 'col' }, t('product.sku')), h('th', { scope: 'col' }, t('product.barcode')), h('th', { scope: 'col', class: 'num' }, t('product.list_price')), h('th', { scope: 'col', class: 'num' }, t('product.cost_price'))),
+    ),
+    h(
+      'tbody',
+      {},
+      product.skus.map((sku) =>
+        h(
+          'tr',
+          { class: sku.id === highlight ? 'row-highlight' : null, dataset: { skuCode: sku.code, costRow: '' } },
+          h('td', { class: 'stack-head' }, h('strong', {}, sku.code), sku.specLabel && h('span', { class: 'muted small block' }, sku.specLabel)),
+          cell(t('product.barcode'), sku.barcode || '—'),
+          cell(t('product.list_price'), money(sku.listPrice), { class: 'num' }),
+          cell(t('product.cost_price'), money(sku.costPrice), { class: 'num', dataset: { cost: '' } }),
         ),
       ),
     ),
@@ -103,7 +101,7 @@ export function mount(root, { params, query }) {
     fill(body, loadingView(4));
     try {
       const { product } = await gql(PRODUCT_QUERY, { id: params.id });
-      const { stockLevels } = await gql(STOCK_QUERY, { search: product.name });
+      const { stockLevels } = await gql(STOCK_QUERY, { productId: product.id });
       title = product.name;
       fill(
         root,

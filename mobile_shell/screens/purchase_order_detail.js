@@ -11,7 +11,8 @@ import { formatDate, formatDateTime, t } from '../i18n/i18n.js';
 import { fill, h } from '../ui/element.js';
 import { busy } from '../ui/form.js';
 import { card, facts, screenHeader } from '../ui/layout.js';
-import { money, qty } from '../ui/quantity.js';
+import { confirmDialog } from '../ui/confirm.js';
+import { money, newKey, qty } from '../ui/quantity.js';
 import { errorText, errorView, loadingView } from '../ui/states.js';
 import { toast } from '../ui/toast.js';
 import { statusChip } from './purchase_orders.js';
@@ -22,7 +23,7 @@ export const PO_FIELDS = `id number status currency amount note createdAt expect
     id unitName unitFactor quantity unitPrice baseQuantity receivedQty rejectedQty outstandingQty amount
     sku { id code name specLabel baseUnit } warehouse { id code name }
   }
-  receipts { id number createdAt createdByName lines { id acceptedQty rejectedQty rejectReason sku { code } } }
+  receipts { id number createdAt createdByName lines { id acceptedQty rejectedQty returnedQty rejectReason sku { code } } }
   events { fromStatus toStatus note createdAt actorName }`;
 const ORDER_QUERY = `query PurchaseOrder($id: ID!) { purchaseOrder(id: $id) { ${PO_FIELDS} } }`;
 const STEPS = {
@@ -30,6 +31,18 @@ const STEPS = {
   submitted: { mutation: 'purchaseOrderApprove', label: 'po.approve', done: 'po.approved' },
 };
 const RECEIVABLE = ['approved', 'partly_received'];
+const RETURN = `mutation SupplierReturn($input: SupplierReturnCreateInput!) {
+  supplierReturnCreate(input: $input) { supplierReturn { id number } errors { field code message } }
+}`;
+
+/** Receipt lines with rejected goods not yet sent back, and how much of each is left. */
+function returnable(order) {
+  return order.receipts.flatMap((receipt) =>
+    receipt.lines
+      .map((line) => ({ line, left: Math.round((Number(line.rejectedQty) - Number(line.returnedQty)) * 1000) / 1000 }))
+      .filter(({ left }) => left > 0),
+  );
+}
 
 function lineItem(line, currency) {
   return h(
@@ -73,6 +86,24 @@ function receiptItem(receipt) {
 
 export function mount(root, { params }) {
   const body = h('div', {});
+  const returnKey = newKey('supplier-return'); // one per visit: a retry books the return once
+
+  async function returnRejected(button, order, rows) {
+    const lines = rows.map(({ line, left }) => h('span', { class: 'block', dataset: { skuCode: line.sku.code } }, `${line.sku.code} × ${qty(String(left))}`));
+    const ok = await confirmDialog({ title: t('po.return_title', { supplier: order.supplier.name }), message: [t('po.return_body'), lines], confirmLabel: t('po.return_rejected') });
+    if (!ok) return;
+    await busy(button, async () => {
+      try {
+        const input = { supplierId: order.supplier.id, lines: rows.map(({ line, left }) => ({ receiptLineId: line.id, quantity: String(left) })), idempotencyKey: returnKey };
+        const { supplierReturnCreate: result } = await gql(RETURN, { input });
+        if (result.errors.length) return toast(errorText(result.errors[0]), { kind: 'error' });
+        toast(t('po.returned', { number: result.supplierReturn.number }), { kind: 'success' });
+        return load();
+      } catch (error) {
+        return toast(errorText(error), { kind: 'error' });
+      }
+    });
+  }
 
   async function act(button, step, order) {
     await busy(button, async () => {
@@ -97,9 +128,12 @@ export function mount(root, { params }) {
       RECEIVABLE.includes(order.status) &&
       hasScope('inventory.manage') &&
       h('a', { href: appUrl(`/purchase-orders/${order.id}/receive`), class: 'button' }, t('po.receive'));
+    const rows = returnable(order);
+    const giveBack = rows.length > 0 && h('button', { type: 'button', class: 'button button-quiet' }, t('po.return_rejected'));
+    if (giveBack) giveBack.addEventListener('click', () => returnRejected(giveBack, order, rows));
     fill(
       root,
-      screenHeader(order.number, stepButton, receive),
+      screenHeader(order.number, stepButton, receive, giveBack),
       h(
         'div',
         { class: 'card-grid' },

@@ -8,17 +8,11 @@
  *   icon    a name from ui/icons.js
  *   nav     true to list it in the navigation (side nav on wide screens, tab bar on phones)
  *   scope   the scope a user needs (a list means any of them); the entry is hidden without it
- *   todos   the dashboard's to-do keys this screen deals with (the home screen links them here)
+ *   todos   the dashboard's to-do keys this screen deals with (the home screen links them here):
+ *           a list, or { key: '?query' } to open the screen filtered for that to-do
  *   load    imports the module; it exports mount(root, { params, query }) returning
  *           { refresh?(), unmount?() }
  */
-
-import { hasScope } from '../core/session.js';
-
-// Sales reps and distributors hold inventory.view too, but their tab bar stays home + profile
-// until their own screens (orders) exist: the stock screens show in the navigation of people
-// who run the catalogue or the warehouse, and anyone with inventory.view may open them.
-const STOCK_STAFF = ['catalog.manage', 'inventory.manage', 'purchasing.manage'];
 
 export const SCREENS = [
   { id: 'home', path: '/', label: 'nav.home', icon: 'home', nav: true, load: () => import('./home.js') },
@@ -35,14 +29,19 @@ export const SCREENS = [
   { id: 'inbox', path: '/inbox', label: 'nav.inbox', icon: 'bell', load: () => import('./inbox.js') },
   { id: 'outbox', path: '/outbox', label: 'nav.outbox', icon: 'upload', load: () => import('./outbox.js') },
   { id: 'more', path: '/more', label: 'nav.more', icon: 'more', load: () => import('./more.js') },
+  // On phones the tab bar keeps 我的 as its last tab, whatever fits before it (ui/shell.js).
   { id: 'profile', path: '/profile', label: 'nav.profile', icon: 'user', nav: true, load: () => import('./profile.js') },
-  // After profile: on phones the first four entries are tabs, and 我的 must stay one of them.
-  { id: 'products', path: '/products', label: 'nav.products', icon: 'inbox', get nav() { return hasScope(STOCK_STAFF); }, scope: 'inventory.view', load: () => import('./products.js') },
+  // Sales reps and distributors hold inventory.view too: they look up what is available.
+  { id: 'products', path: '/products', label: 'nav.products', icon: 'inbox', nav: true, scope: 'inventory.view', load: () => import('./products.js') },
   { id: 'product', path: '/products/:id', label: 'product.title', scope: 'inventory.view', load: () => import('./product_detail.js') },
-  { id: 'stock', path: '/stock', label: 'nav.stock', icon: 'download', get nav() { return hasScope(STOCK_STAFF); }, scope: 'inventory.view', load: () => import('./stock.js') },
+  { id: 'stock', path: '/stock', label: 'nav.stock', icon: 'download', nav: true, scope: 'inventory.view', todos: { 'inventory.low_stock': '?low=1' }, load: () => import('./stock.js') },
   { id: 'movements', path: '/movements/:skuId', label: 'movements.title', scope: 'inventory.manage', load: () => import('./movements.js') },
+  { id: 'stocktakes', path: '/stocktakes', label: 'nav.stocktakes', icon: 'check', nav: true, scope: 'inventory.manage', load: () => import('./stocktakes.js') },
+  { id: 'stocktake', path: '/stocktakes/:id', label: 'stocktake.title', scope: 'inventory.manage', load: () => import('./stocktake.js') },
+  { id: 'transfers', path: '/transfers', label: 'nav.transfers', icon: 'refresh', nav: true, scope: 'inventory.manage', load: () => import('./transfers.js') },
+  { id: 'transfer-new', path: '/transfers/new', label: 'transfer.create_title', scope: 'inventory.manage', load: () => import('./transfer_form.js') },
   { id: 'replenishment', path: '/replenishment', label: 'nav.replenishment', icon: 'refresh', nav: true, scope: 'purchasing.manage', load: () => import('./replenishment.js') },
-  { id: 'purchase-orders', path: '/purchase-orders', label: 'nav.purchase_orders', icon: 'upload', nav: true, scope: 'purchasing.manage', load: () => import('./purchase_orders.js') },
+  { id: 'purchase-orders', path: '/purchase-orders', label: 'nav.purchase_orders', icon: 'upload', nav: true, scope: 'purchasing.manage', todos: { 'purchasing.awaiting_approval': '?status=submitted' }, load: () => import('./purchase_orders.js') },
   { id: 'purchase-order', path: '/purchase-orders/:id', label: 'po.title_one', scope: 'purchasing.manage', load: () => import('./purchase_order_detail.js') },
   { id: 'receiving', path: '/purchase-orders/:id/receive', label: 'receiving.title', scope: 'inventory.manage', load: () => import('./receiving.js') },
 ];
@@ -71,7 +70,12 @@ export function screenFor(path) {
   return null;
 }
 
-/** The screen that handles a dashboard to-do key, if any. */
+/**
+ * The screen that handles a dashboard to-do key, if any; its `path` then carries the to-do's
+ * filter (/stock?low=1), so the home screen's link opens the screen already filtered.
+ */
 export function screenForTodo(key) {
-  return SCREENS.find((screen) => screen.todos?.includes(key)) || null;
+  const screen = SCREENS.find((one) => (Array.isArray(one.todos) ? one.todos.includes(key) : one.todos && key in one.todos));
+  if (!screen || Array.isArray(screen.todos)) return screen || null;
+  return { ...screen, path: `${screen.path}${screen.todos[key]}` };
 }

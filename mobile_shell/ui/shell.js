@@ -31,10 +31,12 @@ function link(screen, className) {
   );
 }
 
+// 我的 is always the last tab; when the rest do not fit, "More" takes the tab before it.
 function tabEntries() {
-  const entries = navEntries();
-  if (entries.length <= MAX_TABS) return entries;
-  return [...entries.slice(0, MAX_TABS - 1), SCREENS.find((screen) => screen.id === 'more')];
+  const profile = SCREENS.find((screen) => screen.id === 'profile');
+  const entries = navEntries().filter((screen) => screen !== profile);
+  if (entries.length < MAX_TABS) return [...entries, profile];
+  return [...entries.slice(0, MAX_TABS - 2), SCREENS.find((screen) => screen.id === 'more'), profile];
 }
 
 function brand() {

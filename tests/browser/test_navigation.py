@@ -54,10 +54,10 @@ def test_desktop_shows_the_side_nav_instead(shell):
 
 
 def test_navigation_only_offers_what_the_role_may_use(shell):
-    # Given a sales rep, who lacks users.manage
+    # Given a sales rep, who lacks users.manage but may look up products and stock
     app = shell(as_user="sales")
     tabbar = app.page.locator("nav.tabbar")
-    expect(tabbar.get_by_role("link")).to_have_text(["首页", "我的"])
+    expect(tabbar.get_by_role("link")).to_have_text(["首页", "商品", "库存", "我的"])
     expect(app.page.get_by_text("暂无待办事项")).to_be_visible()  # sales has no counters yet
     snapshot(app, "phone-home-sales-empty")
 
@@ -66,6 +66,25 @@ def test_navigation_only_offers_what_the_role_may_use(shell):
     assert app.screen() == "users"
     expect(app.page.get_by_text("你没有权限执行此操作。")).to_be_visible()
     expect(app.page.locator("li.user-row")).to_have_count(0)
+
+    # And the stock tab opens the stock screen, read-only
+    app.open("/app/")
+    tabbar.get_by_role("link", name="库存").click()
+    app.wait_screen("stock")
+    expect(app.page.get_by_role("heading", level=1)).to_have_text("库存")
+    snapshot(app, "phone-stock-sales")
+
+
+def test_distributor_sees_products_and_stock_and_owner_keeps_my_tab(shell):
+    app = shell(as_user="distributor")
+    expect(app.page.locator("nav.tabbar").get_by_role("link")).to_have_text(["首页", "商品", "库存", "我的"])
+    owner = shell(as_user="owner")
+    tabbar = owner.page.locator("nav.tabbar")
+    expect(tabbar.get_by_role("link")).to_have_text(["首页", "同事", "商品", "更多", "我的"])
+    tabbar.get_by_role("link", name="更多").click()
+    owner.wait_screen("more")
+    expect(owner.page.locator(".link-list")).to_contain_text("盘点")
+    expect(owner.page.locator(".link-list")).to_contain_text("移库")
 
 
 def test_smallest_phone_has_no_sideways_scrolling(shell):

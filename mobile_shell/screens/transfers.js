@@ -1,0 +1,88 @@
+/**
+ * Transfers (移库, for inventory.manage): stock sent from one warehouse to another, newest
+ * first. The goods stay in transit until the receiving warehouse confirms them here.
+ */
+
+import { gql } from '../core/graphql.js';
+import { appUrl } from '../core/router.js';
+import { formatDateTime, formatNumber, t } from '../i18n/i18n.js';
+import { confirmDialog } from '../ui/confirm.js';
+import { fill, h } from '../ui/element.js';
+import { busy } from '../ui/form.js';
+import { screenHeader } from '../ui/layout.js';
+import { qty } from '../ui/quantity.js';
+import { emptyView, errorText, errorView, loadingView } from '../ui/states.js';
+import { toast } from '../ui/toast.js';
+import { documentChip } from './stocktakes.js';
+
+const LIST_QUERY = `query Transfers($limit: Int!) {
+  transfers(limit: $limit) {
+    totalCount
+    items { id number status warehouse toWarehouse createdBy createdAt lines { quantity sku { code name specLabel } } }
+  }
+}`;
+const RECEIVE = `mutation TransferReceive($id: ID!) {
+  transferReceive(id: $id) { document { id number status } errors { field code message } }
+}`;
+
+export function mount(root) {
+  const list = h('div', {});
+  const summary = h('p', { class: 'muted', role: 'status' });
+
+  async function receive(button, doc) {
+    const ok = await confirmDialog({ title: t('transfer.receive_title', { number: doc.number }), message: t('transfer.receive_body', { to: doc.toWarehouse }), confirmLabel: t('transfer.receive') });
+    if (!ok) return;
+    await busy(button, async () => {
+      try {
+        const { transferReceive: result } = await gql(RECEIVE, { id: doc.id });
+        if (result.errors.length) return toast(errorText(result.errors[0]), { kind: 'error' });
+        toast(t('transfer.received', { number: doc.number }), { kind: 'success' });
+        return load();
+      } catch (error) {
+        return toast(errorText(error), { kind: 'error' });
+      }
+    });
+  }
+
+  function row(doc) {
+    const button = doc.status === 'in_transit' && h('button', { type: 'button', class: 'button button-small' }, t('transfer.receive'));
+    if (button) button.addEventListener('click', () => receive(button, doc));
+    return h(
+      'li',
+      { class: 'item-row transfer-row', dataset: { number: doc.number, status: doc.status } },
+      h(
+        'div',
+        { class: 'item-main' },
+        h('strong', {}, doc.number),
+        h('span', { class: 'small' }, `${doc.warehouse} → ${doc.toWarehouse}`),
+        h('span', { class: 'muted small' }, doc.lines.map((line) => `${line.sku.code} × ${qty(line.quantity)}`).join(' · ')),
+        h('span', { class: 'muted small' }, `${formatDateTime(doc.createdAt)} · ${doc.createdBy}`),
+      ),
+      h('div', { class: 'item-meta' }, documentChip('transfer', doc.status), h('span', { class: 'muted small' }, t('transfer.lines_n', { count: formatNumber(doc.lines.length) })), button),
+    );
+  }
+
+  async function load() {
+    if (!list.firstChild) fill(list, loadingView(3));
+    list.setAttribute('aria-busy', 'true');
+    try {
+      const { transfers } = await gql(LIST_QUERY, { limit: 50 });
+      summary.textContent = t('po.count', { count: formatNumber(transfers.totalCount) });
+      fill(
+        list,
+        transfers.items.length
+          ? h('ul', { class: 'item-list card', 'aria-label': t('transfer.list_title') }, transfers.items.map(row))
+          : emptyView({ iconName: 'refresh', title: t('transfer.empty') }),
+      );
+    } catch (error) {
+      fill(list, errorView(error, { retry: load }));
+    } finally {
+      list.removeAttribute('aria-busy');
+    }
+  }
+
+  const create = h('a', { href: appUrl('/transfers/new'), class: 'button' }, t('transfer.create'));
+  fill(root, screenHeader(t('transfer.list_title'), create), summary, list);
+  load();
+  return { refresh: load };
+}
