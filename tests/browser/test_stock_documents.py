@@ -29,16 +29,31 @@ def warehouse(api: Api, tag: str) -> dict[str, str]:
 def sku_with_stock(api: Api, warehouse_id: str, quantity: str) -> dict[str, str]:
     """A one-SKU product with a barcode and `quantity` on hand in the warehouse."""
     tag = uuid.uuid4().hex[:8].upper()
-    product = api(PRODUCT, {"input": {"code": f"P{tag}", "name": f"盘点测试品{tag}", "listPrice": "25", "costPrice": "9.5"}})["product"]
+    product = api(
+        PRODUCT,
+        {"input": {"code": f"P{tag}", "name": f"盘点测试品{tag}", "listPrice": "25", "costPrice": "9.5"}},
+    )["product"]
     sku = product["skus"][0]
     barcode = f"69{uuid.uuid4().int % 10**11:011d}"
     api(BARCODE, {"id": sku["id"], "input": {"barcode": barcode}})
-    api(STOCK_IN, {"input": {"warehouseId": warehouse_id, "direction": "in", "reason": "opening", "lines": [{"skuId": sku["id"], "quantity": quantity, "unitCost": "9.5"}]}})
+    api(
+        STOCK_IN,
+        {
+            "input": {
+                "warehouseId": warehouse_id,
+                "direction": "in",
+                "reason": "opening",
+                "lines": [{"skuId": sku["id"], "quantity": quantity, "unitCost": "9.5"}],
+            }
+        },
+    )
     return {"id": sku["id"], "code": sku["code"], "barcode": barcode}
 
 
 def on_hand(read_db, world, sku_id: str, warehouse_id: str) -> Decimal:
-    level = read_db(world.alpha, lambda: StockLevel.objects.filter(sku_id=sku_id, warehouse_id=warehouse_id).first())
+    level = read_db(
+        world.alpha, lambda: StockLevel.objects.filter(sku_id=sku_id, warehouse_id=warehouse_id).first()
+    )
     return level.on_hand if level else Decimal(0)
 
 
@@ -120,7 +135,9 @@ def test_a_transfer_sent_and_received_moves_the_stock(shell, world, live_server,
     row.get_by_role("button", name="确认收货").click()
     page.locator("dialog").get_by_role("button", name="确认收货").click()
     expect(page.locator(".toast", has_text="已收货")).to_be_visible()
-    expect(page.locator(".transfer-row", has_text=sku["code"]).locator('[data-status="received"]')).to_be_visible()
+    expect(
+        page.locator(".transfer-row", has_text=sku["code"]).locator('[data-status="received"]')
+    ).to_be_visible()
     assert on_hand(read_db, world, sku["id"], target["id"]) == Decimal("3")
     assert on_hand(read_db, world, sku["id"], source["id"]) == Decimal("7")
 
@@ -137,16 +154,48 @@ def test_rejected_goods_are_returned_from_the_purchase_order(shell, world, live_
         """mutation($input: SupplierCreateInput!) { supplierCreate(input: $input) { supplier { id } errors { field code } } }""",
         {"input": {"code": f"S{tag}", "name": f"退货供应商{tag}"}},
     )["supplier"]
-    given = {"supplier_id": supplier["id"], "sku_id": sku["id"], "sku_code": sku["code"], "warehouse_id": store["id"]}
+    given = {
+        "supplier_id": supplier["id"],
+        "sku_id": sku["id"],
+        "sku_code": sku["code"],
+        "warehouse_id": store["id"],
+    }
     order = api(
         """mutation($input: PurchaseOrderCreateInput!) { purchaseOrderCreate(input: $input) { purchaseOrder { id number lines { id } } errors { field code } } }""",
-        {"input": {"supplierId": given["supplier_id"], "lines": [{"skuId": given["sku_id"], "warehouseId": given["warehouse_id"], "quantity": "5", "unitPrice": "9"}]}},
+        {
+            "input": {
+                "supplierId": given["supplier_id"],
+                "lines": [
+                    {
+                        "skuId": given["sku_id"],
+                        "warehouseId": given["warehouse_id"],
+                        "quantity": "5",
+                        "unitPrice": "9",
+                    }
+                ],
+            }
+        },
     )["purchaseOrder"]
     for step in ("purchaseOrderSubmit", "purchaseOrderApprove"):
-        api(f"mutation($id: ID!) {{ {step}(id: $id) {{ purchaseOrder {{ id }} errors {{ code }} }} }}", {"id": order["id"]})
+        api(
+            f"mutation($id: ID!) {{ {step}(id: $id) {{ purchaseOrder {{ id }} errors {{ code }} }} }}",
+            {"id": order["id"]},
+        )
     api(
         """mutation($input: GoodsReceiptCreateInput!) { goodsReceiptCreate(input: $input) { goodsReceipt { id } errors { field code } } }""",
-        {"input": {"purchaseOrderId": order["id"], "lines": [{"lineId": order["lines"][0]["id"], "acceptedQty": "3", "rejectedQty": "2", "rejectReason": "破损"}]}},
+        {
+            "input": {
+                "purchaseOrderId": order["id"],
+                "lines": [
+                    {
+                        "lineId": order["lines"][0]["id"],
+                        "acceptedQty": "3",
+                        "rejectedQty": "2",
+                        "rejectReason": "破损",
+                    }
+                ],
+            }
+        },
     )
 
     # When the buyer returns the rejected goods from the order's screen
@@ -161,5 +210,7 @@ def test_rejected_goods_are_returned_from_the_purchase_order(shell, world, live_
     # Then a supplier return exists for them, and the action is gone
     expect(page.locator(".toast", has_text="已创建退货单")).to_be_visible()
     expect(page.get_by_role("button", name="退回拒收货品")).to_have_count(0)
-    returned = read_db(world.alpha, lambda: SupplierReturn.objects.filter(supplier_id=given["supplier_id"]).count())
+    returned = read_db(
+        world.alpha, lambda: SupplierReturn.objects.filter(supplier_id=given["supplier_id"]).count()
+    )
     assert returned == 1
