@@ -221,3 +221,12 @@ def test_stock_levels_filter_by_sku_and_product(stockroom):
         {"p": stockroom.shirt.product_id},
     )
     assert by_product["data"]["stockLevels"]["items"] == [{"sku": {"code": "SHIRT-RED-M"}}]
+
+
+def test_unknown_stock_document_is_not_found_in_the_users_language(stockroom):
+    result = graphql(
+        client_for(stockroom.workspace, stockroom.keeper),
+        '{ stockDocument(kind: "transfer", id: "999") { number } }',
+    )
+    assert result["errors"][0]["extensions"]["code"] == "not_found"
+    assert result["errors"][0]["message"] == "调拨单不存在。"

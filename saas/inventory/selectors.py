@@ -122,8 +122,8 @@ def stock_entry_list(*, actor: Any) -> QuerySet[StockEntry]:
     )
 
 
-def document_get(queryset: QuerySet[Any], document_id: Any, label: str) -> Any:
+def document_get(queryset: QuerySet[Any], document_id: Any, not_found_message: str) -> Any:
     found = queryset.filter(pk=document_id).first() if str(document_id).isdigit() else None
     if found is None:
-        raise NotFound(_("%(label)s not found.") % {"label": label})
+        raise NotFound(not_found_message)
     return found

@@ -151,6 +151,7 @@ ZH = {
     "Too many products for one count.": "一次盘点的商品过多。",
     "Too many products for one count; count by category.": "一次盘点的商品过多，请按分类盘点。",
     "Stocktake not found.": "盘点单不存在。",
+    "Stock entry not found.": "出入库单不存在。",
     "This stocktake is closed.": "该盘点单已关闭。",
     "Send 1 to 100 counts at a time.": "每次提交 1 到 100 条盘点数量。",
     "Counts are zero or more.": "盘点数量不能为负数。",

@@ -6,6 +6,7 @@ from datetime import datetime
 from typing import cast
 
 import strawberry
+from django.utils.translation import gettext as _
 from strawberry.types import Info
 
 from saas.api.inventory import types as t
@@ -124,14 +125,16 @@ class InventoryQueries:
         actor = current_user(info)
         if kind == "transfer":
             return t.transfer_document(
-                selectors.document_get(selectors.transfer_list(actor=actor), id, "Transfer")
+                selectors.document_get(selectors.transfer_list(actor=actor), id, _("Transfer not found."))
             )
         if kind == "stocktake":
             return t.stocktake_document(
-                selectors.document_get(selectors.stocktake_list(actor=actor), id, "Stocktake")
+                selectors.document_get(selectors.stocktake_list(actor=actor), id, _("Stocktake not found."))
             )
         if kind == "stock_entry":
             return t.entry_document(
-                selectors.document_get(selectors.stock_entry_list(actor=actor), id, "Stock entry")
+                selectors.document_get(
+                    selectors.stock_entry_list(actor=actor), id, _("Stock entry not found.")
+                )
             )
         raise InvalidInput("kind is transfer, stocktake or stock_entry.", code="kind_invalid", field="kind")
