@@ -6,6 +6,7 @@
 import { gql } from '../core/graphql.js';
 import { cachedQuery } from '../core/query_cache.js';
 import { appUrl, navigate } from '../core/router.js';
+import { hasScope } from '../core/session.js';
 import { formatNumber, t } from '../i18n/i18n.js';
 import { fill, h } from '../ui/element.js';
 import { field } from '../ui/form.js';
@@ -117,7 +118,8 @@ export function mount(root) {
     }
   }
 
-  fill(root, screenHeader(t('products.title')), filters, summary, list);
+  const create = hasScope('catalog.manage') && h('a', { href: appUrl('/products/new'), class: 'button button-small' }, t('product.create_title'));
+  fill(root, screenHeader(t('products.title'), create), filters, summary, list);
   load();
   return { refresh: () => load() };
 }

@@ -33,8 +33,10 @@ export const SCREENS = [
   { id: 'profile', path: '/profile', label: 'nav.profile', icon: 'user', nav: true, load: () => import('./profile.js') },
   // Sales reps and distributors hold inventory.view too: they look up what is available.
   { id: 'products', path: '/products', label: 'nav.products', icon: 'inbox', nav: true, scope: 'inventory.view', load: () => import('./products.js') },
+  { id: 'product-new', path: '/products/new', label: 'product.create_title', scope: 'catalog.manage', load: () => import('./product_form.js') },
   { id: 'product', path: '/products/:id', label: 'product.title', scope: 'inventory.view', load: () => import('./product_detail.js') },
   { id: 'stock', path: '/stock', label: 'nav.stock', icon: 'download', nav: true, scope: 'inventory.view', todos: { 'inventory.low_stock': '?low=1' }, load: () => import('./stock.js') },
+  { id: 'stock-entry', path: '/stock/entry', label: 'entry.title', icon: 'plus', nav: true, scope: 'inventory.manage', load: () => import('./stock_entry.js') },
   { id: 'movements', path: '/movements/:skuId', label: 'movements.title', scope: 'inventory.manage', load: () => import('./movements.js') },
   { id: 'stocktakes', path: '/stocktakes', label: 'nav.stocktakes', icon: 'check', nav: true, scope: 'inventory.manage', load: () => import('./stocktakes.js') },
   { id: 'stocktake', path: '/stocktakes/:id', label: 'stocktake.title', scope: 'inventory.manage', load: () => import('./stocktake.js') },

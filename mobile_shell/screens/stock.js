@@ -1,6 +1,7 @@
 /**
  * Stock by warehouse (for inventory.view): on hand, available and the reorder point per SKU,
- * filtered by warehouse, search and "low only". inventory.manage holders open a SKU's ledger.
+ * filtered by warehouse, search and "low only". inventory.manage holders open a SKU's ledger,
+ * start a stock-in or stock-out, and edit each row's warning levels (min, max, reorder point).
  */
 
 import { gql } from '../core/graphql.js';
@@ -9,10 +10,11 @@ import { appUrl } from '../core/router.js';
 import { hasScope } from '../core/session.js';
 import { formatNumber, t } from '../i18n/i18n.js';
 import { fill, h } from '../ui/element.js';
-import { field } from '../ui/form.js';
+import { busy, clearErrors, field, formError, showErrors } from '../ui/form.js';
 import { screenHeader } from '../ui/layout.js';
-import { qty } from '../ui/quantity.js';
+import { decimalInput, qty } from '../ui/quantity.js';
 import { emptyView, errorView, loadingView, staleNotice } from '../ui/states.js';
+import { toast } from '../ui/toast.js';
 
 const PAGE = 50;
 const WAREHOUSES_QUERY = 'query Warehouses { warehouses { id code name } }';
@@ -20,11 +22,54 @@ const STOCK_QUERY = `query Stock($warehouseId: ID, $search: String!, $lowOnly: B
   stockLevels(warehouseId: $warehouseId, search: $search, lowOnly: $lowOnly, limit: $limit, offset: $offset) {
     totalCount
     items {
-      id onHand available reserved inTransit reorderPoint minQty isLow
+      id onHand available reserved inTransit reorderPoint minQty maxQty isLow
       sku { id code name specLabel } warehouse { id code name }
     }
   }
 }`;
+const THRESHOLDS = `mutation StockThresholdsSet($input: ThresholdsInput!) {
+  stockThresholdsSet(input: $input) { stockLevel { id reorderPoint minQty maxQty isLow } errors { field code message } }
+}`;
+
+/** The warning levels of one row, folded away until opened; onSaved(level) redraws the row. */
+function thresholdForm(level, onSaved) {
+  const plain = (value) => {
+    const text = value === null || value === undefined ? '' : String(value);
+    return text.includes('.') ? text.replace(/0+$/, '').replace(/\.$/, '') : text;
+  };
+  const number = (name, label) => field({ name, label, value: plain(level[name]), inputmode: 'decimal', autocomplete: 'off' });
+  const submit = h('button', { type: 'submit', class: 'button button-small' }, t('thresholds.save'));
+  const form = h(
+    'form',
+    { class: 'threshold-form', novalidate: true, 'aria-label': t('thresholds.title_for', { code: level.sku.code }) },
+    formError(),
+    h('div', { class: 'threshold-grid' }, number('minQty', t('thresholds.min')), number('maxQty', t('thresholds.max')), number('reorderPoint', t('thresholds.reorder'))),
+    h('div', { class: 'form-actions' }, submit),
+  );
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    clearErrors(form);
+    const input = { skuId: level.sku.id, warehouseId: level.warehouse.id };
+    const problems = [];
+    for (const name of ['minQty', 'maxQty', 'reorderPoint']) {
+      const value = decimalInput(form.elements[name].value);
+      if (value === null || Number(value) < 0) problems.push({ field: name, code: 'invalid_quantity' });
+      input[name] = value || null;
+    }
+    if (problems.length) return showErrors(form, problems);
+    return busy(submit, async () => {
+      try {
+        const { stockThresholdsSet: result } = await gql(THRESHOLDS, { input });
+        if (result.errors.length) return showErrors(form, result.errors);
+        toast(t('thresholds.saved', { code: level.sku.code }), { kind: 'success' });
+        return onSaved({ ...level, ...result.stockLevel });
+      } catch (error) {
+        return showErrors(form, [error]);
+      }
+    });
+  });
+  return h('details', { class: 'threshold-edit' }, h('summary', {}, t('thresholds.edit')), form);
+}
 
 function levelRow(level, manage) {
   const name = h('div', { class: 'item-main' }, h('strong', {}, level.sku.name), h('span', { class: 'muted small' }, [level.sku.code, level.sku.specLabel, level.warehouse.name].filter(Boolean).join(' · ')));
@@ -37,7 +82,14 @@ function levelRow(level, manage) {
     level.isLow && h('span', { class: 'chip chip-bad' }, t('stock.low')),
   );
   const attrs = { class: 'item-row', dataset: { skuCode: level.sku.code, warehouse: level.warehouse.code } };
-  return h('li', {}, manage ? h('a', { ...attrs, href: appUrl(`/movements/${level.sku.id}?warehouse=${level.warehouse.id}`) }, name, numbers) : h('div', attrs, name, numbers));
+  if (!manage) return h('li', {}, h('div', attrs, name, numbers));
+  const row = h(
+    'li',
+    { class: 'level-row', dataset: { skuCode: level.sku.code, warehouse: level.warehouse.code } },
+    h('a', { ...attrs, href: appUrl(`/movements/${level.sku.id}?warehouse=${level.warehouse.id}`) }, name, numbers),
+    thresholdForm(level, (saved) => row.replaceWith(levelRow(saved, manage))),
+  );
+  return row;
 }
 
 export function mount(root, { query }) {
@@ -117,7 +169,9 @@ export function mount(root, { query }) {
     }
   }
 
-  fill(root, screenHeader(t('stock.title')), filters, summary, list);
+  const entry = (direction) =>
+    h('a', { href: appUrl(`/stock/entry?direction=${direction}`), class: 'button button-quiet button-small' }, t(`entry.title.${direction}`));
+  fill(root, manage ? screenHeader(t('stock.title'), entry('in'), entry('out')) : screenHeader(t('stock.title')), filters, summary, list);
   loadWarehouses();
   load();
   return { refresh: () => load() };
