@@ -105,7 +105,10 @@ export function mount(root, { params, query }) {
       title = product.name;
       fill(
         root,
-        screenHeader(product.name),
+        screenHeader(
+          product.name,
+          ...(hasScope('catalog.manage') ? [h('a', { href: appUrl(`/products/${product.id}/edit`), class: 'button button-quiet button-small' }, t('product.edit'))] : []),
+        ),
         h(
           'div',
           { class: 'card-grid' },

@@ -34,6 +34,7 @@ export const SCREENS = [
   // Sales reps and distributors hold inventory.view too: they look up what is available.
   { id: 'products', path: '/products', label: 'nav.products', icon: 'inbox', nav: true, scope: 'inventory.view', load: () => import('./products.js') },
   { id: 'product-new', path: '/products/new', label: 'product.create_title', scope: 'catalog.manage', load: () => import('./product_form.js') },
+  { id: 'product-edit', path: '/products/:id/edit', label: 'product.edit_title', scope: 'catalog.manage', load: () => import('./product_edit.js') },
   { id: 'product', path: '/products/:id', label: 'product.title', scope: 'inventory.view', load: () => import('./product_detail.js') },
   { id: 'stock', path: '/stock', label: 'nav.stock', icon: 'download', nav: true, scope: 'inventory.view', todos: { 'inventory.low_stock': '?low=1' }, load: () => import('./stock.js') },
   { id: 'stock-entry', path: '/stock/entry', label: 'entry.title', icon: 'plus', nav: true, scope: 'inventory.manage', load: () => import('./stock_entry.js') },
@@ -46,6 +47,7 @@ export const SCREENS = [
   { id: 'purchase-orders', path: '/purchase-orders', label: 'nav.purchase_orders', icon: 'upload', nav: true, scope: 'purchasing.manage', todos: { 'purchasing.awaiting_approval': '?status=submitted' }, load: () => import('./purchase_orders.js') },
   { id: 'purchase-order', path: '/purchase-orders/:id', label: 'po.title_one', scope: 'purchasing.manage', load: () => import('./purchase_order_detail.js') },
   { id: 'receiving', path: '/purchase-orders/:id/receive', label: 'receiving.title', scope: 'inventory.manage', load: () => import('./receiving.js') },
+  { id: 'warehouses', path: '/warehouses', label: 'nav.warehouses', icon: 'inbox', nav: true, scope: 'inventory.manage', load: () => import('./warehouses.js') },
 ];
 
 /** Shown instead of any screen while nobody is signed in. */

@@ -171,7 +171,8 @@ export function mount(root, { query }) {
 
   const entry = (direction) =>
     h('a', { href: appUrl(`/stock/entry?direction=${direction}`), class: 'button button-quiet button-small' }, t(`entry.title.${direction}`));
-  fill(root, manage ? screenHeader(t('stock.title'), entry('in'), entry('out')) : screenHeader(t('stock.title')), filters, summary, list);
+  const warehouses = h('a', { href: appUrl('/warehouses'), class: 'button button-quiet button-small' }, t('warehouses.manage_link'));
+  fill(root, manage ? screenHeader(t('stock.title'), entry('in'), entry('out'), warehouses) : screenHeader(t('stock.title')), filters, summary, list);
   loadWarehouses();
   load();
   return { refresh: () => load() };
