@@ -99,6 +99,12 @@ class StockLevel(models.Model):
     def __str__(self) -> str:
         return f"{self.sku_id}@{self.warehouse_id}: {self.on_hand}"
 
+    def low_threshold(self) -> Decimal | None:
+        """The higher of reorder point and minimum, whichever are set: at or below it, stock is low.
+        (selectors.LOW_STOCK is the same rule in SQL.)"""
+        marks = [mark for mark in (self.reorder_point, self.min_qty) if mark is not None]
+        return max(marks) if marks else None
+
 
 class MovementKind(models.TextChoices):
     RECEIPT = "receipt", "receipt"

@@ -15,6 +15,7 @@ from saas.core.errors import Forbidden, NotFound
 from saas.inventory.models import StockEntry, StockLevel, StockMovement, Stocktake, Transfer, Warehouse
 
 STOCK_DOCUMENT_SCOPES = (scopes.INVENTORY_MANAGE, scopes.PURCHASING_MANAGE)
+# StockLevel.low_threshold() in SQL: available at or below the reorder point or the minimum.
 LOW_STOCK = Q(reorder_point__isnull=False, available__lte=F("reorder_point")) | Q(
     min_qty__isnull=False, available__lte=F("min_qty")
 )

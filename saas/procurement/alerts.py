@@ -23,12 +23,6 @@ MAX_ITEMS = 50  # a stocktake can cross hundreds at once; the app shows the firs
 ALERTED_SCOPES = [scopes.INVENTORY_MANAGE, scopes.PURCHASING_MANAGE]
 
 
-def low_threshold(level: StockLevel) -> Decimal | None:
-    """The higher of reorder point and minimum, whichever are set."""
-    marks = [mark for mark in (level.reorder_point, level.min_qty) if mark is not None]
-    return max(marks) if marks else None
-
-
 def _available(level: StockLevel) -> Decimal:
     # Not level.available: that generated column is stale on an instance changed in memory.
     return level.on_hand - level.reserved
@@ -44,7 +38,7 @@ def low_stock_notify_on_commit(
     """
     low = []
     for level in levels:
-        threshold = low_threshold(level)
+        threshold = level.low_threshold()
         if threshold is None or _available(level) > threshold:
             continue
         before = (

@@ -82,8 +82,8 @@ class StockLevelType:
 
     @strawberry_django.field(description="At or below the reorder point or the minimum.")
     def is_low(self, root: models.StockLevel) -> bool:
-        limits = [v for v in (root.reorder_point, root.min_qty) if v is not None]
-        return bool(limits) and root.available <= max(limits)
+        threshold = root.low_threshold()
+        return threshold is not None and root.available <= threshold
 
 
 @strawberry_django.type(models.StockMovement)
