@@ -76,6 +76,8 @@ TENANT_APPS = [
     "saas.catalog",
     "saas.inventory",
     "saas.procurement",
+    "saas.customers",
+    "saas.sales",
 ]
 INSTALLED_APPS = SHARED_APPS + [app for app in TENANT_APPS if app not in SHARED_APPS]
 

@@ -15,6 +15,9 @@ ORDERS_VIEW_ALL = "orders.view_all"
 ORDERS_VIEW_OWN = "orders.view_own"
 ORDERS_EDIT = "orders.edit"
 ORDERS_REVIEW = "orders.review"
+ORDERS_CREDIT_OVERRIDE = "orders.credit_override"  # approve an order over the credit limit
+# Orders waiting to ship and being shipped, without their money: what a warehouse works from.
+ORDERS_VIEW_SHIPPING = "orders.view_shipping"
 CATALOG_MANAGE = "catalog.manage"  # products, SKUs, categories, prices
 INVENTORY_VIEW = "inventory.view"
 INVENTORY_MANAGE = "inventory.manage"
@@ -36,6 +39,8 @@ ALL_SCOPES: tuple[str, ...] = (
     ORDERS_VIEW_OWN,
     ORDERS_EDIT,
     ORDERS_REVIEW,
+    ORDERS_CREDIT_OVERRIDE,
+    ORDERS_VIEW_SHIPPING,
     CATALOG_MANAGE,
     INVENTORY_VIEW,
     INVENTORY_MANAGE,
@@ -69,6 +74,7 @@ BUILT_IN_ROLES: dict[str, tuple[str, str, tuple[str, ...]]] = {
             ORDERS_VIEW_ALL,
             ORDERS_EDIT,
             ORDERS_REVIEW,
+            ORDERS_CREDIT_OVERRIDE,
             CATALOG_MANAGE,
             INVENTORY_VIEW,
             COST_VIEW,
@@ -87,7 +93,7 @@ BUILT_IN_ROLES: dict[str, tuple[str, str, tuple[str, ...]]] = {
             COST_VIEW,
             PURCHASING_MANAGE,
             SHIPPING_MANAGE,
-            ORDERS_VIEW_ALL,
+            ORDERS_VIEW_SHIPPING,
         ),
     ),
     FINANCE: (

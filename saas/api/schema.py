@@ -13,24 +13,50 @@ from saas.api.accounts.mutations import AccountMutations
 from saas.api.accounts.queries import AccountQueries
 from saas.api.catalog.mutations import CatalogMutations
 from saas.api.catalog.queries import CatalogQueries
+from saas.api.customers.mutations import CustomersMutations
+from saas.api.customers.queries import CustomersQueries
 from saas.api.dashboard.queries import DashboardQueries
 from saas.api.errors import ErrorCodes
+from saas.api.finance.mutations import FinanceMutations
+from saas.api.finance.queries import FinanceQueries
 from saas.api.inventory.mutations import InventoryMutations
 from saas.api.inventory.queries import InventoryQueries
 from saas.api.procurement.mutations import ProcurementMutations
 from saas.api.procurement.queries import ProcurementQueries
+from saas.api.reports.mutations import ReportsMutations
+from saas.api.reports.queries import ReportsQueries
+from saas.api.sales.mutations import SalesMutations
+from saas.api.sales.queries import SalesQueries
 from saas.api.tenants.queries import TenantQueries
 
 
 @strawberry.type
 class Query(
-    AccountQueries, TenantQueries, DashboardQueries, CatalogQueries, InventoryQueries, ProcurementQueries
+    AccountQueries,
+    TenantQueries,
+    DashboardQueries,
+    CatalogQueries,
+    InventoryQueries,
+    ProcurementQueries,
+    CustomersQueries,
+    SalesQueries,
+    FinanceQueries,
+    ReportsQueries,
 ):
     pass
 
 
 @strawberry.type
-class Mutation(AccountMutations, CatalogMutations, InventoryMutations, ProcurementMutations):
+class Mutation(
+    AccountMutations,
+    CatalogMutations,
+    InventoryMutations,
+    ProcurementMutations,
+    CustomersMutations,
+    SalesMutations,
+    FinanceMutations,
+    ReportsMutations,
+):
     pass
 
 

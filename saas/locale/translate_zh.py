@@ -1,11 +1,14 @@
 """Fills the Simplified Chinese catalogue: `python saas/locale/translate_zh.py` after makemessages.
 
 Kept as data next to the catalogue so a newcomer adds a line here, runs `make messages`, done.
+A domain with many strings keeps its own table in `zh_<domain>.py` (a dict named ZH) beside
+this file; they are merged in, so two people adding strings to two domains never collide.
 """
 
 from __future__ import annotations
 
 import re
+import runpy
 import sys
 from pathlib import Path
 
@@ -178,6 +181,9 @@ ZH = {
     "At most %(n)d contacts.": "最多 %(n)d 个联系人。",
     "Supplier item not found.": "供货商品不存在。",
 }
+
+for _table in sorted(Path(__file__).parent.glob("zh_*.py")):
+    ZH.update(runpy.run_path(str(_table))["ZH"])
 
 BLOCK_SPLIT = re.compile(r"\n\s*\n")
 QUOTED = re.compile(r'"((?:[^"\\]|\\.)*)"')

@@ -1,0 +1,10 @@
+"""Queries of reports."""
+
+from __future__ import annotations
+
+import strawberry
+
+
+@strawberry.type
+class ReportsQueries:
+    pass

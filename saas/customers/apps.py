@@ -1,0 +1,8 @@
+"""App config for saas.customers."""
+
+from django.apps import AppConfig
+
+
+class CustomersConfig(AppConfig):
+    name = "saas.customers"
+    label = "customers"

@@ -1,0 +1,3 @@
+"""Chinese translations of the reports's messages (merged by translate_zh.py)."""
+
+ZH: dict[str, str] = {}
