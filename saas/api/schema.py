@@ -27,6 +27,8 @@ from saas.api.reports.mutations import ReportsMutations
 from saas.api.reports.queries import ReportsQueries
 from saas.api.sales.mutations import SalesMutations
 from saas.api.sales.queries import SalesQueries
+from saas.api.shipping.mutations import ShippingMutations
+from saas.api.shipping.queries import ShippingQueries
 from saas.api.tenants.queries import TenantQueries
 
 
@@ -42,6 +44,7 @@ class Query(
     SalesQueries,
     FinanceQueries,
     ReportsQueries,
+    ShippingQueries,
 ):
     pass
 
@@ -56,6 +59,7 @@ class Mutation(
     SalesMutations,
     FinanceMutations,
     ReportsMutations,
+    ShippingMutations,
 ):
     pass
 

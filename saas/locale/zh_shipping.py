@@ -1,0 +1,3 @@
+"""Chinese translations of the shipping domain's messages (merged by translate_zh.py)."""
+
+ZH: dict[str, str] = {}

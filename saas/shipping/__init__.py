@@ -1,0 +1,1 @@
+"""Shipping and fulfilment: shipments from sales orders, carriers, pick/pack/verify, printing, sign-back."""
