@@ -1,6 +1,6 @@
 /**
  * The stock ledger of one SKU (for inventory.manage), newest first: what changed on hand, the
- * balance after it, the source document and who did it. ?warehouse= narrows it to one warehouse.
+ * balance after it, the bin (库位) when one was named, the source document and who did it. ?warehouse= narrows it to one warehouse.
  */
 
 import { gql } from '../core/graphql.js';
@@ -16,7 +16,7 @@ const MOVEMENTS_QUERY = `query Movements($skuId: ID, $warehouseId: ID, $limit: I
     totalCount
     items {
       id kind onHandDelta reservedDelta onHandAfter sourceRef reason createdAt actorName unitCost
-      sku { code name specLabel } warehouse { name }
+      sku { code name specLabel } warehouse { name } bin { code }
     }
   }
 }`;
@@ -39,7 +39,7 @@ function movementRow(move) {
       'div',
       { class: 'item-main' },
       h('strong', {}, kindLabel(move.kind), move.sourceRef && h('span', { class: 'muted' }, ` ${move.sourceRef}`)),
-      h('span', { class: 'muted small' }, [formatDateTime(move.createdAt), move.warehouse.name, move.actorName, move.reason].filter(Boolean).join(' · ')),
+      h('span', { class: 'muted small' }, [formatDateTime(move.createdAt), move.bin ? t('movements.in_bin', { warehouse: move.warehouse.name, bin: move.bin.code }) : move.warehouse.name, move.actorName, move.reason].filter(Boolean).join(' · ')),
     ),
     h(
       'div',

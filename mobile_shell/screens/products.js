@@ -1,6 +1,7 @@
 /**
  * Products (for inventory.view): search by name, code, brand, pinyin initials or barcode, and a
- * scanner field — a scanned barcode opens its product straight away.
+ * scanner field — a scanned barcode opens its product straight away. Each row shows the
+ * product's stock over every warehouse (one extra request per page, filled in when it comes).
  */
 
 import { gql } from '../core/graphql.js';
@@ -11,7 +12,7 @@ import { formatNumber, t } from '../i18n/i18n.js';
 import { fill, h } from '../ui/element.js';
 import { field } from '../ui/form.js';
 import { screenHeader } from '../ui/layout.js';
-import { money } from '../ui/quantity.js';
+import { money, qty } from '../ui/quantity.js';
 import { scannerField } from '../ui/scanner.js';
 import { emptyView, errorText, errorView, loadingView, staleNotice } from '../ui/states.js';
 import { toast } from '../ui/toast.js';
@@ -24,6 +25,7 @@ const PRODUCTS_QUERY = `query Products($search: String!, $limit: Int!, $offset: 
   }
 }`;
 const BY_BARCODE = 'query SkuByBarcode($barcode: String!) { skuByBarcode(barcode: $barcode) { id productId } }';
+const TOTALS = 'query ProductStockTotals($ids: [ID!]!) { productStockTotals(productIds: $ids) { productId onHand available } }';
 
 function priceRange(skus) {
   const prices = skus.map((sku) => Number(sku.listPrice));
@@ -33,7 +35,11 @@ function priceRange(skus) {
   return low === high ? money(low) : `${money(low)} – ${money(high)}`;
 }
 
-function productRow(product) {
+function stockText(total) {
+  return total ? t('products.stock', { onHand: qty(total.onHand), available: qty(total.available) }) : '';
+}
+
+function productRow(product, totals) {
   return h(
     'li',
     {},
@@ -51,13 +57,14 @@ function productRow(product) {
         { class: 'item-meta' },
         h('span', {}, priceRange(product.skus)),
         h('span', { class: 'muted small' }, t('products.sku_count', { count: formatNumber(product.skus.length) })),
+        h('span', { class: 'small product-stock', dataset: { stockFor: product.id } }, stockText(totals.get(product.id))),
       ),
     ),
   );
 }
 
 export function mount(root) {
-  const state = { search: '', items: [], total: 0, token: 0, loaded: false };
+  const state = { search: '', items: [], total: 0, token: 0, loaded: false, totals: new Map() };
   const list = h('div', { class: 'item-list-host' });
   const summary = h('p', { class: 'muted', role: 'status' });
 
@@ -84,6 +91,21 @@ export function mount(root) {
     }
   }
 
+  /** Fills in the stock of the rows on screen; the list works without it (offline, errors). */
+  async function drawTotals(token) {
+    const ids = state.items.map((product) => product.id).filter((id) => !state.totals.has(id)).slice(0, 100);
+    if (!ids.length) return;
+    try {
+      const { productStockTotals } = await gql(TOTALS, { ids });
+      for (const id of ids) state.totals.set(id, { onHand: '0', available: '0' }); // no level: none in stock
+      for (const one of productStockTotals) state.totals.set(one.productId, one);
+      if (token !== state.token) return;
+      for (const slot of list.querySelectorAll('[data-stock-for]')) slot.textContent = stockText(state.totals.get(slot.dataset.stockFor));
+    } catch {
+      // Stock totals are extra: without them the list still shows every product.
+    }
+  }
+
   function draw(extra = null) {
     summary.textContent = t('products.count', { count: formatNumber(state.total) });
     if (!state.items.length) {
@@ -93,7 +115,7 @@ export function mount(root) {
     const more =
       state.items.length < state.total &&
       h('button', { type: 'button', class: 'button button-quiet button-block', onclick: () => load({ append: true }) }, t('action.load_more'));
-    fill(list, extra, h('ul', { class: 'item-list card', 'aria-label': t('products.title') }, state.items.map(productRow)), more);
+    fill(list, extra, h('ul', { class: 'item-list card', 'aria-label': t('products.title') }, state.items.map((product) => productRow(product, state.totals))), more);
   }
 
   async function load({ append = false } = {}) {
@@ -108,9 +130,11 @@ export function mount(root) {
         : { data: await gql(PRODUCTS_QUERY, variables), stale: false };
       if (token !== state.token) return;
       state.items = append ? [...state.items, ...data.products.items] : data.products.items;
+      if (!append) state.totals = new Map(); // stock moves: a fresh page asks again
       state.total = data.products.totalCount;
       state.loaded = true;
       draw(stale ? staleNotice(savedAt) : null);
+      if (!stale) drawTotals(token);
     } catch (error) {
       if (token === state.token) fill(list, errorView(error, { retry: () => load() }));
     } finally {

@@ -1,7 +1,7 @@
 /**
  * One purchase order: supplier, lines with ordered / received / rejected / outstanding
  * quantities, receipts and history, and the next step its status allows — submit a draft,
- * approve a submitted order, receive goods against an approved one.
+ * approve a submitted order, receive goods against an approved one; a draft can be edited.
  */
 
 import { gql } from '../core/graphql.js';
@@ -128,12 +128,13 @@ export function mount(root, { params }) {
       RECEIVABLE.includes(order.status) &&
       hasScope('inventory.manage') &&
       h('a', { href: appUrl(`/purchase-orders/${order.id}/receive`), class: 'button' }, t('po.receive'));
+    const edit = order.status === 'draft' && h('a', { href: appUrl(`/purchase-orders/${order.id}/edit`), class: 'button button-quiet' }, t('pof.edit'));
     const rows = returnable(order);
     const giveBack = rows.length > 0 && h('button', { type: 'button', class: 'button button-quiet' }, t('po.return_rejected'));
     if (giveBack) giveBack.addEventListener('click', () => returnRejected(giveBack, order, rows));
     fill(
       root,
-      screenHeader(order.number, stepButton, receive, giveBack),
+      screenHeader(order.number, stepButton, edit, receive, giveBack),
       h(
         'div',
         { class: 'card-grid' },

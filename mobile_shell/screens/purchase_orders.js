@@ -1,4 +1,4 @@
-/** Purchase orders (for purchasing.manage), newest first, filtered by status. */
+/** Purchase orders (for purchasing.manage), newest first, filtered by status; a new one by hand. */
 
 import { gql } from '../core/graphql.js';
 import { appUrl } from '../core/router.js';
@@ -78,8 +78,9 @@ export function mount(root, { query }) {
     }
   }
 
-  const suggest = h('a', { href: appUrl('/replenishment'), class: 'button' }, t('nav.replenishment'));
-  fill(root, screenHeader(t('po.title'), suggest), h('form', { class: 'filters', onsubmit: (event) => event.preventDefault() }, status), summary, list);
+  const create = h('a', { href: appUrl('/purchase-orders/new'), class: 'button' }, t('po.create'));
+  const suggest = h('a', { href: appUrl('/replenishment'), class: 'button button-quiet' }, t('nav.replenishment'));
+  fill(root, screenHeader(t('po.title'), create, suggest), h('form', { class: 'filters', onsubmit: (event) => event.preventDefault() }, status), summary, list);
   load();
   return { refresh: () => load() };
 }

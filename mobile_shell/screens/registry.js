@@ -45,8 +45,14 @@ export const SCREENS = [
   { id: 'transfer-new', path: '/transfers/new', label: 'transfer.create_title', scope: 'inventory.manage', load: () => import('./transfer_form.js') },
   { id: 'replenishment', path: '/replenishment', label: 'nav.replenishment', icon: 'refresh', nav: true, scope: 'purchasing.manage', load: () => import('./replenishment.js') },
   { id: 'purchase-orders', path: '/purchase-orders', label: 'nav.purchase_orders', icon: 'upload', nav: true, scope: 'purchasing.manage', todos: { 'purchasing.awaiting_approval': '?status=submitted' }, load: () => import('./purchase_orders.js') },
+  // /purchase-orders/new before /purchase-orders/:id: the first matching entry wins.
+  { id: 'purchase-order-new', path: '/purchase-orders/new', label: 'pof.create_title', scope: 'purchasing.manage', load: () => import('./purchase_order_form.js') },
+  { id: 'purchase-order-edit', path: '/purchase-orders/:id/edit', label: 'pof.edit_title', scope: 'purchasing.manage', load: () => import('./purchase_order_form.js') },
   { id: 'purchase-order', path: '/purchase-orders/:id', label: 'po.title_one', scope: 'purchasing.manage', load: () => import('./purchase_order_detail.js') },
   { id: 'receiving', path: '/purchase-orders/:id/receive', label: 'receiving.title', scope: 'inventory.manage', load: () => import('./receiving.js') },
+  { id: 'suppliers', path: '/suppliers', label: 'nav.suppliers', icon: 'truck', nav: true, scope: 'purchasing.manage', load: () => import('./suppliers.js') },
+  { id: 'supplier-new', path: '/suppliers/new', label: 'supplier.create_title', scope: 'purchasing.manage', load: () => import('./supplier_form.js') },
+  { id: 'supplier', path: '/suppliers/:id', label: 'supplier.title', scope: 'purchasing.manage', load: () => import('./supplier.js') },
   { id: 'warehouses', path: '/warehouses', label: 'nav.warehouses', icon: 'inbox', nav: true, scope: 'inventory.manage', load: () => import('./warehouses.js') },
 ];
 

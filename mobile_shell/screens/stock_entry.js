@@ -1,8 +1,9 @@
 /**
  * Stock in / stock out (入库 / 出库, for inventory.manage): a warehouse, the direction, a reason
  * that fits it, products added by scanning or typing a barcode or SKU code, a quantity per line
- * (and a unit cost when stock comes in), a note. Posted at once; one idempotency key per visit,
- * so a double tap or a retry posts one document. ?direction=out opens it as a stock-out.
+ * (and a unit cost when stock comes in), the bin (库位) per line when the warehouse has bins,
+ * a note. Posted at once; one idempotency key per visit, so a double tap or a retry posts one
+ * document. ?direction=out opens it as a stock-out.
  */
 
 import { gql } from '../core/graphql.js';
@@ -11,6 +12,7 @@ import { appUrl, navigate } from '../core/router.js';
 import { hasScope } from '../core/session.js';
 import { t } from '../i18n/i18n.js';
 import { fill, h } from '../ui/element.js';
+import { binField } from '../ui/bin_picker.js';
 import { busy, clearErrors, field, formError, showErrors } from '../ui/form.js';
 import { card, screenHeader } from '../ui/layout.js';
 import { decimalInput, newKey } from '../ui/quantity.js';
@@ -24,7 +26,7 @@ const REASONS = {
   in: ['opening', 'found', 'gift', 'other'],
   out: ['damaged', 'lost', 'sample', 'gift', 'internal_use', 'other'],
 };
-const WAREHOUSES_QUERY = 'query Warehouses { warehouses { id code name } }';
+const WAREHOUSES_QUERY = 'query WarehousesWithBins { warehouses { id code name bins { id code name } } }';
 const CREATE = `mutation StockEntryCreate($input: StockEntryInput!) {
   stockEntryCreate(input: $input) { document { id number } errors { field code message } }
 }`;
@@ -38,7 +40,8 @@ function lineField(error) {
 export function mount(root, { query }) {
   let key = newKey('stock-entry');
   const costs = hasScope('cost.view');
-  const lines = []; // { sku, quantity, unitCost }
+  const lines = []; // { sku, quantity, unitCost, binId }
+  const bins = new Map(); // warehouse id → its bins
   let direction = query.get('direction') === 'out' ? 'out' : 'in';
   const linesSlot = h('div', { 'aria-live': 'polite' });
   const warehouse = field({ name: 'warehouseId', label: t('entry.warehouse'), options: [{ value: '', label: '—' }] });
@@ -56,6 +59,19 @@ export function mount(root, { query }) {
     const select = reason.querySelector('select');
     fill(select, REASONS[direction].map((value) => h('option', { value }, t(`entry.reason.${value}`))));
     submit.textContent = t(`entry.submit.${direction}`);
+  }
+
+  /** The line's bin, when the chosen warehouse has bins. Not a .field: errors go to the line. */
+  function binPicker(line) {
+    const picker = binField('binId', bins.get(form.elements.warehouseId.value), { value: line.binId });
+    if (!picker) return null;
+    const select = picker.querySelector('select');
+    select.setAttribute('aria-label', t('entry.bin_for', { code: line.sku.code }));
+    select.addEventListener('change', () => { line.binId = select.value; });
+    picker.className = 'entry-bin';
+    picker.querySelector('.field-error').remove();
+    select.removeAttribute('aria-describedby');
+    return picker;
   }
 
   function drawLines() {
@@ -97,6 +113,7 @@ export function mount(root, { query }) {
                     oninput: (event) => { line.unitCost = event.target.value; },
                   }),
                 ),
+              binPicker(line),
               h('p', { class: 'field-error', hidden: true }),
             ),
           )
@@ -110,13 +127,18 @@ export function mount(root, { query }) {
       if (!sku) return toast(t('stocktake.unknown', { code }), { kind: 'error' });
       const existing = lines.find((line) => line.sku.id === sku.id);
       if (existing) existing.quantity = String(Number(decimalInput(existing.quantity) || 0) + 1);
-      else lines.push({ sku, quantity: '1', unitCost: '' });
+      else lines.push({ sku, quantity: '1', unitCost: '', binId: '' });
       drawLines();
       return linesSlot.querySelector(`[data-sku-code="${CSS.escape(sku.code)}"] .stepper input`)?.focus();
     } catch (error) {
       return toast(errorText(error), { kind: 'error' });
     }
   }
+
+  warehouse.querySelector('select').addEventListener('change', () => {
+    for (const line of lines) line.binId = ''; // another warehouse's bins do not apply
+    drawLines();
+  });
 
   directionField.querySelector('select').addEventListener('change', (event) => {
     direction = event.target.value;
@@ -147,7 +169,7 @@ export function mount(root, { query }) {
       const unitCost = direction === 'in' && costs ? decimalInput(line.unitCost) : '';
       if (!quantity || Number(quantity) <= 0) problems.push({ field: `lines.${index}`, code: 'invalid_quantity' });
       else if (unitCost === null || Number(unitCost) < 0) problems.push({ field: `lines.${index}`, code: 'cost_invalid', message: t('entry.cost_invalid') });
-      input.push({ skuId: line.sku.id, quantity, unitCost: unitCost || null });
+      input.push({ skuId: line.sku.id, quantity, unitCost: unitCost || null, binId: (bins.get(warehouseId) && line.binId) || null });
     });
     if (problems.length) return showErrors(form, problems);
     return busy(submit, async () => {
@@ -168,9 +190,13 @@ export function mount(root, { query }) {
 
   async function loadWarehouses() {
     try {
-      const { data } = await cachedQuery('warehouses', WAREHOUSES_QUERY);
+      const { data } = await cachedQuery('warehouses-bins', WAREHOUSES_QUERY);
       const select = form.elements.warehouseId;
-      for (const one of data.warehouses) select.append(h('option', { value: one.id, selected: one.id === query.get('warehouse') }, one.name));
+      for (const one of data.warehouses) {
+        bins.set(one.id, one.bins);
+        select.append(h('option', { value: one.id, selected: one.id === query.get('warehouse') }, one.name));
+      }
+      drawLines();
     } catch (error) {
       showErrors(form, [error]);
     }

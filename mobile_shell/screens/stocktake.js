@@ -3,6 +3,7 @@
  * quantity with the stepper, see book vs counted and the difference. Counts stay on the phone
  * until saved (stocktakeCount, 100 per request); approving saves what is pending, shows the
  * differences, and posts them (stocktakeApprove). A SKU not on the sheet is added as found goods.
+ * A sheet still being counted can be cancelled (after a confirmation): nothing is posted.
  */
 
 import { gql } from '../core/graphql.js';
@@ -31,6 +32,9 @@ const COUNT = `mutation StocktakeCount($id: ID!, $counts: [CountLineInput!]!) {
 const APPROVE = `mutation StocktakeApprove($id: ID!) {
   stocktakeApprove(id: $id) { document { ${DOC_FIELDS} } errors { field code message } }
 }`;
+const CANCEL = `mutation StocktakeCancel($id: ID!) {
+  stocktakeCancel(id: $id) { document { ${DOC_FIELDS} } errors { field code message } }
+}`;
 
 /** "+2", "-1.5", "0": a difference with its sign. */
 export function signed(value) {
@@ -57,6 +61,7 @@ export function mount(root, { params }) {
   const linesSlot = h('div', {});
   const saveButton = h('button', { type: 'button', class: 'button button-quiet' }, t('stocktake.save'));
   const approveButton = h('button', { type: 'button', class: 'button' }, t('stocktake.approve'));
+  const cancelButton = h('button', { type: 'button', class: 'button button-quiet' }, t('stocktake.cancel'));
   const unsaved = h('span', { class: 'muted small', role: 'status' });
 
   const counted = (line) => (state.pending.has(line.sku.id) ? state.pending.get(line.sku.id) : line.countedQuantity);
@@ -220,6 +225,26 @@ export function mount(root, { params }) {
     }),
   );
 
+  cancelButton.addEventListener('click', async () => {
+    const message = state.pending.size ? t('stocktake.cancel_body_unsaved', { count: formatNumber(state.pending.size) }) : t('stocktake.cancel_body');
+    const ok = await confirmDialog({ title: t('stocktake.cancel_title', { number: state.doc.number }), message, confirmLabel: t('stocktake.cancel'), danger: true });
+    if (!ok) return;
+    await busy(cancelButton, async () => {
+      try {
+        const { stocktakeCancel: result } = await gql(CANCEL, { id: state.doc.id });
+        if (result.errors.length) return toast(errorText(result.errors[0]), { kind: 'error' });
+        toast(t('stocktake.cancelled', { number: state.doc.number }), { kind: 'success' });
+        state.pending.clear();
+        state.current = null;
+        state.lines = [];
+        setDoc(result.document);
+        return draw();
+      } catch (error) {
+        return toast(errorText(error), { kind: 'error' });
+      }
+    });
+  });
+
   function setDoc(doc) {
     const added = state.lines.filter((line) => line.quantity === null && !doc.lines.some((one) => one.sku.id === line.sku.id));
     state.doc = doc;
@@ -233,7 +258,7 @@ export function mount(root, { params }) {
     const back = h('a', { href: appUrl('/stocktakes'), class: 'button button-quiet' }, t('stocktake.list_title'));
     fill(
       root,
-      screenHeader(doc.number, back),
+      screenHeader(doc.number, back, open && cancelButton),
       h('p', { class: 'muted subtitle' }, documentChip('stocktake', doc.status), ` ${t('stocktake.meta', { warehouse: doc.warehouse, who: doc.createdBy })} · ${formatDateTime(doc.createdAt)}`),
       open && card(null, scannerField({ name: 'code', label: t('scan.label'), onCode }), h('p', { class: 'muted small' }, t('stocktake.scan_hint'))),
       open && currentSlot,

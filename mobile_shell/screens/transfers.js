@@ -1,6 +1,7 @@
 /**
  * Transfers (移库, for inventory.manage): stock sent from one warehouse to another, newest
- * first. The goods stay in transit until the receiving warehouse confirms them here.
+ * first. The goods stay in transit until the receiving warehouse confirms them here, or the
+ * transfer is cancelled (after a confirmation) and they go back to the sending warehouse.
  */
 
 import { gql } from '../core/graphql.js';
@@ -24,6 +25,9 @@ const LIST_QUERY = `query Transfers($limit: Int!) {
 const RECEIVE = `mutation TransferReceive($id: ID!) {
   transferReceive(id: $id) { document { id number status } errors { field code message } }
 }`;
+const CANCEL = `mutation TransferCancel($id: ID!) {
+  transferCancel(id: $id) { document { id number status } errors { field code message } }
+}`;
 
 export function mount(root) {
   const list = h('div', {});
@@ -31,12 +35,20 @@ export function mount(root) {
 
   async function receive(button, doc) {
     const ok = await confirmDialog({ title: t('transfer.receive_title', { number: doc.number }), message: t('transfer.receive_body', { to: doc.toWarehouse }), confirmLabel: t('transfer.receive') });
-    if (!ok) return;
+    if (ok) await step(button, RECEIVE, 'transferReceive', t('transfer.received', { number: doc.number }), doc);
+  }
+
+  async function cancel(button, doc) {
+    const ok = await confirmDialog({ title: t('transfer.cancel_title', { number: doc.number }), message: t('transfer.cancel_body', { from: doc.warehouse }), confirmLabel: t('transfer.cancel'), danger: true });
+    if (ok) await step(button, CANCEL, 'transferCancel', t('transfer.cancelled', { number: doc.number }), doc);
+  }
+
+  async function step(button, mutation, name, done, doc) {
     await busy(button, async () => {
       try {
-        const { transferReceive: result } = await gql(RECEIVE, { id: doc.id });
+        const { [name]: result } = await gql(mutation, { id: doc.id });
         if (result.errors.length) return toast(errorText(result.errors[0]), { kind: 'error' });
-        toast(t('transfer.received', { number: doc.number }), { kind: 'success' });
+        toast(done, { kind: 'success' });
         return load();
       } catch (error) {
         return toast(errorText(error), { kind: 'error' });
@@ -45,8 +57,11 @@ export function mount(root) {
   }
 
   function row(doc) {
-    const button = doc.status === 'in_transit' && h('button', { type: 'button', class: 'button button-small' }, t('transfer.receive'));
+    const open = doc.status === 'in_transit';
+    const button = open && h('button', { type: 'button', class: 'button button-small' }, t('transfer.receive'));
     if (button) button.addEventListener('click', () => receive(button, doc));
+    const drop = open && h('button', { type: 'button', class: 'button button-quiet button-small' }, t('transfer.cancel'));
+    if (drop) drop.addEventListener('click', () => cancel(drop, doc));
     return h(
       'li',
       { class: 'item-row transfer-row', dataset: { number: doc.number, status: doc.status } },
@@ -58,7 +73,7 @@ export function mount(root) {
         h('span', { class: 'muted small' }, doc.lines.map((line) => `${line.sku.code} × ${qty(line.quantity)}`).join(' · ')),
         h('span', { class: 'muted small' }, `${formatDateTime(doc.createdAt)} · ${doc.createdBy}`),
       ),
-      h('div', { class: 'item-meta' }, documentChip('transfer', doc.status), h('span', { class: 'muted small' }, t('transfer.lines_n', { count: formatNumber(doc.lines.length) })), button),
+      h('div', { class: 'item-meta' }, documentChip('transfer', doc.status), h('span', { class: 'muted small' }, t('transfer.lines_n', { count: formatNumber(doc.lines.length) })), button, drop),
     );
   }
 

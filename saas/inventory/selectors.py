@@ -4,9 +4,10 @@ and documents for warehouse and purchasing people; costs only for cost.view (res
 from __future__ import annotations
 
 from datetime import datetime
+from decimal import Decimal
 from typing import Any
 
-from django.db.models import F, Q, QuerySet
+from django.db.models import F, Q, QuerySet, Sum
 from django.utils.translation import gettext as _
 
 from saas.accounts import scopes
@@ -71,6 +72,19 @@ def stock_level_list(
     return queryset
 
 
+def product_stock_totals(*, actor: Any, product_ids: list[int]) -> dict[int, tuple[Decimal, Decimal]]:
+    """On hand and available per product, summed over its SKUs and every warehouse; one query.
+    Products with no stock level at all are left out (the caller shows them as zero)."""
+    _require_any(actor, scopes.INVENTORY_VIEW)
+    rows = (
+        StockLevel.objects.filter(sku__product_id__in=product_ids)
+        .values("sku__product_id")
+        .annotate(on_hand=Sum("on_hand"), available=Sum("available"))
+        .order_by()
+    )
+    return {row["sku__product_id"]: (row["on_hand"], row["available"]) for row in rows}
+
+
 def low_stock_count() -> int:
     """Stock levels at or below their reorder point or minimum (for the dashboard)."""
     return StockLevel.objects.filter(LOW_STOCK).count()
@@ -86,7 +100,9 @@ def movement_list(
     until: datetime | None = None,
 ) -> QuerySet[StockMovement]:
     _require_any(actor, *STOCK_DOCUMENT_SCOPES)
-    queryset = StockMovement.objects.select_related("sku__product", "warehouse", "actor").order_by("-id")
+    queryset = StockMovement.objects.select_related("sku__product", "warehouse", "bin", "actor").order_by(
+        "-id"
+    )
     if sku_id is not None:
         queryset = queryset.filter(sku_id=sku_id)
     if warehouse_id is not None:

@@ -23,11 +23,21 @@ class StockLineInput:
 
 
 @strawberry.input
+class StockEntryLineInput:
+    sku_id: strawberry.ID
+    quantity: Decimal
+    unit_cost: Decimal | None = None
+    bin_id: strawberry.ID | None = strawberry.field(
+        default=None, description="The bin (库位) it goes into or comes out of, in the entry's warehouse."
+    )
+
+
+@strawberry.input
 class StockEntryInput:
     warehouse_id: strawberry.ID
     direction: str  # in | out
     reason: str  # opening, found, gift, sample, damaged, lost, internal_use, other
-    lines: list[StockLineInput]
+    lines: list[StockEntryLineInput]
     note: str = ""
     idempotency_key: str | None = None
 
@@ -85,9 +95,14 @@ def _int(value: strawberry.ID | None) -> int:
     return int(value) if value is not None and str(value).isdigit() else -1
 
 
-def _entry_lines(lines: list[StockLineInput]) -> list[entries.EntryLine]:
+def _entry_lines(lines: list[StockEntryLineInput]) -> list[entries.EntryLine]:
     return [
-        entries.EntryLine(sku_id=_int(x.sku_id), quantity=x.quantity, unit_cost=x.unit_cost)
+        entries.EntryLine(
+            sku_id=_int(x.sku_id),
+            quantity=x.quantity,
+            unit_cost=x.unit_cost,
+            bin_id=None if x.bin_id is None else str(x.bin_id),
+        )
         for x in lines[: MAX_LINES + 1]
     ]
 

@@ -67,6 +67,22 @@ class InventoryQueries:
             total_count=queryset.count(), items=cast(list[t.StockLevelType], list(queryset[window]))
         )
 
+    @strawberry.field(
+        description="On hand and available per product over all warehouses, for a page of products."
+    )
+    def product_stock_totals(self, info: Info, product_ids: list[strawberry.ID]) -> list[t.ProductStockTotal]:
+        if len(product_ids) > MAX_PAGE:
+            raise InvalidInput(f"At most {MAX_PAGE} products.", code="too_many_lines", field="productIds")
+        ids = [int(value) for value in product_ids if str(value).isdigit() and len(str(value)) <= 18]
+        totals = selectors.product_stock_totals(actor=current_user(info), product_ids=ids)
+        return [
+            t.ProductStockTotal(
+                product_id=strawberry.ID(str(pk)), on_hand=totals[pk][0], available=totals[pk][1]
+            )
+            for pk in dict.fromkeys(ids)
+            if pk in totals
+        ]
+
     @strawberry.field(description="The stock ledger, newest first, with filters.")
     def stock_movements(
         self,

@@ -107,6 +107,10 @@ class StockMovementType:
     def warehouse(self, root: models.StockMovement) -> WarehouseType:
         return root.warehouse  # type: ignore[return-value]
 
+    @strawberry_django.field(description="The bin (库位) the goods went into or came out of, if named.")
+    def bin(self, root: models.StockMovement) -> BinType | None:
+        return root.bin  # type: ignore[return-value]
+
     @strawberry_django.field
     def actor_name(self, root: models.StockMovement) -> str | None:
         return root.actor.full_name if root.actor else None
@@ -201,6 +205,13 @@ def entry_document(entry: models.StockEntry) -> StockDocument:
         created_at=entry.created_at,
         lines=[DocumentLine(sku=stock_sku(line.sku), quantity=line.quantity) for line in entry.lines.all()],
     )
+
+
+@strawberry.type(description="One product's stock summed over its SKUs and every warehouse.")
+class ProductStockTotal:
+    product_id: strawberry.ID
+    on_hand: Decimal
+    available: Decimal
 
 
 @strawberry.type

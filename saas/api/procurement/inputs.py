@@ -86,6 +86,9 @@ class GoodsReceiptLineInput:
     accepted_qty: Decimal = strawberry.field(default=Decimal(0), description="Base units.")
     rejected_qty: Decimal = strawberry.field(default=Decimal(0), description="Base units.")
     reject_reason: str = ""
+    bin_id: strawberry.ID | None = strawberry.field(
+        default=None, description="The bin (库位) the accepted goods go to, in the line's warehouse."
+    )
 
 
 @strawberry.input

@@ -229,6 +229,7 @@ class ProcurementMutations:
                         accepted_qty=line.accepted_qty,
                         rejected_qty=line.rejected_qty,
                         reject_reason=line.reject_reason,
+                        bin_id=line.bin_id,
                     )
                     for line in input.lines
                 ],

@@ -1,7 +1,8 @@
-"""Checks shared by the inventory services: permissions, quantities, line limits."""
+"""Checks shared by the inventory services: permissions, quantities, line limits, bins."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -10,8 +11,8 @@ from django.utils.translation import gettext as _
 from saas.accounts import scopes
 from saas.accounts.visibility import require_actor
 from saas.catalog.models import SKU, Status
-from saas.core.errors import Forbidden, InvalidInput, NotFound
-from saas.inventory.models import Warehouse
+from saas.core.errors import FieldProblem, Forbidden, InvalidInput, NotFound
+from saas.inventory.models import Bin, Warehouse
 
 MAX_LINES = 100
 MAX_QUANTITY = Decimal("1000000000")
@@ -78,3 +79,35 @@ def active_skus(sku_ids: list[Any]) -> dict[int, SKU]:
         if not str(sku_id).isdigit() or int(sku_id) not in found:
             raise NotFound(_("Product not found or archived."), field=f"lines.{index}.skuId")
     return found
+
+
+def bins_for_lines(
+    bin_ids: Sequence[Any], warehouse_ids: Sequence[int], prefix: str = "lines", field: str = "binId"
+) -> list[int | None]:
+    """The bin (库位) of each line, None where none was given; one query.
+
+    A bin must belong to its line's warehouse: goods put away in another warehouse's bin would
+    send people looking in the wrong building. Every wrong line is reported (`lines.N.binId`).
+    """
+    given = {str(b).strip() for b in bin_ids if b not in (None, "")}
+    wanted = {int(b) for b in given if b.isdigit() and len(b) <= 18}
+    homes = dict(Bin.objects.filter(pk__in=wanted).values_list("pk", "warehouse_id")) if wanted else {}
+    problems: list[FieldProblem] = []
+    result: list[int | None] = []
+    for index, (bin_id, warehouse_id) in enumerate(zip(bin_ids, warehouse_ids, strict=True)):
+        if bin_id in (None, ""):
+            result.append(None)
+            continue
+        text = str(bin_id).strip()
+        pk = int(text) if text.isdigit() and len(text) <= 18 else None
+        if pk is None or homes.get(pk) != warehouse_id:
+            problems.append(
+                FieldProblem(
+                    f"{prefix}.{index}.{field}", "bin_invalid", _("Bin not found in this warehouse.")
+                )
+            )
+            continue
+        result.append(pk)
+    if problems:
+        raise InvalidInput(problems=problems)
+    return result

@@ -22,6 +22,7 @@ from saas.inventory.models import (
 from saas.inventory.services.common import (
     active_skus,
     active_warehouse,
+    bins_for_lines,
     check_line_count,
     clean_cost,
     clean_quantity,
@@ -45,6 +46,7 @@ class EntryLine:
     sku_id: int
     quantity: Any
     unit_cost: Any = None  # stock-in only; None = the current average cost
+    bin_id: Any = None  # the bin (库位) it goes into or comes out of, in the entry's warehouse
 
 
 def stock_entry_create(
@@ -73,6 +75,7 @@ def stock_entry_create(
         clean_cost(line.unit_cost, f"lines.{i}.unitCost") if line.unit_cost is not None else None
         for i, line in enumerate(lines)
     ]
+    bins = bins_for_lines([line.bin_id for line in lines], [warehouse.pk] * len(lines))
     sign = Decimal(1) if direction == StockEntryDirection.IN else Decimal(-1)
     prefix = "IN" if direction == StockEntryDirection.IN else "OUT"
 
@@ -95,9 +98,10 @@ def stock_entry_create(
                     kind=MovementKind.ADJUSTMENT,
                     on_hand=sign * quantity,
                     unit_cost=cost if sign > 0 else None,
+                    bin_id=bin_id,
                     reason=reason,
                 )
-                for line, quantity, cost in zip(lines, quantities, costs, strict=True)
+                for line, quantity, cost, bin_id in zip(lines, quantities, costs, bins, strict=True)
             ],
         )
         StockEntryLine.objects.bulk_create(

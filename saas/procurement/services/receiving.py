@@ -4,7 +4,8 @@ Per order line the receiver records what was accepted and what was rejected. Acc
 enter stock at the line's price per base unit (a RECEIPT movement, which also moves the
 average cost); rejected goods stay out of stock and out of the payable, wait to be returned,
 and do not count as delivered, so the supplier still owes them. After each receipt the order
-becomes partly_received or, when every line has all its goods accepted, received.
+becomes partly_received or, when every line has all its goods accepted, received. A line may
+name the bin (库位) its accepted goods are put away in; the stock movement carries it.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from saas.core.errors import FieldProblem, InvalidInput
 from saas.core.idempotency import run_once
 from saas.core.numbering import next_document_number
 from saas.inventory.models import MovementKind
-from saas.inventory.services.common import check_line_count
+from saas.inventory.services.common import bins_for_lines, check_line_count
 from saas.inventory.services.ledger import Change, Source, movements_post
 from saas.procurement.access import require_receiver
 from saas.procurement.models import (
@@ -40,6 +41,7 @@ class ReceiptLineInput:
     accepted_qty: Any = None  # base units
     rejected_qty: Any = None  # base units
     reject_reason: str = ""
+    bin_id: Any = None  # the bin (库位) the accepted goods are put away in, in the line's warehouse
 
 
 def _clean_lines(
@@ -123,6 +125,8 @@ def goods_receipt_create(
             .filter(order=order)
         }
         rows = _clean_lines(lines, order_lines)
+        # rows[i] is lines[i] here: _clean_lines raised if any line had a problem.
+        bins = bins_for_lines([line.bin_id for line in lines], [row.warehouse_id for row in rows])
         receipt = GoodsReceipt.objects.create(
             number=next_document_number("GR"), order=order, note=note, created_by=actor
         )
@@ -136,9 +140,10 @@ def goods_receipt_create(
                 kind=MovementKind.RECEIPT,
                 on_hand=row.accepted_qty,
                 unit_cost=row.unit_cost,
+                bin_id=bin_id,
                 reason=order.number,
             )
-            for row in rows
+            for row, bin_id in zip(rows, bins, strict=True)
             if row.accepted_qty > 0
         ]
         if changes:
