@@ -1,6 +1,12 @@
 /** English. Every key here must also be in zh-hans.js (a test checks). */
 
+import sales from './en/sales.js';
+import shipping from './en/shipping.js';
+
+// One file per domain beside this one keeps each catalogue small; they are merged here.
 export default {
+  ...sales,
+  ...shipping,
   'action.cancel': 'Cancel',
   'action.reload': 'Reload',
   'action.retry': 'Try again',

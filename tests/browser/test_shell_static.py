@@ -19,11 +19,20 @@ STRING = re.compile(r"'([^']*)'")
 
 
 def _catalogue(language: str) -> set[str]:
-    return set(CATALOGUE_KEY.findall((SHELL / "i18n" / f"{language}.js").read_text(encoding="utf-8")))
+    """The language's keys: its main file plus the per-domain files it merges (i18n/<language>/)."""
+    files = [SHELL / "i18n" / f"{language}.js", *sorted((SHELL / "i18n" / language).glob("*.js"))]
+    return {key for path in files for key in CATALOGUE_KEY.findall(path.read_text(encoding="utf-8"))}
+
+
+def test_each_domain_catalogue_has_its_twin():
+    assert sorted(p.name for p in (SHELL / "i18n" / "zh-hans").glob("*.js")) == sorted(
+        p.name for p in (SHELL / "i18n" / "en").glob("*.js")
+    )
 
 
 def _code_files() -> list[Path]:
-    return [path for path in SHELL.rglob("*.js") if path.parent.name != "i18n" and path.name != "sw.js"]
+    i18n = SHELL / "i18n"
+    return [path for path in SHELL.rglob("*.js") if i18n not in path.parents and path.name != "sw.js"]
 
 
 def test_both_catalogues_have_the_same_keys():

@@ -1,0 +1,4 @@
+/** Sales screens' strings (zh-hans). Every key here must also be in the other language's file. */
+
+export default {
+};

@@ -1,0 +1,4 @@
+/** Shipping screens' strings (zh-hans). Every key here must also be in the other language's file. */
+
+export default {
+};
