@@ -58,7 +58,10 @@ class Customer(models.Model):
     name = models.CharField(max_length=120)
     kind = models.CharField(max_length=10, choices=CustomerKind.choices, default=CustomerKind.COMPANY)
     phone = models.CharField(max_length=30, blank=True)
-    phone_digits = models.CharField(max_length=30, blank=True)  # digits of `phone`, for duplicates
+    # `phone` as digits, +86 made domestic (saas.customers.duplicates.phone_digits), for duplicates.
+    phone_digits = models.CharField(max_length=30, blank=True)
+    # The name without spaces, punctuation or legal form, for duplicates (duplicates.name_key).
+    name_key = models.CharField(max_length=120, blank=True)
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="customers"
     )
@@ -92,6 +95,7 @@ class Customer(models.Model):
             models.Index(fields=["owner", "is_active"], name="customer_owner_idx"),
             models.Index(fields=["phone_digits"], name="customer_phone_idx"),
             models.Index(fields=["name"], name="customer_name_idx"),
+            models.Index(fields=["name_key"], name="customer_name_key_idx"),
         ]
 
     def __str__(self) -> str:
@@ -110,6 +114,11 @@ class Contact(models.Model):
     class Meta:
         ordering = ["-is_primary", "id"]
         indexes = [models.Index(fields=["phone_digits"], name="contact_phone_idx")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["customer"], condition=Q(is_primary=True), name="contact_one_primary_per_customer"
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.name

@@ -1,10 +1,98 @@
-"""Queries of customers."""
+"""Queries: customers, customer, customerDuplicates, customerTags, customerLevels,
+customerCommunications."""
 
 from __future__ import annotations
 
+from typing import Annotated, cast
+
 import strawberry
+from strawberry.types import Info
+
+from saas.api.customers.types import (
+    CustomerCommunicationPage,
+    CustomerCommunicationType,
+    CustomerDuplicateType,
+    CustomerLevelType,
+    CustomerPage,
+    CustomerTagMode,
+    CustomerTagType,
+    CustomerType,
+    duplicate_view,
+)
+from saas.api.permissions import current_user
+from saas.customers import selectors
+from saas.customers.selectors import TagMode
 
 
 @strawberry.type
 class CustomersQueries:
-    pass
+    @strawberry.field(
+        description="Customers you may see, newest first. search matches name, pinyin, initials, "
+        "code and phone (also of contacts); tagIds with tagMode ANY (any of them) or ALL (every one)."
+    )
+    def customers(
+        self,
+        info: Info,
+        search: str = "",
+        tag_ids: list[strawberry.ID] | None = None,
+        tag_mode: CustomerTagMode = TagMode.ANY,  # type: ignore[valid-type]
+        level_id: strawberry.ID | None = None,
+        owner_id: strawberry.ID | None = None,
+        unassigned: Annotated[
+            bool | None, strawberry.argument(description="true: only customers without an owner (the pool).")
+        ] = None,
+        active: bool | None = None,
+        limit: int = 50,
+        offset: int = 0,
+    ) -> CustomerPage:
+        page = selectors.customer_page(
+            actor=current_user(info),
+            search=search[:100],
+            tag_ids=list(tag_ids or []),
+            tag_mode=str(tag_mode),
+            level_id=level_id,
+            owner_id=owner_id,
+            unassigned=unassigned,
+            active=active,
+            limit=limit,
+            offset=offset,
+        )
+        return CustomerPage(total_count=page.total_count, items=cast(list[CustomerType], page.items))
+
+    @strawberry.field(description="One customer with contacts, addresses and tags.")
+    def customer(self, info: Info, id: strawberry.ID) -> CustomerType:
+        return cast(CustomerType, selectors.customer_get(actor=current_user(info), customer_id=id))
+
+    @strawberry.field(
+        description="Existing customers with this phone (as customer or contact phone) or a same or "
+        "similar name, across the whole workspace; those you may not see come without details."
+    )
+    def customer_duplicates(self, info: Info, name: str = "", phone: str = "") -> list[CustomerDuplicateType]:
+        found = selectors.customer_duplicates(actor=current_user(info), name=name, phone=phone)
+        return [duplicate_view(duplicate) for duplicate in found]
+
+    @strawberry.field
+    def customer_tags(self, info: Info) -> list[CustomerTagType]:
+        return cast(list[CustomerTagType], list(selectors.customer_tag_list(actor=current_user(info))))
+
+    @strawberry.field
+    def customer_levels(self, info: Info) -> list[CustomerLevelType]:
+        return cast(list[CustomerLevelType], list(selectors.customer_level_list(actor=current_user(info))))
+
+    @strawberry.field(
+        description="Calls, visits and messages, newest first; of one customer or of all yours."
+    )
+    def customer_communications(
+        self,
+        info: Info,
+        customer_id: strawberry.ID | None = None,
+        kind: str | None = None,
+        limit: int = 50,
+        offset: int = 0,
+    ) -> CustomerCommunicationPage:
+        page = selectors.communication_page(
+            actor=current_user(info), customer_id=customer_id, kind=kind, limit=limit, offset=offset
+        )
+        return CustomerCommunicationPage(
+            total_count=page.total_count, items=cast(list[CustomerCommunicationType], page.items)
+        )

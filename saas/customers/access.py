@@ -1,0 +1,87 @@
+"""Who may do what with customers, in one place for services and selectors alike.
+
+- customers.view_all (owner, admin, manager, finance): every customer; assigns owners, sets
+  credit terms, keeps the levels.
+- customers.view_own (sales reps): the customers they own; new customers become theirs.
+- neither (warehouse, distributors): no customers at all.
+
+A customer the actor may not see is "not found", exactly like one that does not exist.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import QuerySet
+from django.utils.translation import gettext as _
+
+from saas.accounts import scopes
+from saas.accounts.models import User
+from saas.accounts.visibility import require_actor
+from saas.core.errors import Forbidden, NotFound
+from saas.customers.models import Customer
+from saas.customers.visibility import visible_customers
+
+
+def parse_id(value: Any) -> int | None:
+    """Ids arrive as strings from GraphQL; None for anything that cannot be one."""
+    if isinstance(value, bool) or value is None:
+        return None
+    text = str(value).strip()
+    return int(text) if text.isdigit() and len(text) <= 18 else None
+
+
+def clean_id(value: Any, field: str, not_found: str) -> int:
+    pk = parse_id(value)
+    if pk is None:
+        raise NotFound(not_found, field=field)
+    return pk
+
+
+def sees_all(user: User) -> bool:
+    return user.has_scope(scopes.CUSTOMERS_VIEW_ALL)
+
+
+def can_own_customers(user: User) -> bool:
+    """Whether customers may be assigned to this user (an active rep or manager)."""
+    return user.is_active and (
+        user.has_scope(scopes.CUSTOMERS_VIEW_OWN) or user.has_scope(scopes.CUSTOMERS_VIEW_ALL)
+    )
+
+
+def require_customer_user(actor: Any) -> User:
+    """Anyone who works with customers: reps, managers, finance."""
+    user = require_actor(actor)
+    if not can_own_customers(user):
+        raise Forbidden(_("You are not allowed to do this."))
+    return user
+
+
+def require_customer_manager(actor: Any) -> User:
+    user = require_actor(actor)
+    if not sees_all(user):
+        raise Forbidden(_("You are not allowed to do this."))
+    return user
+
+
+def customer_not_found(field: str = "id") -> NotFound:
+    return NotFound(_("Customer not found."), field=field)
+
+
+def visible_customer(actor: Any, customer_id: Any, field: str = "id", *, lock: bool = False) -> Customer:
+    """The customer if the actor may see it; with lock=True locked until the transaction ends.
+
+    Someone who sees no customers at all (the warehouse) gets not-found too, whatever the id.
+    """
+    pk = parse_id(customer_id)
+    queryset: QuerySet[Customer] = visible_customers(actor)
+    if lock:
+        queryset = queryset.select_for_update()
+    customer = queryset.filter(pk=pk).first() if pk is not None else None
+    if customer is None:
+        raise customer_not_found(field)
+    return customer
+
+
+def locked_customer(actor: Any, customer_id: Any, field: str = "id") -> Customer:
+    return visible_customer(actor, customer_id, field, lock=True)
