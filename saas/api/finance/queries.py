@@ -1,10 +1,165 @@
-"""Queries of finance."""
+"""Queries of finance: invoices, invoice, receipts, receipt, receivables, customerStatement,
+salesReturns, salesReturn, returnStatistics."""
 
 from __future__ import annotations
 
+from datetime import date
+from typing import Annotated, cast
+
 import strawberry
+from django.utils.translation import gettext as _
+from strawberry.types import Info
+
+from saas.api.finance.types import (
+    CustomerStatementType,
+    InvoicePage,
+    InvoiceType,
+    ReceiptPage,
+    ReceiptType,
+    ReceivableGrouping,
+    ReceivablesReportType,
+    ReturnStatisticsType,
+    SalesReturnPage,
+    SalesReturnType,
+    receivables_view,
+    statement_view,
+    statistics_view,
+)
+from saas.api.permissions import current_user
+from saas.api.procurement.selection import selects
+from saas.core.errors import InvalidInput
+from saas.sales.selectors import money, returns
+
+MAX_PAGE = 100
+
+
+def _check_page(limit: int, offset: int) -> None:
+    if not 1 <= limit <= MAX_PAGE or offset < 0:
+        raise InvalidInput(
+            _("limit must be 1-%(n)d and offset at least 0.") % {"n": MAX_PAGE}, code="page_invalid"
+        )
 
 
 @strawberry.type
 class FinanceQueries:
-    pass
+    @strawberry.field(description="Invoices, newest first. Reps see those of their own orders.")
+    def invoices(
+        self,
+        info: Info,
+        customer_id: strawberry.ID | None = None,
+        order_id: strawberry.ID | None = None,
+        status: str | None = None,
+        limit: int = 50,
+        offset: int = 0,
+    ) -> InvoicePage:
+        _check_page(limit, offset)
+        queryset = money.invoice_list(
+            actor=current_user(info), customer_id=customer_id, order_id=order_id, status=status
+        )
+        return InvoicePage(
+            total_count=queryset.count(),
+            items=cast(list[InvoiceType], list(queryset[offset : offset + limit])),
+        )
+
+    @strawberry.field
+    def invoice(self, info: Info, id: strawberry.ID) -> InvoiceType:
+        return cast(InvoiceType, money.invoice_get(actor=current_user(info), invoice_id=id))
+
+    @strawberry.field(
+        description="Receipts and refunds, latest day first. Reps see those of their own orders."
+    )
+    def receipts(
+        self,
+        info: Info,
+        customer_id: strawberry.ID | None = None,
+        order_id: strawberry.ID | None = None,
+        kind: str | None = None,
+        include_void: bool = True,
+        limit: int = 50,
+        offset: int = 0,
+    ) -> ReceiptPage:
+        _check_page(limit, offset)
+        queryset = money.receipt_list(
+            actor=current_user(info),
+            customer_id=customer_id,
+            order_id=order_id,
+            kind=kind,
+            include_void=include_void,
+        )
+        return ReceiptPage(
+            total_count=queryset.count(),
+            items=cast(list[ReceiptType], list(queryset[offset : offset + limit])),
+        )
+
+    @strawberry.field
+    def receipt(self, info: Info, id: strawberry.ID) -> ReceiptType:
+        return cast(ReceiptType, money.receipt_get(actor=current_user(info), receipt_id=id))
+
+    @strawberry.field(
+        description="What customers owe, per customer or per rep, aged 0-30/31-60/61-90/90+ days past "
+        "due, largest first. Reps see their own orders only; the warehouse nothing."
+    )
+    def receivables(
+        self,
+        info: Info,
+        group_by: ReceivableGrouping = ReceivableGrouping.CUSTOMER,
+        customer_id: strawberry.ID | None = None,
+        limit: int = 50,
+        offset: int = 0,
+    ) -> ReceivablesReportType:
+        _check_page(limit, offset)
+        report = money.receivables(actor=current_user(info), group_by=group_by.value, customer_id=customer_id)
+        return receivables_view(report, offset, limit)
+
+    @strawberry.field(
+        description="One customer's orders, returns, payments, refunds and invoices in date order with "
+        "a running balance. Finance and managers."
+    )
+    def customer_statement(
+        self,
+        info: Info,
+        customer_id: strawberry.ID,
+        date_from: Annotated[date | None, strawberry.argument(name="from")] = None,
+        date_to: Annotated[date | None, strawberry.argument(name="to")] = None,
+    ) -> CustomerStatementType:
+        return statement_view(
+            money.customer_statement(
+                actor=current_user(info), customer_id=customer_id, date_from=date_from, date_to=date_to
+            )
+        )
+
+    @strawberry.field(description="Customer returns, newest first.")
+    def sales_returns(
+        self,
+        info: Info,
+        status: str | None = None,
+        order_id: strawberry.ID | None = None,
+        customer_id: strawberry.ID | None = None,
+        limit: int = 50,
+        offset: int = 0,
+    ) -> SalesReturnPage:
+        _check_page(limit, offset)
+        queryset = returns.sales_return_list(
+            actor=current_user(info), status=status, order_id=order_id, customer_id=customer_id
+        )
+        items = list(queryset[offset : offset + limit])
+        if selects(info, "items", "events"):
+            returns.attach_return_events(items)
+        return SalesReturnPage(total_count=queryset.count(), items=cast(list[SalesReturnType], items))
+
+    @strawberry.field
+    def sales_return(self, info: Info, id: strawberry.ID) -> SalesReturnType:
+        return cast(SalesReturnType, returns.sales_return_get(actor=current_user(info), return_id=id))
+
+    @strawberry.field(
+        description="Returns dated in the period (the workspace's days), by reason, product and customer."
+    )
+    def return_statistics(
+        self,
+        info: Info,
+        date_from: Annotated[date, strawberry.argument(name="from")],
+        date_to: Annotated[date, strawberry.argument(name="to")],
+    ) -> ReturnStatisticsType:
+        return statistics_view(
+            returns.return_statistics(actor=current_user(info), date_from=date_from, date_to=date_to)
+        )

@@ -1,0 +1,435 @@
+"""GraphQL types of finance: invoices, receipts and refunds, receivables, customer statements,
+customer returns and their statistics.
+
+Customers, orders, SKUs and warehouses appear through small finance-own types, so the sales and
+catalog types stay free to change. Everything here is order money except returns, which the
+warehouse also sees (to book goods back in): a return's amounts are null for a viewer without
+order money, its costs null without cost.view.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+from enum import Enum
+
+import strawberry
+import strawberry_django
+from strawberry.types import Info
+
+from saas.accounts import scopes
+from saas.api.permissions import current_user
+from saas.catalog.models import SKU
+from saas.core.models import DocumentEvent
+from saas.customers.models import Customer
+from saas.inventory.models import Warehouse
+from saas.sales import models
+from saas.sales.selectors.money import CustomerStatement, Receivable, Receivables, StatementEntry
+from saas.sales.selectors.returns import REASON_LABELS, ReturnStat, ReturnStatistics, attach_return_events
+from saas.sales.selectors.visibility import may_see_order_money
+
+
+@strawberry_django.type(Customer, name="FinanceCustomer")
+class FinanceCustomerType:
+    id: strawberry.ID
+    code: str
+    name: str
+    payment_terms_days: int
+    invoice_title: str
+    taxpayer_id: str
+
+
+@strawberry_django.type(models.SalesOrder, name="FinanceOrder")
+class FinanceOrderType:
+    id: strawberry.ID
+    number: str
+    status: str
+    order_date: date
+    total_amount: Decimal
+    received_amount: Decimal
+    returned_amount: Decimal
+    invoiced_amount: Decimal
+    shipped_at: datetime | None
+
+    @strawberry_django.field(description="total − returned − received; negative when overpaid.")
+    def balance_due(self, root: models.SalesOrder) -> Decimal:
+        return root.balance_due
+
+
+@strawberry_django.type(Warehouse, name="FinanceWarehouse")
+class FinanceWarehouseType:
+    id: strawberry.ID
+    code: str
+    name: str
+
+
+@strawberry_django.type(SKU, name="FinanceSku")
+class FinanceSkuType:
+    id: strawberry.ID
+    code: str
+
+    @strawberry_django.field
+    def name(self, root: SKU) -> str:
+        return root.product.name
+
+    @strawberry_django.field
+    def spec_label(self, root: SKU) -> str:
+        return root.spec_label
+
+    @strawberry_django.field(description="The unit return quantities are in.")
+    def base_unit(self, root: SKU) -> str:
+        return root.product.base_unit
+
+
+@strawberry.type(name="FinanceRep")
+class FinanceRepType:
+    id: strawberry.ID
+    full_name: str
+
+
+# --- invoices -------------------------------------------------------------------------------
+
+
+@strawberry_django.type(models.InvoiceOrder, name="InvoiceOrder")
+class InvoiceOrderType:
+    order: FinanceOrderType
+    amount: Decimal = strawberry_django.field(description="The part of the invoice for this order.")
+
+
+@strawberry_django.type(models.Invoice, name="Invoice")
+class InvoiceType:
+    id: strawberry.ID
+    number: str = strawberry_django.field(description="Ours: IV-2026-000001.")
+    tax_invoice_number: str = strawberry_django.field(description="The number on the 发票, once issued.")
+    customer: FinanceCustomerType
+    kind: str = strawberry_django.field(description="normal (普通发票) or special (专用发票).")
+    status: str = strawberry_django.field(description="draft, issued or void.")
+    title: str
+    taxpayer_id: str
+    amount: Decimal = strawberry_django.field(description="Tax included.")
+    tax_amount: Decimal
+    issue_date: date | None
+    note: str
+    created_at: datetime
+
+    @strawberry_django.field
+    def created_by_name(self, root: models.Invoice) -> str:
+        return root.created_by.full_name
+
+    @strawberry_django.field(description="The orders it covers, with the amount for each.")
+    def orders(self, root: models.Invoice) -> list[InvoiceOrderType]:
+        return list(root.order_links.all())  # type: ignore[arg-type]
+
+
+# --- receipts -------------------------------------------------------------------------------
+
+
+@strawberry_django.type(models.ReceiptAllocation, name="ReceiptAllocation")
+class ReceiptAllocationType:
+    order: FinanceOrderType
+    amount: Decimal
+
+
+@strawberry_django.type(models.Receipt, name="Receipt")
+class ReceiptType:
+    id: strawberry.ID
+    number: str
+    customer: FinanceCustomerType
+    kind: str = strawberry_django.field(description="payment (收款) or refund (退款).")
+    method: str = strawberry_django.field(description="bank, cash, wechat, alipay or other.")
+    amount: Decimal = strawberry_django.field(description="Always positive; kind says the direction.")
+    unallocated_amount: Decimal = strawberry_django.field(
+        description="Of a payment: the prepayment still to allocate. Zero for refunds."
+    )
+    received_on: date = strawberry_django.field(description="The day the money moved.")
+    reference: str
+    note: str
+    is_void: bool
+    created_at: datetime
+    allocations: list[ReceiptAllocationType]
+
+    @strawberry_django.field
+    def created_by_name(self, root: models.Receipt) -> str:
+        return root.created_by.full_name
+
+
+# --- receivables and statements -------------------------------------------------------------
+
+
+@strawberry.enum(name="ReceivableGrouping")
+class ReceivableGrouping(Enum):
+    CUSTOMER = "customer"
+    REP = "rep"
+
+
+@strawberry.type(
+    name="Receivable",
+    description="What a customer (or a rep's customers) owes: open balances aged from the due date "
+    "(first shipment + payment terms, in the workspace's days). Prepayments and overpaid orders "
+    "are not aged; net = owed − overpaid − prepayment.",
+)
+class ReceivableType:
+    customer: FinanceCustomerType | None
+    rep: FinanceRepType | None
+    order_count: int = strawberry.field(description="Sold orders that still carry a balance.")
+    owed: Decimal
+    overpaid: Decimal = strawberry.field(description="Received beyond what orders are worth after returns.")
+    prepayment: Decimal = strawberry.field(description="Receipts not yet allocated to orders.")
+    net: Decimal
+    not_due: Decimal
+    due_0_to_30: Decimal = strawberry.field(description="0–30 days past due.")
+    due_31_to_60: Decimal
+    due_61_to_90: Decimal
+    due_over_90: Decimal
+
+
+def receivable_view(row: Receivable) -> ReceivableType:
+    return ReceivableType(
+        customer=row.customer,  # type: ignore[arg-type]
+        rep=None
+        if row.rep is None
+        else FinanceRepType(id=strawberry.ID(str(row.rep.pk)), full_name=row.rep.full_name),
+        order_count=row.order_count,
+        owed=row.owed,
+        overpaid=row.overpaid,
+        prepayment=row.prepayment,
+        net=row.net,
+        not_due=row.not_due,
+        due_0_to_30=row.due_0_to_30,
+        due_31_to_60=row.due_31_to_60,
+        due_61_to_90=row.due_61_to_90,
+        due_over_90=row.due_over_90,
+    )
+
+
+@strawberry.type(name="ReceivablesReport")
+class ReceivablesReportType:
+    today: date = strawberry.field(description="The workspace's today, the day ages are counted to.")
+    total: ReceivableType
+    total_count: int
+    items: list[ReceivableType]
+
+
+def receivables_view(report: Receivables, offset: int, limit: int) -> ReceivablesReportType:
+    return ReceivablesReportType(
+        today=report.today,
+        total=receivable_view(report.total),
+        total_count=len(report.rows),
+        items=[receivable_view(row) for row in report.rows[offset : offset + limit]],
+    )
+
+
+@strawberry.type(name="StatementEntry")
+class StatementEntryType:
+    day: date = strawberry.field(name="date", description="In the workspace's time zone.")
+    kind: str = strawberry.field(description="order, return, payment, refund or invoice (moves no money).")
+    document_id: strawberry.ID
+    number: str
+    amount: Decimal = strawberry.field(description="The document's own amount.")
+    debit: Decimal = strawberry.field(description="Raises what the customer owes.")
+    credit: Decimal = strawberry.field(description="Lowers what the customer owes.")
+    balance: Decimal = strawberry.field(description="Running balance after this entry.")
+
+
+@strawberry.type(name="CustomerStatement")
+class CustomerStatementType:
+    customer: FinanceCustomerType
+    date_from: date | None
+    date_to: date | None
+    opening_balance: Decimal
+    closing_balance: Decimal
+    entries: list[StatementEntryType]
+
+
+def _entry_view(entry: StatementEntry) -> StatementEntryType:
+    return StatementEntryType(
+        day=entry.day,
+        kind=entry.kind,
+        document_id=strawberry.ID(str(entry.document_id)),
+        number=entry.number,
+        amount=entry.amount,
+        debit=entry.debit,
+        credit=entry.credit,
+        balance=entry.balance,
+    )
+
+
+def statement_view(statement: CustomerStatement) -> CustomerStatementType:
+    return CustomerStatementType(
+        customer=statement.customer,  # type: ignore[arg-type]
+        date_from=statement.date_from,
+        date_to=statement.date_to,
+        opening_balance=statement.opening_balance,
+        closing_balance=statement.closing_balance,
+        entries=[_entry_view(entry) for entry in statement.entries],
+    )
+
+
+# --- returns --------------------------------------------------------------------------------
+
+
+def _sees_money(info: Info) -> bool:
+    return may_see_order_money(current_user(info))
+
+
+def _sees_cost(info: Info) -> bool:
+    return current_user(info).has_scope(scopes.COST_VIEW)
+
+
+@strawberry_django.type(models.SalesReturnLine, name="SalesReturnLine")
+class SalesReturnLineType:
+    id: strawberry.ID
+    quantity: Decimal = strawberry_django.field(description="Base units.")
+
+    @strawberry_django.field
+    def order_line_id(self, root: models.SalesReturnLine) -> strawberry.ID:
+        return strawberry.ID(str(root.order_line_id))
+
+    @strawberry_django.field
+    def sku(self, root: models.SalesReturnLine) -> FinanceSkuType:
+        return root.order_line.sku  # type: ignore[return-value]
+
+    @strawberry_django.field(
+        description="The order line's price for this quantity; null without order money."
+    )
+    def amount(self, root: models.SalesReturnLine, info: Info) -> Decimal | None:
+        return root.amount if _sees_money(info) else None
+
+    @strawberry_django.field(description="Shipped unit cost it re-enters stock at; null without cost.view.")
+    def unit_cost(self, root: models.SalesReturnLine, info: Info) -> Decimal | None:
+        return root.unit_cost if _sees_cost(info) else None
+
+
+@strawberry.type(name="SalesReturnEvent", description="One status change: who, when, from, to, why.")
+class SalesReturnEventType:
+    from_status: str
+    to_status: str
+    note: str
+    created_at: datetime
+    actor_name: str | None
+
+
+def _event_view(event: DocumentEvent) -> SalesReturnEventType:
+    return SalesReturnEventType(
+        from_status=event.from_status,
+        to_status=event.to_status,
+        note=event.note,
+        created_at=event.created_at,
+        actor_name=event.actor.full_name if event.actor else None,
+    )
+
+
+@strawberry_django.type(models.SalesReturn, name="SalesReturn")
+class SalesReturnType:
+    id: strawberry.ID
+    number: str
+    status: str = strawberry_django.field(
+        description="pending_approval, approved, received, settled, rejected or cancelled."
+    )
+    reason: str = strawberry_django.field(description="quality, wrong_item, damaged, not_needed or other.")
+    reason_note: str
+    settlement: str = strawberry_django.field(description="refund (money back) or credit (off the order).")
+    warehouse: FinanceWarehouseType
+    return_date: date
+    created_at: datetime
+    received_at: datetime | None
+    lines: list[SalesReturnLineType]
+
+    @strawberry_django.field
+    def reason_label(self, root: models.SalesReturn) -> str:
+        return str(REASON_LABELS.get(root.reason, root.reason))
+
+    @strawberry_django.field
+    def order_id(self, root: models.SalesReturn) -> strawberry.ID:
+        return strawberry.ID(str(root.order_id))
+
+    @strawberry_django.field
+    def order_number(self, root: models.SalesReturn) -> str:
+        return root.order.number
+
+    @strawberry_django.field
+    def customer(self, root: models.SalesReturn) -> FinanceCustomerType:
+        return root.order.customer  # type: ignore[return-value]
+
+    @strawberry_django.field
+    def created_by_name(self, root: models.SalesReturn) -> str:
+        return root.created_by.full_name
+
+    @strawberry_django.field(description="Tax included; null without order money.")
+    def amount(self, root: models.SalesReturn, info: Info) -> Decimal | None:
+        return root.amount if _sees_money(info) else None
+
+    @strawberry_django.field(description="At the shipped cost; null without cost.view.")
+    def cost_amount(self, root: models.SalesReturn, info: Info) -> Decimal | None:
+        return root.cost_amount if _sees_cost(info) else None
+
+    @strawberry_django.field(description="Status history, oldest first.")
+    def events(self, root: models.SalesReturn) -> list[SalesReturnEventType]:
+        events = getattr(root, "events", None)
+        if events is None:  # not attached by the query: this return alone
+            attach_return_events([root])
+            events = root.events  # type: ignore[attr-defined]
+        return [_event_view(event) for event in events]
+
+
+@strawberry.type(name="ReturnStat")
+class ReturnStatType:
+    key: str = strawberry.field(description="The reason code, or the product's or customer's id.")
+    code: str
+    name: str
+    count: int = strawberry.field(description="Returns.")
+    quantity: Decimal = strawberry.field(description="Base units.")
+    amount: Decimal
+
+
+@strawberry.type(name="ReturnStatistics")
+class ReturnStatisticsType:
+    date_from: date
+    date_to: date
+    total: ReturnStatType
+    by_reason: list[ReturnStatType]
+    by_product: list[ReturnStatType]
+    by_customer: list[ReturnStatType]
+
+
+def _stat_view(stat: ReturnStat) -> ReturnStatType:
+    return ReturnStatType(
+        key=stat.key,
+        code=stat.code,
+        name=stat.name,
+        count=stat.count,
+        quantity=stat.quantity,
+        amount=stat.amount,
+    )
+
+
+def statistics_view(stats: ReturnStatistics) -> ReturnStatisticsType:
+    return ReturnStatisticsType(
+        date_from=stats.date_from,
+        date_to=stats.date_to,
+        total=_stat_view(stats.total),
+        by_reason=[_stat_view(s) for s in stats.by_reason],
+        by_product=[_stat_view(s) for s in stats.by_product],
+        by_customer=[_stat_view(s) for s in stats.by_customer],
+    )
+
+
+# --- pages ----------------------------------------------------------------------------------
+
+
+@strawberry.type
+class InvoicePage:
+    total_count: int
+    items: list[InvoiceType]
+
+
+@strawberry.type
+class ReceiptPage:
+    total_count: int
+    items: list[ReceiptType]
+
+
+@strawberry.type
+class SalesReturnPage:
+    total_count: int
+    items: list[SalesReturnType]

@@ -1,0 +1,407 @@
+"""Money from and back to customers (收款登记, 退款): receipts, their allocation to orders, refunds.
+
+A payment receipt is allocated to orders, each allocation at most the order's balance due; what
+is left is the customer's prepayment (`unallocated_amount`), allocated later. A refund is a
+receipt of kind `refund`: either against one order that has received more than its goods (less
+returns) are worth, lowering its received amount, or out of the customer's prepayments, oldest
+first. Voiding a receipt undoes exactly what it did; its rows stay, marked void, for the audit.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from django.db import transaction
+from django.db.models import DecimalField, F, Sum, Value
+from django.db.models.functions import Coalesce
+from django.utils.translation import gettext as _
+
+from saas.core.errors import FieldProblem, InvalidInput, NotFound
+from saas.core.idempotency import run_once
+from saas.core.models import DocumentEvent
+from saas.core.numbering import next_document_number
+from saas.core.transitions import TransitionTable
+from saas.customers.models import Customer
+from saas.sales.models import (
+    PaymentMethod,
+    Receipt,
+    ReceiptAllocation,
+    ReceiptKind,
+    SalesOrder,
+    SalesReturn,
+)
+from saas.sales.services.inputs import clean_amount, clean_id, clean_text
+from saas.sales.services.receivables import (
+    OrderAmount,
+    add_to_order,
+    clean_order_amounts,
+    clean_past_date,
+    find_customer,
+    lock_customer_orders,
+    lock_orders_by_id,
+    refundable_on,
+    require_finance_manager,
+)
+
+# Receipts have no status column, only is_void; their history is still one event per change.
+RECEIPT_DOC = "receipt"
+RECORDED, VOID = "recorded", "void"
+RECEIPT_EVENTS = TransitionTable(RECEIPT_DOC, {RECORDED: {VOID}})
+# The return a refund settles names it in its settle event (see returns.return_settle).
+RETURN_DOC = "sales_return"
+
+
+@dataclass(frozen=True)
+class MoneyDetails:
+    """How money moved, as the person recording it typed it."""
+
+    method: str = PaymentMethod.BANK
+    on: Any = None  # the day; None = today in the workspace
+    reference: str = ""
+    note: str = ""
+
+
+def clean_money_details(details: MoneyDetails, date_field: str) -> tuple[str, date, str, str]:
+    if details.method not in PaymentMethod.values:
+        raise InvalidInput(_("Unknown payment method."), code="method_invalid", field="method")
+    return (
+        details.method,
+        clean_past_date(details.on, date_field),
+        clean_text(details.reference, "reference", 60),
+        clean_text(details.note, "note", 200),
+    )
+
+
+def _checked_orders(
+    actor: Any, customer: Customer, pairs: list[tuple[int | None, Decimal]], available: Decimal
+) -> list[SalesOrder]:
+    """Lock the orders of the allocations and check each fits its order's balance and all of
+    them the money available. Orders are locked before any document number is taken: the
+    refund path locks an order and then numbers, so the other order would deadlock."""
+    total = sum((amount for _pk, amount in pairs), Decimal(0))
+    if total > available:
+        raise InvalidInput(
+            _("The allocations add up to %(total)s, more than the %(left)s left on the receipt.")
+            % {"total": total, "left": available},
+            code="exceeds_unallocated",
+            field="allocations",
+        )
+    orders = lock_customer_orders(actor, customer, [pk for pk, _amount in pairs], "allocations")
+    problems = [
+        FieldProblem(
+            f"allocations.{index}.amount",
+            "exceeds_balance",
+            _("Order %(number)s has only %(due)s due.") % {"number": order.number, "due": order.balance_due},
+        )
+        for index, (order, (_pk, amount)) in enumerate(zip(orders, pairs, strict=True))
+        if amount > order.balance_due
+    ]
+    if problems:
+        raise InvalidInput(problems=problems)
+    return orders
+
+
+def _allocate(receipt: Receipt, orders: list[SalesOrder], pairs: list[tuple[int | None, Decimal]]) -> None:
+    """Write checked allocations of a (locked or new) payment receipt to (locked) orders."""
+    existing = {a.order_id: a for a in receipt.allocations.filter(order__in=orders)}
+    for order, (_pk, amount) in zip(orders, pairs, strict=True):
+        if order.pk in existing:  # a second allocation to the same order adds to the first
+            ReceiptAllocation.objects.filter(pk=existing[order.pk].pk).update(amount=F("amount") + amount)
+        else:
+            ReceiptAllocation.objects.create(receipt=receipt, order=order, amount=amount)
+        add_to_order(order.pk, "received_amount", amount)
+    total = sum((amount for _pk, amount in pairs), Decimal(0))
+    Receipt.objects.filter(pk=receipt.pk).update(unallocated_amount=F("unallocated_amount") - total)
+
+
+def receipt_record(
+    *,
+    actor: Any,
+    customer_id: Any,
+    amount: Any,
+    details: MoneyDetails | None = None,
+    allocations: Sequence[OrderAmount] = (),
+    idempotency_key: str | None = None,
+) -> Receipt:
+    """Money received from a customer, allocated to orders now or (the rest) later."""
+    require_finance_manager(actor)
+    total = clean_amount(amount, "amount")
+    method, received_on, reference, note = clean_money_details(details or MoneyDetails(), "receivedOn")
+    pairs = clean_order_amounts(list(allocations), "allocations", required=False)
+
+    def write() -> dict[str, int]:
+        customer = find_customer(actor, customer_id)
+        orders = _checked_orders(actor, customer, pairs, total) if pairs else []
+        receipt = Receipt.objects.create(
+            number=next_document_number("RC"),
+            customer=customer,
+            kind=ReceiptKind.PAYMENT,
+            method=method,
+            amount=total,
+            unallocated_amount=total,
+            received_on=received_on,
+            reference=reference,
+            note=note,
+            created_by=actor,
+        )
+        if pairs:
+            _allocate(receipt, orders, pairs)
+        RECEIPT_EVENTS.record(actor=actor, document=receipt, from_status="", to_status=RECORDED)
+        return {"pk": receipt.pk}
+
+    with transaction.atomic():
+        result, _replayed = run_once(
+            actor=actor, key=idempotency_key, operation="receipt_record", write=write
+        )
+    return Receipt.objects.get(pk=result["pk"])
+
+
+def _locked_receipt(receipt_id: Any) -> Receipt:
+    pk = clean_id(receipt_id, "id", _("Receipt not found."))
+    receipt = Receipt.objects.select_for_update().select_related("customer").filter(pk=pk).first()
+    if receipt is None:
+        raise NotFound(_("Receipt not found."), field="id")
+    return receipt
+
+
+def receipt_allocate(
+    *, actor: Any, receipt_id: Any, allocations: Sequence[OrderAmount], idempotency_key: str | None = None
+) -> Receipt:
+    """Allocate what is left of a payment (a prepayment) to orders."""
+    require_finance_manager(actor)
+    pairs = clean_order_amounts(list(allocations), "allocations", required=True)
+
+    def write() -> dict[str, int]:
+        receipt = _locked_receipt(receipt_id)
+        if receipt.is_void:
+            raise InvalidInput(_("This receipt is void."), code="receipt_void", field="id")
+        if receipt.kind != ReceiptKind.PAYMENT:
+            raise InvalidInput(_("Only a payment can be allocated."), code="not_a_payment", field="id")
+        orders = _checked_orders(actor, receipt.customer, pairs, receipt.unallocated_amount)
+        _allocate(receipt, orders, pairs)
+        return {"pk": receipt.pk}
+
+    with transaction.atomic():
+        result, _replayed = run_once(
+            actor=actor, key=idempotency_key, operation="receipt_allocate", write=write
+        )
+    return Receipt.objects.get(pk=result["pk"])
+
+
+def _allocated(receipt: Receipt) -> Decimal:
+    money = DecimalField(max_digits=18, decimal_places=2)
+    total = receipt.allocations.aggregate(
+        total=Coalesce(Sum("amount"), Value(Decimal(0)), output_field=money)
+    )["total"]
+    return Decimal(total)
+
+
+def _refunded_from(receipt: Receipt) -> Decimal:
+    """How much of a payment went back out as prepayment refunds."""
+    return receipt.amount - receipt.unallocated_amount - _allocated(receipt)
+
+
+def _settled_return_number(refund: Receipt) -> str | None:
+    event = DocumentEvent.objects.filter(doc_type=RETURN_DOC, to_status="settled", note=refund.number).first()
+    if event is None:
+        return None
+    return SalesReturn.objects.filter(pk=event.doc_id).values_list("number", flat=True).first()
+
+
+@transaction.atomic
+def receipt_void(*, actor: Any, receipt_id: Any, note: str = "") -> Receipt:
+    """Undo a receipt entered by mistake: its allocations leave the orders, its prepayment is gone;
+    a voided refund puts the money back where it came from."""
+    require_finance_manager(actor)
+    note = clean_text(note, "note", 200)
+    receipt = _locked_receipt(receipt_id)
+    if receipt.is_void:
+        raise InvalidInput(_("This receipt is already void."), code="already_void", field="id")
+    allocations = list(receipt.allocations.all())
+    if receipt.kind == ReceiptKind.PAYMENT:
+        if _refunded_from(receipt) > 0:
+            raise InvalidInput(
+                _("Part of this payment was refunded; void the refund first."),
+                code="receipt_refunded",
+                field="id",
+            )
+        sign = Decimal(-1)
+    else:
+        settled = _settled_return_number(receipt)
+        if settled is not None:
+            raise InvalidInput(
+                _("This refund settles return %(number)s and cannot be voided.") % {"number": settled},
+                code="refund_settles_return",
+                field="id",
+            )
+        sign = Decimal(1)
+        if not allocations:
+            _restore_prepayment(receipt.customer, receipt.amount)
+    orders = lock_orders_by_id([a.order_id for a in allocations])
+    if sign < 0 and any(orders[a.order_id].received_amount < a.amount for a in allocations):
+        # The order has since paid part of this money back (a refund after a return).
+        raise InvalidInput(
+            _("Part of this payment was refunded; void the refund first."),
+            code="receipt_refunded",
+            field="id",
+        )
+    for allocation in allocations:
+        add_to_order(allocation.order_id, "received_amount", sign * allocation.amount)
+    receipt.is_void = True
+    receipt.save(update_fields=["is_void"])
+    RECEIPT_EVENTS.record(actor=actor, document=receipt, from_status=RECORDED, to_status=VOID, note=note)
+    return receipt
+
+
+def _prepayments(customer: Customer) -> list[Receipt]:
+    """The customer's payments with money left, locked in id order, to be used oldest first."""
+    rows = list(
+        Receipt.objects.select_for_update()
+        .filter(customer=customer, kind=ReceiptKind.PAYMENT, is_void=False, unallocated_amount__gt=0)
+        .order_by("pk")
+    )
+    return sorted(rows, key=lambda r: (r.received_on, r.pk))
+
+
+def _take_prepayment(customer: Customer, amount: Decimal) -> None:
+    receipts = _prepayments(customer)
+    available = sum((r.unallocated_amount for r in receipts), Decimal(0))
+    if amount > available:
+        raise InvalidInput(
+            _("The customer has only %(n)s of prepayment to refund.") % {"n": available},
+            code="exceeds_prepayment",
+            field="amount",
+        )
+    left = amount
+    for receipt in receipts:
+        if left <= 0:
+            break
+        take = min(left, receipt.unallocated_amount)
+        Receipt.objects.filter(pk=receipt.pk).update(unallocated_amount=F("unallocated_amount") - take)
+        left -= take
+
+
+def _restore_prepayment(customer: Customer, amount: Decimal) -> None:
+    """Give a voided prepayment refund back to the payments it came from, newest first.
+
+    A refund does not record which payments it drew on (the model has no such link), so the
+    money returns to payments that lost money to refunds. The customer's total prepayment
+    is exact either way; only which receipt holds it may differ.
+    """
+    money = DecimalField(max_digits=18, decimal_places=2)
+    payments = list(
+        Receipt.objects.select_for_update()
+        .filter(customer=customer, kind=ReceiptKind.PAYMENT, is_void=False)
+        .order_by("pk")
+    )
+    allocated = {
+        row["receipt_id"]: row["total"]
+        for row in ReceiptAllocation.objects.filter(receipt_id__in=[r.pk for r in payments])
+        .values("receipt_id")
+        .annotate(total=Sum("amount", output_field=money))
+    }
+    left = amount
+    for receipt in sorted(payments, key=lambda r: (r.received_on, r.pk), reverse=True):
+        if left <= 0:
+            break
+        room = receipt.amount - receipt.unallocated_amount - allocated.get(receipt.pk, Decimal(0))
+        give = min(left, room)
+        if give > 0:
+            Receipt.objects.filter(pk=receipt.pk).update(unallocated_amount=F("unallocated_amount") + give)
+            left -= give
+
+
+def refund_to_order(
+    *,
+    actor: Any,
+    order: SalesOrder,
+    amount: Decimal,
+    method: str,
+    refunded_on: date,
+    reference: str,
+    note: str,
+) -> Receipt:
+    """A refund against one (locked) order; the caller holds the transaction."""
+    refundable = refundable_on(order)
+    if amount > refundable:
+        raise InvalidInput(
+            _("At most %(n)s can be refunded on order %(number)s.")
+            % {"n": max(refundable, Decimal(0)), "number": order.number},
+            code="exceeds_refundable",
+            field="amount",
+        )
+    refund = Receipt.objects.create(
+        number=next_document_number("RC"),
+        customer=order.customer,
+        kind=ReceiptKind.REFUND,
+        method=method,
+        amount=amount,
+        unallocated_amount=Decimal(0),
+        received_on=refunded_on,
+        reference=reference,
+        note=note,
+        created_by=actor,
+    )
+    ReceiptAllocation.objects.create(receipt=refund, order=order, amount=amount)
+    add_to_order(order.pk, "received_amount", -amount)
+    RECEIPT_EVENTS.record(actor=actor, document=refund, from_status="", to_status=RECORDED)
+    return refund
+
+
+def refund_record(
+    *,
+    actor: Any,
+    customer_id: Any,
+    amount: Any,
+    order_id: Any = None,
+    details: MoneyDetails | None = None,
+    idempotency_key: str | None = None,
+) -> Receipt:
+    """Money paid back to a customer: against an overpaid order (after a return), or, without an
+    order, out of the customer's prepayments."""
+    require_finance_manager(actor)
+    total = clean_amount(amount, "amount")
+    method, refunded_on, reference, note = clean_money_details(details or MoneyDetails(), "refundedOn")
+
+    def write() -> dict[str, int]:
+        customer = find_customer(actor, customer_id)
+        if order_id not in (None, ""):
+            pk = clean_id(order_id, "orderId", _("Order not found."))
+            try:
+                (order,) = lock_customer_orders(actor, customer, [pk], "orders")
+            except InvalidInput as exc:
+                problem = exc.problems[0]
+                raise InvalidInput(problem.message, code=problem.code, field="orderId") from exc
+            refund = refund_to_order(
+                actor=actor,
+                order=order,
+                amount=total,
+                method=method,
+                refunded_on=refunded_on,
+                reference=reference,
+                note=note,
+            )
+            return {"pk": refund.pk}
+        _take_prepayment(customer, total)
+        refund = Receipt.objects.create(
+            number=next_document_number("RC"),
+            customer=customer,
+            kind=ReceiptKind.REFUND,
+            method=method,
+            amount=total,
+            unallocated_amount=Decimal(0),
+            received_on=refunded_on,
+            reference=reference,
+            note=note,
+            created_by=actor,
+        )
+        RECEIPT_EVENTS.record(actor=actor, document=refund, from_status="", to_status=RECORDED)
+        return {"pk": refund.pk}
+
+    with transaction.atomic():
+        result, _replayed = run_once(actor=actor, key=idempotency_key, operation="refund_record", write=write)
+    return Receipt.objects.get(pk=result["pk"])
