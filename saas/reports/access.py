@@ -1,0 +1,42 @@
+"""Who may see reports: `reports.view` and order money for any report, `cost.view` for costs."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils.translation import gettext as _
+
+from saas.accounts import scopes
+from saas.accounts.models import User
+from saas.accounts.visibility import require_actor
+from saas.core.errors import Forbidden
+from saas.sales.selectors.visibility import may_see_order_money
+
+ORDER_LIST_SCOPES = (scopes.ORDERS_VIEW_ALL, scopes.ORDERS_VIEW_OWN, scopes.ORDERS_VIEW_SHIPPING)
+
+
+def require_report_viewer(actor: Any) -> User:
+    """Reports are about money, so a role that may not see order money sees no report either."""
+    user = require_actor(actor)
+    if not user.has_scope(scopes.REPORTS_VIEW) or not may_see_order_money(user):
+        raise Forbidden(_("You are not allowed to see reports."), code="forbidden")
+    return user
+
+
+def may_see_costs(user: User) -> bool:
+    return user.has_scope(scopes.COST_VIEW)
+
+
+def require_cost_viewer(actor: Any) -> User:
+    user = require_report_viewer(actor)
+    if not may_see_costs(user):
+        raise Forbidden(_("You are not allowed to see costs and profit."), code="forbidden")
+    return user
+
+
+def require_order_lister(actor: Any) -> User:
+    """The order list export: whoever sees some orders in the app may take them to Excel."""
+    user = require_actor(actor)
+    if not any(user.has_scope(scope) for scope in ORDER_LIST_SCOPES):
+        raise Forbidden(_("You are not allowed to see orders."), code="forbidden")
+    return user
