@@ -16,6 +16,7 @@ from saas.accounts.models import User
 from saas.accounts.visibility import MissingActor
 from saas.core.errors import Forbidden
 from saas.reports.arrears import customer_arrears
+from saas.reports.profit import profit_report
 from saas.reports.returns import returns_report
 from saas.reports.sales import sales_report
 from saas.reports.statistics import order_statistics
@@ -94,7 +95,7 @@ def test_a_reps_exports_count_only_own_orders(two_reps):
     assert [row[0] for row in return_rows] == ["商品", "红色衬衫", "合计"]
 
 
-@pytest.mark.parametrize("role", ["warehouse", "distributor", "sales", "nobody"])
+@pytest.mark.parametrize("role", ["warehouse", "distributor", "nobody"])
 def test_roles_without_reports_view_are_forbidden_everywhere(two_reps, role):
     if role == "nobody":
         user = User.objects.create_user(
@@ -122,6 +123,14 @@ def test_roles_without_reports_view_are_forbidden_everywhere(two_reps, role):
         "code": "forbidden",
         "message": "您没有查看报表的权限。",
     }
+
+
+def test_the_built_in_sales_role_gets_reports_of_its_own_orders_but_no_profit(two_reps):
+    rep = two_reps.user("sales")
+    report = sales_report(actor=rep, period="month")
+    assert report is not None
+    with pytest.raises(Forbidden):
+        profit_report(actor=rep, group_by="order")
 
 
 def test_reports_view_without_order_money_is_not_enough(two_reps):

@@ -1,10 +1,12 @@
 /** English. Every key here must also be in zh-hans.js (a test checks). */
 
+import customers from './en/customers.js';
 import sales from './en/sales.js';
 import shipping from './en/shipping.js';
 
 // One file per domain beside this one keeps each catalogue small; they are merged here.
 export default {
+  ...customers,
   ...sales,
   ...shipping,
   'action.cancel': 'Cancel',

@@ -54,6 +54,11 @@ export const SCREENS = [
   { id: 'supplier-new', path: '/suppliers/new', label: 'supplier.create_title', scope: 'purchasing.manage', load: () => import('./supplier_form.js') },
   { id: 'supplier', path: '/suppliers/:id', label: 'supplier.title', scope: 'purchasing.manage', load: () => import('./supplier.js') },
   { id: 'warehouses', path: '/warehouses', label: 'nav.warehouses', icon: 'inbox', nav: true, scope: 'inventory.manage', load: () => import('./warehouses.js') },
+  // Customers: a rep sees their own (view_own), managers and finance everyone's (view_all).
+  { id: 'customers', path: '/customers', label: 'nav.customers', icon: 'customer', nav: true, scope: ['customers.view_own', 'customers.view_all'], load: () => import('./customers.js') },
+  // /customers/new before /customers/:id: the first matching entry wins.
+  { id: 'customer-new', path: '/customers/new', label: 'customer.create_title', scope: ['customers.view_own', 'customers.view_all'], load: () => import('./customer_form.js') },
+  { id: 'customer', path: '/customers/:id', label: 'customer.title', scope: ['customers.view_own', 'customers.view_all'], load: () => import('./customer.js') },
 ];
 
 /** Shown instead of any screen while nobody is signed in. */

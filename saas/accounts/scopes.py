@@ -82,7 +82,11 @@ BUILT_IN_ROLES: dict[str, tuple[str, str, tuple[str, ...]]] = {
             REPORTS_VIEW,
         ),
     ),
-    SALES: ("销售", "Sales", (CUSTOMERS_VIEW_OWN, ORDERS_VIEW_OWN, ORDERS_EDIT, INVENTORY_VIEW)),
+    SALES: (
+        "销售",
+        "Sales",
+        (CUSTOMERS_VIEW_OWN, ORDERS_VIEW_OWN, ORDERS_EDIT, INVENTORY_VIEW, REPORTS_VIEW),
+    ),
     WAREHOUSE: (
         "仓管",
         "Warehouse",

@@ -1,11 +1,14 @@
 """Sales scopes: managers may approve over the credit limit; the warehouse sees orders to ship
-(orders.view_shipping) instead of every order with its money (orders.view_all)."""
+(orders.view_shipping) instead of every order with its money (orders.view_all); reps get
+reports of their own orders."""
 
 from django.db import migrations
 
 GRANTS = {
     "orders.credit_override": ["owner", "admin", "manager"],
     "orders.view_shipping": ["owner", "admin", "warehouse"],
+    # Reports count only the orders their user may see, so a rep gets their own figures.
+    "reports.view": ["sales"],
 }
 REVOKES = {"orders.view_all": ["warehouse"]}
 
