@@ -1,4 +1,6 @@
-"""App config for saas.sales."""
+"""App config for saas.sales: registers the stock hook, the replenishment demand and the to-dos."""
+
+from functools import partial
 
 from django.apps import AppConfig
 
@@ -6,3 +8,31 @@ from django.apps import AppConfig
 class SalesConfig(AppConfig):
     name = "saas.sales"
     label = "sales"
+
+    def ready(self) -> None:
+        from saas.inventory.services.ledger import after_post_register
+        from saas.procurement.replenishment import demand_source_register
+        from saas.sales.stock_hooks import SHORTFALL_SQL, reserve_for_waiting_orders_on_commit
+
+        # Stock that arrives (a goods receipt, a transfer in, a cancelled order's release) goes to
+        # the orders waiting for it; what they still lack is demand for replenishment.
+        after_post_register(reserve_for_waiting_orders_on_commit)
+        demand_source_register("sales.pending_purchase", SHORTFALL_SQL)
+
+        from saas.accounts import scopes
+        from saas.accounts.todos import TodoCounter, todo_counter_register
+        from saas.sales.models import OrderStatus as S
+        from saas.sales.selectors.orders import queue_count
+
+        # A counter has one scope: the shipping queues go to those who ship (warehouse, owner,
+        # admin), the purchase queue to those who see every order. Each counts only the orders
+        # its user may see.
+        for key, scope, status in (
+            ("sales.pending_review", scopes.ORDERS_REVIEW, S.PENDING_REVIEW),
+            ("sales.pending_purchase", scopes.ORDERS_VIEW_ALL, S.PENDING_PURCHASE),
+            ("sales.pending_shipment", scopes.ORDERS_VIEW_SHIPPING, S.PENDING_SHIPMENT),
+            ("sales.pending_signback", scopes.ORDERS_VIEW_SHIPPING, S.PENDING_SIGNBACK),
+        ):
+            todo_counter_register(
+                TodoCounter(key=key, scope=scope, count=partial(queue_count, status=status))
+            )

@@ -1,10 +1,150 @@
-"""Queries of sales."""
+"""Queries: salesOrders, salesOrder, salesQueueCounts, customerRecentLines, quotations, quotation,
+salesSettings."""
 
 from __future__ import annotations
 
+from datetime import date
+from typing import cast
+
 import strawberry
+from django.utils.translation import gettext as _
+from strawberry.types import Info
+
+from saas.api.permissions import current_user
+from saas.api.procurement.selection import selects
+from saas.api.sales.inputs import SalesOrderFilter
+from saas.api.sales.money import money
+from saas.api.sales.quotation_types import QuotationPage, QuotationType
+from saas.api.sales.types import (
+    RecentLineType,
+    SalesOrderPage,
+    SalesOrderType,
+    SalesQueueCounts,
+    SalesSettingsType,
+    SalesSkuType,
+)
+from saas.core.errors import InvalidInput
+from saas.sales.models import QuotationStatus
+from saas.sales.selectors import orders as order_selectors
+from saas.sales.selectors import quotations as quotation_selectors
+from saas.sales.services.settings import sales_settings
+
+MAX_PAGE = 100
+
+
+def _check_page(limit: int, offset: int) -> None:
+    if not 1 <= limit <= MAX_PAGE or offset < 0:
+        raise InvalidInput(
+            _("limit must be 1-%(n)d and offset at least 0.") % {"n": MAX_PAGE}, code="page_invalid"
+        )
 
 
 @strawberry.type
 class SalesQueries:
-    pass
+    @strawberry.field(
+        description="Orders the caller may see, newest first. Lines, customers and SKUs cost the "
+        "same few queries for any page."
+    )
+    def sales_orders(
+        self, info: Info, filter: SalesOrderFilter | None = None, limit: int = 50, offset: int = 0
+    ) -> SalesOrderPage:
+        _check_page(limit, offset)
+        given = filter or SalesOrderFilter()
+        queryset = order_selectors.order_list(
+            actor=current_user(info),
+            statuses=given.statuses,
+            customer_id=given.customer_id,
+            rep_id=given.rep_id,
+            date_from=given.date_from,
+            date_to=given.date_to,
+            search=given.search,
+            sku_id=given.sku_id,
+            with_lines=selects(info, "items", "lines"),
+        )
+        page = queryset
+        if selects(info, "items", "expenses"):
+            page = page.prefetch_related("expenses")
+        if selects(info, "items", "revisions"):
+            page = page.prefetch_related("revisions__actor")
+        items = list(page[offset : offset + limit])
+        if selects(info, "items", "events"):
+            order_selectors.attach_events(items)
+        return SalesOrderPage(total_count=queryset.count(), items=cast(list[SalesOrderType], items))
+
+    @strawberry.field(description="One order with lines, expenses, revisions and status history.")
+    def sales_order(self, info: Info, id: strawberry.ID) -> SalesOrderType:
+        return cast(SalesOrderType, order_selectors.order_get(actor=current_user(info), order_id=id))
+
+    @strawberry.field(description="How many orders the caller may see wait in each queue.")
+    def sales_queue_counts(self, info: Info) -> SalesQueueCounts:
+        counts = order_selectors.queue_counts(actor=current_user(info))
+        return SalesQueueCounts(
+            draft=counts["draft"],
+            pending_review=counts["pending_review"],
+            pending_purchase=counts["pending_purchase"],
+            pending_shipment=counts["pending_shipment"],
+            partly_shipped=counts["partly_shipped"],
+            pending_signback=counts["pending_signback"],
+        )
+
+    @strawberry.field(description="What the customer bought lately, one line per SKU and unit, newest first.")
+    def customer_recent_lines(
+        self, info: Info, customer_id: strawberry.ID, orders: int = 5
+    ) -> list[RecentLineType]:
+        rows = order_selectors.customer_recent_lines(
+            actor=current_user(info), customer_id=customer_id, orders=orders
+        )
+        return [
+            RecentLineType(
+                sku=cast(SalesSkuType, row.line.sku),
+                unit_name=row.line.unit_name,
+                unit_factor=row.line.unit_factor,
+                pack_unit_id=None if row.pack_unit_id is None else strawberry.ID(str(row.pack_unit_id)),
+                quantity=row.line.quantity,
+                unit_price=money(info, row.line.unit_price),
+                discount_rate=money(info, row.line.discount_rate),
+                order_id=strawberry.ID(str(row.order.pk)),
+                order_number=row.order.number,
+                order_date=row.order.order_date,
+            )
+            for row in rows
+        ]
+
+    @strawberry.field(description="Quotations the caller may see, newest first.")
+    def quotations(
+        self,
+        info: Info,
+        status: str | None = None,
+        customer_id: strawberry.ID | None = None,
+        search: str = "",
+        date_from: date | None = None,
+        date_to: date | None = None,
+        limit: int = 50,
+        offset: int = 0,
+    ) -> QuotationPage:
+        _check_page(limit, offset)
+        if status is not None and status not in QuotationStatus.values:
+            raise InvalidInput(_("Unknown status."), code="status_invalid", field="status")
+        queryset = quotation_selectors.quotation_list(
+            actor=current_user(info),
+            status=status,
+            customer_id=customer_id,
+            search=search[:100],
+            date_from=date_from,
+            date_to=date_to,
+        )
+        return QuotationPage(
+            total_count=queryset.count(),
+            items=cast(list[QuotationType], list(queryset[offset : offset + limit])),
+        )
+
+    @strawberry.field
+    def quotation(self, info: Info, id: strawberry.ID) -> QuotationType:
+        return cast(
+            QuotationType, quotation_selectors.quotation_get(actor=current_user(info), quotation_id=id)
+        )
+
+    @strawberry.field(description="The workspace's sales settings (review, credit policy, sign-back, tax).")
+    def sales_settings(self, info: Info) -> SalesSettingsType:
+        current_user(info)
+        return cast(SalesSettingsType, sales_settings())

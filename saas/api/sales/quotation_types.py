@@ -1,0 +1,65 @@
+"""GraphQL types of quotations (报价单)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+
+import strawberry
+import strawberry_django
+
+from saas.api.sales.types import (
+    SalesCustomerType,
+    SalesOrderEventType,
+    SalesRepType,
+    SalesSkuType,
+    event_view,
+)
+from saas.sales import models
+from saas.sales.selectors.quotations import quotation_events
+
+
+@strawberry_django.type(models.QuotationLine, name="QuotationLine")
+class QuotationLineType:
+    id: strawberry.ID
+    line_no: int
+    sku: SalesSkuType
+    unit_name: str
+    unit_factor: Decimal
+    quantity: Decimal = strawberry_django.field(description="In unitName.")
+    unit_price: Decimal = strawberry_django.field(description="Per unitName, tax included.")
+    discount_rate: Decimal
+    tax_rate: Decimal
+    amount: Decimal
+    discount_amount: Decimal
+    tax_amount: Decimal
+    remark: str
+
+
+@strawberry_django.type(models.Quotation, name="Quotation")
+class QuotationType:
+    id: strawberry.ID
+    number: str
+    status: str
+    customer: SalesCustomerType
+    rep: SalesRepType
+    currency: str
+    quote_date: date
+    valid_until: date
+    remarks: str
+    goods_amount: Decimal
+    discount_amount: Decimal
+    total_amount: Decimal
+    tax_amount: Decimal
+    created_at: datetime
+    lines: list[QuotationLineType]
+
+    @strawberry_django.field(description="Status history, oldest first.")
+    def events(self, root: models.Quotation) -> list[SalesOrderEventType]:
+        return [event_view(event) for event in quotation_events(root)]
+
+
+@strawberry.type
+class QuotationPage:
+    total_count: int
+    items: list[QuotationType]

@@ -1,0 +1,192 @@
+"""Reads of sales orders for users: lists with filters, one order with its history, queue
+counts, and a customer's recent lines for quick re-entry. Everything starts from
+`visible_orders(actor)`; whether prices show is `may_see_order_money(actor)`, applied by the API.
+
+List selectors fetch what their GraphQL lists show in a fixed number of queries, so a page of
+100 orders with lines, customers and products costs the same few queries as a page of 10.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils.translation import gettext as _
+
+from saas.catalog.models import PackUnit
+from saas.core.errors import InvalidInput, NotFound
+from saas.core.models import DocumentEvent
+from saas.customers.models import Customer
+from saas.customers.visibility import visible_customers
+from saas.sales.models import (
+    OrderExpense,
+    OrderRevision,
+    OrderStatus,
+    SalesOrder,
+    SalesOrderLine,
+)
+from saas.sales.selectors.visibility import visible_orders
+
+ORDER_DOC_TYPE = "sales_order"
+MAX_RECENT_ORDERS = 10
+MAX_RECENT_LINES = 50
+
+
+def _parse_id(value: Any) -> int | None:
+    text = str(value).strip() if value is not None else ""
+    return int(text) if text.isdigit() and len(text) <= 18 else None
+
+
+def _id_filter(value: Any, field: str) -> int:
+    pk = _parse_id(value)
+    if pk is None:
+        raise InvalidInput(_("Enter a valid id."), code="id_invalid", field=field)
+    return pk
+
+
+def line_prefetch(prefix: str = "") -> Prefetch:  # type: ignore[type-arg]
+    return Prefetch(
+        f"{prefix}lines",
+        queryset=SalesOrderLine.objects.select_related("sku__product", "warehouse").order_by("line_no"),
+    )
+
+
+def order_list(
+    *,
+    actor: Any,
+    statuses: Sequence[str] | None = None,
+    customer_id: Any = None,
+    rep_id: Any = None,
+    date_from: date | None = None,
+    date_to: date | None = None,
+    search: str = "",
+    sku_id: Any = None,
+    with_lines: bool = True,
+) -> QuerySet[SalesOrder]:
+    """Newest first. Dates are order dates, which are already days in the workspace's time zone."""
+    queryset = visible_orders(actor).select_related("customer", "rep", "warehouse")
+    if with_lines:
+        queryset = queryset.prefetch_related(line_prefetch())
+    if statuses:
+        unknown = [s for s in statuses if s not in OrderStatus.values]
+        if unknown:
+            raise InvalidInput(_("Unknown status."), code="status_invalid", field="statuses")
+        queryset = queryset.filter(status__in=list(statuses))
+    if customer_id not in (None, ""):
+        queryset = queryset.filter(customer_id=_id_filter(customer_id, "customerId"))
+    if rep_id not in (None, ""):
+        queryset = queryset.filter(rep_id=_id_filter(rep_id, "repId"))
+    if date_from is not None:
+        queryset = queryset.filter(order_date__gte=date_from)
+    if date_to is not None:
+        queryset = queryset.filter(order_date__lte=date_to)
+    search = (search or "").strip()[:100]
+    if search:
+        # Customers first (a small table), then orders by customer id: no join of every order.
+        customers = Customer.objects.filter(Q(name__icontains=search) | Q(code__iexact=search)).values("pk")
+        queryset = queryset.filter(Q(number__icontains=search) | Q(customer_id__in=customers))
+    if sku_id not in (None, ""):
+        sku = _id_filter(sku_id, "skuId")
+        queryset = queryset.filter(pk__in=SalesOrderLine.objects.filter(sku_id=sku).values("order_id"))
+    return queryset.order_by("-id")
+
+
+def order_get(*, actor: Any, order_id: Any) -> SalesOrder:
+    """One order with lines, expenses, revisions and its status history (`.events`)."""
+    pk = _parse_id(order_id)
+    order = (
+        order_list(actor=actor)
+        .prefetch_related(
+            Prefetch("expenses", queryset=OrderExpense.objects.select_related("created_by")),
+            Prefetch("revisions", queryset=OrderRevision.objects.select_related("actor")),
+        )
+        .filter(pk=pk)
+        .first()
+        if pk is not None
+        else None
+    )
+    if order is None:
+        raise NotFound(_("Sales order not found."), field="id")
+    attach_events([order])
+    return order
+
+
+def attach_events(orders: Iterable[SalesOrder]) -> None:
+    """Give each order its status history as `.events`, in one query for all of them."""
+    orders = list(orders)
+    by_order: dict[int, list[DocumentEvent]] = defaultdict(list)
+    for event in (
+        DocumentEvent.objects.filter(doc_type=ORDER_DOC_TYPE, doc_id__in=[o.pk for o in orders])
+        .select_related("actor")
+        .order_by("id")
+    ):
+        by_order[event.doc_id].append(event)
+    for order in orders:
+        order.events = by_order[order.pk]  # type: ignore[attr-defined]
+
+
+def events_for(order: SalesOrder) -> list[DocumentEvent]:
+    events = getattr(order, "events", None)
+    if events is None:
+        attach_events([order])
+        events = order.events  # type: ignore[attr-defined]
+    return list(events)
+
+
+def queue_counts(*, actor: Any) -> dict[str, int]:
+    """How many visible orders are in each status; one query."""
+    counts = dict.fromkeys(OrderStatus.values, 0)
+    for row in visible_orders(actor).order_by().values("status").annotate(n=Count("id")):
+        counts[row["status"]] = row["n"]
+    return counts
+
+
+def queue_count(actor: Any, status: str) -> int:
+    return visible_orders(actor).filter(status=status).count()
+
+
+@dataclass(frozen=True)
+class RecentLine:
+    """A line the customer bought lately, to put on a new order with one tap."""
+
+    line: SalesOrderLine
+    order: SalesOrder
+    pack_unit_id: int | None
+
+
+def customer_recent_lines(*, actor: Any, customer_id: Any, orders: int = 5) -> list[RecentLine]:
+    """The lines of the customer's latest orders (not cancelled), newest first, one per SKU and
+    unit. The customer must be one the actor sees."""
+    pk = _parse_id(customer_id)
+    if pk is None or not visible_customers(actor).filter(pk=pk).exists():
+        raise NotFound(_("Customer not found."), field="customerId")
+    recent = list(
+        visible_orders(actor)
+        .filter(customer_id=pk)
+        .exclude(status=OrderStatus.CANCELLED)
+        .select_related("customer")
+        .prefetch_related(line_prefetch())
+        .order_by("-id")[: max(1, min(orders, MAX_RECENT_ORDERS))]
+    )
+    product_ids = {line.sku.product_id for order in recent for line in order.lines.all()}
+    packs = {
+        (pack.product_id, pack.name): pack.pk for pack in PackUnit.objects.filter(product_id__in=product_ids)
+    }
+    seen: set[tuple[int, str]] = set()
+    result: list[RecentLine] = []
+    for order in recent:
+        for line in order.lines.all():
+            key = (line.sku_id, line.unit_name)
+            if key in seen:
+                continue
+            seen.add(key)
+            pack_id = (
+                None if Decimal(line.unit_factor) == 1 else packs.get((line.sku.product_id, line.unit_name))
+            )
+            result.append(RecentLine(line=line, order=order, pack_unit_id=pack_id))
+    return result[:MAX_RECENT_LINES]

@@ -1,0 +1,50 @@
+"""Finding and locking sales orders for a service: through the actor's visibility, row-locked.
+
+Services take `order` as a SalesOrder or its id (GraphQL passes ids, other services pass the
+object); either way the row is read again under a lock, so a stale object never decides.
+Lock order, held by every sales service: the order, then its lines, then the customer (credit),
+then stock levels (the ledger). Never the other way round.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils.translation import gettext as _
+
+from saas.core.errors import NotFound
+from saas.sales.models import SalesOrder, SalesOrderLine
+from saas.sales.selectors.visibility import visible_orders
+from saas.sales.services.inputs import parse_id
+
+ORDER_DOC_TYPE = "sales_order"
+
+
+def order_pk(order: SalesOrder | Any, field: str = "id") -> int:
+    pk = order.pk if isinstance(order, SalesOrder) else parse_id(order)
+    if pk is None:
+        raise NotFound(_("Sales order not found."), field=field)
+    return int(pk)
+
+
+def locked_order(actor: Any, order: SalesOrder | Any, field: str = "id") -> SalesOrder:
+    """The order, locked, if the actor may see it; not found otherwise (no probing of ids)."""
+    found = (
+        visible_orders(actor)
+        .select_for_update(of=("self",))
+        .select_related("customer")
+        .filter(pk=order_pk(order, field))
+        .first()
+    )
+    if found is None:
+        raise NotFound(_("Sales order not found."), field=field)
+    return found
+
+
+def locked_lines(order: SalesOrder) -> list[SalesOrderLine]:
+    return list(
+        SalesOrderLine.objects.select_for_update(of=("self",))
+        .select_related("sku__product")
+        .filter(order=order)
+        .order_by("line_no")
+    )

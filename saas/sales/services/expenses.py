@@ -1,0 +1,64 @@
+"""Our own costs recorded against an order (运费, 安装费…): they lower the order's profit.
+
+The order's `expense_amount` is kept equal to the sum of its expenses, under the order's lock.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Sum
+from django.utils.translation import gettext as _
+
+from saas.core.errors import InvalidInput, NotFound
+from saas.sales.models import OrderExpense, OrderStatus, SalesOrder
+from saas.sales.selectors.visibility import visible_orders
+from saas.sales.services.access import require_expense_editor
+from saas.sales.services.documents import locked_order
+from saas.sales.services.inputs import clean_amount, clean_text, parse_id
+
+
+def _resum(order: SalesOrder) -> None:
+    total = OrderExpense.objects.filter(order=order).aggregate(total=Sum("amount"))["total"]
+    order.expense_amount = (total or Decimal(0)).quantize(Decimal("0.01"))
+    order.save(update_fields=["expense_amount"])
+
+
+@transaction.atomic
+def expense_add(
+    *, actor: Any, order: SalesOrder | Any, name: str, amount: Any, remark: str = ""
+) -> OrderExpense:
+    user = require_expense_editor(actor)
+    name = clean_text(name, "name", 60, required=True)
+    value = clean_amount(amount, "amount")
+    remark = clean_text(remark, "remark", 200)
+    locked = locked_order(user, order, field="orderId")
+    if locked.status == OrderStatus.CANCELLED:
+        raise InvalidInput(_("This order is cancelled."), code="not_editable", field="orderId")
+    expense = OrderExpense.objects.create(
+        order=locked, name=name, amount=value, remark=remark, created_by=user
+    )
+    _resum(locked)
+    return expense
+
+
+@transaction.atomic
+def expense_remove(*, actor: Any, expense_id: Any) -> SalesOrder:
+    """Remove an expense; returns its order with the new total."""
+    user = require_expense_editor(actor)
+    pk = parse_id(expense_id) or 0
+    order_id = (
+        OrderExpense.objects.filter(pk=pk, order__in=visible_orders(user))
+        .values_list("order_id", flat=True)
+        .first()
+    )
+    if order_id is None:
+        raise NotFound(_("Expense not found."), field="id")
+    locked = locked_order(user, order_id)
+    deleted, _rows = OrderExpense.objects.filter(pk=pk, order=locked).delete()
+    if not deleted:  # removed by someone else meanwhile
+        raise NotFound(_("Expense not found."), field="id")
+    _resum(locked)
+    return locked

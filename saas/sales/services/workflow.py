@@ -1,0 +1,283 @@
+"""The sales order's status flow: one transition table, and the moves people make along it.
+
+    draft → pending_review (待审核) → approved → pending_purchase (待采购) | pending_shipment (待发货)
+    → partly_shipped → pending_signback (待签回) → completed;  cancelled from any state before shipping.
+
+Submitting checks the customer's credit (SalesSettings.credit_policy); approving reserves stock.
+An order whose lines could not all be reserved waits in pending_purchase until stock arrives:
+`order_reserve_retry` tries one order again, and `orders_reserve_retry_for` every waiting order
+of some SKUs (the ledger's after-post hook calls it after a commit that made stock available).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+from decimal import Decimal
+from typing import Any
+
+from django.db import transaction
+from django.db.models import DecimalField, F, Q, Sum
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from saas.accounts import scopes
+from saas.core.errors import Forbidden, InvalidInput
+from saas.core.transitions import TransitionTable
+from saas.customers.models import Customer
+from saas.sales.models import SOLD_STATUSES, CreditPolicy, OrderStatus, SalesOrder, SalesOrderLine
+from saas.sales.services.access import (
+    require_canceller,
+    require_order_editor,
+    require_reservation_retrier,
+    require_reviewer,
+    require_signback_recorder,
+)
+from saas.sales.services.documents import ORDER_DOC_TYPE, locked_lines, locked_order
+from saas.sales.services.inputs import clean_text
+from saas.sales.services.reserving import fully_reserved, fully_shipped, release, reserve_open
+from saas.sales.services.settings import sales_settings
+
+logger = logging.getLogger(__name__)
+
+S = OrderStatus
+ORDER_FLOW = TransitionTable(
+    ORDER_DOC_TYPE,
+    {
+        S.DRAFT: {S.PENDING_REVIEW, S.CANCELLED},
+        S.PENDING_REVIEW: {S.APPROVED, S.DRAFT, S.CANCELLED},  # back to draft: rejected by the reviewer
+        S.APPROVED: {S.PENDING_PURCHASE, S.PENDING_SHIPMENT, S.CANCELLED},
+        S.PENDING_PURCHASE: {
+            S.PENDING_SHIPMENT,
+            S.PARTLY_SHIPPED,
+            S.PENDING_SIGNBACK,
+            S.COMPLETED,
+            S.CANCELLED,
+        },
+        S.PENDING_SHIPMENT: {
+            S.PENDING_PURCHASE,  # an approved edit asked for more than is in stock
+            S.PARTLY_SHIPPED,
+            S.PENDING_SIGNBACK,
+            S.COMPLETED,
+            S.CANCELLED,
+        },
+        S.PARTLY_SHIPPED: {S.PENDING_SIGNBACK, S.COMPLETED},
+        S.PENDING_SIGNBACK: {S.COMPLETED},
+    },
+)
+# Reservations are held from approval until shipment; these states may have open quantities.
+RESERVING_STATUSES = (S.PENDING_PURCHASE, S.PENDING_SHIPMENT, S.PARTLY_SHIPPED)
+CANCELLABLE = (S.DRAFT, S.PENDING_REVIEW, S.APPROVED, S.PENDING_PURCHASE, S.PENDING_SHIPMENT)
+MONEY = DecimalField(max_digits=18, decimal_places=2)
+
+
+def credit_exposure(customer: Customer, order: SalesOrder) -> Decimal:
+    """What the customer owes on sold orders (total − returned − received), plus this order."""
+    owed = (
+        SalesOrder.objects.filter(customer=customer, status__in=SOLD_STATUSES)
+        .exclude(pk=order.pk)
+        .aggregate(
+            owed=Coalesce(
+                Sum(F("total_amount") - F("returned_amount") - F("received_amount"), output_field=MONEY),
+                Decimal(0),
+                output_field=MONEY,
+            )
+        )["owed"]
+    )
+    return Decimal(owed) + Decimal(order.total_amount)
+
+
+def over_credit_limit(order: SalesOrder) -> bool:
+    """Whether this order takes the customer over the limit. Locks the customer row, so two
+    orders of one customer are weighed one after the other, never both against the old balance."""
+    customer = Customer.objects.select_for_update().get(pk=order.customer_id)
+    if customer.credit_limit is None:
+        return False
+    return credit_exposure(customer, order) > customer.credit_limit
+
+
+def _credit_refused() -> InvalidInput:
+    return InvalidInput(
+        _("This order would take the customer over their credit limit."),
+        code="credit_limit_exceeded",
+        field="customerId",
+    )
+
+
+def settle_status(*, actor: Any, order: SalesOrder, lines: list[SalesOrderLine], note: str = "") -> None:
+    """Move a sold order to where its lines say it is: waiting for goods, to ship, or shipped."""
+    settings_row = sales_settings()
+    target: str | None = None
+    if fully_shipped(lines) and any(Decimal(line.shipped_quantity) > 0 for line in lines):
+        target = S.PENDING_SIGNBACK if settings_row.signback_required else S.COMPLETED
+    elif order.status in (S.APPROVED, S.PENDING_PURCHASE, S.PENDING_SHIPMENT):
+        if any(Decimal(line.shipped_quantity) > 0 for line in lines):
+            target = S.PARTLY_SHIPPED
+        else:
+            target = S.PENDING_SHIPMENT if fully_reserved(lines) else S.PENDING_PURCHASE
+    if target is None or target == order.status:
+        return
+    ORDER_FLOW.move(actor=actor, document=order, to=target, note=note)
+    if target == S.COMPLETED:
+        order.completed_at = timezone.now()
+        order.save(update_fields=["completed_at"])
+
+
+def _approve(*, actor: Any, order: SalesOrder, note: str) -> None:
+    ORDER_FLOW.move(actor=actor, document=order, to=S.APPROVED, note=note)
+    order.approved_at = timezone.now()
+    order.save(update_fields=["approved_at", "credit_hold"])
+    lines = locked_lines(order)
+    reserve_open(actor=actor, order=order, lines=lines)
+    settle_status(actor=actor, order=order, lines=lines)
+
+
+@transaction.atomic
+def order_submit(*, actor: Any, order: SalesOrder | Any, note: str = "") -> SalesOrder:
+    """draft → pending_review; approved at once when the workspace does not review orders,
+    unless the credit policy holds the order for a manager."""
+    require_order_editor(actor)
+    note = clean_text(note, "note", 200)
+    order = locked_order(actor, order)
+    ORDER_FLOW.move(actor=actor, document=order, to=S.PENDING_REVIEW, note=note)
+    settings_row = sales_settings()
+    order.submitted_at = timezone.now()
+    order.credit_hold = False
+    if settings_row.credit_policy != CreditPolicy.OFF and over_credit_limit(order):
+        if settings_row.credit_policy == CreditPolicy.BLOCK:
+            raise _credit_refused()
+        order.credit_hold = True
+    order.save(update_fields=["submitted_at", "credit_hold"])
+    if not settings_row.review_required and not order.credit_hold:
+        _approve(actor=actor, order=order, note=_("Approved automatically: review is off."))
+    return order
+
+
+@transaction.atomic
+def order_approve(*, actor: Any, order: SalesOrder | Any, note: str = "") -> SalesOrder:
+    """pending_review → approved, then stock is reserved: pending_shipment when every line is
+    covered, pending_purchase otherwise. Credit is weighed again, against the balance of now."""
+    user = require_reviewer(actor)
+    note = clean_text(note, "note", 200)
+    order = locked_order(actor, order)
+    if not ORDER_FLOW.can_move(order.status, S.APPROVED):
+        ORDER_FLOW.move(actor=actor, document=order, to=S.APPROVED)  # raises transition_invalid
+    policy = sales_settings().credit_policy
+    if policy != CreditPolicy.OFF and over_credit_limit(order):
+        if policy == CreditPolicy.BLOCK:
+            raise _credit_refused()
+        order.credit_hold = True
+    if order.credit_hold and not user.has_scope(scopes.ORDERS_CREDIT_OVERRIDE):
+        raise Forbidden(
+            _("This order is over the customer's credit limit; a manager must approve it."),
+            code="credit_override_required",
+            field="id",
+        )
+    _approve(actor=actor, order=order, note=note)
+    return order
+
+
+@transaction.atomic
+def order_reject(*, actor: Any, order: SalesOrder | Any, note: str) -> SalesOrder:
+    """pending_review → draft, with the reason for the rep."""
+    require_reviewer(actor)
+    note = clean_text(note, "note", 200, required=True)
+    order = locked_order(actor, order)
+    ORDER_FLOW.move(actor=actor, document=order, to=S.DRAFT, note=note)
+    order.credit_hold = False
+    order.save(update_fields=["credit_hold"])
+    return order
+
+
+@transaction.atomic
+def order_cancel(*, actor: Any, order: SalesOrder | Any, reason: str) -> SalesOrder:
+    """Any state before shipping → cancelled; reserved stock is given back."""
+    require_canceller(actor)
+    reason = clean_text(reason, "reason", 200, required=True)
+    order = locked_order(actor, order)
+    lines = locked_lines(order)
+    if order.status in CANCELLABLE and any(Decimal(line.shipped_quantity) > 0 for line in lines):
+        raise InvalidInput(
+            _("Goods of this order have been shipped; it can no longer be cancelled."),
+            code="already_shipped",
+            field="status",
+        )
+    ORDER_FLOW.move(actor=actor, document=order, to=S.CANCELLED, note=reason)
+    release(actor=actor, order=order, lines=lines)
+    order.cancel_reason = reason
+    order.credit_hold = False
+    order.save(update_fields=["cancel_reason", "credit_hold"])
+    return order
+
+
+@transaction.atomic
+def order_sign_back(*, actor: Any, order: SalesOrder | Any, note: str = "") -> SalesOrder:
+    """pending_signback → completed: the customer's signed delivery note is back (签回)."""
+    require_signback_recorder(actor)
+    note = clean_text(note, "note", 200)
+    order = locked_order(actor, order)
+    if order.status != S.PENDING_SIGNBACK:  # the table also lets shipping complete an order
+        raise InvalidInput(
+            _("Only a shipped order waiting for its signed delivery note can be signed back."),
+            code="transition_invalid",
+            field="status",
+        )
+    ORDER_FLOW.move(actor=actor, document=order, to=S.COMPLETED, note=note)
+    order.completed_at = timezone.now()
+    order.save(update_fields=["completed_at"])
+    return order
+
+
+def _retry(actor: Any, order: SalesOrder) -> Decimal:
+    lines = locked_lines(order)
+    reserved = reserve_open(actor=actor, order=order, lines=lines)
+    settle_status(actor=actor, order=order, lines=lines, note=_("Stock reserved."))
+    return reserved
+
+
+@transaction.atomic
+def order_reserve_retry(*, actor: Any, order: SalesOrder | Any) -> SalesOrder:
+    """Reserve what has become available for an order waiting for goods (or partly shipped)."""
+    require_reservation_retrier(actor)
+    order = locked_order(actor, order)
+    if order.status not in (S.PENDING_PURCHASE, S.PARTLY_SHIPPED):
+        raise InvalidInput(
+            _("Only an order waiting for goods can reserve more stock."),
+            code="transition_invalid",
+            field="status",
+        )
+    _retry(actor, order)
+    return order
+
+
+def orders_reserve_retry_for(*, keys: Iterable[tuple[int, int]], actor: Any = None) -> list[int]:
+    """Try every order waiting for these (SKU, warehouse) pairs again, oldest first, each in its
+    own transaction. Returns the ids of orders that reserved something.
+
+    No visibility here: stock arriving serves whoever waited longest, whoever received it. An
+    order another transaction holds right now is skipped; that transaction settles it itself.
+    """
+    condition = Q()
+    for sku_id, warehouse_id in set(keys):
+        condition |= Q(sku_id=sku_id, warehouse_id=warehouse_id)
+    if not condition:
+        return []
+    order_ids = (
+        SalesOrderLine.objects.filter(condition, order__status__in=(S.PENDING_PURCHASE, S.PARTLY_SHIPPED))
+        .filter(reserved_quantity__lt=F("base_quantity") - F("shipped_quantity"))
+        .order_by("order_id")
+        .values_list("order_id", flat=True)
+        .distinct()
+    )
+    served: list[int] = []
+    for order_id in list(order_ids):
+        with transaction.atomic():
+            order = (
+                SalesOrder.objects.select_for_update(skip_locked=True)
+                .filter(pk=order_id, status__in=(S.PENDING_PURCHASE, S.PARTLY_SHIPPED))
+                .first()
+            )
+            if order is not None and _retry(actor, order) > 0:
+                served.append(order_id)
+    return served

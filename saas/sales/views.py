@@ -1,0 +1,52 @@
+"""Printable sales documents (打印): a plain A4 HTML page per order and per quotation.
+
+GET /sales/orders/<id>/print/       an order as the caller may see it (no prices for the warehouse)
+GET /sales/quotations/<id>/print/   a quotation
+
+Signed-in users only (others go to the login page); an order or quotation the caller may not
+see is a 404, exactly like one that does not exist.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth.views import redirect_to_login
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from saas.core.errors import NotFound
+from saas.sales.printing import order_print_page, quotation_print_page
+
+
+def _signed_in(request: HttpRequest) -> Any:
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated or not user.is_active:
+        return None
+    return user
+
+
+@require_GET
+def order_print(request: HttpRequest, order_id: int) -> HttpResponse:
+    actor = _signed_in(request)
+    if actor is None:
+        return redirect_to_login(request.get_full_path(), str(settings.LOGIN_URL))
+    try:
+        page = order_print_page(actor=actor, order_id=order_id)
+    except NotFound as exc:
+        raise Http404(exc.message) from exc
+    return render(request, "sales/order_print.html", {"page": page, "order": page.document})
+
+
+@require_GET
+def quotation_print(request: HttpRequest, quotation_id: int) -> HttpResponse:
+    actor = _signed_in(request)
+    if actor is None:
+        return redirect_to_login(request.get_full_path(), str(settings.LOGIN_URL))
+    try:
+        page = quotation_print_page(actor=actor, quotation_id=quotation_id)
+    except NotFound as exc:
+        raise Http404(exc.message) from exc
+    return render(request, "sales/quotation_print.html", {"page": page, "quotation": page.document})
