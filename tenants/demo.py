@@ -10,7 +10,9 @@ from saas.accounts import scopes
 from saas.accounts.models import Role, User
 from saas.catalog.demo import catalog_demo_seed
 from saas.core.tenancy import schema_context, tenant_context
+from saas.customers.demo import customers_demo_seed
 from saas.inventory.demo import inventory_demo_seed
+from saas.sales.demo import sales_demo_seed
 from tenants.models import Tenant
 from tenants.services import tenant_signup
 
@@ -48,6 +50,8 @@ def demo_ensure() -> Tenant:
     with tenant_context(tenant):
         catalog_demo_seed()
         inventory_demo_seed()
+        customers_demo_seed()
+        sales_demo_seed()
     return tenant
 
 

@@ -17,8 +17,12 @@ from saas.accounts.visibility import require_actor
 @dataclass(frozen=True)
 class TodoCounter:
     key: str  # stable; the app maps it to a label and a screen
-    scope: str
+    scope: str | tuple[str, ...]  # several: holding any one of them is enough
     count: Callable[[User], int]
+
+    def shown_to(self, user: User) -> bool:
+        wanted = (self.scope,) if isinstance(self.scope, str) else self.scope
+        return any(user.has_scope(scope) for scope in wanted)
 
 
 def _pending_invitations(actor: User) -> int:
@@ -39,4 +43,4 @@ def todo_counter_register(counter: TodoCounter) -> None:
 
 def todo_counts(*, actor: User | None) -> list[tuple[str, int]]:
     user = require_actor(actor)
-    return [(counter.key, counter.count(user)) for counter in TODO_COUNTERS if user.has_scope(counter.scope)]
+    return [(counter.key, counter.count(user)) for counter in TODO_COUNTERS if counter.shown_to(user)]

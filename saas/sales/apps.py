@@ -24,14 +24,14 @@ class SalesConfig(AppConfig):
         from saas.sales.models import OrderStatus as S
         from saas.sales.selectors.orders import queue_count
 
-        # A counter has one scope: the shipping queues go to those who ship (warehouse, owner,
-        # admin), the purchase queue to those who see every order. Each counts only the orders
-        # its user may see.
+        # The shipping queues go to those who ship and to managers, the purchase queue to those
+        # who see every order. Each counts only the orders its user may see.
+        shipping_or_all = (scopes.ORDERS_VIEW_SHIPPING, scopes.ORDERS_VIEW_ALL)
         for key, scope, status in (
             ("sales.pending_review", scopes.ORDERS_REVIEW, S.PENDING_REVIEW),
             ("sales.pending_purchase", scopes.ORDERS_VIEW_ALL, S.PENDING_PURCHASE),
-            ("sales.pending_shipment", scopes.ORDERS_VIEW_SHIPPING, S.PENDING_SHIPMENT),
-            ("sales.pending_signback", scopes.ORDERS_VIEW_SHIPPING, S.PENDING_SIGNBACK),
+            ("sales.pending_shipment", shipping_or_all, S.PENDING_SHIPMENT),
+            ("sales.pending_signback", shipping_or_all, S.PENDING_SIGNBACK),
         ):
             todo_counter_register(
                 TodoCounter(key=key, scope=scope, count=partial(queue_count, status=status))
