@@ -187,11 +187,13 @@ for _table in sorted(Path(__file__).parent.glob("zh_*.py")):
 
 BLOCK_SPLIT = re.compile(r"\n\s*\n")
 QUOTED = re.compile(r'"((?:[^"\\]|\\.)*)"')
+ESCAPE = re.compile(r"\\(.)")
 
 
 def unquote(lines: list[str]) -> str:
     text = "".join(match for line in lines for match in QUOTED.findall(line))
-    return text.replace('\\"', '"').replace("\\n", "\n")
+    # Undo the .po escapes (backslash before a quote, n, t or another backslash) in one pass.
+    return ESCAPE.sub(lambda match: {"n": "\n", "t": "\t"}.get(match.group(1), match.group(1)), text)
 
 
 def fill(po_path: Path) -> list[str]:
@@ -218,7 +220,7 @@ def fill(po_path: Path) -> list[str]:
             missing.append(msgid)
             translation = ""
         comments = [line for line in lines[:id_at] if not line.startswith(("#, fuzzy", "#| "))]
-        escaped = translation.replace('"', '\\"').replace("\n", "\\n")
+        escaped = translation.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
         out.append("\n".join([*comments, *lines[id_at:str_at], f'msgstr "{escaped}"']))
     po_path.write_text("\n\n".join(out) + "\n")
     return missing

@@ -51,6 +51,8 @@ ZH: dict[str, str] = {
     "Unit": "单位",
     "Unit price": "单价",
     "Discount %": "折扣 %",
+    # Templates escape % as %% in their msgids.
+    "Discount %%": "折扣 %%",
     "Remark": "备注",
     "Remarks": "备注",
     "Total (tax included)": "合计（含税）",
