@@ -14,4 +14,6 @@ urlpatterns = [
     re_path(r"^app/(?P<path>.*)$", app_shell, name="app"),
     path("", include(account_views.urlpatterns)),
     path("", include(catalog_views.urlpatterns)),
+    path("", include("saas.sales.urls")),
+    path("", include("saas.shipping.urls")),
 ]

@@ -1,0 +1,95 @@
+"""Input checks shared by the shipping services: ids, texts, dates, times, coordinates.
+
+Each raises InvalidInput or NotFound with a stable code and the input field it is about.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+from decimal import Decimal, InvalidOperation
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
+from django.utils.translation import gettext as _
+
+from saas.core.errors import InvalidInput, NotFound
+from saas.core.tenancy import current_tenant
+
+COORDINATE_STEP = Decimal("0.000001")
+# A phone's clock may run a little ahead of ours; a signature "from the future" beyond this is wrong.
+CLOCK_SKEW = timedelta(minutes=10)
+
+
+def parse_id(value: Any) -> int | None:
+    """Ids arrive as strings from GraphQL and forms; None for anything that cannot be one."""
+    if isinstance(value, bool) or value is None:
+        return None
+    text = str(value).strip()
+    return int(text) if text.isdigit() and len(text) <= 18 else None
+
+
+def clean_id(value: Any, field: str, not_found: str) -> int:
+    pk = parse_id(value)
+    if pk is None:
+        raise NotFound(not_found, field=field)
+    return pk
+
+
+def clean_text(value: str | None, field: str, max_length: int, required: bool = False) -> str:
+    text = (value or "").strip()
+    if required and not text:
+        raise InvalidInput(_("This field is required."), code="required", field=field)
+    if len(text) > max_length:
+        raise InvalidInput(_("At most %(n)d characters.") % {"n": max_length}, code="too_long", field=field)
+    return text
+
+
+def clean_date(value: Any, field: str) -> date | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value))
+    except ValueError as exc:
+        raise InvalidInput(_("Enter a date as YYYY-MM-DD."), code="date_invalid", field=field) from exc
+
+
+def tenant_zone() -> ZoneInfo:
+    return ZoneInfo(current_tenant().time_zone)
+
+
+def tenant_date(moment: datetime, zone: ZoneInfo | None = None) -> date:
+    """The day `moment` falls on in the workspace's time zone."""
+    return moment.astimezone(zone or tenant_zone()).date()
+
+
+def clean_moment(value: Any, field: str) -> datetime | None:
+    """An aware date-time not in the future (beyond clock skew); a naive one is the tenant's local time."""
+    if value is None or value == "":
+        return None
+    moment = value if isinstance(value, datetime) else parse_datetime(str(value).strip())
+    if moment is None:
+        raise InvalidInput(_("Enter a date and time."), code="datetime_invalid", field=field)
+    if timezone.is_naive(moment):
+        moment = moment.replace(tzinfo=tenant_zone())
+    if moment > timezone.now() + CLOCK_SKEW:
+        raise InvalidInput(_("This time is in the future."), code="datetime_invalid", field=field)
+    return moment
+
+
+def clean_coordinate(value: Any, field: str, limit: int) -> Decimal | None:
+    """Latitude (limit 90) or longitude (limit 180) in degrees, to 6 decimals (about 10 cm)."""
+    if value is None or value == "":
+        return None
+    try:
+        number = Decimal(str(value).strip())
+    except (InvalidOperation, ValueError) as exc:
+        raise InvalidInput(_("Enter a number."), code="location_invalid", field=field) from exc
+    if not number.is_finite() or abs(number) > limit:
+        raise InvalidInput(
+            _("Enter degrees from -%(n)d to %(n)d.") % {"n": limit}, code="location_invalid", field=field
+        )
+    return number.quantize(COORDINATE_STEP)
