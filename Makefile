@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 BASE_STAMP := $(VENV)/.base-installed
 DEV_STAMP := $(VENV)/.dev-installed
 
-.PHONY: up test lint typecheck schema schema-check lock messages bench-signup bench-stock bench-replenishment bench-shell clean
+.PHONY: up test lint typecheck schema schema-check lock messages bench-signup bench-stock bench-replenishment bench-reports bench-sales bench-shell bench-shipping clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -63,8 +63,17 @@ bench-stock: $(DEV_STAMP)
 bench-replenishment: $(DEV_STAMP)
 	$(BIN)/python tests/bench/replenishment.py
 
+bench-reports: $(DEV_STAMP)
+	$(BIN)/python tests/bench/sales_reports.py
+
+bench-sales: $(DEV_STAMP)
+	$(BIN)/python tests/bench/sales_orders.py
+
 bench-shell: $(DEV_STAMP)
 	$(BIN)/python tests/bench/shell_size.py
+
+bench-shipping: $(DEV_STAMP)
+	$(BIN)/python tests/bench/shipping_batch.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info

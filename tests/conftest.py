@@ -5,4 +5,9 @@ pytest_plugins = [
     "tests.fixtures.live",
     "tests.fixtures.catalog",
     "tests.fixtures.inventory",
+    "tests.fixtures.reports",
+    "tests.fixtures.sales",
+    "tests.fixtures.shipping",
+    "tests.fixtures.customers",
+    "tests.fixtures.finance",
 ]
