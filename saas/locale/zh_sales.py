@@ -1,6 +1,7 @@
 """Chinese translations of the sales domain's messages (merged by translate_zh.py)."""
 
 ZH: dict[str, str] = {
+    "Money has been received or invoiced against this order; void the receipt or invoice first.": "此订单已有收款或开票，请先作废收款单或发票。",
     # orders
     "Sales order not found.": "销售订单不存在。",
     "This customer is inactive.": "该客户已停用。",

@@ -203,6 +203,13 @@ def order_cancel(*, actor: Any, order: SalesOrder | Any, reason: str) -> SalesOr
             code="already_shipped",
             field="status",
         )
+    if order.received_amount or order.invoiced_amount:
+        # Cancelling would drop the money out of receivables while the receipt or invoice stays.
+        raise InvalidInput(
+            _("Money has been received or invoiced against this order; void the receipt or invoice first."),
+            code="order_has_money",
+            field="status",
+        )
     ORDER_FLOW.move(actor=actor, document=order, to=S.CANCELLED, note=reason)
     release(actor=actor, order=order, lines=lines)
     order.cancel_reason = reason
