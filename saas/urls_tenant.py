@@ -16,4 +16,5 @@ urlpatterns = [
     path("", include(catalog_views.urlpatterns)),
     path("", include("saas.sales.urls")),
     path("", include("saas.shipping.urls")),
+    path("", include("saas.reports.urls")),
 ]

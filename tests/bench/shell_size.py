@@ -1,9 +1,12 @@
-"""How much JS and CSS the H5 shell's first load costs, gzip-compressed (budget: 200 KB).
+"""What the H5 shell costs to download, gzip-compressed, in two figures with their budgets:
 
-Starts at mobile_shell/index.html, follows its stylesheets and module scripts, then every
-module's static imports, re-exports and string-literal dynamic imports (screens and language
-catalogues load lazily, but the first screen needs some of them, so all count: an upper bound),
-plus the service worker script the app registers.
+- first screen (budget 200 KB): index.html's stylesheets and module scripts with every static
+  import, plus the home screen, the Chinese catalogue and the service worker script; what a
+  phone fetches before it shows anything.
+- everything (budget 600 KB): every file reachable from there, dynamic imports included (each
+  screen is an `import()` loaded when first opened); what the service worker caches on install
+  so the app opens offline. It grows with each screen; the first figure must not.
+
 Compression is gzip level 9, as saas/shell.py serves it. Prints a table; exits 1 over budget.
 
     .venv/bin/python tests/bench/shell_size.py
@@ -20,7 +23,10 @@ from pathlib import Path
 
 SHELL = Path(__file__).resolve().parents[2] / "mobile_shell"
 URL_PREFIX = "/app/"
-BUDGET_BYTES = 200 * 1024
+BUDGET_BYTES = 200 * 1024  # the first screen
+INSTALL_BUDGET_BYTES = 600 * 1024  # everything, cached on install
+# Loaded with the first screen although imported lazily.
+FIRST_SCREEN_EXTRAS = ("screens/home.js", "i18n/zh-hans.js", "sw.js")
 
 STATIC_IMPORT = re.compile(r"""^\s*(?:import|export)\s[^'"]*?\bfrom\s*['"]([^'"]+)['"]""", re.MULTILINE)
 BARE_IMPORT = re.compile(r"""^\s*import\s*['"]([^'"]+)['"]""", re.MULTILINE)
@@ -88,14 +94,29 @@ def first_load() -> list[Asset]:
     index = SHELL / "index.html"
     parser = _EntryPoints()
     parser.feed(index.read_text(encoding="utf-8"))
+    return _reachable([(_resolve(url, index), False) for url in parser.urls])
+
+
+def first_screen() -> list[Asset]:
+    """The eager files plus the home screen, the Chinese catalogue and the service worker,
+    each with its static imports: what is fetched before the first screen shows."""
+    eager = [(asset.path, False) for asset in first_load() if not asset.lazy]
+    extras = [(SHELL / name, False) for name in FIRST_SCREEN_EXTRAS]
+    return _reachable(eager + extras, follow_dynamic=False)
+
+
+def _reachable(queue: list[tuple[Path, bool]], *, follow_dynamic: bool = True) -> list[Asset]:
     found: dict[Path, bool] = {}
-    queue = [(_resolve(url, index), False) for url in parser.urls]
     while queue:
         path, lazy = queue.pop(0)
         if path in found and (found[path] is False or lazy):
             continue  # already known, at least as eagerly
         found[path] = lazy
-        queue += [(_resolve(ref, path), lazy or is_dynamic) for ref, is_dynamic in _references(path)]
+        queue += [
+            (_resolve(ref, path), lazy or is_dynamic)
+            for ref, is_dynamic in _references(path)
+            if follow_dynamic or not is_dynamic
+        ]
     return sorted((Asset(p, lazy) for p, lazy in found.items()), key=lambda a: (a.lazy, a.name))
 
 
@@ -113,16 +134,19 @@ def main() -> int:
         print(f"{asset.name:<{width}}{load:<8}{asset.raw_bytes:>12,}{asset.gzip_bytes:>12,}")
     raw = sum(asset.raw_bytes for asset in assets)
     compressed = sum(asset.gzip_bytes for asset in assets)
-    eager = sum(asset.gzip_bytes for asset in assets if not asset.lazy)
+    first = sum(asset.gzip_bytes for asset in first_screen())
     print("-" * (width + 32))
     print(f"{'total JS + CSS (' + str(len(assets)) + ' files)':<{width + 8}}{raw:>12,}{compressed:>12,}")
-    print(f"eager part (before any screen loads): {_kb(eager)} gzip")
-    print(f"budget: {_kb(compressed)} of {_kb(BUDGET_BYTES)} gzip")
-    if compressed > BUDGET_BYTES:
-        print(f"OVER BUDGET by {_kb(compressed - BUDGET_BYTES)}")
-        return 1
-    return 0
-
+    print(f"first screen: {_kb(first)} of {_kb(BUDGET_BYTES)} gzip")
+    print(f"everything (cached on install): {_kb(compressed)} of {_kb(INSTALL_BUDGET_BYTES)} gzip")
+    over = False
+    if first > BUDGET_BYTES:
+        print(f"FIRST SCREEN OVER BUDGET by {_kb(first - BUDGET_BYTES)}")
+        over = True
+    if compressed > INSTALL_BUDGET_BYTES:
+        print(f"INSTALL OVER BUDGET by {_kb(compressed - INSTALL_BUDGET_BYTES)}")
+        over = True
+    return 1 if over else 0
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -1,0 +1,79 @@
+/**
+ * Invoices (发票, for finance.view): newest first, by status (draft, issued, void), each with its
+ * customer, our number and the tax invoice number once issued. finance.manage starts a new one.
+ */
+
+import { gql } from '../core/graphql.js';
+import { appUrl } from '../core/router.js';
+import { formatDate, formatNumber, t } from '../i18n/i18n.js';
+import { fill, h } from '../ui/element.js';
+import { mayRecord, statusChip } from '../ui/finance_fields.js';
+import { field } from '../ui/form.js';
+import { screenHeader } from '../ui/layout.js';
+import { money } from '../ui/quantity.js';
+import { emptyView, errorView, loadingView } from '../ui/states.js';
+import { financeLinks } from './receipts.js';
+
+const PAGE = 50;
+const LIST_QUERY = `query Invoices($status: String, $limit: Int!, $offset: Int!) {
+  invoices(status: $status, limit: $limit, offset: $offset) {
+    totalCount items { id number taxInvoiceNumber kind status amount issueDate createdAt customer { id name } }
+  }
+}`;
+export const INVOICE_STATUSES = ['draft', 'issued', 'void'];
+
+function invoiceRow(invoice) {
+  const day = invoice.issueDate || invoice.createdAt;
+  return h(
+    'li',
+    {},
+    h(
+      'a',
+      { href: appUrl(`/invoices/${invoice.id}`), class: 'item-row invoice-row', dataset: { number: invoice.number } },
+      h(
+        'div',
+        { class: 'item-main' },
+        h('strong', {}, invoice.customer.name),
+        h('span', { class: 'muted small' }, [invoice.number, invoice.taxInvoiceNumber && t('invoice.tax_number_n', { number: invoice.taxInvoiceNumber }), t(`invoice.kind.${invoice.kind}`), formatDate(day)].filter(Boolean).join(' · ')),
+      ),
+      h('div', { class: 'item-meta' }, h('strong', {}, money(invoice.amount)), statusChip('invoice.status', invoice.status)),
+    ),
+  );
+}
+
+export function mount(root, { query }) {
+  const state = { status: query.get('status') || '', items: [], total: 0, token: 0 };
+  const list = h('div', {});
+  const summary = h('p', { class: 'muted', role: 'status' });
+  const status = field({ name: 'status', label: t('invoice.status_label'), value: state.status, options: ['', ...INVOICE_STATUSES].map((value) => ({ value, label: t(value ? `invoice.status.${value}` : 'fin.all_statuses') })) });
+  status.querySelector('select').addEventListener('change', (event) => {
+    state.status = event.target.value;
+    load();
+  });
+
+  async function load({ append = false } = {}) {
+    const token = ++state.token;
+    if (!append) fill(list, loadingView(4));
+    list.setAttribute('aria-busy', 'true');
+    try {
+      const { invoices } = await gql(LIST_QUERY, { status: state.status || null, limit: PAGE, offset: append ? state.items.length : 0 });
+      if (token !== state.token) return;
+      state.items = append ? [...state.items, ...invoices.items] : invoices.items;
+      state.total = invoices.totalCount;
+      summary.textContent = t('invoice.count', { count: formatNumber(state.total) });
+      if (!state.items.length) return void fill(list, emptyView({ iconName: 'wallet', title: t('invoice.empty') }));
+      const more = state.items.length < state.total && h('button', { type: 'button', class: 'button button-quiet button-block', onclick: () => load({ append: true }) }, t('action.load_more'));
+      fill(list, h('ul', { class: 'item-list card', 'aria-label': t('invoice.list_title') }, state.items.map(invoiceRow)), more);
+    } catch (error) {
+      if (token === state.token) fill(list, errorView(error, { retry: () => load() }));
+    } finally {
+      if (token === state.token) list.removeAttribute('aria-busy');
+    }
+  }
+
+  const create = mayRecord() && h('a', { href: appUrl('/invoices/new'), class: 'button button-small' }, t('invoice.create_title'));
+  const filters = h('form', { class: 'filters filters-stack', onsubmit: (event) => event.preventDefault() }, status);
+  fill(root, screenHeader(t('invoice.list_title'), create), financeLinks('/invoices'), filters, summary, list);
+  load();
+  return { refresh: () => load() };
+}

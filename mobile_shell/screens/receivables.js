@@ -1,0 +1,111 @@
+/**
+ * Receivables (应收账款, for finance.view or orders.view_own): what customers owe, per customer or
+ * per rep, largest first, aged from the due date (未到期, 0–30, 31–60, 61–90, 90+ days past
+ * due), beside the prepayment and what was overpaid; net = owed − overpaid − prepayment. A rep
+ * sees their own orders only. Finance and managers open a customer's statement from a row.
+ */
+
+import { gql } from '../core/graphql.js';
+import { appUrl } from '../core/router.js';
+import { hasScope } from '../core/session.js';
+import { formatDate, formatNumber, t } from '../i18n/i18n.js';
+import { hbarChart } from '../ui/charts.js';
+import { fill, h } from '../ui/element.js';
+import { ALL_MONEY, mayRecord } from '../ui/finance_fields.js';
+import { field } from '../ui/form.js';
+import { card, facts, screenHeader } from '../ui/layout.js';
+import { money } from '../ui/quantity.js';
+import { emptyView, errorView, loadingView } from '../ui/states.js';
+import { financeLinks } from './receipts.js';
+
+const PAGE = 50;
+const FIGURES = 'orderCount owed overpaid prepayment net notDue due0To30 due31To60 due61To90 dueOver90';
+const QUERY = `query Receivables($groupBy: ReceivableGrouping!, $limit: Int!, $offset: Int!) {
+  receivables(groupBy: $groupBy, limit: $limit, offset: $offset) {
+    today totalCount total { ${FIGURES} }
+    items { ${FIGURES} customer { id code name } rep { id fullName } }
+  }
+}`;
+export const BUCKETS = ['notDue', 'due0To30', 'due31To60', 'due61To90', 'dueOver90'];
+
+/** The ageing of a receivable: one bar per bucket, each with its amount written beside it
+ * (and all of them in the chart's summary, so no table is needed under it). */
+function ageing(total) {
+  const rows = BUCKETS.map((bucket) => ({ label: t(`receivable.${bucket}`), value: Number(total[bucket]), text: money(total[bucket]) }));
+  return hbarChart({ rows, summary: t('receivable.ageing_summary', { owed: money(total.owed), parts: rows.map((row) => `${row.label} ${row.text}`).join('，') }) });
+}
+
+function bucketsLine(row) {
+  const parts = BUCKETS.filter((bucket) => Number(row[bucket]) > 0).map((bucket) => `${t(`receivable.${bucket}`)} ${money(row[bucket])}`);
+  return parts.join(' · ');
+}
+
+function receivableRow(row) {
+  const statement = row.customer && hasScope(ALL_MONEY);
+  const name = row.customer ? row.customer.name : row.rep ? row.rep.fullName : t('receivable.no_rep');
+  const main = h(
+    'div',
+    { class: 'item-main' },
+    h('strong', {}, name),
+    h('span', { class: 'muted small' }, [t('receivable.orders_n', { count: formatNumber(row.orderCount) }), Number(row.prepayment) > 0 && t('receivable.prepayment_n', { amount: money(row.prepayment) }), Number(row.overpaid) > 0 && t('receivable.overpaid_n', { amount: money(row.overpaid) })].filter(Boolean).join(' · ')),
+    h('span', { class: 'small receivable-buckets' }, bucketsLine(row)),
+  );
+  const meta = h('div', { class: 'item-meta' }, h('strong', { class: 'qty', dataset: { net: row.net } }, money(row.net)), h('span', { class: 'muted small', dataset: { owed: row.owed } }, t('receivable.owed_n', { amount: money(row.owed) })));
+  const attrs = { class: 'item-row receivable-row', dataset: { code: row.customer?.code || '', rep: row.rep?.fullName || '' } };
+  const target = statement ? `/customers/${row.customer.id}/statement` : row.customer ? `/customers/${row.customer.id}` : null;
+  return h('li', {}, target ? h('a', { ...attrs, href: appUrl(target) }, main, meta) : h('div', attrs, main, meta));
+}
+
+export function mount(root, { query }) {
+  const state = { groupBy: query.get('group') === 'rep' ? 'REP' : 'CUSTOMER', items: [], total: 0, token: 0 };
+  const totals = h('div', {});
+  const list = h('div', {});
+  const group = field({ name: 'groupBy', label: t('receivable.group'), value: state.groupBy, options: ['CUSTOMER', 'REP'].map((value) => ({ value, label: t(`receivable.group.${value.toLowerCase()}`) })) });
+  group.querySelector('select').addEventListener('change', (event) => {
+    state.groupBy = event.target.value;
+    load();
+  });
+
+  function draw(report) {
+    const sum = report.total;
+    fill(
+      totals,
+      card(
+        t('receivable.total_title', { day: formatDate(report.today) }),
+        facts([
+          [t('receivable.net'), h('strong', { class: 'receivable-net', dataset: { net: sum.net } }, money(sum.net))],
+          [t('receivable.owed'), money(sum.owed)],
+          [t('receivable.prepayment'), money(sum.prepayment)],
+          Number(sum.overpaid) > 0 && [t('receivable.overpaid'), money(sum.overpaid)],
+        ]),
+        Number(sum.owed) > 0 && ageing(sum),
+      ),
+    );
+    if (!state.items.length) return fill(list, emptyView({ iconName: 'wallet', title: t('receivable.empty') }));
+    const more = state.items.length < state.total && h('button', { type: 'button', class: 'button button-quiet button-block', onclick: () => load({ append: true }) }, t('action.load_more'));
+    return fill(list, h('ul', { class: 'item-list card', 'aria-label': t('receivable.title') }, state.items.map(receivableRow)), more);
+  }
+
+  async function load({ append = false } = {}) {
+    const token = ++state.token;
+    if (!append) fill(list, loadingView(4));
+    list.setAttribute('aria-busy', 'true');
+    try {
+      const { receivables } = await gql(QUERY, { groupBy: state.groupBy, limit: PAGE, offset: append ? state.items.length : 0 });
+      if (token !== state.token) return;
+      state.items = append ? [...state.items, ...receivables.items] : receivables.items;
+      state.total = receivables.totalCount;
+      draw(receivables);
+    } catch (error) {
+      if (token === state.token) fill(list, errorView(error, { retry: () => load() }));
+    } finally {
+      if (token === state.token) list.removeAttribute('aria-busy');
+    }
+  }
+
+  const record = mayRecord() && h('a', { href: appUrl('/receipts/new'), class: 'button button-small' }, t('receipt.create_title'));
+  const filters = h('form', { class: 'filters filters-stack', onsubmit: (event) => event.preventDefault() }, group);
+  fill(root, screenHeader(t('receivable.title'), record), financeLinks('/receivables'), filters, totals, list);
+  load();
+  return { refresh: () => load() };
+}

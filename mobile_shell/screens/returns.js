@@ -1,0 +1,104 @@
+/**
+ * Customer returns (退货, for reps, reviewers, finance and the warehouse): newest first, by
+ * status — 待审核 for reviewers, 待收货 (approved) for the warehouse, 已收货 waiting for finance to
+ * settle. Those who see order money get this month's returns by reason below the list (the
+ * warehouse sees no amounts). Reps start a return from one of their shipped orders.
+ */
+
+import { gql } from '../core/graphql.js';
+import { appUrl } from '../core/router.js';
+import { hasScope } from '../core/session.js';
+import { formatDate, formatNumber, t } from '../i18n/i18n.js';
+import { dataTable, hbarChart } from '../ui/charts.js';
+import { fill, h } from '../ui/element.js';
+import { monthStart, statusChip, today } from '../ui/finance_fields.js';
+import { field } from '../ui/form.js';
+import { card, facts, screenHeader } from '../ui/layout.js';
+import { money } from '../ui/quantity.js';
+import { emptyView, errorText, errorView, loadingView } from '../ui/states.js';
+import { financeLinks } from './receipts.js';
+
+const PAGE = 50;
+export const RETURN_STATUSES = ['pending_approval', 'approved', 'received', 'settled', 'rejected', 'cancelled'];
+const MONEY_SCOPES = ['finance.view', 'orders.view_all', 'orders.view_own'];
+const LIST_QUERY = `query SalesReturns($status: String, $limit: Int!, $offset: Int!) {
+  salesReturns(status: $status, limit: $limit, offset: $offset) {
+    totalCount items { id number status settlement returnDate amount orderNumber reasonLabel customer { id name } }
+  }
+}`;
+const STATS_QUERY = `query ReturnStatistics($from: Date!, $to: Date!) {
+  returnStatistics(from: $from, to: $to) { total { count quantity amount } byReason { key name count amount } }
+}`;
+
+function returnRow(item) {
+  return h(
+    'li',
+    {},
+    h(
+      'a',
+      { href: appUrl(`/returns/${item.id}`), class: 'item-row return-row', dataset: { number: item.number } },
+      h('div', { class: 'item-main' }, h('strong', {}, item.customer.name), h('span', { class: 'muted small' }, [item.number, item.orderNumber, item.reasonLabel, formatDate(item.returnDate)].join(' · '))),
+      h('div', { class: 'item-meta' }, item.amount !== null && h('strong', {}, money(item.amount)), statusChip('sreturn.status', item.status)),
+    ),
+  );
+}
+
+/** This month's returns by reason: the count and amount, and a bar per reason. */
+function statistics() {
+  const slot = h('div', {}, loadingView(1));
+  gql(STATS_QUERY, { from: monthStart(), to: today() })
+    .then(({ returnStatistics: stats }) => {
+      const rows = stats.byReason.map((row) => ({ label: row.name, value: Number(row.amount), text: money(row.amount), count: row.count }));
+      const summary = t('sreturn.stats_summary', { count: formatNumber(stats.total.count), amount: money(stats.total.amount) });
+      fill(
+        slot,
+        facts([
+          [t('sreturn.stats_count'), formatNumber(stats.total.count)],
+          [t('sreturn.stats_amount'), money(stats.total.amount)],
+        ]),
+        rows.length > 0 && [
+          hbarChart({ rows, summary }),
+          dataTable({ label: t('sreturn.by_reason'), headers: [[t('sreturn.reason'), false], [t('sreturn.stats_count'), true], [t('fin.amount'), true]], rows: rows.map((row) => [row.label, formatNumber(row.count), row.text]) }),
+        ],
+      );
+    })
+    .catch((error) => fill(slot, h('p', { class: 'field-error' }, errorText(error))));
+  return card(t('sreturn.stats_title'), slot);
+}
+
+export function mount(root, { query }) {
+  const state = { status: query.get('status') || '', items: [], total: 0, token: 0 };
+  const list = h('div', {});
+  const summary = h('p', { class: 'muted', role: 'status' });
+  const status = field({ name: 'status', label: t('sreturn.status_label'), value: state.status, options: ['', ...RETURN_STATUSES].map((value) => ({ value, label: t(value ? `sreturn.status.${value}` : 'fin.all_statuses') })) });
+  status.querySelector('select').addEventListener('change', (event) => {
+    state.status = event.target.value;
+    load();
+  });
+
+  async function load({ append = false } = {}) {
+    const token = ++state.token;
+    if (!append) fill(list, loadingView(4));
+    list.setAttribute('aria-busy', 'true');
+    try {
+      const { salesReturns } = await gql(LIST_QUERY, { status: state.status || null, limit: PAGE, offset: append ? state.items.length : 0 });
+      if (token !== state.token) return;
+      state.items = append ? [...state.items, ...salesReturns.items] : salesReturns.items;
+      state.total = salesReturns.totalCount;
+      summary.textContent = t('sreturn.count', { count: formatNumber(state.total) });
+      if (!state.items.length) return void fill(list, emptyView({ iconName: 'undo', title: t('sreturn.empty') }));
+      const more = state.items.length < state.total && h('button', { type: 'button', class: 'button button-quiet button-block', onclick: () => load({ append: true }) }, t('action.load_more'));
+      fill(list, h('ul', { class: 'item-list card', 'aria-label': t('sreturn.list_title') }, state.items.map(returnRow)), more);
+    } catch (error) {
+      if (token === state.token) fill(list, errorView(error, { retry: () => load() }));
+    } finally {
+      if (token === state.token) list.removeAttribute('aria-busy');
+    }
+  }
+
+  const create = hasScope('orders.edit') && h('a', { href: appUrl('/returns/new'), class: 'button button-small' }, t('sreturn.create_title'));
+  const filters = h('form', { class: 'filters filters-stack', onsubmit: (event) => event.preventDefault() }, status);
+  fill(root, screenHeader(t('sreturn.list_title'), create), financeLinks('/returns'), filters, summary, list, hasScope(MONEY_SCOPES) && statistics());
+  load();
+  return { refresh: () => load() };
+}
