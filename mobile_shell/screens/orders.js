@@ -1,0 +1,203 @@
+/**
+ * Sales orders as work queues (订单): tabs 待审核 / 待采购 / 待发货 / 待签回 / 草稿 / 全部 with their
+ * counts, each a list of the orders the user may see (a rep their own, the warehouse those to
+ * ship, without prices), newest first, with search and "load more". A reviewer approves straight
+ * from a 待审核 row after a confirmation; orders over the customer's credit limit are flagged and
+ * need a manager. The home screen's to-dos open the matching tab (?queue=pending_review).
+ */
+
+import { gql } from '../core/graphql.js';
+import { appUrl } from '../core/router.js';
+import { hasScope } from '../core/session.js';
+import { formatDate, formatNumber, t } from '../i18n/i18n.js';
+import { confirmDialog } from '../ui/confirm.js';
+import { fill, h } from '../ui/element.js';
+import { busy, field } from '../ui/form.js';
+import { screenHeader } from '../ui/layout.js';
+import { STEPS, runStep } from '../ui/order_actions.js';
+import { QUEUES, creditChip, may, statusChip } from '../ui/order_status.js';
+import { money } from '../ui/quantity.js';
+import { emptyView, errorView, loadingView } from '../ui/states.js';
+
+const PAGE = 30;
+const LIST_QUERY = `query SalesOrders($filter: SalesOrderFilter, $limit: Int!, $offset: Int!) {
+  salesOrders(filter: $filter, limit: $limit, offset: $offset) {
+    totalCount
+    items { id number status orderDate currency totalAmount creditHold customer { id name } rep { id fullName } }
+  }
+}`;
+const COUNTS_QUERY = `query SalesQueueCounts { salesQueueCounts {
+  draft pendingReview pendingPurchase pendingShipment partlyShipped pendingSignback } }`;
+const COUNT_FIELDS = {
+  draft: 'draft',
+  pending_review: 'pendingReview',
+  pending_purchase: 'pendingPurchase',
+  pending_shipment: 'pendingShipment',
+  partly_shipped: 'partlyShipped',
+  pending_signback: 'pendingSignback',
+};
+
+function visibleQueues() {
+  return QUEUES.filter((queue) => hasScope(queue.scope));
+}
+
+function defaultQueue(queues) {
+  const ids = queues.map((queue) => queue.id);
+  if (may.review() && ids.includes('pending_review')) return 'pending_review';
+  if (!hasScope(['orders.view_all', 'orders.view_own']) && ids.includes('pending_shipment')) return 'pending_shipment';
+  return 'all';
+}
+
+export function mount(root, { query }) {
+  const queues = visibleQueues();
+  const asked = query.get('queue');
+  const state = { queue: queues.some((one) => one.id === asked) ? asked : defaultQueue(queues), search: '', items: [], total: 0, token: 0, counts: null };
+  const list = h('div', { class: 'item-list-host' });
+  const summary = h('p', { class: 'muted', role: 'status' });
+  const tabs = h('fieldset', { class: 'field choice-group order-queues' });
+
+  function queueOf(id) {
+    return queues.find((one) => one.id === id);
+  }
+
+  function countOf(queue) {
+    if (!state.counts || !queue.statuses) return null;
+    return queue.statuses.reduce((sum, status) => sum + (state.counts[COUNT_FIELDS[status]] || 0), 0);
+  }
+
+  function drawTabs() {
+    fill(
+      tabs,
+      h('legend', { class: 'visually-hidden' }, t('orders.queue')),
+      h(
+        'div',
+        { class: 'roles' },
+        queues.map((queue) => {
+          const count = countOf(queue);
+          return h(
+            'label',
+            { class: 'choice order-queue', dataset: { queue: queue.id } },
+            h('input', {
+              type: 'radio',
+              name: 'queue',
+              value: queue.id,
+              checked: queue.id === state.queue,
+              onchange: () => {
+                state.queue = queue.id;
+                const params = new URLSearchParams(location.search);
+                params.set('queue', queue.id);
+                history.replaceState({}, '', `${location.pathname}?${params}`);
+                load();
+              },
+            }),
+            t(`orders.queue.${queue.id}`),
+            count !== null && h('span', { class: 'chip order-queue-count' }, formatNumber(count)),
+          );
+        }),
+      ),
+    );
+  }
+
+  async function loadCounts() {
+    try {
+      state.counts = (await gql(COUNTS_QUERY)).salesQueueCounts;
+    } catch {
+      state.counts = null; // the tabs work without their counts
+    }
+    drawTabs();
+  }
+
+  async function approve(button, order) {
+    const amount = order.totalAmount === null ? '' : money(order.totalAmount, order.currency);
+    const ok = await confirmDialog({ title: t('orders.approve_title', { number: order.number }), message: t('orders.approve_body', { customer: order.customer.name, amount }), confirmLabel: t('order.approve') });
+    if (!ok) return;
+    const done = await busy(button, () => runStep(STEPS.approve, order, { note: '' }));
+    if (done) {
+      load();
+      loadCounts();
+    }
+  }
+
+  function orderRow(order) {
+    const approveButton =
+      order.status === 'pending_review' &&
+      may.review() &&
+      !(order.creditHold && !may.override()) &&
+      h('button', { type: 'button', class: 'button button-small', 'aria-label': t('orders.approve_named', { number: order.number }) }, t('order.approve'));
+    if (approveButton) approveButton.addEventListener('click', () => approve(approveButton, order));
+    return h(
+      'li',
+      { class: 'item-row order-row', dataset: { number: order.number, status: order.status } },
+      h(
+        'div',
+        { class: 'item-main' },
+        h('a', { href: appUrl(`/orders/${order.id}`), class: 'order-link' }, h('strong', {}, order.number)),
+        h('span', {}, order.customer.name),
+        h('span', { class: 'muted small' }, `${order.rep.fullName} · ${formatDate(order.orderDate)}`),
+      ),
+      h(
+        'div',
+        { class: 'item-meta' },
+        h('span', { class: 'roles' }, statusChip(order.status), order.creditHold && creditChip()),
+        order.totalAmount !== null && h('strong', { class: 'order-row-total' }, money(order.totalAmount, order.currency)),
+        approveButton,
+      ),
+    );
+  }
+
+  function draw() {
+    summary.textContent = t('orders.count', { count: formatNumber(state.total) });
+    if (!state.items.length) {
+      const create = !state.search && may.edit() && h('a', { href: appUrl('/orders/new'), class: 'button' }, t('order.create_title'));
+      fill(list, emptyView({ iconName: 'inbox', title: t(state.search ? 'orders.empty_search' : `orders.empty.${state.queue}`), action: create }));
+      return;
+    }
+    const more =
+      state.items.length < state.total &&
+      h('button', { type: 'button', class: 'button button-quiet button-block', onclick: () => load({ append: true }) }, t('action.load_more'));
+    fill(list, h('ul', { class: 'item-list card', 'aria-label': t(`orders.queue.${state.queue}`) }, state.items.map(orderRow)), more);
+  }
+
+  async function load({ append = false } = {}) {
+    const token = ++state.token;
+    if (!append) fill(list, loadingView(4));
+    list.setAttribute('aria-busy', 'true');
+    try {
+      const queue = queueOf(state.queue);
+      const filter = { statuses: queue?.statuses || null, search: state.search };
+      const data = await gql(LIST_QUERY, { filter, limit: PAGE, offset: append ? state.items.length : 0 });
+      if (token !== state.token) return;
+      state.items = append ? [...state.items, ...data.salesOrders.items] : data.salesOrders.items;
+      state.total = data.salesOrders.totalCount;
+      draw();
+    } catch (error) {
+      if (token === state.token) fill(list, errorView(error, { retry: () => load() }));
+    } finally {
+      if (token === state.token) list.removeAttribute('aria-busy');
+    }
+  }
+
+  const search = field({ name: 'search', label: t('orders.search'), type: 'search', placeholder: t('orders.search_hint'), autocomplete: 'off' });
+  let debounce = 0;
+  search.querySelector('input').addEventListener('input', (event) => {
+    clearTimeout(debounce);
+    debounce = setTimeout(() => {
+      state.search = event.target.value.trim();
+      load();
+    }, 300);
+  });
+
+  const create = may.edit() && h('a', { href: appUrl('/orders/new'), class: 'button button-small' }, t('order.create_title'));
+  const quotes = hasScope(['orders.view_all', 'orders.view_own']) && h('a', { href: appUrl('/quotations'), class: 'button button-quiet button-small' }, t('quotations.title'));
+  const filters = h('form', { class: 'filters filters-stack', role: 'search', onsubmit: (event) => event.preventDefault() }, search);
+  fill(root, screenHeader(t('orders.title'), create, quotes), tabs, filters, summary, list);
+  drawTabs();
+  loadCounts();
+  load();
+  return {
+    refresh: () => {
+      loadCounts();
+      return load();
+    },
+  };
+}

@@ -1,0 +1,285 @@
+/**
+ * The lines of an order being written, built for a thumb: a SKU found by search or scan
+ * (ui/sku_search.js) becomes a line with a − / + stepper, its unit (件 or a pack unit 箱), the
+ * list price (editable), a discount % and the line's total. Scanning the same SKU again adds
+ * one. Every box is named lines.N.<field>, so the API's errors land on the right line; a line
+ * already shipped from (editing an approved order) is shown but cannot change.
+ */
+
+import { gql } from '../core/graphql.js';
+import { t } from '../i18n/i18n.js';
+import { fill, h } from './element.js';
+import { field } from './form.js';
+import { fromCents, lineCents, skuText } from './order_status.js';
+import { decimalInput, money, qty } from './quantity.js';
+import { stepper } from './stepper.js';
+
+const PRODUCT = `query OrderProduct($id: ID!) {
+  product(id: $id) { id baseUnit packUnits { id name factor } skus { id listPrice } }
+}`;
+const products = new Map(); // product id → promise of its pack units and list prices, per visit
+
+/** A product's units and SKU list prices, asked once per product. */
+export function productInfo(productId) {
+  if (!products.has(productId)) {
+    const ask = gql(PRODUCT, { id: productId }).then(({ product }) => ({
+      baseUnit: product.baseUnit,
+      packUnits: product.packUnits,
+      prices: new Map(product.skus.map((sku) => [sku.id, sku.listPrice])),
+    }));
+    ask.catch(() => products.delete(productId)); // a failed look-up may be asked again
+    products.set(productId, ask);
+  }
+  return products.get(productId);
+}
+
+/** "59.000000" → "59", "12.50" → "12.5": a decimal as a person would type it. */
+export function plainNumber(value) {
+  if (value === null || value === undefined || value === '') return '';
+  const text = String(value);
+  return text.includes('.') ? text.replace(/0+$/, '').replace(/\.$/, '') : text;
+}
+
+function priceFor(line) {
+  if (line.listPrice === null || line.listPrice === undefined) return '';
+  return plainNumber((Math.round(Number(line.listPrice) * Number(line.unitFactor) * 10000) / 10000).toFixed(4));
+}
+
+/**
+ * lineEditor({ currency, onChange }) → { element, lines, addSku(sku), addLines(rows), read(),
+ * totalCents() }. A line: { lineId, sku {id code name specLabel baseUnit productId}, units,
+ * packUnitId, unitName, unitFactor, listPrice, quantity, unitPrice, discountRate, locked }.
+ */
+export function lineEditor({ currency = 'CNY', onChange = () => {} }) {
+  const lines = [];
+  const slot = h('div', { class: 'order-lines', 'aria-live': 'polite' });
+
+  const totalCents = () => lines.reduce((sum, line) => sum + (lineCents(line) || 0), 0);
+  const changed = () => onChange(totalCents());
+
+  function unitChoice(line, index) {
+    if (line.locked || line.units.length < 2) return null;
+    const choice = field({
+      name: `lines.${index}.packUnitId`,
+      label: t('order.unit'),
+      value: line.packUnitId || '',
+      options: line.units.map((unit) => ({ value: unit.id || '', label: unit.id ? t('order.pack_unit', { name: unit.name, factor: qty(unit.factor), base: line.sku.baseUnit }) : unit.name })),
+    });
+    choice.querySelector('select').addEventListener('change', (event) => {
+      const unit = line.units.find((one) => (one.id || '') === event.target.value);
+      line.packUnitId = unit.id;
+      line.unitName = unit.name;
+      line.unitFactor = unit.factor;
+      if (!line.priceEdited) line.unitPrice = priceFor(line);
+      draw();
+    });
+    return choice;
+  }
+
+  function lineBlock(line, index) {
+    const totalText = h('strong', { class: 'order-line-total' });
+    const showTotal = () => {
+      const value = lineCents(line);
+      totalText.textContent = t('order.line_total', { amount: value === null ? '—' : money(fromCents(value), currency) });
+    };
+    const errorId = `order-line-${index}-qty-error`;
+    const remove = h(
+      'button',
+      {
+        type: 'button',
+        class: 'button button-quiet button-small',
+        'aria-label': t('order.line_remove', { code: line.sku.code }),
+        onclick: () => {
+          lines.splice(lines.indexOf(line), 1);
+          draw();
+        },
+      },
+      '×',
+    );
+    const head = h(
+      'div',
+      { class: 'po-form-line-head' },
+      h('div', { class: 'item-main' }, h('strong', {}, skuText(line.sku)), h('span', { class: 'muted small' }, line.sku.code)),
+      !line.locked && remove,
+    );
+    if (line.locked) {
+      return h(
+        'div',
+        { class: 'po-form-line order-line field', dataset: { field: `lines.${index}`, skuCode: line.sku.code, locked: 'true' } },
+        h('p', { class: 'field-error', hidden: true }),
+        h('input', { type: 'hidden', name: `lines.${index}.locked`, value: line.lineId }),
+        head,
+        h('p', { class: 'muted small' }, t('order.line_locked', { quantity: qty(line.quantity), unit: line.unitName })),
+      );
+    }
+    const quantity = stepper({
+      label: t('order.quantity_for', { code: line.sku.code }),
+      name: `lines.${index}.quantity`,
+      value: line.quantity,
+      onChange: (value) => {
+        line.quantity = value;
+        showTotal();
+        changed();
+      },
+    });
+    quantity.querySelector('input').setAttribute('aria-describedby', errorId);
+    const price = field({
+      name: `lines.${index}.unitPrice`,
+      label: t('order.unit_price', { unit: line.unitName }),
+      value: line.unitPrice,
+      inputmode: 'decimal',
+      autocomplete: 'off',
+      'aria-label': t('order.unit_price_for', { code: line.sku.code }),
+    });
+    price.querySelector('input').addEventListener('input', (event) => {
+      line.unitPrice = event.target.value;
+      line.priceEdited = true;
+      showTotal();
+      changed();
+    });
+    const discount = field({
+      name: `lines.${index}.discountRate`,
+      label: t('order.discount'),
+      value: line.discountRate,
+      inputmode: 'decimal',
+      autocomplete: 'off',
+      placeholder: '0',
+      'aria-label': t('order.discount_for', { code: line.sku.code }),
+    });
+    discount.querySelector('input').addEventListener('input', (event) => {
+      line.discountRate = event.target.value;
+      showTotal();
+      changed();
+    });
+    showTotal();
+    return h(
+      'div',
+      { class: 'po-form-line order-line field', dataset: { field: `lines.${index}`, skuCode: line.sku.code } },
+      h('p', { class: 'field-error', hidden: true }), // first: the line's own errors land here
+      head,
+      h(
+        'div',
+        { class: 'field order-line-quantity', dataset: { field: `lines.${index}.quantity` } },
+        h('span', { class: 'stepper-label', 'aria-hidden': 'true' }, t('order.quantity', { unit: line.unitName })),
+        quantity,
+        h('p', { class: 'field-error', id: errorId, hidden: true }),
+      ),
+      h('div', { class: 'po-form-line-grid' }, unitChoice(line, index), price, discount),
+      h('p', { class: 'po-form-total' }, totalText),
+    );
+  }
+
+  function draw() {
+    fill(slot, lines.length ? lines.map(lineBlock) : h('p', { class: 'muted' }, t('order.no_lines')));
+    changed();
+  }
+
+  function focusQuantity(code) {
+    const blocks = slot.querySelectorAll(`.order-line[data-sku-code="${CSS.escape(code)}"]`);
+    blocks[blocks.length - 1]?.querySelector('.stepper-input')?.select();
+  }
+
+  /** A picked or scanned SKU: one more of it when it is already a line (in its base unit). */
+  async function addSku(sku) {
+    const existing = lines.find((line) => line.sku.id === sku.id && !line.locked && !line.packUnitId);
+    if (existing) {
+      existing.quantity = String(Math.round((Number(decimalInput(existing.quantity) || 0) + 1) * 1000) / 1000);
+      return draw();
+    }
+    const baseUnit = sku.product.baseUnit;
+    const line = {
+      keep: {},
+      lineId: null,
+      sku: { id: sku.id, code: sku.code, name: sku.product.name, specLabel: sku.specLabel, baseUnit, productId: sku.product.id },
+      units: [{ id: null, name: baseUnit, factor: '1' }, ...(sku.product.packUnits || [])],
+      packUnitId: null,
+      unitName: baseUnit,
+      unitFactor: '1',
+      listPrice: null,
+      quantity: '1',
+      unitPrice: '',
+      discountRate: '',
+      priceEdited: false,
+      locked: false,
+    };
+    lines.push(line);
+    draw();
+    try {
+      const info = await productInfo(sku.product.id);
+      line.listPrice = info.prices.get(sku.id) ?? null;
+      if (!line.priceEdited) line.unitPrice = priceFor(line);
+    } catch {
+      // Without the list price the box stays empty; the server then charges the list price.
+    }
+    return draw();
+  }
+
+  /**
+   * Lines from elsewhere (再来一单, or the order being edited): rows of { lineId, sku, packUnitId,
+   * unitName, unitFactor, quantity, unitPrice, discountRate, shipped, keep }; `keep` holds input
+   * fields sent back as they are ({ warehouseId, taxRate, remark } of an existing line).
+   */
+  async function addLines(rows, { replace = false } = {}) {
+    if (replace) lines.splice(0, lines.length);
+    const infos = new Map();
+    await Promise.all(
+      [...new Set(rows.map((row) => row.sku.productId))].map(async (productId) => {
+        try {
+          infos.set(productId, await productInfo(productId));
+        } catch {
+          infos.set(productId, null);
+        }
+      }),
+    );
+    for (const row of rows) {
+      const info = infos.get(row.sku.productId);
+      const packs = info ? info.packUnits : [];
+      const packUnitId = row.packUnitId || (Number(row.unitFactor) !== 1 ? packs.find((one) => one.name === row.unitName)?.id || null : null);
+      const units = [{ id: null, name: row.sku.baseUnit, factor: '1' }, ...packs];
+      if (packUnitId && !units.some((one) => one.id === packUnitId)) units.push({ id: packUnitId, name: row.unitName, factor: row.unitFactor });
+      lines.push({
+        lineId: row.lineId || null,
+        sku: row.sku,
+        units,
+        packUnitId,
+        unitName: row.unitName,
+        unitFactor: String(row.unitFactor),
+        listPrice: info ? info.prices.get(row.sku.id) ?? null : null,
+        quantity: plainNumber(row.quantity),
+        unitPrice: plainNumber(row.unitPrice),
+        discountRate: Number(row.discountRate || 0) ? plainNumber(row.discountRate) : '',
+        priceEdited: row.unitPrice !== null && row.unitPrice !== undefined,
+        locked: Number(row.shipped || 0) > 0,
+        keep: row.keep || {},
+      });
+    }
+    draw();
+  }
+
+  /** { problems, lines } for the API. Only what cannot be sent is checked here; the rest the
+   * server judges, and its errors come back per line. */
+  function read() {
+    const problems = [];
+    const input = lines.map((line, index) => {
+      const quantity = decimalInput(line.quantity);
+      const unitPrice = decimalInput(line.unitPrice);
+      const discountRate = decimalInput(line.discountRate);
+      if (quantity === null || quantity === '') problems.push({ field: `lines.${index}.quantity`, code: 'quantity_invalid', message: t('order.quantity_invalid') });
+      if (unitPrice === null) problems.push({ field: `lines.${index}.unitPrice`, code: 'price_invalid', message: t('order.price_invalid') });
+      if (discountRate === null) problems.push({ field: `lines.${index}.discountRate`, code: 'rate_invalid', message: t('order.discount_invalid') });
+      return {
+        skuId: line.sku.id,
+        quantity: quantity || '0',
+        packUnitId: line.packUnitId || null,
+        unitPrice: unitPrice || null,
+        discountRate: discountRate || null,
+        lineId: line.lineId || null,
+        ...line.keep, // an edited order's own warehouse, tax rate and remark per line
+      };
+    });
+    return { problems, lines: input };
+  }
+
+  draw();
+  return { element: slot, lines, addSku, addLines, read, totalCents, focusQuantity };
+}
