@@ -1,12 +1,14 @@
 /** English. Every key here must also be in zh-hans.js (a test checks). */
 
 import customers from './en/customers.js';
+import finance from './en/finance.js';
 import sales from './en/sales.js';
 import shipping from './en/shipping.js';
 
 // One file per domain beside this one keeps each catalogue small; they are merged here.
 export default {
   ...customers,
+  ...finance,
   ...sales,
   ...shipping,
   'action.cancel': 'Cancel',

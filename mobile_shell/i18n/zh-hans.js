@@ -1,12 +1,14 @@
 /** 简体中文 — the default catalogue. Every key here must also be in en.js (a test checks). */
 
 import customers from './zh-hans/customers.js';
+import finance from './zh-hans/finance.js';
 import sales from './zh-hans/sales.js';
 import shipping from './zh-hans/shipping.js';
 
 // One file per domain beside this one keeps each catalogue small; they are merged here.
 export default {
   ...customers,
+  ...finance,
   ...sales,
   ...shipping,
   'action.cancel': '取消',

@@ -59,6 +59,74 @@ export const SCREENS = [
   // /customers/new before /customers/:id: the first matching entry wins.
   { id: 'customer-new', path: '/customers/new', label: 'customer.create_title', scope: ['customers.view_own', 'customers.view_all'], load: () => import('./customer_form.js') },
   { id: 'customer', path: '/customers/:id', label: 'customer.title', scope: ['customers.view_own', 'customers.view_all'], load: () => import('./customer.js') },
+  // Sales orders: reps see their own, managers and finance all, the warehouse those to ship.
+  {
+    id: 'orders',
+    path: '/orders',
+    label: 'nav.orders',
+    icon: 'order',
+    nav: true,
+    scope: ['orders.view_own', 'orders.view_all', 'orders.view_shipping'],
+    // sales.pending_shipment is the shipping screen's to-do (it is where goods are sent from).
+    todos: {
+      'sales.pending_review': '?queue=pending_review',
+      'sales.pending_purchase': '?queue=pending_purchase',
+      'sales.pending_signback': '?queue=pending_signback',
+    },
+    load: () => import('./orders.js'),
+  },
+  // /orders/new before /orders/:id: the first matching entry wins.
+  { id: 'order-new', path: '/orders/new', label: 'order.create_title', scope: 'orders.edit', load: () => import('./order_form.js') },
+  { id: 'order-edit', path: '/orders/:id/edit', label: 'order.edit_title', scope: 'orders.edit', load: () => import('./order_form.js') },
+  { id: 'order', path: '/orders/:id', label: 'order.title', scope: ['orders.view_own', 'orders.view_all', 'orders.view_shipping'], load: () => import('./order.js') },
+  { id: 'quotations', path: '/quotations', label: 'quotations.title', scope: ['orders.view_own', 'orders.view_all'], load: () => import('./quotations.js') },
+  { id: 'quotation', path: '/quotations/:id', label: 'quotation.title', scope: ['orders.view_own', 'orders.view_all'], load: () => import('./quotation.js') },
+  // Money, returns and reports. Finance records receipts, refunds and invoices; reps see the
+  // receivables, returns and reports of their own orders; the warehouse receives returns.
+  { id: 'receipts', path: '/receipts', label: 'nav.receipts', icon: 'wallet', nav: true, scope: 'finance.view', load: () => import('./receipts.js') },
+  // /receipts/new before /receipts/:id: the first matching entry wins.
+  { id: 'receipt-new', path: '/receipts/new', label: 'receipt.create_title', scope: 'finance.manage', load: () => import('./receipt_form.js') },
+  { id: 'receipt', path: '/receipts/:id', label: 'receipt.title', scope: ['finance.view', 'orders.view_all', 'orders.view_own'], load: () => import('./receipt.js') },
+  { id: 'refund-new', path: '/refunds/new', label: 'refund.create_title', scope: 'finance.manage', load: () => import('./refund_form.js') },
+  { id: 'receivables', path: '/receivables', label: 'receivable.title', icon: 'clock', scope: ['finance.view', 'orders.view_all', 'orders.view_own'], load: () => import('./receivables.js') },
+  { id: 'statement', path: '/customers/:id/statement', label: 'statement.title', scope: ['finance.view', 'orders.view_all'], load: () => import('./statement.js') },
+  { id: 'invoices', path: '/invoices', label: 'invoice.list_title', icon: 'wallet', scope: 'finance.view', load: () => import('./invoices.js') },
+  { id: 'invoice-new', path: '/invoices/new', label: 'invoice.create_title', scope: 'finance.manage', load: () => import('./invoice_form.js') },
+  { id: 'invoice', path: '/invoices/:id', label: 'invoice.title', scope: 'finance.view', load: () => import('./invoice.js') },
+  { id: 'returns', path: '/returns', label: 'sreturn.list_title', icon: 'undo', scope: ['orders.view_own', 'orders.view_all', 'orders.review', 'finance.view', 'inventory.manage'], load: () => import('./returns.js') },
+  { id: 'return-new', path: '/returns/new', label: 'sreturn.create_title', scope: 'orders.edit', load: () => import('./return_form.js') },
+  { id: 'return', path: '/returns/:id', label: 'sreturn.title', scope: ['orders.view_own', 'orders.view_all', 'orders.review', 'finance.view', 'inventory.manage'], load: () => import('./sales_return.js') },
+  // Listed in the navigation only for those who act on returns and already have a "More" tab
+  // (the warehouse receives them, reviewers approve them); the entry above routes /returns.
+  { id: 'returns', path: '/returns', label: 'sreturn.list_title', icon: 'undo', nav: true, scope: ['inventory.manage', 'orders.review'], load: () => import('./returns.js') },
+  { id: 'reports', path: '/reports', label: 'nav.reports', icon: 'chart', nav: true, scope: 'reports.view', load: () => import('./reports.js') },
+  // Shipping (发货): the warehouse ships one order or many at once, picks and scan-verifies
+  // packages, prints, and collects sign-backs (also reps, who bring signed notes back).
+  // The fixed /shipping/... paths before /shipping/orders/:id and /shipping/signback/:id.
+  {
+    id: 'shipping',
+    path: '/shipping',
+    label: 'nav.shipping',
+    icon: 'truck',
+    nav: true,
+    scope: 'shipping.manage',
+    todos: ['sales.pending_shipment'],
+    load: () => import('./shipping.js'),
+  },
+  { id: 'shipping-batch', path: '/shipping/batch', label: 'shipbatch.title', scope: 'shipping.manage', load: () => import('./shipping_batch.js') },
+  { id: 'shipping-verify', path: '/shipping/verify', label: 'shipverify.title', scope: 'shipping.manage', load: () => import('./shipping_verify.js') },
+  {
+    id: 'shipping-signback',
+    path: '/shipping/signback',
+    label: 'signback.title',
+    scope: ['shipping.manage', 'orders.edit'],
+    todos: { 'shipping.signback_overdue': '?overdue=1' },
+    load: () => import('./shipping_signback.js'),
+  },
+  { id: 'shipping-deliveries', path: '/shipping/deliveries', label: 'shipquery.title', scope: ['shipping.manage', 'orders.view_shipping', 'orders.view_all', 'orders.view_own'], load: () => import('./shipping_deliveries.js') },
+  { id: 'shipping-templates', path: '/shipping/templates', label: 'shiptpl.title', scope: ['shipping.manage', 'tenant.manage'], load: () => import('./shipping_templates.js') },
+  { id: 'shipping-signback-order', path: '/shipping/signback/:id', label: 'signback.title', scope: ['shipping.manage', 'orders.edit'], load: () => import('./shipping_signback_form.js') },
+  { id: 'shipping-order', path: '/shipping/orders/:id', label: 'shipform.title', scope: 'shipping.manage', load: () => import('./shipping_order.js') },
 ];
 
 /** Shown instead of any screen while nobody is signed in. */

@@ -1,0 +1,104 @@
+/**
+ * Shipping (发货, for shipping.manage): the orders waiting to ship (待发货 and partly shipped),
+ * oldest due first, filtered by delivery method, rep, due date and a search; each opens its ship
+ * form. The other shipping screens (batch, pick and verify, sign-back, deliveries, print
+ * templates) are a tap away, and the day's shipping list prints from here.
+ */
+
+import { gql } from '../core/graphql.js';
+import { appUrl } from '../core/router.js';
+import { formatDate, formatNumber, t } from '../i18n/i18n.js';
+import { fill, h } from '../ui/element.js';
+import { screenHeader } from '../ui/layout.js';
+import { qty } from '../ui/quantity.js';
+import { methodLabel, orderFilters, orderStatusChip, shippingSections } from '../ui/shipping_common.js';
+import { dailyListDialog } from '../ui/shipping_print.js';
+import { emptyView, errorView, loadingView } from '../ui/states.js';
+
+const PAGE = 30;
+const LIST_QUERY = `query OrdersToShip($filter: ShippingOrderFilterInput, $limit: Int!, $offset: Int!) {
+  ordersToShip(filter: $filter, limit: $limit, offset: $offset) {
+    totalCount
+    items {
+      id number status customerName repName deliveryMethod dueDate openQuantity receiver city district
+      shipments { id status }
+    }
+  }
+}`;
+export const REPS_QUERY = 'query ShippingReps($filter: ShippingOrderFilterInput) { ordersToShipSummary(groupBy: REP, filter: $filter) { key name orderCount } }';
+
+function orderRow(order) {
+  const packed = order.shipments.filter((one) => one.status === 'packing').length;
+  const place = [order.receiver, `${order.city}${order.district}`].filter(Boolean).join(' · ');
+  return h(
+    'li',
+    {},
+    h(
+      'a',
+      { href: appUrl(`/shipping/orders/${order.id}`), class: 'item-row shipping-order', dataset: { number: order.number, orderId: order.id } },
+      h(
+        'div',
+        { class: 'item-main' },
+        h('strong', {}, `${order.number} · ${order.customerName}`),
+        h('span', { class: 'muted small' }, `${methodLabel(order.deliveryMethod)} · ${t('shipping.due', { date: formatDate(order.dueDate) })} · ${order.repName}`),
+        place && h('span', { class: 'muted small' }, place),
+      ),
+      h(
+        'div',
+        { class: 'item-meta' },
+        orderStatusChip(order.status),
+        packed > 0 && h('span', { class: 'chip', dataset: { packed: String(packed) } }, t('shipping.packed', { count: formatNumber(packed) })),
+        h('span', { class: 'small' }, t('shipping.open_qty', { qty: qty(order.openQuantity) })),
+      ),
+    ),
+  );
+}
+
+export function mount(root) {
+  const state = { filter: null, items: [], total: 0, token: 0, loaded: false };
+  const list = h('div', { class: 'item-list-host' });
+  const summary = h('p', { class: 'muted', role: 'status' });
+  const filters = orderFilters({
+    onChange: (filter) => {
+      state.filter = filter;
+      load();
+    },
+  });
+  state.filter = filters.filter();
+
+  async function load({ append = false } = {}) {
+    const token = ++state.token;
+    if (!append && !state.loaded) fill(list, loadingView(4));
+    list.setAttribute('aria-busy', 'true');
+    try {
+      const { ordersToShip: page } = await gql(LIST_QUERY, { filter: state.filter, limit: PAGE, offset: append ? state.items.length : 0 });
+      if (token !== state.token) return;
+      state.items = append ? [...state.items, ...page.items] : page.items;
+      state.total = page.totalCount;
+      state.loaded = true;
+      summary.textContent = t('shipping.count', { count: formatNumber(state.total) });
+      if (!state.items.length) {
+        fill(list, emptyView({ iconName: 'check', title: t('shipping.empty'), hint: t('shipping.empty_hint') }));
+        return;
+      }
+      const more =
+        state.items.length < state.total &&
+        h('button', { type: 'button', class: 'button button-quiet button-block', onclick: () => load({ append: true }) }, t('action.load_more'));
+      fill(list, h('ul', { class: 'item-list card', 'aria-label': t('shipping.list_label') }, state.items.map(orderRow)), more);
+    } catch (error) {
+      if (token === state.token) fill(list, errorView(error, { retry: () => load() }));
+    } finally {
+      if (token === state.token) list.removeAttribute('aria-busy');
+    }
+  }
+
+  const daily = h('button', { type: 'button', class: 'button button-quiet button-small', onclick: () => dailyListDialog() }, t('shipprint.daily_list'));
+  fill(root, screenHeader(t('shipping.title'), daily), shippingSections('shipping'), filters.element, summary, list);
+  load();
+  gql(REPS_QUERY)
+    .then((data) => filters.setReps(data.ordersToShipSummary))
+    .catch(() => {
+      // Without the reps the other filters still work.
+    });
+  return { refresh: () => load() };
+}

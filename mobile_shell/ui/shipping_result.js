@@ -1,0 +1,32 @@
+/**
+ * The card that reports a shipment just made (single shipping, shipping a verified package):
+ * its number, carrier and tracking number, the order's new status, and its delivery note to
+ * print, or, for a package still being packed, the way to scan-verify it.
+ */
+
+import { appUrl } from '../core/router.js';
+import { t } from '../i18n/i18n.js';
+import { h } from './element.js';
+import { facts } from './layout.js';
+import { orderStatusChip } from './shipping_common.js';
+import { printLinks } from './shipping_print.js';
+
+export const SHIPMENT_FIELDS = 'id number status trackingNumber deliveryNoteUrl carrier { id code name } order { id number status }';
+
+export function shipmentResult(shipment) {
+  const shipped = shipment.status !== 'packing';
+  const what = shipped ? t('shipform.shipped', { number: shipment.number }) : t('shipform.packed', { number: shipment.number });
+  return h(
+    'section',
+    { class: 'card shipment-result', role: 'status', dataset: { shipment: shipment.number } },
+    h('h2', { class: 'card-title' }, what),
+    facts([
+      [t('shipform.carrier'), shipment.carrier ? shipment.carrier.name : '—'],
+      [t('shipform.tracking'), shipment.trackingNumber || '—'],
+      [t('shipform.order_status'), orderStatusChip(shipment.order.status)],
+    ]),
+    shipped
+      ? printLinks(shipment.deliveryNoteUrl, t('shipprint.delivery_note'))
+      : h('a', { href: appUrl(`/shipping/verify?code=${encodeURIComponent(shipment.number)}`), class: 'button button-small' }, t('shipform.verify_now')),
+  );
+}
