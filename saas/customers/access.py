@@ -28,7 +28,7 @@ def parse_id(value: Any) -> int | None:
     if isinstance(value, bool) or value is None:
         return None
     text = str(value).strip()
-    return int(text) if text.isdigit() and len(text) <= 18 else None
+    return int(text) if text.isascii() and text.isdigit() and len(text) <= 18 else None
 
 
 def clean_id(value: Any, field: str, not_found: str) -> int:

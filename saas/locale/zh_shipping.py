@@ -50,6 +50,7 @@ ZH: dict[str, str] = {
     "The file has no rows.": "文件中没有数据行。",
     "XLSX files cannot be read on this server yet; save the sheet as CSV.": "服务器暂不能读取 XLSX 文件，请另存为 CSV。",
     "This XLSX file cannot be read.": "无法读取此 XLSX 文件。",
+    "This CSV file cannot be read.": "无法读取此 CSV 文件。",
     "Save the sheet as XLSX or CSV.": "请将表格另存为 XLSX 或 CSV。",
     "Files can be at most 2 MB.": "文件最大 2 MB。",
     "Choose a CSV or XLSX file.": "请选择 CSV 或 XLSX 文件。",

@@ -67,7 +67,7 @@ class Params:
         value = self.text(name)
         if not value:
             return default
-        if not value.isdigit():
+        if not (value.isascii() and value.isdigit()):
             raise InvalidInput(_("Enter a whole number."), code=f"{name}_invalid", field=name)
         return int(value)
 

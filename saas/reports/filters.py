@@ -33,7 +33,7 @@ def clean_id(value: Any, field: str) -> int | None:
     if value is None or value == "":
         return None
     text = str(value).strip()
-    if not text.isdigit() or len(text) > 18:
+    if not (text.isascii() and text.isdigit()) or len(text) > 18:
         raise InvalidInput(_("This id is not valid."), code="id_invalid", field=field)
     return int(text)
 

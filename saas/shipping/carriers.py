@@ -23,7 +23,10 @@ that fits no pattern is still accepted; the user picks the carrier by hand.
 Tenant-defined patterns are untrusted regular expressions run on every keystroke. Python's `re`
 has no time limit, so a pattern is accepted only if every repetition repeats a single character
 class (star height 1: `\\d{12}`, `[A-Z0-9]{11,13}`), which rules out catastrophic backtracking
-such as `(a+)+`; tracking numbers are at most 40 characters.
+such as `(a+)+`; tracking numbers are at most 40 characters. Star height 1 still allows
+polynomial backtracking: `\\d*` ten times before a letter tries every split of the digits
+(seconds per keystroke), so the ways a pattern can split a number are bounded too
+(`_split_count`, at most MAX_SPLITS).
 """
 
 from __future__ import annotations
@@ -43,6 +46,8 @@ sre_parse: Any = import_module("re._parser")
 MAX_TRACKING_LENGTH = 40
 MIN_SUGGEST_LENGTH = 2
 MAX_PATTERN_LENGTH = 300
+# Ways a pattern may split a number among its variable repeats: `[A-Z]+\d+` is 41 × 41.
+MAX_SPLITS = 2000
 _SEPARATORS = re.compile(r"[\s\-_/]+")
 _TRACKING_CHARS = re.compile(r"^[A-Z0-9]+$")
 
@@ -95,6 +100,24 @@ def _safe(items: Iterable[tuple[Any, Any]]) -> bool:
     return True
 
 
+def _split_count(items: Iterable[tuple[Any, Any]]) -> int:
+    """An upper bound of the lengths a sequence's repeats can take together: what `re` may try.
+
+    Only called on patterns `_safe` accepted, so every repeat repeats atoms.
+    """
+    count = 1
+    for op, av in items:
+        if op in _REPEATS:
+            low, high, _sub = av
+            count *= min(high, MAX_TRACKING_LENGTH + 1) - min(low, MAX_TRACKING_LENGTH + 1) + 1
+        elif op is sre_parse.SUBPATTERN:
+            count *= _split_count(av[-1])
+        elif op is sre_parse.BRANCH:
+            count *= sum(_split_count(branch) for branch in av[1])
+        count = min(count, MAX_SPLITS + 1)  # enough to know it is too many
+    return count
+
+
 def clean_pattern(value: str | None, field: str = "trackingPattern") -> str:
     """A tenant's tracking-number pattern: compiles, and cannot backtrack catastrophically."""
     pattern = (value or "").strip()
@@ -111,7 +134,7 @@ def clean_pattern(value: str | None, field: str = "trackingPattern") -> str:
         raise InvalidInput(
             _("This is not a valid regular expression."), code="pattern_invalid", field=field
         ) from exc
-    if not _safe(parsed):
+    if not _safe(parsed) or _split_count(parsed) > MAX_SPLITS:
         raise InvalidInput(
             _("Repeat only single characters or classes, e.g. ^ABC\\d{12}$; groups cannot repeat."),
             code="pattern_unsafe",

@@ -96,7 +96,10 @@ def _csv_rows(content: bytes) -> list[list[str]]:
         dialect: Any = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
     except csv.Error:
         dialect = csv.excel
-    return [[_text(cell) for cell in row] for row in csv.reader(io.StringIO(text), dialect)]
+    try:
+        return [[_text(cell) for cell in row] for row in csv.reader(io.StringIO(text), dialect)]
+    except csv.Error as exc:  # a cell over the csv module's field limit (128 KB), a broken quote
+        raise InvalidInput(_("This CSV file cannot be read."), code="file_invalid", field="file") from exc
 
 
 def _xlsx_rows(content: bytes) -> list[list[str]]:

@@ -39,7 +39,7 @@ MAX_RECENT_LINES = 50
 
 def _parse_id(value: Any) -> int | None:
     text = str(value).strip() if value is not None else ""
-    return int(text) if text.isdigit() and len(text) <= 18 else None
+    return int(text) if text.isascii() and text.isdigit() and len(text) <= 18 else None
 
 
 def _id_filter(value: Any, field: str) -> int:

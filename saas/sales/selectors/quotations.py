@@ -28,7 +28,7 @@ def visible_quotations(actor: Any) -> QuerySet[Quotation]:
 
 def _parse_id(value: Any) -> int | None:
     text = str(value).strip() if value is not None else ""
-    return int(text) if text.isdigit() and len(text) <= 18 else None
+    return int(text) if text.isascii() and text.isdigit() and len(text) <= 18 else None
 
 
 def quotation_list(

@@ -27,7 +27,7 @@ def parse_id(value: Any) -> int | None:
     if isinstance(value, bool) or value is None:
         return None
     text = str(value).strip()
-    return int(text) if text.isdigit() and len(text) <= 18 else None
+    return int(text) if text.isascii() and text.isdigit() and len(text) <= 18 else None
 
 
 def clean_id(value: Any, field: str, not_found: str) -> int:
@@ -70,7 +70,11 @@ def clean_moment(value: Any, field: str) -> datetime | None:
     """An aware date-time not in the future (beyond clock skew); a naive one is the tenant's local time."""
     if value is None or value == "":
         return None
-    moment = value if isinstance(value, datetime) else parse_datetime(str(value).strip())
+    try:
+        # parse_datetime raises ValueError for a well-formed impossible time (30 February, 25:00).
+        moment = value if isinstance(value, datetime) else parse_datetime(str(value).strip()[:40])
+    except ValueError:
+        moment = None
     if moment is None:
         raise InvalidInput(_("Enter a date and time."), code="datetime_invalid", field=field)
     if timezone.is_naive(moment):
