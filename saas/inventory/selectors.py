@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from saas.accounts import scopes
 from saas.accounts.visibility import require_actor
 from saas.core.errors import Forbidden, NotFound
+from saas.core.ids import is_id
 from saas.inventory.models import StockEntry, StockLevel, StockMovement, Stocktake, Transfer, Warehouse
 
 STOCK_DOCUMENT_SCOPES = (scopes.INVENTORY_MANAGE, scopes.PURCHASING_MANAGE)
@@ -140,7 +141,7 @@ def stock_entry_list(*, actor: Any) -> QuerySet[StockEntry]:
 
 
 def document_get(queryset: QuerySet[Any], document_id: Any, not_found_message: str) -> Any:
-    found = queryset.filter(pk=document_id).first() if str(document_id).isdigit() else None
+    found = queryset.filter(pk=document_id).first() if is_id(document_id) else None
     if found is None:
         raise NotFound(not_found_message)
     return found

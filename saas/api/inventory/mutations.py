@@ -11,6 +11,7 @@ from strawberry.types import Info
 from saas.api.errors import FieldError, run_service
 from saas.api.inventory import types as t
 from saas.api.permissions import current_user
+from saas.core.ids import is_id
 from saas.inventory.services import entries, stocktakes, transfers, warehouses
 from saas.inventory.services.common import MAX_LINES
 
@@ -92,7 +93,7 @@ class StockDocumentPayload:
 
 
 def _int(value: strawberry.ID | None) -> int:
-    return int(value) if value is not None and str(value).isdigit() else -1
+    return int(value) if value is not None and is_id(value) else -1
 
 
 def _entry_lines(lines: list[StockEntryLineInput]) -> list[entries.EntryLine]:

@@ -12,6 +12,7 @@ from strawberry.types import Info
 from saas.api.inventory import types as t
 from saas.api.permissions import current_user
 from saas.core.errors import InvalidInput
+from saas.core.ids import is_id
 from saas.inventory import selectors
 
 MAX_PAGE = 100
@@ -26,7 +27,7 @@ def _page(limit: int, offset: int) -> slice:
 def _id(value: strawberry.ID | None) -> int | None:
     if value is None:
         return None
-    if not str(value).isdigit():
+    if not is_id(value):
         raise InvalidInput("Malformed id.", code="not_found")
     return int(value)
 
@@ -73,7 +74,7 @@ class InventoryQueries:
     def product_stock_totals(self, info: Info, product_ids: list[strawberry.ID]) -> list[t.ProductStockTotal]:
         if len(product_ids) > MAX_PAGE:
             raise InvalidInput(f"At most {MAX_PAGE} products.", code="too_many_lines", field="productIds")
-        ids = [int(value) for value in product_ids if str(value).isdigit() and len(str(value)) <= 18]
+        ids = [int(value) for value in product_ids if is_id(value)]
         totals = selectors.product_stock_totals(actor=current_user(info), product_ids=ids)
         return [
             t.ProductStockTotal(

@@ -12,6 +12,7 @@ from saas.accounts import scopes
 from saas.accounts.visibility import require_actor
 from saas.catalog.models import SKU, Status
 from saas.core.errors import FieldProblem, Forbidden, InvalidInput, NotFound
+from saas.core.ids import is_id
 from saas.inventory.models import Bin, Warehouse
 
 MAX_LINES = 100
@@ -62,9 +63,7 @@ def check_line_count(lines: list[Any]) -> None:
 
 def active_warehouse(warehouse_id: Any, field: str = "warehouseId") -> Warehouse:
     warehouse = (
-        Warehouse.objects.filter(pk=warehouse_id, is_active=True).first()
-        if str(warehouse_id).isdigit()
-        else None
+        Warehouse.objects.filter(pk=warehouse_id, is_active=True).first() if is_id(warehouse_id) else None
     )
     if warehouse is None:
         raise NotFound(_("Warehouse not found."), field=field)
@@ -73,10 +72,10 @@ def active_warehouse(warehouse_id: Any, field: str = "warehouseId") -> Warehouse
 
 def active_skus(sku_ids: list[Any]) -> dict[int, SKU]:
     """The SKUs by id; raises for any unknown or archived one (by line)."""
-    wanted = [int(s) for s in sku_ids if str(s).isdigit()]
+    wanted = [int(s) for s in sku_ids if is_id(s)]
     found = SKU.objects.filter(pk__in=wanted, status=Status.ACTIVE).in_bulk()
     for index, sku_id in enumerate(sku_ids):
-        if not str(sku_id).isdigit() or int(sku_id) not in found:
+        if not is_id(sku_id) or int(sku_id) not in found:
             raise NotFound(_("Product not found or archived."), field=f"lines.{index}.skuId")
     return found
 
@@ -90,7 +89,7 @@ def bins_for_lines(
     send people looking in the wrong building. Every wrong line is reported (`lines.N.binId`).
     """
     given = {str(b).strip() for b in bin_ids if b not in (None, "")}
-    wanted = {int(b) for b in given if b.isdigit() and len(b) <= 18}
+    wanted = {int(b) for b in given if is_id(b)}
     homes = dict(Bin.objects.filter(pk__in=wanted).values_list("pk", "warehouse_id")) if wanted else {}
     problems: list[FieldProblem] = []
     result: list[int | None] = []
@@ -99,7 +98,7 @@ def bins_for_lines(
             result.append(None)
             continue
         text = str(bin_id).strip()
-        pk = int(text) if text.isdigit() and len(text) <= 18 else None
+        pk = int(text) if is_id(text) else None
         if pk is None or homes.get(pk) != warehouse_id:
             problems.append(
                 FieldProblem(

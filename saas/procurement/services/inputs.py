@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from saas.catalog.models import SKU, Status
 from saas.core.errors import InvalidInput, NotFound
+from saas.core.ids import is_id
 from saas.inventory.models import Warehouse
 from saas.inventory.services.common import MAX_QUANTITY, too_precise
 from saas.procurement.models import Supplier
@@ -24,7 +25,7 @@ MAX_MONEY = Decimal("100000000000")  # 10^11, inside money_field's 14 integer di
 def clean_id(value: Any, field: str, not_found: str) -> int:
     """Ids arrive as strings from GraphQL; a malformed one is simply not found."""
     text = str(value).strip()
-    if not text.isdigit() or len(text) > 18:
+    if not is_id(text):
         raise NotFound(not_found, field=field)
     return int(text)
 
@@ -109,11 +110,11 @@ def _line_field(prefix: str | None, index: int, field: str) -> str:
 
 def skus_for_lines(sku_ids: Sequence[Any], field: str = "skuId", prefix: str | None = "lines") -> list[SKU]:
     """The active SKU of each line, with its product (base unit); one query."""
-    wanted = {int(s) for s in sku_ids if str(s).isdigit() and len(str(s)) <= 18}
+    wanted = {int(s) for s in sku_ids if is_id(s)}
     found = SKU.objects.select_related("product").filter(pk__in=wanted, status=Status.ACTIVE).in_bulk()
     result = []
     for index, sku_id in enumerate(sku_ids):
-        sku = found.get(int(sku_id)) if str(sku_id).isdigit() and len(str(sku_id)) <= 18 else None
+        sku = found.get(int(sku_id)) if is_id(sku_id) else None
         if sku is None:
             raise NotFound(_("Product not found or archived."), field=_line_field(prefix, index, field))
         result.append(sku)
@@ -124,15 +125,11 @@ def warehouses_for_lines(
     warehouse_ids: Sequence[Any], field: str = "warehouseId", prefix: str | None = "lines"
 ) -> list[Warehouse]:
     """The active warehouse of each line; one query."""
-    wanted = {int(w) for w in warehouse_ids if str(w).isdigit() and len(str(w)) <= 18}
+    wanted = {int(w) for w in warehouse_ids if is_id(w)}
     found = Warehouse.objects.filter(pk__in=wanted, is_active=True).in_bulk()
     result = []
     for index, warehouse_id in enumerate(warehouse_ids):
-        warehouse = (
-            found.get(int(warehouse_id))
-            if str(warehouse_id).isdigit() and len(str(warehouse_id)) <= 18
-            else None
-        )
+        warehouse = found.get(int(warehouse_id)) if is_id(warehouse_id) else None
         if warehouse is None:
             raise NotFound(_("Warehouse not found."), field=_line_field(prefix, index, field))
         result.append(warehouse)

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from saas.core.errors import FieldProblem, InvalidInput
 from saas.core.idempotency import run_once
+from saas.core.ids import is_id
 from saas.core.numbering import next_document_number
 from saas.inventory.models import MovementKind
 from saas.inventory.services.common import bins_for_lines, check_line_count
@@ -53,7 +54,7 @@ def _clean_lines(
     for index, line in enumerate(lines):
         field = f"lines.{index}"
         line_id = str(line.line_id).strip()
-        order_line = order_lines.get(int(line_id)) if line_id.isdigit() and len(line_id) <= 18 else None
+        order_line = order_lines.get(int(line_id)) if is_id(line_id) else None
         if order_line is None:
             problems.append(FieldProblem(f"{field}.lineId", "not_found", _("Not a line of this order.")))
             continue

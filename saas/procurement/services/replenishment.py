@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from saas.core.errors import NotFound
 from saas.core.idempotency import run_once
+from saas.core.ids import is_id
 from saas.inventory.services.common import check_line_count
 from saas.procurement.access import require_buyer
 from saas.procurement.models import PurchaseOrder, PurchaseOrderLine, Supplier
@@ -30,12 +31,10 @@ class ConfirmLineInput:
 
 def _suppliers_of(lines: list[ConfirmLineInput]) -> list[Supplier]:
     ids = [str(line.supplier_id).strip() for line in lines]
-    found = Supplier.objects.filter(
-        pk__in={int(i) for i in ids if i.isdigit() and len(i) <= 18}, is_active=True
-    ).in_bulk()
+    found = Supplier.objects.filter(pk__in={int(i) for i in ids if is_id(i)}, is_active=True).in_bulk()
     suppliers = []
     for index, raw in enumerate(ids):
-        supplier = found.get(int(raw)) if raw.isdigit() and len(raw) <= 18 else None
+        supplier = found.get(int(raw)) if is_id(raw) else None
         if supplier is None:
             raise NotFound(_("Supplier not found or inactive."), field=f"lines.{index}.supplierId")
         suppliers.append(supplier)

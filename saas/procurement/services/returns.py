@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from saas.core.errors import DomainError, FieldProblem, InvalidInput, NotFound
 from saas.core.idempotency import run_once
+from saas.core.ids import is_id
 from saas.core.numbering import next_document_number
 from saas.inventory.models import MovementKind
 from saas.inventory.services.common import check_line_count, clean_quantity
@@ -46,7 +47,7 @@ class ReturnLineInput:
 
 
 def _is_id(value: Any) -> bool:
-    return str(value).strip().isdigit() and len(str(value).strip()) <= 18
+    return is_id(value)
 
 
 def _renumbered(exc: DomainError, positions: list[int]) -> DomainError:
@@ -54,7 +55,7 @@ def _renumbered(exc: DomainError, positions: list[int]) -> DomainError:
 
     def renumber(field: str | None) -> str | None:
         parts = (field or "").split(".")
-        if len(parts) >= 2 and parts[0] == "lines" and parts[1].isdigit() and int(parts[1]) < len(positions):
+        if len(parts) >= 2 and parts[0] == "lines" and is_id(parts[1]) and int(parts[1]) < len(positions):
             parts[1] = str(positions[int(parts[1])])
             return ".".join(parts)
         return field
