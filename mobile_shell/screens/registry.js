@@ -16,7 +16,45 @@
 
 export const SCREENS = [
   { id: 'home', path: '/', label: 'nav.home', icon: 'home', nav: true, load: () => import('./home.js') },
+  // The daily work first: on a phone the tab bar holds the first entries a user may open.
+  // Sales orders: reps see their own, managers and finance all, the warehouse those to ship.
   {
+    id: 'orders',
+    path: '/orders',
+    label: 'nav.orders',
+    icon: 'order',
+    nav: true,
+    scope: ['orders.view_own', 'orders.view_all', 'orders.view_shipping'],
+    // sales.pending_shipment is the shipping screen's to-do (it is where goods are sent from).
+    todos: {
+      'sales.pending_review': '?queue=pending_review',
+      'sales.pending_purchase': '?queue=pending_purchase',
+      'sales.pending_signback': '?queue=pending_signback',
+    },
+    load: () => import('./orders.js'),
+  },
+  // /orders/new before /orders/:id: the first matching entry wins.
+  { id: 'order-new', path: '/orders/new', label: 'order.create_title', scope: 'orders.edit', load: () => import('./order_form.js') },
+  { id: 'order-edit', path: '/orders/:id/edit', label: 'order.edit_title', scope: 'orders.edit', load: () => import('./order_form.js') },
+  { id: 'order', path: '/orders/:id', label: 'order.title', scope: ['orders.view_own', 'orders.view_all', 'orders.view_shipping'], load: () => import('./order.js') },
+  { id: 'quotations', path: '/quotations', label: 'quotations.title', scope: ['orders.view_own', 'orders.view_all'], load: () => import('./quotations.js') },
+  { id: 'quotation', path: '/quotations/:id', label: 'quotation.title', scope: ['orders.view_own', 'orders.view_all'], load: () => import('./quotation.js') },
+  // Customers: a rep sees their own (view_own), managers and finance everyone's (view_all).
+  { id: 'customers', path: '/customers', label: 'nav.customers', icon: 'customer', nav: true, scope: ['customers.view_own', 'customers.view_all'], load: () => import('./customers.js') },
+  // /customers/new before /customers/:id: the first matching entry wins.
+  { id: 'customer-new', path: '/customers/new', label: 'customer.create_title', scope: ['customers.view_own', 'customers.view_all'], load: () => import('./customer_form.js') },
+  { id: 'customer', path: '/customers/:id', label: 'customer.title', scope: ['customers.view_own', 'customers.view_all'], load: () => import('./customer.js') },
+  // Shipping (发货) for the warehouse; its other screens are further down.
+  {
+    id: 'shipping',
+    path: '/shipping',
+    label: 'nav.shipping',
+    icon: 'truck',
+    nav: true,
+    scope: 'shipping.manage',
+    todos: ['sales.pending_shipment'],
+    load: () => import('./shipping.js'),
+  },  {
     id: 'users',
     path: '/users',
     label: 'nav.users',
@@ -54,33 +92,6 @@ export const SCREENS = [
   { id: 'supplier-new', path: '/suppliers/new', label: 'supplier.create_title', scope: 'purchasing.manage', load: () => import('./supplier_form.js') },
   { id: 'supplier', path: '/suppliers/:id', label: 'supplier.title', scope: 'purchasing.manage', load: () => import('./supplier.js') },
   { id: 'warehouses', path: '/warehouses', label: 'nav.warehouses', icon: 'inbox', nav: true, scope: 'inventory.manage', load: () => import('./warehouses.js') },
-  // Customers: a rep sees their own (view_own), managers and finance everyone's (view_all).
-  { id: 'customers', path: '/customers', label: 'nav.customers', icon: 'customer', nav: true, scope: ['customers.view_own', 'customers.view_all'], load: () => import('./customers.js') },
-  // /customers/new before /customers/:id: the first matching entry wins.
-  { id: 'customer-new', path: '/customers/new', label: 'customer.create_title', scope: ['customers.view_own', 'customers.view_all'], load: () => import('./customer_form.js') },
-  { id: 'customer', path: '/customers/:id', label: 'customer.title', scope: ['customers.view_own', 'customers.view_all'], load: () => import('./customer.js') },
-  // Sales orders: reps see their own, managers and finance all, the warehouse those to ship.
-  {
-    id: 'orders',
-    path: '/orders',
-    label: 'nav.orders',
-    icon: 'order',
-    nav: true,
-    scope: ['orders.view_own', 'orders.view_all', 'orders.view_shipping'],
-    // sales.pending_shipment is the shipping screen's to-do (it is where goods are sent from).
-    todos: {
-      'sales.pending_review': '?queue=pending_review',
-      'sales.pending_purchase': '?queue=pending_purchase',
-      'sales.pending_signback': '?queue=pending_signback',
-    },
-    load: () => import('./orders.js'),
-  },
-  // /orders/new before /orders/:id: the first matching entry wins.
-  { id: 'order-new', path: '/orders/new', label: 'order.create_title', scope: 'orders.edit', load: () => import('./order_form.js') },
-  { id: 'order-edit', path: '/orders/:id/edit', label: 'order.edit_title', scope: 'orders.edit', load: () => import('./order_form.js') },
-  { id: 'order', path: '/orders/:id', label: 'order.title', scope: ['orders.view_own', 'orders.view_all', 'orders.view_shipping'], load: () => import('./order.js') },
-  { id: 'quotations', path: '/quotations', label: 'quotations.title', scope: ['orders.view_own', 'orders.view_all'], load: () => import('./quotations.js') },
-  { id: 'quotation', path: '/quotations/:id', label: 'quotation.title', scope: ['orders.view_own', 'orders.view_all'], load: () => import('./quotation.js') },
   // Money, returns and reports. Finance records receipts, refunds and invoices; reps see the
   // receivables, returns and reports of their own orders; the warehouse receives returns.
   { id: 'receipts', path: '/receipts', label: 'nav.receipts', icon: 'wallet', nav: true, scope: 'finance.view', load: () => import('./receipts.js') },
@@ -103,16 +114,7 @@ export const SCREENS = [
   // Shipping (发货): the warehouse ships one order or many at once, picks and scan-verifies
   // packages, prints, and collects sign-backs (also reps, who bring signed notes back).
   // The fixed /shipping/... paths before /shipping/orders/:id and /shipping/signback/:id.
-  {
-    id: 'shipping',
-    path: '/shipping',
-    label: 'nav.shipping',
-    icon: 'truck',
-    nav: true,
-    scope: 'shipping.manage',
-    todos: ['sales.pending_shipment'],
-    load: () => import('./shipping.js'),
-  },
+
   { id: 'shipping-batch', path: '/shipping/batch', label: 'shipbatch.title', scope: 'shipping.manage', load: () => import('./shipping_batch.js') },
   { id: 'shipping-verify', path: '/shipping/verify', label: 'shipverify.title', scope: 'shipping.manage', load: () => import('./shipping_verify.js') },
   {

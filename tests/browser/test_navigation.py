@@ -22,11 +22,10 @@ def test_phone_shows_the_tab_bar_and_navigates_with_it(shell):
     assert box["y"] + box["height"] == pytest.approx(PHONE["height"], abs=1)
     snapshot(app, "phone-home")
 
-    tabbar.get_by_role("link", name="同事").click()
-    app.wait_screen("users")
-    expect(tabbar.get_by_role("link", name="同事")).to_have_attribute("aria-current", "page")
-    expect(page.locator("li.user-row").first).to_be_visible()
-    snapshot(app, "phone-users")
+    tabbar.get_by_role("link", name="客户").click()
+    app.wait_screen("customers")
+    expect(tabbar.get_by_role("link", name="客户")).to_have_attribute("aria-current", "page")
+    snapshot(app, "phone-customers")
 
     page.go_back()
     app.wait_screen("home")
@@ -57,8 +56,8 @@ def test_navigation_only_offers_what_the_role_may_use(shell):
     # Given a sales rep, who lacks users.manage but may look up products and stock
     app = shell(as_user="sales")
     tabbar = app.page.locator("nav.tabbar")
-    # (客户, 订单 and 报表 do not fit on a phone: they are under 更多)
-    expect(tabbar.get_by_role("link")).to_have_text(["首页", "商品", "库存", "更多", "我的"])
+    # Orders and customers first: a rep's daily work; products, stock and reports under 更多
+    expect(tabbar.get_by_role("link")).to_have_text(["首页", "订单", "客户", "更多", "我的"])
     expect(app.page.get_by_text("暂无待办事项")).to_be_visible()  # reps review nothing: no counters
     snapshot(app, "phone-home-sales-empty")
 
@@ -68,9 +67,11 @@ def test_navigation_only_offers_what_the_role_may_use(shell):
     expect(app.page.get_by_text("你没有权限执行此操作。")).to_be_visible()
     expect(app.page.locator("li.user-row")).to_have_count(0)
 
-    # And the stock tab opens the stock screen, read-only
+    # And the stock screen, under 更多, opens read-only
     app.open("/app/")
-    tabbar.get_by_role("link", name="库存").click()
+    tabbar.get_by_role("link", name="更多").click()
+    app.wait_screen("more")
+    app.page.locator(".link-list").get_by_role("link", name="库存").click()
     app.wait_screen("stock")
     expect(app.page.get_by_role("heading", level=1)).to_have_text("库存")
     snapshot(app, "phone-stock-sales")
@@ -81,12 +82,16 @@ def test_distributor_sees_products_and_stock_and_owner_keeps_my_tab(shell):
     expect(app.page.locator("nav.tabbar").get_by_role("link")).to_have_text(["首页", "商品", "库存", "我的"])
     owner = shell(as_user="owner")
     tabbar = owner.page.locator("nav.tabbar")
-    expect(tabbar.get_by_role("link")).to_have_text(["首页", "同事", "商品", "更多", "我的"])
+    expect(tabbar.get_by_role("link")).to_have_text(["首页", "订单", "客户", "更多", "我的"])
     tabbar.get_by_role("link", name="更多").click()
     owner.wait_screen("more")
     expect(owner.page.locator(".link-list")).to_contain_text("盘点")
     expect(owner.page.locator(".link-list")).to_contain_text("移库")
-    expect(owner.page.locator(".link-list")).to_contain_text("订单")
+    expect(owner.page.locator(".link-list")).to_contain_text("发货")
+    warehouse = shell(as_user="warehouse")
+    expect(warehouse.page.locator("nav.tabbar").get_by_role("link")).to_have_text(
+        ["首页", "订单", "发货", "更多", "我的"]
+    )
 
 
 def test_smallest_phone_has_no_sideways_scrolling(shell):
