@@ -148,5 +148,6 @@ def main() -> int:
         over = True
     return 1 if over else 0
 
+
 if __name__ == "__main__":
     sys.exit(main())
