@@ -231,4 +231,7 @@ export default {
   'quotation.accept_done': '{number} accepted.',
   'quotation.reject_done': '{number} marked as rejected.',
   'quotation.cancel_done': '{number} cancelled.',
+  'event.order.submitted': 'Order {number} for {customer} is waiting for review',
+  'event.order.approved': 'Order {number} ({customer}) was approved',
+  'event.order.rejected': 'Order {number} ({customer}) was sent back: {note}',
 };

@@ -231,4 +231,7 @@ export default {
   'quotation.accept_done': '{number} 已接受。',
   'quotation.reject_done': '{number} 已标记为拒绝。',
   'quotation.cancel_done': '{number} 已取消。',
+  'event.order.submitted': '{customer} 的订单 {number} 待审核',
+  'event.order.approved': '订单 {number}（{customer}）已审核通过',
+  'event.order.rejected': '订单 {number}（{customer}）被退回：{note}',
 };

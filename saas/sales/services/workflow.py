@@ -27,6 +27,7 @@ from saas.core.errors import Forbidden, InvalidInput
 from saas.core.transitions import TransitionTable
 from saas.customers.models import Customer
 from saas.sales.models import SOLD_STATUSES, CreditPolicy, OrderStatus, SalesOrder, SalesOrderLine
+from saas.sales.notifications import order_decided_notify, order_submitted_notify
 from saas.sales.services.access import (
     require_canceller,
     require_order_editor,
@@ -151,6 +152,8 @@ def order_submit(*, actor: Any, order: SalesOrder | Any, note: str = "") -> Sale
     order.save(update_fields=["submitted_at", "credit_hold"])
     if not settings_row.review_required and not order.credit_hold:
         _approve(actor=actor, order=order, note=_("Approved automatically: review is off."))
+    else:
+        order_submitted_notify(actor=actor, order=order)
     return order
 
 
@@ -175,6 +178,7 @@ def order_approve(*, actor: Any, order: SalesOrder | Any, note: str = "") -> Sal
             field="id",
         )
     _approve(actor=actor, order=order, note=note)
+    order_decided_notify(actor=actor, order=order, approved=True, note=note)
     return order
 
 
@@ -187,6 +191,7 @@ def order_reject(*, actor: Any, order: SalesOrder | Any, note: str) -> SalesOrde
     ORDER_FLOW.move(actor=actor, document=order, to=S.DRAFT, note=note)
     order.credit_hold = False
     order.save(update_fields=["credit_hold"])
+    order_decided_notify(actor=actor, order=order, approved=False, note=note)
     return order
 
 
