@@ -1,6 +1,8 @@
 """Chinese translations of the sales domain's messages (merged by translate_zh.py)."""
 
 ZH: dict[str, str] = {
+    "The new total is less than what was already received or invoiced for this order.": "修改后的金额低于此订单已收款或已开票的金额。",
+    "This change takes the customer over their credit limit; a manager must make it.": "此修改将使客户超出信用额度，须由经理修改。",
     "Money has been received or invoiced against this order; void the receipt or invoice first.": "此订单已有收款或开票，请先作废收款单或发票。",
     # orders
     "Sales order not found.": "销售订单不存在。",

@@ -39,7 +39,7 @@ from saas.sales.services.inputs import clean_date, clean_text, parse_id
 from saas.sales.services.lines import CleanLine, LineInput, clean_lines
 from saas.sales.services.pricing import apply_totals
 from saas.sales.services.reserving import release, reserve_open
-from saas.sales.services.workflow import ORDER_FLOW, RESERVING_STATUSES, settle_status
+from saas.sales.services.workflow import ORDER_FLOW, RESERVING_STATUSES, revision_money_check, settle_status
 
 S = OrderStatus
 EDITABLE_FREELY = (S.DRAFT, S.PENDING_REVIEW)
@@ -430,6 +430,7 @@ def order_update(
     if not free and order.status not in RESERVING_STATUSES:
         raise InvalidInput(_("This order can no longer be changed."), code="not_editable", field="status")
     before = {name: getattr(order, name) for name in HEADER_FIELDS}
+    total_before = order.total_amount
     changes: list[dict[str, Any]] = []
     if customer_id not in (None, "") and parse_id(customer_id) != order.customer_id:
         if not free:
@@ -471,6 +472,7 @@ def order_update(
             current, changes = _revise_lines(actor=user, order=order, existing=current, lines=cleaned)
     apply_totals(order, current)
     if not free:
+        revision_money_check(actor=user, order=order, total_before=total_before)
         changes = _header_changes(order, before) + changes
         if changes:
             order.revision += 1

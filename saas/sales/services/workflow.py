@@ -98,6 +98,32 @@ def over_credit_limit(order: SalesOrder) -> bool:
     return credit_exposure(customer, order) > customer.credit_limit
 
 
+def revision_money_check(*, actor: Any, order: SalesOrder, total_before: Decimal) -> None:
+    """An approved order's edit may not drop its total below the money already against it, and
+    a raise is weighed against the credit limit like a new order (block, or a manager's edit)."""
+    if order.total_amount < order.invoiced_amount or (
+        order.total_amount - order.returned_amount < order.received_amount
+    ):
+        raise InvalidInput(
+            _("The new total is less than what was already received or invoiced for this order."),
+            code="total_below_paid",
+            field="lines",
+        )
+    if order.total_amount <= total_before:
+        return
+    policy = sales_settings().credit_policy
+    if policy == CreditPolicy.OFF or not over_credit_limit(order):
+        return
+    if policy == CreditPolicy.BLOCK:
+        raise _credit_refused()
+    if not actor.has_scope(scopes.ORDERS_CREDIT_OVERRIDE):
+        raise Forbidden(
+            _("This change takes the customer over their credit limit; a manager must make it."),
+            code="credit_override_required",
+            field="lines",
+        )
+
+
 def _credit_refused() -> InvalidInput:
     return InvalidInput(
         _("This order would take the customer over their credit limit."),
