@@ -109,6 +109,7 @@ export function mount(root, { params }) {
   function actions(quotation) {
     const list = [];
     if (!may.edit()) return list;
+    if (quotation.status === 'draft') list.push(h('a', { href: appUrl(`/quotations/${quotation.id}/edit`), class: 'button button-quiet' }, t('quotation.edit')));
     if (CONVERTIBLE.includes(quotation.status)) {
       const button = h('button', { type: 'button', class: 'button' }, t('quotation.convert'));
       button.addEventListener('click', () => convert(button, quotation));

@@ -6,6 +6,7 @@ import { formatDate, formatNumber, t } from '../i18n/i18n.js';
 import { fill, h } from '../ui/element.js';
 import { field } from '../ui/form.js';
 import { screenHeader } from '../ui/layout.js';
+import { may } from '../ui/order_status.js';
 import { money } from '../ui/quantity.js';
 import { emptyView, errorView, loadingView } from '../ui/states.js';
 
@@ -89,7 +90,8 @@ export function mount(root, { query }) {
   }
 
   const back = h('a', { href: appUrl('/orders'), class: 'button button-quiet button-small' }, t('orders.title'));
-  fill(root, screenHeader(t('quotations.title'), back), h('form', { class: 'filters', role: 'search', onsubmit: (event) => event.preventDefault() }, search, status), summary, list);
+  const create = may.edit() && h('a', { href: appUrl('/quotations/new'), class: 'button button-small' }, t('quotation.create_title'));
+  fill(root, screenHeader(t('quotations.title'), create, back), h('form', { class: 'filters', role: 'search', onsubmit: (event) => event.preventDefault() }, search, status), summary, list);
   load();
   return { refresh: () => load() };
 }

@@ -38,6 +38,9 @@ export const SCREENS = [
   { id: 'order-edit', path: '/orders/:id/edit', label: 'order.edit_title', scope: 'orders.edit', load: () => import('./order_form.js') },
   { id: 'order', path: '/orders/:id', label: 'order.title', scope: ['orders.view_own', 'orders.view_all', 'orders.view_shipping'], load: () => import('./order.js') },
   { id: 'quotations', path: '/quotations', label: 'quotations.title', scope: ['orders.view_own', 'orders.view_all'], load: () => import('./quotations.js') },
+  // /quotations/new and /quotations/:id/edit before /quotations/:id: the first matching entry wins.
+  { id: 'quotation-new', path: '/quotations/new', label: 'quotation.create_title', scope: 'orders.edit', load: () => import('./quotation_form.js') },
+  { id: 'quotation-edit', path: '/quotations/:id/edit', label: 'quotation.edit_title', scope: 'orders.edit', load: () => import('./quotation_form.js') },
   { id: 'quotation', path: '/quotations/:id', label: 'quotation.title', scope: ['orders.view_own', 'orders.view_all'], load: () => import('./quotation.js') },
   // Customers: a rep sees their own (view_own), managers and finance everyone's (view_all).
   { id: 'customers', path: '/customers', label: 'nav.customers', icon: 'customer', nav: true, scope: ['customers.view_own', 'customers.view_all'], load: () => import('./customers.js') },
@@ -127,6 +130,7 @@ export const SCREENS = [
   },
   { id: 'shipping-deliveries', path: '/shipping/deliveries', label: 'shipquery.title', scope: ['shipping.manage', 'orders.view_shipping', 'orders.view_all', 'orders.view_own'], load: () => import('./shipping_deliveries.js') },
   { id: 'shipping-templates', path: '/shipping/templates', label: 'shiptpl.title', scope: ['shipping.manage', 'tenant.manage'], load: () => import('./shipping_templates.js') },
+  { id: 'shipping-carriers', path: '/shipping/carriers', label: 'shipcarrier.title', scope: 'shipping.manage', load: () => import('./shipping_carriers.js') },
   { id: 'shipping-signback-order', path: '/shipping/signback/:id', label: 'signback.title', scope: ['shipping.manage', 'orders.edit'], load: () => import('./shipping_signback_form.js') },
   { id: 'shipping-order', path: '/shipping/orders/:id', label: 'shipform.title', scope: 'shipping.manage', load: () => import('./shipping_order.js') },
 ];

@@ -2,7 +2,7 @@
  * Shipping (发货, for shipping.manage): the orders waiting to ship (待发货 and partly shipped),
  * oldest due first, filtered by delivery method, rep, due date and a search; each opens its ship
  * form. The other shipping screens (batch, pick and verify, sign-back, deliveries, print
- * templates) are a tap away, and the day's shipping list prints from here.
+ * templates, carriers) are a tap away, and the day's shipping list prints from here.
  */
 
 import { gql } from '../core/graphql.js';
@@ -93,7 +93,9 @@ export function mount(root) {
   }
 
   const daily = h('button', { type: 'button', class: 'button button-quiet button-small', onclick: () => dailyListDialog() }, t('shipprint.daily_list'));
-  fill(root, screenHeader(t('shipping.title'), daily), shippingSections('shipping'), filters.element, summary, list);
+  const sections = shippingSections('shipping');
+  sections.append(h('a', { href: appUrl('/shipping/carriers'), class: 'button button-quiet button-small', style: { flex: '0 0 auto', whiteSpace: 'nowrap' } }, t('shipping.section.carriers')));
+  fill(root, screenHeader(t('shipping.title'), daily), sections, filters.element, summary, list);
   load();
   gql(REPS_QUERY)
     .then((data) => filters.setReps(data.ordersToShipSummary))

@@ -4,7 +4,8 @@
  * carrier suggestion, and 发货. 打包待验货 makes a packing shipment instead, to scan-verify and
  * ship later (the only way when the workspace requires verification). The result stays on
  * top: the shipment, the order's new status and its delivery note to print. One idempotency
- * key per form, so a double tap or a retry ships once.
+ * key per form, so a double tap or a retry ships once. A shipped shipment's tracking number
+ * can be corrected (修改运单号) from the result or from the order's list of shipments.
  */
 
 import { gql } from '../core/graphql.js';
@@ -15,6 +16,7 @@ import { busy, clearErrors, field, formError, showErrors } from '../ui/form.js';
 import { card, facts, screenHeader } from '../ui/layout.js';
 import { decimalInput, newKey, qty } from '../ui/quantity.js';
 import { trackingField } from '../ui/shipping_carrier.js';
+import { trackingFixButton } from '../ui/shipping_carrier_fix.js';
 import { methodLabel, orderStatusChip, shipmentStatusChip } from '../ui/shipping_common.js';
 import { deliveryNoteUrl, printLinks } from '../ui/shipping_print.js';
 import { SHIPMENT_FIELDS, shipmentResult } from '../ui/shipping_result.js';
@@ -37,7 +39,8 @@ function plain(value) {
   return qty(value).replace(/,/g, '');
 }
 
-function shipmentsCard(shipments) {
+/** onFixed(shipment) runs after a tracking number was corrected from the list. */
+function shipmentsCard(shipments, onFixed) {
   if (!shipments.length) return null;
   return card(
     t('shipform.shipments'),
@@ -60,6 +63,7 @@ function shipmentsCard(shipments) {
             shipmentStatusChip(one.status),
             ['shipped', 'signed'].includes(one.status) && printLinks(deliveryNoteUrl([one.id]), t('shipprint.delivery_note')),
             one.status === 'packing' && h('a', { href: appUrl(`/shipping/verify?code=${encodeURIComponent(one.number)}`), class: 'button button-quiet button-small' }, t('shipform.verify_now')),
+            trackingFixButton(one, { fields: SHIPMENT_FIELDS, onSaved: onFixed }),
           ),
         ),
       ),
@@ -80,6 +84,13 @@ export function mount(root, { params }) {
   const body = h('div', {});
   const resultSlot = h('div', { 'aria-live': 'polite' });
   const back = h('a', { href: appUrl('/shipping'), class: 'button button-quiet' }, t('shipform.back'));
+  const showResult = (shipment) => fill(resultSlot, shipmentResult(shipment, { onChanged: () => load() }));
+  /** A number corrected in the list: the result on top shows it too if it is that shipment. */
+  async function fixed(shipment) {
+    if (resultSlot.firstChild?.dataset.shipment === shipment.number) showResult(shipment);
+    await load();
+    root.querySelector(`.item-row[data-shipment="${CSS.escape(shipment.number)}"] [data-fix]`)?.focus();
+  }
 
   function lineRow(line, index) {
     const name = `${line.sku.name}${line.sku.specLabel ? ` · ${line.sku.specLabel}` : ''}`;
@@ -107,7 +118,7 @@ export function mount(root, { params }) {
       ]),
     );
     if (!open.length || !['pending_shipment', 'partly_shipped'].includes(order.status)) {
-      fill(root, header, resultSlot, info, emptyView({ iconName: 'check', title: t('shipform.nothing') }), shipmentsCard(order.shipments));
+      fill(root, header, resultSlot, info, emptyView({ iconName: 'check', title: t('shipform.nothing') }), shipmentsCard(order.shipments, fixed));
       return;
     }
     const warehouses = [...new Map(open.map((line) => [line.warehouse.id, line.warehouse])).values()];
@@ -185,7 +196,7 @@ export function mount(root, { params }) {
           const shipment = result.shipment;
           toast(ship ? t('shipform.shipped', { number: shipment.number }) : t('shipform.packed', { number: shipment.number }), { kind: 'success' });
           await load(); // the order's lines and status after this shipment
-          return fill(resultSlot, shipmentResult(shipment));
+          return showResult(shipment);
         } catch (error) {
           return showErrors(form, [error]);
         }
@@ -197,7 +208,7 @@ export function mount(root, { params }) {
       if (!settings.requireVerification) send(submit, true);
     });
     pack.addEventListener('click', () => send(pack, false));
-    fill(root, header, resultSlot, info, form, shipmentsCard(order.shipments));
+    fill(root, header, resultSlot, info, form, shipmentsCard(order.shipments, fixed));
   }
 
   async function load() {

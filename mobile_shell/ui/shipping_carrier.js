@@ -36,6 +36,11 @@ export function loadCarriers() {
   return cached.promise;
 }
 
+/** Forget the kept list, after a carrier was added or switched on or off here. */
+export function forgetCarriers() {
+  cached = null;
+}
+
 function normalise(value) {
   return String(value || '').replace(/[\s\-_/]+/g, '').toUpperCase();
 }
