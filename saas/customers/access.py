@@ -19,23 +19,10 @@ from saas.accounts import scopes
 from saas.accounts.models import User
 from saas.accounts.visibility import require_actor
 from saas.core.errors import Forbidden, NotFound
+from saas.core.ids import clean_id as clean_id  # re-exported: the domain's callers import it here
+from saas.core.ids import parse_id as parse_id
 from saas.customers.models import Customer
 from saas.customers.visibility import visible_customers
-
-
-def parse_id(value: Any) -> int | None:
-    """Ids arrive as strings from GraphQL; None for anything that cannot be one."""
-    if isinstance(value, bool) or value is None:
-        return None
-    text = str(value).strip()
-    return int(text) if text.isascii() and text.isdigit() and len(text) <= 18 else None
-
-
-def clean_id(value: Any, field: str, not_found: str) -> int:
-    pk = parse_id(value)
-    if pk is None:
-        raise NotFound(not_found, field=field)
-    return pk
 
 
 def sees_all(user: User) -> bool:

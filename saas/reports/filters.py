@@ -11,6 +11,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext as _
 
 from saas.core.errors import InvalidInput
+from saas.core.ids import parse_id
 from saas.sales.models import SOLD_STATUSES, OrderStatus, SalesOrderLine
 
 E = TypeVar("E", bound=StrEnum)
@@ -32,10 +33,10 @@ def clean_id(value: Any, field: str) -> int | None:
     """An optional id filter; ids arrive as strings from GraphQL and query strings."""
     if value is None or value == "":
         return None
-    text = str(value).strip()
-    if not (text.isascii() and text.isdigit()) or len(text) > 18:
+    pk = parse_id(value)
+    if pk is None:
         raise InvalidInput(_("This id is not valid."), code="id_invalid", field=field)
-    return int(text)
+    return pk
 
 
 def clean_statuses(values: Iterable[str] | None, field: str = "statuses") -> tuple[str, ...]:

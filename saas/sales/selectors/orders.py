@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from saas.catalog.models import PackUnit
 from saas.core.errors import InvalidInput, NotFound
+from saas.core.ids import parse_id
 from saas.core.models import DocumentEvent
 from saas.customers.models import Customer
 from saas.customers.visibility import visible_customers
@@ -37,13 +38,8 @@ MAX_RECENT_ORDERS = 10
 MAX_RECENT_LINES = 50
 
 
-def _parse_id(value: Any) -> int | None:
-    text = str(value).strip() if value is not None else ""
-    return int(text) if text.isascii() and text.isdigit() and len(text) <= 18 else None
-
-
 def _id_filter(value: Any, field: str) -> int:
-    pk = _parse_id(value)
+    pk = parse_id(value)
     if pk is None:
         raise InvalidInput(_("Enter a valid id."), code="id_invalid", field=field)
     return pk
@@ -98,7 +94,7 @@ def order_list(
 
 def order_get(*, actor: Any, order_id: Any) -> SalesOrder:
     """One order with lines, expenses, revisions and its status history (`.events`)."""
-    pk = _parse_id(order_id)
+    pk = parse_id(order_id)
     order = (
         order_list(actor=actor)
         .prefetch_related(
@@ -162,7 +158,7 @@ class RecentLine:
 def customer_recent_lines(*, actor: Any, customer_id: Any, orders: int = 5) -> list[RecentLine]:
     """The lines of the customer's latest orders (not cancelled), newest first, one per SKU and
     unit. The customer must be one the actor sees."""
-    pk = _parse_id(customer_id)
+    pk = parse_id(customer_id)
     if pk is None or not visible_customers(actor).filter(pk=pk).exists():
         raise NotFound(_("Customer not found."), field="customerId")
     recent = list(

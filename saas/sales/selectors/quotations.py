@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from saas.accounts import scopes
 from saas.accounts.visibility import RowRule, visible_rows
 from saas.core.errors import NotFound
+from saas.core.ids import parse_id
 from saas.core.models import DocumentEvent
 from saas.core.transitions import events_of
 from saas.sales.models import Quotation, QuotationLine
@@ -24,11 +25,6 @@ QUOTATION_VISIBILITY = RowRule(
 
 def visible_quotations(actor: Any) -> QuerySet[Quotation]:
     return visible_rows(Quotation.objects.all(), actor=actor, rule=QUOTATION_VISIBILITY)
-
-
-def _parse_id(value: Any) -> int | None:
-    text = str(value).strip() if value is not None else ""
-    return int(text) if text.isascii() and text.isdigit() and len(text) <= 18 else None
 
 
 def quotation_list(
@@ -48,7 +44,7 @@ def quotation_list(
     if status:
         queryset = queryset.filter(status=status)
     if customer_id is not None:
-        queryset = queryset.filter(customer_id=_parse_id(customer_id) or 0)
+        queryset = queryset.filter(customer_id=parse_id(customer_id) or 0)
     if search:
         queryset = queryset.filter(Q(number__icontains=search) | Q(customer__name__icontains=search))
     if date_from is not None:
@@ -59,7 +55,7 @@ def quotation_list(
 
 
 def quotation_get(*, actor: Any, quotation_id: Any) -> Quotation:
-    pk = _parse_id(quotation_id)
+    pk = parse_id(quotation_id)
     quotation = quotation_list(actor=actor).filter(pk=pk).first() if pk is not None else None
     if quotation is None:
         raise NotFound(_("Quotation not found."), field="id")

@@ -12,27 +12,14 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from saas.core.errors import InvalidInput, NotFound
+from saas.core.errors import InvalidInput
+from saas.core.ids import clean_id as clean_id  # re-exported: the domain's callers import it here
+from saas.core.ids import parse_id as parse_id
 from saas.inventory.services.common import MAX_QUANTITY, too_precise
 
 MAX_MONEY = Decimal("100000000000")  # 10^11 per line or expense; 100 lines stay inside money_field
 RATE_STEP = Decimal("0.01")
 PRICE_STEP = Decimal("0.0001")
-
-
-def parse_id(value: Any) -> int | None:
-    """Ids arrive as strings from GraphQL; None for anything that cannot be one."""
-    if isinstance(value, bool) or value is None:
-        return None
-    text = str(value).strip()
-    return int(text) if text.isascii() and text.isdigit() and len(text) <= 18 else None
-
-
-def clean_id(value: Any, field: str, not_found: str) -> int:
-    pk = parse_id(value)
-    if pk is None:
-        raise NotFound(not_found, field=field)
-    return pk
 
 
 def clean_text(value: str | None, field: str, max_length: int, required: bool = False) -> str:

@@ -14,27 +14,14 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 
-from saas.core.errors import InvalidInput, NotFound
+from saas.core.errors import InvalidInput
+from saas.core.ids import clean_id as clean_id  # re-exported: the domain's callers import it here
+from saas.core.ids import parse_id as parse_id
 from saas.core.tenancy import current_tenant
 
 COORDINATE_STEP = Decimal("0.000001")
 # A phone's clock may run a little ahead of ours; a signature "from the future" beyond this is wrong.
 CLOCK_SKEW = timedelta(minutes=10)
-
-
-def parse_id(value: Any) -> int | None:
-    """Ids arrive as strings from GraphQL and forms; None for anything that cannot be one."""
-    if isinstance(value, bool) or value is None:
-        return None
-    text = str(value).strip()
-    return int(text) if text.isascii() and text.isdigit() and len(text) <= 18 else None
-
-
-def clean_id(value: Any, field: str, not_found: str) -> int:
-    pk = parse_id(value)
-    if pk is None:
-        raise NotFound(not_found, field=field)
-    return pk
 
 
 def clean_text(value: str | None, field: str, max_length: int, required: bool = False) -> str:
