@@ -115,7 +115,13 @@ def test_roles_without_reports_view_are_forbidden_everywhere(two_reps, role):
     for name, field in QUERIES.items():
         result = graphql(client, "query { " + field + " }")
         assert result["errors"][0]["extensions"]["code"] == "forbidden", (name, result)
-    for path in ("/reports/sales.csv", "/reports/arrears.xlsx", "/reports/profit/print/"):
+    for path in (
+        "/reports/sales.csv",
+        "/reports/arrears.xlsx",
+        "/reports/profit/print/",
+        "/reports/orders.csv",
+        "/reports/orders.xlsx",
+    ):
         response = client.get(path)
         assert response.status_code == 403, path
     assert client.get("/reports/sales.csv").json()["errors"][0] == {

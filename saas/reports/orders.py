@@ -1,8 +1,9 @@
 """The order list for export (订单导出): the app's own order list, with its filters, as a file.
 
-It runs the list screen's selector (saas.sales.selectors.orders.order_list), so an export shows
-exactly the orders the list shows: a rep their own, managers and finance all, the warehouse the
-orders to ship, without any amounts. Any status by default (drafts included, for their owner);
+It is a report, so it needs `reports.view` like every other one (the warehouse, which has none,
+works from the shipping screens and pick lists instead). It runs the list screen's selector
+(saas.sales.selectors.orders.order_list), so an export shows exactly the orders the list shows:
+a rep their own, managers and finance all. Any status by default (drafts included, for their owner);
 dated by order_date, this month unless a period is given. One SQL query, newest first, capped at
 MAX_EXPORT_ORDERS rows.
 """
