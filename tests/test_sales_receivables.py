@@ -83,6 +83,54 @@ def test_ageing_counts_days_from_the_due_date_in_beijing_time(books, monkeypatch
     assert rep_row.rep.pk == books.selling.rep.pk and buckets(rep_row) == buckets(row)
 
 
+def test_an_order_is_not_overdue_on_the_day_it_falls_due(books, monkeypatch):
+    # A customer without payment terms (0: cash on delivery) owes on the day of shipment, and
+    # that day is counted in Beijing, the workspace's time zone.
+    assert books.customer.payment_terms_days == 0
+    minutes_ago = books.shipped([(books.shirt, "1")], shipped_at=beijing(2026, 3, 3, 9, 50))  # 59.00
+    # 00:30 in Beijing on 3-3 is still 3-2 in UTC: a shipment of today all the same.
+    after_midnight = books.shipped([(books.shirt, "2")], shipped_at=beijing(2026, 3, 3, 0, 30))  # 118.00
+    late_yesterday = books.shipped([(books.shirt, "4")], shipped_at=beijing(2026, 3, 2, 23, 30))  # 236.00
+    assert minutes_ago.balance_due + after_midnight.balance_due == Decimal("177.00")
+    assert late_yesterday.balance_due == Decimal("236.00")
+
+    # At 23:45 on 3-2 in Beijing the 23:30 shipment is of today: due today, not overdue.
+    monkeypatch.setattr(timezone, "now", lambda: beijing(2026, 3, 2, 23, 45))
+    SalesOrder.objects.filter(pk__in=[minutes_ago.pk, after_midnight.pk]).update(status="cancelled")
+    assert buckets(row_of(money.receivables(actor=books.finance), books.customer)) == (
+        Decimal("236.00"),
+        0,
+        0,
+        0,
+        0,
+    )
+    SalesOrder.objects.filter(pk__in=[minutes_ago.pk, after_midnight.pk]).update(status="pending_signback")
+
+    # At 10:00 on 3-3: today's shipments are not due; yesterday's is a day past due.
+    monkeypatch.setattr(timezone, "now", lambda: beijing(2026, 3, 3, 10))
+    row = row_of(money.receivables(actor=books.finance), books.customer)
+    assert buckets(row) == (Decimal("177.00"), Decimal("236.00"), 0, 0, 0)
+
+    # With 15 days of terms, the 15th day after shipment is the last day in time, the 16th is late.
+    Customer.objects.filter(pk=books.customer.pk).update(payment_terms_days=15)
+    monkeypatch.setattr(timezone, "now", lambda: beijing(2026, 3, 17, 23, 59))
+    assert buckets(row_of(money.receivables(actor=books.finance), books.customer)) == (
+        Decimal("413.00"),
+        0,
+        0,
+        0,
+        0,
+    )
+    monkeypatch.setattr(timezone, "now", lambda: beijing(2026, 3, 18, 0, 1))
+    assert buckets(row_of(money.receivables(actor=books.finance), books.customer)) == (
+        Decimal("177.00"),
+        Decimal("236.00"),
+        0,
+        0,
+        0,
+    )
+
+
 def test_arrears_fall_after_a_receipt_and_a_return(books):
     order = books.shipped([(books.shirt, "10")])
     assert row_of(money.receivables(actor=books.finance), books.customer).owed == Decimal("590.00")
@@ -224,7 +272,10 @@ def test_the_ageing_of_a_customer_with_no_terms_starts_at_shipment(books, monkey
     books.shipped([(books.shirt, "1")], shipped_at=shipped_at)
     monkeypatch.setattr(timezone, "now", lambda: shipped_at + timedelta(hours=1))
     row = row_of(money.receivables(actor=books.finance), books.customer)
-    assert buckets(row) == (0, Decimal("59.00"), 0, 0, 0)  # cash on delivery: due the same day
+    assert buckets(row) == (Decimal("59.00"), 0, 0, 0, 0)  # cash on delivery: due today, in time
+    monkeypatch.setattr(timezone, "now", lambda: shipped_at + timedelta(days=1))
+    row = row_of(money.receivables(actor=books.finance), books.customer)
+    assert buckets(row) == (0, Decimal("59.00"), 0, 0, 0)  # the day after: a day past due
     with pytest.raises(InvalidInput) as grouping:
         money.receivables(actor=books.finance, group_by="region")
     assert grouping.value.code == "group_by_invalid"

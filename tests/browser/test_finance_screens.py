@@ -90,7 +90,7 @@ def test_finance_records_a_payment_allocated_oldest_first_and_arrears_fall(shell
     page = app.page
     row = page.locator(f'.receivable-row[data-code="{seeded.customer_code}"]')
     expect(row.locator("[data-owed]")).to_have_attribute("data-owed", "885.00")
-    expect(row).to_contain_text("逾期 0–30 天 ¥885.00")  # no payment terms: due on shipping
+    expect(row).to_contain_text("未到期 ¥885.00")  # no payment terms: due on shipping, late tomorrow
     _check_page(app)
 
     # And records 700.00 by WeChat from the receipts screen, filling the oldest order first

@@ -176,8 +176,8 @@ class ReceivableType:
     overpaid: Decimal = strawberry.field(description="Received beyond what orders are worth after returns.")
     prepayment: Decimal = strawberry.field(description="Receipts not yet allocated to orders.")
     net: Decimal
-    not_due: Decimal
-    due_0_to_30: Decimal = strawberry.field(description="0–30 days past due.")
+    not_due: Decimal = strawberry.field(description="Due today (the due day is still in time) or later.")
+    due_0_to_30: Decimal = strawberry.field(description="1–30 days past the due day.")
     due_31_to_60: Decimal
     due_61_to_90: Decimal
     due_over_90: Decimal

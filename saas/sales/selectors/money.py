@@ -8,11 +8,13 @@ Who sees money (fails closed):
 Customer statements are complete documents sent to customers, so only the first group gets them.
 
 Ageing. An order becomes receivable at its first shipment (shipped_at; approved_at until then)
-and is due payment_terms_days later; days are counted in the workspace's time zone, so a
-shipment at 00:30 Beijing time belongs to that Beijing day. Open balances fall into
-not yet due, 0–30, 31–60, 61–90 and over 90 days past due. Prepayments (unallocated receipts)
-and overpaid orders are not aged: they are shown beside the buckets (`prepayment`, `overpaid`),
-and `net` = owed − overpaid − prepayment is what the customer owes once they are applied.
+and is due payment_terms_days later (none: due the day it shipped); days are counted in the
+workspace's time zone, so a shipment at 00:30 Beijing time belongs to that Beijing day. The due
+day itself is still in time: an order is overdue from the day after. Open balances fall into
+not yet due, 0–30 (1 to 30 days late), 31–60, 61–90 and over 90 days past due. Prepayments
+(unallocated receipts) and overpaid orders are not aged: they are shown beside the buckets
+(`prepayment`, `overpaid`), and `net` = owed − overpaid − prepayment is what the customer owes
+once they are applied.
 """
 
 from __future__ import annotations
@@ -83,6 +85,16 @@ def receivable_since(
     return moment.astimezone(zone).date() if moment is not None else order_date
 
 
+def due_date(since: date, payment_terms_days: int | None) -> date:
+    """The last day to pay in time: the day it became receivable plus the customer's terms."""
+    return since + timedelta(days=payment_terms_days or 0)
+
+
+def days_past_due(due: date, today: date) -> int:
+    """Days late; 0 on the due day itself (not overdue yet), negative before it."""
+    return (today - due).days
+
+
 def _zone() -> ZoneInfo:
     return ZoneInfo(current_tenant().time_zone)
 
@@ -116,7 +128,7 @@ class Receivable:
             self.overpaid -= balance
             return
         self.owed += balance
-        if days_past_due < 0:
+        if days_past_due <= 0:  # the due day is still in time
             self.not_due += balance
         elif days_past_due <= 30:
             self.due_0_to_30 += balance
@@ -183,8 +195,8 @@ def receivables(*, actor: Any, group_by: str = GROUP_BY_CUSTOMER, customer_id: A
         key, "balance", "shipped_at", "approved_at", "order_date", "customer__payment_terms_days"
     ):
         since = receivable_since(order["shipped_at"], order["approved_at"], order["order_date"], zone)
-        due = since + timedelta(days=order["customer__payment_terms_days"])
-        rows[order[key]].add_balance(order["balance"], (today - due).days)
+        due = due_date(since, order["customer__payment_terms_days"])
+        rows[order[key]].add_balance(order["balance"], days_past_due(due, today))
     prepaid_key = "customer_id" if group_by == GROUP_BY_CUSTOMER else "customer__owner_id"
     for row in prepaid.values(prepaid_key).annotate(total=Sum("unallocated_amount", output_field=MONEY)):
         rows[row[prepaid_key]].prepayment += row["total"]
