@@ -42,7 +42,7 @@ def test_print_pages_refuse_non_ascii_digit_ids(shipping: Shipping, value: str) 
 
 
 @pytest.mark.parametrize("value", NOT_ASCII_DIGITS)
-def test_graphql_ids_with_non_ascii_digits_are_not_found(selling: Selling, value: str) -> None:
+def test_graphql_ids_with_non_ascii_digits_are_id_invalid(selling: Selling, value: str) -> None:
     client = client_for(selling.room.workspace, selling.manager)
     for query in (
         "query($id: ID!) { salesOrder(id: $id) { id } }",
@@ -50,7 +50,8 @@ def test_graphql_ids_with_non_ascii_digits_are_not_found(selling: Selling, value
         "query($id: ID!) { quotation(id: $id) { id } }",
     ):
         body = graphql(client, query, {"id": value})
-        assert body["errors"][0]["extensions"]["code"] == "not_found", (query, body)
+        # The API's input layer refuses them before any resolver (saas/api/input_guard.py).
+        assert body["errors"][0]["extensions"]["code"] == "id_invalid", (query, body)
 
 
 @pytest.mark.parametrize("signed_at", ["2026-02-30T10:00:00", "2026-05-18T25:00:00+08:00"])

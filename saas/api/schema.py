@@ -19,6 +19,7 @@ from saas.api.dashboard.queries import DashboardQueries
 from saas.api.errors import ErrorCodes
 from saas.api.finance.mutations import FinanceMutations
 from saas.api.finance.queries import FinanceQueries
+from saas.api.input_guard import InputGuard
 from saas.api.inventory.mutations import InventoryMutations
 from saas.api.inventory.queries import InventoryQueries
 from saas.api.procurement.mutations import ProcurementMutations
@@ -70,6 +71,8 @@ extensions: list[Any] = [
     lambda: QueryDepthLimiter(max_depth=settings.SPARROW_GRAPHQL_MAX_DEPTH),
     lambda: MaxTokensLimiter(max_token_count=settings.SPARROW_GRAPHQL_MAX_TOKENS),
     lambda: MaxAliasesLimiter(max_alias_count=settings.SPARROW_GRAPHQL_MAX_ALIASES),
+    # After parsing and validation, before any resolver: NUL bytes, NaN, malformed ids.
+    InputGuard,
     DjangoOptimizerExtension,
 ]
 
