@@ -110,6 +110,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "saas.core.language.LanguageMiddleware",
+    "saas.core.request_guard.ControlCharacterGuardMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "saas.observability.SentryScopeMiddleware",
@@ -244,6 +245,13 @@ STATICFILES_DIRS = [BASE_DIR / "saas" / "static"]
 MOBILE_SHELL_DIR = BASE_DIR / "mobile_shell"
 WHITENOISE_USE_FINDERS = True
 MEDIA_ROOT = DATA_DIR / "media"
+
+# --- request sizes ---------------------------------------------------------------------------
+# Every HTTP body, uploads included, is capped before Django reads it (saas/core/body_limit.py):
+# the largest legitimate one is a sign-back with its photos. Bodies that are not files
+# (GraphQL documents, forms) keep Django's own 2.5 MB limit; both answer 413 request_too_large.
+SPARROW_MAX_REQUEST_BYTES = int(os.environ.get("SPARROW_MAX_REQUEST_BYTES", str(48 * 1024 * 1024)))
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 
 # --- GraphQL ---------------------------------------------------------------------------------
 STRAWBERRY_DJANGO = {"MUTATIONS_DEFAULT_HANDLE_ERRORS": False}

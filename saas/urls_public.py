@@ -8,3 +8,5 @@ urlpatterns = [
     path("", views.landing, name="landing"),
     path("signup/", views.signup, name="signup"),
 ]
+
+handler400 = "saas.core.error_pages.bad_request"

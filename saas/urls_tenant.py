@@ -18,3 +18,5 @@ urlpatterns = [
     path("", include("saas.shipping.urls")),
     path("", include("saas.reports.urls")),
 ]
+
+handler400 = "saas.core.error_pages.bad_request"

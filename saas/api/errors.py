@@ -13,6 +13,7 @@ from typing import TypeVar
 
 import sentry_sdk
 import strawberry
+from django.db import DataError
 from django.utils.translation import gettext as _
 from strawberry.extensions import SchemaExtension
 
@@ -35,6 +36,10 @@ def field_errors(exc: DomainError) -> list[FieldError]:
     return [FieldError(field=p.field, code=p.code, message=p.message) for p in exc.problems]
 
 
+def _out_of_range_message() -> str:
+    return _("A value is too long or too large for this field.")
+
+
 def run_service(call: Callable[[], T]) -> tuple[T | None, list[FieldError]]:
     """Call one service; its expected errors become payload errors, anything else propagates."""
     try:
@@ -43,6 +48,12 @@ def run_service(call: Callable[[], T]) -> tuple[T | None, list[FieldError]]:
         return None, [FieldError(field=None, code="unauthenticated", message=_("Please sign in."))]
     except DomainError as exc:
         return None, field_errors(exc)
+    except DataError:
+        # The database refused a value a service let through (a column's digits or length). The
+        # service's transaction has rolled back, so nothing is half-written; the caller is told
+        # plainly, and the log tells us which rule the service is missing.
+        logger.warning("A service passed a value the database refused", exc_info=True)
+        return None, [FieldError(field=None, code="value_out_of_range", message=_out_of_range_message())]
 
 
 def _code_for(error: GraphQLError) -> tuple[str, str | None]:
@@ -56,6 +67,9 @@ def _code_for(error: GraphQLError) -> tuple[str, str | None]:
         return original.code, original.message
     if isinstance(original, GraphQLError):
         return "query_invalid", None
+    if isinstance(original, DataError):
+        logger.warning("A resolver passed a value the database refused", exc_info=original)
+        return "value_out_of_range", _out_of_range_message()
     return "internal_error", None
 
 

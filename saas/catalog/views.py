@@ -22,6 +22,7 @@ from django.views.decorators.http import require_GET, require_POST
 from saas.catalog import selectors, services
 from saas.catalog.services.images import CONTENT_TYPES, MAX_IMAGE_BYTES
 from saas.core.errors import DomainError, Forbidden, NotFound
+from saas.core.request_guard import content_length
 
 # Room for the multipart envelope around a file of the largest allowed size.
 MAX_REQUEST_BYTES = MAX_IMAGE_BYTES + 64 * 1024
@@ -38,13 +39,6 @@ def _signed_in(request: HttpRequest) -> Any:
     return user
 
 
-def _content_length(request: HttpRequest) -> int:
-    try:
-        return int(request.META.get("CONTENT_LENGTH") or 0)
-    except ValueError:
-        return 0
-
-
 def _status_for(exc: DomainError) -> int:
     if isinstance(exc, NotFound):
         return 404
@@ -59,7 +53,7 @@ def image_upload(request: HttpRequest, product_id: int) -> HttpResponse:
     if actor is None:
         return _errors(401, "unauthenticated", _("Please sign in."))
     # Refuse an oversized body before reading it into a temporary file.
-    if _content_length(request) > MAX_REQUEST_BYTES:
+    if content_length(request) > MAX_REQUEST_BYTES:
         return _errors(413, "image_invalid", _("Images can be at most 5 MB."), "file")
     try:
         image = services.product_image_add(

@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from saas.core.errors import DomainError, Forbidden, NotFound
+from saas.core.request_guard import content_length
 from saas.shipping import services
 from saas.shipping.access import visible_shipments
 from saas.shipping.imports import MAX_FILE_BYTES, import_preview
@@ -57,13 +58,6 @@ def unauthenticated() -> JsonResponse:
     return errors_response(401, "unauthenticated", _("Please sign in."))
 
 
-def _content_length(request: HttpRequest) -> int:
-    try:
-        return int(request.META.get("CONTENT_LENGTH") or 0)
-    except ValueError:
-        return 0
-
-
 def _in_this_workspace(name: str) -> bool:
     """Defence in depth: a row of this schema names a file of this schema's folder."""
     return name.startswith(f"tenants/{connection.schema_name}/")  # type: ignore[attr-defined]
@@ -89,7 +83,7 @@ def sign_back_upload(request: HttpRequest, shipment_id: int) -> HttpResponse:
     actor = signed_in(request)
     if actor is None:
         return unauthenticated()
-    if _content_length(request) > MAX_SIGNBACK_REQUEST:
+    if content_length(request) > MAX_SIGNBACK_REQUEST:
         return errors_response(413, "image_too_large", _("The upload is too large."), "file")
     try:
         proofs = [services.ProofUpload(ProofKind.PHOTO, upload) for upload in request.FILES.getlist("file")]
@@ -150,7 +144,7 @@ def logo(request: HttpRequest) -> HttpResponseBase:
     if actor is None:
         return unauthenticated()
     if request.method == "POST":
-        if _content_length(request) > MAX_LOGO_BYTES + 64 * 1024:
+        if content_length(request) > MAX_LOGO_BYTES + 64 * 1024:
             return errors_response(413, "image_too_large", _("Images can be at most 1 MB."), "file")
         try:
             row = services.shipping_logo_set(actor=actor, upload=request.FILES.get("file"))
@@ -170,7 +164,7 @@ def tracking_import_preview(request: HttpRequest) -> HttpResponse:
     actor = signed_in(request)
     if actor is None:
         return unauthenticated()
-    if _content_length(request) > MAX_FILE_BYTES + 64 * 1024:
+    if content_length(request) > MAX_FILE_BYTES + 64 * 1024:
         return errors_response(413, "file_too_large", _("Files can be at most 2 MB."), "file")
     upload = request.FILES.get("file")
     if upload is None:
