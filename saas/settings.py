@@ -7,6 +7,7 @@ from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
 
+from saas.core.client_address import parse_trusted_proxies
 from saas.environment import (
     REPO_ROOT,
     data_dir,
@@ -215,6 +216,11 @@ CSRF_COOKIE_SAMESITE = "Lax"
 CSRF_FAILURE_VIEW = "saas.core.csrf.csrf_failure"
 SESSION_COOKIE_SECURE = PRODUCTION
 CSRF_COOKIE_SECURE = PRODUCTION
+# Proxies whose X-Forwarded-For is believed (addresses or networks, comma-separated); empty: none,
+# so a client's own header never moves a throttle. See saas/core/client_address.py.
+SPARROW_TRUSTED_PROXIES = [
+    str(network) for network in parse_trusted_proxies(os.environ.get("SPARROW_TRUSTED_PROXIES", ""))
+]
 SPARROW_LOGIN_MAX_FAILURES = int(os.environ.get("SPARROW_LOGIN_MAX_FAILURES", "5"))
 SPARROW_LOGIN_LOCK_SECONDS = int(os.environ.get("SPARROW_LOGIN_LOCK_SECONDS", "900"))
 

@@ -8,20 +8,13 @@ from django.utils.translation import gettext as _
 
 from saas.accounts.models import User
 from saas.accounts.throttling import login_failed, login_is_locked, login_succeeded
+from saas.core.client_address import client_address
 from saas.core.errors import InvalidInput
-
-
-def client_ip(request: HttpRequest) -> str:
-    # Behind the proxy (production) the client is the first X-Forwarded-For entry.
-    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-    if forwarded:
-        return forwarded.split(",")[0].strip()
-    return str(request.META.get("REMOTE_ADDR", ""))
 
 
 def session_login(*, request: HttpRequest, email: str, password: str) -> User:
     email = (email or "").strip().lower()
-    ip = client_ip(request)
+    ip = client_address(request)
     if login_is_locked(email, ip):
         raise InvalidInput(
             _("Too many failed sign-in attempts. Please wait 15 minutes and try again."),
