@@ -135,6 +135,7 @@ export default {
   'inbox.empty': 'No notifications',
   'inbox.empty_hint': 'What your colleagues do shows up here as it happens.',
   'event.user_invited': '{name} ({email}) was invited to the workspace',
+  'event.stock.low': '{total} products are low on stock',
 
   'outbox.user_invite': 'Invite {email}',
   'outbox.profile_update': 'Update your profile',

@@ -135,6 +135,7 @@ export default {
   'inbox.empty': '暂无通知',
   'inbox.empty_hint': '同事的动态会实时出现在这里。',
   'event.user_invited': '{name}（{email}）已被邀请加入工作区',
+  'event.stock.low': '{total} 个商品库存偏低',
 
   'outbox.user_invite': '邀请 {email}',
   'outbox.profile_update': '更新个人资料',

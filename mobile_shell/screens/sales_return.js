@@ -10,7 +10,7 @@
 import { gql } from '../core/graphql.js';
 import { appUrl } from '../core/router.js';
 import { hasScope } from '../core/session.js';
-import { formatDate, formatDateTime, t } from '../i18n/i18n.js';
+import { formatDate, formatDateTime, hasText, t } from '../i18n/i18n.js';
 import { confirmDialog } from '../ui/confirm.js';
 import { textArea } from '../ui/customer_fields.js';
 import { fill, h } from '../ui/element.js';
@@ -38,6 +38,12 @@ const STEPS = {
   settle: ['salesReturnSettle', ['finance.manage'], ['received'], false, false],
   cancel: ['salesReturnCancel', ['orders.edit', 'orders.review'], ['pending_approval', 'approved'], true, true],
 };
+
+/** A settle event's note is the settlement kind for a credit ("credit") or the refund's number. */
+function eventNote(event) {
+  const settlement = `sreturn.settlement.${event.note}`;
+  return event.toStatus === 'settled' && hasText(settlement) ? t(settlement) : event.note;
+}
 
 function lineItem(line) {
   return h(
@@ -102,7 +108,7 @@ export function mount(root, { params }) {
   }
 
   function draw(item) {
-    const event = (one) => h('li', {}, statusChip('sreturn.status', one.toStatus), h('span', { class: 'muted small' }, ` ${formatDateTime(one.createdAt)}${one.actorName ? ` · ${one.actorName}` : ''}`), one.note && h('span', { class: 'small block' }, one.note));
+    const event = (one) => h('li', {}, statusChip('sreturn.status', one.toStatus), h('span', { class: 'muted small' }, ` ${formatDateTime(one.createdAt)}${one.actorName ? ` · ${one.actorName}` : ''}`), one.note && h('span', { class: 'small block' }, eventNote(one)));
     fill(
       root,
       screenHeader(item.number, back()),

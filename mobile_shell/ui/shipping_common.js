@@ -8,7 +8,7 @@ import { ApiError } from '../core/graphql.js';
 import { isOnline } from '../core/connectivity.js';
 import { appUrl } from '../core/router.js';
 import { hasScope, session } from '../core/session.js';
-import { t } from '../i18n/i18n.js';
+import { hasText, t } from '../i18n/i18n.js';
 import { h } from './element.js';
 import { field } from './form.js';
 
@@ -56,7 +56,8 @@ const ORDER_TONES = { pending_shipment: 'chip-pending', partly_shipped: 'chip-pe
 const ORDER_STATUSES = ['pending_shipment', 'partly_shipped', 'pending_signback', 'completed', 'cancelled'];
 
 export function orderStatusChip(status) {
-  const label = ORDER_STATUSES.includes(status) ? t(`shipping.order_status.${status}`) : status;
+  // Whoever may open any order here (a manager) can meet the statuses before shipping too.
+  const label = ORDER_STATUSES.includes(status) ? t(`shipping.order_status.${status}`) : hasText(`order.status.${status}`) ? t(`order.status.${status}`) : status;
   return h('span', { class: `chip ${ORDER_TONES[status] || ''}`, dataset: { status } }, label);
 }
 

@@ -186,6 +186,10 @@ def test_a_return_is_asked_for_approved_and_received_back_into_stock(shell, worl
     keeper.page.locator('[data-step="receive"]').click()
     keeper.page.get_by_role("dialog").get_by_role("button", name="确认收货入库").click()
     expect(keeper.page.locator(".subtitle [data-status]")).to_have_text("已结算")  # credit: at once
+    # The settle event's note is the settlement kind: shown as its label, never the raw "credit"
+    history = keeper.page.get_by_role("list", name="处理记录")
+    expect(history).to_contain_text("冲抵欠款")
+    expect(history).not_to_contain_text("credit")
     snapshot(keeper, "phone-return-received")
     _check_page(keeper)
 

@@ -1,0 +1,134 @@
+"""Every status and event code the server can put in a timeline or a notification has a label in
+both H5 catalogues, and the Chinese one is Chinese: no screen shows a raw code like "credit"."""
+
+from __future__ import annotations
+
+import ast
+import importlib
+import re
+from pathlib import Path
+
+import pytest
+
+from saas.core.transitions import TransitionTable
+from saas.inventory.services.stocktakes import STOCKTAKE_FLOW
+from saas.inventory.services.transfers import TRANSFER_FLOW
+from saas.procurement.services.orders import PO_FLOW
+from saas.sales.models import Settlement
+from saas.sales.services.invoices import INVOICE_FLOW
+from saas.sales.services.quotations import QUOTATION_FLOW
+from saas.sales.services.receipts import RECEIPT_EVENTS
+from saas.sales.services.returns import RETURN_FLOW
+from saas.sales.services.workflow import ORDER_FLOW
+from saas.shipping.services.shipments import SHIPMENT_FLOW
+
+REPO = Path(__file__).resolve().parents[1]
+I18N = REPO / "mobile_shell" / "i18n"
+ENTRY = re.compile(r"^\s*'([^']+)':\s*'((?:[^'\\]|\\.)*)',?\s*$", re.MULTILINE)
+ENGLISH_WORD = re.compile(r"[A-Za-z]{2,}")
+
+# Each document's statuses as the H5 labels them (timelines, status chips), by key prefix.
+STATUS_LABELS: dict[TransitionTable, str] = {
+    ORDER_FLOW: "order.status",
+    QUOTATION_FLOW: "quotation.status",
+    RETURN_FLOW: "sreturn.status",
+    PO_FLOW: "po.status",
+    SHIPMENT_FLOW: "shipping.shipment_status",
+    INVOICE_FLOW: "invoice.status",
+    STOCKTAKE_FLOW: "stocktake.status",
+    TRANSFER_FLOW: "transfer.status",
+}
+# Tables whose events no screen shows: a receipt is recorded or void, shown as a flag.
+NOT_SHOWN = {RECEIPT_EVENTS}
+# Live events the inbox words with a key of another shape.
+EVENT_KEYS = {"user.invited": "event.user_invited"}
+
+
+def catalogue(language: str) -> dict[str, str]:
+    files = [I18N / f"{language}.js", *sorted((I18N / language).glob("*.js"))]
+    return {key: value for path in files for key, value in ENTRY.findall(path.read_text(encoding="utf-8"))}
+
+
+def statuses(table: TransitionTable) -> set[str]:
+    return {str(status) for current, targets in table.allowed.items() for status in {current, *targets}}
+
+
+def label_problems(keys: dict[str, str]) -> list[str]:
+    """Keys (with the code they label) missing from a catalogue, raw, or not Chinese in zh-hans."""
+    problems = []
+    for language in ("zh-hans", "en"):
+        strings = catalogue(language)
+        for key, code in keys.items():
+            label = strings.get(key)
+            if label is None:
+                problems.append(f"{language}: no {key}")
+            elif label == code:
+                problems.append(f"{language}: {key} is the raw code")
+            elif language == "zh-hans" and ENGLISH_WORD.search(re.sub(r"\{\w+\}", "", label)):
+                problems.append(f"{language}: {key} = {label!r} is not Chinese")
+    return problems
+
+
+def all_tables() -> set[TransitionTable]:
+    """Every module-level `NAME = TransitionTable(...)` in saas/, imported."""
+    tables = set()
+    for path in (REPO / "saas").rglob("*.py"):
+        source = path.read_text(encoding="utf-8")
+        for name in re.findall(r"^(\w+) = TransitionTable\(", source, re.MULTILINE):
+            module = ".".join(path.relative_to(REPO).with_suffix("").parts)
+            tables.add(getattr(importlib.import_module(module), name))
+    return tables
+
+
+def test_every_transition_table_is_labelled_or_known_to_be_hidden():
+    tables = all_tables()
+    assert len(tables) >= len(STATUS_LABELS)
+    assert tables - set(STATUS_LABELS) - NOT_SHOWN == set(), "a new document flow needs its H5 labels"
+
+
+@pytest.mark.parametrize("table", list(STATUS_LABELS), ids=lambda table: table.doc_type)
+def test_every_status_of_a_document_has_a_label_in_both_languages(table):
+    prefix = STATUS_LABELS[table]
+    assert label_problems({f"{prefix}.{status}": status for status in statuses(table)}) == []
+
+
+def test_a_return_settled_as_credit_shows_the_settlement_not_its_code():
+    # The settle event of a credit return carries the settlement kind as its note.
+    assert label_problems({f"sreturn.settlement.{kind}": kind for kind in Settlement.values}) == []
+
+
+def live_event_kinds() -> set[str]:
+    """The kinds passed to send_to_users_on_commit anywhere in saas/: literals, or the strings a
+    name passed there is assigned in the same module."""
+    kinds: set[str] = set()
+    for path in (REPO / "saas").rglob("*.py"):
+        source = path.read_text(encoding="utf-8")
+        if "send_to_users_on_commit(" not in source or path.name == "events.py":
+            continue
+        tree = ast.parse(source)
+        assigned: dict[str, set[str]] = {}
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Assign):
+                texts = {c.value for c in ast.walk(node.value) if isinstance(c, ast.Constant)}
+                for target in node.targets:
+                    if isinstance(target, ast.Name):
+                        assigned.setdefault(target.id, set()).update(t for t in texts if isinstance(t, str))
+        for node in ast.walk(tree):
+            if not isinstance(node, ast.Call):
+                continue
+            name = node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", "")
+            if name != "send_to_users_on_commit" or len(node.args) < 2:
+                continue
+            kind = node.args[1]
+            if isinstance(kind, ast.Constant):
+                kinds.add(kind.value)
+            elif isinstance(kind, ast.Name):
+                assert kind.id in assigned, f"{path}: cannot tell the kind {kind.id}"
+                kinds |= assigned[kind.id]
+    return kinds
+
+
+def test_every_live_event_the_server_sends_has_a_label_in_both_languages():
+    kinds = live_event_kinds()
+    assert {"order.submitted", "order.approved", "order.rejected", "user.invited", "stock.low"} <= kinds
+    assert label_problems({EVENT_KEYS.get(kind, f"event.{kind}"): kind for kind in kinds}) == []
