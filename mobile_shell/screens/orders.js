@@ -71,7 +71,7 @@ export function mount(root, { query }) {
       h('legend', { class: 'visually-hidden' }, t('orders.queue')),
       h(
         'div',
-        { class: 'roles' },
+        { class: 'chip-row' },
         queues.map((queue) => {
           const count = countOf(queue);
           return h(
