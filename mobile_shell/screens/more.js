@@ -3,13 +3,13 @@
 import { hasScope } from '../core/session.js';
 import { appUrl } from '../core/router.js';
 import { t } from '../i18n/i18n.js';
-import { SCREENS } from './registry.js';
+import { navScreens } from './registry.js';
 import { fill, h } from '../ui/element.js';
 import { icon } from '../ui/icons.js';
 import { screenHeader } from '../ui/layout.js';
 
 export function mount(root) {
-  const entries = SCREENS.filter((screen) => screen.nav && hasScope(screen.scope));
+  const entries = navScreens(hasScope);
   fill(
     root,
     screenHeader(t('nav.more')),

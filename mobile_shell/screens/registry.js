@@ -8,6 +8,8 @@
  *   icon    a name from ui/icons.js
  *   nav     true to list it in the navigation (side nav on wide screens, tab bar on phones)
  *   scope   the scope a user needs (a list means any of them); the entry is hidden without it
+ *   navScope  when listing it in the navigation should take less than `scope` lets in (those
+ *           who act on the screen rather than all who may look at it)
  *   todos   the dashboard's to-do keys this screen deals with (the home screen links them here):
  *           a list, or { key: '?query' } to open the screen filtered for that to-do
  *   load    imports the module; it exports mount(root, { params, query }) returning
@@ -107,12 +109,21 @@ export const SCREENS = [
   { id: 'invoices', path: '/invoices', label: 'invoice.list_title', icon: 'wallet', scope: 'finance.view', load: () => import('./invoices.js') },
   { id: 'invoice-new', path: '/invoices/new', label: 'invoice.create_title', scope: 'finance.manage', load: () => import('./invoice_form.js') },
   { id: 'invoice', path: '/invoices/:id', label: 'invoice.title', scope: 'finance.view', load: () => import('./invoice.js') },
-  { id: 'returns', path: '/returns', label: 'sreturn.list_title', icon: 'undo', scope: ['orders.view_own', 'orders.view_all', 'orders.review', 'finance.view', 'inventory.manage'], load: () => import('./returns.js') },
+  // Listed in the navigation for those who act on returns, as the server lets them
+  // (saas/sales/services/returns.py): reps ask for them (orders.edit), reviewers approve them,
+  // the warehouse receives them. Finance reaches them from the money screens' links.
+  {
+    id: 'returns',
+    path: '/returns',
+    label: 'sreturn.list_title',
+    icon: 'undo',
+    nav: true,
+    scope: ['orders.view_own', 'orders.view_all', 'orders.review', 'finance.view', 'inventory.manage'],
+    navScope: ['orders.edit', 'orders.review', 'inventory.manage'],
+    load: () => import('./returns.js'),
+  },
   { id: 'return-new', path: '/returns/new', label: 'sreturn.create_title', scope: 'orders.edit', load: () => import('./return_form.js') },
   { id: 'return', path: '/returns/:id', label: 'sreturn.title', scope: ['orders.view_own', 'orders.view_all', 'orders.review', 'finance.view', 'inventory.manage'], load: () => import('./sales_return.js') },
-  // Listed in the navigation only for those who act on returns and already have a "More" tab
-  // (the warehouse receives them, reviewers approve them); the entry above routes /returns.
-  { id: 'returns', path: '/returns', label: 'sreturn.list_title', icon: 'undo', nav: true, scope: ['inventory.manage', 'orders.review'], load: () => import('./returns.js') },
   { id: 'reports', path: '/reports', label: 'nav.reports', icon: 'chart', nav: true, scope: 'reports.view', load: () => import('./reports.js') },
   // Shipping (发货): the warehouse ships one order or many at once, picks and scan-verifies
   // packages, prints, and collects sign-backs (also reps, who bring signed notes back).
@@ -134,6 +145,14 @@ export const SCREENS = [
   { id: 'shipping-signback-order', path: '/shipping/signback/:id', label: 'signback.title', scope: ['shipping.manage', 'orders.edit'], load: () => import('./shipping_signback_form.js') },
   { id: 'shipping-order', path: '/shipping/orders/:id', label: 'shipform.title', scope: 'shipping.manage', load: () => import('./shipping_order.js') },
 ];
+
+/**
+ * The navigation entries a user may see (side nav, tab bar and the "More" list alike), given
+ * their `hasScope`: entries with `nav`, by `navScope` where given, else by `scope`.
+ */
+export function navScreens(hasScope) {
+  return SCREENS.filter((screen) => screen.nav && hasScope(screen.navScope || screen.scope));
+}
 
 /** Shown instead of any screen while nobody is signed in. */
 export const LOGIN = { id: 'login', path: '/login', label: 'login.title', public: true, load: () => import('./login.js') };

@@ -9,7 +9,7 @@ import { hasScope, session } from '../core/session.js';
 import { appUrl, currentScreen } from '../core/router.js';
 import { unreadCount } from '../core/inbox.js';
 import { formatNumber, t } from '../i18n/i18n.js';
-import { SCREENS } from '../screens/registry.js';
+import { SCREENS, navScreens } from '../screens/registry.js';
 import { fill, h } from './element.js';
 import { icon } from './icons.js';
 
@@ -18,7 +18,7 @@ let parts = null;
 let pendingItems = 0;
 
 function navEntries() {
-  return SCREENS.filter((screen) => screen.nav && hasScope(screen.scope));
+  return navScreens(hasScope);
 }
 
 function link(screen, className) {

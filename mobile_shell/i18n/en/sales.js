@@ -190,7 +190,7 @@ export default {
   'order.note_optional': 'Note (optional)',
   'order.note_required': 'Please give a reason.',
   'order.record_payment': 'Record payment',
-  'order.return': 'Return',
+  'order.return': 'Request a return',
   'order.print': 'Print',
   'order.approved': '{number} approved.',
   'order.rejected': '{number} rejected.',

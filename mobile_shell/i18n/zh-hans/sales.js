@@ -190,7 +190,7 @@ export default {
   'order.note_optional': '备注（可选）',
   'order.note_required': '请填写原因。',
   'order.record_payment': '登记收款',
-  'order.return': '退货',
+  'order.return': '申请退货',
   'order.print': '打印',
   'order.approved': '{number} 已审核通过。',
   'order.rejected': '{number} 已驳回。',
