@@ -132,3 +132,9 @@ def test_every_live_event_the_server_sends_has_a_label_in_both_languages():
     kinds = live_event_kinds()
     assert {"order.submitted", "order.approved", "order.rejected", "user.invited", "stock.low"} <= kinds
     assert label_problems({EVENT_KEYS.get(kind, f"event.{kind}"): kind for kind in kinds}) == []
+
+
+def test_an_illegal_move_is_worded_by_the_app_not_by_its_codes():
+    # The server's message names the document type and statuses by code ("sales_order 不能从
+    # approved 变为 draft"), which suits partners; the app words the error by its code instead.
+    assert label_problems({"error.transition_invalid": "transition_invalid"}) == []

@@ -71,6 +71,7 @@ export default {
   'error.idempotency_key_invalid': 'The request id is not valid. Please submit again.',
   'error.idempotency_key_reused': 'The request id was already used for another action. Please submit again.',
   'error.unknown': 'Something went wrong. Please try again.',
+  'error.transition_invalid': 'This document has changed in the meantime. Reload it to see what can be done now.',
 
   'login.title': 'Sign in',
   'login.workspace': 'Workspace: {name}',

@@ -71,6 +71,7 @@ export default {
   'error.idempotency_key_invalid': '请求标识无效，请重新提交。',
   'error.idempotency_key_reused': '请求标识已被其他操作使用，请重新提交。',
   'error.unknown': '出了点问题，请再试一次。',
+  'error.transition_invalid': '单据状态已经变化，请刷新后查看现在可以做什么。',
 
   'login.title': '登录',
   'login.workspace': '工作区：{name}',
