@@ -168,7 +168,8 @@ REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Redis, or process memory while Redis is unreachable: sign-in never depends on it.
+            "BACKEND": "saas.core.cache.ResilientRedisCache",
             "LOCATION": REDIS_URL,
             # The tenant's schema is part of every key, so tenants never share an entry.
             "KEY_FUNCTION": "django_tenants.cache.make_key",
@@ -178,7 +179,8 @@ if REDIS_URL:
     }
     CHANNEL_LAYERS = {
         "default": {
-            "BACKEND": "channels_redis.core.RedisChannelLayer",
+            # Waits out a Redis outage instead of crashing every socket (saas/realtime/layers.py).
+            "BACKEND": "saas.realtime.layers.ResilientRedisChannelLayer",
             "CONFIG": {"hosts": [REDIS_URL], "prefix": "sparrow"},
         }
     }

@@ -19,6 +19,10 @@ const MAX_DELAY_MS = 30000;
 const CLOSE_NOT_SIGNED_IN = 4401;
 const CLOSE_REVOKED = 4403;
 const CLOSE_UNKNOWN_HOST = 4404;
+// The server cannot deliver live events right now (its channel layer is down): try again later,
+// backing off across refusals (the socket did open, which alone would reset the backoff).
+const CLOSE_TRY_LATER = 4503;
+let refusals = 0;
 
 let socket = null;
 let wanted = false;
@@ -96,6 +100,7 @@ function connect() {
       return;
     }
     if (event.kind === 'pong' || event.kind === 'hello') {
+      if (event.kind === 'hello') refusals = 0;
       clearTimeout(pongTimer); // link checks, not news for the user
     } else if (event.kind === 'session.revoked') {
       wanted = false;
@@ -118,6 +123,10 @@ function connect() {
       emit('session:revoked');
     } else if (closed.code === CLOSE_UNKNOWN_HOST) {
       wanted = false;
+    } else if (closed.code === CLOSE_TRY_LATER) {
+      refusals += 1;
+      attempt = refusals;
+      scheduleReconnect();
     } else if (opened) {
       scheduleReconnect(); // a working link dropped: try again soon, without checking first
     } else {
