@@ -45,7 +45,7 @@ def test_workspace_name_is_public_but_tenant_details_are_not(alpha):
 def test_me_and_tenant_describe_the_caller_and_the_workspace(alpha):
     result = graphql(
         client_for(alpha, alpha.users["sales"]),
-        "{ me { email roles { code name } scopes } tenant { slug name currency timeZone } }",
+        "{ me { email roles { code name } scopes } tenant { slug name currency timeZone plan planCode } }",
     )
     assert result["data"]["me"]["email"] == "sales@alpha.test"
     assert result["data"]["me"]["roles"] == [{"code": "sales", "name": "销售"}]
@@ -55,6 +55,8 @@ def test_me_and_tenant_describe_the_caller_and_the_workspace(alpha):
         "name": "阿尔法商贸",
         "currency": "CNY",
         "timeZone": "Asia/Shanghai",
+        "plan": "免费版",
+        "planCode": "free",  # the app names the plan in the user's language by its code
     }
 
 
@@ -132,7 +134,8 @@ def test_user_by_id_of_an_invisible_user_is_not_found(alpha):
     result = graphql(client_for(alpha, alpha.users["sales"]), f'{{ user(id: "{other_id}") {{ email }} }}')
     assert result["errors"][0]["extensions"]["code"] == "not_found"
     malformed = graphql(client_for(alpha, alpha.users["admin"]), '{ user(id: "abc") { email } }')
-    assert malformed["errors"][0]["extensions"]["code"] == "not_found"
+    # Refused by the API's input layer before any look-up: it names no user, like not_found.
+    assert malformed["errors"][0]["extensions"]["code"] == "id_invalid"
 
 
 def test_invite_creates_the_user_with_roles_and_mails_a_set_password_link(
