@@ -19,7 +19,10 @@ ORDERS_CREDIT_OVERRIDE = "orders.credit_override"  # approve an order over the c
 # Orders waiting to ship and being shipped, without their money: what a warehouse works from.
 ORDERS_VIEW_SHIPPING = "orders.view_shipping"
 CATALOG_MANAGE = "catalog.manage"  # products, SKUs, categories, prices
-INVENTORY_VIEW = "inventory.view"
+INVENTORY_VIEW = "inventory.view"  # internal stock: on hand, reserved, available, warning levels
+# Availability only as the workspace shows it to outsiders (a band or nothing), never numbers:
+# what a distributor gets. saas.inventory.availability decides what each actor sees.
+INVENTORY_VIEW_AVAILABILITY = "inventory.view_availability"
 INVENTORY_MANAGE = "inventory.manage"
 COST_VIEW = "cost.view"
 PURCHASING_MANAGE = "purchasing.manage"
@@ -43,6 +46,7 @@ ALL_SCOPES: tuple[str, ...] = (
     ORDERS_VIEW_SHIPPING,
     CATALOG_MANAGE,
     INVENTORY_VIEW,
+    INVENTORY_VIEW_AVAILABILITY,
     INVENTORY_MANAGE,
     COST_VIEW,
     PURCHASING_MANAGE,
@@ -105,5 +109,6 @@ BUILT_IN_ROLES: dict[str, tuple[str, str, tuple[str, ...]]] = {
         "Finance",
         (CUSTOMERS_VIEW_ALL, ORDERS_VIEW_ALL, FINANCE_VIEW, FINANCE_MANAGE, COST_VIEW, REPORTS_VIEW),
     ),
-    DISTRIBUTOR: ("经销商", "Distributor", (DISTRIBUTOR_PORTAL, INVENTORY_VIEW)),
+    # Not inventory.view: a distributor is an outsider and sees no internal stock numbers.
+    DISTRIBUTOR: ("经销商", "Distributor", (DISTRIBUTOR_PORTAL, INVENTORY_VIEW_AVAILABILITY)),
 }

@@ -31,10 +31,20 @@ def cost_field(**options: Any) -> models.DecimalField:  # type: ignore[type-arg]
     return models.DecimalField(max_digits=14, decimal_places=4, **options)
 
 
+class DistributorAvailability(models.TextChoices):
+    """How stock is shown to distributors, who never see the internal numbers."""
+
+    BAND = "band", "band"  # in stock / low / out
+    HIDDEN = "hidden", "hidden"  # nothing at all
+
+
 class InventorySettings(models.Model):
     """One row per tenant."""
 
     allow_negative_stock = models.BooleanField(default=False)
+    distributor_availability = models.CharField(
+        max_length=10, choices=DistributorAvailability.choices, default=DistributorAvailability.BAND
+    )
 
     def __str__(self) -> str:
         return f"allow_negative_stock={self.allow_negative_stock}"

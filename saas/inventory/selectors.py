@@ -1,5 +1,6 @@
-"""Reads of stock for a user. Availability is for everyone with inventory.view; movement history
-and documents for warehouse and purchasing people; costs only for cost.view (resolvers hide them)."""
+"""Reads of stock for a user. Stock numbers are for inventory.view holders (distributors get a
+band from saas.inventory.availability instead); movement history and documents for warehouse and
+purchasing people; costs only for cost.view (resolvers hide them)."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from saas.accounts import scopes
 from saas.accounts.visibility import require_actor
 from saas.core.errors import Forbidden, NotFound
 from saas.core.ids import is_id
+from saas.inventory.availability import require_stock_numbers
 from saas.inventory.models import StockEntry, StockLevel, StockMovement, Stocktake, Transfer, Warehouse
 
 STOCK_DOCUMENT_SCOPES = (scopes.INVENTORY_MANAGE, scopes.PURCHASING_MANAGE)
@@ -35,7 +37,7 @@ def may_see_cost(actor: Any) -> bool:
 
 
 def warehouse_list(*, actor: Any, include_inactive: bool = False) -> QuerySet[Warehouse]:
-    _require_any(actor, scopes.INVENTORY_VIEW)
+    require_stock_numbers(actor)
     queryset = Warehouse.objects.prefetch_related("bins").order_by("id")
     return queryset if include_inactive else queryset.filter(is_active=True)
 
@@ -50,7 +52,7 @@ def stock_level_list(
     product_id: int | None = None,
 ) -> QuerySet[StockLevel]:
     """Stock per SKU and warehouse; `low_only`: available at or below the reorder point or min."""
-    _require_any(actor, scopes.INVENTORY_VIEW)
+    require_stock_numbers(actor)
     queryset = StockLevel.objects.select_related("sku__product", "warehouse").order_by(
         "sku_id", "warehouse_id"
     )
@@ -76,7 +78,7 @@ def stock_level_list(
 def product_stock_totals(*, actor: Any, product_ids: list[int]) -> dict[int, tuple[Decimal, Decimal]]:
     """On hand and available per product, summed over its SKUs and every warehouse; one query.
     Products with no stock level at all are left out (the caller shows them as zero)."""
-    _require_any(actor, scopes.INVENTORY_VIEW)
+    require_stock_numbers(actor)
     rows = (
         StockLevel.objects.filter(sku__product_id__in=product_ids)
         .values("sku__product_id")

@@ -149,6 +149,7 @@ ZH = {
     "Warning levels are zero or more.": "预警数量不能为负数。",
     "The maximum must not be below the minimum.": "上限不能低于下限。",
     "Bin not found in this warehouse.": "该仓库中没有此库位。",
+    "Show distributors a band or nothing.": "请选择向经销商显示库存档位或不显示。",
     "Choose two different warehouses.": "请选择两个不同的仓库。",
     "Transfer not found.": "调拨单不存在。",
     "Too many products for one count.": "一次盘点的商品过多。",

@@ -10,6 +10,7 @@ from strawberry.types import Info
 
 from saas.api.errors import FieldError, run_service
 from saas.api.inventory import types as t
+from saas.api.inventory.availability import AvailabilityMutations
 from saas.api.permissions import current_user
 from saas.core.ids import is_id
 from saas.inventory.services import entries, stocktakes, transfers, warehouses
@@ -114,7 +115,7 @@ def _document(call, render) -> StockDocumentPayload:  # type: ignore[no-untyped-
 
 
 @strawberry.type
-class InventoryMutations:
+class InventoryMutations(AvailabilityMutations):
     @strawberry.mutation
     def warehouse_create(self, info: Info, code: str, name: str, address: str = "") -> WarehousePayload:
         warehouse, errors = run_service(

@@ -1,4 +1,5 @@
-"""Queries of the inventory area: warehouses, stock levels, movements and stock documents."""
+"""Queries of the inventory area: warehouses, stock levels, movements and stock documents (stock
+numbers for inventory.view only), and availability bands (from AvailabilityQueries)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from django.utils.translation import gettext as _
 from strawberry.types import Info
 
 from saas.api.inventory import types as t
+from saas.api.inventory.availability import AvailabilityQueries
 from saas.api.permissions import current_user
 from saas.core.errors import InvalidInput
 from saas.core.ids import is_id
@@ -33,7 +35,7 @@ def _id(value: strawberry.ID | None) -> int | None:
 
 
 @strawberry.type
-class InventoryQueries:
+class InventoryQueries(AvailabilityQueries):
     @strawberry.field
     def warehouses(self, info: Info, include_inactive: bool = False) -> list[t.WarehouseType]:
         return cast(
