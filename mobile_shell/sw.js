@@ -113,6 +113,7 @@ const SHELL = [
   '/app/styles/layout.css',
   '/app/styles/screens.css',
   '/app/ui/allocations.js',
+  '/app/ui/availability.js',
   '/app/ui/bin_picker.js',
   '/app/ui/charts.js',
   '/app/ui/china_regions.js',

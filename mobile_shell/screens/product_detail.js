@@ -1,13 +1,15 @@
 /**
  * One product: its facts, every SKU with barcode, list price and cost ("—" without cost.view),
- * and the stock of each SKU per warehouse. Opened from the list or by scanning a barcode
- * (?sku= highlights the scanned SKU).
+ * and the stock of each SKU per warehouse — or, for distributors, only each SKU's band (有货 /
+ * 库存紧张 / 缺货), or no stock card at all when the workspace hides it. Opened from the list or
+ * by scanning a barcode (?sku= highlights the scanned SKU).
  */
 
 import { gql } from '../core/graphql.js';
 import { appUrl } from '../core/router.js';
 import { hasScope } from '../core/session.js';
 import { t } from '../i18n/i18n.js';
+import { availabilityChip, loadAvailability, seesStockNumbers } from '../ui/availability.js';
 import { fill, h } from '../ui/element.js';
 import { card, facts, screenHeader } from '../ui/layout.js';
 import { money, qty } from '../ui/quantity.js';
@@ -92,6 +94,34 @@ function stockTable(product, levels) {
   );
 }
 
+/** Distributors: the product's band and each SKU's; null when the workspace shows nothing. */
+function availabilityCard(product, found) {
+  if (!found?.band) return null;
+  return card(
+    t('availability.title'),
+    h('p', { class: 'product-availability' }, availabilityChip(found.band)),
+    h(
+      'ul',
+      { class: 'item-list', 'aria-label': t('availability.title') },
+      product.skus.map((sku) =>
+        h(
+          'li',
+          { class: 'item-row', dataset: { skuCode: sku.code } },
+          h('div', { class: 'item-main' }, h('strong', {}, sku.code), sku.specLabel && h('span', { class: 'muted small' }, sku.specLabel)),
+          h('div', { class: 'item-meta' }, availabilityChip(found.skus.get(sku.id))),
+        ),
+      ),
+    ),
+  );
+}
+
+/** Staff get the stock table; distributors the band card (or nothing). */
+async function stockCard(product) {
+  if (!seesStockNumbers()) return availabilityCard(product, (await loadAvailability([product.id])).get(product.id));
+  const { stockLevels } = await gql(STOCK_QUERY, { productId: product.id });
+  return card(t('product.stock'), stockTable(product, stockLevels.items));
+}
+
 export function mount(root, { params, query }) {
   const body = h('div', {});
   let title = t('product.title');
@@ -101,7 +131,7 @@ export function mount(root, { params, query }) {
     fill(body, loadingView(4));
     try {
       const { product } = await gql(PRODUCT_QUERY, { id: params.id });
-      const { stockLevels } = await gql(STOCK_QUERY, { productId: product.id });
+      const stock = await stockCard(product);
       title = product.name;
       fill(
         root,
@@ -124,7 +154,7 @@ export function mount(root, { params, query }) {
             ]),
           ),
           card(t('product.skus'), skuTable(product, query.get('sku'))),
-          card(t('product.stock'), stockTable(product, stockLevels.items)),
+          stock,
         ),
       );
     } catch (error) {

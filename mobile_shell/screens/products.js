@@ -1,7 +1,9 @@
 /**
- * Products (for inventory.view): search by name, code, brand, pinyin initials or barcode, and a
- * scanner field — a scanned barcode opens its product straight away. Each row shows the
- * product's stock over every warehouse (one extra request per page, filled in when it comes).
+ * Products (for inventory.view and inventory.view_availability): search by name, code, brand,
+ * pinyin initials or barcode, and a scanner field — a scanned barcode opens its product straight
+ * away. Each row shows the product's stock over every warehouse, or for distributors only a band
+ * (有货 / 库存紧张 / 缺货) or nothing, as the workspace chooses (one extra request per page,
+ * filled in when it comes). Managers and admins choose it here.
  */
 
 import { gql } from '../core/graphql.js';
@@ -10,6 +12,7 @@ import { appUrl, navigate } from '../core/router.js';
 import { hasScope } from '../core/session.js';
 import { formatNumber, t } from '../i18n/i18n.js';
 import { fill, h } from '../ui/element.js';
+import { availabilityChip, distributorAvailabilityControl, loadAvailability, seesStockNumbers } from '../ui/availability.js';
 import { field } from '../ui/form.js';
 import { screenHeader } from '../ui/layout.js';
 import { money, qty } from '../ui/quantity.js';
@@ -39,6 +42,18 @@ function stockText(total) {
   return total ? t('products.stock', { onHand: qty(total.onHand), available: qty(total.available) }) : '';
 }
 
+/** The row's stock slot: numbers for staff, a band (or nothing) for distributors. */
+function stockSlot(slot, total) {
+  if (total && 'band' in total) slot.replaceChildren(...[availabilityChip(total.band)].filter(Boolean));
+  else slot.textContent = stockText(total);
+}
+
+function stockCell(productId, total) {
+  const slot = h('span', { class: 'small product-stock', dataset: { stockFor: productId } });
+  stockSlot(slot, total);
+  return slot;
+}
+
 function productRow(product, totals) {
   return h(
     'li',
@@ -57,13 +72,14 @@ function productRow(product, totals) {
         { class: 'item-meta' },
         h('span', {}, priceRange(product.skus)),
         h('span', { class: 'muted small' }, t('products.sku_count', { count: formatNumber(product.skus.length) })),
-        h('span', { class: 'small product-stock', dataset: { stockFor: product.id } }, stockText(totals.get(product.id))),
+        stockCell(product.id, totals.get(product.id)),
       ),
     ),
   );
 }
 
 export function mount(root) {
+  const numbers = seesStockNumbers();
   const state = { search: '', items: [], total: 0, token: 0, loaded: false, totals: new Map() };
   const list = h('div', { class: 'item-list-host' });
   const summary = h('p', { class: 'muted', role: 'status' });
@@ -91,16 +107,26 @@ export function mount(root) {
     }
   }
 
+  /** Numbers for staff; for distributors the band, which never carries a quantity. */
+  async function fetchTotals(ids) {
+    if (!numbers) {
+      const bands = await loadAvailability(ids);
+      for (const id of ids) state.totals.set(id, { band: bands.get(id)?.band ?? null });
+      return;
+    }
+    const { productStockTotals } = await gql(TOTALS, { ids });
+    for (const id of ids) state.totals.set(id, { onHand: '0', available: '0' }); // no level: none in stock
+    for (const one of productStockTotals) state.totals.set(one.productId, one);
+  }
+
   /** Fills in the stock of the rows on screen; the list works without it (offline, errors). */
   async function drawTotals(token) {
     const ids = state.items.map((product) => product.id).filter((id) => !state.totals.has(id)).slice(0, 100);
     if (!ids.length) return;
     try {
-      const { productStockTotals } = await gql(TOTALS, { ids });
-      for (const id of ids) state.totals.set(id, { onHand: '0', available: '0' }); // no level: none in stock
-      for (const one of productStockTotals) state.totals.set(one.productId, one);
+      await fetchTotals(ids);
       if (token !== state.token) return;
-      for (const slot of list.querySelectorAll('[data-stock-for]')) slot.textContent = stockText(state.totals.get(slot.dataset.stockFor));
+      for (const slot of list.querySelectorAll('[data-stock-for]')) stockSlot(slot, state.totals.get(slot.dataset.stockFor));
     } catch {
       // Stock totals are extra: without them the list still shows every product.
     }
@@ -143,7 +169,7 @@ export function mount(root) {
   }
 
   const create = hasScope('catalog.manage') && h('a', { href: appUrl('/products/new'), class: 'button button-small' }, t('product.create_title'));
-  fill(root, screenHeader(t('products.title'), create), filters, summary, list);
+  fill(root, screenHeader(t('products.title'), create), distributorAvailabilityControl(), filters, summary, list);
   load();
   return { refresh: () => load() };
 }

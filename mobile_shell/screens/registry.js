@@ -74,11 +74,12 @@ export const SCREENS = [
   { id: 'more', path: '/more', label: 'nav.more', icon: 'more', load: () => import('./more.js') },
   // On phones the tab bar keeps 我的 as its last tab, whatever fits before it (ui/shell.js).
   { id: 'profile', path: '/profile', label: 'nav.profile', icon: 'user', nav: true, load: () => import('./profile.js') },
-  // Sales reps and distributors hold inventory.view too: they look up what is available.
-  { id: 'products', path: '/products', label: 'nav.products', icon: 'inbox', nav: true, scope: 'inventory.view', load: () => import('./products.js') },
+  // Sales reps (inventory.view) look up stock; distributors (inventory.view_availability) see
+  // only a band or nothing on products, and never the stock or movements screens.
+  { id: 'products', path: '/products', label: 'nav.products', icon: 'inbox', nav: true, scope: ['inventory.view', 'inventory.view_availability'], load: () => import('./products.js') },
   { id: 'product-new', path: '/products/new', label: 'product.create_title', scope: 'catalog.manage', load: () => import('./product_form.js') },
   { id: 'product-edit', path: '/products/:id/edit', label: 'product.edit_title', scope: 'catalog.manage', load: () => import('./product_edit.js') },
-  { id: 'product', path: '/products/:id', label: 'product.title', scope: 'inventory.view', load: () => import('./product_detail.js') },
+  { id: 'product', path: '/products/:id', label: 'product.title', scope: ['inventory.view', 'inventory.view_availability'], load: () => import('./product_detail.js') },
   { id: 'stock', path: '/stock', label: 'nav.stock', icon: 'download', nav: true, scope: 'inventory.view', todos: { 'inventory.low_stock': '?low=1' }, load: () => import('./stock.js') },
   { id: 'stock-entry', path: '/stock/entry', label: 'entry.title', icon: 'plus', nav: true, scope: 'inventory.manage', load: () => import('./stock_entry.js') },
   { id: 'movements', path: '/movements/:skuId', label: 'movements.title', scope: 'inventory.manage', load: () => import('./movements.js') },

@@ -1,7 +1,8 @@
 /**
- * Stock by warehouse (for inventory.view): on hand, available and the reorder point per SKU,
- * filtered by warehouse, search and "low only". inventory.manage holders open a SKU's ledger,
- * start a stock-in or stock-out, and edit each row's warning levels (min, max, reorder point).
+ * Stock by warehouse (for inventory.view; distributors see only bands, on the products screen):
+ * on hand, available and the reorder point per SKU, filtered by warehouse, search and "low only".
+ * inventory.manage holders open a SKU's ledger, start a stock-in or stock-out, and edit each
+ * row's warning levels (min, max, reorder point).
  */
 
 import { gql } from '../core/graphql.js';

@@ -77,9 +77,10 @@ def test_navigation_only_offers_what_the_role_may_use(shell):
     snapshot(app, "phone-stock-sales")
 
 
-def test_distributor_sees_products_and_stock_and_owner_keeps_my_tab(shell):
+def test_distributor_sees_products_but_not_stock_and_owner_keeps_my_tab(shell):
+    # Distributors see availability bands on the products screen, never the stock screen.
     app = shell(as_user="distributor")
-    expect(app.page.locator("nav.tabbar").get_by_role("link")).to_have_text(["首页", "商品", "库存", "我的"])
+    expect(app.page.locator("nav.tabbar").get_by_role("link")).to_have_text(["首页", "商品", "我的"])
     owner = shell(as_user="owner")
     tabbar = owner.page.locator("nav.tabbar")
     expect(tabbar.get_by_role("link")).to_have_text(["首页", "订单", "客户", "更多", "我的"])
