@@ -104,6 +104,7 @@ TENANT_LIMIT_SET_CALLS = True
 MIDDLEWARE = [
     "saas.health.HealthCheckMiddleware",
     "tenants.middleware.TenantHostMiddleware",
+    "saas.core.csp.ContentSecurityPolicyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -253,6 +254,9 @@ STATICFILES_DIRS = [BASE_DIR / "saas" / "static"]
 MOBILE_SHELL_DIR = BASE_DIR / "mobile_shell"
 WHITENOISE_USE_FINDERS = True
 MEDIA_ROOT = DATA_DIR / "media"
+
+# Content-Security-Policy (saas/core/csp.py): enforced unless this says report-only.
+SPARROW_CSP_REPORT_ONLY = env_bool("SPARROW_CSP_REPORT_ONLY", False)
 
 # --- request sizes ---------------------------------------------------------------------------
 # Every HTTP body, uploads included, is capped before Django reads it (saas/core/body_limit.py):

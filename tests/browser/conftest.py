@@ -112,7 +112,11 @@ def shell(
     _login_cookies: Callable[[str, str], list[dict[str, str]]],
 ) -> Iterator[Callable[..., ShellPage]]:
     """Opens the app in a new browser context: shell(as_user="owner", viewport=PHONE, path="/app/",
-    touch=False, user_agent=None, service_worker=False).
+    touch=False, user_agent=None, service_worker=False, enforce_csp=False).
+
+    Most tests let the browser bypass the Content-Security-Policy, because Playwright's
+    wait_for_function evaluates strings in the page; enforce_csp=True keeps it, and then every
+    violation is a console error that fails the test (use ShellPage.wait_until to wait).
 
     as_user=None opens it signed out. Every page's console errors fail the test; a failing
     test leaves a screenshot of each of its pages in test-artifacts/.
@@ -128,6 +132,7 @@ def shell(
         touch: bool = False,
         user_agent: str | None = None,
         service_worker: bool = False,
+        enforce_csp: bool = False,
     ) -> ShellPage:
         host = host or world.alpha.host
         context = browser.new_context(
@@ -140,6 +145,7 @@ def shell(
             # Installing the worker downloads the whole shell a second time; only the tests
             # about working offline need it.
             service_workers="allow" if service_worker else "block",
+            bypass_csp=not enforce_csp,
         )
         context.set_default_timeout(10000)
         if as_user:

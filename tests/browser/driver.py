@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import re
+import time
 import urllib.request
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -102,10 +103,22 @@ class ShellPage:
         self.wait_ready()
         return self
 
+    def wait_until(self, expression: str, arg: Any = None, timeout: float = 10000) -> None:
+        """Polls a JavaScript expression or function in the page until it is truthy.
+
+        Unlike Playwright's wait_for_function, this compiles nothing inside the page, so it also
+        works in a context that enforces the Content-Security-Policy (no 'unsafe-eval').
+        """
+        deadline = time.monotonic() + timeout / 1000
+        while not self.page.evaluate(expression, arg):
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"timed out after {timeout} ms waiting for {expression!r}")
+            self.page.wait_for_timeout(50)
+
     def wait_ready(self) -> None:
         """Waits until the app decided who is signed in and mounted a screen."""
-        self.page.wait_for_function(
-            "document.body.dataset.screen && document.documentElement.dataset.auth",
+        self.wait_until(
+            "Boolean(document.body.dataset.screen && document.documentElement.dataset.auth)",
             timeout=10000,
         )
 
