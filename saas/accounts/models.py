@@ -9,6 +9,7 @@ from django.contrib.postgres.fields import ArrayField
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 
 class Role(models.Model):
@@ -42,9 +43,11 @@ class UserManager(BaseUserManager["User"]):
 
 
 class User(AbstractBaseUser):
-    email = models.EmailField(max_length=254)
-    full_name = models.CharField(max_length=60)
-    phone = models.CharField(max_length=30, blank=True)
+    # Verbose names are what Django's password validator names when a password is too similar
+    # to one of them ("密码跟 电子邮箱 太相似了。"), so they are translated like any other text.
+    email = models.EmailField(_("E-mail"), max_length=254)
+    full_name = models.CharField(_("Full name"), max_length=60)
+    phone = models.CharField(_("Phone"), max_length=30, blank=True)
     language = models.CharField(max_length=10, default="zh-hans")
     roles = models.ManyToManyField(Role, related_name="users", blank=True)
     is_active = models.BooleanField(default=True)

@@ -61,7 +61,6 @@ ZH = {
     "Check your e-mail": "请查收邮件",
     "If an account uses that address, a link to choose a new password is on its way.": "如果有账号使用该邮箱，设置新密码的链接已发出。",
     "Sparrow: reset your password": "麻雀订单云：重置密码",
-    "Sparrow order cloud": "麻雀订单云",
     "Sparrow": "麻雀订单云",
     "Language": "语言",
     "Sparrow: small as a sparrow, complete in every organ.": "麻雀虽小，五脏俱全。",
@@ -208,11 +207,13 @@ def fill(po_path: Path) -> list[str]:
             continue  # obsolete entries: gone from the code
         try:
             id_at = next(i for i, line in enumerate(lines) if line.startswith("msgid "))
-            str_at = next(i for i, line in enumerate(lines) if line.startswith("msgstr "))
+            str_at = next(i for i, line in enumerate(lines) if line.startswith(("msgstr ", "msgstr[0] ")))
         except StopIteration:
             out.append(block)
             continue
-        msgid = unquote(lines[id_at:str_at])
+        # A plural entry (ngettext) is keyed by its singular; Chinese has one plural form.
+        plural_at = next((i for i in range(id_at, str_at) if lines[i].startswith("msgid_plural ")), None)
+        msgid = unquote(lines[id_at : plural_at if plural_at is not None else str_at])
         if not msgid:  # the header
             out.append(block.replace("#, fuzzy\n", ""))
             continue
@@ -222,7 +223,8 @@ def fill(po_path: Path) -> list[str]:
             translation = ""
         comments = [line for line in lines[:id_at] if not line.startswith(("#, fuzzy", "#| "))]
         escaped = translation.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
-        out.append("\n".join([*comments, *lines[id_at:str_at], f'msgstr "{escaped}"']))
+        msgstr = "msgstr[0]" if plural_at is not None else "msgstr"
+        out.append("\n".join([*comments, *lines[id_at:str_at], f'{msgstr} "{escaped}"']))
     po_path.write_text("\n\n".join(out) + "\n")
     return missing
 
