@@ -40,6 +40,7 @@ const SHELL = [
   '/app/i18n/zh-hans/sales.js',
   '/app/i18n/zh-hans/shipping.js',
   '/app/icons/apple-touch-icon.png',
+  '/app/icons/favicon.ico',
   '/app/icons/icon-192.png',
   '/app/icons/icon-512.png',
   '/app/icons/icon-maskable-512.png',

@@ -34,6 +34,7 @@ SERVED_SUFFIXES = {".html", ".js", ".css", ".json", ".webmanifest", ".png", ".sv
 COMPRESSIBLE_SUFFIXES = {".html", ".js", ".css", ".json", ".webmanifest", ".svg"}
 IMAGE_SUFFIXES = {".png", ".svg", ".ico", ".woff2"}
 SERVICE_WORKER = "sw.js"
+FAVICON = "icons/favicon.ico"
 VERSION_PLACEHOLDER = b"__SHELL_VERSION__"
 
 
@@ -121,4 +122,22 @@ def app_shell(request: HttpRequest, path: str) -> HttpResponse:
         patch_vary_headers(response, ["Accept-Encoding"])
     if target.name == SERVICE_WORKER:
         response["Service-Worker-Allowed"] = "/app/"
+    return response
+
+
+@require_safe
+def favicon(request: HttpRequest) -> HttpResponse:
+    """/favicon.ico on the public and the workspace hosts: the app's icon, for the pages the server
+    renders (sign-up, sign-in, print pages), which browsers ask it of even without a <link>."""
+    target = _resolve(FAVICON)
+    if target is None:
+        raise Http404("The app shell has no icon.")
+    stat = target.stat()
+    body, etag = _encoded(target, stat.st_size, stat.st_mtime_ns, False, "")
+    if etag in {tag.strip() for tag in request.headers.get("If-None-Match", "").split(",")}:
+        response: HttpResponse = HttpResponseNotModified()
+    else:
+        response = HttpResponse(body, content_type="image/x-icon")
+    response["ETag"] = etag
+    response["Cache-Control"] = "public, max-age=86400"
     return response

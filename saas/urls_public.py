@@ -2,11 +2,13 @@
 
 from django.urls import path
 
+from saas.shell import favicon
 from tenants import views
 
 urlpatterns = [
     path("", views.landing, name="landing"),
     path("signup/", views.signup, name="signup"),
+    path("favicon.ico", favicon, name="favicon"),
 ]
 
 handler400 = "saas.core.error_pages.bad_request"

@@ -6,12 +6,13 @@ from django.views.generic import RedirectView
 from saas.accounts import views as account_views
 from saas.api.views import graphql_view
 from saas.catalog import views as catalog_views
-from saas.shell import app_shell
+from saas.shell import app_shell, favicon
 
 urlpatterns = [
     path("", RedirectView.as_view(url="/app/", permanent=False)),
     path("graphql/", graphql_view, name="graphql"),
     re_path(r"^app/(?P<path>.*)$", app_shell, name="app"),
+    path("favicon.ico", favicon, name="favicon"),
     path("", include(account_views.urlpatterns)),
     path("", include(catalog_views.urlpatterns)),
     path("", include("saas.sales.urls")),

@@ -84,7 +84,7 @@ export async function render({ keepFocus = false } = {}) {
   document.body.dataset.screen = screen.id;
   const query = new URLSearchParams(location.search);
   mounted = { screen, instance: module.mount(view, { params: found?.params || {}, query }) || {} };
-  document.title = `${t(screen.label)} · ${session().tenant?.name || 'Sparrow'}`;
+  document.title = `${t(screen.label)} · ${session().tenant?.name || t('app.name')}`;
   emit('route:changed', screen);
   if (!keepFocus) {
     // Move focus to the new screen's heading, so screen readers announce the page change.

@@ -9,7 +9,7 @@ import { gql } from './graphql.js';
 import { forgetAll } from './query_cache.js';
 
 export const USER_FIELDS = 'id email fullName phone language isActive roles { code name } scopes';
-const TENANT_FIELDS = 'slug name status timeZone currency plan createdAt';
+const TENANT_FIELDS = 'slug name status timeZone currency plan planCode createdAt';
 const SNAPSHOT_KEY = 'sparrow.session';
 const WORKSPACE_KEY = 'sparrow.workspace'; // kept after sign-out: the login screen names it
 

@@ -96,6 +96,37 @@ export function setTimeZone(zone) {
   }
 }
 
+/**
+ * A time zone as people say it, not its IANA id: "中国标准时间 (北京)" / "China Standard Time
+ * (Beijing)". The catalogue names the common zones (tz.<id>); any other gets the browser's long
+ * name with the city of its id.
+ */
+export function timeZoneLabel(zone) {
+  if (!zone) return '';
+  if (hasText(`tz.${zone}`)) return t(`tz.${zone}`);
+  let name;
+  try {
+    const parts = new Intl.DateTimeFormat(intlLocale(), { timeZone: zone, timeZoneName: 'long' }).formatToParts(new Date());
+    name = parts.find((part) => part.type === 'timeZoneName')?.value;
+  } catch {
+    return zone; // a zone this browser does not know: its id is all there is
+  }
+  const city = zone.split('/').pop().replace(/_/g, ' ');
+  if (!name) return zone;
+  return city === zone ? name : `${name} (${city})`;
+}
+
+/** A currency by its name in the language, with its code: "人民币 (CNY)" / "Chinese Yuan (CNY)". */
+export function currencyLabel(code) {
+  if (!code) return '';
+  try {
+    const name = new Intl.DisplayNames([intlLocale()], { type: 'currency' }).of(code);
+    return name && name !== code ? `${name} (${code})` : code;
+  } catch {
+    return code;
+  }
+}
+
 function asDate(value) {
   return value instanceof Date ? value : new Date(value);
 }

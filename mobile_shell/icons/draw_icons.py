@@ -1,4 +1,4 @@
-"""Draws the app icons (PNG and SVG) from one list of shapes; run once after changing the design.
+"""Draws the app icons (PNG, SVG and favicon.ico) from one list of shapes; run once after changing the design.
 
 The shell has no build step, so the icons are committed. This script exists so the icons can be
 redrawn without an image editor or extra packages: plain Python (zlib + struct) writes the PNGs.
@@ -125,6 +125,21 @@ def render(size: int, *, scale: float, corner: float) -> list[list[tuple[int, in
 
 
 def write_png(path: Path, pixels: list[list[tuple[int, int, int, int]]]) -> None:
+    path.write_bytes(png_bytes(pixels))
+
+
+def write_ico(path: Path, sizes: list[int]) -> None:
+    """favicon.ico for /favicon.ico: one PNG per size in the ICO container (as browsers take it)."""
+    images = [png_bytes(render(size, scale=1.0, corner=112)) for size in sizes]
+    offset = 6 + 16 * len(images)
+    entries = b""
+    for size, image in zip(sizes, images):
+        entries += struct.pack("<BBBBHHII", size % 256, size % 256, 0, 0, 1, 32, len(image), offset)
+        offset += len(image)
+    path.write_bytes(struct.pack("<HHH", 0, 1, len(images)) + entries + b"".join(images))
+
+
+def png_bytes(pixels: list[list[tuple[int, int, int, int]]]) -> bytes:
     height, width = len(pixels), len(pixels[0])
     raw = b"".join(b"\x00" + bytes(channel for pixel in row for channel in pixel) for row in pixels)
 
@@ -132,7 +147,7 @@ def write_png(path: Path, pixels: list[list[tuple[int, int, int, int]]]) -> None
         return struct.pack(">I", len(data)) + tag + data + struct.pack(">I", zlib.crc32(tag + data))
 
     header = struct.pack(">IIBBBBB", width, height, 8, 6, 0, 0, 0)
-    path.write_bytes(
+    return (
         b"\x89PNG\r\n\x1a\n"
         + chunk(b"IHDR", header)
         + chunk(b"IDAT", zlib.compress(raw, 9))
@@ -173,3 +188,4 @@ if __name__ == "__main__":
     # Maskable icons are cropped to a circle by some launchers: full bleed, bird inside 80 %.
     write_png(HERE / "icon-maskable-512.png", render(512, scale=0.72, corner=0))
     write_png(HERE / "apple-touch-icon.png", render(180, scale=0.82, corner=0))
+    write_ico(HERE / "favicon.ico", [16, 32, 48])

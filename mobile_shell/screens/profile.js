@@ -9,7 +9,7 @@ import { install, installMode, isStandalone } from '../core/pwa.js';
 import { liveStatus } from '../core/realtime.js';
 import { navigate } from '../core/router.js';
 import { session, signOut, updateUser } from '../core/session.js';
-import { LANGUAGES, formatDate, formatDateTime, formatMoney, formatNumber, language, t, useLanguage } from '../i18n/i18n.js';
+import { LANGUAGES, currencyLabel, formatDate, formatDateTime, formatMoney, formatNumber, hasText, language, t, timeZoneLabel, useLanguage } from '../i18n/i18n.js';
 import { perform, queuedItems } from '../offline/queue.js';
 import { confirmDialog } from '../ui/confirm.js';
 import { fill, h } from '../ui/element.js';
@@ -94,6 +94,11 @@ function languageCard(tenant) {
   );
 }
 
+/** The plan in the user's language by its code; the operator's own name for a plan the app does not know. */
+function planLabel(tenant) {
+  return tenant.planCode && hasText(`plan.${tenant.planCode}`) ? t(`plan.${tenant.planCode}`) : tenant.plan || '—';
+}
+
 function workspaceCard(tenant) {
   if (!tenant) return null;
   return card(
@@ -101,9 +106,9 @@ function workspaceCard(tenant) {
     facts([
       [t('profile.workspace_name'), tenant.name],
       [t('profile.workspace_address'), location.host],
-      [t('profile.plan'), tenant.plan || '—'],
-      [t('profile.time_zone'), tenant.timeZone],
-      [t('profile.currency'), tenant.currency],
+      [t('profile.plan'), planLabel(tenant)],
+      [t('profile.time_zone'), timeZoneLabel(tenant.timeZone)],
+      [t('profile.currency'), currencyLabel(tenant.currency)],
       [t('profile.since'), formatDate(tenant.createdAt)],
     ]),
   );

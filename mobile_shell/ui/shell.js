@@ -45,7 +45,7 @@ function brand() {
     'div',
     { class: 'brand' },
     h('img', { src: '/app/icons/icon.svg', alt: '', width: 32, height: 32 }),
-    h('span', { class: 'brand-text' }, h('strong', {}, 'Sparrow'), h('span', { class: 'brand-tenant' }, tenant?.name || '')),
+    h('span', { class: 'brand-text' }, h('strong', {}, t('app.name')), h('span', { class: 'brand-tenant' }, tenant?.name || '')),
   );
 }
 

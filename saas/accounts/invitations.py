@@ -11,6 +11,7 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
 from saas.accounts.models import User
+from saas.core.mail import sender
 from saas.core.tenancy import current_tenant
 from tenants.addresses import tenant_url
 
@@ -30,6 +31,7 @@ def send_invitation_on_commit(*, user: User, invited_by: User) -> None:
             context = {"user": user, "invited_by": invited_by, "tenant": tenant, "link": link}
             subject = render_to_string("accounts/invitation_subject.txt", context).strip()
             body = render_to_string("accounts/invitation_email.txt", context)
-        send_mail(subject, body, None, [user.email])
+            from_email = sender()
+        send_mail(subject, body, from_email, [user.email])
 
     transaction.on_commit(send)

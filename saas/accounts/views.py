@@ -17,6 +17,7 @@ from saas.accounts.forms import LoginForm
 from saas.accounts.handoff import handoff_user
 from saas.accounts.models import User
 from saas.core.errors import InvalidInput
+from saas.core.mail import sender
 from saas.core.tenancy import tenant_db
 
 
@@ -25,6 +26,12 @@ class ResetForm(auth_forms.PasswordResetForm):
     # invitation link has expired.
     def get_users(self, email: str):  # type: ignore[no-untyped-def]
         return User.objects.filter(email__iexact=email.strip(), is_active=True)
+
+
+class ResetView(auth_views.PasswordResetView):
+    def form_valid(self, form: auth_forms.PasswordResetForm) -> HttpResponse:
+        self.from_email = sender()  # the brand in the language of the page, as the e-mail is
+        return super().form_valid(form)
 
 
 def _next_url(request: HttpRequest) -> str:
@@ -75,7 +82,7 @@ urlpatterns = [
     path("login/handoff/", login_handoff, name="login-handoff"),
     path(
         "password-reset/",
-        auth_views.PasswordResetView.as_view(
+        ResetView.as_view(
             form_class=ResetForm,
             template_name="accounts/password_reset.html",
             email_template_name="accounts/password_reset_email.txt",

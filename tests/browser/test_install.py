@@ -26,9 +26,9 @@ def test_install_button_uses_the_browsers_prompt(shell):
     expect(page.get_by_text("此浏览器不支持一键安装")).to_be_visible()
 
     assert page.evaluate(OFFER_INSTALL) is True  # the mini-infobar is replaced by our button
-    page.get_by_role("button", name="安装 Sparrow 应用").click()
+    page.get_by_role("button", name="安装麻雀订单云应用").click()
     page.wait_for_function("window.installPrompted === true")
-    expect(page.get_by_role("button", name="安装 Sparrow 应用")).to_be_hidden()
+    expect(page.get_by_role("button", name="安装麻雀订单云应用")).to_be_hidden()
 
 
 def test_iphone_users_get_the_add_to_home_screen_hint(shell):

@@ -28,6 +28,13 @@ def test_english_is_shown_remembered_and_saved_to_the_account(shell, world, read
     expect(page.get_by_role("heading", level=1)).to_contain_text("好")
     page.locator("nav.tabbar").get_by_role("link", name="我的").click()
     app.wait_screen("profile")
+    # The workspace's facts are named, not coded: plan, time zone and currency; and the brand
+    workspace = page.locator(".facts").nth(2)
+    expect(workspace).to_contain_text("免费版")
+    expect(workspace).to_contain_text("中国标准时间 (北京)")
+    expect(workspace).to_contain_text("人民币 (CNY)")
+    expect(workspace).not_to_contain_text("Asia/Shanghai")
+    expect(page.locator(".brand-text strong").first).to_have_text("麻雀订单云")
 
     # When they choose English
     page.get_by_label("English").check()
@@ -37,6 +44,10 @@ def test_english_is_shown_remembered_and_saved_to_the_account(shell, world, read
     expect(page.locator("nav.tabbar")).to_contain_text("Home")
     expect(page.locator(".facts").first).to_contain_text("Finance")
     expect(page.locator(".facts").nth(1)).to_contain_text("CN¥1,234.50")
+    expect(workspace).to_contain_text("Free")
+    expect(workspace).to_contain_text("China Standard Time (Beijing)")
+    expect(workspace).to_contain_text("Chinese Yuan (CNY)")
+    expect(page.locator(".brand-text strong").first).to_have_text("Sparrow")
     snapshot(app, "phone-profile-en")
 
     # And it is remembered on this device and in the account

@@ -27,5 +27,6 @@ class TenantQueries:
             time_zone=tenant.time_zone,
             currency=tenant.currency,
             plan=tenant.plan.name if tenant.plan_id else None,
+            plan_code=tenant.plan.code if tenant.plan_id else None,
             created_at=tenant.created_at,
         )

@@ -22,5 +22,8 @@ class TenantType:
     status: str
     time_zone: str
     currency: str
-    plan: str | None
+    plan: str | None = strawberry.field(description="The plan's name as the operator wrote it.")
+    plan_code: str | None = strawberry.field(
+        description="The plan's code (free, standard, pro): the app names the plan in the user's language."
+    )
     created_at: datetime
