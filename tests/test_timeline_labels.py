@@ -1,5 +1,6 @@
-"""Every status and event code the server can put in a timeline or a notification has a label in
-both H5 catalogues, and the Chinese one is Chinese: no screen shows a raw code like "credit"."""
+"""Every status, event and plan code the server can put on a screen (timelines, notifications, the
+profile) has a label in both H5 catalogues, and the Chinese one is Chinese: no screen shows a raw
+code like "credit"."""
 
 from __future__ import annotations
 
@@ -138,3 +139,9 @@ def test_an_illegal_move_is_worded_by_the_app_not_by_its_codes():
     # The server's message names the document type and statuses by code ("sales_order 不能从
     # approved 变为 draft"), which suits partners; the app words the error by its code instead.
     assert label_problems({"error.transition_invalid": "transition_invalid"}) == []
+
+
+def test_every_plan_a_workspace_can_be_on_has_a_label_in_both_languages():
+    # The plan's name is data in Chinese; the app names it by its code (tenant.planCode).
+    plans = importlib.import_module("tenants.migrations.0002_seed_plans").PLANS
+    assert label_problems({f"plan.{code}": code for code, *_rest in plans}) == []
