@@ -107,6 +107,36 @@ def test_finance_records_a_receipt_with_typed_errors_and_a_safe_retry(books):
     assert statement["closingBalance"] == "-410.00"
 
 
+def test_a_duplicate_reference_is_an_error_code_and_a_reused_one_a_warning(books):
+    client = as_role(books, "finance")
+    query = """mutation($input: ReceiptRecordInput!) {
+      receiptRecord(input: $input) { receipt { number amount reference } errors { field code message }
+                                     warnings { field code message } }
+    }"""
+    base = {"customerId": str(books.customer.pk), "amount": "300", "reference": "ICBC-0099"}
+
+    first = graphql(client, query, {"input": base})["data"]["receiptRecord"]
+    assert (first["errors"], first["warnings"]) == ([], [])
+    number = first["receipt"]["number"]
+
+    twice = graphql(client, query, {"input": base})["data"]["receiptRecord"]
+    assert twice["receipt"] is None and twice["warnings"] == []
+    assert [(e["field"], e["code"]) for e in twice["errors"]] == [("reference", "receipt_duplicate")]
+    assert number in twice["errors"][0]["message"]
+
+    confirmed = graphql(client, query, {"input": {**base, "confirmDuplicate": True}})["data"]["receiptRecord"]
+    assert confirmed["errors"] == [] and confirmed["receipt"]["reference"] == "ICBC-0099"
+    assert [(w["field"], w["code"]) for w in confirmed["warnings"]] == [
+        ("reference", "receipt_reference_reused")
+    ]
+
+    other_amount = graphql(client, query, {"input": {**base, "amount": "301"}})["data"]["receiptRecord"]
+    assert other_amount["receipt"]["amount"] == "301.00"
+    assert [w["code"] for w in other_amount["warnings"]] == ["receipt_reference_reused"]
+    assert number in other_amount["warnings"][0]["message"]
+    assert Receipt.objects.filter(reference="ICBC-0099").count() == 3
+
+
 def test_invoices_through_the_api(books):
     order = books.shipped([(books.shirt, "10")])
     client = as_role(books, "finance")

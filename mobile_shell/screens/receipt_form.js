@@ -3,7 +3,10 @@
  * the bank serial and a note — allocated to the customer's orders that owe money (oldest first
  * with "按顺序分配"); what is not allocated stays as the customer's prepayment (预收款).
  * ?customerId= picks the customer, &orderId= also allocates to that order. One idempotency key
- * per visit: a double tap or a retry after a lost answer records the money once.
+ * per visit: a double tap or a retry after a lost answer records the money once. The same
+ * reference, customer and amount as a live payment is refused (receipt_duplicate) until the user
+ * confirms it is a second payment ("仍然登记"); a reference already on other receipts records the
+ * money and says so.
  */
 
 import { gql } from '../core/graphql.js';
@@ -14,6 +17,7 @@ import { textArea } from '../ui/customer_fields.js';
 import { customerById, customerPicker } from '../ui/customer_picker.js';
 import { fill, h } from '../ui/element.js';
 import { cents, currency, fromCents, methodField, today } from '../ui/finance_fields.js';
+import { confirmDialog } from '../ui/confirm.js';
 import { busy, clearErrors, field, formError, showErrors } from '../ui/form.js';
 import { card, screenHeader } from '../ui/layout.js';
 import { newKey } from '../ui/quantity.js';
@@ -21,7 +25,7 @@ import { errorView, loadingView } from '../ui/states.js';
 import { toast } from '../ui/toast.js';
 
 const RECORD = `mutation ReceiptRecord($input: ReceiptRecordInput!) {
-  receiptRecord(input: $input) { receipt { id number } errors { field code message } }
+  receiptRecord(input: $input) { receipt { id number } errors { field code message } warnings { field code message } }
 }`;
 
 export function mount(root, { query }) {
@@ -100,20 +104,34 @@ export function mount(root, { query }) {
       allocations: allocation.allocations,
       idempotencyKey: key,
     };
+    return record(input);
+  });
+
+  function record(input) {
     return busy(submit, async () => {
       try {
         const { receiptRecord: result } = await gql(RECORD, { input });
         if (result.errors.length) {
           key = newKey('receipt'); // nothing was recorded: the corrected receipt is a new request
-          return showErrors(form, result.errors.map((error) => (state.editor ? state.editor.place(error) : error)));
+          showErrors(form, result.errors.map((error) => (state.editor ? state.editor.place(error) : error)));
+          const duplicate = result.errors.find((error) => error.code === 'receipt_duplicate');
+          if (duplicate) confirmDuplicate(input, duplicate);
+          return undefined;
         }
         toast(t('receipt.recorded', { number: result.receipt.number }), { kind: 'success' });
+        for (const warning of result.warnings) toast(warning.message, { timeout: 10000 });
         return navigate(`/receipts/${result.receipt.id}`);
       } catch (error) {
         return showErrors(form, [error]);
       }
     });
-  });
+  }
+
+  /** The same money typed in twice, or a second payment with the same serial: the user decides. */
+  async function confirmDuplicate(input, duplicate) {
+    const again = await confirmDialog({ title: t('receipt.duplicate_title'), message: duplicate.message, confirmLabel: t('receipt.duplicate_confirm') });
+    if (again) record({ ...input, confirmDuplicate: true, idempotencyKey: key });
+  }
 
   const back = h('a', { href: appUrl('/receipts'), class: 'button button-quiet' }, t('receipt.list_title'));
   fill(root, screenHeader(t('receipt.create_title'), back), form);

@@ -30,6 +30,8 @@ ZH: dict[str, str] = {
     "This refund settles return %(number)s and cannot be voided.": "该退款用于结算退货单 %(number)s，不能作废。",
     "The customer has only %(n)s of prepayment to refund.": "该客户可退的预收款只有 %(n)s。",
     "At most %(n)s can be refunded on order %(number)s.": "订单 %(number)s 最多可退款 %(n)s。",
+    "Receipt %(number)s of %(day)s has the same reference, customer and amount. Record this one only if it is another payment.": "收款单 %(number)s（%(day)s）的流水号、客户和金额与此相同。只有确属另一笔收款时才再次登记。",
+    "Reference %(reference)s is also on receipt %(numbers)s; check it is not the same money.": "流水号 %(reference)s 也出现在收款单 %(numbers)s 上，请核对是否为同一笔款项。",
     # Receivables and statements
     "Group by customer or rep.": "请按客户或业务员汇总。",
     "The start is after the end.": "开始日期晚于结束日期。",

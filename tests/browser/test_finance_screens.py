@@ -339,3 +339,51 @@ def test_finance_invoices_two_orders_issues_it_and_refunds_part_of_a_prepayment(
     page.get_by_role("dialog").get_by_role("button", name="作废").click()
     expect(page.locator('.subtitle [data-status="void"]')).to_have_text("已作废")
     assert read_db(world.alpha, prepayment) == Decimal("100.00")
+
+
+def test_a_payment_typed_in_twice_asks_before_it_is_recorded_again(shell, world, read_db):
+    # Given a customer whose 100.00 by bank with serial ICBC-… is already recorded
+    seeded = read_db(world.alpha, lambda: _seed(["10"]))
+    serial = f"ICBC-{uuid.uuid4().hex[:10].upper()}"
+
+    def first() -> str:
+        return receipts.receipt_record(
+            actor=_user("finance"),
+            customer_id=seeded.customer_id,
+            amount="100",
+            details=receipts.MoneyDetails(reference=serial),
+        ).number
+
+    number = read_db(world.alpha, first)
+
+    # When finance enters the same money again
+    app = shell(as_user="finance", viewport=PHONE, path=f"/app/receipts/new?customerId={seeded.customer_id}")
+    page = app.page
+    form = page.get_by_role("form", name="登记收款")
+    expect(form.locator(".customer-chosen")).to_contain_text(seeded.customer_name)
+    form.get_by_label("金额", exact=True).fill("100")
+    form.get_by_label("流水号").fill(serial)
+    form.get_by_role("button", name="登记收款").click()
+
+    # Then it is not recorded: the reference is marked, and a dialog asks whether it is a
+    # second payment, naming the first receipt
+    dialog = page.get_by_role("dialog", name="流水号重复")
+    expect(dialog).to_contain_text(number)
+    expect(form.locator('[data-field="reference"] .field-error')).to_contain_text(number)
+    _check_page(app)
+
+    def count() -> int:
+        return Receipt.objects.filter(customer_id=seeded.customer_id, reference=serial).count()
+
+    assert read_db(world.alpha, count) == 1
+
+    # And when finance cancels, nothing is recorded; confirming records it, with a warning
+    dialog.get_by_role("button", name="取消").click()
+    expect(dialog).to_have_count(0)
+    assert read_db(world.alpha, count) == 1
+    form.get_by_role("button", name="登记收款").click()
+    page.get_by_role("dialog", name="流水号重复").get_by_role("button", name="仍然登记").click()
+    app.wait_screen("receipt")
+    expect(page.locator(".toast", has_text="已登记收款 RC-")).to_be_visible()
+    expect(page.locator(".toast", has_text=f"流水号 {serial} 也出现在收款单 {number} 上")).to_be_visible()
+    assert read_db(world.alpha, count) == 2

@@ -32,6 +32,8 @@ export default {
   'receipt.create_title': 'Record a payment',
   'receipt.submit': 'Record payment',
   'receipt.recorded': 'Payment {number} recorded.',
+  'receipt.duplicate_title': 'Reference already recorded',
+  'receipt.duplicate_confirm': 'Record anyway',
   'receipt.count': '{count} receipts',
   'receipt.count_shown': '{count} in these days',
   'receipt.empty': 'No receipts',

@@ -32,6 +32,8 @@ export default {
   'receipt.create_title': '登记收款',
   'receipt.submit': '登记收款',
   'receipt.recorded': '已登记收款 {number}',
+  'receipt.duplicate_title': '流水号重复',
+  'receipt.duplicate_confirm': '仍然登记',
   'receipt.count': '共 {count} 笔',
   'receipt.count_shown': '所选日期内 {count} 笔',
   'receipt.empty': '没有收款记录',

@@ -54,6 +54,11 @@ class ReceiptRecordInput:
         default_factory=list,
         description="Each at most the order's balance due; what is left stays as prepayment.",
     )
+    confirm_duplicate: bool = strawberry.field(
+        default=False,
+        description="Record it although a live payment has the same reference, customer and amount "
+        "(refused with receipt_duplicate otherwise): a second payment, not the same one twice.",
+    )
     idempotency_key: str | None = None
 
 

@@ -39,6 +39,11 @@ class InvoicePayload:
 class ReceiptPayload:
     receipt: ReceiptType | None
     errors: list[FieldError]
+    warnings: list[FieldError] = strawberry.field(
+        default_factory=list,
+        description="Problems that did not stop it, e.g. receipt_reference_reused: the reference "
+        "is on other receipts too.",
+    )
 
 
 @strawberry.type
@@ -111,11 +116,13 @@ class FinanceMutations:
 
     @strawberry.mutation(
         description="Money received from a customer, allocated to orders; the rest is prepayment. "
-        "Retrying with the same idempotencyKey returns the first receipt."
+        "Retrying with the same idempotencyKey returns the first receipt. A live payment with the same "
+        "reference, customer and amount refuses it (receipt_duplicate) unless confirmDuplicate; a "
+        "reference on other receipts records it with a receipt_reference_reused warning."
     )
     def receipt_record(self, info: Info, input: ReceiptRecordInput) -> ReceiptPayload:
-        return _receipt(
-            lambda: receipts.receipt_record(
+        recorded, errors = run_service(
+            lambda: receipts.receipt_record_with_warnings(
                 actor=current_user(info),
                 customer_id=input.customer_id,
                 amount=input.amount,
@@ -123,8 +130,17 @@ class FinanceMutations:
                     method=input.method, on=input.received_on, reference=input.reference, note=input.note
                 ),
                 allocations=_amounts(input.allocations),
+                confirm_duplicate=input.confirm_duplicate,
                 idempotency_key=input.idempotency_key,
             )
+        )
+        if recorded is None:
+            return ReceiptPayload(receipt=None, errors=errors)
+        receipt, warnings = recorded
+        return ReceiptPayload(
+            receipt=cast(ReceiptType, receipt),
+            errors=[],
+            warnings=[FieldError(field=w.field, code=w.code, message=w.message) for w in warnings],
         )
 
     @strawberry.mutation(description="Allocate a payment's prepayment to orders.")

@@ -10,6 +10,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Upper
 from django.utils import timezone
 
 from saas.customers.models import Customer
@@ -106,7 +107,11 @@ class Receipt(models.Model):
                 name="receipt_unallocated_within_amount",
             ),
         ]
-        indexes = [models.Index(fields=["customer", "received_on"], name="receipt_customer_idx")]
+        indexes = [
+            models.Index(fields=["customer", "received_on"], name="receipt_customer_idx"),
+            # The duplicate check of a new receipt looks its reference up, in any case.
+            models.Index(Upper("reference"), name="receipt_reference_idx", condition=~Q(reference="")),
+        ]
 
     def __str__(self) -> str:
         return self.number

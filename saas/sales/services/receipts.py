@@ -53,6 +53,7 @@ RECORDED, VOID = "recorded", "void"
 RECEIPT_EVENTS = TransitionTable(RECEIPT_DOC, {RECORDED: {VOID}})
 # The return a refund settles names it in its settle event (see returns.return_settle).
 RETURN_DOC = "sales_return"
+MAX_NAMED = 3  # other receipts named in a reused-reference warning
 
 
 @dataclass(frozen=True)
@@ -76,12 +77,20 @@ def clean_money_details(details: MoneyDetails, date_field: str) -> tuple[str, da
     )
 
 
-def _checked_orders(
-    actor: Any, customer: Customer, pairs: list[tuple[int | None, Decimal]], available: Decimal
+def _lock_allocated(
+    actor: Any, customer: Customer, pairs: list[tuple[int | None, Decimal]]
 ) -> list[SalesOrder]:
-    """Lock the orders of the allocations and check each fits its order's balance and all of
-    them the money available. Orders are locked before any document number is taken: the
-    refund path locks an order and then numbers, so the other order would deadlock."""
+    """Lock the orders of the allocations, before any document number is taken: the refund path
+    locks an order and then numbers, so the other order would deadlock."""
+    if not pairs:
+        return []
+    return lock_customer_orders(actor, customer, [pk for pk, _amount in pairs], "allocations")
+
+
+def _check_allocations(
+    orders: list[SalesOrder], pairs: list[tuple[int | None, Decimal]], available: Decimal
+) -> None:
+    """Each allocation fits its (locked) order's balance, and all of them the money available."""
     total = sum((amount for _pk, amount in pairs), Decimal(0))
     if total > available:
         raise InvalidInput(
@@ -90,7 +99,6 @@ def _checked_orders(
             code="exceeds_unallocated",
             field="allocations",
         )
-    orders = lock_customer_orders(actor, customer, [pk for pk, _amount in pairs], "allocations")
     problems = [
         FieldProblem(
             f"allocations.{index}.amount",
@@ -102,7 +110,54 @@ def _checked_orders(
     ]
     if problems:
         raise InvalidInput(problems=problems)
-    return orders
+
+
+def _same_reference(customer: Customer, reference: str, amount: Decimal, *, confirmed: bool) -> list[str]:
+    """The numbers of live payments that carry this reference (bank serial, transaction id).
+
+    One with the same customer and amount is most likely this very payment typed in twice: it
+    is refused unless the person recording confirms it is a second payment. The customer row is
+    locked first, so two identical receipts entered at once are weighed one after the other; it
+    is taken after the orders, in the order the credit check takes them (order, then customer).
+    """
+    if not reference:
+        return []
+    Customer.objects.select_for_update().filter(pk=customer.pk).values_list("pk", flat=True).get()
+    others = list(
+        Receipt.objects.filter(kind=ReceiptKind.PAYMENT, is_void=False, reference__iexact=reference)
+        .exclude(reference="")  # lets the partial index on the reference serve the lookup
+        .order_by("pk")
+        .values("number", "customer_id", "amount", "received_on")
+    )
+    same = next((r for r in others if r["customer_id"] == customer.pk and r["amount"] == amount), None)
+    if same is not None and not confirmed:
+        raise InvalidInput(
+            _(
+                "Receipt %(number)s of %(day)s has the same reference, customer and amount. "
+                "Record this one only if it is another payment."
+            )
+            % {"number": same["number"], "day": same["received_on"].isoformat()},
+            code="receipt_duplicate",
+            field="reference",
+        )
+    return [r["number"] for r in others]
+
+
+def reference_warnings(reference: str, reused_by: Sequence[str]) -> list[FieldProblem]:
+    """What a recorded receipt's caller should know: its reference is on other receipts too."""
+    if not reused_by:
+        return []
+    shown = ", ".join(reused_by[:MAX_NAMED])
+    if len(reused_by) > MAX_NAMED:
+        shown += " …"
+    return [
+        FieldProblem(
+            "reference",
+            "receipt_reference_reused",
+            _("Reference %(reference)s is also on receipt %(numbers)s; check it is not the same money.")
+            % {"reference": reference, "numbers": shown},
+        )
+    ]
 
 
 def _allocate(receipt: Receipt, orders: list[SalesOrder], pairs: list[tuple[int | None, Decimal]]) -> None:
@@ -125,17 +180,48 @@ def receipt_record(
     amount: Any,
     details: MoneyDetails | None = None,
     allocations: Sequence[OrderAmount] = (),
+    confirm_duplicate: bool = False,
     idempotency_key: str | None = None,
 ) -> Receipt:
     """Money received from a customer, allocated to orders now or (the rest) later."""
+    receipt, _warnings = receipt_record_with_warnings(
+        actor=actor,
+        customer_id=customer_id,
+        amount=amount,
+        details=details,
+        allocations=allocations,
+        confirm_duplicate=confirm_duplicate,
+        idempotency_key=idempotency_key,
+    )
+    return receipt
+
+
+def receipt_record_with_warnings(
+    *,
+    actor: Any,
+    customer_id: Any,
+    amount: Any,
+    details: MoneyDetails | None = None,
+    allocations: Sequence[OrderAmount] = (),
+    confirm_duplicate: bool = False,
+    idempotency_key: str | None = None,
+) -> tuple[Receipt, list[FieldProblem]]:
+    """receipt_record, with the problems that did not stop it (a reference on other receipts).
+
+    A live payment with the same reference, customer and amount refuses the receipt
+    (`receipt_duplicate`) unless `confirm_duplicate`; a retry with the same idempotency key
+    returns the first receipt and its warnings.
+    """
     require_finance_manager(actor)
     total = clean_amount(amount, "amount")
     method, received_on, reference, note = clean_money_details(details or MoneyDetails(), "receivedOn")
     pairs = clean_order_amounts(list(allocations), "allocations", required=False)
 
-    def write() -> dict[str, int]:
+    def write() -> dict[str, Any]:
         customer = find_customer(actor, customer_id)
-        orders = _checked_orders(actor, customer, pairs, total) if pairs else []
+        orders = _lock_allocated(actor, customer, pairs)
+        reused_by = _same_reference(customer, reference, total, confirmed=confirm_duplicate)
+        _check_allocations(orders, pairs, total)
         receipt = Receipt.objects.create(
             number=next_document_number("RC"),
             customer=customer,
@@ -151,13 +237,14 @@ def receipt_record(
         if pairs:
             _allocate(receipt, orders, pairs)
         RECEIPT_EVENTS.record(actor=actor, document=receipt, from_status="", to_status=RECORDED)
-        return {"pk": receipt.pk}
+        return {"pk": receipt.pk, "reused_by": reused_by}
 
     with transaction.atomic():
         result, _replayed = run_once(
             actor=actor, key=idempotency_key, operation="receipt_record", write=write
         )
-    return Receipt.objects.get(pk=result["pk"])
+    receipt = Receipt.objects.get(pk=result["pk"])
+    return receipt, reference_warnings(receipt.reference, result.get("reused_by", []))
 
 
 def _locked_receipt(receipt_id: Any) -> Receipt:
@@ -181,7 +268,8 @@ def receipt_allocate(
             raise InvalidInput(_("This receipt is void."), code="receipt_void", field="id")
         if receipt.kind != ReceiptKind.PAYMENT:
             raise InvalidInput(_("Only a payment can be allocated."), code="not_a_payment", field="id")
-        orders = _checked_orders(actor, receipt.customer, pairs, receipt.unallocated_amount)
+        orders = _lock_allocated(actor, receipt.customer, pairs)
+        _check_allocations(orders, pairs, receipt.unallocated_amount)
         _allocate(receipt, orders, pairs)
         return {"pk": receipt.pk}
 
