@@ -13,11 +13,13 @@ from django.utils import timezone
 
 from saas.core.errors import Forbidden, InvalidInput, NotFound
 from saas.customers.models import Customer
+from saas.reports.statistics import order_statistics
 from saas.sales.models import Receipt, SalesOrder, SalesReturn
 from saas.sales.selectors import money
 from saas.sales.services import invoices, receipts, returns
-from saas.sales.services.receivables import OrderAmount
+from saas.sales.services.receivables import OrderAmount, tenant_today
 from tests.fixtures.customers import make_rep
+from tests.fixtures.finance import fresh
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 
@@ -279,3 +281,70 @@ def test_the_ageing_of_a_customer_with_no_terms_starts_at_shipment(books, monkey
     with pytest.raises(InvalidInput) as grouping:
         money.receivables(actor=books.finance, group_by="region")
     assert grouping.value.code == "group_by_invalid"
+
+
+def _return_one(books, order, settlement="credit"):
+    asked = returns.return_create(
+        actor=books.selling.rep,
+        order_id=order.pk,
+        lines=[returns.ReturnLineInput(order.lines.get().pk, "1")],
+        reason="quality",
+        settlement=settlement,
+    )
+    returns.return_approve(actor=books.selling.manager, return_id=asked.pk)
+    returns.return_receive(actor=books.selling.keeper, return_id=asked.pk)
+    return asked
+
+
+def test_a_return_never_leaves_an_order_owing_less_than_nothing(books):
+    # A paid order of 118.00 has one shirt (59.00) come back as credit; an unpaid order of 236.00
+    # of another customer has one come back too.
+    other = books.customer_of(books.selling.rep, name="西安雁塔恒通商贸")
+    paid = books.shipped([(books.shirt, "2")])
+    books.pay(books.customer, "118", [(paid, "118")])
+    unpaid = books.shipped([(books.shirt, "4")], customer=other)
+    _return_one(books, paid)
+    _return_one(books, unpaid)
+
+    # The paid order owes nothing: the 59.00 is money owed back to the customer, not a
+    # negative balance; the unpaid one owes for the three shirts kept.
+    paid, unpaid = fresh(paid), fresh(unpaid)
+    assert (paid.outstanding, paid.overpaid) == (Decimal("0.00"), Decimal("59.00"))
+    assert (unpaid.outstanding, unpaid.overpaid) == (Decimal("177.00"), Decimal("0.00"))
+
+    # Order statistics (未收余额), the receivables and the statement agree on it.
+    today = tenant_today()
+    stats = order_statistics(actor=books.finance, group_by="customer", date_from=today, date_to=today)
+    balances = {row.key: (row.amount, row.received_amount, row.balance) for row in stats.rows}
+    assert balances == {
+        str(books.customer.pk): (Decimal("118.00"), Decimal("118.00"), Decimal("0.00")),
+        str(other.pk): (Decimal("236.00"), Decimal("0.00"), Decimal("177.00")),
+    }
+    assert stats.totals.balance == Decimal("177.00")
+    report = money.receivables(actor=books.finance)
+    mine, theirs = row_of(report, books.customer), row_of(report, other)
+    assert (mine.owed, mine.overpaid, mine.net) == (0, Decimal("59.00"), Decimal("-59.00"))
+    assert (theirs.owed, theirs.overpaid, theirs.net) == (Decimal("177.00"), 0, Decimal("177.00"))
+    assert report.total.owed == stats.totals.balance
+    for customer, row in ((books.customer, mine), (other, theirs)):
+        statement = money.customer_statement(actor=books.finance, customer_id=customer.pk)
+        assert statement.closing_balance == row.net
+
+    # A refund pays the credit back: nothing owed either way.
+    receipts.refund_record(actor=books.finance, customer_id=books.customer.pk, amount="59", order_id=paid.pk)
+    assert (fresh(paid).outstanding, fresh(paid).overpaid) == (0, 0)
+    assert money.customer_statement(actor=books.finance, customer_id=books.customer.pk).closing_balance == 0
+
+
+def test_a_refund_return_on_a_paid_order_owes_nothing_while_the_refund_waits(books):
+    paid = books.shipped([(books.shirt, "3")])
+    books.pay(books.customer, "177", [(paid, "177")])
+    waiting = _return_one(books, paid, settlement="refund")  # received; the refund not paid yet
+    today = tenant_today()
+    stats = order_statistics(actor=books.finance, group_by="status", date_from=today, date_to=today)
+    assert [(row.key, row.balance) for row in stats.rows] == [("pending_signback", Decimal("0.00"))]
+    assert row_of(money.receivables(actor=books.finance), books.customer).overpaid == Decimal("59.00")
+
+    returns.return_settle(actor=books.finance, return_id=waiting.pk)
+    assert (fresh(paid).balance_due, fresh(paid).overpaid) == (0, 0)
+    assert money.receivables(actor=books.finance).rows == []

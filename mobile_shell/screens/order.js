@@ -80,7 +80,10 @@ function moneyCard(order) {
       [t('order.tax_amount'), money(order.taxAmount, c)],
       [t('order.received_amount'), h('span', { class: 'order-received' }, money(order.receivedAmount, c))],
       Number(order.returnedAmount) > 0 && [t('order.returned_amount'), money(order.returnedAmount, c)],
-      [t('order.balance_due'), h('strong', { class: 'order-balance' }, money(order.balanceDue, c))],
+      // Overpaid after a return: money owed back to the customer, never a negative amount due.
+      Number(order.balanceDue) < 0
+        ? [t('order.overpaid'), h('strong', { class: 'order-balance', dataset: { overpaid: order.balanceDue.replace('-', '') } }, money(order.balanceDue.replace('-', ''), c))]
+        : [t('order.balance_due'), h('strong', { class: 'order-balance' }, money(order.balanceDue, c))],
       Number(order.expenseAmount) > 0 && [t('order.expenses_total'), money(order.expenseAmount, c)],
     ]),
   );

@@ -312,7 +312,7 @@ def orders_table(result: OrderList) -> Table:
                 order.expense_amount,
                 order.received_amount,
                 order.returned_amount,
-                order.balance_due,
+                order.outstanding,
             ]
         rows.append(row)
     title = _("Sales orders")

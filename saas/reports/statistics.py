@@ -4,7 +4,8 @@ month, rep, customer, status, product or SKU, with filters.
 Two SQL queries whatever the data: the grouped rows (ordered and capped), and the totals of
 everything filtered, so totals stay right when the rows are capped. Grouped by product or SKU,
 the figures come from the order lines (quantity in base units, line amounts); grouped by
-anything else, from the order headers (total, discount, tax, received, balance). Only groups
+anything else, from the order headers (total, discount, tax, received, and the balance: what
+the orders still owe, each at least zero, as sales.selectors.balances defines it). Only groups
 with orders appear; days without orders are left out.
 """
 
@@ -16,7 +17,7 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Any
 
-from django.db.models import Count, DecimalField, F, QuerySet, Sum, Value
+from django.db.models import Count, DecimalField, QuerySet, Sum, Value
 from django.db.models.functions import Coalesce, TruncMonth
 from django.utils.translation import gettext as _
 
@@ -26,6 +27,7 @@ from saas.reports.filters import OrderFilters, clean_choice
 from saas.reports.labels import STATUS_ORDER, party_text, sku_text, status_label
 from saas.reports.periods import MAX_RANGE_DAYS, DateRange, clean_range
 from saas.sales.models import SalesOrder, SalesOrderLine
+from saas.sales.selectors.balances import order_outstanding
 from saas.sales.selectors.visibility import order_filter, visible_orders
 
 MAX_DAY_ROWS = 366
@@ -57,7 +59,7 @@ class StatisticsRow:
     tax_amount: Decimal
     quantity: Decimal | None = None  # base units; by product and SKU only
     received_amount: Decimal | None = None  # by order header only
-    balance: Decimal | None = None  # total − returned − received; by order header only
+    balance: Decimal | None = None  # Σ outstanding (sales.selectors.balances); order header only
 
 
 @dataclass(frozen=True)
@@ -82,7 +84,9 @@ def _header_figures() -> dict[str, Any]:
         "sum_discount": _money("discount_amount"),
         "sum_tax": _money("tax_amount"),
         "sum_received": _money("received_amount"),
-        "sum_balance": _money(F("total_amount") - F("returned_amount") - F("received_amount")),
+        # Per order, never below zero: an order overpaid after a return owes nothing, and its
+        # excess is no discount on another order's debt (the receivables show it as overpaid).
+        "sum_balance": _money(order_outstanding()),
     }
 
 

@@ -139,6 +139,7 @@ export default {
   'order.received_amount': 'Received',
   'order.returned_amount': 'Returns credited',
   'order.balance_due': 'Balance due',
+  'order.overpaid': 'Overpaid, to refund',
   'order.expenses_total': 'Our expenses',
   'order.pending_purchase_hint': 'Stock is short: this order waits for goods. Stock that arrives is reserved for it automatically; you can also try again now.',
   'order.revisions': 'Revisions',

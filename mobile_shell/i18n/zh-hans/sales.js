@@ -139,6 +139,7 @@ export default {
   'order.received_amount': '已收款',
   'order.returned_amount': '退货抵扣',
   'order.balance_due': '待收款',
+  'order.overpaid': '多收待退',
   'order.expenses_total': '我方费用',
   'order.pending_purchase_hint': '库存不足，这张订单在等货。到货后会自动预占；也可以手动重新预占。',
   'order.revisions': '修订记录',

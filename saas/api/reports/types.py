@@ -75,7 +75,8 @@ class OrderStatisticsRow:
     tax_amount: Decimal
     received_amount: Decimal | None = strawberry.field(description="Null by PRODUCT and SKU.")
     balance: Decimal | None = strawberry.field(
-        description="Total − returned − received; null by PRODUCT and SKU."
+        description="What the orders still owe: Σ max(total − returned − received, 0) per order, so an "
+        "order overpaid after a return counts 0; null by PRODUCT and SKU."
     )
 
 

@@ -26,6 +26,8 @@ from saas.customers.models import Customer
 from saas.inventory.models import ZERO, Warehouse, qty_field
 from saas.sales.models.common import money_field, price_field, rate_field
 
+NO_MONEY = Decimal("0.00")  # reads "0.00", as money does
+
 
 class OrderStatus(models.TextChoices):
     DRAFT = "draft", "draft"
@@ -141,7 +143,19 @@ class SalesOrder(models.Model):
 
     @property
     def balance_due(self) -> Decimal:
+        """Signed: negative when the order received more than it is worth after returns."""
         return self.total_amount - self.returned_amount - self.received_amount
+
+    # The rule of sales.selectors.balances, for one loaded order.
+    @property
+    def outstanding(self) -> Decimal:
+        """What the customer still owes for the goods kept (未收余额); never negative."""
+        return max(self.balance_due, NO_MONEY)
+
+    @property
+    def overpaid(self) -> Decimal:
+        """What was received beyond the order's worth after returns: owed back to the customer."""
+        return max(-self.balance_due, NO_MONEY)
 
 
 class SalesOrderLine(models.Model):

@@ -26,7 +26,7 @@ from decimal import Decimal
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from django.db.models import DecimalField, F, Prefetch, Q, QuerySet, Sum
+from django.db.models import DecimalField, Prefetch, Q, QuerySet, Sum
 from django.utils.translation import gettext as _
 
 from saas.accounts import scopes
@@ -48,6 +48,7 @@ from saas.sales.models import (
     SalesOrder,
     SalesReturn,
 )
+from saas.sales.selectors.balances import order_balance
 from saas.sales.services.inputs import clean_id
 from saas.sales.services.receivables import tenant_today
 
@@ -176,7 +177,7 @@ def receivables(*, actor: Any, group_by: str = GROUP_BY_CUSTOMER, customer_id: A
     today = tenant_today()
     orders = (
         SalesOrder.objects.filter(order_money_filter(user), status__in=SOLD_STATUSES)
-        .annotate(balance=F("total_amount") - F("returned_amount") - F("received_amount"))
+        .annotate(balance=order_balance())  # split by add_balance into owed and overpaid
         .exclude(balance=0)
     )
     prepaid = Receipt.objects.filter(
