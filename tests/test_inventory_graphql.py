@@ -91,7 +91,8 @@ def test_stock_entry_mutation_returns_document_or_typed_errors(stockroom):
             }
         },
     )
-    assert bad_sku["data"]["stockEntryCreate"]["errors"] == [{"field": "lines.0.skuId", "code": "not_found"}]
+    # A malformed id is refused by the API's input layer, on the same field.
+    assert bad_sku["data"]["stockEntryCreate"]["errors"] == [{"field": "lines.0.skuId", "code": "id_invalid"}]
     sales = graphql(
         client_for(stockroom.workspace, stockroom.workspace.users["sales"]),
         ENTRY,

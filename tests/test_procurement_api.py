@@ -202,7 +202,8 @@ def test_errors_come_back_typed_per_field(buying):
         CREATE_ORDER,
         {"input": {"supplierId": str(buying.bolt.pk), "lines": [{**line, "warehouseId": "nope"}]}},
     )["data"]["purchaseOrderCreate"]["errors"]
-    assert [(e["field"], e["code"]) for e in unknown] == [("lines.0.warehouseId", "not_found")]
+    # A malformed id is refused by the API's input layer, on the same field.
+    assert [(e["field"], e["code"]) for e in unknown] == [("lines.0.warehouseId", "id_invalid")]
     order = buying.order(buying.bolt, [(room.phone, room.main, "2")])
     over = graphql(
         client,

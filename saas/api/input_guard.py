@@ -1,40 +1,48 @@
 """The API's input layer: every argument of every operation is checked here once, before execution.
 
 Strings of any type (String, ID, custom scalars) may not hold control characters; an ID must look
-like one of our ids; a Decimal must be finite and within the digits any column holds. A request
-that breaks a rule is refused whole, with one GraphQL error per problem carrying
-`extensions.code` (`text_invalid`, `id_invalid`, `decimal_invalid`, `decimal_out_of_range`) and
-the input path in `extensions.field`, before any resolver or SQL runs. Field rules of one domain
-(lengths, ranges) stay in the services.
+like one of our ids; a Decimal must be finite and within the digits any column holds. Codes:
+`text_invalid`, `id_invalid`, `decimal_invalid`, `decimal_out_of_range`. An operation that breaks
+a rule runs no resolver and no SQL. A mutation answers as mutations do, with its payload's
+`errors { field code message }` (field as the services name it: `lines.3.unitPrice`, or the
+argument's name for a plain argument); a query answers with GraphQL errors carrying
+`extensions.code` and `extensions.field` (`filter.search`). Field rules of one domain (lengths,
+ranges) stay in the services.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import Any
 
 from django.utils.translation import gettext as _
-from graphql.language import ArgumentNode, FloatValueNode, IntValueNode, ObjectFieldNode, StringValueNode
-from graphql.utilities import type_from_ast
 from strawberry.extensions import SchemaExtension
 from strawberry.types import ExecutionResult
 
 from graphql import (
     DocumentNode,
+    FieldNode,
+    FragmentDefinitionNode,
     GraphQLError,
     GraphQLInputObjectType,
     GraphQLInputType,
     GraphQLList,
     GraphQLNonNull,
+    GraphQLObjectType,
     GraphQLScalarType,
     GraphQLSchema,
     OperationDefinitionNode,
+    OperationType,
     TypeInfo,
     TypeInfoVisitor,
+    VariableNode,
     Visitor,
+    get_named_type,
+    value_from_ast_untyped,
     visit,
 )
-from saas.core.errors import FieldProblem, InvalidInput
+from saas.core.errors import InvalidInput
 from saas.core.ids import is_id
 from saas.core.inputs import decimal_problem, has_control_characters
 
@@ -49,7 +57,7 @@ def _message(code: str) -> str:
 
 
 def _scalar_problem(scalar: GraphQLScalarType, value: Any) -> str | None:
-    if scalar.name == "Decimal" and value is not None:
+    if scalar.name == "Decimal":
         return decimal_problem(value)
     if scalar.name == "ID" and isinstance(value, str | int) and not isinstance(value, bool):
         # An empty ID is left to the resolver: optional filters treat it as "none".
@@ -74,90 +82,150 @@ def _text_problem(value: Any) -> str | None:
     return None
 
 
-def _variable_problems(type_: GraphQLInputType, value: Any, path: str) -> Iterator[FieldProblem]:
-    """Walks a variable's JSON value along its declared type."""
+def _walk(type_: GraphQLInputType, value: Any, path: list[str]) -> Iterator[tuple[list[str], str]]:
+    """(path, code) of every value that breaks a rule, walking a JSON value along its type."""
     if value is None:
         return
     if isinstance(type_, GraphQLNonNull):
-        yield from _variable_problems(type_.of_type, value, path)
+        yield from _walk(type_.of_type, value, path)
     elif isinstance(type_, GraphQLList):
         items = value if isinstance(value, list) else [value]
         for index, item in enumerate(items):
-            yield from _variable_problems(type_.of_type, item, f"{path}.{index}")
+            yield from _walk(type_.of_type, item, [*path, str(index)])
     elif isinstance(type_, GraphQLInputObjectType):
         if isinstance(value, dict):
             for name, item in value.items():
                 field = type_.fields.get(name)
                 if field is not None:
-                    yield from _variable_problems(field.type, item, f"{path}.{name}")
+                    yield from _walk(field.type, item, [*path, name])
     elif isinstance(type_, GraphQLScalarType):
         code = _scalar_problem(type_, value)
         if code:
-            yield FieldProblem(field=path, code=code, message=_message(code))
+            yield path, code
     # Enums are checked by graphql-core against their values.
 
 
-class _LiteralChecker(Visitor):
-    """Checks values written into the document itself, e.g. `products(categoryId: "abc")`."""
+@dataclass(frozen=True)
+class Problem:
+    argument: str
+    is_input_object: bool
+    path: list[str]  # inside the argument
+    code: str
 
-    def __init__(self, type_info: TypeInfo) -> None:
+    @property
+    def query_field(self) -> str:
+        return ".".join([self.argument, *self.path])
+
+    @property
+    def payload_field(self) -> str:
+        # Services name the fields of an input object without the argument (`lines.0.skuId`).
+        return ".".join(self.path) if self.is_input_object and self.path else self.query_field
+
+
+class _ArgumentChecker(Visitor):
+    def __init__(self, type_info: TypeInfo, variables: dict[str, Any]) -> None:
         super().__init__()
         self.type_info = type_info
-        self.names: list[str] = []
-        self.problems: list[FieldProblem] = []
+        self.variables = variables
+        self.problems: list[Problem] = []
 
-    def enter_argument(self, node: ArgumentNode, *_args: Any) -> None:
-        self.names.append(node.name.value)
-
-    def leave_argument(self, *_args: Any) -> None:
-        self.names.pop()
-
-    def enter_object_field(self, node: ObjectFieldNode, *_args: Any) -> None:
-        self.names.append(node.name.value)
-
-    def leave_object_field(self, *_args: Any) -> None:
-        self.names.pop()
-
-    def _check(self, value: Any) -> None:
-        input_type = self.type_info.get_input_type()
-        while isinstance(input_type, GraphQLNonNull | GraphQLList):
-            input_type = input_type.of_type
-        scalar = input_type if isinstance(input_type, GraphQLScalarType) else None
-        code = _scalar_problem(scalar, value) if scalar else _text_problem(value)
-        if code:
-            self.problems.append(FieldProblem(field=".".join(self.names), code=code, message=_message(code)))
-
-    def enter_string_value(self, node: StringValueNode, *_args: Any) -> None:
-        self._check(node.value)
-
-    def enter_int_value(self, node: IntValueNode, *_args: Any) -> None:
-        self._check(node.value)
-
-    def enter_float_value(self, node: FloatValueNode, *_args: Any) -> None:
-        self._check(node.value)
+    def enter_field(self, node: FieldNode, *_args: Any) -> None:
+        definition = self.type_info.get_field_def()
+        if definition is None:
+            return
+        for argument in node.arguments or ():
+            spec = definition.args.get(argument.name.value)
+            if spec is None:
+                continue
+            if isinstance(argument.value, VariableNode):
+                raw = self.variables.get(argument.value.name.value)
+            else:
+                raw = value_from_ast_untyped(argument.value, self.variables)
+            is_object = isinstance(get_named_type(spec.type), GraphQLInputObjectType)
+            for path, code in _walk(spec.type, raw, []):
+                self.problems.append(Problem(argument.name.value, is_object, path, code))
 
 
 def input_problems(
     schema: GraphQLSchema,
     document: DocumentNode,
-    variables: dict[str, Any] | None,
-    operation_name: str | None,
-) -> list[FieldProblem]:
-    type_info = TypeInfo(schema)
-    literals = _LiteralChecker(type_info)
-    visit(document, TypeInfoVisitor(type_info, literals))
-    problems = list(literals.problems)
+    operation: OperationDefinitionNode,
+    variables: dict[str, Any],
+) -> list[Problem]:
+    """Problems in the operation's arguments, and in those of the fragments it may spread."""
+    checker = _ArgumentChecker(TypeInfo(schema), variables)
     for definition in document.definitions:
-        if not isinstance(definition, OperationDefinitionNode):
-            continue
-        if operation_name and (definition.name is None or definition.name.value != operation_name):
-            continue
-        for variable in definition.variable_definitions or ():
-            name = variable.variable.name.value
-            declared = type_from_ast(schema, variable.type)
-            if declared is not None and variables and name in variables:
-                problems.extend(_variable_problems(declared, variables[name], name))  # type: ignore[arg-type]
-    return problems
+        if definition is operation or isinstance(definition, FragmentDefinitionNode):
+            type_info = TypeInfo(schema)
+            checker.type_info = type_info
+            visit(definition, TypeInfoVisitor(type_info, checker))
+    return checker.problems
+
+
+def _operation(document: DocumentNode, name: str | None) -> OperationDefinitionNode | None:
+    operations = [d for d in document.definitions if isinstance(d, OperationDefinitionNode)]
+    if name:
+        return next((o for o in operations if o.name and o.name.value == name), None)
+    return operations[0] if len(operations) == 1 else None
+
+
+def _payload_answer(
+    schema: GraphQLSchema, operation: OperationDefinitionNode, problems: list[Problem]
+) -> Any:
+    """For a mutation of one field whose payload has `errors` and nothing else non-null that was
+    asked for: that payload with the problems as its errors. None when it cannot be answered so."""
+    selections = operation.selection_set.selections
+    if operation.operation != OperationType.MUTATION or len(selections) != 1:
+        return None
+    field = selections[0]
+    mutation_type = schema.mutation_type
+    if not isinstance(field, FieldNode) or field.selection_set is None or mutation_type is None:
+        return None
+    definition = mutation_type.fields.get(field.name.value)
+    payload = get_named_type(definition.type) if definition else None
+    if not isinstance(payload, GraphQLObjectType) or "errors" not in payload.fields:
+        return None
+    answer: dict[str, Any] = {}
+    for selection in field.selection_set.selections:
+        if not isinstance(selection, FieldNode):
+            return None  # fragments: rare in mutations; the plain errors below serve them
+        key = selection.alias.value if selection.alias else selection.name.value
+        if selection.name.value == "__typename":
+            answer[key] = payload.name
+        elif selection.name.value == "errors" and selection.selection_set is not None:
+            wanted = [
+                ((s.alias.value if s.alias else s.name.value), s.name.value)
+                for s in selection.selection_set.selections
+                if isinstance(s, FieldNode)
+            ]
+            answer[key] = [
+                {
+                    out: {
+                        "field": p.payload_field,
+                        "code": p.code,
+                        "message": _message(p.code),
+                        "__typename": "FieldError",
+                    }.get(name)
+                    for out, name in wanted
+                }
+                for p in problems[:20]
+            ]
+        elif isinstance(payload.fields[selection.name.value].type, GraphQLNonNull):
+            return None
+        else:
+            answer[key] = None
+    return {field.alias.value if field.alias else field.name.value: answer}
+
+
+def _errors(problems: list[Problem]) -> list[GraphQLError]:
+    return [
+        GraphQLError(
+            _message(problem.code),
+            original_error=InvalidInput(_message(problem.code), code=problem.code, field=problem.query_field),
+            extensions={"field": problem.query_field},
+        )
+        for problem in problems[:20]
+    ]
 
 
 class InputGuard(SchemaExtension):
@@ -166,22 +234,11 @@ class InputGuard(SchemaExtension):
     def on_execute(self) -> Iterator[None]:
         context = self.execution_context
         document = context.graphql_document
-        if document is not None and context.result is None:
-            problems = input_problems(
-                context.schema._schema, document, context.variables, context.operation_name
-            )
+        operation = _operation(document, context.operation_name) if document is not None else None
+        if document is not None and operation is not None and context.result is None:
+            schema = context.schema._schema
+            problems = input_problems(schema, document, operation, context.variables or {})
             if problems:
-                context.result = ExecutionResult(
-                    data=None,
-                    errors=[
-                        GraphQLError(
-                            problem.message,
-                            original_error=InvalidInput(
-                                problem.message, code=problem.code, field=problem.field
-                            ),
-                            extensions={"field": problem.field},
-                        )
-                        for problem in problems[:20]
-                    ],
-                )
+                data = _payload_answer(schema, operation, problems)
+                context.result = ExecutionResult(data=data, errors=None if data else _errors(problems))
         yield
