@@ -107,7 +107,7 @@ def test_product_create_expands_specs_into_skus(manager_client):
             [{"field": "skus.0.specValues", "code": "sku_spec_unknown"}],
         ),
         ({"categoryId": "999999"}, [{"field": "categoryId", "code": "not_found"}]),
-        ({"categoryId": "abc"}, [{"field": "categoryId", "code": "not_found"}]),
+        ({"categoryId": "abc"}, [{"field": "categoryId", "code": "id_invalid"}]),
         ({"idempotencyKey": "no"}, [{"field": "idempotencyKey", "code": "idempotency_key_invalid"}]),
     ],
 )
@@ -271,7 +271,7 @@ def test_products_query_searches_pages_and_checks_limits(alpha, manager_client):
     too_many = graphql(sales, PRODUCTS, {"limit": 101})
     assert too_many["errors"][0]["extensions"]["code"] == "page_invalid"
     malformed = graphql(sales, '{ product(id: "abc") { id } }')
-    assert malformed["errors"][0]["extensions"]["code"] == "not_found"
+    assert malformed["errors"][0]["extensions"]["code"] == "id_invalid"
 
 
 def test_skus_query_and_barcode_lookup(alpha, manager_client):

@@ -133,6 +133,11 @@ def test_errors_come_back_typed_per_field(selling):
     bad["lines"] = [{"skuId": str(selling.shirt.pk), "quantity": "-1"}, {"skuId": "nope", "quantity": "1"}]
     result = graphql(rep, CREATE, {"input": bad})["data"]["salesOrderCreate"]
     assert result["salesOrder"] is None
+    # A malformed id is refused by the API's input layer before the service runs, so it alone is
+    # reported; with well-formed ids the service reports every line's problem at once.
+    assert [(e["field"], e["code"]) for e in result["errors"]] == [("lines.1.skuId", "id_invalid")]
+    bad["lines"][1]["skuId"] = "99999999"
+    result = graphql(rep, CREATE, {"input": bad})["data"]["salesOrderCreate"]
     assert [(e["field"], e["code"]) for e in result["errors"]] == [
         ("lines.0.quantity", "quantity_invalid"),
         ("lines.1.skuId", "not_found"),
@@ -146,7 +151,9 @@ def test_errors_come_back_typed_per_field(selling):
     )["data"]["salesOrderCancel"]
     assert cancel["errors"] == [{"field": "reason", "code": "required"}]
     wrong = graphql(rep, APPROVE, {"id": "abc"})["data"]["salesOrderApprove"]
-    assert wrong["errors"][0]["code"] == "forbidden"
+    assert wrong["errors"][0]["code"] == "id_invalid"
+    not_theirs = graphql(rep, APPROVE, {"id": str(order.pk)})["data"]["salesOrderApprove"]
+    assert not_theirs["errors"][0]["code"] == "forbidden"
     missing = graphql(rep, DETAIL, {"id": "99999999"})
     assert error_code(missing) == "not_found"
     too_many = graphql(rep, LIST, {"limit": 101})

@@ -169,6 +169,21 @@ def _operation(document: DocumentNode, name: str | None) -> OperationDefinitionN
     return operations[0] if len(operations) == 1 else None
 
 
+_NO_VALUE = object()
+
+
+def _empty_value(type_: Any) -> Any:
+    """What a payload field holds when nothing was done: null, an empty list, false (`replayed`).
+    _NO_VALUE when no such value is honest (a non-null number or object)."""
+    if not isinstance(type_, GraphQLNonNull):
+        return None
+    if isinstance(type_.of_type, GraphQLList):
+        return []
+    if isinstance(type_.of_type, GraphQLScalarType) and type_.of_type.name == "Boolean":
+        return False
+    return _NO_VALUE
+
+
 def _payload_answer(
     schema: GraphQLSchema, operation: OperationDefinitionNode, problems: list[Problem]
 ) -> Any:
@@ -210,10 +225,11 @@ def _payload_answer(
                 }
                 for p in problems[:20]
             ]
-        elif isinstance(payload.fields[selection.name.value].type, GraphQLNonNull):
-            return None
         else:
-            answer[key] = None
+            empty = _empty_value(payload.fields[selection.name.value].type)
+            if empty is _NO_VALUE:
+                return None
+            answer[key] = empty
     return {field.alias.value if field.alias else field.name.value: answer}
 
 
