@@ -1,7 +1,9 @@
 """Row-level visibility: the one mechanism every selector uses to filter what an actor sees.
 
 It fails closed. A selector called without an actor raises; an actor with neither the
-"see all" nor the "see own" scope sees nothing. Domains describe their rule once:
+"see all" nor the "see own" scope sees nothing. It knows every kind of actor
+(saas/accounts/actors.py): people see all rows or their own; an API key or a job sees all rows
+through an all-rows scope and owns none. Domains describe their rule once:
 
     ORDER_VISIBILITY = RowRule(all_scope=ORDERS_VIEW_ALL, own_scope=ORDERS_VIEW_OWN, owner_field="rep")
 
@@ -15,14 +17,15 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.db.models import Model, QuerySet
 
+from saas.accounts.actors import Actor, MissingActor, owner_id, user_of
+from saas.accounts.actors import require_actor as require_any_actor
+
 if TYPE_CHECKING:
     from saas.accounts.models import User
 
 M = TypeVar("M", bound=Model)
 
-
-class MissingActor(RuntimeError):
-    """A read for a user was attempted without saying who the user is."""
+__all__ = ["MissingActor", "RowRule", "require_actor", "visible_rows"]
 
 
 @dataclass(frozen=True)
@@ -35,19 +38,29 @@ class RowRule:
     own_scope: str | None = None
 
 
-def require_actor(actor: User | None) -> User:
-    if actor is None or not getattr(actor, "is_authenticated", False):
-        raise MissingActor("A selector needs the acting user; visibility fails closed.")
-    if not actor.is_active:
-        raise MissingActor("An inactive user sees nothing.")
-    return actor
+def require_actor(actor: object) -> User:
+    """The acting person, or MissingActor (None, anonymous, inactive, or not a person).
+
+    Kept for code that only people may run; code that any kind of actor may run calls
+    `saas.accounts.actors.require_actor`, which returns an `Actor`.
+    """
+    acting = require_any_actor(actor)
+    user = user_of(acting)
+    if user is None:
+        raise MissingActor("Only a person may do this.")
+    return user
 
 
-def visible_rows(queryset: QuerySet[M], *, actor: User | None, rule: RowRule) -> QuerySet[M]:
-    user = require_actor(actor)
-    if user.has_scope(rule.all_scope):
+def visible_rows(queryset: QuerySet[M], *, actor: Actor | None, rule: RowRule) -> QuerySet[M]:
+    acting = require_any_actor(actor)
+    if acting.has_scope(rule.all_scope):
         return queryset
-    if rule.owner_field and (rule.own_scope is None or user.has_scope(rule.own_scope)):
-        lookup: dict[str, Any] = {rule.owner_field: user.pk}
+    owner = owner_id(acting)
+    if (
+        owner is not None
+        and rule.owner_field
+        and (rule.own_scope is None or acting.has_scope(rule.own_scope))
+    ):
+        lookup: dict[str, Any] = {rule.owner_field: owner}
         return queryset.filter(**lookup)
     return queryset.none()
