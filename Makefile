@@ -28,6 +28,7 @@ up: $(BASE_STAMP)
 lint: $(DEV_STAMP)
 	$(BIN)/ruff check saas tenants tests
 	$(BIN)/ruff format --check saas tenants tests
+	$(BIN)/lint-imports
 
 typecheck: $(DEV_STAMP)
 	$(BIN)/mypy saas tenants

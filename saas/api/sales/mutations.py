@@ -134,7 +134,8 @@ class SalesMutations(QuotationMutations):
                 remark=input.remark,
             )
         )
-        order = None if expense is None else SalesOrder.objects.get(pk=cast(OrderExpense, expense).order_id)
+        # The order the service just checked and changed, through the expense's own relation.
+        order = None if expense is None else cast(OrderExpense, expense).order
         return OrderExpensePayload(
             expense=cast(OrderExpenseType | None, expense),
             sales_order=cast(SalesOrderType | None, order),
