@@ -2,14 +2,20 @@
 
 These are checked once, where input enters (the GraphQL input guard, the request middleware),
 so no service, selector or SQL query ever receives a NUL byte, a NaN or a 30-digit "id".
-Field rules (lengths, ranges, decimal places of one column) stay with the domain services.
+Below them, the cleaning mechanism every service uses (text, decimals, dates); field rules
+(lengths, ranges, decimal places of one column, codes) stay with the domain services.
 """
 
 from __future__ import annotations
 
 import re
+from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any
+
+from django.utils.translation import gettext as _
+
+from saas.core.errors import InvalidInput
 
 # C0 controls (NUL among them: PostgreSQL refuses it in text), DEL and the C1 controls.
 # Tab, line feed and carriage return are ordinary text in remarks and addresses.
@@ -55,3 +61,60 @@ def decimal_problem(value: Any) -> str | None:
         if isinstance(normalised, int) and normalised < -MAX_DECIMAL_PLACES:
             return "decimal_invalid"
     return None
+
+
+# The cleaning mechanism the services share. Each domain keeps its own rules (which field, which
+# range, which code); these only say how a text, a number, a date is read and refused.
+
+
+def clean_text(value: str | None, field: str, max_length: int, required: bool = False) -> str:
+    """The text trimmed; `required` refuses an empty one, and it is at most `max_length` long."""
+    text = (value or "").strip()
+    if required and not text:
+        raise InvalidInput(_("This field is required."), code="required", field=field)
+    if len(text) > max_length:
+        raise InvalidInput(_("At most %(n)d characters.") % {"n": max_length}, code="too_long", field=field)
+    return text
+
+
+def parse_decimal(value: Any) -> Decimal | None:
+    """The finite number in `value` (a Decimal, an int or its text), or None when there is none."""
+    if isinstance(value, bool):
+        return None
+    try:
+        number = value if isinstance(value, Decimal) else Decimal(str(value).strip())
+    except (InvalidOperation, ValueError):
+        return None
+    return number if number.is_finite() else None
+
+
+def clean_decimal(value: Any, field: str, code: str) -> Decimal:
+    """The finite number in `value`, or InvalidInput("Enter a number.") with the domain's `code`."""
+    number = parse_decimal(value)
+    if number is None:
+        raise InvalidInput(_("Enter a number."), code=code, field=field)
+    return number
+
+
+def too_precise(value: Decimal, places: int = 3) -> bool:
+    """More decimals than `places` as written (1.5000 has 4): the stricter reading, for quantities."""
+    exponent = value.as_tuple().exponent
+    return isinstance(exponent, int) and exponent < -places
+
+
+def decimal_places(value: Decimal) -> int:
+    """The decimals that carry a value (1.500 has 1): the lenient reading, for prices."""
+    exponent = value.normalize().as_tuple().exponent
+    return -exponent if isinstance(exponent, int) and exponent < 0 else 0
+
+
+def clean_date(value: Any, field: str) -> date | None:
+    """None for nothing, a date as given, or one written YYYY-MM-DD; date_invalid otherwise."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value))
+    except ValueError as exc:
+        raise InvalidInput(_("Enter a date as YYYY-MM-DD."), code="date_invalid", field=field) from exc

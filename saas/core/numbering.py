@@ -6,12 +6,9 @@ never share a number, and a rolled-back document gives its number back (no gaps)
 
 from __future__ import annotations
 
-from zoneinfo import ZoneInfo
-
 from django.db import connection
-from django.utils import timezone
 
-from saas.core.tenancy import current_tenant
+from saas.core.clock import tenant_now
 
 UPSERT = """
 INSERT INTO core_documentsequence (prefix, year, last_value) VALUES (%s, %s, 1)
@@ -22,7 +19,7 @@ RETURNING last_value
 
 def tenant_today_year() -> int:
     """The year in the tenant's own time zone: a document on 31 Dec 23:30 Beijing time is that year's."""
-    return timezone.now().astimezone(ZoneInfo(current_tenant().time_zone)).year
+    return tenant_now().year
 
 
 def next_document_number(prefix: str) -> str:

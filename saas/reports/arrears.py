@@ -22,11 +22,12 @@ from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models import F
 
+from saas.core.clock import tenant_today
 from saas.core.tenancy import current_tenant
 from saas.customers.visibility import visible_customers
 from saas.reports.access import require_report_viewer
 from saas.reports.labels import party_text
-from saas.reports.periods import days_between, tenant_today
+from saas.reports.periods import days_between
 from saas.sales.models import SOLD_STATUSES
 from saas.sales.selectors.visibility import visible_orders
 

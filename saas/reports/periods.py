@@ -11,15 +11,12 @@ import calendar
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from saas.core.clock import tenant_now, tenant_today
 from saas.core.errors import InvalidInput
-from saas.core.tenancy import current_tenant
 
-DEFAULT_TIME_ZONE = "Asia/Shanghai"
 MAX_RANGE_DAYS = 3660  # ten years and a bit: longer belongs in a yearly report
 # Dates a report accepts; keeps date arithmetic (previous year, ten years back) in range.
 EARLIEST = date(1970, 1, 1)
@@ -27,21 +24,9 @@ LATEST = date(2999, 12, 31)
 ONE_DECIMAL = Decimal("0.1")
 
 
-def tenant_zone() -> ZoneInfo:
-    try:
-        return ZoneInfo(current_tenant().time_zone or DEFAULT_TIME_ZONE)
-    except (ZoneInfoNotFoundError, ValueError):
-        return ZoneInfo(DEFAULT_TIME_ZONE)
-
-
-def tenant_today() -> date:
-    """Today where the workspace is: 00:30 on 1 November in Beijing is November, not October."""
-    return timezone.localdate(timezone.now(), timezone=tenant_zone())
-
-
 def tenant_now_text() -> str:
     """When a report was made, for export and print headers."""
-    return timezone.localtime(timezone.now(), tenant_zone()).strftime("%Y-%m-%d %H:%M")
+    return tenant_now().strftime("%Y-%m-%d %H:%M")
 
 
 @dataclass(frozen=True)

@@ -24,6 +24,7 @@ from django.db.models import Count, DecimalField, F, Sum, Value
 from django.db.models.functions import Coalesce, TruncMonth, TruncYear
 from django.utils.translation import gettext as _
 
+from saas.core.clock import tenant_today
 from saas.core.errors import InvalidInput
 from saas.core.tenancy import current_tenant
 from saas.reports.access import require_report_viewer
@@ -35,7 +36,6 @@ from saas.reports.periods import (
     check_date,
     month_range,
     previous_day_of_month,
-    tenant_today,
     year_range,
 )
 from saas.sales.models import SOLD_STATUSES
