@@ -18,13 +18,12 @@ from django.utils.translation import gettext as _
 
 from saas.catalog.search_text import search_terms
 from saas.core.errors import InvalidInput
+from saas.core.paging import check_page
 from saas.customers.access import clean_id, customer_not_found, require_customer_user, visible_customer
 from saas.customers.duplicates import find_duplicates, looks_like_phone, phone_digits
 from saas.customers.models import CommunicationKind, CommunicationLog, Customer, CustomerLevel, CustomerTag
 from saas.customers.visibility import visible_customers
 
-MAX_PAGE = 100
-MAX_OFFSET = 10_000
 MAX_TAG_FILTER = 20
 T = TypeVar("T")
 M = TypeVar("M", bound=Model)
@@ -39,14 +38,6 @@ class TagMode(StrEnum):
 class Page(Generic[T]):
     items: list[T]
     total_count: int
-
-
-def check_page(limit: int, offset: int) -> None:
-    if not 1 <= limit <= MAX_PAGE or not 0 <= offset <= MAX_OFFSET:
-        raise InvalidInput(
-            _("limit must be 1-%(n)d and offset 0-%(m)d.") % {"n": MAX_PAGE, "m": MAX_OFFSET},
-            code="page_invalid",
-        )
 
 
 def _page(queryset: QuerySet[M], limit: int, offset: int) -> Page[M]:

@@ -11,8 +11,7 @@ from saas.accounts import selectors
 from saas.api.accounts.types import RoleType, UserPage, UserType
 from saas.api.permissions import current_user
 from saas.core.errors import InvalidInput
-
-MAX_PAGE = 100
+from saas.core.paging import check_page
 
 
 @strawberry.type
@@ -25,8 +24,7 @@ class AccountQueries:
     def users(
         self, info: Info, search: str = "", active: bool | None = None, limit: int = 50, offset: int = 0
     ) -> UserPage:
-        if not 1 <= limit <= MAX_PAGE or offset < 0:
-            raise InvalidInput(f"limit must be 1-{MAX_PAGE} and offset at least 0.", code="page_invalid")
+        check_page(limit, offset)
         queryset = selectors.user_list(actor=current_user(info), search=search[:100], active=active)
         return UserPage(
             total_count=queryset.count(),

@@ -9,6 +9,7 @@ import strawberry_django
 from django.utils.translation import get_language
 
 from saas.accounts.models import Role, User
+from saas.api.pagination import Page
 
 
 @strawberry_django.type(Role)
@@ -42,9 +43,8 @@ class UserType:
 
 
 @strawberry.type
-class UserPage:
-    total_count: int
-    items: list[UserType]
+class UserPage(Page[UserType]):
+    pass
 
 
 @strawberry.input

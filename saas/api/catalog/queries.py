@@ -22,15 +22,9 @@ from saas.api.catalog.types import (
 from saas.api.permissions import current_user
 from saas.catalog import selectors
 from saas.catalog.starter_sets import STARTER_SETS
-from saas.core.errors import InvalidInput
+from saas.core.paging import check_page
 
-MAX_PAGE = 100
 MAX_SEARCH = 100
-
-
-def _check_page(limit: int, offset: int) -> None:
-    if not 1 <= limit <= MAX_PAGE or offset < 0:
-        raise InvalidInput(f"limit must be 1-{MAX_PAGE} and offset at least 0.", code="page_invalid")
 
 
 @strawberry.type
@@ -59,7 +53,7 @@ class CatalogQueries:
         limit: int = 50,
         offset: int = 0,
     ) -> ProductPage:
-        _check_page(limit, offset)
+        check_page(limit, offset)
         queryset = selectors.product_list(
             actor=current_user(info),
             search=search[:MAX_SEARCH],
@@ -88,7 +82,7 @@ class CatalogQueries:
         limit: int = 50,
         offset: int = 0,
     ) -> SkuPage:
-        _check_page(limit, offset)
+        check_page(limit, offset)
         queryset = selectors.sku_list(
             actor=current_user(info),
             search=search[:MAX_SEARCH],

@@ -16,6 +16,7 @@ import strawberry_django
 from strawberry.types import Info
 
 from saas.api.catalog.loaders import category_index
+from saas.api.pagination import Page
 from saas.api.permissions import current_user
 from saas.catalog import selectors
 from saas.catalog.models import SKU, Category, PackUnit, Product, ProductImage
@@ -189,12 +190,10 @@ class ProductType:
 
 
 @strawberry.type
-class ProductPage:
-    total_count: int
-    items: list[ProductType]
+class ProductPage(Page[ProductType]):
+    pass
 
 
 @strawberry.type
-class SkuPage:
-    total_count: int
-    items: list[SkuType]
+class SkuPage(Page[SkuType]):
+    pass

@@ -14,6 +14,7 @@ import strawberry
 import strawberry_django
 
 from saas.accounts.models import User
+from saas.api.pagination import Page
 from saas.customers import models
 from saas.customers.selectors import Duplicate, TagMode
 
@@ -139,12 +140,10 @@ class CustomerCommunicationType:
 
 
 @strawberry.type
-class CustomerPage:
-    total_count: int
-    items: list[CustomerType]
+class CustomerPage(Page[CustomerType]):
+    pass
 
 
 @strawberry.type
-class CustomerCommunicationPage:
-    total_count: int
-    items: list[CustomerCommunicationType]
+class CustomerCommunicationPage(Page[CustomerCommunicationType]):
+    pass

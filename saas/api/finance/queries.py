@@ -7,7 +7,6 @@ from datetime import date
 from typing import Annotated, cast
 
 import strawberry
-from django.utils.translation import gettext as _
 from strawberry.types import Info
 
 from saas.api.finance.types import (
@@ -27,17 +26,8 @@ from saas.api.finance.types import (
 )
 from saas.api.permissions import current_user
 from saas.api.procurement.selection import selects
-from saas.core.errors import InvalidInput
+from saas.core.paging import check_page
 from saas.sales.selectors import money, returns
-
-MAX_PAGE = 100
-
-
-def _check_page(limit: int, offset: int) -> None:
-    if not 1 <= limit <= MAX_PAGE or offset < 0:
-        raise InvalidInput(
-            _("limit must be 1-%(n)d and offset at least 0.") % {"n": MAX_PAGE}, code="page_invalid"
-        )
 
 
 @strawberry.type
@@ -52,7 +42,7 @@ class FinanceQueries:
         limit: int = 50,
         offset: int = 0,
     ) -> InvoicePage:
-        _check_page(limit, offset)
+        check_page(limit, offset)
         queryset = money.invoice_list(
             actor=current_user(info), customer_id=customer_id, order_id=order_id, status=status
         )
@@ -78,7 +68,7 @@ class FinanceQueries:
         limit: int = 50,
         offset: int = 0,
     ) -> ReceiptPage:
-        _check_page(limit, offset)
+        check_page(limit, offset)
         queryset = money.receipt_list(
             actor=current_user(info),
             customer_id=customer_id,
@@ -107,7 +97,7 @@ class FinanceQueries:
         limit: int = 50,
         offset: int = 0,
     ) -> ReceivablesReportType:
-        _check_page(limit, offset)
+        check_page(limit, offset)
         report = money.receivables(actor=current_user(info), group_by=group_by.value, customer_id=customer_id)
         return receivables_view(report, offset, limit)
 
@@ -138,7 +128,7 @@ class FinanceQueries:
         limit: int = 50,
         offset: int = 0,
     ) -> SalesReturnPage:
-        _check_page(limit, offset)
+        check_page(limit, offset)
         queryset = returns.sales_return_list(
             actor=current_user(info), status=status, order_id=order_id, customer_id=customer_id
         )

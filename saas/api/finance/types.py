@@ -18,6 +18,7 @@ import strawberry_django
 from strawberry.types import Info
 
 from saas.accounts import scopes
+from saas.api.pagination import Page
 from saas.api.permissions import current_user
 from saas.catalog.models import SKU
 from saas.core.models import DocumentEvent
@@ -418,18 +419,15 @@ def statistics_view(stats: ReturnStatistics) -> ReturnStatisticsType:
 
 
 @strawberry.type
-class InvoicePage:
-    total_count: int
-    items: list[InvoiceType]
+class InvoicePage(Page[InvoiceType]):
+    pass
 
 
 @strawberry.type
-class ReceiptPage:
-    total_count: int
-    items: list[ReceiptType]
+class ReceiptPage(Page[ReceiptType]):
+    pass
 
 
 @strawberry.type
-class SalesReturnPage:
-    total_count: int
-    items: list[SalesReturnType]
+class SalesReturnPage(Page[SalesReturnType]):
+    pass

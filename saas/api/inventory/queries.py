@@ -15,14 +15,12 @@ from saas.api.inventory.availability import AvailabilityQueries
 from saas.api.permissions import current_user
 from saas.core.errors import InvalidInput
 from saas.core.ids import is_id
+from saas.core.paging import MAX_PAGE, check_page
 from saas.inventory import selectors
-
-MAX_PAGE = 100
 
 
 def _page(limit: int, offset: int) -> slice:
-    if not 1 <= limit <= MAX_PAGE or offset < 0:
-        raise InvalidInput(f"limit must be 1-{MAX_PAGE} and offset at least 0.", code="page_invalid")
+    check_page(limit, offset)
     return slice(offset, offset + limit)
 
 

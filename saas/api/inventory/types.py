@@ -9,6 +9,7 @@ import strawberry
 import strawberry_django
 from strawberry.types import Info
 
+from saas.api.pagination import Page
 from saas.inventory import models
 from saas.inventory.selectors import may_see_cost
 
@@ -215,18 +216,15 @@ class ProductStockTotal:
 
 
 @strawberry.type
-class StockLevelPage:
-    total_count: int
-    items: list[StockLevelType]
+class StockLevelPage(Page[StockLevelType]):
+    pass
 
 
 @strawberry.type
-class StockMovementPage:
-    total_count: int
-    items: list[StockMovementType]
+class StockMovementPage(Page[StockMovementType]):
+    pass
 
 
 @strawberry.type
-class StockDocumentPage:
-    total_count: int
-    items: list[StockDocument]
+class StockDocumentPage(Page[StockDocument]):
+    pass

@@ -26,18 +26,11 @@ from saas.api.procurement.types import (
     suggestion_view,
 )
 from saas.core.errors import InvalidInput
+from saas.core.paging import check_page
 from saas.procurement import selectors
 from saas.procurement.models import PurchaseOrderStatus
 
-MAX_PAGE = 100
 MAX_WAREHOUSES = 50
-
-
-def _check_page(limit: int, offset: int) -> None:
-    if not 1 <= limit <= MAX_PAGE or offset < 0:
-        raise InvalidInput(
-            _("limit must be 1-%(n)d and offset at least 0.") % {"n": MAX_PAGE}, code="page_invalid"
-        )
 
 
 @strawberry.type
@@ -46,7 +39,7 @@ class ProcurementQueries:
     def suppliers(
         self, info: Info, search: str = "", active: bool | None = None, limit: int = 50, offset: int = 0
     ) -> SupplierPage:
-        _check_page(limit, offset)
+        check_page(limit, offset)
         queryset = selectors.supplier_list(actor=current_user(info), search=search[:100], active=active)
         return SupplierPage(
             total_count=queryset.count(),
@@ -68,7 +61,7 @@ class ProcurementQueries:
         limit: int = 50,
         offset: int = 0,
     ) -> PurchaseOrderPage:
-        _check_page(limit, offset)
+        check_page(limit, offset)
         if status is not None and status not in PurchaseOrderStatus.values:
             raise InvalidInput(_("Unknown status."), code="status_invalid", field="status")
         queryset = selectors.purchase_order_list(
@@ -90,7 +83,7 @@ class ProcurementQueries:
     def supplier_returns(
         self, info: Info, supplier_id: strawberry.ID | None = None, limit: int = 50, offset: int = 0
     ) -> SupplierReturnPage:
-        _check_page(limit, offset)
+        check_page(limit, offset)
         queryset = selectors.supplier_return_list(actor=current_user(info), supplier_id=supplier_id)
         return SupplierReturnPage(
             total_count=queryset.count(),
@@ -101,7 +94,7 @@ class ProcurementQueries:
     def supplier_payments(
         self, info: Info, supplier_id: strawberry.ID | None = None, limit: int = 50, offset: int = 0
     ) -> SupplierPaymentPage:
-        _check_page(limit, offset)
+        check_page(limit, offset)
         queryset = selectors.supplier_payment_list(actor=current_user(info), supplier_id=supplier_id)
         return SupplierPaymentPage(
             total_count=queryset.count(),
@@ -119,7 +112,7 @@ class ProcurementQueries:
         limit: int = 50,
         offset: int = 0,
     ) -> PayablePage:
-        _check_page(limit, offset)
+        check_page(limit, offset)
         queryset = selectors.payable_list(
             actor=current_user(info), supplier_id=supplier_id, outstanding_only=outstanding_only
         )

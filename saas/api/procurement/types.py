@@ -14,6 +14,7 @@ from decimal import Decimal
 import strawberry
 import strawberry_django
 
+from saas.api.pagination import Page
 from saas.catalog.models import SKU
 from saas.core.models import DocumentEvent
 from saas.inventory.models import Warehouse
@@ -356,30 +357,25 @@ def suggestion_view(suggestion: Suggestion) -> ReplenishmentSuggestionType:
 
 
 @strawberry.type
-class SupplierPage:
-    total_count: int
-    items: list[SupplierType]
+class SupplierPage(Page[SupplierType]):
+    pass
 
 
 @strawberry.type
-class PurchaseOrderPage:
-    total_count: int
-    items: list[PurchaseOrderType]
+class PurchaseOrderPage(Page[PurchaseOrderType]):
+    pass
 
 
 @strawberry.type
-class SupplierReturnPage:
-    total_count: int
-    items: list[SupplierReturnType]
+class SupplierReturnPage(Page[SupplierReturnType]):
+    pass
 
 
 @strawberry.type
-class SupplierPaymentPage:
-    total_count: int
-    items: list[SupplierPaymentType]
+class SupplierPaymentPage(Page[SupplierPaymentType]):
+    pass
 
 
 @strawberry.type
-class PayablePage:
-    total_count: int
-    items: list[PayableType]
+class PayablePage(Page[PayableType]):
+    pass

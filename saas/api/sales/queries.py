@@ -24,19 +24,11 @@ from saas.api.sales.types import (
     SalesSkuType,
 )
 from saas.core.errors import InvalidInput
+from saas.core.paging import check_page
 from saas.sales.models import QuotationStatus
 from saas.sales.selectors import orders as order_selectors
 from saas.sales.selectors import quotations as quotation_selectors
 from saas.sales.services.settings import sales_settings
-
-MAX_PAGE = 100
-
-
-def _check_page(limit: int, offset: int) -> None:
-    if not 1 <= limit <= MAX_PAGE or offset < 0:
-        raise InvalidInput(
-            _("limit must be 1-%(n)d and offset at least 0.") % {"n": MAX_PAGE}, code="page_invalid"
-        )
 
 
 @strawberry.type
@@ -48,7 +40,7 @@ class SalesQueries:
     def sales_orders(
         self, info: Info, filter: SalesOrderFilter | None = None, limit: int = 50, offset: int = 0
     ) -> SalesOrderPage:
-        _check_page(limit, offset)
+        check_page(limit, offset)
         given = filter or SalesOrderFilter()
         queryset = order_selectors.order_list(
             actor=current_user(info),
@@ -122,7 +114,7 @@ class SalesQueries:
         limit: int = 50,
         offset: int = 0,
     ) -> QuotationPage:
-        _check_page(limit, offset)
+        check_page(limit, offset)
         if status is not None and status not in QuotationStatus.values:
             raise InvalidInput(_("Unknown status."), code="status_invalid", field="status")
         queryset = quotation_selectors.quotation_list(

@@ -8,6 +8,7 @@ from decimal import Decimal
 import strawberry
 import strawberry_django
 
+from saas.api.pagination import Page
 from saas.api.sales.types import (
     SalesCustomerType,
     SalesOrderEventType,
@@ -60,6 +61,5 @@ class QuotationType:
 
 
 @strawberry.type
-class QuotationPage:
-    total_count: int
-    items: list[QuotationType]
+class QuotationPage(Page[QuotationType]):
+    pass

@@ -15,6 +15,7 @@ import strawberry_django
 from strawberry.types import Info
 
 from saas.accounts.models import User
+from saas.api.pagination import Page
 from saas.api.sales.money import money, sees_cost, sees_money
 from saas.catalog.models import SKU
 from saas.core.models import DocumentEvent
@@ -281,9 +282,8 @@ class SalesOrderType:
 
 
 @strawberry.type
-class SalesOrderPage:
-    total_count: int
-    items: list[SalesOrderType]
+class SalesOrderPage(Page[SalesOrderType]):
+    pass
 
 
 @strawberry.type(description="Visible orders per status: the work queues (待审核, 待采购, 待发货, 待签回).")

@@ -11,6 +11,7 @@ from urllib.parse import urlencode
 import strawberry
 
 from saas.api.errors import FieldError
+from saas.api.pagination import Page
 from saas.api.shipping.types import (
     CarrierType,
     ShipmentType,
@@ -171,9 +172,8 @@ def order_view(order: SalesOrder, *, money: bool, planned: dict[int, Decimal]) -
 
 
 @strawberry.type
-class ShippingOrderPage:
-    total_count: int
-    items: list[ShippingOrderType]
+class ShippingOrderPage(Page[ShippingOrderType]):
+    pass
     print_url: str = strawberry.field(description="The list of orders to deliver, printable (&format=pdf).")
 
 

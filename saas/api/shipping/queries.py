@@ -54,20 +54,13 @@ from saas.api.shipping.types import (
     shipment_view,
 )
 from saas.core.errors import InvalidInput
+from saas.core.paging import check_page
 from saas.shipping import selectors
 from saas.shipping.access import sees_money
 from saas.shipping.carriers import HIGH, MEDIUM
 from saas.shipping.imports import MAX_FILE_BYTES, import_preview
 
-MAX_PAGE = 100
 MAX_IDS = 500
-
-
-def _check_page(limit: int, offset: int) -> None:
-    if not 1 <= limit <= MAX_PAGE or offset < 0:
-        raise InvalidInput(
-            _("limit must be 1-%(n)d and offset at least 0.") % {"n": MAX_PAGE}, code="page_invalid"
-        )
 
 
 def _order_filters(filter: ShippingOrderFilterInput | None) -> selectors.OrderFilters:
@@ -144,7 +137,7 @@ class ShippingQueries:
     def shipments(
         self, info: Info, filter: ShipmentFilterInput | None = None, limit: int = 50, offset: int = 0
     ) -> ShipmentPage:
-        _check_page(limit, offset)
+        check_page(limit, offset)
         actor = current_user(info)
         f = filter or ShipmentFilterInput()
         queryset = selectors.shipment_list(
@@ -193,7 +186,7 @@ class ShippingQueries:
     def orders_to_ship(
         self, info: Info, filter: ShippingOrderFilterInput | None = None, limit: int = 50, offset: int = 0
     ) -> ShippingOrderPage:
-        _check_page(limit, offset)
+        check_page(limit, offset)
         filters = _order_filters(filter)
         queryset = selectors.orders_to_ship(actor=current_user(info), filters=filters)
         params = {
@@ -231,7 +224,7 @@ class ShippingQueries:
         limit: int = 50,
         offset: int = 0,
     ) -> ShippingOrderPage:
-        _check_page(limit, offset)
+        check_page(limit, offset)
         queryset = selectors.orders_pending_signback(
             actor=current_user(info), overdue_only=overdue_only, rep_id=rep_id, search=search[:60]
         )

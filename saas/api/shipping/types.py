@@ -16,6 +16,7 @@ import strawberry
 from django.utils import translation
 
 from saas.api.errors import FieldError
+from saas.api.pagination import Page
 from saas.catalog.models import SKU
 from saas.core.models import DocumentEvent
 from saas.inventory.models import Warehouse
@@ -273,9 +274,8 @@ def shipment_view(shipment: Shipment, *, money: bool) -> ShipmentType:
 
 
 @strawberry.type
-class ShipmentPage:
-    total_count: int
-    items: list[ShipmentType]
+class ShipmentPage(Page[ShipmentType]):
+    pass
 
 
 @strawberry.type(name="ShipmentBatchRow")
