@@ -10,24 +10,41 @@ Rules that hold for every kind:
 - Only a `User` owns rows (a rep's customers, orders): `owner_id(actor)` is None for the others,
   so "see own" rules give them nothing, and they see rows only through an all-rows scope.
 - `user_of(actor)` is the person to record in a `created_by`-style column, None for the others;
-  `actor_kind` and `actor_label` record which kind acted and who (audit events).
+  `actor_kind` and `actor_label` record which kind acted and who (audit events); `actor_stamp`
+  bundles them for the kernel (transition events, idempotency keys), which never sees a User.
+- Work only people may do (their own profile) calls `require_person`: another kind is refused
+  with Forbidden, not an attribute error.
 Visibility fails closed: None, an anonymous user, or anything else is not an actor.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from enum import StrEnum
 from typing import TYPE_CHECKING, Protocol, TypeAlias, runtime_checkable
+
+from django.utils.translation import gettext as _
+
+from saas.core.audit import ActorKind, ActorStamp
+from saas.core.errors import Forbidden
 
 if TYPE_CHECKING:
     from saas.accounts.models import User
 
-
-class ActorKind(StrEnum):
-    USER = "user"
-    API_CLIENT = "api_client"
-    SYSTEM = "system"
+__all__ = [
+    "Actor",
+    "ActorKind",
+    "ActorStamp",
+    "ApiClient",
+    "MissingActor",
+    "System",
+    "actor_kind",
+    "actor_label",
+    "actor_stamp",
+    "owner_id",
+    "require_actor",
+    "require_person",
+    "user_of",
+]
 
 
 @runtime_checkable
@@ -117,3 +134,25 @@ def actor_label(actor: Actor) -> str:
     if isinstance(actor, User):
         return actor.full_name or actor.email
     return actor.display_name
+
+
+def require_person(actor: object) -> User:
+    """The acting person, for work only people do; MissingActor without an actor, Forbidden
+    (code `forbidden`) for a partner key or a job."""
+    acting = require_actor(actor)
+    user = user_of(acting)
+    if user is None:
+        raise Forbidden(_("Only a person can do this."), code="forbidden")
+    return user
+
+
+def actor_stamp(actor: Actor) -> ActorStamp:
+    """Who acted, as the kernel records it (transition events, idempotency keys)."""
+    kind = actor_kind(actor)
+    if isinstance(actor, System):
+        ref = f"system:{actor.reason}"
+    elif kind is ActorKind.API_CLIENT:
+        ref = f"api_client:{actor.pk}"
+    else:
+        ref = ""
+    return ActorStamp(user_id=owner_id(actor), kind=kind, label=actor_label(actor), ref=ref)

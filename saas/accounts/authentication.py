@@ -26,7 +26,7 @@ def session_login(*, request: HttpRequest, email: str, password: str) -> User:
         raise InvalidInput(_("The e-mail or password is incorrect."), code="login_invalid")
     login_succeeded(email)
     login(request, user)
-    return user  # type: ignore[return-value]
+    return user
 
 
 def session_logout(*, request: HttpRequest) -> None:

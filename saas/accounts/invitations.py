@@ -22,7 +22,8 @@ def invitation_link(user: User) -> str:
     return tenant_url(current_tenant(), f"/reset/{uid}/{token}/")
 
 
-def send_invitation_on_commit(*, user: User, invited_by: User) -> None:
+def send_invitation_on_commit(*, user: User, invited_by: str) -> None:
+    """E-mail the link after commit; `invited_by` is the inviter's name (a person's, a key's)."""
     tenant = current_tenant()
     link = invitation_link(user)
 

@@ -12,9 +12,10 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from saas.accounts import scopes
+from saas.accounts.access import require_scopes
+from saas.accounts.actors import Actor, actor_label, actor_stamp, owner_id, require_person, user_of
 from saas.accounts.invitations import send_invitation_on_commit
 from saas.accounts.models import Role, User
-from saas.accounts.visibility import require_actor
 from saas.core import events
 from saas.core.errors import Forbidden, InvalidInput
 from saas.core.idempotency import run_once
@@ -62,14 +63,15 @@ def _roles_for(role_codes: Iterable[str]) -> list[Role]:
     return roles
 
 
-def _require_scope(actor: User, scope: str) -> None:
-    if not actor.has_scope(scope):
-        raise Forbidden(_("You are not allowed to do this."), code="forbidden")
+def _is_owner(actor: Actor) -> bool:
+    # Owner is a person's role: a partner key or a job never counts as the owner.
+    user = user_of(actor)
+    return user is not None and scopes.OWNER in user.role_codes
 
 
-def _may_grant(actor: User, roles: list[Role]) -> None:
+def _may_grant(actor: Actor, roles: list[Role]) -> None:
     # Only an owner makes another owner: an admin must not be able to lift anyone above itself.
-    if any(role.code == scopes.OWNER for role in roles) and scopes.OWNER not in actor.role_codes:
+    if any(role.code == scopes.OWNER for role in roles) and not _is_owner(actor):
         raise Forbidden(_("Only the owner can grant the owner role."), code="forbidden")
 
 
@@ -91,7 +93,7 @@ class InviteResult:
 
 def user_invite(
     *,
-    actor: User,
+    actor: Actor,
     email: str,
     full_name: str,
     role_codes: list[str],
@@ -99,8 +101,7 @@ def user_invite(
     idempotency_key: str | None = None,
 ) -> InviteResult:
     """Create a colleague's account and e-mail them a link to choose a password."""
-    require_actor(actor)
-    _require_scope(actor, scopes.USERS_MANAGE)
+    actor = require_scopes(actor, scopes.USERS_MANAGE)
     email = _clean_email(email)
     full_name = _clean_name(full_name)
     language = _clean_language(language)
@@ -115,14 +116,18 @@ def user_invite(
         try:
             with transaction.atomic():
                 user = User.objects.create_user(
-                    email=email, password=None, full_name=full_name, language=language, invited_by=actor
+                    email=email,
+                    password=None,
+                    full_name=full_name,
+                    language=language,
+                    invited_by=user_of(actor),
                 )
         except IntegrityError as exc:  # a concurrent invite of the same address won the race
             raise InvalidInput(
                 _("A user with this e-mail already exists."), code="email_taken", field="email"
             ) from exc
         user.roles.set(roles)
-        send_invitation_on_commit(user=user, invited_by=actor)
+        send_invitation_on_commit(user=user, invited_by=actor_label(actor))
         managers = [
             manager.pk
             for manager in User.objects.filter(
@@ -134,7 +139,9 @@ def user_invite(
         )
         return {"pk": user.pk}
 
-    result, replayed = run_once(actor=actor, key=idempotency_key, operation="user_invite", write=write)
+    result, replayed = run_once(
+        by=actor_stamp(actor), key=idempotency_key, operation="user_invite", write=write
+    )
     return InviteResult(user=User.objects.prefetch_related("roles").get(pk=result["pk"]), replayed=replayed)
 
 
@@ -143,15 +150,14 @@ def _active_owner_count() -> int:
 
 
 @transaction.atomic
-def user_deactivate(*, actor: User, user: User) -> User:
+def user_deactivate(*, actor: Actor, user: User) -> User:
     """Block a colleague from signing in; their open sessions and sockets stop working."""
-    require_actor(actor)
-    _require_scope(actor, scopes.USERS_MANAGE)
+    actor = require_scopes(actor, scopes.USERS_MANAGE)
     target = User.objects.select_for_update().get(pk=user.pk)
-    if target.pk == actor.pk:
+    if target.pk == owner_id(actor):
         raise InvalidInput(_("You cannot deactivate yourself."), code="cannot_deactivate_self", field="id")
     target_is_owner = target.roles.filter(code=scopes.OWNER).exists()
-    if target_is_owner and scopes.OWNER not in actor.role_codes:
+    if target_is_owner and not _is_owner(actor):
         raise Forbidden(_("Only the owner can deactivate an owner."), code="forbidden")
     if target_is_owner and target.is_active and _active_owner_count() <= 1:
         raise InvalidInput(_("The workspace needs at least one active owner."), code="last_owner", field="id")
@@ -163,9 +169,8 @@ def user_deactivate(*, actor: User, user: User) -> User:
 
 
 @transaction.atomic
-def user_reactivate(*, actor: User, user: User) -> User:
-    require_actor(actor)
-    _require_scope(actor, scopes.USERS_MANAGE)
+def user_reactivate(*, actor: Actor, user: User) -> User:
+    require_scopes(actor, scopes.USERS_MANAGE)
     target = User.objects.select_for_update().get(pk=user.pk)
     if not target.is_active:
         target.is_active = True
@@ -174,14 +179,13 @@ def user_reactivate(*, actor: User, user: User) -> User:
 
 
 @transaction.atomic
-def user_set_roles(*, actor: User, user: User, role_codes: list[str]) -> User:
-    require_actor(actor)
-    _require_scope(actor, scopes.USERS_MANAGE)
+def user_set_roles(*, actor: Actor, user: User, role_codes: list[str]) -> User:
+    actor = require_scopes(actor, scopes.USERS_MANAGE)
     roles = _roles_for(role_codes)
     _may_grant(actor, roles)
     target = User.objects.select_for_update().get(pk=user.pk)
     was_owner = target.roles.filter(code=scopes.OWNER).exists()
-    if was_owner and scopes.OWNER not in actor.role_codes:
+    if was_owner and not _is_owner(actor):
         raise Forbidden(_("Only the owner can change an owner's roles."), code="forbidden")
     losing_owner = was_owner and all(role.code != scopes.OWNER for role in roles)
     if losing_owner and target.is_active and _active_owner_count() <= 1:
@@ -194,11 +198,10 @@ def user_set_roles(*, actor: User, user: User, role_codes: list[str]) -> User:
 
 @transaction.atomic
 def profile_update(
-    *, actor: User, full_name: str | None = None, phone: str | None = None, language: str | None = None
+    *, actor: Actor, full_name: str | None = None, phone: str | None = None, language: str | None = None
 ) -> User:
-    """A user changes their own name, phone or language."""
-    require_actor(actor)
-    user = User.objects.select_for_update().get(pk=actor.pk)
+    """A user changes their own name, phone or language: people only (a key or a job has none)."""
+    user = User.objects.select_for_update().get(pk=require_person(actor).pk)
     if full_name is not None:
         user.full_name = _clean_name(full_name)
     if phone is not None:

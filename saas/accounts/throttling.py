@@ -23,7 +23,7 @@ def _keys(email: str, client_ip: str) -> list[str]:
 
 def login_is_locked(email: str, client_ip: str) -> bool:
     limit = settings.SPARROW_LOGIN_MAX_FAILURES
-    counts = cache.get_many(_keys(email, client_ip))
+    counts: dict[str, int] = cache.get_many(_keys(email, client_ip))
     # An address gets more room than one account: an office shares one public IP.
     return counts.get(_key("email", email), 0) >= limit or counts.get(_key("ip", client_ip), 0) >= limit * 4
 

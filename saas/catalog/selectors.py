@@ -10,8 +10,7 @@ from django.db.models import Prefetch, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from saas.accounts import scopes
-from saas.accounts.models import User
-from saas.accounts.visibility import require_actor
+from saas.accounts.actors import Actor, require_actor
 from saas.catalog.models import SKU, Category, Product, ProductImage, Status
 from saas.catalog.search_text import search_terms
 from saas.core.errors import NotFound
@@ -19,26 +18,26 @@ from saas.core.errors import NotFound
 MAX_BARCODE = 32
 
 
-def can_manage(actor: User | None) -> bool:
+def can_manage(actor: Actor) -> bool:
     return require_actor(actor).has_scope(scopes.CATALOG_MANAGE)
 
 
-def can_view_cost(actor: User | None) -> bool:
+def can_view_cost(actor: Actor) -> bool:
     """Sales roles see list prices and availability, not what the goods cost."""
     return require_actor(actor).has_scope(scopes.COST_VIEW)
 
 
-def category_list(*, actor: User | None) -> QuerySet[Category]:
+def category_list(*, actor: Actor) -> QuerySet[Category]:
     require_actor(actor)
     return Category.objects.order_by("sort_order", "id")
 
 
-def _visible_products(user: User) -> QuerySet[Product]:
+def _visible_products(user: Actor) -> QuerySet[Product]:
     products = Product.objects.all()
     return products if can_manage(user) else products.filter(status=Status.ACTIVE)
 
 
-def _visible_skus(user: User) -> QuerySet[SKU]:
+def _visible_skus(user: Actor) -> QuerySet[SKU]:
     skus = SKU.objects.all()
     if can_manage(user):
         return skus
@@ -65,7 +64,7 @@ def _category_and_descendants(category_id: int) -> list[int]:
 
 
 def product_list(
-    *, actor: User | None, search: str = "", category_id: int | None = None, status: str | None = None
+    *, actor: Actor, search: str = "", category_id: int | None = None, status: str | None = None
 ) -> QuerySet[Product]:
     """Products the actor may see, newest first, with SKUs, pack units and images prefetched.
 
@@ -94,7 +93,7 @@ def product_list(
     )
 
 
-def product_get(*, actor: User | None, product_id: int) -> Product:
+def product_get(*, actor: Actor, product_id: int) -> Product:
     try:
         return product_list(actor=actor).get(pk=product_id)
     except Product.DoesNotExist as exc:
@@ -102,7 +101,7 @@ def product_get(*, actor: User | None, product_id: int) -> Product:
 
 
 def sku_list(
-    *, actor: User | None, search: str = "", product_id: int | None = None, status: str | None = None
+    *, actor: Actor, search: str = "", product_id: int | None = None, status: str | None = None
 ) -> QuerySet[SKU]:
     user = require_actor(actor)
     skus = _visible_skus(user).select_related("product")
@@ -115,7 +114,7 @@ def sku_list(
     return skus.order_by("product_id", "id")
 
 
-def sku_by_barcode(*, actor: User | None, barcode: str) -> SKU | None:
+def sku_by_barcode(*, actor: Actor, barcode: str) -> SKU | None:
     """The SKU a scanner read, or None: an unknown barcode is an answer, not an error."""
     code = (barcode or "").strip()
     if not code or len(code) > MAX_BARCODE:
@@ -123,7 +122,7 @@ def sku_by_barcode(*, actor: User | None, barcode: str) -> SKU | None:
     return sku_list(actor=actor).filter(barcode=code).first()
 
 
-def product_image_get(*, actor: User | None, image_id: int) -> ProductImage:
+def product_image_get(*, actor: Actor, image_id: int) -> ProductImage:
     """An image of a product the actor may see; otherwise not found (the same for every tenant)."""
     user = require_actor(actor)
     try:

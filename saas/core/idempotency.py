@@ -1,5 +1,7 @@
 """Runs a write at most once per (actor, idempotency key); a retry returns the first result.
 
+The actor is a person (keyed by the user) or a partner key or job (keyed by its kind and ref).
+
 The key row is inserted in the same transaction as the write. A concurrent retry blocks on the
 unique index until the first commits, then reads the stored result: never a second record.
 """
@@ -12,6 +14,7 @@ from typing import Any
 
 from django.db import transaction
 
+from saas.core.audit import ActorStamp
 from saas.core.errors import InvalidInput
 from saas.core.models import IdempotencyKey
 
@@ -28,9 +31,9 @@ def check_key(key: str) -> None:
 
 
 def run_once(
-    *, actor: Any, key: str | None, operation: str, write: Callable[[], dict[str, Any]]
+    *, by: ActorStamp, key: str | None, operation: str, write: Callable[[], dict[str, Any]]
 ) -> tuple[dict[str, Any], bool]:
-    """Run `write` unless this actor already ran `operation` with `key`.
+    """Run `write` unless this actor (`by`) already ran `operation` with `key`.
 
     `write` returns a small JSON-able reference to what it made; the caller re-reads the object.
     Returns (result, replayed).
@@ -40,8 +43,12 @@ def run_once(
             return write(), False
     check_key(key)
     with transaction.atomic():
+        if by.user_id is not None:
+            who: dict[str, Any] = {"actor_id": by.user_id}
+        else:
+            who = {"actor__isnull": True, "actor_kind": by.kind.value, "actor_ref": by.ref}
         record, created = IdempotencyKey.objects.select_for_update().get_or_create(
-            actor=actor, key=key, defaults={"operation": operation}
+            **who, key=key, defaults={"operation": operation}
         )
         if not created:
             if record.operation != operation:

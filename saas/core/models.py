@@ -6,11 +6,17 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from saas.core.audit import actor_kind_field, actor_label_field
+
 
 class IdempotencyKey(models.Model):
     """The first result of a retried write: a phone or partner resending gets it back unchanged."""
 
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    # The person who sent the key; a partner key or a job has none and is told apart by its
+    # kind and ref ("api_client:7", "system:reservation retry").
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.CASCADE, related_name="+")
+    actor_kind = actor_kind_field()
+    actor_ref = models.CharField(max_length=120, blank=True, default="")
     key = models.CharField(max_length=80)
     operation = models.CharField(max_length=60)
     # What the first call produced, e.g. {"model": "accounts.user", "pk": 12}.
@@ -18,7 +24,14 @@ class IdempotencyKey(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["actor", "key"], name="idempotency_actor_key_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["actor", "key"], name="idempotency_actor_key_unique"),
+            models.UniqueConstraint(
+                fields=["actor_kind", "actor_ref", "key"],
+                condition=models.Q(actor__isnull=True),
+                name="idempotency_ref_key_unique",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.operation}:{self.key}"
@@ -45,7 +58,10 @@ class DocumentEvent(models.Model):
     doc_id = models.BigIntegerField()
     from_status = models.CharField(max_length=20, blank=True)
     to_status = models.CharField(max_length=20)
+    # The person who moved it; None when a partner key or a job did (see actor_kind, actor_label).
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
+    actor_kind = actor_kind_field()
+    actor_label = actor_label_field()
     note = models.CharField(max_length=200, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
 

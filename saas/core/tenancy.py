@@ -42,7 +42,9 @@ def current_tenant() -> Tenant:
     tenant = getattr(db, "tenant", None)
     if isinstance(tenant, Tenant):
         return tenant
-    return Tenant.objects.get(schema_name=db.schema_name)
+    # TenantMixin is untyped, so the manager answers Any: name the type it returns.
+    found: Tenant = Tenant.objects.get(schema_name=db.schema_name)
+    return found
 
 
 def require_tenant_schema() -> str:

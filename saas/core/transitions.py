@@ -1,18 +1,20 @@
 """Status changes of documents: one table of allowed moves per document type, one event row per move.
 
     PO_FLOW = TransitionTable("purchase_order", {"draft": {"submitted", "cancelled"}, ...})
-    PO_FLOW.move(actor=user, document=po, to="submitted", note="…")
+    PO_FLOW.move(by=actor_stamp(actor), document=po, to="submitted", note="…")
+
+`by` is who acted (saas.core.audit.ActorStamp): the event row keeps the person, if one, and the
+kind and name of whoever it was, so a job's or a partner key's move is told apart from a person's.
 
 An illegal move raises InvalidInput(code="transition_invalid"); it is never a silent no-op.
 """
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.db import models
 from django.utils.translation import gettext as _
 
+from saas.core.audit import ActorStamp
 from saas.core.errors import InvalidInput
 from saas.core.models import DocumentEvent
 
@@ -25,7 +27,7 @@ class TransitionTable:
     def can_move(self, current: str, to: str) -> bool:
         return to in self.allowed.get(current, set())
 
-    def move(self, *, actor: Any, document: models.Model, to: str, note: str = "") -> None:
+    def move(self, *, by: ActorStamp, document: models.Model, to: str, note: str = "") -> None:
         """Change document.status (the caller holds the row lock) and record the event."""
         current = str(document.status)  # type: ignore[attr-defined]
         if not self.can_move(current, to):
@@ -37,10 +39,10 @@ class TransitionTable:
             )
         document.status = to  # type: ignore[attr-defined]
         document.save(update_fields=["status"])
-        self.record(actor=actor, document=document, from_status=current, to_status=to, note=note)
+        self.record(by=by, document=document, from_status=current, to_status=to, note=note)
 
     def record(
-        self, *, actor: Any, document: models.Model, from_status: str, to_status: str, note: str = ""
+        self, *, by: ActorStamp, document: models.Model, from_status: str, to_status: str, note: str = ""
     ) -> None:
         """Record a status the document was created in (no from_status) or moved to."""
         DocumentEvent.objects.create(
@@ -48,7 +50,9 @@ class TransitionTable:
             doc_id=document.pk,
             from_status=from_status,
             to_status=to_status,
-            actor=actor,
+            actor_id=by.user_id,
+            actor_kind=by.kind.value,
+            actor_label=by.short_label,
             note=note[:200],
         )
 

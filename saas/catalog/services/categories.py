@@ -8,7 +8,7 @@ from django.db import connection, transaction
 from django.db.models import Max, ProtectedError
 from django.utils.translation import gettext as _
 
-from saas.accounts.models import User
+from saas.accounts.actors import Actor
 from saas.catalog import cleaning
 from saas.catalog.drafts import KEEP, Keep
 from saas.catalog.models import Category
@@ -101,7 +101,7 @@ def _check_move(category_id: int, new_parent_id: int | None, parents: Mapping[in
 
 @transaction.atomic
 def category_create(
-    *, actor: User, name: str, parent_id: int | None = None, sort_order: int | None = None
+    *, actor: Actor, name: str, parent_id: int | None = None, sort_order: int | None = None
 ) -> Category:
     require_manager(actor)
     name = _clean_name(name)
@@ -124,7 +124,7 @@ def category_create(
 @transaction.atomic
 def category_update(
     *,
-    actor: User,
+    actor: Actor,
     category_id: int,
     name: str | None = None,
     parent_id: int | None | Keep = KEEP,
@@ -152,7 +152,7 @@ def category_update(
 
 
 @transaction.atomic
-def category_delete(*, actor: User, category_id: int) -> None:
+def category_delete(*, actor: Actor, category_id: int) -> None:
     """Delete an empty category; one with products (active or archived) or children stays."""
     require_manager(actor)
     category = _get_category(category_id, field="id", lock=True)
@@ -177,7 +177,7 @@ def _ensure_child(name: str, parent_id: int | None) -> Category:
 
 
 @transaction.atomic
-def category_starter_apply(*, actor: User, industry: str) -> list[Category]:
+def category_starter_apply(*, actor: Actor, industry: str) -> list[Category]:
     """Add an industry's starter categories that are missing; returns the set's top-level categories."""
     require_manager(actor)
     key = (industry or "").strip()

@@ -15,8 +15,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from saas.accounts import scopes
-from saas.accounts.models import User
-from saas.accounts.visibility import require_actor
+from saas.accounts.access import require_person_scopes
+from saas.accounts.actors import Actor
 from saas.catalog.models import SKU, PackUnit, Product
 from saas.core.errors import Forbidden, InvalidInput, NotFound
 
@@ -53,14 +53,11 @@ CONSTRAINT_ERRORS: dict[str, tuple[str, str, str]] = {
 }
 
 
-def require_manager(actor: User | None) -> User:
-    user = require_actor(actor)
-    if not user.has_scope(scopes.CATALOG_MANAGE):
-        raise Forbidden(_("You are not allowed to do this."), code="forbidden")
-    return user
+def require_manager(actor: Actor) -> Actor:
+    return require_person_scopes(actor, scopes.CATALOG_MANAGE)
 
 
-def require_cost_viewer(actor: User, *, field: str) -> None:
+def require_cost_viewer(actor: Actor, *, field: str) -> None:
     """Whoever may not see cost prices may not set them either."""
     if not actor.has_scope(scopes.COST_VIEW):
         raise Forbidden(_("You are not allowed to see or change cost prices."), code="forbidden", field=field)

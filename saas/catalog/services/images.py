@@ -11,7 +11,7 @@ from django.core.files.base import File
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from saas.accounts.models import User
+from saas.accounts.actors import Actor
 from saas.catalog.models import Product, ProductImage
 from saas.catalog.services.common import locked_product, require_manager
 from saas.core.errors import InvalidInput, NotFound
@@ -53,7 +53,7 @@ def _checked_suffix(upload: File | None) -> str:
     return suffix
 
 
-def product_image_add(*, actor: User, product_id: int, upload: File | None) -> ProductImage:
+def product_image_add(*, actor: Actor, product_id: int, upload: File | None) -> ProductImage:
     require_manager(actor)
     suffix = _checked_suffix(upload)
     assert upload is not None
@@ -78,7 +78,7 @@ def product_image_add(*, actor: User, product_id: int, upload: File | None) -> P
     return image
 
 
-def product_image_delete(*, actor: User, image_id: int) -> Product:
+def product_image_delete(*, actor: Actor, image_id: int) -> Product:
     """Delete an image row now and its file once the deletion has committed."""
     require_manager(actor)
     with transaction.atomic():

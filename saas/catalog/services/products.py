@@ -16,7 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from saas.accounts.models import User
+from saas.accounts.actors import Actor, actor_stamp
 from saas.catalog import cleaning, search_text
 from saas.catalog.drafts import KEEP, Keep, SkuDraft, SpecDraft
 from saas.catalog.models import SKU, Category, Product, Status
@@ -65,7 +65,7 @@ def _clean_spec_map(spec_values: dict[str, str]) -> dict[str, str]:
 
 
 def _clean_sku_drafts(
-    actor: User, drafts: Sequence[SkuDraft], combos: list[dict[str, str]]
+    actor: Actor, drafts: Sequence[SkuDraft], combos: list[dict[str, str]]
 ) -> dict[Key, _SkuPlan]:
     cleaning.line_count(drafts, field="skus")
     valid = {cleaning.combination_key(combo) for combo in combos}
@@ -212,7 +212,7 @@ def _check_code_free(code: str, *, exclude: int | None = None) -> None:
 
 def product_create(
     *,
-    actor: User,
+    actor: Actor,
     code: str,
     name: str,
     category_id: int | None = None,
@@ -269,12 +269,14 @@ def product_create(
         product.save(update_fields=["sku_counter", "search_text"])
         return {"pk": product.pk}
 
-    result, replayed = run_once(actor=actor, key=idempotency_key, operation="product_create", write=write)
+    result, replayed = run_once(
+        by=actor_stamp(actor), key=idempotency_key, operation="product_create", write=write
+    )
     return ProductCreated(product=Product.objects.get(pk=result["pk"]), replayed=replayed)
 
 
 def _apply_specs(
-    actor: User,
+    actor: Actor,
     product: Product,
     specs: Sequence[SpecDraft],
     skus: Sequence[SkuDraft],
@@ -325,7 +327,7 @@ def _apply_specs(
 @transaction.atomic
 def product_update(
     *,
-    actor: User,
+    actor: Actor,
     product_id: int,
     code: str | None = None,
     name: str | None = None,
@@ -403,7 +405,7 @@ def product_update(
     return product
 
 
-def _set_status(actor: User, product_id: int, status: str) -> Product:
+def _set_status(actor: Actor, product_id: int, status: str) -> Product:
     require_manager(actor)
     product = locked_product(product_id)
     if product.status != status:
@@ -414,11 +416,11 @@ def _set_status(actor: User, product_id: int, status: str) -> Product:
 
 
 @transaction.atomic
-def product_archive(*, actor: User, product_id: int) -> Product:
+def product_archive(*, actor: Actor, product_id: int) -> Product:
     """Hide a product and its SKUs from everyone without catalog.manage; nothing is deleted."""
     return _set_status(actor, product_id, Status.ARCHIVED)
 
 
 @transaction.atomic
-def product_restore(*, actor: User, product_id: int) -> Product:
+def product_restore(*, actor: Actor, product_id: int) -> Product:
     return _set_status(actor, product_id, Status.ACTIVE)

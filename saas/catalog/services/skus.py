@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from saas.accounts.models import User
+from saas.accounts.actors import Actor
 from saas.catalog import cleaning
 from saas.catalog.drafts import KEEP, Keep, PackUnitDraft
 from saas.catalog.models import SKU, PackUnit, Product, Status
@@ -34,7 +34,7 @@ def _current_combinations(product: Product) -> set[tuple[tuple[str, str], ...]]:
 @transaction.atomic
 def sku_update(
     *,
-    actor: User,
+    actor: Actor,
     sku_id: int,
     list_price: Decimal | str | None = None,
     cost_price: Decimal | str | None = None,
@@ -120,7 +120,7 @@ def _clean_pack_units(product: Product, drafts: Sequence[PackUnitDraft]) -> list
 
 
 @transaction.atomic
-def pack_unit_set(*, actor: User, product_id: int, units: Sequence[PackUnitDraft]) -> Product:
+def pack_unit_set(*, actor: Actor, product_id: int, units: Sequence[PackUnitDraft]) -> Product:
     """Replace a product's pack units (箱 = 12 件). Units keep their id while their name stays."""
     require_manager(actor)
     product = locked_product(product_id)

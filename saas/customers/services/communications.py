@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from saas.accounts.actors import actor_stamp
 from saas.accounts.visibility import require_actor
 from saas.core.errors import InvalidInput, NotFound
 from saas.core.idempotency import run_once
@@ -78,7 +79,7 @@ def communication_log_add(
 
     with transaction.atomic():
         result, _replayed = run_once(
-            actor=user, key=idempotency_key, operation="communication_log_add", write=write
+            by=actor_stamp(user), key=idempotency_key, operation="communication_log_add", write=write
         )
     entry = CommunicationLog.objects.select_related("customer", "actor").filter(pk=result["pk"]).first()
     if entry is None:

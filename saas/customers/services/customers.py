@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from saas.accounts.actors import actor_stamp
 from saas.accounts.models import User
 from saas.accounts.visibility import require_actor
 from saas.core.errors import Forbidden, InvalidInput
@@ -143,7 +144,7 @@ def customer_create(
 
     with transaction.atomic():
         result, _replayed = run_once(
-            actor=user, key=idempotency_key, operation="customer_create", write=write
+            by=actor_stamp(user), key=idempotency_key, operation="customer_create", write=write
         )
     return _reread(user, result["pk"])
 

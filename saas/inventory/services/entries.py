@@ -9,6 +9,7 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from saas.accounts.actors import actor_stamp
 from saas.core.errors import InvalidInput
 from saas.core.idempotency import run_once
 from saas.core.numbering import next_document_number
@@ -112,6 +113,6 @@ def stock_entry_create(
 
     with transaction.atomic():
         result, _replayed = run_once(
-            actor=actor, key=idempotency_key, operation="stock_entry_create", write=write
+            by=actor_stamp(actor), key=idempotency_key, operation="stock_entry_create", write=write
         )
     return StockEntry.objects.get(pk=result["pk"])

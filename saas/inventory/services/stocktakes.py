@@ -10,6 +10,7 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from saas.accounts.actors import actor_stamp
 from saas.core.errors import InvalidInput, NotFound
 from saas.core.numbering import next_document_number
 from saas.core.transitions import TransitionTable
@@ -67,7 +68,9 @@ def stocktake_start(
         StocktakeLine(stocktake=stocktake, sku_id=sku_id, expected_qty=qty)
         for sku_id, qty in sorted(expected.items())
     )
-    STOCKTAKE_FLOW.record(actor=actor, document=stocktake, from_status="", to_status=StocktakeStatus.COUNTING)
+    STOCKTAKE_FLOW.record(
+        by=actor_stamp(actor), document=stocktake, from_status="", to_status=StocktakeStatus.COUNTING
+    )
     return stocktake
 
 
@@ -146,7 +149,7 @@ def stocktake_approve(*, actor: Any, stocktake_id: int, note: str = "") -> Stock
         movements_post(
             actor=actor, source=Source("stocktake", stocktake.pk, stocktake.number), changes=changes
         )
-    STOCKTAKE_FLOW.move(actor=actor, document=stocktake, to=StocktakeStatus.APPROVED, note=note)
+    STOCKTAKE_FLOW.move(by=actor_stamp(actor), document=stocktake, to=StocktakeStatus.APPROVED, note=note)
     return stocktake
 
 
@@ -154,5 +157,5 @@ def stocktake_approve(*, actor: Any, stocktake_id: int, note: str = "") -> Stock
 def stocktake_cancel(*, actor: Any, stocktake_id: int, note: str = "") -> Stocktake:
     require_inventory_manager(actor)
     stocktake = _counting(stocktake_id)
-    STOCKTAKE_FLOW.move(actor=actor, document=stocktake, to=StocktakeStatus.CANCELLED, note=note)
+    STOCKTAKE_FLOW.move(by=actor_stamp(actor), document=stocktake, to=StocktakeStatus.CANCELLED, note=note)
     return stocktake

@@ -8,6 +8,7 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from saas.accounts.actors import actor_stamp
 from saas.core.errors import InvalidInput, NotFound
 from saas.core.idempotency import run_once
 from saas.core.numbering import next_document_number
@@ -83,13 +84,13 @@ def transfer_create(
             if m.kind == MovementKind.TRANSFER_OUT
         )
         TRANSFER_FLOW.record(
-            actor=actor, document=transfer, from_status="", to_status=TransferStatus.IN_TRANSIT
+            by=actor_stamp(actor), document=transfer, from_status="", to_status=TransferStatus.IN_TRANSIT
         )
         return {"pk": transfer.pk}
 
     with transaction.atomic():
         result, _replayed = run_once(
-            actor=actor, key=idempotency_key, operation="transfer_create", write=write
+            by=actor_stamp(actor), key=idempotency_key, operation="transfer_create", write=write
         )
     return Transfer.objects.get(pk=result["pk"])
 
@@ -106,7 +107,7 @@ def transfer_receive(*, actor: Any, transfer_id: int, note: str = "") -> Transfe
     """The destination takes the goods in at the cost they left the source with."""
     require_inventory_manager(actor)
     transfer = _locked_transfer(transfer_id)
-    TRANSFER_FLOW.move(actor=actor, document=transfer, to=TransferStatus.RECEIVED, note=note)
+    TRANSFER_FLOW.move(by=actor_stamp(actor), document=transfer, to=TransferStatus.RECEIVED, note=note)
     movements_post(
         actor=actor,
         source=Source("transfer", transfer.pk, transfer.number),
@@ -130,7 +131,7 @@ def transfer_cancel(*, actor: Any, transfer_id: int, note: str = "") -> Transfer
     """Goods still in transit go back to the source, at the cost they left with."""
     require_inventory_manager(actor)
     transfer = _locked_transfer(transfer_id)
-    TRANSFER_FLOW.move(actor=actor, document=transfer, to=TransferStatus.CANCELLED, note=note)
+    TRANSFER_FLOW.move(by=actor_stamp(actor), document=transfer, to=TransferStatus.CANCELLED, note=note)
     doc = Source("transfer", transfer.pk, transfer.number)
     changes = []
     for line in transfer.lines.all():

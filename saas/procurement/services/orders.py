@@ -18,6 +18,7 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from saas.accounts.actors import actor_stamp
 from saas.core.errors import FieldProblem, InvalidInput, NotFound
 from saas.core.idempotency import run_once
 from saas.core.numbering import next_document_number
@@ -169,7 +170,7 @@ def create_order(
     for row in rows:
         row.order = order
     PurchaseOrderLine.objects.bulk_create(rows)
-    PO_FLOW.record(actor=actor, document=order, from_status="", to_status=S.DRAFT)
+    PO_FLOW.record(by=actor_stamp(actor), document=order, from_status="", to_status=S.DRAFT)
     return order
 
 
@@ -197,7 +198,7 @@ def purchase_order_create(
 
     with transaction.atomic():
         result, _replayed = run_once(
-            actor=actor, key=idempotency_key, operation="purchase_order_create", write=write
+            by=actor_stamp(actor), key=idempotency_key, operation="purchase_order_create", write=write
         )
     return PurchaseOrder.objects.get(pk=result["pk"])
 
@@ -245,7 +246,7 @@ def purchase_order_update(
 def _move(actor: Any, order_id: Any, to: str, note: str) -> PurchaseOrder:
     require_buyer(actor)
     order = locked_order(order_id)
-    PO_FLOW.move(actor=actor, document=order, to=to, note=clean_text(note, "note", 200))
+    PO_FLOW.move(by=actor_stamp(actor), document=order, to=to, note=clean_text(note, "note", 200))
     return order
 
 
@@ -276,7 +277,7 @@ def purchase_order_cancel(*, actor: Any, order_id: Any, note: str = "") -> Purch
             code="already_received",
             field="status",
         )
-    PO_FLOW.move(actor=actor, document=order, to=S.CANCELLED, note=clean_text(note, "note", 200))
+    PO_FLOW.move(by=actor_stamp(actor), document=order, to=S.CANCELLED, note=clean_text(note, "note", 200))
     return order
 
 

@@ -11,6 +11,8 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.db import transaction
+from saas.accounts.actors import actor_stamp
+from saas.core.clock import tenant_today
 from django.utils import timezone
 
 from saas.core.idempotency import run_once
@@ -58,6 +60,6 @@ def supplier_payment_record(
 
     with transaction.atomic():
         result, _replayed = run_once(
-            actor=actor, key=idempotency_key, operation="supplier_payment_record", write=write
+            by=actor_stamp(actor), key=idempotency_key, operation="supplier_payment_record", write=write
         )
     return SupplierPayment.objects.get(pk=result["pk"])

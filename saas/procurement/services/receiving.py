@@ -16,6 +16,7 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from saas.accounts.actors import actor_stamp
 from saas.core.errors import FieldProblem, InvalidInput
 from saas.core.idempotency import run_once
 from saas.core.ids import is_id
@@ -160,11 +161,11 @@ def goods_receipt_create(
         complete = all(line.received_qty >= line.base_quantity for line in order_lines.values())
         status = PurchaseOrderStatus.RECEIVED if complete else PurchaseOrderStatus.PARTLY_RECEIVED
         if order.status != status:
-            PO_FLOW.move(actor=actor, document=order, to=status, note=receipt.number)
+            PO_FLOW.move(by=actor_stamp(actor), document=order, to=status, note=receipt.number)
         return {"pk": receipt.pk}
 
     with transaction.atomic():
         result, _replayed = run_once(
-            actor=actor, key=idempotency_key, operation="goods_receipt_create", write=write
+            by=actor_stamp(actor), key=idempotency_key, operation="goods_receipt_create", write=write
         )
     return GoodsReceipt.objects.get(pk=result["pk"])

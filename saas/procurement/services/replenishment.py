@@ -10,6 +10,7 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from saas.accounts.actors import actor_stamp
 from saas.core.errors import NotFound
 from saas.core.idempotency import run_once
 from saas.core.ids import is_id
@@ -74,7 +75,7 @@ def replenishment_confirm(
 
     with transaction.atomic():
         result, _replayed = run_once(
-            actor=actor, key=idempotency_key, operation="replenishment_confirm", write=write
+            by=actor_stamp(actor), key=idempotency_key, operation="replenishment_confirm", write=write
         )
     by_pk = PurchaseOrder.objects.in_bulk(result["pks"])
     return [by_pk[pk] for pk in result["pks"]]

@@ -14,6 +14,7 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from saas.accounts.actors import actor_stamp
 from saas.core.errors import DomainError, FieldProblem, InvalidInput, NotFound
 from saas.core.idempotency import run_once
 from saas.core.ids import is_id
@@ -176,6 +177,6 @@ def supplier_return_create(
 
     with transaction.atomic():
         result, _replayed = run_once(
-            actor=actor, key=idempotency_key, operation="supplier_return_create", write=write
+            by=actor_stamp(actor), key=idempotency_key, operation="supplier_return_create", write=write
         )
     return SupplierReturn.objects.get(pk=result["pk"])

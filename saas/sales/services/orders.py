@@ -22,6 +22,7 @@ from django.db import transaction
 from django.db.models import ProtectedError, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from saas.accounts.actors import actor_stamp
 
 from saas.accounts import scopes
 from saas.accounts.models import User
@@ -216,7 +217,7 @@ def write_order(
     for row in rows:
         row.order = order
     SalesOrderLine.objects.bulk_create(rows)
-    ORDER_FLOW.record(actor=actor, document=order, from_status="", to_status=S.DRAFT)
+    ORDER_FLOW.record(by=actor_stamp(actor), document=order, from_status="", to_status=S.DRAFT)
     return order
 
 
@@ -258,7 +259,7 @@ def order_create(
 
     with transaction.atomic():
         result, _replayed = run_once(
-            actor=user, key=idempotency_key, operation="sales_order_create", write=write
+            by=actor_stamp(user), key=idempotency_key, operation="sales_order_create", write=write
         )
     return SalesOrder.objects.get(pk=result["pk"])
 

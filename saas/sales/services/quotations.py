@@ -15,6 +15,7 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from saas.accounts.actors import actor_stamp
 from saas.catalog.models import Status
 from saas.core.errors import InvalidInput, NotFound
 from saas.core.idempotency import run_once
@@ -129,12 +130,12 @@ def quotation_create(
         )
         _write_lines(quotation, cleaned)
         quotation.save(update_fields=["goods_amount", "discount_amount", "total_amount", "tax_amount"])
-        QUOTATION_FLOW.record(actor=user, document=quotation, from_status="", to_status=Q.DRAFT)
+        QUOTATION_FLOW.record(by=actor_stamp(user), document=quotation, from_status="", to_status=Q.DRAFT)
         return {"pk": quotation.pk}
 
     with transaction.atomic():
         result, _replayed = run_once(
-            actor=user, key=idempotency_key, operation="quotation_create", write=write
+            by=actor_stamp(user), key=idempotency_key, operation="quotation_create", write=write
         )
     return Quotation.objects.get(pk=result["pk"])
 
@@ -178,7 +179,7 @@ def _move(actor: Any, quotation: Any, to: str, note: str) -> Quotation:
             code="quotation_expired",
             field="validUntil",
         )
-    QUOTATION_FLOW.move(actor=user, document=locked, to=to, note=note)
+    QUOTATION_FLOW.move(by=actor_stamp(user), document=locked, to=to, note=note)
     return locked
 
 
@@ -262,6 +263,6 @@ def quotation_convert(
 
     with transaction.atomic():
         result, _replayed = run_once(
-            actor=user, key=idempotency_key, operation="quotation_convert", write=write
+            by=actor_stamp(user), key=idempotency_key, operation="quotation_convert", write=write
         )
     return SalesOrder.objects.get(pk=result["pk"])

@@ -17,6 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from saas.accounts.actors import actor_stamp
 from saas.core.errors import FieldProblem, InvalidInput
 from saas.core.idempotency import run_once
 from saas.inventory.models import MovementKind
@@ -137,6 +138,6 @@ def order_ship(
 
     with transaction.atomic():
         result, _replayed = run_once(
-            actor=user, key=idempotency_key, operation="sales_order_ship", write=write
+            by=actor_stamp(user), key=idempotency_key, operation="sales_order_ship", write=write
         )
     return SalesOrder.objects.get(pk=result["pk"])

@@ -23,6 +23,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from saas.accounts import scopes
+from saas.accounts.actors import actor_stamp
 from saas.core.errors import Forbidden, InvalidInput
 from saas.core.transitions import TransitionTable
 from saas.customers.models import Customer
@@ -145,14 +146,14 @@ def settle_status(*, actor: Any, order: SalesOrder, lines: list[SalesOrderLine],
             target = S.PENDING_SHIPMENT if fully_reserved(lines) else S.PENDING_PURCHASE
     if target is None or target == order.status:
         return
-    ORDER_FLOW.move(actor=actor, document=order, to=target, note=note)
+    ORDER_FLOW.move(by=actor_stamp(actor), document=order, to=target, note=note)
     if target == S.COMPLETED:
         order.completed_at = timezone.now()
         order.save(update_fields=["completed_at"])
 
 
 def _approve(*, actor: Any, order: SalesOrder, note: str) -> None:
-    ORDER_FLOW.move(actor=actor, document=order, to=S.APPROVED, note=note)
+    ORDER_FLOW.move(by=actor_stamp(actor), document=order, to=S.APPROVED, note=note)
     order.approved_at = timezone.now()
     order.save(update_fields=["approved_at", "credit_hold"])
     lines = locked_lines(order)
@@ -167,7 +168,7 @@ def order_submit(*, actor: Any, order: SalesOrder | Any, note: str = "") -> Sale
     require_order_editor(actor)
     note = clean_text(note, "note", 200)
     order = locked_order(actor, order)
-    ORDER_FLOW.move(actor=actor, document=order, to=S.PENDING_REVIEW, note=note)
+    ORDER_FLOW.move(by=actor_stamp(actor), document=order, to=S.PENDING_REVIEW, note=note)
     settings_row = sales_settings()
     order.submitted_at = timezone.now()
     order.credit_hold = False
@@ -191,7 +192,7 @@ def order_approve(*, actor: Any, order: SalesOrder | Any, note: str = "") -> Sal
     note = clean_text(note, "note", 200)
     order = locked_order(actor, order)
     if not ORDER_FLOW.can_move(order.status, S.APPROVED):
-        ORDER_FLOW.move(actor=actor, document=order, to=S.APPROVED)  # raises transition_invalid
+        ORDER_FLOW.move(by=actor_stamp(actor), document=order, to=S.APPROVED)  # raises transition_invalid
     policy = sales_settings().credit_policy
     if policy != CreditPolicy.OFF and over_credit_limit(order):
         if policy == CreditPolicy.BLOCK:
@@ -214,7 +215,7 @@ def order_reject(*, actor: Any, order: SalesOrder | Any, note: str) -> SalesOrde
     require_reviewer(actor)
     note = clean_text(note, "note", 200, required=True)
     order = locked_order(actor, order)
-    ORDER_FLOW.move(actor=actor, document=order, to=S.DRAFT, note=note)
+    ORDER_FLOW.move(by=actor_stamp(actor), document=order, to=S.DRAFT, note=note)
     order.credit_hold = False
     order.save(update_fields=["credit_hold"])
     order_decided_notify(actor=actor, order=order, approved=False, note=note)
@@ -241,7 +242,7 @@ def order_cancel(*, actor: Any, order: SalesOrder | Any, reason: str) -> SalesOr
             code="order_has_money",
             field="status",
         )
-    ORDER_FLOW.move(actor=actor, document=order, to=S.CANCELLED, note=reason)
+    ORDER_FLOW.move(by=actor_stamp(actor), document=order, to=S.CANCELLED, note=reason)
     release(actor=actor, order=order, lines=lines)
     order.cancel_reason = reason
     order.credit_hold = False
@@ -261,7 +262,7 @@ def order_sign_back(*, actor: Any, order: SalesOrder | Any, note: str = "") -> S
             code="transition_invalid",
             field="status",
         )
-    ORDER_FLOW.move(actor=actor, document=order, to=S.COMPLETED, note=note)
+    ORDER_FLOW.move(by=actor_stamp(actor), document=order, to=S.COMPLETED, note=note)
     order.completed_at = timezone.now()
     order.save(update_fields=["completed_at"])
     return order

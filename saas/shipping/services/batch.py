@@ -16,6 +16,7 @@ from typing import Any
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
+from saas.accounts.actors import actor_stamp
 from saas.core.errors import DomainError, FieldProblem, InvalidInput, NotFound
 from saas.core.idempotency import run_once
 from saas.sales.selectors.visibility import visible_orders
@@ -148,6 +149,6 @@ def shipments_batch_ship(
 
     with transaction.atomic():
         result, _replayed = run_once(
-            actor=user, key=idempotency_key, operation="shipments_batch_ship", write=write
+            by=actor_stamp(user), key=idempotency_key, operation="shipments_batch_ship", write=write
         )
     return ShipmentBatch.objects.get(pk=result["pk"])

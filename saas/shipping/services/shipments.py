@@ -32,6 +32,8 @@ from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from saas.accounts.actors import actor_stamp
+from saas.core.clock import tenant_date, tenant_zone
 from saas.core.errors import FieldProblem, InvalidInput, NotFound
 from saas.core.idempotency import run_once
 from saas.core.numbering import next_document_number
@@ -288,7 +290,9 @@ def create_for_order(
     )
     if ship:
         ship_lines(actor=actor, shipment=shipment, lines=[(line.pk, q) for line, q in chosen])
-    SHIPMENT_FLOW.record(actor=actor, document=shipment, from_status="", to_status=shipment.status, note=note)
+    SHIPMENT_FLOW.record(
+        by=actor_stamp(actor), document=shipment, from_status="", to_status=shipment.status, note=note
+    )
     return shipment
 
 
@@ -330,7 +334,9 @@ def ship_packed(
             "batch",
         ]
     )
-    SHIPMENT_FLOW.record(actor=actor, document=shipment, from_status=SS.PACKING, to_status=SS.SHIPPED)
+    SHIPMENT_FLOW.record(
+        by=actor_stamp(actor), document=shipment, from_status=SS.PACKING, to_status=SS.SHIPPED
+    )
     return shipment
 
 
@@ -375,7 +381,7 @@ def shipment_create(
 
     with transaction.atomic():
         result, _replayed = run_once(
-            actor=user, key=idempotency_key, operation="shipment_create", write=write
+            by=actor_stamp(user), key=idempotency_key, operation="shipment_create", write=write
         )
     return _reread(result["pk"])
 
@@ -400,7 +406,9 @@ def shipment_ship(
         return {"pk": shipment.pk}
 
     with transaction.atomic():
-        result, _replayed = run_once(actor=user, key=idempotency_key, operation="shipment_ship", write=write)
+        result, _replayed = run_once(
+            by=actor_stamp(user), key=idempotency_key, operation="shipment_ship", write=write
+        )
     return _reread(result["pk"])
 
 
@@ -414,7 +422,7 @@ def shipment_cancel(*, actor: Any, shipment_id: Any, reason: str = "") -> Shipme
         raise InvalidInput(
             _("Only a shipment being packed can be cancelled."), code="shipment_not_packing", field="id"
         )
-    SHIPMENT_FLOW.move(actor=user, document=shipment, to=SS.CANCELLED, note=reason)
+    SHIPMENT_FLOW.move(by=actor_stamp(user), document=shipment, to=SS.CANCELLED, note=reason)
     return _reread(shipment.pk)
 
 

@@ -22,6 +22,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from saas.accounts.actors import actor_stamp
 from saas.core.errors import InvalidInput
 from saas.core.idempotency import run_once
 from saas.sales.models import OrderStatus
@@ -128,7 +129,7 @@ def shipment_sign_back(
                 "sign_note",
             ]
         )
-        SHIPMENT_FLOW.move(actor=user, document=shipment, to=SS.SIGNED, note=note)
+        SHIPMENT_FLOW.move(by=actor_stamp(user), document=shipment, to=SS.SIGNED, note=note)
         if shipment.order.status == OrderStatus.PENDING_SIGNBACK and not _others_open(shipment):
             complete_order(actor=user, order_id=shipment.order_id, note=note or shipment.number)
         return {"pk": shipment.pk}
@@ -136,7 +137,7 @@ def shipment_sign_back(
     try:
         with transaction.atomic():
             result, _replayed = run_once(
-                actor=user, key=idempotency_key, operation="shipment_sign_back", write=write
+                by=actor_stamp(user), key=idempotency_key, operation="shipment_sign_back", write=write
             )
     except BaseException:
         for storage, name in stored:
