@@ -9,6 +9,7 @@
  * checked over HTTP, so an expired session leads to the login screen, not endless retries.
  */
 
+import { ALIVE } from '../api/accounts.js';
 import { isOnline } from './connectivity.js';
 import { emit } from './events.js';
 import { gql } from './graphql.js';
@@ -63,7 +64,7 @@ function scheduleReconnect() {
 async function reconnectIfSignedIn() {
   if (!wanted || !isOnline()) return;
   try {
-    await gql('query Alive { me { id } }'); // an expired session raises auth:required instead
+    await gql(ALIVE); // an expired session raises auth:required instead
   } catch (error) {
     if (error.code !== 'unauthenticated') scheduleReconnect();
     return;

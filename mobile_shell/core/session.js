@@ -3,21 +3,14 @@
  * copy of both in localStorage so the app can open offline with the last known user.
  */
 
+import { LOGIN, LOGOUT, SESSION, WORKSPACE } from '../api/accounts.js';
 import { chosenLanguage, language, useLanguage } from '../i18n/i18n.js';
 import { emit } from './events.js';
 import { gql } from './graphql.js';
 import { forgetAll } from './query_cache.js';
 
-export const USER_FIELDS = 'id email fullName phone language isActive roles { code name } scopes';
-const TENANT_FIELDS = 'slug name status timeZone currency plan planCode createdAt';
 const SNAPSHOT_KEY = 'sparrow.session';
 const WORKSPACE_KEY = 'sparrow.workspace'; // kept after sign-out: the login screen names it
-
-const SESSION_QUERY = `query Session { me { ${USER_FIELDS} } tenant { ${TENANT_FIELDS} } }`;
-const LOGIN_MUTATION = `mutation Login($email: String!, $password: String!) {
-  login(email: $email, password: $password) { user { id } errors { field code message } }
-}`;
-const LOGOUT_MUTATION = 'mutation Logout { logout { ok } }';
 
 /** status: "unknown" before the first check, then "signedIn" or "signedOut". */
 const state = { status: 'unknown', user: null, tenant: null, stale: false };
@@ -53,7 +46,7 @@ export function workspaceName() {
 /** Asks the server for the workspace's public name (a new device knows only the host). */
 export async function loadWorkspaceName() {
   try {
-    const data = await gql('query Workspace { workspace { name } }');
+    const data = await gql(WORKSPACE);
     localStorage.setItem(WORKSPACE_KEY, data.workspace.name);
     return data.workspace.name;
   } catch {
@@ -78,7 +71,7 @@ function set(changes) {
 /** Asks the server who we are; offline, trusts the last snapshot (marked stale). */
 export async function loadSession() {
   try {
-    const data = await gql(SESSION_QUERY);
+    const data = await gql(SESSION);
     set({ status: 'signedIn', user: data.me, tenant: data.tenant, stale: false });
     writeSnapshot();
   } catch (error) {
@@ -97,7 +90,7 @@ export async function loadSession() {
 
 /** Signs in; returns the payload's errors (empty on success). */
 export async function signIn(email, password) {
-  const data = await gql(LOGIN_MUTATION, { email, password });
+  const data = await gql(LOGIN, { email, password });
   const { errors } = data.login;
   if (errors.length) return errors;
   forgetAll(); // another user may have used this device before
@@ -107,7 +100,7 @@ export async function signIn(email, password) {
 
 /** Ends the session on the server, then locally. Needs the network: offline it would not end. */
 export async function signOut() {
-  await gql(LOGOUT_MUTATION);
+  await gql(LOGOUT);
   clearLocal();
 }
 

@@ -11,6 +11,7 @@
  *   describe   a one-line text for the outbox list, from the queued input
  */
 
+import { INVITE_USER, UPDATE_PROFILE } from '../api/accounts.js';
 import { t } from '../i18n/i18n.js';
 
 const actions = new Map();
@@ -26,9 +27,7 @@ export function actionFor(type) {
 }
 
 registerAction('user.invite', {
-  mutation: `mutation InviteUser($input: UserInviteInput!) {
-    userInvite(input: $input) { user { id email fullName } replayed errors { field code message } }
-  }`,
+  mutation: INVITE_USER,
   payload: (data) => data.userInvite,
   idempotent: true,
   describe: (input) => t('outbox.user_invite', { email: input.email }),
@@ -36,9 +35,7 @@ registerAction('user.invite', {
 
 registerAction('profile.update', {
   // Setting a field to a value is naturally idempotent: a resend changes nothing more.
-  mutation: `mutation UpdateProfile($input: ProfileInput!) {
-    profileUpdate(input: $input) { user { id language fullName phone } errors { field code message } }
-  }`,
+  mutation: UPDATE_PROFILE,
   payload: (data) => data.profileUpdate,
   idempotent: false,
   describe: () => t('outbox.profile_update'),

@@ -5,6 +5,7 @@
  * 订单 section lists the customer's recent sales orders for those who see orders.
  */
 
+import { CUSTOMER, CUSTOMER_ASSIGN_OWNER, CUSTOMER_DEACTIVATE, CUSTOMER_ORDERS, CUSTOMER_REACTIVATE } from '../api/customers.js';
 import { gql } from '../core/graphql.js';
 import { appUrl } from '../core/router.js';
 import { hasScope } from '../core/session.js';
@@ -23,34 +24,15 @@ import { money } from '../ui/quantity.js';
 import { emptyView, errorText, errorView, loadingView } from '../ui/states.js';
 import { toast } from '../ui/toast.js';
 
-const CUSTOMER_QUERY = `query Customer($id: ID!) {
-  customer(id: $id) {
-    id code name kind phone isActive source notes invoiceTitle taxpayerId creditLimit paymentTermsDays createdAt
-    owner { id name } level { id name } tags { id name color }
-    contacts { id name title phone email isPrimary }
-    addresses { id receiver phone province city district detail isDefault fullAddress }
-  }
-  customerLevels { id name }
-  customerTags { id name color }
-}`;
-const SET_ACTIVE = {
-  false: 'mutation CustomerDeactivate($id: ID!) { customerDeactivate(id: $id) { customer { id isActive } errors { field code message } } }',
-  true: 'mutation CustomerReactivate($id: ID!) { customerReactivate(id: $id) { customer { id isActive } errors { field code message } } }',
-};
-const ASSIGN = `mutation CustomerAssignOwner($id: ID!, $ownerId: ID) {
-  customerAssignOwner(id: $id, ownerId: $ownerId) { customer { id owner { id name } } errors { field code message } }
-}`;
+const SET_ACTIVE = { false: CUSTOMER_DEACTIVATE, true: CUSTOMER_REACTIVATE };
 // The sales API's order list, filtered to this customer (the orders screens live at /orders).
-const ORDERS_QUERY = `query CustomerOrders($filter: SalesOrderFilter, $limit: Int!) {
-  salesOrders(filter: $filter, limit: $limit) { totalCount items { id number status orderDate totalAmount currency } }
-}`;
 const RECENT_ORDERS = 5;
 const ORDER_SCOPES = ['orders.view_all', 'orders.view_own'];
 
 /** The 订单 section: the customer's latest orders, each opening its order screen. */
 function ordersSection(customerId) {
   const slot = h('div', { class: 'customer-orders' }, loadingView(2));
-  gql(ORDERS_QUERY, { filter: { customerId }, limit: RECENT_ORDERS })
+  gql(CUSTOMER_ORDERS, { filter: { customerId }, limit: RECENT_ORDERS })
     .then(({ salesOrders: page }) => {
       if (!page.items.length) return fill(slot, h('p', { class: 'muted' }, t('customer.orders_none')));
       const row = (order) =>
@@ -87,7 +69,7 @@ function ownerForm(customer, reload) {
         const ownerId = form.elements.ownerId.value || null;
         return busy(submit, async () => {
           try {
-            const { customerAssignOwner: result } = await gql(ASSIGN, { id: customer.id, ownerId });
+            const { customerAssignOwner: result } = await gql(CUSTOMER_ASSIGN_OWNER, { id: customer.id, ownerId });
             if (result.errors.length) return showErrors(form, result.errors);
             const owner = result.customer.owner;
             toast(owner ? t('customer.assigned', { name: owner.name }) : t('customer.assigned_pool'), { kind: 'success' });
@@ -189,7 +171,7 @@ export function mount(root, { params }) {
       fill(body, loadingView(4));
     }
     try {
-      const data = await gql(CUSTOMER_QUERY, { id: params.id });
+      const data = await gql(CUSTOMER, { id: params.id });
       draw(data.customer, { levels: data.customerLevels, tags: data.customerTags });
     } catch (error) {
       fill(root, screenHeader(t('customer.title'), back()), body);

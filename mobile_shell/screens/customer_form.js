@@ -9,6 +9,7 @@
  * idempotency key per visit: a double tap or a retry after a lost answer makes one customer.
  */
 
+import { CUSTOMER_CREATE, CUSTOMER_DUPLICATES, CUSTOMER_FORM_DATA } from '../api/customers.js';
 import { gql } from '../core/graphql.js';
 import { appUrl, navigate } from '../core/router.js';
 import { t } from '../i18n/i18n.js';
@@ -22,14 +23,6 @@ import { card, screenHeader } from '../ui/layout.js';
 import { newKey } from '../ui/quantity.js';
 import { errorView, loadingView } from '../ui/states.js';
 import { toast } from '../ui/toast.js';
-
-const FORM_QUERY = 'query CustomerFormData { customerLevels { id name } customerTags { id name color } }';
-const DUPLICATES = `query CustomerDuplicates($name: String!, $phone: String!) {
-  customerDuplicates(name: $name, phone: $phone) { customer { id code name owner { name } } matchedOn blocking }
-}`;
-const CREATE = `mutation CustomerCreate($input: CustomerCreateInput!) {
-  customerCreate(input: $input) { customer { id code name } errors { field code message } }
-}`;
 
 /** The likely duplicates as a notice; a colleague's customer is named only as existing. */
 function duplicateNotice(found) {
@@ -83,7 +76,7 @@ export function mount(root) {
       const usefulPhone = phone.replace(/\D/g, '').length >= 7 ? phone : '';
       if (name.length < 2 && !usefulPhone) return fill(dupSlot);
       try {
-        const { customerDuplicates: found } = await gql(DUPLICATES, { name: name.length >= 2 ? name : '', phone: usefulPhone });
+        const { customerDuplicates: found } = await gql(CUSTOMER_DUPLICATES, { name: name.length >= 2 ? name : '', phone: usefulPhone });
         if (token === dupToken) fill(dupSlot, duplicateNotice(found));
       } catch {
         // The hint is a help, not a check: the server refuses a real duplicate on saving.
@@ -134,7 +127,7 @@ export function mount(root) {
     const button = allowDuplicate ? anyway : submit;
     return busy(button, async () => {
       try {
-        const { customerCreate: result } = await gql(CREATE, { input: { ...input, allowDuplicate } });
+        const { customerCreate: result } = await gql(CUSTOMER_CREATE, { input: { ...input, allowDuplicate } });
         if (result.errors.length) {
           anyway.hidden = !result.errors.some((error) => error.code === 'customer_duplicate');
           return showErrors(form, result.errors.map(duplicateError));
@@ -179,7 +172,7 @@ export function mount(root) {
   async function load() {
     fill(body, loadingView(4));
     try {
-      const [data, owners] = await Promise.all([gql(FORM_QUERY), manager ? loadOwners().catch(() => null) : null]);
+      const [data, owners] = await Promise.all([gql(CUSTOMER_FORM_DATA), manager ? loadOwners().catch(() => null) : null]);
       fill(body, drawForm({ levels: data.customerLevels, tagList: data.customerTags, owners }));
     } catch (error) {
       fill(body, errorView(error, { retry: load }));

@@ -5,6 +5,7 @@
  * Each row shows the level, tags and owner, and the phone as a tap-to-call link.
  */
 
+import { CUSTOMERS, CUSTOMER_FILTERS } from '../api/customers.js';
 import { gql } from '../core/graphql.js';
 import { cachedQuery } from '../core/query_cache.js';
 import { appUrl } from '../core/router.js';
@@ -18,18 +19,6 @@ import { screenHeader } from '../ui/layout.js';
 import { emptyView, errorView, loadingView, staleNotice } from '../ui/states.js';
 
 const PAGE = 30;
-const LIST_QUERY = `query Customers($search: String!, $tagIds: [ID!], $tagMode: CustomerTagMode!, $levelId: ID, $ownerId: ID,
-    $unassigned: Boolean, $active: Boolean, $limit: Int!, $offset: Int!) {
-  customers(search: $search, tagIds: $tagIds, tagMode: $tagMode, levelId: $levelId, ownerId: $ownerId,
-      unassigned: $unassigned, active: $active, limit: $limit, offset: $offset) {
-    totalCount
-    items {
-      id code name kind phone isActive
-      owner { id name } level { id name } tags { id name color } contacts { name phone isPrimary }
-    }
-  }
-}`;
-const FILTERS_QUERY = `query CustomerFilters { customerLevels { id name } customerTags { id name color } }`;
 const ACTIVE = { '': null, active: true, inactive: false };
 
 /** The number to call: the customer's own, else the primary contact's. */
@@ -167,7 +156,7 @@ export function mount(root, { query }) {
       const given = variables(append);
       // The first page of one's own active customers is what a rep opens offline.
       const plain = !append && !given.search && !given.tagIds && !given.levelId && !given.ownerId && !given.unassigned && state.active === 'active';
-      const { data, stale, savedAt } = plain ? await cachedQuery('customers', LIST_QUERY, given) : { data: await gql(LIST_QUERY, given), stale: false };
+      const { data, stale, savedAt } = plain ? await cachedQuery('customers', CUSTOMERS, given) : { data: await gql(CUSTOMERS, given), stale: false };
       if (token !== state.token) return;
       state.items = append ? [...state.items, ...data.customers.items] : data.customers.items;
       state.total = data.customers.totalCount;
@@ -184,7 +173,7 @@ export function mount(root, { query }) {
   const filters = h('form', { class: 'filters', role: 'search', onsubmit: (event) => event.preventDefault() }, search, active);
   fill(root, screenHeader(t('customer.list_title'), create), filters, summary, list);
   load();
-  gql(FILTERS_QUERY)
+  gql(CUSTOMER_FILTERS)
     .then(drawFilters)
     .catch(() => {
       // Without levels and tags the list still works: search and status stay.

@@ -3,6 +3,7 @@
  * (from `dashboard`), each linking to the screen that deals with it.
  */
 
+import { HOME } from '../api/dashboard.js';
 import { on } from '../core/events.js';
 import { installMode } from '../core/pwa.js';
 import { cachedQuery } from '../core/query_cache.js';
@@ -14,8 +15,6 @@ import { fill, h } from '../ui/element.js';
 import { icon } from '../ui/icons.js';
 import { card, screenHeader } from '../ui/layout.js';
 import { emptyView, errorView, loadingView, staleNotice } from '../ui/states.js';
-
-const QUERY = 'query Home { dashboard { todos { key count } } }';
 
 function greetingKey(now) {
   const hour = Number(formatDate(now, { hour: 'numeric', hourCycle: 'h23' }).replace(/\D/g, ''));
@@ -89,7 +88,7 @@ export function mount(root) {
     if (!loaded) fill(todos, loadingView(2));
     todos.setAttribute('aria-busy', 'true');
     try {
-      const { data, stale, savedAt } = await cachedQuery('home', QUERY);
+      const { data, stale, savedAt } = await cachedQuery('home', HOME);
       const items = data.dashboard.todos;
       fill(
         todos,

@@ -4,6 +4,7 @@
  * voids a draft or an issued invoice after a confirmation (its amounts may be invoiced again).
  */
 
+import { INVOICE, INVOICE_ISSUE, INVOICE_VOID } from '../api/finance.js';
 import { gql } from '../core/graphql.js';
 import { appUrl } from '../core/router.js';
 import { formatDate, formatDateTime, t } from '../i18n/i18n.js';
@@ -15,17 +16,6 @@ import { card, facts, screenHeader } from '../ui/layout.js';
 import { money } from '../ui/quantity.js';
 import { emptyView, errorText, errorView, loadingView } from '../ui/states.js';
 import { toast } from '../ui/toast.js';
-
-const QUERY = `query Invoice($id: ID!) {
-  invoice(id: $id) {
-    id number taxInvoiceNumber kind status title taxpayerId amount taxAmount issueDate note createdAt createdByName
-    customer { id name } orders { amount order { id number orderDate } }
-  }
-}`;
-const ISSUE = `mutation InvoiceIssue($input: InvoiceIssueInput!) {
-  invoiceIssue(input: $input) { invoice { id status } errors { field code message } }
-}`;
-const VOID = 'mutation InvoiceVoid($id: ID!) { invoiceVoid(id: $id) { invoice { id status } errors { field code message } } }';
 
 function issueForm(invoice, reload) {
   const submit = h('button', { type: 'submit', class: 'button' }, t('invoice.issue'));
@@ -50,7 +40,7 @@ function issueForm(invoice, reload) {
     return busy(submit, async () => {
       try {
         const input = { id: invoice.id, taxInvoiceNumber: value('taxInvoiceNumber'), issueDate: value('issueDate') || null, note: value('note') };
-        const { invoiceIssue: result } = await gql(ISSUE, { input });
+        const { invoiceIssue: result } = await gql(INVOICE_ISSUE, { input });
         if (result.errors.length) return showErrors(form, result.errors);
         toast(t('invoice.issued', { number: invoice.number }), { kind: 'success' });
         return reload();
@@ -71,7 +61,7 @@ export function mount(root, { params }) {
     if (!sure) return;
     await busy(button, async () => {
       try {
-        const { invoiceVoid: result } = await gql(VOID, { id: invoice.id });
+        const { invoiceVoid: result } = await gql(INVOICE_VOID, { id: invoice.id });
         if (result.errors.length) return toast(errorText(result.errors[0]), { kind: 'error' });
         toast(t('invoice.voided', { number: invoice.number }), { kind: 'success' });
         return load();
@@ -126,7 +116,7 @@ export function mount(root, { params }) {
       fill(body, loadingView(4));
     }
     try {
-      draw((await gql(QUERY, { id: params.id })).invoice);
+      draw((await gql(INVOICE, { id: params.id })).invoice);
     } catch (error) {
       fill(root, screenHeader(t('invoice.title'), back()), body);
       fill(body, error.code === 'not_found' ? emptyView({ iconName: 'wallet', title: t('invoice.not_found') }) : errorView(error, { retry: load }));

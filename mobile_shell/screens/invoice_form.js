@@ -5,6 +5,7 @@
  * the VAT inside the order lines) and a note. Saved as a draft, issued on its own screen.
  */
 
+import { INVOICE_CREATE } from '../api/finance.js';
 import { gql } from '../core/graphql.js';
 import { appUrl, navigate } from '../core/router.js';
 import { formatDate, t } from '../i18n/i18n.js';
@@ -17,10 +18,6 @@ import { card, screenHeader } from '../ui/layout.js';
 import { newKey } from '../ui/quantity.js';
 import { errorView, loadingView } from '../ui/states.js';
 import { toast } from '../ui/toast.js';
-
-const CREATE = `mutation InvoiceCreate($input: InvoiceCreateInput!) {
-  invoiceCreate(input: $input) { invoice { id number } errors { field code message } }
-}`;
 
 const invoiceable = (order) => cents(order.totalAmount) - cents(order.invoicedAmount) - cents(order.returnedAmount);
 
@@ -133,7 +130,7 @@ export function mount(root, { query }) {
     if (problems.length) return showErrors(form, problems);
     return busy(submit, async () => {
       try {
-        const { invoiceCreate: result } = await gql(CREATE, { input });
+        const { invoiceCreate: result } = await gql(INVOICE_CREATE, { input });
         if (result.errors.length) {
           key = newKey('invoice');
           return showErrors(form, result.errors.map(place));

@@ -3,6 +3,7 @@
  * customer, our number and the tax invoice number once issued. finance.manage starts a new one.
  */
 
+import { INVOICES } from '../api/finance.js';
 import { gql } from '../core/graphql.js';
 import { appUrl } from '../core/router.js';
 import { formatDate, formatNumber, t } from '../i18n/i18n.js';
@@ -15,11 +16,6 @@ import { emptyView, errorView, loadingView } from '../ui/states.js';
 import { financeLinks } from './receipts.js';
 
 const PAGE = 50;
-const LIST_QUERY = `query Invoices($status: String, $limit: Int!, $offset: Int!) {
-  invoices(status: $status, limit: $limit, offset: $offset) {
-    totalCount items { id number taxInvoiceNumber kind status amount issueDate createdAt customer { id name } }
-  }
-}`;
 export const INVOICE_STATUSES = ['draft', 'issued', 'void'];
 
 function invoiceRow(invoice) {
@@ -56,7 +52,7 @@ export function mount(root, { query }) {
     if (!append) fill(list, loadingView(4));
     list.setAttribute('aria-busy', 'true');
     try {
-      const { invoices } = await gql(LIST_QUERY, { status: state.status || null, limit: PAGE, offset: append ? state.items.length : 0 });
+      const { invoices } = await gql(INVOICES, { status: state.status || null, limit: PAGE, offset: append ? state.items.length : 0 });
       if (token !== state.token) return;
       state.items = append ? [...state.items, ...invoices.items] : invoices.items;
       state.total = invoices.totalCount;

@@ -3,6 +3,7 @@
  * balance after it, the bin (库位) when one was named, the source document and who did it. ?warehouse= narrows it to one warehouse.
  */
 
+import { MOVEMENTS } from '../api/inventory.js';
 import { gql } from '../core/graphql.js';
 import { formatDateTime, formatNumber, hasText, t } from '../i18n/i18n.js';
 import { fill, h } from '../ui/element.js';
@@ -11,15 +12,6 @@ import { money, qty } from '../ui/quantity.js';
 import { emptyView, errorView, loadingView } from '../ui/states.js';
 
 const PAGE = 50;
-const MOVEMENTS_QUERY = `query Movements($skuId: ID, $warehouseId: ID, $limit: Int!, $offset: Int!) {
-  stockMovements(skuId: $skuId, warehouseId: $warehouseId, limit: $limit, offset: $offset) {
-    totalCount
-    items {
-      id kind onHandDelta reservedDelta onHandAfter sourceRef reason createdAt actorName unitCost
-      sku { code name specLabel } warehouse { name } bin { code }
-    }
-  }
-}`;
 
 function kindLabel(kind) {
   return hasText(`movement.kind.${kind}`) ? t(`movement.kind.${kind}`) : kind;
@@ -60,7 +52,7 @@ export function mount(root, { params, query }) {
   async function load({ append = false } = {}) {
     if (!append) fill(list, loadingView(4));
     try {
-      const data = await gql(MOVEMENTS_QUERY, {
+      const data = await gql(MOVEMENTS, {
         skuId: params.skuId,
         warehouseId: query.get('warehouse') || null,
         limit: PAGE,

@@ -6,6 +6,7 @@
  * next steps the user may take (ui/order_actions.js).
  */
 
+import { SALES_ORDER } from '../api/sales.js';
 import { gql } from '../core/graphql.js';
 import { appUrl } from '../core/router.js';
 import { hasScope } from '../core/session.js';
@@ -20,20 +21,6 @@ import { revisions, timeline } from '../ui/order_timeline.js';
 import { money, qty } from '../ui/quantity.js';
 import { emptyView, errorView, loadingView } from '../ui/states.js';
 
-export const ORDER_FIELDS = `id number status revision currency orderDate requestedDate deliveryMethod
-  contactName contactPhone remarks creditHold cancelReason createdAt submittedAt approvedAt shippedAt completedAt
-  customer { id code name phone } rep { id fullName } warehouse { id name }
-  shipTo { receiver phone province city district detail }
-  goodsAmount discountAmount totalAmount taxAmount expenseAmount receivedAmount returnedAmount balanceDue
-  lines {
-    id lineNo unitName unitFactor quantity baseQuantity reservedQuantity shippedQuantity returnedQuantity
-    openQuantity unitPrice discountRate amount remark
-    sku { id code name specLabel baseUnit } warehouse { id name }
-  }
-  expenses { id name amount remark createdAt }
-  revisions { revision note createdAt actorName changes { field before after } }
-  events { fromStatus toStatus note createdAt actorName }`;
-const ORDER_QUERY = `query SalesOrder($id: ID!) { salesOrder(id: $id) { ${ORDER_FIELDS} } }`;
 const CUSTOMER_SCOPES = ['customers.view_own', 'customers.view_all'];
 
 function lineItem(line, order) {
@@ -146,7 +133,7 @@ export function mount(root, { params }) {
       fill(body, loadingView(4));
     }
     try {
-      const { salesOrder } = await gql(ORDER_QUERY, { id: params.id });
+      const { salesOrder } = await gql(SALES_ORDER, { id: params.id });
       draw(salesOrder);
     } catch (error) {
       fill(root, screenHeader(t('order.title'), back()), body);

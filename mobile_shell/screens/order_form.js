@@ -8,6 +8,8 @@
  * waiting for review) with the same form; changing an approved order makes a revision.
  */
 
+import { WAREHOUSES } from '../api/inventory.js';
+import { ORDER_CUSTOMER, ORDER_EDIT, ORDER_RECENT_LINES, SALES_ORDER_CREATE, SALES_ORDER_SUBMIT, SALES_ORDER_UPDATE } from '../api/sales.js';
 import { gql } from '../core/graphql.js';
 import { cachedQuery } from '../core/query_cache.js';
 import { appUrl, navigate } from '../core/router.js';
@@ -15,7 +17,7 @@ import { formatDate, t } from '../i18n/i18n.js';
 import { fill, h } from '../ui/element.js';
 import { busy, clearErrors, field, formError, showErrors } from '../ui/form.js';
 import { card, screenHeader } from '../ui/layout.js';
-import { CUSTOMER_DETAIL, customerDefaults, customerSearch, deliveryBlock } from '../ui/order_customer.js';
+import { customerDefaults, customerSearch, deliveryBlock } from '../ui/order_customer.js';
 import { expenseDrafts } from '../ui/order_expenses.js';
 import { lineEditor } from '../ui/order_lines.js';
 import { DELIVERY_METHODS, EDITABLE_FREELY, REVISABLE, fromCents, may } from '../ui/order_status.js';
@@ -24,28 +26,6 @@ import { skuSearch } from '../ui/sku_search.js';
 import { emptyView, errorText, errorView, loadingView } from '../ui/states.js';
 import { toast } from '../ui/toast.js';
 
-const WAREHOUSES_QUERY = 'query Warehouses { warehouses { id code name } }';
-const RECENT_LINES = `query OrderRecentLines($customerId: ID!) {
-  customerRecentLines(customerId: $customerId, orders: 1) {
-    unitName unitFactor packUnitId quantity unitPrice discountRate orderNumber orderDate
-    sku { id code name specLabel baseUnit productId }
-  }
-}`;
-const ORDER_QUERY = `query OrderEdit($id: ID!) {
-  salesOrder(id: $id) {
-    id number status revision currency requestedDate deliveryMethod contactName contactPhone remarks
-    customer { id code name phone } warehouse { id }
-    shipTo { receiver phone province city district detail }
-    lines {
-      id unitName unitFactor quantity unitPrice discountRate taxRate remark shippedQuantity
-      sku { id code name specLabel baseUnit productId } warehouse { id }
-    }
-  }
-}`;
-const RESULT = 'salesOrder { id number status } errors { field code message }';
-const CREATE = `mutation SalesOrderCreate($input: SalesOrderCreateInput!) { salesOrderCreate(input: $input) { ${RESULT} } }`;
-const UPDATE = `mutation SalesOrderUpdate($id: ID!, $input: SalesOrderUpdateInput!) { salesOrderUpdate(id: $id, input: $input) { ${RESULT} } }`;
-const SUBMIT = `mutation SalesOrderSubmit($id: ID!) { salesOrderSubmit(id: $id) { ${RESULT} } }`;
 const LAST_WAREHOUSE = 'sparrow.order.warehouse';
 
 /** lines.0.skuId → lines.0 when the form has no box of that name; shipTo.x stays. */
@@ -82,7 +62,7 @@ export function mount(root, { params, query }) {
   async function showRepeat(customerId) {
     fill(repeatSlot);
     try {
-      const { customerRecentLines: rows } = await gql(RECENT_LINES, { customerId });
+      const { customerRecentLines: rows } = await gql(ORDER_RECENT_LINES, { customerId });
       if (!rows.length || state.customer?.id !== customerId) return;
       const button = h('button', { type: 'button', class: 'button button-quiet button-block order-repeat' }, t('order.repeat'));
       button.addEventListener('click', async () => {
@@ -131,7 +111,7 @@ export function mount(root, { params, query }) {
     fill(deliverySlot, loadingView(1));
     let detail = { ...picked, contacts: [], addresses: [] };
     try {
-      detail = (await gql(CUSTOMER_DETAIL, { id: picked.id })).customer;
+      detail = (await gql(ORDER_CUSTOMER, { id: picked.id })).customer;
     } catch (error) {
       toast(errorText(error), { kind: 'error' });
     }
@@ -168,8 +148,8 @@ export function mount(root, { params, query }) {
   }
 
   async function write(input) {
-    if (state.orderId) return (await gql(UPDATE, { id: state.orderId, input })).salesOrderUpdate;
-    const result = (await gql(CREATE, { input: { ...input, customerId: state.customer.id, idempotencyKey: key } })).salesOrderCreate;
+    if (state.orderId) return (await gql(SALES_ORDER_UPDATE, { id: state.orderId, input })).salesOrderUpdate;
+    const result = (await gql(SALES_ORDER_CREATE, { input: { ...input, customerId: state.customer.id, idempotencyKey: key } })).salesOrderCreate;
     if (result.errors.length) key = newKey('sales-order'); // nothing was saved: a corrected order is a new request
     return result;
   }
@@ -190,7 +170,7 @@ export function mount(root, { params, query }) {
         state.orderId = order.id; // a retry from here on changes this order, never makes another
         if (expenses) await expenses.save(order.id);
         if (andSubmit) {
-          const { salesOrderSubmit: submitted } = await gql(SUBMIT, { id: order.id });
+          const { salesOrderSubmit: submitted } = await gql(SALES_ORDER_SUBMIT, { id: order.id });
           if (submitted.errors.length) {
             toast(t('order.submit_failed', { number: order.number, reason: errorText(submitted.errors[0]) }), { kind: 'error' });
             return navigate(`/orders/${order.id}`);
@@ -255,7 +235,7 @@ export function mount(root, { params, query }) {
   }
 
   async function loadOrder(body, back) {
-    const { salesOrder: order } = await gql(ORDER_QUERY, { id: params.id });
+    const { salesOrder: order } = await gql(ORDER_EDIT, { id: params.id });
     if (![...EDITABLE_FREELY, ...REVISABLE].includes(order.status)) {
       fill(body, emptyView({ iconName: 'alert', title: t('order.not_editable', { number: order.number }), action: h('a', { href: appUrl(`/orders/${order.id}`), class: 'button' }, t('order.open')) }));
       return false;
@@ -289,7 +269,7 @@ export function mount(root, { params, query }) {
     const body = h('div', {}, loadingView(4));
     fill(root, screenHeader(title, back), body);
     try {
-      const { data } = await cachedQuery('warehouses', WAREHOUSES_QUERY);
+      const { data } = await cachedQuery('warehouses', WAREHOUSES);
       state.warehouses = data.warehouses;
       if (editing) {
         if (!(await loadOrder(body, back))) return;
@@ -297,7 +277,7 @@ export function mount(root, { params, query }) {
         drawForm();
         const wanted = query.get('customerId');
         if (wanted) {
-          const { customer } = await gql(CUSTOMER_DETAIL, { id: wanted });
+          const { customer } = await gql(ORDER_CUSTOMER, { id: wanted });
           await pickCustomer(customer);
         } else {
           drawSearch();

@@ -6,6 +6,7 @@
  * need a manager. The home screen's to-dos open the matching tab (?queue=pending_review).
  */
 
+import { SALES_ORDERS, SALES_QUEUE_COUNTS } from '../api/sales.js';
 import { gql } from '../core/graphql.js';
 import { appUrl } from '../core/router.js';
 import { hasScope } from '../core/session.js';
@@ -20,14 +21,6 @@ import { money } from '../ui/quantity.js';
 import { emptyView, errorView, loadingView } from '../ui/states.js';
 
 const PAGE = 30;
-const LIST_QUERY = `query SalesOrders($filter: SalesOrderFilter, $limit: Int!, $offset: Int!) {
-  salesOrders(filter: $filter, limit: $limit, offset: $offset) {
-    totalCount
-    items { id number status orderDate currency totalAmount creditHold customer { id name } rep { id fullName } }
-  }
-}`;
-const COUNTS_QUERY = `query SalesQueueCounts { salesQueueCounts {
-  draft pendingReview pendingPurchase pendingShipment partlyShipped pendingSignback } }`;
 const COUNT_FIELDS = {
   draft: 'draft',
   pending_review: 'pendingReview',
@@ -100,7 +93,7 @@ export function mount(root, { query }) {
 
   async function loadCounts() {
     try {
-      state.counts = (await gql(COUNTS_QUERY)).salesQueueCounts;
+      state.counts = (await gql(SALES_QUEUE_COUNTS)).salesQueueCounts;
     } catch {
       state.counts = null; // the tabs work without their counts
     }
@@ -165,7 +158,7 @@ export function mount(root, { query }) {
     try {
       const queue = queueOf(state.queue);
       const filter = { statuses: queue?.statuses || null, search: state.search };
-      const data = await gql(LIST_QUERY, { filter, limit: PAGE, offset: append ? state.items.length : 0 });
+      const data = await gql(SALES_ORDERS, { filter, limit: PAGE, offset: append ? state.items.length : 0 });
       if (token !== state.token) return;
       state.items = append ? [...state.items, ...data.salesOrders.items] : data.salesOrders.items;
       state.total = data.salesOrders.totalCount;

@@ -5,6 +5,7 @@
  * by scanning a barcode (?sku= highlights the scanned SKU).
  */
 
+import { PRODUCT, PRODUCT_STOCK } from '../api/catalog.js';
 import { gql } from '../core/graphql.js';
 import { appUrl } from '../core/router.js';
 import { hasScope } from '../core/session.js';
@@ -14,18 +15,6 @@ import { fill, h } from '../ui/element.js';
 import { card, facts, screenHeader } from '../ui/layout.js';
 import { money, qty } from '../ui/quantity.js';
 import { emptyView, errorView, loadingView } from '../ui/states.js';
-
-const PRODUCT_QUERY = `query Product($id: ID!) {
-  product(id: $id) {
-    id code name brand description baseUnit status category { path }
-    skus { id code barcode listPrice costPrice specLabel status }
-  }
-}`;
-const STOCK_QUERY = `query ProductStock($productId: ID!) {
-  stockLevels(productId: $productId, limit: 100) {
-    items { id onHand available reserved inTransit isLow sku { id } warehouse { id code name } }
-  }
-}`;
 
 // A table on wide screens; on phones each row stacks into label / value pairs (data-label),
 // so the cost column no longer runs off a 390px screen.
@@ -118,7 +107,7 @@ function availabilityCard(product, found) {
 /** Staff get the stock table; distributors the band card (or nothing). */
 async function stockCard(product) {
   if (!seesStockNumbers()) return availabilityCard(product, (await loadAvailability([product.id])).get(product.id));
-  const { stockLevels } = await gql(STOCK_QUERY, { productId: product.id });
+  const { stockLevels } = await gql(PRODUCT_STOCK, { productId: product.id });
   return card(t('product.stock'), stockTable(product, stockLevels.items));
 }
 
@@ -130,7 +119,7 @@ export function mount(root, { params, query }) {
     fill(root, screenHeader(title), body);
     fill(body, loadingView(4));
     try {
-      const { product } = await gql(PRODUCT_QUERY, { id: params.id });
+      const { product } = await gql(PRODUCT, { id: params.id });
       const stock = await stockCard(product);
       title = product.name;
       fill(

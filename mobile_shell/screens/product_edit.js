@@ -5,6 +5,7 @@
  * (skuUpdate, one SKU at a time).
  */
 
+import { CATEGORIES, PRODUCT_EDIT, PRODUCT_UPDATE, SKU_UPDATE } from '../api/catalog.js';
 import { gql } from '../core/graphql.js';
 import { appUrl, navigate } from '../core/router.js';
 import { hasScope } from '../core/session.js';
@@ -15,20 +16,6 @@ import { card, screenHeader } from '../ui/layout.js';
 import { decimalInput } from '../ui/quantity.js';
 import { errorView, loadingView } from '../ui/states.js';
 import { toast } from '../ui/toast.js';
-
-const PRODUCT_QUERY = `query ProductEdit($id: ID!) {
-  product(id: $id) {
-    id code name brand baseUnit category { id path }
-    skus { id code barcode listPrice costPrice specLabel }
-  }
-}`;
-const CATEGORIES = 'query Categories { categories(flat: true) { id path } }';
-const UPDATE = `mutation ProductUpdate($id: ID!, $input: ProductUpdateInput!) {
-  productUpdate(id: $id, input: $input) { product { id name } errors { field code message } }
-}`;
-const SKU_UPDATE = `mutation SkuUpdate($id: ID!, $input: SkuUpdateInput!) {
-  skuUpdate(id: $id, input: $input) { sku { id code barcode listPrice costPrice } errors { field code message } }
-}`;
 
 /** "25.00" → "25": what a person would type. */
 function plain(value) {
@@ -107,7 +94,7 @@ function productForm(product) {
     if (problems.length) return showErrors(form, problems);
     return busy(submit, async () => {
       try {
-        const { productUpdate: result } = await gql(UPDATE, { id: product.id, input });
+        const { productUpdate: result } = await gql(PRODUCT_UPDATE, { id: product.id, input });
         if (result.errors.length) return showErrors(form, result.errors);
         toast(t('product.saved', { name: result.product.name }), { kind: 'success' });
         return navigate(`/products/${product.id}`);
@@ -142,7 +129,7 @@ export function mount(root, { params }) {
     fill(root, screenHeader(t('product.edit_title'), back()), body);
     fill(body, loadingView(4));
     try {
-      const { product } = await gql(PRODUCT_QUERY, { id: params.id });
+      const { product } = await gql(PRODUCT_EDIT, { id: params.id });
       const costs = hasScope('cost.view');
       fill(body, productForm(product), card(t('product.edit_skus'), product.skus.map((sku) => skuForm(sku, costs))));
     } catch (error) {

@@ -5,6 +5,7 @@
  * idempotency key per visit, so a double tap creates one product.
  */
 
+import { CATEGORIES, PRODUCT_CREATE } from '../api/catalog.js';
 import { gql } from '../core/graphql.js';
 import { appUrl, navigate } from '../core/router.js';
 import { hasScope } from '../core/session.js';
@@ -14,11 +15,6 @@ import { busy, clearErrors, field, formError, showErrors } from '../ui/form.js';
 import { card, screenHeader } from '../ui/layout.js';
 import { decimalInput, newKey } from '../ui/quantity.js';
 import { toast } from '../ui/toast.js';
-
-const CATEGORIES = 'query Categories { categories(flat: true) { id path } }';
-const CREATE = `mutation ProductCreate($input: ProductCreateInput!) {
-  productCreate(input: $input) { product { id name } errors { field code message } }
-}`;
 
 /** Values typed as "红, 蓝，白" (ASCII or Chinese commas, 、 too), blanks and repeats dropped. */
 function splitValues(text) {
@@ -121,7 +117,7 @@ export function mount(root) {
     if (problems.length) return showErrors(form, problems);
     return busy(submit, async () => {
       try {
-        const { productCreate: result } = await gql(CREATE, { input });
+        const { productCreate: result } = await gql(PRODUCT_CREATE, { input });
         if (result.errors.length) {
           key = newKey('product'); // nothing was created: the corrected product is a new request
           return showErrors(form, result.errors.map(specField));

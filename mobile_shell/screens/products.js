@@ -6,6 +6,7 @@
  * filled in when it comes). Managers and admins choose it here.
  */
 
+import { PRODUCTS, PRODUCT_STOCK_TOTALS, SKU_BY_BARCODE } from '../api/catalog.js';
 import { gql } from '../core/graphql.js';
 import { cachedQuery } from '../core/query_cache.js';
 import { appUrl, navigate } from '../core/router.js';
@@ -21,14 +22,6 @@ import { emptyView, errorText, errorView, loadingView, staleNotice } from '../ui
 import { toast } from '../ui/toast.js';
 
 const PAGE = 30;
-const PRODUCTS_QUERY = `query Products($search: String!, $limit: Int!, $offset: Int!) {
-  products(search: $search, limit: $limit, offset: $offset) {
-    totalCount
-    items { id code name brand baseUnit category { path } skus { id code barcode listPrice costPrice specLabel } }
-  }
-}`;
-const BY_BARCODE = 'query SkuByBarcode($barcode: String!) { skuByBarcode(barcode: $barcode) { id productId } }';
-const TOTALS = 'query ProductStockTotals($ids: [ID!]!) { productStockTotals(productIds: $ids) { productId onHand available } }';
 
 function priceRange(skus) {
   const prices = skus.map((sku) => Number(sku.listPrice));
@@ -99,7 +92,7 @@ export function mount(root) {
 
   async function openBarcode(barcode) {
     try {
-      const data = await gql(BY_BARCODE, { barcode });
+      const data = await gql(SKU_BY_BARCODE, { barcode });
       if (!data.skuByBarcode) return toast(t('products.barcode_unknown', { barcode }), { kind: 'error' });
       navigate(`/products/${data.skuByBarcode.productId}?sku=${encodeURIComponent(data.skuByBarcode.id)}`);
     } catch (error) {
@@ -114,7 +107,7 @@ export function mount(root) {
       for (const id of ids) state.totals.set(id, { band: bands.get(id)?.band ?? null });
       return;
     }
-    const { productStockTotals } = await gql(TOTALS, { ids });
+    const { productStockTotals } = await gql(PRODUCT_STOCK_TOTALS, { ids });
     for (const id of ids) state.totals.set(id, { onHand: '0', available: '0' }); // no level: none in stock
     for (const one of productStockTotals) state.totals.set(one.productId, one);
   }
@@ -152,8 +145,8 @@ export function mount(root) {
     try {
       const plain = !state.search && !append;
       const { data, stale, savedAt } = plain
-        ? await cachedQuery('products', PRODUCTS_QUERY, variables)
-        : { data: await gql(PRODUCTS_QUERY, variables), stale: false };
+        ? await cachedQuery('products', PRODUCTS, variables)
+        : { data: await gql(PRODUCTS, variables), stale: false };
       if (token !== state.token) return;
       state.items = append ? [...state.items, ...data.products.items] : data.products.items;
       if (!append) state.totals = new Map(); // stock moves: a fresh page asks again

@@ -4,6 +4,7 @@
  * approve a submitted order, receive goods against an approved one; a draft can be edited.
  */
 
+import { PURCHASE_ORDER, PURCHASE_ORDER_APPROVE, PURCHASE_ORDER_SUBMIT, SUPPLIER_RETURN } from '../api/procurement.js';
 import { gql } from '../core/graphql.js';
 import { appUrl } from '../core/router.js';
 import { hasScope } from '../core/session.js';
@@ -17,23 +18,11 @@ import { errorText, errorView, loadingView } from '../ui/states.js';
 import { toast } from '../ui/toast.js';
 import { statusChip } from './purchase_orders.js';
 
-export const PO_FIELDS = `id number status currency amount note createdAt expectedDate createdByName
-  supplier { id code name }
-  lines {
-    id unitName unitFactor quantity unitPrice baseQuantity receivedQty rejectedQty outstandingQty amount
-    sku { id code name specLabel baseUnit } warehouse { id code name }
-  }
-  receipts { id number createdAt createdByName lines { id acceptedQty rejectedQty returnedQty rejectReason sku { code } } }
-  events { fromStatus toStatus note createdAt actorName }`;
-const ORDER_QUERY = `query PurchaseOrder($id: ID!) { purchaseOrder(id: $id) { ${PO_FIELDS} } }`;
 const STEPS = {
-  draft: { mutation: 'purchaseOrderSubmit', label: 'po.submit', done: 'po.submitted' },
-  submitted: { mutation: 'purchaseOrderApprove', label: 'po.approve', done: 'po.approved' },
+  draft: { mutation: PURCHASE_ORDER_SUBMIT, field: 'purchaseOrderSubmit', label: 'po.submit', done: 'po.submitted' },
+  submitted: { mutation: PURCHASE_ORDER_APPROVE, field: 'purchaseOrderApprove', label: 'po.approve', done: 'po.approved' },
 };
 const RECEIVABLE = ['approved', 'partly_received'];
-const RETURN = `mutation SupplierReturn($input: SupplierReturnCreateInput!) {
-  supplierReturnCreate(input: $input) { supplierReturn { id number } errors { field code message } }
-}`;
 
 /** Receipt lines with rejected goods not yet sent back, and how much of each is left. */
 function returnable(order) {
@@ -95,7 +84,7 @@ export function mount(root, { params }) {
     await busy(button, async () => {
       try {
         const input = { supplierId: order.supplier.id, lines: rows.map(({ line, left }) => ({ receiptLineId: line.id, quantity: String(left) })), idempotencyKey: returnKey };
-        const { supplierReturnCreate: result } = await gql(RETURN, { input });
+        const { supplierReturnCreate: result } = await gql(SUPPLIER_RETURN, { input });
         if (result.errors.length) return toast(errorText(result.errors[0]), { kind: 'error' });
         toast(t('po.returned', { number: result.supplierReturn.number }), { kind: 'success' });
         return load();
@@ -108,9 +97,8 @@ export function mount(root, { params }) {
   async function act(button, step, order) {
     await busy(button, async () => {
       try {
-        const mutation = `mutation Step($id: ID!) { ${step.mutation}(id: $id) { purchaseOrder { id status } errors { field code message } } }`;
-        const data = await gql(mutation, { id: order.id });
-        const result = data[step.mutation];
+        const data = await gql(step.mutation, { id: order.id });
+        const result = data[step.field];
         if (result.errors.length) return toast(errorText(result.errors[0]), { kind: 'error' });
         toast(t(step.done, { number: order.number }), { kind: 'success' });
         return load();
@@ -169,7 +157,7 @@ export function mount(root, { params }) {
     if (!root.querySelector('.card')) fill(root, screenHeader(t('po.title_one')), body);
     fill(body, loadingView(4));
     try {
-      const { purchaseOrder } = await gql(ORDER_QUERY, { id: params.id });
+      const { purchaseOrder } = await gql(PURCHASE_ORDER, { id: params.id });
       draw(purchaseOrder);
     } catch (error) {
       fill(root, screenHeader(t('po.title_one')), body);

@@ -7,6 +7,8 @@
  * replaced as a whole; the supplier stays). One idempotency key per visit for a new order.
  */
 
+import { WAREHOUSES } from '../api/inventory.js';
+import { PO_EDIT, PO_SUPPLIERS, PO_SUPPLIER_ITEMS, PURCHASE_ORDER_CREATE, PURCHASE_ORDER_UPDATE } from '../api/procurement.js';
 import { gql } from '../core/graphql.js';
 import { cachedQuery } from '../core/query_cache.js';
 import { appUrl, navigate } from '../core/router.js';
@@ -19,24 +21,6 @@ import { skuSearch } from '../ui/sku_search.js';
 import { emptyView, errorView, loadingView } from '../ui/states.js';
 import { plain, unitText } from '../ui/supplier_items.js';
 import { toast } from '../ui/toast.js';
-
-const SUPPLIERS = 'query PoSuppliers { suppliers(active: true, limit: 100) { items { id code name } } }';
-const WAREHOUSES_QUERY = 'query Warehouses { warehouses { id code name } }';
-const SUPPLIER_ITEMS = `query PoSupplierItems($id: ID!) {
-  supplier(id: $id) { id items { isActive unitName unitFactor price sku { id } } }
-}`;
-const ORDER_QUERY = `query PoEdit($id: ID!) {
-  purchaseOrder(id: $id) {
-    id number status currency expectedDate note supplier { id code name }
-    lines { quantity unitName unitFactor unitPrice sku { id code name specLabel baseUnit } warehouse { id } }
-  }
-}`;
-const CREATE = `mutation PurchaseOrderCreate($input: PurchaseOrderCreateInput!) {
-  purchaseOrderCreate(input: $input) { purchaseOrder { id number } errors { field code message } }
-}`;
-const UPDATE = `mutation PurchaseOrderUpdate($id: ID!, $input: PurchaseOrderUpdateInput!) {
-  purchaseOrderUpdate(id: $id, input: $input) { purchaseOrder { id number } errors { field code message } }
-}`;
 
 export function mount(root, { params, query }) {
   const editing = Boolean(params.id);
@@ -62,7 +46,7 @@ export function mount(root, { params, query }) {
   async function loadItems(supplierId) {
     state.items = new Map();
     if (!supplierId) return;
-    const { supplier } = await gql(SUPPLIER_ITEMS, { id: supplierId });
+    const { supplier } = await gql(PO_SUPPLIER_ITEMS, { id: supplierId });
     for (const item of supplier.items) if (item.isActive) state.items.set(item.sku.id, item);
   }
 
@@ -174,8 +158,8 @@ export function mount(root, { params, query }) {
     return busy(submit, async () => {
       try {
         const result = editing
-          ? (await gql(UPDATE, { id: state.order.id, input })).purchaseOrderUpdate
-          : (await gql(CREATE, { input: { ...input, supplierId: state.supplierId, idempotencyKey: key } })).purchaseOrderCreate;
+          ? (await gql(PURCHASE_ORDER_UPDATE, { id: state.order.id, input })).purchaseOrderUpdate
+          : (await gql(PURCHASE_ORDER_CREATE, { input: { ...input, supplierId: state.supplierId, idempotencyKey: key } })).purchaseOrderCreate;
         if (result.errors.length) {
           key = newKey('purchase-order'); // nothing was saved: the corrected order is a new request
           return showErrors(form, result.errors.map(placed));
@@ -222,7 +206,7 @@ export function mount(root, { params, query }) {
   }
 
   async function loadSuppliers() {
-    const { suppliers } = await gql(SUPPLIERS);
+    const { suppliers } = await gql(PO_SUPPLIERS);
     const wanted = query.get('supplier') || '';
     const choice = field({
       name: 'supplierId',
@@ -241,10 +225,10 @@ export function mount(root, { params, query }) {
     const body = h('div', {}, loadingView(4));
     fill(root, screenHeader(title, back), body);
     try {
-      const { data } = await cachedQuery('warehouses', WAREHOUSES_QUERY);
+      const { data } = await cachedQuery('warehouses', WAREHOUSES);
       state.warehouses = data.warehouses;
       if (editing) {
-        const { purchaseOrder: order } = await gql(ORDER_QUERY, { id: params.id });
+        const { purchaseOrder: order } = await gql(PO_EDIT, { id: params.id });
         if (order.status !== 'draft') {
           fill(body, emptyView({ iconName: 'alert', title: t('pof.not_draft', { number: order.number }) }));
           return;

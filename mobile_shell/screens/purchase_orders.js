@@ -1,5 +1,6 @@
 /** Purchase orders (for purchasing.manage), newest first, filtered by status; a new one by hand. */
 
+import { PURCHASE_ORDERS } from '../api/procurement.js';
 import { gql } from '../core/graphql.js';
 import { appUrl } from '../core/router.js';
 import { formatDate, formatNumber, t } from '../i18n/i18n.js';
@@ -11,12 +12,6 @@ import { emptyView, errorView, loadingView } from '../ui/states.js';
 
 const PAGE = 30;
 export const PO_STATUSES = ['draft', 'submitted', 'approved', 'partly_received', 'received', 'closed', 'cancelled'];
-const ORDERS_QUERY = `query PurchaseOrders($status: String, $limit: Int!, $offset: Int!) {
-  purchaseOrders(status: $status, limit: $limit, offset: $offset) {
-    totalCount
-    items { id number status currency amount createdAt expectedDate supplier { name } lines { id } }
-  }
-}`;
 
 export function statusChip(status) {
   const tone = { draft: 'chip-pending', submitted: 'chip-pending', cancelled: 'chip-bad' }[status] || '';
@@ -60,7 +55,7 @@ export function mount(root, { query }) {
     const token = ++state.token;
     if (!append) fill(list, loadingView(4));
     try {
-      const data = await gql(ORDERS_QUERY, { status: state.status || null, limit: PAGE, offset: append ? state.items.length : 0 });
+      const data = await gql(PURCHASE_ORDERS, { status: state.status || null, limit: PAGE, offset: append ? state.items.length : 0 });
       if (token !== state.token) return;
       state.items = append ? [...state.items, ...data.purchaseOrders.items] : data.purchaseOrders.items;
       state.total = data.purchaseOrders.totalCount;

@@ -4,6 +4,8 @@
  * a draft order (转为订单) shipped from the warehouse chosen — one idempotency key per visit.
  */
 
+import { WAREHOUSES } from '../api/inventory.js';
+import { QUOTATION, QUOTATION_ACCEPT, QUOTATION_CANCEL, QUOTATION_CONVERT, QUOTATION_REJECT, QUOTATION_SEND } from '../api/sales.js';
 import { gql } from '../core/graphql.js';
 import { cachedQuery } from '../core/query_cache.js';
 import { appUrl, navigate } from '../core/router.js';
@@ -19,20 +21,6 @@ import { emptyView, errorText, errorView, loadingView } from '../ui/states.js';
 import { toast } from '../ui/toast.js';
 import { quotationChip } from './quotations.js';
 
-const QUERY = `query Quotation($id: ID!) {
-  quotation(id: $id) {
-    id number status currency quoteDate validUntil remarks goodsAmount discountAmount totalAmount taxAmount
-    customer { id name } rep { fullName }
-    lines { id quantity unitName unitPrice discountRate amount sku { code name specLabel } }
-    events { fromStatus toStatus note createdAt actorName }
-  }
-}`;
-const WAREHOUSES_QUERY = 'query Warehouses { warehouses { id code name } }';
-const CONVERT = `mutation QuotationConvert($id: ID!, $warehouseId: ID!, $idempotencyKey: String) {
-  quotationConvert(id: $id, warehouseId: $warehouseId, idempotencyKey: $idempotencyKey) {
-    salesOrder { id number } errors { field code message }
-  }
-}`;
 const STEPS = {
   draft: [['send', 'quotationSend']],
   sent: [
@@ -40,6 +28,7 @@ const STEPS = {
     ['reject', 'quotationReject'],
   ],
 };
+const MUTATIONS = { quotationSend: QUOTATION_SEND, quotationAccept: QUOTATION_ACCEPT, quotationReject: QUOTATION_REJECT, quotationCancel: QUOTATION_CANCEL };
 const CANCELLABLE = ['draft', 'sent', 'accepted'];
 const CONVERTIBLE = ['sent', 'accepted'];
 
@@ -79,7 +68,7 @@ export function mount(root, { params }) {
     if (note === null) return;
     await busy(button, async () => {
       try {
-        const data = await gql(`mutation Step($id: ID!, $note: String!) { ${mutation}(id: $id, note: $note) { quotation { id status } errors { field code message } } }`, { id: quotation.id, note });
+        const data = await gql(MUTATIONS[mutation], { id: quotation.id, note });
         const result = data[mutation];
         if (result.errors.length) return toast(errorText(result.errors[0]), { kind: 'error' });
         toast(t(`quotation.${name}_done`, { number: quotation.number }), { kind: 'success' });
@@ -92,11 +81,11 @@ export function mount(root, { params }) {
 
   async function convert(button, quotation) {
     try {
-      const { data } = await cachedQuery('warehouses', WAREHOUSES_QUERY);
+      const { data } = await cachedQuery('warehouses', WAREHOUSES);
       const warehouseId = await warehouseDialog(quotation, data.warehouses);
       if (!warehouseId) return;
       await busy(button, async () => {
-        const { quotationConvert: result } = await gql(CONVERT, { id: quotation.id, warehouseId, idempotencyKey: convertKey });
+        const { quotationConvert: result } = await gql(QUOTATION_CONVERT, { id: quotation.id, warehouseId, idempotencyKey: convertKey });
         if (result.errors.length) return toast(errorText(result.errors[0]), { kind: 'error' });
         toast(t('quotation.converted', { number: result.salesOrder.number }), { kind: 'success' });
         return navigate(`/orders/${result.salesOrder.id}`);
@@ -175,7 +164,7 @@ export function mount(root, { params }) {
       fill(body, loadingView(4));
     }
     try {
-      const { quotation } = await gql(QUERY, { id: params.id });
+      const { quotation } = await gql(QUOTATION, { id: params.id });
       draw(quotation);
     } catch (error) {
       fill(root, screenHeader(t('quotation.title'), back()), body);

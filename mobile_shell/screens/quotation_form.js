@@ -7,6 +7,7 @@
  * answer makes one quotation. /quotations/:id/edit changes a draft; a sent one cannot change.
  */
 
+import { ORDER_CUSTOMER, QUOTATION_CREATE, QUOTATION_EDIT, QUOTATION_UPDATE } from '../api/sales.js';
 import { gql } from '../core/graphql.js';
 import { appUrl, navigate } from '../core/router.js';
 import { t } from '../i18n/i18n.js';
@@ -14,7 +15,7 @@ import { fill, h } from '../ui/element.js';
 import { today } from '../ui/finance_fields.js';
 import { busy, clearErrors, field, formError, showErrors } from '../ui/form.js';
 import { card, screenHeader } from '../ui/layout.js';
-import { CUSTOMER_DETAIL, customerSearch } from '../ui/order_customer.js';
+import { customerSearch } from '../ui/order_customer.js';
 import { lineEditor } from '../ui/order_lines.js';
 import { fromCents } from '../ui/order_status.js';
 import { money, newKey } from '../ui/quantity.js';
@@ -23,16 +24,6 @@ import { emptyView, errorView, loadingView } from '../ui/states.js';
 import { toast } from '../ui/toast.js';
 
 export const DEFAULT_VALID_DAYS = 15;
-const QUOTATION_QUERY = `query QuotationEdit($id: ID!) {
-  quotation(id: $id) {
-    id number status currency quoteDate validUntil remarks
-    customer { id code name phone }
-    lines { unitName unitFactor quantity unitPrice discountRate taxRate remark sku { id code name specLabel baseUnit productId } }
-  }
-}`;
-const RESULT = 'quotation { id number status } errors { field code message }';
-const CREATE = `mutation QuotationCreate($input: QuotationCreateInput!) { quotationCreate(input: $input) { ${RESULT} } }`;
-const UPDATE = `mutation QuotationUpdate($id: ID!, $input: QuotationUpdateInput!) { quotationUpdate(id: $id, input: $input) { ${RESULT} } }`;
 
 /** "2026-03-01" + 15 → "2026-03-16", by the calendar (no time zone can shift it). */
 export function daysAfter(day, days) {
@@ -110,8 +101,8 @@ export function mount(root, { params, query }) {
   }
 
   async function write(input) {
-    if (state.quotationId) return (await gql(UPDATE, { id: state.quotationId, input })).quotationUpdate;
-    const result = (await gql(CREATE, { input: { ...input, idempotencyKey: key } })).quotationCreate;
+    if (state.quotationId) return (await gql(QUOTATION_UPDATE, { id: state.quotationId, input })).quotationUpdate;
+    const result = (await gql(QUOTATION_CREATE, { input: { ...input, idempotencyKey: key } })).quotationCreate;
     if (result.errors.length) key = newKey('quotation'); // nothing was saved: a corrected one is a new request
     return result;
   }
@@ -168,7 +159,7 @@ export function mount(root, { params, query }) {
   }
 
   async function loadQuotation(body, back) {
-    const { quotation } = await gql(QUOTATION_QUERY, { id: params.id });
+    const { quotation } = await gql(QUOTATION_EDIT, { id: params.id });
     if (quotation.status !== 'draft') {
       fill(body, emptyView({ iconName: 'alert', title: t('quotation.not_editable', { number: quotation.number }), action: h('a', { href: appUrl(`/quotations/${quotation.id}`), class: 'button' }, t('quotation.open')) }));
       return false;
@@ -205,7 +196,7 @@ export function mount(root, { params, query }) {
       } else {
         drawForm();
         const wanted = query.get('customerId');
-        if (wanted) pickCustomer((await gql(CUSTOMER_DETAIL, { id: wanted })).customer);
+        if (wanted) pickCustomer((await gql(ORDER_CUSTOMER, { id: wanted })).customer);
         else drawSearch();
       }
       fill(body, form);

@@ -1,5 +1,6 @@
 /** Quotations (报价单) the user may see, newest first, filtered by status, with search. */
 
+import { QUOTATIONS } from '../api/sales.js';
 import { gql } from '../core/graphql.js';
 import { appUrl } from '../core/router.js';
 import { formatDate, formatNumber, t } from '../i18n/i18n.js';
@@ -12,12 +13,6 @@ import { emptyView, errorView, loadingView } from '../ui/states.js';
 
 const PAGE = 30;
 export const QUOTATION_STATUSES = ['draft', 'sent', 'accepted', 'rejected', 'converted', 'cancelled'];
-const LIST_QUERY = `query Quotations($status: String, $search: String!, $limit: Int!, $offset: Int!) {
-  quotations(status: $status, search: $search, limit: $limit, offset: $offset) {
-    totalCount
-    items { id number status quoteDate validUntil currency totalAmount customer { id name } rep { id fullName } }
-  }
-}`;
 
 export function quotationChip(status) {
   const tone = { draft: 'chip-pending', sent: 'chip-pending', rejected: 'chip-bad', cancelled: 'chip-bad' }[status] || '';
@@ -71,7 +66,7 @@ export function mount(root, { query }) {
     const token = ++state.token;
     if (!append) fill(list, loadingView(4));
     try {
-      const data = await gql(LIST_QUERY, { status: state.status || null, search: state.search, limit: PAGE, offset: append ? state.items.length : 0 });
+      const data = await gql(QUOTATIONS, { status: state.status || null, search: state.search, limit: PAGE, offset: append ? state.items.length : 0 });
       if (token !== state.token) return;
       state.items = append ? [...state.items, ...data.quotations.items] : data.quotations.items;
       state.total = data.quotations.totalCount;

@@ -5,6 +5,7 @@
  * (after a confirmation: its allocations leave the orders again).
  */
 
+import { RECEIPT, RECEIPT_ALLOCATE, RECEIPT_VOID } from '../api/finance.js';
 import { gql } from '../core/graphql.js';
 import { appUrl } from '../core/router.js';
 import { formatDate, formatDateTime, t } from '../i18n/i18n.js';
@@ -18,15 +19,6 @@ import { money, newKey } from '../ui/quantity.js';
 import { emptyView, errorText, errorView, loadingView } from '../ui/states.js';
 import { toast } from '../ui/toast.js';
 import { receiptAmount } from './receipts.js';
-
-const RECEIPT_FIELDS = `id number kind method amount unallocatedAmount receivedOn reference note isVoid createdAt createdByName
-  customer { id code name }
-  allocations { amount order { id number orderDate balanceDue } }`;
-const RECEIPT_QUERY = `query Receipt($id: ID!) { receipt(id: $id) { ${RECEIPT_FIELDS} } }`;
-const ALLOCATE = `mutation ReceiptAllocate($id: ID!, $allocations: [OrderAmountInput!]!, $key: String) {
-  receiptAllocate(id: $id, allocations: $allocations, idempotencyKey: $key) { receipt { id } errors { field code message } }
-}`;
-const VOID = 'mutation ReceiptVoid($id: ID!) { receiptVoid(id: $id) { receipt { id isVoid } errors { field code message } } }';
 
 /** The prepayment of a payment, shared out over the customer's orders that still owe. */
 function allocateForm(receipt, reload) {
@@ -45,7 +37,7 @@ function allocateForm(receipt, reload) {
         if (problems.length) return showErrors(form, problems);
         return busy(submit, async () => {
           try {
-            const { receiptAllocate: result } = await gql(ALLOCATE, { id: receipt.id, allocations, key });
+            const { receiptAllocate: result } = await gql(RECEIPT_ALLOCATE, { id: receipt.id, allocations, key });
             if (result.errors.length) {
               key = newKey('allocation');
               return showErrors(form, result.errors.map(editor.place));
@@ -72,7 +64,7 @@ export function mount(root, { params }) {
     if (!sure) return;
     await busy(button, async () => {
       try {
-        const { receiptVoid: result } = await gql(VOID, { id: receipt.id });
+        const { receiptVoid: result } = await gql(RECEIPT_VOID, { id: receipt.id });
         if (result.errors.length) return toast(errorText(result.errors[0]), { kind: 'error' });
         toast(t('receipt.voided', { number: receipt.number }), { kind: 'success' });
         return load();
@@ -129,7 +121,7 @@ export function mount(root, { params }) {
       fill(body, loadingView(4));
     }
     try {
-      const { receipt } = await gql(RECEIPT_QUERY, { id: params.id });
+      const { receipt } = await gql(RECEIPT, { id: params.id });
       draw(receipt);
     } catch (error) {
       fill(root, screenHeader(t('receipt.title'), back()), body);

@@ -9,6 +9,7 @@
  * money and says so.
  */
 
+import { RECEIPT_RECORD } from '../api/finance.js';
 import { gql } from '../core/graphql.js';
 import { appUrl, navigate } from '../core/router.js';
 import { t } from '../i18n/i18n.js';
@@ -23,10 +24,6 @@ import { card, screenHeader } from '../ui/layout.js';
 import { newKey } from '../ui/quantity.js';
 import { errorView, loadingView } from '../ui/states.js';
 import { toast } from '../ui/toast.js';
-
-const RECORD = `mutation ReceiptRecord($input: ReceiptRecordInput!) {
-  receiptRecord(input: $input) { receipt { id number } errors { field code message } warnings { field code message } }
-}`;
 
 export function mount(root, { query }) {
   let key = newKey('receipt');
@@ -110,7 +107,7 @@ export function mount(root, { query }) {
   function record(input) {
     return busy(submit, async () => {
       try {
-        const { receiptRecord: result } = await gql(RECORD, { input });
+        const { receiptRecord: result } = await gql(RECEIPT_RECORD, { input });
         if (result.errors.length) {
           key = newKey('receipt'); // nothing was recorded: the corrected receipt is a new request
           showErrors(form, result.errors.map((error) => (state.editor ? state.editor.place(error) : error)));

@@ -8,6 +8,7 @@
  * pages (they come newest first) until the list is past the first day asked for.
  */
 
+import { RECEIPTS } from '../api/finance.js';
 import { gql } from '../core/graphql.js';
 import { appUrl } from '../core/router.js';
 import { hasScope } from '../core/session.js';
@@ -22,11 +23,6 @@ import { emptyView, errorView, loadingView } from '../ui/states.js';
 
 const PAGE = 50;
 const MAX_PAGES = 10;
-const LIST_QUERY = `query Receipts($customerId: ID, $kind: String, $limit: Int!, $offset: Int!) {
-  receipts(customerId: $customerId, kind: $kind, limit: $limit, offset: $offset) {
-    totalCount items { id number kind method amount unallocatedAmount receivedOn isVoid customer { id code name } }
-  }
-}`;
 
 export function receiptAmount(receipt) {
   const refund = receipt.kind === 'refund';
@@ -118,7 +114,7 @@ export function mount(root, { query }) {
       // With a first day asked for, read on until the (newest-first) list is past it.
       for (let page = 0; page < MAX_PAGES; page += 1) {
         const variables = { customerId: state.customerId, kind: state.kind || null, limit: PAGE, offset: state.items.length };
-        const { receipts } = await gql(LIST_QUERY, variables);
+        const { receipts } = await gql(RECEIPTS, variables);
         if (token !== state.token) return;
         state.items = [...state.items, ...receipts.items];
         state.total = receipts.totalCount;

@@ -5,6 +5,7 @@
  * sees their own orders only. Finance and managers open a customer's statement from a row.
  */
 
+import { RECEIVABLES } from '../api/finance.js';
 import { gql } from '../core/graphql.js';
 import { appUrl } from '../core/router.js';
 import { hasScope } from '../core/session.js';
@@ -19,13 +20,6 @@ import { emptyView, errorView, loadingView } from '../ui/states.js';
 import { financeLinks } from './receipts.js';
 
 const PAGE = 50;
-const FIGURES = 'orderCount owed overpaid prepayment net notDue due0To30 due31To60 due61To90 dueOver90';
-const QUERY = `query Receivables($groupBy: ReceivableGrouping!, $limit: Int!, $offset: Int!) {
-  receivables(groupBy: $groupBy, limit: $limit, offset: $offset) {
-    today totalCount total { ${FIGURES} }
-    items { ${FIGURES} customer { id code name } rep { id fullName } }
-  }
-}`;
 export const BUCKETS = ['notDue', 'due0To30', 'due31To60', 'due61To90', 'dueOver90'];
 
 /** The ageing of a receivable: one bar per bucket, each with its amount written beside it
@@ -91,7 +85,7 @@ export function mount(root, { query }) {
     if (!append) fill(list, loadingView(4));
     list.setAttribute('aria-busy', 'true');
     try {
-      const { receivables } = await gql(QUERY, { groupBy: state.groupBy, limit: PAGE, offset: append ? state.items.length : 0 });
+      const { receivables } = await gql(RECEIVABLES, { groupBy: state.groupBy, limit: PAGE, offset: append ? state.items.length : 0 });
       if (token !== state.token) return;
       state.items = append ? [...state.items, ...receivables.items] : receivables.items;
       state.total = receivables.totalCount;

@@ -6,6 +6,7 @@
  * receipt once.
  */
 
+import { GOODS_RECEIPT, RECEIVE_ORDER } from '../api/procurement.js';
 import { gql } from '../core/graphql.js';
 import { appUrl, navigate } from '../core/router.js';
 import { t } from '../i18n/i18n.js';
@@ -16,20 +17,6 @@ import { screenHeader } from '../ui/layout.js';
 import { decimalInput, newKey, qty } from '../ui/quantity.js';
 import { emptyView, errorView, loadingView } from '../ui/states.js';
 import { toast } from '../ui/toast.js';
-
-const ORDER_QUERY = `query ReceiveOrder($id: ID!) {
-  purchaseOrder(id: $id) {
-    id number status supplier { name }
-    lines { id outstandingQty receivedQty sku { code name specLabel baseUnit } warehouse { id name } }
-  }
-}`;
-const RECEIVE = `mutation GoodsReceipt($input: GoodsReceiptCreateInput!) {
-  goodsReceiptCreate(input: $input) {
-    goodsReceipt { id number }
-    purchaseOrder { id status }
-    errors { field code message }
-  }
-}`;
 
 function orZero(value) {
   return value === '' ? '0' : value; // null (not a number) stays null for the check
@@ -110,7 +97,7 @@ export function mount(root, { params }) {
       if (!input.length) return showErrors(form, [{ code: 'nothing_to_receive' }]);
       return busy(submit, async () => {
         try {
-          const data = await gql(RECEIVE, { input: { purchaseOrderId: order.id, lines: input, note: form.elements.note.value.trim(), idempotencyKey: key } });
+          const data = await gql(GOODS_RECEIPT, { input: { purchaseOrderId: order.id, lines: input, note: form.elements.note.value.trim(), idempotencyKey: key } });
           const result = data.goodsReceiptCreate;
           if (result.errors.length) return showErrors(form, result.errors.map((error) => onForm(error, rows)));
           toast(t('receiving.done', { number: result.goodsReceipt.number }), { kind: 'success' });
@@ -127,7 +114,7 @@ export function mount(root, { params }) {
     fill(root, screenHeader(t('receiving.title')), body);
     fill(body, loadingView(3));
     try {
-      const [{ purchaseOrder }, bins] = await Promise.all([gql(ORDER_QUERY, { id: params.id }), binsByWarehouse()]);
+      const [{ purchaseOrder }, bins] = await Promise.all([gql(RECEIVE_ORDER, { id: params.id }), binsByWarehouse()]);
       draw(purchaseOrder, bins);
     } catch (error) {
       fill(body, errorView(error, { retry: load }));

@@ -5,6 +5,7 @@
  * One idempotency key per visit, as for receipts.
  */
 
+import { REFUND_PREPAID, REFUND_RECORD } from '../api/finance.js';
 import { gql } from '../core/graphql.js';
 import { appUrl, navigate } from '../core/router.js';
 import { t } from '../i18n/i18n.js';
@@ -18,11 +19,6 @@ import { card, screenHeader } from '../ui/layout.js';
 import { newKey } from '../ui/quantity.js';
 import { errorView, loadingView } from '../ui/states.js';
 import { toast } from '../ui/toast.js';
-
-const PREPAID = 'query RefundPrepaid($id: ID!) { receivables(customerId: $id) { total { prepayment } } }';
-const RECORD = `mutation RefundRecord($input: RefundRecordInput!) {
-  refundRecord(input: $input) { receipt { id number } errors { field code message } }
-}`;
 
 export function mount(root, { query }) {
   let key = newKey('refund');
@@ -39,7 +35,7 @@ export function mount(root, { query }) {
     if (!customer) return fill(sourceSlot, h('p', { class: 'muted' }, t('allocation.pick_customer')));
     fill(sourceSlot, loadingView(1));
     try {
-      const [prepaid, orders] = await Promise.all([gql(PREPAID, { id: customer.id }), soldOrders(customer.id)]);
+      const [prepaid, orders] = await Promise.all([gql(REFUND_PREPAID, { id: customer.id }), soldOrders(customer.id)]);
       if (token !== state.token) return sourceSlot;
       const money = orders[0]?.currency || currency();
       const choices = [
@@ -104,7 +100,7 @@ export function mount(root, { query }) {
     };
     return busy(submit, async () => {
       try {
-        const { refundRecord: result } = await gql(RECORD, { input });
+        const { refundRecord: result } = await gql(REFUND_RECORD, { input });
         if (result.errors.length) {
           key = newKey('refund');
           return showErrors(form, result.errors);

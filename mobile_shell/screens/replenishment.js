@@ -4,6 +4,7 @@
  * lines, then confirms: the kept lines become draft purchase orders, one per supplier.
  */
 
+import { REPLENISHMENT, REPLENISHMENT_CONFIRM } from '../api/procurement.js';
 import { gql } from '../core/graphql.js';
 import { appUrl, navigate } from '../core/router.js';
 import { t } from '../i18n/i18n.js';
@@ -13,25 +14,6 @@ import { card, screenHeader } from '../ui/layout.js';
 import { decimalInput, money, newKey, qty } from '../ui/quantity.js';
 import { emptyView, errorText, errorView, loadingView } from '../ui/states.js';
 import { toast } from '../ui/toast.js';
-
-const SUGGESTION_QUERY = `query Replenishment {
-  replenishmentSuggestion {
-    orders {
-      supplierId supplierCode supplierName amount
-      lines {
-        skuId skuCode skuName specLabel baseUnit warehouseId warehouseName available inTransit onOrder
-        reorderPoint minQty need quantity orderQuantity unitName unitPrice amount
-      }
-    }
-    unsourced { skuId skuCode skuName specLabel warehouseName available need baseUnit }
-  }
-}`;
-const CONFIRM = `mutation ReplenishmentConfirm($lines: [ReplenishmentLineInput!]!, $key: String) {
-  replenishmentConfirm(lines: $lines, idempotencyKey: $key) {
-    purchaseOrders { id number }
-    errors { field code message }
-  }
-}`;
 
 function lineRow(order, line) {
   const id = `rq-${line.skuId}-${line.warehouseId}`;
@@ -76,7 +58,7 @@ export function mount(root) {
     confirm.hidden = true;
     fill(body, loadingView(3));
     try {
-      const { replenishmentSuggestion: suggestion } = await gql(SUGGESTION_QUERY);
+      const { replenishmentSuggestion: suggestion } = await gql(REPLENISHMENT);
       const unsourced =
         suggestion.unsourced.length > 0 &&
         card(
@@ -127,7 +109,7 @@ export function mount(root) {
       }
       if (!lines.length) return toast(t('replenishment.nothing_kept'), { kind: 'error' });
       try {
-        const { replenishmentConfirm: result } = await gql(CONFIRM, { lines, key });
+        const { replenishmentConfirm: result } = await gql(REPLENISHMENT_CONFIRM, { lines, key });
         if (result.errors.length) return toast(errorText(result.errors[0]), { kind: 'error' });
         key = newKey('replenish');
         const numbers = result.purchaseOrders.map((order) => order.number).join(', ');

@@ -6,6 +6,8 @@
  * money is refunded or taken off what the customer owes. One idempotency key per visit.
  */
 
+import { WAREHOUSES } from '../api/inventory.js';
+import { RETURN_ORDER, RETURN_ORDERS, SALES_RETURN_CREATE } from '../api/sales.js';
 import { gql } from '../core/graphql.js';
 import { cachedQuery } from '../core/query_cache.js';
 import { appUrl, navigate } from '../core/router.js';
@@ -20,20 +22,6 @@ import { toast } from '../ui/toast.js';
 
 export const REASONS = ['quality', 'wrong_item', 'damaged', 'not_needed', 'other'];
 const SHIPPED = ['partly_shipped', 'pending_signback', 'completed'];
-const FIND = `query ReturnOrders($filter: SalesOrderFilter) {
-  salesOrders(filter: $filter, limit: 10) { items { id number orderDate status customer { name } } }
-}`;
-const ORDER = `query ReturnOrder($id: ID!) {
-  salesOrder(id: $id) {
-    id number status customer { id name } warehouse { id name }
-    lines { id lineNo shippedQuantity returnedQuantity sku { id code name specLabel baseUnit } }
-  }
-  salesReturns(orderId: $id, limit: 100) { items { status lines { orderLineId quantity } } }
-}`;
-const WAREHOUSES = 'query Warehouses { warehouses { id code name } }';
-const CREATE = `mutation SalesReturnCreate($input: SalesReturnCreateInput!) {
-  salesReturnCreate(input: $input) { salesReturn { id number } errors { field code message } }
-}`;
 const OPEN = ['pending_approval', 'approved'];
 
 const thousandths = (value) => Math.round(Number(value) * 1000);
@@ -60,7 +48,7 @@ function orderFinder(onPick) {
       const term = event.target.value.trim();
       if (!term) return fill(results);
       try {
-        const { salesOrders } = await gql(FIND, { filter: { search: term, statuses: SHIPPED } });
+        const { salesOrders } = await gql(RETURN_ORDERS, { filter: { search: term, statuses: SHIPPED } });
         const item = (order) => h('li', {}, h('button', { type: 'button', class: 'sku-result', dataset: { number: order.number }, onclick: () => onPick(order.id) }, h('strong', {}, order.number), h('span', { class: 'muted small' }, `${order.customer.name} · ${formatDate(order.orderDate)}`)));
         return fill(results, salesOrders.items.length ? salesOrders.items.map(item) : h('li', { class: 'muted small' }, t('skusearch.none', { term })));
       } catch (error) {
@@ -144,7 +132,7 @@ export function mount(root, { query }) {
       };
       return busy(submit, async () => {
         try {
-          const { salesReturnCreate: result } = await gql(CREATE, { input });
+          const { salesReturnCreate: result } = await gql(SALES_RETURN_CREATE, { input });
           if (result.errors.length) {
             key = newKey('sales-return');
             return showErrors(form, result.errors.map(place));
@@ -163,7 +151,7 @@ export function mount(root, { query }) {
     if (!orderId) return fill(body, orderFinder((id) => navigate(`/returns/new?orderId=${encodeURIComponent(id)}`)));
     fill(body, loadingView(4));
     try {
-      const [data, stores] = await Promise.all([gql(ORDER, { id: orderId }), cachedQuery('warehouses', WAREHOUSES)]);
+      const [data, stores] = await Promise.all([gql(RETURN_ORDER, { id: orderId }), cachedQuery('warehouses', WAREHOUSES)]);
       const rows = returnable(data.salesOrder, data.salesReturns.items);
       if (!rows.length) return fill(body, emptyView({ iconName: 'undo', title: t('sreturn.nothing_returnable', { number: data.salesOrder.number }) }));
       return fill(body, drawForm(data.salesOrder, rows, stores.data.warehouses));

@@ -5,6 +5,7 @@
  * warehouse sees no amounts). Reps start a return from one of their shipped orders.
  */
 
+import { RETURN_STATISTICS, SALES_RETURNS } from '../api/sales.js';
 import { gql } from '../core/graphql.js';
 import { appUrl } from '../core/router.js';
 import { hasScope } from '../core/session.js';
@@ -21,14 +22,6 @@ import { financeLinks } from './receipts.js';
 const PAGE = 50;
 export const RETURN_STATUSES = ['pending_approval', 'approved', 'received', 'settled', 'rejected', 'cancelled'];
 const MONEY_SCOPES = ['finance.view', 'orders.view_all', 'orders.view_own'];
-const LIST_QUERY = `query SalesReturns($status: String, $limit: Int!, $offset: Int!) {
-  salesReturns(status: $status, limit: $limit, offset: $offset) {
-    totalCount items { id number status settlement returnDate amount orderNumber reasonLabel customer { id name } }
-  }
-}`;
-const STATS_QUERY = `query ReturnStatistics($from: Date!, $to: Date!) {
-  returnStatistics(from: $from, to: $to) { total { count quantity amount } byReason { key name count amount } }
-}`;
 
 function returnRow(item) {
   return h(
@@ -46,7 +39,7 @@ function returnRow(item) {
 /** This month's returns by reason: the count and amount, and a bar per reason. */
 function statistics() {
   const slot = h('div', {}, loadingView(1));
-  gql(STATS_QUERY, { from: monthStart(), to: today() })
+  gql(RETURN_STATISTICS, { from: monthStart(), to: today() })
     .then(({ returnStatistics: stats }) => {
       const rows = stats.byReason.map((row) => ({ label: row.name, value: Number(row.amount), text: money(row.amount), count: row.count }));
       const summary = t('sreturn.stats_summary', { count: formatNumber(stats.total.count), amount: money(stats.total.amount) });
@@ -81,7 +74,7 @@ export function mount(root, { query }) {
     if (!append) fill(list, loadingView(4));
     list.setAttribute('aria-busy', 'true');
     try {
-      const { salesReturns } = await gql(LIST_QUERY, { status: state.status || null, limit: PAGE, offset: append ? state.items.length : 0 });
+      const { salesReturns } = await gql(SALES_RETURNS, { status: state.status || null, limit: PAGE, offset: append ? state.items.length : 0 });
       if (token !== state.token) return;
       state.items = append ? [...state.items, ...salesReturns.items] : salesReturns.items;
       state.total = salesReturns.totalCount;

@@ -7,6 +7,7 @@
  * A note typed here goes with whichever step is taken.
  */
 
+import { SALES_RETURN, SALES_RETURN_APPROVE, SALES_RETURN_CANCEL, SALES_RETURN_RECEIVE, SALES_RETURN_REJECT, SALES_RETURN_SETTLE } from '../api/sales.js';
 import { gql } from '../core/graphql.js';
 import { appUrl } from '../core/router.js';
 import { hasScope } from '../core/session.js';
@@ -21,15 +22,13 @@ import { money, qty } from '../ui/quantity.js';
 import { emptyView, errorView, loadingView } from '../ui/states.js';
 import { toast } from '../ui/toast.js';
 
-const QUERY = `query SalesReturn($id: ID!) {
-  salesReturn(id: $id) {
-    id number status reason reasonLabel reasonNote settlement returnDate createdAt receivedAt createdByName amount costAmount
-    orderId orderNumber customer { id name } warehouse { id name }
-    lines { id quantity amount sku { code name specLabel baseUnit } }
-    events { fromStatus toStatus note createdAt actorName }
-  }
-}`;
-const PAYLOAD = 'salesReturn { id status } errors { field code message }';
+const MUTATIONS = {
+  salesReturnApprove: SALES_RETURN_APPROVE,
+  salesReturnReject: SALES_RETURN_REJECT,
+  salesReturnReceive: SALES_RETURN_RECEIVE,
+  salesReturnSettle: SALES_RETURN_SETTLE,
+  salesReturnCancel: SALES_RETURN_CANCEL,
+};
 // step → [mutation, who may take it, from which statuses, confirm first?, danger?]
 const STEPS = {
   approve: ['salesReturnApprove', ['orders.review'], ['pending_approval'], false, false],
@@ -85,14 +84,12 @@ export function mount(root, { params }) {
         clearErrors(form);
         if (ask && !(await confirmDialog({ title: t(`sreturn.confirm.${step}`, { number: item.number }), message: t(`sreturn.confirm_body.${step}`), confirmLabel: t(`sreturn.step.${step}`), danger }))) return;
         const value = (name) => form.elements[name]?.value.trim() || '';
-        const settle = `mutation Step($input: SalesReturnSettleInput!) { ${mutation}(input: $input) { ${PAYLOAD} } }`;
-        const other = `mutation Step($id: ID!, $note: String!) { ${mutation}(id: $id, note: $note) { ${PAYLOAD} } }`;
         const variables = step === 'settle'
           ? { input: { id: item.id, settlement: value('settlement'), method: value('method'), refundedOn: value('refundedOn') || null, reference: value('reference'), note: value('note') } }
           : { id: item.id, note: value('note') };
         await busy(button, async () => {
           try {
-            const result = (await gql(step === 'settle' ? settle : other, variables))[mutation];
+            const result = (await gql(MUTATIONS[mutation], variables))[mutation];
             if (result.errors.length) return showErrors(form, result.errors);
             toast(t(`sreturn.done.${step}`, { number: item.number }), { kind: 'success' });
             return load();
@@ -144,7 +141,7 @@ export function mount(root, { params }) {
       fill(body, loadingView(4));
     }
     try {
-      draw((await gql(QUERY, { id: params.id })).salesReturn);
+      draw((await gql(SALES_RETURN, { id: params.id })).salesReturn);
     } catch (error) {
       fill(root, screenHeader(t('sreturn.title'), back()), body);
       fill(body, error.code === 'not_found' ? emptyView({ iconName: 'undo', title: t('sreturn.not_found') }) : errorView(error, { retry: load }));

@@ -5,6 +5,7 @@
  * templates, carriers) are a tap away, and the day's shipping list prints from here.
  */
 
+import { ORDERS_TO_SHIP, SHIPPING_REPS } from '../api/shipping.js';
 import { gql } from '../core/graphql.js';
 import { appUrl } from '../core/router.js';
 import { formatDate, formatNumber, t } from '../i18n/i18n.js';
@@ -16,16 +17,6 @@ import { dailyListDialog } from '../ui/shipping_print.js';
 import { emptyView, errorView, loadingView } from '../ui/states.js';
 
 const PAGE = 30;
-const LIST_QUERY = `query OrdersToShip($filter: ShippingOrderFilterInput, $limit: Int!, $offset: Int!) {
-  ordersToShip(filter: $filter, limit: $limit, offset: $offset) {
-    totalCount
-    items {
-      id number status customerName repName deliveryMethod dueDate openQuantity receiver city district
-      shipments { id status }
-    }
-  }
-}`;
-export const REPS_QUERY = 'query ShippingReps($filter: ShippingOrderFilterInput) { ordersToShipSummary(groupBy: REP, filter: $filter) { key name orderCount } }';
 
 function orderRow(order) {
   const packed = order.shipments.filter((one) => one.status === 'packing').length;
@@ -71,7 +62,7 @@ export function mount(root) {
     if (!append && !state.loaded) fill(list, loadingView(4));
     list.setAttribute('aria-busy', 'true');
     try {
-      const { ordersToShip: page } = await gql(LIST_QUERY, { filter: state.filter, limit: PAGE, offset: append ? state.items.length : 0 });
+      const { ordersToShip: page } = await gql(ORDERS_TO_SHIP, { filter: state.filter, limit: PAGE, offset: append ? state.items.length : 0 });
       if (token !== state.token) return;
       state.items = append ? [...state.items, ...page.items] : page.items;
       state.total = page.totalCount;
@@ -97,7 +88,7 @@ export function mount(root) {
   sections.append(h('a', { href: appUrl('/shipping/carriers'), class: 'button button-quiet button-small', style: { flex: '0 0 auto', whiteSpace: 'nowrap' } }, t('shipping.section.carriers')));
   fill(root, screenHeader(t('shipping.title'), daily), sections, filters.element, summary, list);
   load();
-  gql(REPS_QUERY)
+  gql(SHIPPING_REPS)
     .then((data) => filters.setReps(data.ordersToShipSummary))
     .catch(() => {
       // Without the reps the other filters still work.

@@ -8,6 +8,7 @@
  * others back and stays ticked, with its number, for correction.
  */
 
+import { BATCH_ORDERS, SHIPMENT_BATCH_SHIP, SHIPMENT_IMPORT, SHIPPING_REPS } from '../api/shipping.js';
 import { gql } from '../core/graphql.js';
 import { formatNumber, t } from '../i18n/i18n.js';
 import { fill, h } from '../ui/element.js';
@@ -19,29 +20,8 @@ import { orderFilters, shippingSections } from '../ui/shipping_common.js';
 import { deliveryNoteUrl, printLinks } from '../ui/shipping_print.js';
 import { emptyView, errorText, errorView, loadingView } from '../ui/states.js';
 import { toast } from '../ui/toast.js';
-import { REPS_QUERY } from './shipping.js';
 
 const CHUNK = 100;
-const LIST_QUERY = `query BatchOrders($filter: ShippingOrderFilterInput, $limit: Int!, $offset: Int!) {
-  ordersToShip(filter: $filter, limit: $limit, offset: $offset) {
-    totalCount items { id number customerName deliveryMethod openQuantity }
-  }
-}`;
-const IMPORT = `query ShipmentImport($contentBase64: String!, $fileName: String!) {
-  shipmentImportPreview(contentBase64: $contentBase64, fileName: $fileName) {
-    row orderNumber orderId orderStatus trackingNumber carrier { id name } errors { field code message }
-  }
-}`;
-const BATCH = `mutation ShipmentBatchShip($input: ShipmentBatchShipInput!) {
-  shipmentBatchShip(input: $input) {
-    batch {
-      id shippedCount failedCount
-      rows { row orderId orderNumber ok errors { field code message }
-        shipment { id number trackingNumber carrier { name } order { id status } } }
-    }
-    errors { field code message }
-  }
-}`;
 
 export function mount(root) {
   const state = { filter: null, rows: new Map(), shown: [], total: 0, token: 0, keys: new Map() };
@@ -115,7 +95,7 @@ export function mount(root) {
     if (listHost.firstChild !== list) fill(listHost, loadingView(4)); // a reload keeps the rows in place
     listHost.setAttribute('aria-busy', 'true');
     try {
-      const { ordersToShip: page } = await gql(LIST_QUERY, { filter: state.filter, limit: CHUNK, offset: 0 });
+      const { ordersToShip: page } = await gql(BATCH_ORDERS, { filter: state.filter, limit: CHUNK, offset: 0 });
       if (token !== state.token) return;
       state.shown = page.items.map(rowFor);
       state.total = page.totalCount;
@@ -133,7 +113,7 @@ export function mount(root) {
   async function importSheet(file) {
     fill(problems);
     try {
-      const rows = (await gql(IMPORT, { contentBase64: await fileAsBase64(file), fileName: file.name })).shipmentImportPreview;
+      const rows = (await gql(SHIPMENT_IMPORT, { contentBase64: await fileAsBase64(file), fileName: file.name })).shipmentImportPreview;
       const unmatched = [];
       let filled = 0;
       for (const imported of rows) {
@@ -183,7 +163,7 @@ export function mount(root) {
       const part = rows.slice(start, start + CHUNK);
       const inputs = part.map((row) => row.input());
       try {
-        const { shipmentBatchShip: result } = await gql(BATCH, { input: { rows: inputs, idempotencyKey: keyFor(inputs) } });
+        const { shipmentBatchShip: result } = await gql(SHIPMENT_BATCH_SHIP, { input: { rows: inputs, idempotencyKey: keyFor(inputs) } });
         if (!result.batch) {
           failed += part.length;
           part.forEach((row) => row.showProblems(result.errors));
@@ -237,7 +217,7 @@ export function mount(root) {
     h('div', { class: 'form-actions sticky-actions' }, ship),
   );
   load();
-  gql(REPS_QUERY)
+  gql(SHIPPING_REPS)
     .then((data) => filters.setReps(data.ordersToShipSummary))
     .catch(() => {
       // Without the reps the other filters still work.

@@ -7,6 +7,7 @@
  * switched off (it is no longer suggested or offered) and on again.
  */
 
+import { CARRIERS_MANAGE, CARRIER_UPDATE } from '../api/shipping.js';
 import { gql } from '../core/graphql.js';
 import { appUrl } from '../core/router.js';
 import { t } from '../i18n/i18n.js';
@@ -14,12 +15,10 @@ import { fill, h } from '../ui/element.js';
 import { busy } from '../ui/form.js';
 import { card, screenHeader } from '../ui/layout.js';
 import { forgetCarriers } from '../ui/shipping_carrier.js';
-import { CARRIER_FIELDS, UPDATE, carrierForm } from '../ui/shipping_carrier_form.js';
+import { carrierForm } from '../ui/shipping_carrier_form.js';
 import { shippingSections } from '../ui/shipping_common.js';
 import { emptyView, errorText, errorView, loadingView } from '../ui/states.js';
 import { toast } from '../ui/toast.js';
-
-const CARRIERS = `query CarriersManage { carriers(includeInactive: true) { ${CARRIER_FIELDS} } }`;
 
 /** The shipping screens' row of links, with this screen's own link marked as the current one. */
 function sections() {
@@ -59,7 +58,7 @@ function toggleButton(carrier, reload) {
   button.addEventListener('click', () =>
     busy(button, async () => {
       try {
-        const { carrierUpdate: result } = await gql(UPDATE, { id: carrier.id, input: { isActive: !carrier.isActive } });
+        const { carrierUpdate: result } = await gql(CARRIER_UPDATE, { id: carrier.id, input: { isActive: !carrier.isActive } });
         if (result.errors.length) return toast(result.errors.map(errorText).join(' '), { kind: 'error' });
         forgetCarriers();
         toast(t(result.carrier.isActive ? 'shipcarrier.activated' : 'shipcarrier.deactivated', { name: result.carrier.name }), { kind: 'success' });
@@ -142,7 +141,7 @@ export function mount(root) {
   async function load() {
     if (!loaded) fill(body, loadingView(4));
     try {
-      const { carriers } = await gql(CARRIERS);
+      const { carriers } = await gql(CARRIERS_MANAGE);
       loaded = true;
       if (!carriers.length) return fill(body, emptyView({ iconName: 'inbox', title: t('shipcarrier.empty') }));
       return draw(carriers);

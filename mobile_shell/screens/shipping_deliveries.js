@@ -6,6 +6,7 @@
  * every order, a rep their own, the warehouse those in shipment.
  */
 
+import { DELIVERIES, DELIVERY_SUMMARY, SHIPPING_REPS } from '../api/shipping.js';
 import { gql } from '../core/graphql.js';
 import { formatDate, formatNumber, t } from '../i18n/i18n.js';
 import { fill, h } from '../ui/element.js';
@@ -15,7 +16,6 @@ import { money, qty } from '../ui/quantity.js';
 import { methodLabel, orderFilters, orderStatusChip, shippingSections } from '../ui/shipping_common.js';
 import { printLinks } from '../ui/shipping_print.js';
 import { emptyView, errorView, loadingView } from '../ui/states.js';
-import { REPS_QUERY } from './shipping.js';
 
 const PAGE = 50;
 const STATUSES = {
@@ -24,15 +24,6 @@ const STATUSES = {
   all: ['pending_shipment', 'partly_shipped', 'pending_signback'],
 };
 const GROUPS = ['REP', 'CUSTOMER', 'DELIVERY_METHOD'];
-const LIST_QUERY = `query Deliveries($filter: ShippingOrderFilterInput, $limit: Int!, $offset: Int!) {
-  ordersToShip(filter: $filter, limit: $limit, offset: $offset) {
-    totalCount
-    items { id number status customerName repName deliveryMethod dueDate openQuantity totalAmount }
-  }
-}`;
-const SUMMARY_QUERY = `query DeliverySummary($groupBy: OrderGroup!, $filter: ShippingOrderFilterInput) {
-  ordersToShipSummary(groupBy: $groupBy, filter: $filter) { key name orderCount openQuantity amount }
-}`;
 
 function printUrl(filter, status) {
   const params = new URLSearchParams();
@@ -125,7 +116,7 @@ export function mount(root) {
     const token = ++state.summaryToken;
     fill(summarySlot, loadingView(2));
     try {
-      const { ordersToShipSummary: rows } = await gql(SUMMARY_QUERY, { groupBy: state.groupBy, filter: gqlFilter() });
+      const { ordersToShipSummary: rows } = await gql(DELIVERY_SUMMARY, { groupBy: state.groupBy, filter: gqlFilter() });
       if (token !== state.summaryToken) return;
       fill(summarySlot, rows.length ? summaryTable(rows, state.groupBy) : h('p', { class: 'muted' }, t('shipquery.no_summary')));
     } catch (error) {
@@ -142,7 +133,7 @@ export function mount(root) {
       loadSummary();
     }
     try {
-      const { ordersToShip: page } = await gql(LIST_QUERY, { filter: gqlFilter(), limit: PAGE, offset: append ? state.items.length : 0 });
+      const { ordersToShip: page } = await gql(DELIVERIES, { filter: gqlFilter(), limit: PAGE, offset: append ? state.items.length : 0 });
       if (token !== state.token) return;
       state.items = append ? [...state.items, ...page.items] : page.items;
       state.total = page.totalCount;
@@ -167,7 +158,7 @@ export function mount(root) {
     list,
   );
   load();
-  gql(REPS_QUERY)
+  gql(SHIPPING_REPS)
     .then((data) => filters.setReps(data.ordersToShipSummary))
     .catch(() => {
       // Without the reps the other filters still work.

@@ -8,6 +8,7 @@
  * can be corrected (修改运单号) from the result or from the order's list of shipments.
  */
 
+import { SHIPMENT_CREATE, SHIP_ORDER } from '../api/shipping.js';
 import { gql } from '../core/graphql.js';
 import { appUrl } from '../core/router.js';
 import { formatDate, t } from '../i18n/i18n.js';
@@ -19,21 +20,9 @@ import { trackingField } from '../ui/shipping_carrier.js';
 import { trackingFixButton } from '../ui/shipping_carrier_fix.js';
 import { methodLabel, orderStatusChip, shipmentStatusChip } from '../ui/shipping_common.js';
 import { deliveryNoteUrl, printLinks } from '../ui/shipping_print.js';
-import { SHIPMENT_FIELDS, shipmentResult } from '../ui/shipping_result.js';
+import { shipmentResult } from '../ui/shipping_result.js';
 import { emptyView, errorView, loadingView } from '../ui/states.js';
 import { toast } from '../ui/toast.js';
-
-const ORDER_QUERY = `query ShipOrder($id: ID!) {
-  shippingOrder(id: $id) {
-    id number status customerName repName deliveryMethod dueDate receiver receiverPhone address remarks
-    lines { id lineNo openQuantity shippedQuantity baseQuantity sku { id code name specLabel baseUnit } warehouse { id name } }
-    shipments { id number status carrierName trackingNumber shipDate }
-  }
-  shippingSettings { requireVerification }
-}`;
-const CREATE = `mutation ShipmentCreate($input: ShipmentCreateInput!) {
-  shipmentCreate(input: $input) { shipment { ${SHIPMENT_FIELDS} } errors { field code message } }
-}`;
 
 function plain(value) {
   return qty(value).replace(/,/g, '');
@@ -63,7 +52,7 @@ function shipmentsCard(shipments, onFixed) {
             shipmentStatusChip(one.status),
             ['shipped', 'signed'].includes(one.status) && printLinks(deliveryNoteUrl([one.id]), t('shipprint.delivery_note')),
             one.status === 'packing' && h('a', { href: appUrl(`/shipping/verify?code=${encodeURIComponent(one.number)}`), class: 'button button-quiet button-small' }, t('shipform.verify_now')),
-            trackingFixButton(one, { fields: SHIPMENT_FIELDS, onSaved: onFixed }),
+            trackingFixButton(one, { onSaved: onFixed }),
           ),
         ),
       ),
@@ -191,7 +180,7 @@ export function mount(root, { params }) {
             ship,
             idempotencyKey: ship ? key : packKey,
           };
-          const { shipmentCreate: result } = await gql(CREATE, { input });
+          const { shipmentCreate: result } = await gql(SHIPMENT_CREATE, { input });
           if (result.errors.length) return showErrors(form, result.errors.map((error) => onForm(error, rows)));
           const shipment = result.shipment;
           toast(ship ? t('shipform.shipped', { number: shipment.number }) : t('shipform.packed', { number: shipment.number }), { kind: 'success' });
@@ -216,7 +205,7 @@ export function mount(root, { params }) {
     fill(root, screenHeader(t('shipform.title'), back), body);
     fill(body, loadingView(4));
     try {
-      const data = await gql(ORDER_QUERY, { id: params.id });
+      const data = await gql(SHIP_ORDER, { id: params.id });
       draw(data.shippingOrder, data.shippingSettings);
       if (result) fill(resultSlot, result);
     } catch (error) {

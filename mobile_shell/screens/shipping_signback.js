@@ -5,6 +5,7 @@
  * "overdue sign-backs" to-do opens it so). Each opens the capture screen.
  */
 
+import { PENDING_SIGNBACK } from '../api/shipping.js';
 import { gql } from '../core/graphql.js';
 import { appUrl } from '../core/router.js';
 import { formatDate, formatNumber, t } from '../i18n/i18n.js';
@@ -15,12 +16,6 @@ import { methodLabel, shippingSections } from '../ui/shipping_common.js';
 import { emptyView, errorView, loadingView } from '../ui/states.js';
 
 const PAGE = 30;
-const LIST_QUERY = `query PendingSignback($overdueOnly: Boolean!, $search: String!, $limit: Int!, $offset: Int!) {
-  ordersPendingSignback(overdueOnly: $overdueOnly, search: $search, limit: $limit, offset: $offset) {
-    totalCount
-    items { id number customerName repName deliveryMethod receiver lastShipDate signbackDueDate signbackOverdue shipments { id status } }
-  }
-}`;
 
 function orderRow(order) {
   const out = order.shipments.filter((one) => one.status === 'shipped').length;
@@ -74,7 +69,7 @@ export function mount(root, { query }) {
     list.setAttribute('aria-busy', 'true');
     try {
       const variables = { overdueOnly: state.overdue, search: state.search, limit: PAGE, offset: append ? state.items.length : 0 };
-      const { ordersPendingSignback: page } = await gql(LIST_QUERY, variables);
+      const { ordersPendingSignback: page } = await gql(PENDING_SIGNBACK, variables);
       if (token !== state.token) return;
       state.items = append ? [...state.items, ...page.items] : page.items;
       state.total = page.totalCount;

@@ -7,6 +7,7 @@
  * open shipment the order is completed, which the screen then shows.
  */
 
+import { SIGNBACK_ORDER } from '../api/shipping.js';
 import { appUrl } from '../core/router.js';
 import { gql } from '../core/graphql.js';
 import { session } from '../core/session.js';
@@ -20,12 +21,6 @@ import { signaturePad } from '../ui/signature_pad.js';
 import { emptyView, errorView, loadingView } from '../ui/states.js';
 import { toast } from '../ui/toast.js';
 
-const ORDER_QUERY = `query SignbackOrder($id: ID!) {
-  shippingOrder(id: $id) {
-    id number status customerName receiver receiverPhone address signbackDueDate signbackOverdue
-    shipments { id number status carrierName trackingNumber shipDate }
-  }
-}`;
 const MAX_PHOTOS = 5;
 
 /** "2026-05-18T14:30" now in the workspace's time zone: what a datetime-local field shows. */
@@ -202,7 +197,7 @@ export function mount(root, { params }) {
       fill(body, loadingView(4));
     }
     try {
-      const { shippingOrder } = await gql(ORDER_QUERY, { id: params.id });
+      const { shippingOrder } = await gql(SIGNBACK_ORDER, { id: params.id });
       draw(shippingOrder);
       if (done) fill(doneSlot, done);
     } catch (error) {

@@ -7,6 +7,7 @@
  * pages), before it is saved (printTemplateSave) or put back to the default (printTemplateReset).
  */
 
+import { PRINT_TEMPLATES, PRINT_TEMPLATE_RESET, PRINT_TEMPLATE_SAVE } from '../api/shipping.js';
 import { gql } from '../core/graphql.js';
 import { appUrl } from '../core/router.js';
 import { t } from '../i18n/i18n.js';
@@ -20,14 +21,6 @@ import { printLinks } from '../ui/shipping_print.js';
 import { errorText, errorView, loadingView } from '../ui/states.js';
 import { toast } from '../ui/toast.js';
 
-const TEMPLATE_FIELDS = 'kind title customised previewUrl fields { field label area visible align money }';
-const TEMPLATES = `query PrintTemplates { printTemplates { ${TEMPLATE_FIELDS} } }`;
-const SAVE = `mutation PrintTemplateSave($kind: PrintDocumentKind!, $fields: [PrintFieldInput!]!, $title: String!) {
-  printTemplateSave(kind: $kind, fields: $fields, title: $title) { template { ${TEMPLATE_FIELDS} } errors { field code message } }
-}`;
-const RESET = `mutation PrintTemplateReset($kind: PrintDocumentKind!) {
-  printTemplateReset(kind: $kind) { template { ${TEMPLATE_FIELDS} } errors { field code message } }
-}`;
 const KINDS = ['PICK_LIST', 'DELIVERY_NOTE', 'DAILY_LIST', 'DELIVERY_LIST'];
 const ALIGNS = ['LEFT', 'CENTER', 'RIGHT'];
 const AREAS = ['header', 'column', 'footer'];
@@ -183,7 +176,7 @@ export function mount(root, { query }) {
       busy(save, async () => {
         try {
           const fields = state.fields.map((entry) => ({ field: entry.field, visible: entry.visible, align: entry.align }));
-          const { printTemplateSave: result } = await gql(SAVE, { kind: state.kind, fields, title: state.title.trim() });
+          const { printTemplateSave: result } = await gql(PRINT_TEMPLATE_SAVE, { kind: state.kind, fields, title: state.title.trim() });
           if (result.errors.length) return showErrors(form, result.errors);
           replace(result.template);
           toast(t('shiptpl.saved', { kind: t(`shiptpl.kind.${state.kind}`) }), { kind: 'success' });
@@ -198,7 +191,7 @@ export function mount(root, { query }) {
       if (!ok) return;
       await busy(reset, async () => {
         try {
-          const { printTemplateReset: result } = await gql(RESET, { kind: state.kind });
+          const { printTemplateReset: result } = await gql(PRINT_TEMPLATE_RESET, { kind: state.kind });
           if (result.errors.length) return toast(result.errors.map(errorText).join(' '), { kind: 'error' });
           replace(result.template);
           toast(t('shiptpl.reset_done', { kind: t(`shiptpl.kind.${state.kind}`) }), { kind: 'success' });
@@ -239,7 +232,7 @@ export function mount(root, { query }) {
     fill(root, ...header(), body);
     fill(body, loadingView(4));
     try {
-      const { printTemplates } = await gql(TEMPLATES);
+      const { printTemplates } = await gql(PRINT_TEMPLATES);
       state.templates = printTemplates;
       if (!template()) state.kind = printTemplates[0].kind;
       take(template());

@@ -9,6 +9,7 @@
  * barcodes get a camera button. The pick list for the orders to ship is at the bottom.
  */
 
+import { SHIPMENT_CANCEL, SHIPMENT_LOOKUP, SHIPMENT_SHIP, VERIFY_RESET, VERIFY_SCAN, VERIFY_SHIPMENT, VERIFY_START } from '../api/shipping.js';
 import { gql } from '../core/graphql.js';
 import { formatNumber, t } from '../i18n/i18n.js';
 import { confirmDialog } from '../ui/confirm.js';
@@ -21,30 +22,9 @@ import { trackingField } from '../ui/shipping_carrier.js';
 import { shippingSections } from '../ui/shipping_common.js';
 import { pickListCard } from '../ui/shipping_pick.js';
 import { printLinks } from '../ui/shipping_print.js';
-import { SHIPMENT_FIELDS, shipmentResult } from '../ui/shipping_result.js';
+import { shipmentResult } from '../ui/shipping_result.js';
 import { errorText } from '../ui/states.js';
 import { toast } from '../ui/toast.js';
-
-const STATE_FIELDS = `shipmentId shipmentNumber orderNumber trackingNumber outcome verified missingCount extraCount
-  scannedSku { id code name }
-  lines { expected scanned missing extra sku { id code barcode name specLabel baseUnit } }`;
-const START = `mutation VerifyStart($code: String!) {
-  shipmentVerifyStart(code: $code) { state { ${STATE_FIELDS} } errors { field code message } }
-}`;
-const SCAN = `mutation VerifyScan($shipmentId: ID!, $code: String!, $quantity: Int!) {
-  shipmentVerifyScan(shipmentId: $shipmentId, code: $code, quantity: $quantity) { state { ${STATE_FIELDS} } errors { field code message } }
-}`;
-const RESET = `mutation VerifyReset($shipmentId: ID!) {
-  shipmentVerifyReset(shipmentId: $shipmentId) { state { ${STATE_FIELDS} } errors { field code message } }
-}`;
-const LOOKUP = 'query ShipmentLookup($code: String!) { shipmentLookup(code: $code) { id number status trackingNumber order { number customerName } } }';
-const SHIPMENT = 'query VerifyShipment($id: ID!) { shipment(id: $id) { id status trackingNumber deliveryMethod carrier { id } order { customerName } } }';
-const SHIP = `mutation ShipmentShip($input: ShipmentShipInput!) {
-  shipmentShip(input: $input) { shipment { ${SHIPMENT_FIELDS} } errors { field code message } }
-}`;
-const CANCEL = `mutation ShipmentCancel($id: ID!) {
-  shipmentCancel(id: $id) { shipment { id status } errors { field code message } }
-}`;
 
 function skuName(sku) {
   return `${sku.name}${sku.specLabel ? ` · ${sku.specLabel}` : ''}`;
@@ -163,7 +143,7 @@ export function mount(root, { query }) {
     }
     if (!state.shipment || state.shipment.id !== verify.shipmentId) {
       try {
-        state.shipment = (await gql(SHIPMENT, { id: verify.shipmentId })).shipment;
+        state.shipment = (await gql(VERIFY_SHIPMENT, { id: verify.shipmentId })).shipment;
       } catch (error) {
         return fill(shipSlot, h('p', { class: 'form-error', role: 'alert' }, errorText(error)));
       }
@@ -181,7 +161,7 @@ export function mount(root, { query }) {
       busy(submit, async () => {
         try {
           const input = { id: verify.shipmentId, trackingNumber, carrierId, idempotencyKey: key };
-          const { shipmentShip: result } = await gql(SHIP, { input });
+          const { shipmentShip: result } = await gql(SHIPMENT_SHIP, { input });
           if (result.errors.length) return showErrors(form, result.errors.map((error) => (error.field === 'id' ? { ...error, field: null } : error)));
           toast(t('shipform.shipped', { number: result.shipment.number }), { kind: 'success' });
           closePackage();
@@ -215,7 +195,7 @@ export function mount(root, { query }) {
     reset.addEventListener('click', () =>
       busy(reset, async () => {
         try {
-          apply((await gql(RESET, { shipmentId: verify.shipmentId })).shipmentVerifyReset);
+          apply((await gql(VERIFY_RESET, { shipmentId: verify.shipmentId })).shipmentVerifyReset);
         } catch (error) {
           say(errorText(error), { bad: true });
         }
@@ -230,7 +210,7 @@ export function mount(root, { query }) {
       const ok = await confirmDialog({ title: t('shipverify.cancel_title', { number: verify.shipmentNumber }), message: t('shipverify.cancel_body'), confirmLabel: t('shipverify.cancel_package'), danger: true });
       if (!ok) return;
       try {
-        const { shipmentCancel: result } = await gql(CANCEL, { id: verify.shipmentId });
+        const { shipmentCancel: result } = await gql(SHIPMENT_CANCEL, { id: verify.shipmentId });
         if (result.errors.length) return say(result.errors.map(errorText).join(' '), { bad: true });
         toast(t('shipverify.cancelled', { number: verify.shipmentNumber }), { kind: 'success' });
         closePackage();
@@ -268,7 +248,7 @@ export function mount(root, { query }) {
   async function open(code) {
     fill(chooseSlot);
     try {
-      const { shipmentVerifyStart: result } = await gql(START, { code });
+      const { shipmentVerifyStart: result } = await gql(VERIFY_START, { code });
       if (result.errors.some((error) => error.code === 'shipment_ambiguous')) return choose(code);
       if (!result.state) {
         toast(result.errors.map(errorText).join(' '), { kind: 'error' });
@@ -284,7 +264,7 @@ export function mount(root, { query }) {
   /** An order with several packages: pick the one on the bench. */
   async function choose(code) {
     try {
-      const { shipmentLookup: found } = await gql(LOOKUP, { code });
+      const { shipmentLookup: found } = await gql(SHIPMENT_LOOKUP, { code });
       const packing = found.filter((one) => one.status === 'packing');
       fill(
         chooseSlot,
@@ -310,7 +290,7 @@ export function mount(root, { query }) {
     const verify = state.current;
     if (!verify) return;
     try {
-      const { shipmentVerifyScan: result } = await gql(SCAN, { shipmentId: verify.shipmentId, code, quantity });
+      const { shipmentVerifyScan: result } = await gql(VERIFY_SCAN, { shipmentId: verify.shipmentId, code, quantity });
       if (state.current?.shipmentId !== verify.shipmentId) return;
       apply(result);
     } catch (error) {

@@ -5,6 +5,7 @@
  * document opens its own screen; finance.manage records a payment or a refund from here.
  */
 
+import { CUSTOMER_STATEMENT } from '../api/finance.js';
 import { gql } from '../core/graphql.js';
 import { appUrl } from '../core/router.js';
 import { formatDate, t } from '../i18n/i18n.js';
@@ -15,12 +16,6 @@ import { card, facts, screenHeader } from '../ui/layout.js';
 import { money } from '../ui/quantity.js';
 import { emptyView, errorView, loadingView } from '../ui/states.js';
 
-const QUERY = `query CustomerStatement($customerId: ID!, $from: Date, $to: Date) {
-  customerStatement(customerId: $customerId, from: $from, to: $to) {
-    openingBalance closingBalance customer { id code name paymentTermsDays }
-    entries { date kind documentId number amount debit credit balance }
-  }
-}`;
 const DOCUMENT_PATHS = { order: '/orders/', return: '/returns/', payment: '/receipts/', refund: '/receipts/', invoice: '/invoices/' };
 
 const amount = (value) => (Number(value) ? money(value) : '');
@@ -81,7 +76,7 @@ export function mount(root, { params, query }) {
     const token = ++state.token;
     body.setAttribute('aria-busy', 'true');
     try {
-      const { customerStatement } = await gql(QUERY, { customerId: params.id, from: state.from || null, to: state.to || null });
+      const { customerStatement } = await gql(CUSTOMER_STATEMENT, { customerId: params.id, from: state.from || null, to: state.to || null });
       if (token === state.token) draw(customerStatement);
     } catch (error) {
       if (token === state.token) fill(body, errorView(error, { retry: load }));

@@ -5,6 +5,7 @@
  * row's warning levels (min, max, reorder point).
  */
 
+import { STOCK, STOCK_THRESHOLDS_SET, WAREHOUSES } from '../api/inventory.js';
 import { gql } from '../core/graphql.js';
 import { cachedQuery } from '../core/query_cache.js';
 import { appUrl } from '../core/router.js';
@@ -18,19 +19,6 @@ import { emptyView, errorView, loadingView, staleNotice } from '../ui/states.js'
 import { toast } from '../ui/toast.js';
 
 const PAGE = 50;
-const WAREHOUSES_QUERY = 'query Warehouses { warehouses { id code name } }';
-const STOCK_QUERY = `query Stock($warehouseId: ID, $search: String!, $lowOnly: Boolean!, $limit: Int!, $offset: Int!) {
-  stockLevels(warehouseId: $warehouseId, search: $search, lowOnly: $lowOnly, limit: $limit, offset: $offset) {
-    totalCount
-    items {
-      id onHand available reserved inTransit reorderPoint minQty maxQty isLow
-      sku { id code name specLabel } warehouse { id code name }
-    }
-  }
-}`;
-const THRESHOLDS = `mutation StockThresholdsSet($input: ThresholdsInput!) {
-  stockThresholdsSet(input: $input) { stockLevel { id reorderPoint minQty maxQty isLow } errors { field code message } }
-}`;
 
 /** The warning levels of one row, folded away until opened; onSaved(level) redraws the row. */
 function thresholdForm(level, onSaved) {
@@ -60,7 +48,7 @@ function thresholdForm(level, onSaved) {
     if (problems.length) return showErrors(form, problems);
     return busy(submit, async () => {
       try {
-        const { stockThresholdsSet: result } = await gql(THRESHOLDS, { input });
+        const { stockThresholdsSet: result } = await gql(STOCK_THRESHOLDS_SET, { input });
         if (result.errors.length) return showErrors(form, result.errors);
         toast(t('thresholds.saved', { code: level.sku.code }), { kind: 'success' });
         return onSaved({ ...level, ...result.stockLevel });
@@ -122,7 +110,7 @@ export function mount(root, { query }) {
 
   async function loadWarehouses() {
     try {
-      const { data } = await cachedQuery('warehouses', WAREHOUSES_QUERY);
+      const { data } = await cachedQuery('warehouses', WAREHOUSES);
       const select = warehouse.querySelector('select');
       for (const one of data.warehouses) select.append(h('option', { value: one.id, selected: one.id === state.warehouseId }, one.name));
     } catch {
@@ -156,8 +144,8 @@ export function mount(root, { query }) {
     try {
       const plain = !state.search && !state.warehouseId && !state.lowOnly && !append;
       const { data, stale, savedAt } = plain
-        ? await cachedQuery('stock', STOCK_QUERY, variables)
-        : { data: await gql(STOCK_QUERY, variables), stale: false };
+        ? await cachedQuery('stock', STOCK, variables)
+        : { data: await gql(STOCK, variables), stale: false };
       if (token !== state.token) return;
       state.items = append ? [...state.items, ...data.stockLevels.items] : data.stockLevels.items;
       state.total = data.stockLevels.totalCount;

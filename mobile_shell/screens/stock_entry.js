@@ -6,6 +6,7 @@
  * document. ?direction=out opens it as a stock-out.
  */
 
+import { STOCK_ENTRY_CREATE, WAREHOUSES_WITH_BINS } from '../api/inventory.js';
 import { gql } from '../core/graphql.js';
 import { cachedQuery } from '../core/query_cache.js';
 import { appUrl, navigate } from '../core/router.js';
@@ -26,10 +27,6 @@ const REASONS = {
   in: ['opening', 'found', 'gift', 'other'],
   out: ['damaged', 'lost', 'sample', 'gift', 'internal_use', 'other'],
 };
-const WAREHOUSES_QUERY = 'query WarehousesWithBins { warehouses { id code name bins { id code name } } }';
-const CREATE = `mutation StockEntryCreate($input: StockEntryInput!) {
-  stockEntryCreate(input: $input) { document { id number } errors { field code message } }
-}`;
 
 /** lines.2.quantity → lines.2: each line shows its errors in one slot. */
 function lineField(error) {
@@ -175,7 +172,7 @@ export function mount(root, { query }) {
     return busy(submit, async () => {
       try {
         const variables = { input: { warehouseId, direction, reason: form.elements.reason.value, lines: input, note: form.elements.note.value.trim(), idempotencyKey: key } };
-        const { stockEntryCreate: result } = await gql(CREATE, variables);
+        const { stockEntryCreate: result } = await gql(STOCK_ENTRY_CREATE, variables);
         if (result.errors.length) {
           key = newKey('stock-entry'); // nothing was posted: the corrected entry is a new request
           return showErrors(form, result.errors.map(lineField));
@@ -190,7 +187,7 @@ export function mount(root, { query }) {
 
   async function loadWarehouses() {
     try {
-      const { data } = await cachedQuery('warehouses-bins', WAREHOUSES_QUERY);
+      const { data } = await cachedQuery('warehouses-bins', WAREHOUSES_WITH_BINS);
       const select = form.elements.warehouseId;
       for (const one of data.warehouses) {
         bins.set(one.id, one.bins);

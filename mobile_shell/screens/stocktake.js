@@ -6,6 +6,7 @@
  * A sheet still being counted can be cancelled (after a confirmation): nothing is posted.
  */
 
+import { SKU_BY_CODE, STOCKTAKE, STOCKTAKE_APPROVE, STOCKTAKE_CANCEL, STOCKTAKE_COUNT, STOCKTAKE_SKU_BY_BARCODE } from '../api/inventory.js';
 import { gql } from '../core/graphql.js';
 import { appUrl } from '../core/router.js';
 import { formatDateTime, formatNumber, t } from '../i18n/i18n.js';
@@ -21,20 +22,6 @@ import { toast } from '../ui/toast.js';
 import { documentChip } from './stocktakes.js';
 
 const BATCH = 100;
-const DOC_FIELDS = `id number status warehouse createdBy createdAt
-  lines { quantity countedQuantity difference sku { id code barcode name specLabel } }`;
-const DOC_QUERY = `query Stocktake($id: ID!) { stockDocument(kind: "stocktake", id: $id) { ${DOC_FIELDS} } }`;
-const BY_BARCODE = 'query SkuByBarcode($barcode: String!) { skuByBarcode(barcode: $barcode) { id code barcode specLabel product { name } } }';
-const BY_CODE = 'query SkuByCode($search: String!) { skus(search: $search, limit: 5) { items { id code barcode specLabel product { name } } } }';
-const COUNT = `mutation StocktakeCount($id: ID!, $counts: [CountLineInput!]!) {
-  stocktakeCount(id: $id, counts: $counts) { document { ${DOC_FIELDS} } errors { field code message } }
-}`;
-const APPROVE = `mutation StocktakeApprove($id: ID!) {
-  stocktakeApprove(id: $id) { document { ${DOC_FIELDS} } errors { field code message } }
-}`;
-const CANCEL = `mutation StocktakeCancel($id: ID!) {
-  stocktakeCancel(id: $id) { document { ${DOC_FIELDS} } errors { field code message } }
-}`;
 
 /** "+2", "-1.5", "0": a difference with its sign. */
 export function signed(value) {
@@ -48,9 +35,9 @@ function minus(a, b) {
 
 /** A SKU from skuByBarcode, or one whose code is exactly what was typed. */
 export async function findSku(code) {
-  const { skuByBarcode } = await gql(BY_BARCODE, { barcode: code });
+  const { skuByBarcode } = await gql(STOCKTAKE_SKU_BY_BARCODE, { barcode: code });
   if (skuByBarcode) return skuByBarcode;
-  const { skus } = await gql(BY_CODE, { search: code });
+  const { skus } = await gql(SKU_BY_CODE, { search: code });
   return skus.items.find((sku) => sku.code.toLowerCase() === code.toLowerCase()) || null;
 }
 
@@ -177,7 +164,7 @@ export function mount(root, { params }) {
     const counts = [...state.pending].map(([skuId, countedQuantity]) => ({ skuId, countedQuantity }));
     for (let start = 0; start < counts.length; start += BATCH) {
       const batch = counts.slice(start, start + BATCH);
-      const { stocktakeCount: result } = await gql(COUNT, { id: state.doc.id, counts: batch });
+      const { stocktakeCount: result } = await gql(STOCKTAKE_COUNT, { id: state.doc.id, counts: batch });
       if (result.errors.length) {
         toast(errorText(result.errors[0]), { kind: 'error' });
         return false;
@@ -213,7 +200,7 @@ export function mount(root, { params }) {
         ];
         const ok = await confirmDialog({ title: t('stocktake.approve_title', { number: state.doc.number }), message, confirmLabel: t('stocktake.approve') });
         if (!ok) return undefined;
-        const { stocktakeApprove: result } = await gql(APPROVE, { id: state.doc.id });
+        const { stocktakeApprove: result } = await gql(STOCKTAKE_APPROVE, { id: state.doc.id });
         if (result.errors.length) return toast(errorText(result.errors[0]), { kind: 'error' });
         toast(t('stocktake.approved', { number: state.doc.number }), { kind: 'success' });
         state.current = null;
@@ -231,7 +218,7 @@ export function mount(root, { params }) {
     if (!ok) return;
     await busy(cancelButton, async () => {
       try {
-        const { stocktakeCancel: result } = await gql(CANCEL, { id: state.doc.id });
+        const { stocktakeCancel: result } = await gql(STOCKTAKE_CANCEL, { id: state.doc.id });
         if (result.errors.length) return toast(errorText(result.errors[0]), { kind: 'error' });
         toast(t('stocktake.cancelled', { number: state.doc.number }), { kind: 'success' });
         state.pending.clear();
@@ -274,7 +261,7 @@ export function mount(root, { params }) {
     fill(root, screenHeader(t('stocktake.title')), body);
     fill(body, loadingView(4));
     try {
-      const { stockDocument } = await gql(DOC_QUERY, { id: params.id });
+      const { stockDocument } = await gql(STOCKTAKE, { id: params.id });
       state.lines = [];
       setDoc(stockDocument);
       draw();

@@ -4,6 +4,7 @@
  * count on the phone.
  */
 
+import { STOCKTAKES, STOCKTAKE_START, WAREHOUSES } from '../api/inventory.js';
 import { gql } from '../core/graphql.js';
 import { cachedQuery } from '../core/query_cache.js';
 import { appUrl, navigate } from '../core/router.js';
@@ -13,17 +14,6 @@ import { busy, clearErrors, field, formError, showErrors } from '../ui/form.js';
 import { card, screenHeader } from '../ui/layout.js';
 import { emptyView, errorView, loadingView } from '../ui/states.js';
 import { toast } from '../ui/toast.js';
-
-const WAREHOUSES_QUERY = 'query Warehouses { warehouses { id code name } }';
-const LIST_QUERY = `query Stocktakes($limit: Int!) {
-  stocktakes(limit: $limit) {
-    totalCount
-    items { id number status warehouse createdBy createdAt lines { countedQuantity } }
-  }
-}`;
-const START = `mutation StocktakeStart($warehouseId: ID!) {
-  stocktakeStart(warehouseId: $warehouseId) { document { id number } errors { field code message } }
-}`;
 
 export function documentChip(kind, status) {
   const tone = { counting: 'chip-pending', in_transit: 'chip-pending', cancelled: 'chip-bad' }[status] || '';
@@ -63,7 +53,7 @@ export function mount(root) {
     if (!warehouseId) return undefined;
     return busy(submit, async () => {
       try {
-        const { stocktakeStart: result } = await gql(START, { warehouseId });
+        const { stocktakeStart: result } = await gql(STOCKTAKE_START, { warehouseId });
         if (result.errors.length) return showErrors(form, result.errors);
         toast(t('stocktake.started', { number: result.document.number }), { kind: 'success' });
         return navigate(`/stocktakes/${result.document.id}`);
@@ -75,7 +65,7 @@ export function mount(root) {
 
   async function loadWarehouses() {
     try {
-      const { data } = await cachedQuery('warehouses', WAREHOUSES_QUERY);
+      const { data } = await cachedQuery('warehouses', WAREHOUSES);
       const select = form.elements.warehouseId;
       for (const one of data.warehouses) select.append(h('option', { value: one.id }, one.name));
     } catch (error) {
@@ -87,7 +77,7 @@ export function mount(root) {
     if (!list.firstChild) fill(list, loadingView(3));
     list.setAttribute('aria-busy', 'true');
     try {
-      const { stocktakes } = await gql(LIST_QUERY, { limit: 50 });
+      const { stocktakes } = await gql(STOCKTAKES, { limit: 50 });
       summary.textContent = t('po.count', { count: formatNumber(stocktakes.totalCount) });
       fill(
         list,

@@ -4,6 +4,7 @@
  * purchase order for it.
  */
 
+import { SUPPLIER, SUPPLIER_UPDATE } from '../api/procurement.js';
 import { gql } from '../core/graphql.js';
 import { appUrl } from '../core/router.js';
 import { t } from '../i18n/i18n.js';
@@ -15,20 +16,6 @@ import { supplierItems } from '../ui/supplier_items.js';
 import { toast } from '../ui/toast.js';
 import { supplierForm } from './supplier_form.js';
 
-const SUPPLIER_QUERY = `query Supplier($id: ID!) {
-  supplier(id: $id) {
-    id code name paymentTermsDays address notes isActive
-    contacts { name phone email }
-    items {
-      id supplierSkuCode unitName unitFactor price minOrderQty leadTimeDays isActive
-      sku { id code name specLabel baseUnit }
-    }
-  }
-}`;
-const UPDATE = `mutation SupplierUpdate($id: ID!, $input: SupplierUpdateInput!) {
-  supplierUpdate(id: $id, input: $input) { supplier { id name isActive } errors { field code message } }
-}`;
-
 export function mount(root, { params }) {
   const body = h('div', {});
   const back = () => h('a', { href: appUrl('/suppliers'), class: 'button button-quiet' }, t('supplier.list_title'));
@@ -38,7 +25,7 @@ export function mount(root, { params }) {
       supplier,
       submitLabel: t('supplier.save'),
       onSubmit: async (input) => {
-        const { supplierUpdate: result } = await gql(UPDATE, { id: supplier.id, input });
+        const { supplierUpdate: result } = await gql(SUPPLIER_UPDATE, { id: supplier.id, input });
         if (result.errors.length) return result.errors;
         toast(t('supplier.saved', { name: result.supplier.name }), { kind: 'success' });
         load();
@@ -49,7 +36,7 @@ export function mount(root, { params }) {
     toggle.addEventListener('click', () =>
       busy(toggle, async () => {
         try {
-          const { supplierUpdate: result } = await gql(UPDATE, { id: supplier.id, input: { isActive: !supplier.isActive } });
+          const { supplierUpdate: result } = await gql(SUPPLIER_UPDATE, { id: supplier.id, input: { isActive: !supplier.isActive } });
           if (result.errors.length) return toast(errorText(result.errors[0]), { kind: 'error' });
           toast(t(result.supplier.isActive ? 'supplier.activated' : 'supplier.deactivated', { name: result.supplier.name }), { kind: 'success' });
           return load();
@@ -83,7 +70,7 @@ export function mount(root, { params }) {
       fill(body, loadingView(4));
     }
     try {
-      const { supplier } = await gql(SUPPLIER_QUERY, { id: params.id });
+      const { supplier } = await gql(SUPPLIER, { id: params.id });
       draw(supplier);
     } catch (error) {
       fill(root, screenHeader(t('supplier.title'), back()), body);

@@ -4,6 +4,7 @@
  * own screen (supplier.js), where the code is fixed. Opens the new supplier to add its items.
  */
 
+import { SUPPLIER_CREATE } from '../api/procurement.js';
 import { gql } from '../core/graphql.js';
 import { appUrl, navigate } from '../core/router.js';
 import { t } from '../i18n/i18n.js';
@@ -13,9 +14,6 @@ import { card, screenHeader } from '../ui/layout.js';
 import { toast } from '../ui/toast.js';
 
 const MAX_CONTACTS = 10;
-const CREATE = `mutation SupplierCreate($input: SupplierCreateInput!) {
-  supplierCreate(input: $input) { supplier { id name } errors { field code message } }
-}`;
 const CONTACT_PARTS = [
   { part: 'name', label: 'supplier.contact_name', maxlength: 60, autocomplete: 'off' },
   { part: 'phone', label: 'supplier.contact_phone', maxlength: 30, inputmode: 'tel', autocomplete: 'off' },
@@ -165,7 +163,7 @@ export function mount(root) {
   const form = supplierForm({
     submitLabel: t('supplier.create_submit'),
     onSubmit: async (input) => {
-      const { supplierCreate: result } = await gql(CREATE, { input });
+      const { supplierCreate: result } = await gql(SUPPLIER_CREATE, { input });
       if (result.errors.length) return result.errors;
       toast(t('supplier.created', { name: result.supplier.name }), { kind: 'success' });
       navigate(`/suppliers/${result.supplier.id}`);

@@ -3,6 +3,7 @@
  * and open one to edit it and its items; a new supplier from the header.
  */
 
+import { SUPPLIERS } from '../api/procurement.js';
 import { gql } from '../core/graphql.js';
 import { appUrl } from '../core/router.js';
 import { formatNumber, t } from '../i18n/i18n.js';
@@ -12,12 +13,6 @@ import { screenHeader } from '../ui/layout.js';
 import { emptyView, errorView, loadingView } from '../ui/states.js';
 
 const PAGE = 30;
-const LIST_QUERY = `query Suppliers($search: String!, $active: Boolean, $limit: Int!, $offset: Int!) {
-  suppliers(search: $search, active: $active, limit: $limit, offset: $offset) {
-    totalCount
-    items { id code name paymentTermsDays isActive contacts { name phone } items { id } }
-  }
-}`;
 const ACTIVE = { '': null, active: true, inactive: false };
 
 function supplierRow(supplier) {
@@ -75,7 +70,7 @@ export function mount(root, { query }) {
     list.setAttribute('aria-busy', 'true');
     try {
       const variables = { search: state.search, active: ACTIVE[state.active] ?? null, limit: PAGE, offset: append ? state.items.length : 0 };
-      const { suppliers } = await gql(LIST_QUERY, variables);
+      const { suppliers } = await gql(SUPPLIERS, variables);
       if (token !== state.token) return;
       state.items = append ? [...state.items, ...suppliers.items] : suppliers.items;
       state.total = suppliers.totalCount;

@@ -4,6 +4,7 @@
  * double tap or a retry creates one transfer.
  */
 
+import { TRANSFER_CREATE, WAREHOUSES } from '../api/inventory.js';
 import { gql } from '../core/graphql.js';
 import { cachedQuery } from '../core/query_cache.js';
 import { appUrl, navigate } from '../core/router.js';
@@ -17,11 +18,6 @@ import { errorText } from '../ui/states.js';
 import { stepper } from '../ui/stepper.js';
 import { toast } from '../ui/toast.js';
 import { findSku } from './stocktake.js';
-
-const WAREHOUSES_QUERY = 'query Warehouses { warehouses { id code name } }';
-const CREATE = `mutation TransferCreate($input: TransferInput!) {
-  transferCreate(input: $input) { document { id number } errors { field code message } }
-}`;
 
 export function mount(root) {
   const key = newKey('transfer');
@@ -103,7 +99,7 @@ export function mount(root) {
     }
     return busy(submit, async () => {
       try {
-        const { transferCreate: result } = await gql(CREATE, { input: { fromWarehouseId, toWarehouseId, lines: input, idempotencyKey: key } });
+        const { transferCreate: result } = await gql(TRANSFER_CREATE, { input: { fromWarehouseId, toWarehouseId, lines: input, idempotencyKey: key } });
         if (result.errors.length) return showErrors(form, result.errors);
         toast(t('transfer.created', { number: result.document.number }), { kind: 'success' });
         return navigate('/transfers');
@@ -115,7 +111,7 @@ export function mount(root) {
 
   async function loadWarehouses() {
     try {
-      const { data } = await cachedQuery('warehouses', WAREHOUSES_QUERY);
+      const { data } = await cachedQuery('warehouses', WAREHOUSES);
       for (const select of [form.elements.fromWarehouseId, form.elements.toWarehouseId]) {
         for (const one of data.warehouses) select.append(h('option', { value: one.id }, one.name));
       }

@@ -4,6 +4,7 @@
  * transfer is cancelled (after a confirmation) and they go back to the sending warehouse.
  */
 
+import { TRANSFERS, TRANSFER_CANCEL, TRANSFER_RECEIVE } from '../api/inventory.js';
 import { gql } from '../core/graphql.js';
 import { appUrl } from '../core/router.js';
 import { formatDateTime, formatNumber, t } from '../i18n/i18n.js';
@@ -16,31 +17,18 @@ import { emptyView, errorText, errorView, loadingView } from '../ui/states.js';
 import { toast } from '../ui/toast.js';
 import { documentChip } from './stocktakes.js';
 
-const LIST_QUERY = `query Transfers($limit: Int!) {
-  transfers(limit: $limit) {
-    totalCount
-    items { id number status warehouse toWarehouse createdBy createdAt lines { quantity sku { code name specLabel } } }
-  }
-}`;
-const RECEIVE = `mutation TransferReceive($id: ID!) {
-  transferReceive(id: $id) { document { id number status } errors { field code message } }
-}`;
-const CANCEL = `mutation TransferCancel($id: ID!) {
-  transferCancel(id: $id) { document { id number status } errors { field code message } }
-}`;
-
 export function mount(root) {
   const list = h('div', {});
   const summary = h('p', { class: 'muted', role: 'status' });
 
   async function receive(button, doc) {
     const ok = await confirmDialog({ title: t('transfer.receive_title', { number: doc.number }), message: t('transfer.receive_body', { to: doc.toWarehouse }), confirmLabel: t('transfer.receive') });
-    if (ok) await step(button, RECEIVE, 'transferReceive', t('transfer.received', { number: doc.number }), doc);
+    if (ok) await step(button, TRANSFER_RECEIVE, 'transferReceive', t('transfer.received', { number: doc.number }), doc);
   }
 
   async function cancel(button, doc) {
     const ok = await confirmDialog({ title: t('transfer.cancel_title', { number: doc.number }), message: t('transfer.cancel_body', { from: doc.warehouse }), confirmLabel: t('transfer.cancel'), danger: true });
-    if (ok) await step(button, CANCEL, 'transferCancel', t('transfer.cancelled', { number: doc.number }), doc);
+    if (ok) await step(button, TRANSFER_CANCEL, 'transferCancel', t('transfer.cancelled', { number: doc.number }), doc);
   }
 
   async function step(button, mutation, name, done, doc) {
@@ -81,7 +69,7 @@ export function mount(root) {
     if (!list.firstChild) fill(list, loadingView(3));
     list.setAttribute('aria-busy', 'true');
     try {
-      const { transfers } = await gql(LIST_QUERY, { limit: 50 });
+      const { transfers } = await gql(TRANSFERS, { limit: 50 });
       summary.textContent = t('po.count', { count: formatNumber(transfers.totalCount) });
       fill(
         list,

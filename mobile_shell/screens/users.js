@@ -3,6 +3,7 @@
  * role, deactivate and reactivate. Invites waiting in the outbox show at the top as pending.
  */
 
+import { ROLES, USERS, USER_DEACTIVATE, USER_REACTIVATE } from '../api/accounts.js';
 import { isOnline } from '../core/connectivity.js';
 import { on } from '../core/events.js';
 import { gql } from '../core/graphql.js';
@@ -20,21 +21,7 @@ import { toast } from '../ui/toast.js';
 import { inviteForm } from './user_invite_form.js';
 
 const PAGE = 50;
-const USERS_QUERY = `query Users($search: String!, $active: Boolean, $limit: Int!, $offset: Int!) {
-  users(search: $search, active: $active, limit: $limit, offset: $offset) {
-    totalCount
-    items { id email fullName isActive lastLogin dateJoined roles { code name } }
-  }
-}`;
-const ROLES_QUERY = 'query Roles { roles { code name } }';
-const SET_ACTIVE = {
-  false: `mutation Deactivate($id: ID!) {
-    userDeactivate(id: $id) { user { id isActive } errors { field code message } }
-  }`,
-  true: `mutation Reactivate($id: ID!) {
-    userReactivate(id: $id) { user { id isActive } errors { field code message } }
-  }`,
-};
+const SET_ACTIVE = { false: USER_DEACTIVATE, true: USER_REACTIVATE };
 
 function initial(user) {
   return (user.fullName || user.email).slice(0, 1).toUpperCase();
@@ -102,7 +89,7 @@ export function mount(root) {
     if (!open) return;
     fill(invitePanel, loadingView(1));
     try {
-      const { data } = await cachedQuery('roles', ROLES_QUERY);
+      const { data } = await cachedQuery('roles', ROLES);
       fill(invitePanel, card(t('users.invite_title'), inviteForm({ roles: data.roles, onSent: () => load(), onQueued: showPending })));
       invitePanel.querySelector('input').focus();
     } catch (error) {
@@ -207,8 +194,8 @@ export function mount(root) {
     try {
       const plainView = !state.search && state.active === '' && !append;
       const { data, stale, savedAt } = plainView
-        ? await cachedQuery('users', USERS_QUERY, variables)
-        : { data: await gql(USERS_QUERY, variables), stale: false };
+        ? await cachedQuery('users', USERS, variables)
+        : { data: await gql(USERS, variables), stale: false };
       if (token !== state.token) return;
       state.items = append ? [...state.items, ...data.users.items] : data.users.items;
       state.total = data.users.totalCount;

@@ -4,6 +4,7 @@
  * reactivated; and its bins (库位), with a form to add one.
  */
 
+import { BIN_CREATE, WAREHOUSES_MANAGE, WAREHOUSE_CREATE, WAREHOUSE_UPDATE } from '../api/inventory.js';
 import { gql } from '../core/graphql.js';
 import { appUrl } from '../core/router.js';
 import { t } from '../i18n/i18n.js';
@@ -12,19 +13,6 @@ import { busy, clearErrors, field, formError, showErrors } from '../ui/form.js';
 import { card, screenHeader } from '../ui/layout.js';
 import { emptyView, errorView, loadingView } from '../ui/states.js';
 import { toast } from '../ui/toast.js';
-
-const WAREHOUSES = `query WarehousesManage {
-  warehouses(includeInactive: true) { id code name address isActive bins { id code name } }
-}`;
-const CREATE = `mutation WarehouseCreate($code: String!, $name: String!, $address: String!) {
-  warehouseCreate(code: $code, name: $name, address: $address) { warehouse { id name } errors { field code message } }
-}`;
-const UPDATE = `mutation WarehouseUpdate($id: ID!, $name: String, $address: String, $isActive: Boolean) {
-  warehouseUpdate(id: $id, name: $name, address: $address, isActive: $isActive) { warehouse { id name isActive } errors { field code message } }
-}`;
-const BIN_CREATE = `mutation BinCreate($warehouseId: ID!, $code: String!, $name: String!) {
-  binCreate(warehouseId: $warehouseId, code: $code, name: $name) { bin { id code } errors { field code message } }
-}`;
 
 /** A form that runs `work(value)` on submit and shows the API's field errors on it. */
 function submitting(form, submit, work) {
@@ -66,7 +54,7 @@ function createForm(reload) {
   return submitting(form, submit, async (value) => {
     const problems = required(value, ['code', 'name']);
     if (problems.length) return problems;
-    const { warehouseCreate: result } = await gql(CREATE, { code: value('code'), name: value('name'), address: value('address') });
+    const { warehouseCreate: result } = await gql(WAREHOUSE_CREATE, { code: value('code'), name: value('name'), address: value('address') });
     if (result.errors.length) return result.errors;
     toast(t('warehouses.created', { name: result.warehouse.name }), { kind: 'success' });
     form.reset();
@@ -97,7 +85,7 @@ function editForm(warehouse, reload) {
     clearErrors(form);
     busy(toggle, async () => {
       try {
-        const { warehouseUpdate: result } = await gql(UPDATE, { id: warehouse.id, isActive: !warehouse.isActive });
+        const { warehouseUpdate: result } = await gql(WAREHOUSE_UPDATE, { id: warehouse.id, isActive: !warehouse.isActive });
         if (result.errors.length) return showErrors(form, result.errors);
         toast(t(result.warehouse.isActive ? 'warehouses.activated' : 'warehouses.deactivated', { name: result.warehouse.name }), { kind: 'success' });
         return reload();
@@ -109,7 +97,7 @@ function editForm(warehouse, reload) {
   submitting(form, submit, async (value) => {
     const problems = required(value, ['name']);
     if (problems.length) return problems;
-    const { warehouseUpdate: result } = await gql(UPDATE, { id: warehouse.id, name: value('name'), address: value('address') });
+    const { warehouseUpdate: result } = await gql(WAREHOUSE_UPDATE, { id: warehouse.id, name: value('name'), address: value('address') });
     if (result.errors.length) return result.errors;
     toast(t('warehouses.saved', { name: result.warehouse.name }), { kind: 'success' });
     return reload();
@@ -170,7 +158,7 @@ export function mount(root) {
   async function load() {
     if (!loaded) fill(list, loadingView(3));
     try {
-      const { warehouses } = await gql(WAREHOUSES);
+      const { warehouses } = await gql(WAREHOUSES_MANAGE);
       loaded = true;
       fill(list, warehouses.length ? warehouses.map((one) => warehouseCard(one, load)) : emptyView({ iconName: 'inbox', title: t('warehouses.empty') }));
     } catch (error) {

@@ -7,6 +7,7 @@
  * API allocates to any sold order of the customer with a balance due.
  */
 
+import { CUSTOMER_SOLD_ORDERS } from '../api/finance.js';
 import { gql } from '../core/graphql.js';
 import { appUrl } from '../core/router.js';
 import { formatDate, t } from '../i18n/i18n.js';
@@ -16,17 +17,12 @@ import { SOLD, cents, centsMoney, fromCents } from './finance_fields.js';
 
 const PAGE = 100;
 const PAGES = 5; // 500 sold orders of one customer: more than any small business keeps open
-const ORDERS = `query CustomerSoldOrders($filter: SalesOrderFilter, $offset: Int!) {
-  salesOrders(filter: $filter, limit: ${PAGE}, offset: $offset) {
-    totalCount items { id number status orderDate currency totalAmount receivedAmount returnedAmount invoicedAmount balanceDue }
-  }
-}`;
 
 /** The customer's sold orders, oldest first (or only `statuses`). */
 export async function soldOrders(customerId, statuses = SOLD) {
   const found = [];
   for (let page = 0; page < PAGES; page += 1) {
-    const { salesOrders } = await gql(ORDERS, { filter: { customerId, statuses }, offset: page * PAGE });
+    const { salesOrders } = await gql(CUSTOMER_SOLD_ORDERS, { filter: { customerId, statuses }, limit: PAGE, offset: page * PAGE });
     found.push(...salesOrders.items);
     if (found.length >= salesOrders.totalCount || !salesOrders.items.length) break;
   }

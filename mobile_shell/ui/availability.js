@@ -5,6 +5,7 @@
  * (the workspace hides availability) shows nothing.
  */
 
+import { DISTRIBUTOR_AVAILABILITY, DISTRIBUTOR_AVAILABILITY_SET, PRODUCT_AVAILABILITY } from '../api/catalog.js';
 import { gql } from '../core/graphql.js';
 import { hasScope } from '../core/session.js';
 import { t } from '../i18n/i18n.js';
@@ -12,13 +13,6 @@ import { h } from './element.js';
 import { busy, field, formError, showErrors } from './form.js';
 import { toast } from './toast.js';
 
-export const AVAILABILITY_QUERY = `query ProductAvailability($ids: [ID!]!) {
-  productAvailability(productIds: $ids) { productId band skus { skuId band } }
-}`;
-const SETTING = 'query DistributorAvailability { distributorAvailability }';
-const SET = `mutation DistributorAvailabilitySet($mode: DistributorAvailability!) {
-  distributorAvailabilitySet(mode: $mode) { mode errors { field code message } }
-}`;
 const CHIP = { IN_STOCK: 'chip', LOW: 'chip chip-pending', OUT: 'chip chip-bad' };
 
 /** True when the user sees stock numbers; otherwise screens ask for bands. */
@@ -34,7 +28,7 @@ export function availabilityChip(band) {
 
 /** productId → { band, skus: Map(skuId → band) } for up to 100 products. */
 export async function loadAvailability(ids) {
-  const { productAvailability } = await gql(AVAILABILITY_QUERY, { ids });
+  const { productAvailability } = await gql(PRODUCT_AVAILABILITY, { ids });
   return new Map(productAvailability.map((one) => [one.productId, { band: one.band, skus: new Map(one.skus.map((sku) => [sku.skuId, sku.band])) }]));
 }
 
@@ -58,7 +52,7 @@ export function distributorAvailabilityControl() {
   details.addEventListener('toggle', async () => {
     if (!details.open || !select.disabled) return;
     try {
-      const { distributorAvailability } = await gql(SETTING);
+      const { distributorAvailability } = await gql(DISTRIBUTOR_AVAILABILITY);
       select.value = distributorAvailability;
       select.disabled = false;
     } catch (error) {
@@ -70,7 +64,7 @@ export function distributorAvailabilityControl() {
     if (select.disabled) return undefined;
     return busy(submit, async () => {
       try {
-        const { distributorAvailabilitySet: result } = await gql(SET, { mode: select.value });
+        const { distributorAvailabilitySet: result } = await gql(DISTRIBUTOR_AVAILABILITY_SET, { mode: select.value });
         if (result.errors.length) return showErrors(form, result.errors);
         return toast(t('availability.saved'), { kind: 'success' });
       } catch (error) {

@@ -3,11 +3,10 @@
  * only when the warehouse has bins, with "no bin" chosen by default (bins are optional).
  */
 
+import { WAREHOUSE_BINS } from '../api/inventory.js';
 import { gql } from '../core/graphql.js';
 import { t } from '../i18n/i18n.js';
 import { field } from './form.js';
-
-const BINS_QUERY = 'query WarehouseBins { warehouses { id bins { id code name } } }';
 
 /** A bin picker for a line whose warehouse has bins; none chosen by default. */
 export function binField(name, bins, { label = t('bins.label'), value = '' } = {}) {
@@ -19,7 +18,7 @@ export function binField(name, bins, { label = t('bins.label'), value = '' } = {
 /** Bins by warehouse id; an empty map when they cannot be loaded (bins are optional). */
 export async function binsByWarehouse() {
   try {
-    const { warehouses } = await gql(BINS_QUERY);
+    const { warehouses } = await gql(WAREHOUSE_BINS);
     return new Map(warehouses.map((one) => [one.id, one.bins]));
   } catch {
     return new Map();

@@ -4,6 +4,7 @@
  * their own copy of an address, so changing one here changes no past order.
  */
 
+import { CUSTOMER_ADDRESS_ADD, CUSTOMER_ADDRESS_REMOVE, CUSTOMER_ADDRESS_SET_DEFAULT, CUSTOMER_ADDRESS_UPDATE } from '../api/customers.js';
 import { gql } from '../core/graphql.js';
 import { t } from '../i18n/i18n.js';
 import { confirmDialog } from './confirm.js';
@@ -12,19 +13,6 @@ import { addressFields, callLink, readAddress } from './customer_fields.js';
 import { fill, h } from './element.js';
 import { busy, clearErrors, formError, showErrors } from './form.js';
 import { toast } from './toast.js';
-
-const ADD = `mutation CustomerAddressAdd($customerId: ID!, $input: CustomerAddressInput!) {
-  customerAddressAdd(customerId: $customerId, input: $input) { address { id } errors { field code message } }
-}`;
-const UPDATE = `mutation CustomerAddressUpdate($id: ID!, $input: CustomerAddressUpdateInput!) {
-  customerAddressUpdate(id: $id, input: $input) { address { id } errors { field code message } }
-}`;
-const SET_DEFAULT = `mutation CustomerAddressSetDefault($id: ID!) {
-  customerAddressSetDefault(id: $id) { address { id isDefault } errors { field code message } }
-}`;
-const REMOVE = `mutation CustomerAddressRemove($id: ID!) {
-  customerAddressRemove(id: $id) { customer { id } errors { field code message } }
-}`;
 
 function addressForm({ customer, address, onDone }) {
   // The add mutation names its fields address.city…, the update one plain city….
@@ -49,8 +37,8 @@ function addressForm({ customer, address, onDone }) {
     return busy(submit, async () => {
       try {
         const result = address
-          ? (await gql(UPDATE, { id: address.id, input })).customerAddressUpdate
-          : (await gql(ADD, { customerId: customer.id, input })).customerAddressAdd;
+          ? (await gql(CUSTOMER_ADDRESS_UPDATE, { id: address.id, input })).customerAddressUpdate
+          : (await gql(CUSTOMER_ADDRESS_ADD, { customerId: customer.id, input })).customerAddressAdd;
         if (result.errors.length) return showErrors(form, result.errors);
         toast(t('customer.address_saved'), { kind: 'success' });
         return onDone(true);
@@ -69,7 +57,7 @@ function addressRow(address, { reload, edit }) {
   remove.addEventListener('click', async () => {
     const ok = await confirmDialog({ title: t('customer.address_remove_title'), message: address.fullAddress, confirmLabel: t('customer.remove'), danger: true });
     if (!ok) return;
-    await rowAction(remove, async () => (await gql(REMOVE, { id: address.id })).customerAddressRemove.errors, () => {
+    await rowAction(remove, async () => (await gql(CUSTOMER_ADDRESS_REMOVE, { id: address.id })).customerAddressRemove.errors, () => {
       toast(t('customer.address_removed'), { kind: 'success' });
       return reload();
     });
@@ -79,7 +67,7 @@ function addressRow(address, { reload, edit }) {
     : h('button', { type: 'button', class: 'button button-quiet button-small', 'aria-label': t('customer.address_default_for', named) }, t('customer.make_default'));
   if (!address.isDefault) {
     standard.addEventListener('click', () =>
-      rowAction(standard, async () => (await gql(SET_DEFAULT, { id: address.id })).customerAddressSetDefault.errors, () => {
+      rowAction(standard, async () => (await gql(CUSTOMER_ADDRESS_SET_DEFAULT, { id: address.id })).customerAddressSetDefault.errors, () => {
         toast(t('customer.address_default_done'), { kind: 'success' });
         return reload();
       }),

@@ -4,6 +4,7 @@
  * supplier's items. After each change the screen reloads the customer.
  */
 
+import { CUSTOMER_CONTACT_ADD, CUSTOMER_CONTACT_REMOVE, CUSTOMER_CONTACT_UPDATE } from '../api/customers.js';
 import { gql } from '../core/graphql.js';
 import { t } from '../i18n/i18n.js';
 import { confirmDialog } from './confirm.js';
@@ -12,16 +13,6 @@ import { fill, h } from './element.js';
 import { busy, clearErrors, formError, showErrors } from './form.js';
 import { errorText } from './states.js';
 import { toast } from './toast.js';
-
-const ADD = `mutation CustomerContactAdd($customerId: ID!, $input: CustomerContactInput!) {
-  customerContactAdd(customerId: $customerId, input: $input) { contact { id name } errors { field code message } }
-}`;
-const UPDATE = `mutation CustomerContactUpdate($id: ID!, $input: CustomerContactUpdateInput!) {
-  customerContactUpdate(id: $id, input: $input) { contact { id name } errors { field code message } }
-}`;
-const REMOVE = `mutation CustomerContactRemove($id: ID!) {
-  customerContactRemove(id: $id) { customer { id } errors { field code message } }
-}`;
 
 /** Runs a mutation from a row's button: the button is busy meanwhile, problems go to a toast. */
 export async function rowAction(button, run, done) {
@@ -59,8 +50,8 @@ function contactForm({ customer, contact, onDone }) {
     return busy(submit, async () => {
       try {
         const result = contact
-          ? (await gql(UPDATE, { id: contact.id, input })).customerContactUpdate
-          : (await gql(ADD, { customerId: customer.id, input })).customerContactAdd;
+          ? (await gql(CUSTOMER_CONTACT_UPDATE, { id: contact.id, input })).customerContactUpdate
+          : (await gql(CUSTOMER_CONTACT_ADD, { customerId: customer.id, input })).customerContactAdd;
         if (result.errors.length) return showErrors(form, result.errors);
         toast(t('customer.contact_saved', { name: result.contact.name }), { kind: 'success' });
         return onDone(true);
@@ -79,7 +70,7 @@ function contactRow(contact, { reload, edit }) {
   remove.addEventListener('click', async () => {
     const ok = await confirmDialog({ title: t('customer.contact_remove_title', named), message: contact.isPrimary ? t('customer.contact_remove_primary') : '', confirmLabel: t('customer.remove'), danger: true });
     if (!ok) return;
-    await rowAction(remove, async () => (await gql(REMOVE, { id: contact.id })).customerContactRemove.errors, () => {
+    await rowAction(remove, async () => (await gql(CUSTOMER_CONTACT_REMOVE, { id: contact.id })).customerContactRemove.errors, () => {
       toast(t('customer.contact_removed', named), { kind: 'success' });
       return reload();
     });
@@ -89,7 +80,7 @@ function contactRow(contact, { reload, edit }) {
     : h('button', { type: 'button', class: 'button button-quiet button-small', 'aria-label': t('customer.contact_primary_for', named) }, t('customer.make_primary'));
   if (!contact.isPrimary) {
     primary.addEventListener('click', () =>
-      rowAction(primary, async () => (await gql(UPDATE, { id: contact.id, input: { isPrimary: true } })).customerContactUpdate.errors, () => {
+      rowAction(primary, async () => (await gql(CUSTOMER_CONTACT_UPDATE, { id: contact.id, input: { isPrimary: true } })).customerContactUpdate.errors, () => {
         toast(t('customer.contact_primary_done', named), { kind: 'success' });
         return reload();
       }),

@@ -4,6 +4,7 @@
  * name or phone is another customer's), and its tags (customerTagsSet).
  */
 
+import { CUSTOMER_TAGS_SET, CUSTOMER_UPDATE } from '../api/customers.js';
 import { gql } from '../core/graphql.js';
 import { t } from '../i18n/i18n.js';
 import { PHONE_PATTERN, duplicateError, creditFields, kindChoice, levelField, readCredit, sourceField, textArea } from './customer_fields.js';
@@ -11,13 +12,6 @@ import { tagPicker } from './customer_tags.js';
 import { h } from './element.js';
 import { busy, clearErrors, field, formError, showErrors } from './form.js';
 import { toast } from './toast.js';
-
-const UPDATE = `mutation CustomerUpdate($id: ID!, $input: CustomerUpdateInput!) {
-  customerUpdate(id: $id, input: $input) { customer { id name } errors { field code message } }
-}`;
-const TAGS_SET = `mutation CustomerTagsSet($customerId: ID!, $tagIds: [ID!]!) {
-  customerTagsSet(customerId: $customerId, tagIds: $tagIds) { customer { id tags { id } } errors { field code message } }
-}`;
 
 /** The facts form; onDone(saved) closes it (and reloads the customer when saved). */
 export function customerEditForm({ customer, levels, onDone }) {
@@ -65,7 +59,7 @@ export function customerEditForm({ customer, levels, onDone }) {
     if (problems.length) return showErrors(form, problems);
     return busy(allowDuplicate ? anyway : submit, async () => {
       try {
-        const { customerUpdate: result } = await gql(UPDATE, { id: customer.id, input });
+        const { customerUpdate: result } = await gql(CUSTOMER_UPDATE, { id: customer.id, input });
         if (result.errors.length) {
           anyway.hidden = !result.errors.some((error) => error.code === 'customer_duplicate');
           return showErrors(form, result.errors.map(duplicateError));
@@ -98,7 +92,7 @@ export function customerTagsForm({ customer, tags, onDone }) {
     clearErrors(form);
     return busy(submit, async () => {
       try {
-        const { customerTagsSet: result } = await gql(TAGS_SET, { customerId: customer.id, tagIds: picker.selected() });
+        const { customerTagsSet: result } = await gql(CUSTOMER_TAGS_SET, { customerId: customer.id, tagIds: picker.selected() });
         if (result.errors.length) return showErrors(form, result.errors);
         toast(t('customer.tags_saved'), { kind: 'success' });
         return onDone(true);

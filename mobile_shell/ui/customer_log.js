@@ -4,6 +4,7 @@
  * idempotency key, so a double tap or a resend on a bad connection logs the entry once.
  */
 
+import { COMMUNICATION_LOG_ADD, CUSTOMER_COMMUNICATIONS } from '../api/customers.js';
 import { gql } from '../core/graphql.js';
 import { session } from '../core/session.js';
 import { formatDate, formatDateTime, formatNumber, t } from '../i18n/i18n.js';
@@ -16,15 +17,6 @@ import { toast } from './toast.js';
 
 const PAGE = 20;
 const KINDS = ['call', 'visit', 'message', 'other'];
-const LOG_QUERY = `query CustomerCommunications($customerId: ID!, $limit: Int!, $offset: Int!) {
-  customerCommunications(customerId: $customerId, limit: $limit, offset: $offset) {
-    totalCount
-    items { id kind content happenedAt nextFollowUp actor { id name } }
-  }
-}`;
-const ADD = `mutation CommunicationLogAdd($input: CommunicationLogInput!) {
-  communicationLogAdd(input: $input) { communication { id } errors { field code message } }
-}`;
 
 /** Today in the workspace's time zone as YYYY-MM-DD (the earliest follow-up date). */
 function today() {
@@ -73,7 +65,7 @@ function entryForm({ customerId, onDone }) {
     if (!input.content) return showErrors(form, [{ field: 'content', code: 'required' }]);
     return busy(submit, async () => {
       try {
-        const { communicationLogAdd: result } = await gql(ADD, { input });
+        const { communicationLogAdd: result } = await gql(COMMUNICATION_LOG_ADD, { input });
         if (result.errors.length) return showErrors(form, result.errors);
         toast(t('customer.log_added'), { kind: 'success' });
         return onDone(true);
@@ -126,7 +118,7 @@ export function customerLog({ customerId }) {
     const token = ++state.token;
     if (!append) fill(list, loadingView(2));
     try {
-      const { customerCommunications: page } = await gql(LOG_QUERY, { customerId, limit: PAGE, offset: append ? state.items.length : 0 });
+      const { customerCommunications: page } = await gql(CUSTOMER_COMMUNICATIONS, { customerId, limit: PAGE, offset: append ? state.items.length : 0 });
       if (token !== state.token) return;
       state.items = append ? [...state.items, ...page.items] : page.items;
       state.total = page.totalCount;

@@ -4,18 +4,16 @@
  * customer then waits in the pool (公海) until someone is assigned.
  */
 
+import { CUSTOMER_OWNERS } from '../api/accounts.js';
 import { gql } from '../core/graphql.js';
 import { t } from '../i18n/i18n.js';
 import { field } from './form.js';
 
-const USERS_QUERY = `query CustomerOwners {
-  users(active: true, limit: 100) { items { id fullName email scopes } }
-}`;
 const CUSTOMER_SCOPES = ['customers.view_own', 'customers.view_all'];
 
 /** Colleagues a customer may be given to. The users query shows a manager every colleague. */
 export async function loadOwners() {
-  const { users } = await gql(USERS_QUERY);
+  const { users } = await gql(CUSTOMER_OWNERS);
   return users.items.filter((user) => user.scopes.some((scope) => CUSTOMER_SCOPES.includes(scope)));
 }
 

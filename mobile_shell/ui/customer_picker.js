@@ -4,21 +4,18 @@
  * gets { id, code, name, invoiceTitle, taxpayerId } (or null when cleared).
  */
 
+import { CUSTOMER_PICK, CUSTOMER_PICKED } from '../api/customers.js';
 import { gql } from '../core/graphql.js';
 import { t } from '../i18n/i18n.js';
 import { fill, h } from './element.js';
 import { field } from './form.js';
 import { errorText } from './states.js';
 
-const FIELDS = 'id code name invoiceTitle taxpayerId';
-const SEARCH = `query CustomerPick($search: String!) { customers(search: $search, limit: 8) { items { ${FIELDS} } } }`;
-const ONE = `query CustomerPicked($id: ID!) { customer(id: $id) { ${FIELDS} } }`;
-
 /** The customer with this id, or null when it is not one the user may see. */
 export async function customerById(id) {
   if (!id) return null;
   try {
-    return (await gql(ONE, { id })).customer;
+    return (await gql(CUSTOMER_PICKED, { id })).customer;
   } catch {
     return null;
   }
@@ -60,7 +57,7 @@ export function customerPicker({ name = 'customerId', label = t('fin.customer'),
     const mine = ++token;
     if (!term) return fill(results);
     try {
-      const { customers } = await gql(SEARCH, { search: term });
+      const { customers } = await gql(CUSTOMER_PICK, { search: term });
       if (mine !== token) return results;
       return fill(
         results,

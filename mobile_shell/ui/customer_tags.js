@@ -4,16 +4,12 @@
  * the tag editor of a customer, and the list's tag filter (without the new-tag box).
  */
 
+import { CUSTOMER_TAG_CREATE } from '../api/customers.js';
 import { gql } from '../core/graphql.js';
 import { t } from '../i18n/i18n.js';
 import { fill, h } from './element.js';
 import { busy } from './form.js';
 import { errorText } from './states.js';
-
-const CREATE = `mutation CustomerTagCreate($name: String!) {
-  customerTagCreate(name: $name) { tag { id name color } errors { field code message } }
-}`;
-export const TAGS_QUERY = 'query CustomerTags { customerTags { id name color } }';
 
 /**
  * { element, selected() } for `tags` ([{id, name, color}]), with the ids in `chosen` checked.
@@ -70,7 +66,7 @@ export function tagPicker({ tags, chosen = [], legend = t('customer.tags'), name
       }
       return busy(add, async () => {
         try {
-          const { customerTagCreate: result } = await gql(CREATE, { name: text });
+          const { customerTagCreate: result } = await gql(CUSTOMER_TAG_CREATE, { name: text });
           if (result.errors.length) {
             error.textContent = errorText(result.errors[0]);
             error.hidden = false;

@@ -5,6 +5,7 @@
  * record a payment, start a return and print. Each step is one mutation; its typed error is shown as a toast.
  */
 
+import { SALES_ORDER_APPROVE, SALES_ORDER_CANCEL, SALES_ORDER_REJECT, SALES_ORDER_RETRY_RESERVATION, SALES_ORDER_SIGN_BACK, SALES_ORDER_SUBMIT } from '../api/sales.js';
 import { gql } from '../core/graphql.js';
 import { appUrl } from '../core/router.js';
 import { t } from '../i18n/i18n.js';
@@ -14,14 +15,14 @@ import { CANCELLABLE, EDITABLE_FREELY, REVISABLE, SOLD, may } from './order_stat
 import { errorText } from './states.js';
 import { toast } from './toast.js';
 
-const RESULT = 'salesOrder { id number status } errors { field code message }';
+// Each step: its mutation, the field its payload comes back under, and the toast once done.
 export const STEPS = {
-  submit: { mutation: 'salesOrderSubmit', args: '', done: 'order.submitted' },
-  approve: { mutation: 'salesOrderApprove', args: 'note', done: 'order.approved' },
-  reject: { mutation: 'salesOrderReject', args: 'note', done: 'order.rejected' },
-  cancel: { mutation: 'salesOrderCancel', args: 'reason', done: 'order.cancelled' },
-  retry: { mutation: 'salesOrderRetryReservation', args: '', done: 'order.retried' },
-  signBack: { mutation: 'salesOrderSignBack', args: 'note', done: 'order.signed_back' },
+  submit: { mutation: SALES_ORDER_SUBMIT, field: 'salesOrderSubmit', done: 'order.submitted' },
+  approve: { mutation: SALES_ORDER_APPROVE, field: 'salesOrderApprove', done: 'order.approved' },
+  reject: { mutation: SALES_ORDER_REJECT, field: 'salesOrderReject', done: 'order.rejected' },
+  cancel: { mutation: SALES_ORDER_CANCEL, field: 'salesOrderCancel', done: 'order.cancelled' },
+  retry: { mutation: SALES_ORDER_RETRY_RESERVATION, field: 'salesOrderRetryReservation', done: 'order.retried' },
+  signBack: { mutation: SALES_ORDER_SIGN_BACK, field: 'salesOrderSignBack', done: 'order.signed_back' },
 };
 
 /**
@@ -62,12 +63,9 @@ export function noteDialog({ title, message = '', label, confirmLabel, required 
 
 /** Runs one step on an order; true when it went through. */
 export async function runStep(step, order, values = {}) {
-  const names = step.args ? `, $${step.args}: String!` : '';
-  const pass = step.args ? `, ${step.args}: $${step.args}` : '';
-  const mutation = `mutation Step($id: ID!${names}) { ${step.mutation}(id: $id${pass}) { ${RESULT} } }`;
   try {
-    const data = await gql(mutation, { id: order.id, ...values });
-    const result = data[step.mutation];
+    const data = await gql(step.mutation, { id: order.id, ...values });
+    const result = data[step.field];
     if (result.errors.length) {
       toast(errorText(result.errors[0]), { kind: 'error' });
       return false;

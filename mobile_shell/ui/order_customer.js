@@ -5,6 +5,7 @@
  * folded into one line that opens to edit (另一个地址 from the customer's saved ones, or typed).
  */
 
+import { ORDER_CUSTOMERS, ORDER_RECENT_CUSTOMERS } from '../api/sales.js';
 import { gql } from '../core/graphql.js';
 import { t } from '../i18n/i18n.js';
 import { addressFields } from './customer_fields.js';
@@ -12,17 +13,6 @@ import { fill, h } from './element.js';
 import { field } from './form.js';
 import { errorText } from './states.js';
 
-const SEARCH = `query OrderCustomers($search: String!) {
-  customers(search: $search, active: true, limit: 8) { items { id code name phone } }
-}`;
-const RECENT = 'query OrderRecentCustomers { salesOrders(limit: 30) { items { customer { id code name phone } } } }';
-export const CUSTOMER_DETAIL = `query OrderCustomer($id: ID!) {
-  customer(id: $id) {
-    id code name phone
-    contacts { name phone isPrimary }
-    addresses { id receiver phone province city district detail isDefault }
-  }
-}`;
 const RECENT_SHOWN = 6;
 export const SHIP_PARTS = ['receiver', 'phone', 'province', 'city', 'district', 'detail'];
 
@@ -56,13 +46,13 @@ export function customerSearch({ onPick }) {
     const mine = ++token;
     try {
       if (!recent) {
-        const { salesOrders } = await gql(RECENT);
+        const { salesOrders } = await gql(ORDER_RECENT_CUSTOMERS);
         const seen = new Map();
         for (const order of salesOrders.items) if (!seen.has(order.customer.id)) seen.set(order.customer.id, order.customer);
         recent = [...seen.values()].slice(0, RECENT_SHOWN);
       }
       if (mine !== token) return;
-      const { customers } = await gql(SEARCH, { search: '' });
+      const { customers } = await gql(ORDER_CUSTOMERS, { search: '' });
       if (mine !== token) return;
       const others = customers.items.filter((one) => !recent.some((r) => r.id === one.id));
       fill(results, recent.map((one) => customerButton(one, onPick, { recent: true })), others.slice(0, Math.max(0, 8 - recent.length)).map((one) => customerButton(one, onPick)));
@@ -75,7 +65,7 @@ export function customerSearch({ onPick }) {
     if (!term) return showRecent();
     const mine = ++token;
     try {
-      const { customers } = await gql(SEARCH, { search: term });
+      const { customers } = await gql(ORDER_CUSTOMERS, { search: term });
       if (mine !== token) return undefined;
       if (customers.items.length === 1 && customers.items[0].code.toLowerCase() === term.toLowerCase()) return onPick(customers.items[0]);
       return fill(results, customers.items.length ? customers.items.map((one) => customerButton(one, onPick)) : h('li', { class: 'muted small' }, t('order.customer_none', { term })));

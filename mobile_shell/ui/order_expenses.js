@@ -4,6 +4,7 @@
  * when the save is retried); on an order's screen they are listed, added and removed there.
  */
 
+import { ORDER_EXPENSE_ADD, ORDER_EXPENSE_REMOVE } from '../api/sales.js';
 import { gql } from '../core/graphql.js';
 import { formatDateTime, t } from '../i18n/i18n.js';
 import { fill, h } from './element.js';
@@ -12,13 +13,6 @@ import { confirmDialog } from './confirm.js';
 import { decimalInput, money } from './quantity.js';
 import { errorText } from './states.js';
 import { toast } from './toast.js';
-
-const ADD = `mutation OrderExpenseAdd($input: OrderExpenseInput!) {
-  orderExpenseAdd(input: $input) { expense { id } errors { field code message } }
-}`;
-const REMOVE = `mutation OrderExpenseRemove($id: ID!) {
-  orderExpenseRemove(id: $id) { salesOrder { id } errors { field code message } }
-}`;
 
 let counter = 0;
 
@@ -73,7 +67,7 @@ export function expenseDrafts() {
       const amount = decimalInput(row.element.querySelector(`[name="${row.id}.amount"]`).value);
       if (!name && !amount) continue;
       try {
-        const { orderExpenseAdd: result } = await gql(ADD, { input: { orderId, name, amount: amount || '0' } });
+        const { orderExpenseAdd: result } = await gql(ORDER_EXPENSE_ADD, { input: { orderId, name, amount: amount || '0' } });
         if (result.errors.length) {
           toast(t('order.expense_failed', { name, reason: errorText(result.errors[0]) }), { kind: 'error' });
           continue;
@@ -104,7 +98,7 @@ export function expensesView({ order, editable, reload }) {
             if (!ok) return;
             await busy(event.target.closest('button'), async () => {
               try {
-                const { orderExpenseRemove: result } = await gql(REMOVE, { id: expense.id });
+                const { orderExpenseRemove: result } = await gql(ORDER_EXPENSE_REMOVE, { id: expense.id });
                 if (result.errors.length) return toast(errorText(result.errors[0]), { kind: 'error' });
                 return reload();
               } catch (error) {
@@ -138,7 +132,7 @@ export function expensesView({ order, editable, reload }) {
     if (problems.length) return showErrors(form, problems);
     return busy(submit, async () => {
       try {
-        const { orderExpenseAdd: result } = await gql(ADD, { input: { orderId: order.id, name, amount } });
+        const { orderExpenseAdd: result } = await gql(ORDER_EXPENSE_ADD, { input: { orderId: order.id, name, amount } });
         if (result.errors.length) return showErrors(form, result.errors);
         toast(t('order.expense_added', { name }), { kind: 'success' });
         return reload();

@@ -6,6 +6,7 @@
  * already shipped from (editing an approved order) is shown but cannot change.
  */
 
+import { ORDER_PRODUCT } from '../api/sales.js';
 import { gql } from '../core/graphql.js';
 import { t } from '../i18n/i18n.js';
 import { fill, h } from './element.js';
@@ -14,15 +15,12 @@ import { fromCents, lineCents, skuText } from './order_status.js';
 import { decimalInput, money, qty } from './quantity.js';
 import { stepper } from './stepper.js';
 
-const PRODUCT = `query OrderProduct($id: ID!) {
-  product(id: $id) { id baseUnit packUnits { id name factor } skus { id listPrice } }
-}`;
 const products = new Map(); // product id → promise of its pack units and list prices, per visit
 
 /** A product's units and SKU list prices, asked once per product. */
 export function productInfo(productId) {
   if (!products.has(productId)) {
-    const ask = gql(PRODUCT, { id: productId }).then(({ product }) => ({
+    const ask = gql(ORDER_PRODUCT, { id: productId }).then(({ product }) => ({
       baseUnit: product.baseUnit,
       packUnits: product.packUnits,
       prices: new Map(product.skus.map((sku) => [sku.id, sku.listPrice])),

@@ -7,6 +7,7 @@
  * date in the workspace's days; profit recognises revenue on shipment; amounts include tax.
  */
 
+import { CUSTOMER_ARREARS, ORDER_STATISTICS, PROFIT_REPORT, RETURNS_REPORT, SALES_REPORT } from '../api/reports.js';
 import { appUrl } from '../core/router.js';
 import { hasScope } from '../core/session.js';
 import { formatDate, formatNumber, t } from '../i18n/i18n.js';
@@ -18,41 +19,6 @@ import { money, qty } from './quantity.js';
 
 const TOP = 10; // bars in a ranking; the table lists every row
 const RECEIVABLE_SCOPES = ['finance.view', 'orders.view_all', 'orders.view_own'];
-const SALES_QUERY = `query SalesReport($period: SalesReportPeriod!, $anchor: Date) {
-  salesReport(period: $period, anchor: $anchor) {
-    period from to previousFrom previousTo currency orderCountChangePercent amountChangePercent
-    totals { orderCount amount } previousTotals { orderCount amount }
-    rows { start label orderCount amount previousOrderCount previousAmount amountChangePercent }
-  }
-}`;
-const STATS_QUERY = `query OrderStatistics($groupBy: OrderStatisticsGroupBy!, $from: Date, $to: Date) {
-  orderStatistics(groupBy: $groupBy, from: $from, to: $to) {
-    from to currency truncated
-    rows { key label orderCount quantity amount receivedAmount balance }
-    totals { orderCount quantity amount receivedAmount balance }
-  }
-}`;
-const PROFIT_QUERY = `query ProfitReport($groupBy: ProfitGroupBy!, $from: Date, $to: Date) {
-  profitReport(groupBy: $groupBy, from: $from, to: $to) {
-    from to currency truncated
-    rows { key label orderCount revenue cost expenses profit marginPercent }
-    totals { orderCount revenue cost expenses profit marginPercent }
-  }
-}`;
-const ARREARS_QUERY = `query CustomerArrears {
-  customerArrears(limit: 500) {
-    asOf currency truncated
-    rows { customerId code name owner unpaidOrderCount amount returned received balance oldestUnpaidDate daysOutstanding }
-    totals { customerCount unpaidOrderCount amount returned received balance }
-  }
-}`;
-const RETURNS_QUERY = `query ReturnsReport($groupBy: ReturnsGroupBy!, $from: Date, $to: Date) {
-  returnsReport(groupBy: $groupBy, from: $from, to: $to) {
-    from to currency truncated
-    rows { key label returnCount quantity amount cost }
-    totals { returnCount quantity amount cost }
-  }
-}`;
 
 const percent = (value) => (value === null || value === undefined ? '—' : `${formatNumber(Number(value), { maximumFractionDigits: 1 })}%`);
 const period = (report) => t('report.range', { from: formatDate(report.from), to: formatDate(report.to) });
@@ -77,7 +43,7 @@ const SALES_ROW = { DAY: { month: 'numeric', day: 'numeric' }, MONTH: { year: 'n
 function salesView(period) {
   return {
     name: 'sales',
-    query: SALES_QUERY,
+    query: SALES_REPORT,
     variables: (state) => ({ period, anchor: state.anchor || null }),
     params: (state) => ({ period: period.toLowerCase(), anchor: state.anchor }),
     draw(data, state) {
@@ -134,7 +100,7 @@ const BY_LINE = ['PRODUCT', 'SKU'];
 
 const STATS = {
   name: 'order-statistics',
-  query: STATS_QUERY,
+  query: ORDER_STATISTICS,
   groups: ['CUSTOMER', 'REP', 'STATUS', 'PRODUCT', 'SKU', 'DAY', 'MONTH'],
   variables: (state) => ({ groupBy: state.group, from: state.from || null, to: state.to || null }),
   params: (state) => ({ group: state.group.toLowerCase(), from: state.from, to: state.to }),
@@ -163,7 +129,7 @@ const STATS = {
 
 const PROFIT = {
   name: 'profit',
-  query: PROFIT_QUERY,
+  query: PROFIT_REPORT,
   groups: ['CUSTOMER', 'REP', 'PRODUCT', 'ORDER'],
   variables: (state) => ({ groupBy: state.group, from: state.from || null, to: state.to || null }),
   params: (state) => ({ group: state.group.toLowerCase(), from: state.from, to: state.to }),
@@ -188,7 +154,7 @@ const PROFIT = {
 
 const ARREARS = {
   name: 'arrears',
-  query: ARREARS_QUERY,
+  query: CUSTOMER_ARREARS,
   variables: () => ({}),
   params: () => ({}),
   draw(data) {
@@ -215,7 +181,7 @@ const ARREARS = {
 
 const RETURNS = {
   name: 'returns',
-  query: RETURNS_QUERY,
+  query: RETURNS_REPORT,
   groups: ['REASON', 'PRODUCT', 'SKU'],
   variables: (state) => ({ groupBy: state.group, from: state.from || null, to: state.to || null }),
   params: (state) => ({ group: state.group.toLowerCase(), from: state.from, to: state.to }),

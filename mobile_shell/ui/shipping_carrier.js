@@ -7,19 +7,12 @@
  * detect it", which it does only when the number is unambiguous.
  */
 
+import { CARRIER_SUGGEST, SHIPPING_CARRIERS } from '../api/shipping.js';
 import { gql } from '../core/graphql.js';
 import { t } from '../i18n/i18n.js';
 import { fill, h } from './element.js';
 import { field } from './form.js';
 
-const CARRIERS = 'query ShippingCarriers { carriers { id code name phone } }';
-const SUGGEST = `query CarrierSuggest($trackingNumber: String!) {
-  carrierSuggest(trackingNumber: $trackingNumber) {
-    trackingNumber wellFormed
-    best { carrier { id } }
-    candidates { confidence complete usedCount takenBy carrier { id code name } }
-  }
-}`;
 const FRESH_MS = 5 * 60 * 1000;
 
 let cached = null; // { at, promise }
@@ -27,7 +20,7 @@ let cached = null; // { at, promise }
 /** The workspace's active carriers, most used first (kept for a few minutes). */
 export function loadCarriers() {
   if (!cached || Date.now() - cached.at > FRESH_MS) {
-    const promise = gql(CARRIERS).then((data) => data.carriers);
+    const promise = gql(SHIPPING_CARRIERS).then((data) => data.carriers);
     cached = { at: Date.now(), promise };
     promise.catch(() => {
       cached = null; // try again next time
@@ -151,7 +144,7 @@ export function trackingField({ name = 'trackingNumber', label = t('carrier.trac
       return;
     }
     try {
-      const { carrierSuggest: result } = await gql(SUGGEST, { trackingNumber: number });
+      const { carrierSuggest: result } = await gql(CARRIER_SUGGEST, { trackingNumber: number });
       if (mine !== state.token) return;
       state.candidates = result.candidates;
       if (!state.manual) state.chosen = result.best ? result.best.carrier.id : '';

@@ -6,6 +6,7 @@
  * land on their fields.
  */
 
+import { SHIPMENT_TRACKING_UPDATE } from '../api/shipping.js';
 import { gql } from '../core/graphql.js';
 import { hasScope } from '../core/session.js';
 import { t } from '../i18n/i18n.js';
@@ -15,19 +16,11 @@ import { facts } from './layout.js';
 import { trackingField } from './shipping_carrier.js';
 import { toast } from './toast.js';
 
-const DEFAULT_FIELDS = 'id number status trackingNumber carrier { id code name }';
-
-function updateMutation(fields) {
-  return `mutation ShipmentTrackingUpdate($id: ID!, $trackingNumber: String!, $carrierId: ID) {
-  shipmentTrackingUpdate(id: $id, trackingNumber: $trackingNumber, carrierId: $carrierId) { shipment { ${fields} } errors { field code message } }
-}`;
-}
-
 function carrierName(shipment) {
   return shipment.carrier ? shipment.carrier.name : shipment.carrierName || '—';
 }
 
-function openDialog(shipment, { fields, onSaved, opener }) {
+function openDialog(shipment, { onSaved, opener }) {
   const titleId = `fix-title-${shipment.id}-${Date.now()}`;
   // Empty rather than the current number: the current one is "already used" by this very
   // shipment in the suggestion, which would read as a problem.
@@ -63,7 +56,7 @@ function openDialog(shipment, { fields, onSaved, opener }) {
     if (!trackingNumber) return showErrors(form, [{ field: 'trackingNumber', code: 'required' }]);
     return busy(save, async () => {
       try {
-        const { shipmentTrackingUpdate: result } = await gql(updateMutation(fields), { id: shipment.id, trackingNumber, carrierId });
+        const { shipmentTrackingUpdate: result } = await gql(SHIPMENT_TRACKING_UPDATE, { id: shipment.id, trackingNumber, carrierId });
         if (result.errors.length) return showErrors(form, result.errors);
         const saved = result.shipment;
         toast(t('shipfix.saved', { number: saved.number, tracking: saved.trackingNumber }), { kind: 'success' });
@@ -82,15 +75,15 @@ function openDialog(shipment, { fields, onSaved, opener }) {
 /**
  * The "修改运单号" button for a shipment ({ id, number, status, trackingNumber, carrier or
  * carrierName }), or null when it cannot change (only shipped shipments are offered, to the
- * warehouse). onSaved(shipment) gets the shipment as `fields` selects it.
+ * warehouse). onSaved(shipment) gets the shipment as the ShipmentResult fragment selects it.
  */
-export function trackingFixButton(shipment, { fields = DEFAULT_FIELDS, onSaved = () => {} } = {}) {
+export function trackingFixButton(shipment, { onSaved = () => {} } = {}) {
   if (shipment.status !== 'shipped' || !hasScope('shipping.manage')) return null;
   const button = h(
     'button',
     { type: 'button', class: 'button button-quiet button-small', 'aria-label': t('shipfix.open_for', { number: shipment.number }), dataset: { fix: shipment.number } },
     t('shipfix.open'),
   );
-  button.addEventListener('click', () => openDialog(shipment, { fields, onSaved, opener: button }));
+  button.addEventListener('click', () => openDialog(shipment, { onSaved, opener: button }));
   return button;
 }

@@ -6,6 +6,7 @@
  * The API's errors land on their fields by code (pattern_unsafe, pattern_invalid, code_taken…).
  */
 
+import { CARRIER_CREATE, CARRIER_UPDATE } from '../api/shipping.js';
 import { gql } from '../core/graphql.js';
 import { t } from '../i18n/i18n.js';
 import { h } from './element.js';
@@ -14,13 +15,6 @@ import { forgetCarriers } from './shipping_carrier.js';
 import { patternTester } from './shipping_carrier_pattern.js';
 import { toast } from './toast.js';
 
-export const CARRIER_FIELDS = 'id code name nameZh nameEn trackingPattern phone priority isBuiltin isActive';
-const CREATE = `mutation CarrierCreate($input: CarrierCreateInput!) {
-  carrierCreate(input: $input) { carrier { ${CARRIER_FIELDS} } errors { field code message } }
-}`;
-export const UPDATE = `mutation CarrierUpdate($id: ID!, $input: CarrierUpdateInput!) {
-  carrierUpdate(id: $id, input: $input) { carrier { ${CARRIER_FIELDS} } errors { field code message } }
-}`;
 const MAX_PRIORITY = 1000;
 
 function patternField(value) {
@@ -107,8 +101,8 @@ export function carrierForm({ carrier = null, onSaved }) {
     return busy(submit, async () => {
       try {
         const { [carrier ? 'carrierUpdate' : 'carrierCreate']: result } = carrier
-          ? await gql(UPDATE, { id: carrier.id, input })
-          : await gql(CREATE, { input });
+          ? await gql(CARRIER_UPDATE, { id: carrier.id, input })
+          : await gql(CARRIER_CREATE, { input });
         if (result.errors.length) return showErrors(form, result.errors);
         forgetCarriers();
         toast(t(carrier ? 'shipcarrier.saved' : 'shipcarrier.created', { name: result.carrier.name }), { kind: 'success' });

@@ -4,6 +4,7 @@
  * orders it goes to; print it (HTML or PDF) to walk the aisles with.
  */
 
+import { PICK_LIST, PICK_ORDERS } from '../api/shipping.js';
 import { gql } from '../core/graphql.js';
 import { formatNumber, t } from '../i18n/i18n.js';
 import { fill, h } from './element.js';
@@ -12,14 +13,6 @@ import { card } from './layout.js';
 import { qty } from './quantity.js';
 import { printLinks } from './shipping_print.js';
 import { emptyView, errorText, errorView, loadingView } from './states.js';
-
-const ORDERS = `query PickOrders { ordersToShip(limit: 100) { totalCount items { id number customerName openQuantity } } }`;
-const PICK = `query PickList($orderIds: [ID!]) {
-  pickList(orderIds: $orderIds) {
-    orderNumbers totalQuantity printUrl
-    groups { binCode binName warehouse { id name } rows { quantity sku { code name specLabel baseUnit } orders { orderNumber quantity } } }
-  }
-}`;
 
 function groupView(group) {
   const bin = group.binCode ? `${group.binCode}${group.binName ? ` ${group.binName}` : ''}` : t('shipverify.no_bin');
@@ -73,7 +66,7 @@ export function pickListCard() {
   async function loadOrders() {
     fill(orders, loadingView(2));
     try {
-      const { ordersToShip: page } = await gql(ORDERS);
+      const { ordersToShip: page } = await gql(PICK_ORDERS);
       if (!page.items.length) return fill(orders, emptyView({ iconName: 'check', title: t('shipping.empty') }));
       boxes = page.items.map((order) => h('input', { type: 'checkbox', name: 'pickOrder', value: order.id, dataset: { number: order.number } }));
       boxes.forEach((box) =>
@@ -102,7 +95,7 @@ export function pickListCard() {
   make.addEventListener('click', () =>
     busy(make, async () => {
       try {
-        const { pickList } = await gql(PICK, { orderIds: [...chosen] });
+        const { pickList } = await gql(PICK_LIST, { orderIds: [...chosen] });
         fill(
           result,
           h('p', { class: 'muted', role: 'status' }, t('shipverify.pick_summary', { orders: formatNumber(pickList.orderNumbers.length), qty: qty(pickList.totalQuantity) })),

@@ -13,14 +13,11 @@ import { trackingFixButton } from './shipping_carrier_fix.js';
 import { orderStatusChip } from './shipping_common.js';
 import { printLinks } from './shipping_print.js';
 
-export const SHIPMENT_FIELDS = 'id number status trackingNumber deliveryNoteUrl carrier { id code name } order { id number status }';
-
 /** onChanged(shipment) runs after its tracking number was corrected here. */
 export function shipmentResult(shipment, { onChanged = null } = {}) {
   const shipped = shipment.status !== 'packing';
   const what = shipped ? t('shipform.shipped', { number: shipment.number }) : t('shipform.packed', { number: shipment.number });
   const fix = trackingFixButton(shipment, {
-    fields: SHIPMENT_FIELDS,
     onSaved: (saved) => {
       const next = shipmentResult(saved, { onChanged });
       element.replaceWith(next);

@@ -5,6 +5,7 @@
  * warehouse, days before a sign-back is overdue). Folded away until asked for.
  */
 
+import { SHIPPING_SETTINGS, SHIPPING_SETTINGS_UPDATE } from '../api/shipping.js';
 import { gql } from '../core/graphql.js';
 import { t } from '../i18n/i18n.js';
 import { fill, h } from './element.js';
@@ -13,11 +14,6 @@ import { postForm } from './shipping_common.js';
 import { errorText } from './states.js';
 import { toast } from './toast.js';
 
-const SETTINGS_FIELDS = 'signbackOverdueDays deliveryNoteShowsPrices requireVerification printCompanyName printPhone printAddress printFooter logoUrl';
-const SETTINGS = `query ShippingSettings { shippingSettings { ${SETTINGS_FIELDS} } }`;
-const UPDATE = `mutation ShippingSettingsUpdate($input: ShippingSettingsInput!) {
-  shippingSettingsUpdate(input: $input) { settings { ${SETTINGS_FIELDS} } errors { field code message } }
-}`;
 const TEXTS = [
   ['printCompanyName', 'shipset.company', 60],
   ['printPhone', 'shipset.phone', 40],
@@ -89,7 +85,7 @@ export function shippingSettingsCard({ onSaved = () => {} } = {}) {
       for (const [name] of FLAGS) input[name] = form.elements[name].checked;
       return busy(submit, async () => {
         try {
-          const { shippingSettingsUpdate: result } = await gql(UPDATE, { input });
+          const { shippingSettingsUpdate: result } = await gql(SHIPPING_SETTINGS_UPDATE, { input });
           if (result.errors.length) return showErrors(form, result.errors);
           toast(t('shipset.saved'), { kind: 'success' });
           return onSaved();
@@ -107,7 +103,7 @@ export function shippingSettingsCard({ onSaved = () => {} } = {}) {
     loaded = true;
     fill(body, h('p', { class: 'muted' }, t('state.loading')));
     try {
-      draw((await gql(SETTINGS)).shippingSettings);
+      draw((await gql(SHIPPING_SETTINGS)).shippingSettings);
     } catch (error) {
       loaded = false;
       fill(body, h('p', { class: 'form-error', role: 'alert' }, errorText(error)));

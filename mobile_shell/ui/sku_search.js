@@ -5,21 +5,19 @@
  * Enter) picks straight away. onPick(sku) gets { id, code, barcode, specLabel, product }.
  */
 
+import { SKU_SEARCH } from '../api/catalog.js';
 import { gql } from '../core/graphql.js';
 import { t } from '../i18n/i18n.js';
 import { fill, h } from './element.js';
 import { field } from './form.js';
 import { errorText } from './states.js';
 
-const SKU_FIELDS = 'id code barcode specLabel product { id name baseUnit packUnits { id name factor } }';
-const SEARCH = `query SkuSearch($search: String!) { skus(search: $search, limit: 8) { items { ${SKU_FIELDS} } } }`;
-
 export function skuLabel(sku) {
   return `${sku.product.name}${sku.specLabel ? ` · ${sku.specLabel}` : ''}`;
 }
 
 async function searchSkus(term) {
-  const { skus } = await gql(SEARCH, { search: term });
+  const { skus } = await gql(SKU_SEARCH, { search: term });
   return skus.items;
 }
 

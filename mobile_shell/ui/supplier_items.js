@@ -5,6 +5,7 @@
  * picked by search, changed in place (supplierItemSet), removed after a confirmation.
  */
 
+import { SUPPLIER_ITEM_REMOVE, SUPPLIER_ITEM_SET } from '../api/procurement.js';
 import { gql } from '../core/graphql.js';
 import { t } from '../i18n/i18n.js';
 import { confirmDialog } from './confirm.js';
@@ -14,13 +15,6 @@ import { decimalInput, money, qty } from './quantity.js';
 import { skuByCode, skuLabel, skuSearch } from './sku_search.js';
 import { errorText } from './states.js';
 import { toast } from './toast.js';
-
-const SET = `mutation SupplierItemSet($input: SupplierItemInput!) {
-  supplierItemSet(input: $input) { supplierItem { id sku { code } } errors { field code message } }
-}`;
-const REMOVE = `mutation SupplierItemRemove($id: ID!) {
-  supplierItemRemove(id: $id) { ok errors { field code message } }
-}`;
 
 /** "12.000" → "12": what a person would type. */
 export function plain(value) {
@@ -111,7 +105,7 @@ function itemForm({ supplierId, item, onDone }) {
     };
     return busy(submit, async () => {
       try {
-        const { supplierItemSet: result } = await gql(SET, { input });
+        const { supplierItemSet: result } = await gql(SUPPLIER_ITEM_SET, { input });
         if (result.errors.length) return showErrors(form, result.errors);
         toast(t('supplier.item_saved', { code: result.supplierItem.sku.code }), { kind: 'success' });
         return onDone(true);
@@ -130,7 +124,7 @@ function itemRow(item, { reload, edit }) {
     if (!ok) return;
     await busy(remove, async () => {
       try {
-        const { supplierItemRemove: result } = await gql(REMOVE, { id: item.id });
+        const { supplierItemRemove: result } = await gql(SUPPLIER_ITEM_REMOVE, { id: item.id });
         if (result.errors.length) return toast(errorText(result.errors[0]), { kind: 'error' });
         toast(t('supplier.item_removed', { code: item.sku.code }), { kind: 'success' });
         return reload();
