@@ -16,17 +16,18 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from saas.accounts import scopes
+from saas.accounts.access import require_scopes
+from saas.accounts.actors import Actor
 from saas.accounts.models import User
-from saas.accounts.visibility import require_actor
-from saas.core.errors import Forbidden, NotFound
+from saas.core.errors import NotFound
 from saas.core.ids import clean_id as clean_id  # re-exported: the domain's callers import it here
 from saas.core.ids import parse_id as parse_id
 from saas.customers.models import Customer
 from saas.customers.visibility import visible_customers
 
 
-def sees_all(user: User) -> bool:
-    return user.has_scope(scopes.CUSTOMERS_VIEW_ALL)
+def sees_all(actor: Actor) -> bool:
+    return actor.has_scope(scopes.CUSTOMERS_VIEW_ALL)
 
 
 def can_own_customers(user: User) -> bool:
@@ -36,26 +37,20 @@ def can_own_customers(user: User) -> bool:
     )
 
 
-def require_customer_user(actor: Any) -> User:
-    """Anyone who works with customers: reps, managers, finance."""
-    user = require_actor(actor)
-    if not can_own_customers(user):
-        raise Forbidden(_("You are not allowed to do this."))
-    return user
+def require_customer_user(actor: Actor) -> Actor:
+    """Anyone who works with customers: reps, managers, finance (a key or a job sees all or none)."""
+    return require_scopes(actor, scopes.CUSTOMERS_VIEW_OWN, scopes.CUSTOMERS_VIEW_ALL)
 
 
-def require_customer_manager(actor: Any) -> User:
-    user = require_actor(actor)
-    if not sees_all(user):
-        raise Forbidden(_("You are not allowed to do this."))
-    return user
+def require_customer_manager(actor: Actor) -> Actor:
+    return require_scopes(actor, scopes.CUSTOMERS_VIEW_ALL)
 
 
 def customer_not_found(field: str = "id") -> NotFound:
     return NotFound(_("Customer not found."), field=field)
 
 
-def visible_customer(actor: Any, customer_id: Any, field: str = "id", *, lock: bool = False) -> Customer:
+def visible_customer(actor: Actor, customer_id: Any, field: str = "id", *, lock: bool = False) -> Customer:
     """The customer if the actor may see it; with lock=True locked until the transaction ends.
 
     Someone who sees no customers at all (the warehouse) gets not-found too, whatever the id.
@@ -70,5 +65,5 @@ def visible_customer(actor: Any, customer_id: Any, field: str = "id", *, lock: b
     return customer
 
 
-def locked_customer(actor: Any, customer_id: Any, field: str = "id") -> Customer:
+def locked_customer(actor: Actor, customer_id: Any, field: str = "id") -> Customer:
     return visible_customer(actor, customer_id, field, lock=True)

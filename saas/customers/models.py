@@ -13,6 +13,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from saas.core.audit import actor_kind_field, actor_label_field
+
 
 class CustomerKind(models.TextChoices):
     COMPANY = "company", "company"
@@ -79,7 +81,10 @@ class Customer(models.Model):
     taxpayer_id = models.CharField(max_length=30, blank=True)
     search_text = models.TextField(blank=True)  # name, pinyin, initials, code, phone
     is_active = models.BooleanField(default=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    # None when a partner key or a job created it.
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
+    )
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(default=timezone.now)
 
@@ -161,7 +166,10 @@ class CommunicationLog(models.Model):
     content = models.TextField()
     happened_at = models.DateTimeField(default=timezone.now)
     next_follow_up = models.DateField(null=True, blank=True)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    # Who logged it: the person, or None for a partner key or a job (see actor_kind, actor_label).
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
+    actor_kind = actor_kind_field()
+    actor_label = actor_label_field()
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:

@@ -16,6 +16,7 @@ from typing import Any, Generic, TypeVar
 from django.db.models import Model, Q, QuerySet
 from django.utils.translation import gettext as _
 
+from saas.accounts.actors import Actor
 from saas.catalog.search_text import search_terms
 from saas.core.errors import InvalidInput
 from saas.core.paging import check_page
@@ -80,7 +81,7 @@ def _tag_filter(queryset: QuerySet[Customer], tag_ids: list[Any], mode: str) -> 
 
 def customer_list(
     *,
-    actor: Any,
+    actor: Actor,
     search: str = "",
     tag_ids: list[Any] | None = None,
     tag_mode: str = TagMode.ANY,
@@ -107,11 +108,11 @@ def customer_list(
     return with_details(queryset).order_by("-id")
 
 
-def customer_page(*, actor: Any, limit: int = 50, offset: int = 0, **filters: Any) -> Page[Customer]:
+def customer_page(*, actor: Actor, limit: int = 50, offset: int = 0, **filters: Any) -> Page[Customer]:
     return _page(customer_list(actor=actor, **filters), limit, offset)
 
 
-def customer_get(*, actor: Any, customer_id: Any) -> Customer:
+def customer_get(*, actor: Actor, customer_id: Any) -> Customer:
     pk = clean_id(customer_id, "id", _("Customer not found."))
     customer = with_details(visible_customers(actor)).filter(pk=pk).first()
     if customer is None:
@@ -130,7 +131,7 @@ class Duplicate:
     blocking: bool  # customer_create refuses it unless told allow_duplicate
 
 
-def customer_duplicates(*, actor: Any, name: str = "", phone: str = "") -> list[Duplicate]:
+def customer_duplicates(*, actor: Actor, name: str = "", phone: str = "") -> list[Duplicate]:
     """Likely duplicates across the whole workspace, as a create form shows them while typing."""
     require_customer_user(actor)
     matches = find_duplicates(name=name[:120], phones=[phone[:30]] if phone else [])
@@ -147,7 +148,7 @@ def customer_duplicates(*, actor: Any, name: str = "", phone: str = "") -> list[
 
 
 def communication_list(
-    *, actor: Any, customer_id: Any = None, kind: str | None = None
+    *, actor: Actor, customer_id: Any = None, kind: str | None = None
 ) -> QuerySet[CommunicationLog]:
     """Newest first; of one customer, or of every customer the actor may see."""
     if customer_id is not None:
@@ -163,16 +164,16 @@ def communication_list(
 
 
 def communication_page(
-    *, actor: Any, limit: int = 50, offset: int = 0, **filters: Any
+    *, actor: Actor, limit: int = 50, offset: int = 0, **filters: Any
 ) -> Page[CommunicationLog]:
     return _page(communication_list(actor=actor, **filters), limit, offset)
 
 
-def customer_tag_list(*, actor: Any) -> QuerySet[CustomerTag]:
+def customer_tag_list(*, actor: Actor) -> QuerySet[CustomerTag]:
     require_customer_user(actor)
     return CustomerTag.objects.order_by("name")
 
 
-def customer_level_list(*, actor: Any) -> QuerySet[CustomerLevel]:
+def customer_level_list(*, actor: Actor) -> QuerySet[CustomerLevel]:
     require_customer_user(actor)
     return CustomerLevel.objects.order_by("sort_order", "id")

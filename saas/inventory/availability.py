@@ -10,15 +10,14 @@ from __future__ import annotations
 
 import enum
 from decimal import Decimal
-from typing import Any
 
 from django.db.models import DecimalField, Sum, Value
 from django.db.models.functions import Coalesce, Greatest
 from django.utils.translation import gettext as _
 
 from saas.accounts import scopes
-from saas.accounts.models import User
-from saas.accounts.visibility import require_actor
+from saas.accounts.access import require_scopes
+from saas.accounts.actors import Actor, require_actor
 from saas.catalog.selectors import sku_list
 from saas.core.errors import Forbidden
 from saas.inventory.models import ZERO, DistributorAvailability, InventorySettings
@@ -46,20 +45,20 @@ def distributor_availability() -> str:
     return row.distributor_availability if row is not None else DistributorAvailability.BAND.value
 
 
-def may_set_distributor_availability(actor: Any) -> bool:
+def may_set_distributor_availability(actor: Actor) -> bool:
     user = require_actor(actor)
     return any(user.has_scope(scope) for scope in AVAILABILITY_SETTING_SCOPES)
 
 
-def distributor_availability_get(*, actor: Any) -> str:
+def distributor_availability_get(*, actor: Actor) -> str:
     if not may_set_distributor_availability(actor):
         raise Forbidden(_("You are not allowed to see this."), code="forbidden")
     return distributor_availability()
 
 
-def stock_view(actor: Any) -> StockView:
+def stock_view(actor: Actor) -> StockView:
     """How much of the stock this actor may see; refuses those who may see none of it."""
-    user: User = require_actor(actor)
+    user = require_actor(actor)
     if user.has_scope(scopes.INVENTORY_VIEW):
         return StockView.NUMBERS
     if user.has_scope(scopes.INVENTORY_VIEW_AVAILABILITY):
@@ -68,12 +67,9 @@ def stock_view(actor: Any) -> StockView:
     raise Forbidden(_("You are not allowed to see this."), code="forbidden")
 
 
-def require_stock_numbers(actor: Any) -> User:
+def require_stock_numbers(actor: Actor) -> Actor:
     """For every read of internal figures: levels, totals, thresholds, low-stock flags, warehouses."""
-    user: User = require_actor(actor)
-    if not user.has_scope(scopes.INVENTORY_VIEW):
-        raise Forbidden(_("You are not allowed to see this."), code="forbidden")
-    return user
+    return require_scopes(actor, scopes.INVENTORY_VIEW, message=_("You are not allowed to see this."))
 
 
 def band_of(available: Decimal, low_mark: Decimal | None) -> AvailabilityBand:
@@ -86,7 +82,7 @@ def band_of(available: Decimal, low_mark: Decimal | None) -> AvailabilityBand:
 
 
 def availability_list(
-    *, actor: Any, product_ids: list[int]
+    *, actor: Actor, product_ids: list[int]
 ) -> dict[int, tuple[AvailabilityBand | None, dict[int, AvailabilityBand | None]]]:
     """Per product the actor may see: its band and each visible SKU's, in one query.
 

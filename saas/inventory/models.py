@@ -17,6 +17,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from saas.catalog.models import SKU
+from saas.core.audit import actor_kind_field, actor_label_field
 
 ZERO = Decimal("0")
 
@@ -145,7 +146,10 @@ class StockMovement(models.Model):
     source_id = models.BigIntegerField(null=True, blank=True)
     source_ref = models.CharField(max_length=40, blank=True)  # the document number people see
     reason = models.CharField(max_length=200, blank=True)
+    # The person who moved it; None when a partner key or a job did (see actor_kind, actor_label).
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
+    actor_kind = actor_kind_field()
+    actor_label = actor_label_field()
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -184,7 +188,9 @@ class StockEntry(models.Model):
     direction = models.CharField(max_length=3, choices=StockEntryDirection.choices)
     reason = models.CharField(max_length=20, choices=StockEntryReason.choices)
     note = models.CharField(max_length=200, blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_by = models.ForeignKey(  # None when a partner key or a job made it
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
+    )
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -227,7 +233,9 @@ class Transfer(models.Model):
         max_length=12, choices=TransferStatus.choices, default=TransferStatus.IN_TRANSIT
     )
     note = models.CharField(max_length=200, blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_by = models.ForeignKey(  # None when a partner key or a job made it
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
+    )
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -271,7 +279,9 @@ class Stocktake(models.Model):
         max_length=10, choices=StocktakeStatus.choices, default=StocktakeStatus.COUNTING
     )
     note = models.CharField(max_length=200, blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_by = models.ForeignKey(  # None when a partner key or a job made it
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
+    )
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:

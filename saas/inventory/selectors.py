@@ -12,8 +12,9 @@ from django.db.models import F, Q, QuerySet, Sum
 from django.utils.translation import gettext as _
 
 from saas.accounts import scopes
-from saas.accounts.visibility import require_actor
-from saas.core.errors import Forbidden, NotFound
+from saas.accounts.access import require_scopes
+from saas.accounts.actors import Actor, require_actor
+from saas.core.errors import NotFound
 from saas.core.ids import is_id
 from saas.inventory.availability import require_stock_numbers
 from saas.inventory.models import StockEntry, StockLevel, StockMovement, Stocktake, Transfer, Warehouse
@@ -25,18 +26,15 @@ LOW_STOCK = Q(reorder_point__isnull=False, available__lte=F("reorder_point")) | 
 )
 
 
-def _require_any(actor: Any, *needed: str) -> Any:
-    user = require_actor(actor)
-    if not any(user.has_scope(scope) for scope in needed):
-        raise Forbidden(_("You are not allowed to see this."), code="forbidden")
-    return user
+def _require_document_viewer(actor: Actor) -> None:
+    require_scopes(actor, *STOCK_DOCUMENT_SCOPES, message=_("You are not allowed to see this."))
 
 
-def may_see_cost(actor: Any) -> bool:
-    return bool(actor is not None and actor.is_authenticated and actor.has_scope(scopes.COST_VIEW))
+def may_see_cost(actor: Actor) -> bool:
+    return require_actor(actor).has_scope(scopes.COST_VIEW)
 
 
-def warehouse_list(*, actor: Any, include_inactive: bool = False) -> QuerySet[Warehouse]:
+def warehouse_list(*, actor: Actor, include_inactive: bool = False) -> QuerySet[Warehouse]:
     require_stock_numbers(actor)
     queryset = Warehouse.objects.prefetch_related("bins").order_by("id")
     return queryset if include_inactive else queryset.filter(is_active=True)
@@ -44,7 +42,7 @@ def warehouse_list(*, actor: Any, include_inactive: bool = False) -> QuerySet[Wa
 
 def stock_level_list(
     *,
-    actor: Any,
+    actor: Actor,
     warehouse_id: int | None = None,
     search: str = "",
     low_only: bool = False,
@@ -75,7 +73,7 @@ def stock_level_list(
     return queryset
 
 
-def product_stock_totals(*, actor: Any, product_ids: list[int]) -> dict[int, tuple[Decimal, Decimal]]:
+def product_stock_totals(*, actor: Actor, product_ids: list[int]) -> dict[int, tuple[Decimal, Decimal]]:
     """On hand and available per product, summed over its SKUs and every warehouse; one query.
     Products with no stock level at all are left out (the caller shows them as zero)."""
     require_stock_numbers(actor)
@@ -95,7 +93,7 @@ def low_stock_count() -> int:
 
 def movement_list(
     *,
-    actor: Any,
+    actor: Actor,
     sku_id: int | None = None,
     warehouse_id: int | None = None,
     kind: str | None = None,
@@ -119,24 +117,24 @@ def movement_list(
     return queryset
 
 
-def transfer_list(*, actor: Any, status: str | None = None) -> QuerySet[Transfer]:
-    _require_any(actor, *STOCK_DOCUMENT_SCOPES)
+def transfer_list(*, actor: Actor, status: str | None = None) -> QuerySet[Transfer]:
+    _require_document_viewer(actor)
     queryset = Transfer.objects.select_related(
         "from_warehouse", "to_warehouse", "created_by"
     ).prefetch_related("lines__sku__product")
     return queryset.filter(status=status) if status else queryset
 
 
-def stocktake_list(*, actor: Any, status: str | None = None) -> QuerySet[Stocktake]:
-    _require_any(actor, *STOCK_DOCUMENT_SCOPES)
+def stocktake_list(*, actor: Actor, status: str | None = None) -> QuerySet[Stocktake]:
+    _require_document_viewer(actor)
     queryset = Stocktake.objects.select_related("warehouse", "created_by").prefetch_related(
         "lines__sku__product"
     )
     return queryset.filter(status=status) if status else queryset
 
 
-def stock_entry_list(*, actor: Any) -> QuerySet[StockEntry]:
-    _require_any(actor, *STOCK_DOCUMENT_SCOPES)
+def stock_entry_list(*, actor: Actor) -> QuerySet[StockEntry]:
+    _require_document_viewer(actor)
     return StockEntry.objects.select_related("warehouse", "created_by").prefetch_related(
         "lines__sku__product"
     )

@@ -9,6 +9,7 @@ from typing import Any
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from saas.accounts.actors import Actor
 from saas.accounts.models import User
 from saas.catalog.search_text import build
 from saas.core.errors import FieldProblem, InvalidInput, NotFound
@@ -94,7 +95,7 @@ def _problem(match: Match, field: str, reason: str, visible: dict[int, str]) -> 
 
 
 def refuse_duplicates(
-    *, actor: Any, name: str, phones: dict[str, str], exclude_id: int | None = None
+    *, actor: Actor, name: str, phones: dict[str, str], exclude_id: int | None = None
 ) -> None:
     """Raise customer_duplicate when another customer of the workspace (seen by the actor or
     not) has one of `phones` ({field: phone}) or the same name key.

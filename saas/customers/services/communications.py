@@ -11,8 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from saas.accounts.actors import actor_stamp
-from saas.accounts.visibility import require_actor
+from saas.accounts.actors import Actor, actor_kind, actor_label, actor_stamp, require_actor, user_of
 from saas.core.errors import InvalidInput, NotFound
 from saas.core.idempotency import run_once
 from saas.core.tenancy import current_tenant
@@ -50,7 +49,7 @@ def _clean_follow_up(value: date | None, happened_at: datetime, zone: ZoneInfo) 
 
 def communication_log_add(
     *,
-    actor: Any,
+    actor: Actor,
     customer_id: Any,
     kind: str,
     content: str,
@@ -73,7 +72,9 @@ def communication_log_add(
             content=content,
             happened_at=when,
             next_follow_up=follow_up,
-            actor=user,
+            actor=user_of(user),
+            actor_kind=actor_kind(user),
+            actor_label=actor_label(user),
         )
         return {"pk": entry.pk}
 

@@ -14,9 +14,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from saas.accounts.actors import actor_stamp
+from saas.accounts.actors import Actor, actor_stamp, require_actor, user_of
+from saas.accounts.actors import owner_id as owner_pk
 from saas.accounts.models import User
-from saas.accounts.visibility import require_actor
 from saas.core.errors import Forbidden, InvalidInput
 from saas.core.idempotency import run_once
 from saas.core.numbering import next_document_number
@@ -53,7 +53,7 @@ from saas.customers.services.inputs import (
 from saas.customers.visibility import visible_customers
 
 
-def _refuse_credit_terms(user: User, *, credit_limit: bool, payment_terms: bool) -> None:
+def _refuse_credit_terms(user: Actor, *, credit_limit: bool, payment_terms: bool) -> None:
     """Credit terms decide how much a customer may owe: a manager's call, not the rep's."""
     if sees_all(user):
         return
@@ -63,17 +63,17 @@ def _refuse_credit_terms(user: User, *, credit_limit: bool, payment_terms: bool)
         raise Forbidden(_("Only a manager can set credit terms."), field="paymentTermsDays")
 
 
-def _owner_for_new(user: User, owner_id: Any) -> User | None:
+def _owner_for_new(user: Actor, owner_id: Any) -> User | None:
     if owner_id is None or owner_id == "":
-        # A rep's new customer is theirs; a manager's waits in the pool until assigned.
-        return None if sees_all(user) else user
+        # A rep's new customer is theirs; a manager's (or a key's, a job's) waits in the pool.
+        return None if sees_all(user) else user_of(user)
     owner = find_owner(owner_id)
-    if owner.pk != user.pk and not sees_all(user):
-        raise Forbidden(_("Only a manager can give a customer to someone else."), field="ownerId")
+    if owner.pk != owner_pk(user) and not sees_all(user):
+        raise Forbidden(_("Only a manager can give a customer to someone else."), field="owner_id")
     return owner
 
 
-def _reread(actor: Any, pk: int) -> Customer:
+def _reread(actor: Actor, pk: int) -> Customer:
     customer = visible_customers(actor).filter(pk=pk).first()
     if customer is None:
         raise customer_not_found()
@@ -82,7 +82,7 @@ def _reread(actor: Any, pk: int) -> Customer:
 
 def customer_create(
     *,
-    actor: Any,
+    actor: Actor,
     name: str,
     kind: str = CustomerKind.COMPANY,
     phone: str = "",
@@ -115,7 +115,7 @@ def customer_create(
         notes=clean_text(notes, "notes", 2000),
         invoice_title=clean_text(invoice_title, "invoiceTitle", 120),
         taxpayer_id=clean_taxpayer_id(taxpayer_id),
-        created_by=user,
+        created_by=user_of(user),
     )
     customer.phone, customer.phone_digits = clean_phone(phone, "phone")
     customer.name_key = name_key(customer.name)
@@ -152,7 +152,7 @@ def customer_create(
 @transaction.atomic
 def customer_update(
     *,
-    actor: Any,
+    actor: Actor,
     customer_id: Any,
     name: str | None = None,
     kind: str | None = None,
@@ -212,7 +212,7 @@ def customer_update(
     return Customer.objects.get(pk=customer.pk)
 
 
-def _set_active(actor: Any, customer_id: Any, active: bool) -> Customer:
+def _set_active(actor: Actor, customer_id: Any, active: bool) -> Customer:
     customer = locked_customer(require_actor(actor), customer_id)
     if customer.is_active == active:
         raise InvalidInput(
@@ -227,18 +227,18 @@ def _set_active(actor: Any, customer_id: Any, active: bool) -> Customer:
 
 
 @transaction.atomic
-def customer_deactivate(*, actor: Any, customer_id: Any) -> Customer:
+def customer_deactivate(*, actor: Actor, customer_id: Any) -> Customer:
     """An inactive customer stays in history and lists (filter active) but takes no new orders."""
     return _set_active(actor, customer_id, False)
 
 
 @transaction.atomic
-def customer_reactivate(*, actor: Any, customer_id: Any) -> Customer:
+def customer_reactivate(*, actor: Actor, customer_id: Any) -> Customer:
     return _set_active(actor, customer_id, True)
 
 
 @transaction.atomic
-def customer_assign_owner(*, actor: Any, customer_id: Any, owner_id: Any) -> Customer:
+def customer_assign_owner(*, actor: Actor, customer_id: Any, owner_id: Any) -> Customer:
     """Managers hand a customer to a rep, or back to the pool with owner_id None."""
     user = require_customer_manager(actor)
     customer = locked_customer(user, customer_id)

@@ -13,6 +13,7 @@ from typing import Any, TypeVar
 from django.db import models, transaction
 from django.utils.translation import gettext as _
 
+from saas.accounts.actors import Actor
 from saas.core.errors import InvalidInput, NotFound
 from saas.customers.access import locked_customer, parse_id
 from saas.customers.models import Address, Contact, Customer
@@ -33,7 +34,7 @@ MAX_PER_CUSTOMER = 50
 D = TypeVar("D", Contact, Address)
 
 
-def _locked_detail(actor: Any, model: type[D], detail_id: Any, message: str) -> tuple[Customer, D]:
+def _locked_detail(actor: Actor, model: type[D], detail_id: Any, message: str) -> tuple[Customer, D]:
     """A contact or address of a customer the actor may see, with that customer locked."""
     pk = parse_id(detail_id)
     if pk is None:
@@ -62,7 +63,7 @@ def _check_room(related: models.Manager[Any], message: str) -> None:
 
 
 @transaction.atomic
-def customer_contacts_set(*, actor: Any, customer_id: Any, contacts: list[ContactInput]) -> Customer:
+def customer_contacts_set(*, actor: Actor, customer_id: Any, contacts: list[ContactInput]) -> Customer:
     """Replace every contact of the customer (an empty list removes them all)."""
     rows = clean_contacts(contacts)
     customer = locked_customer(actor, customer_id, field="customerId")
@@ -75,7 +76,7 @@ def customer_contacts_set(*, actor: Any, customer_id: Any, contacts: list[Contac
 
 
 @transaction.atomic
-def contact_add(*, actor: Any, customer_id: Any, contact: ContactInput) -> Contact:
+def contact_add(*, actor: Actor, customer_id: Any, contact: ContactInput) -> Contact:
     """The first contact is the primary one; a new primary contact takes over from the old."""
     row = clean_contact(contact, "contact")
     customer = locked_customer(actor, customer_id, field="customerId")
@@ -93,7 +94,7 @@ def contact_add(*, actor: Any, customer_id: Any, contact: ContactInput) -> Conta
 @transaction.atomic
 def contact_update(
     *,
-    actor: Any,
+    actor: Actor,
     contact_id: Any,
     name: str | None = None,
     title: str | None = None,
@@ -125,7 +126,7 @@ def contact_update(
 
 
 @transaction.atomic
-def contact_remove(*, actor: Any, contact_id: Any) -> Customer:
+def contact_remove(*, actor: Actor, contact_id: Any) -> Customer:
     """When the primary contact goes, the oldest remaining one becomes primary."""
     customer, row = _locked_detail(actor, Contact, contact_id, _("Contact not found."))
     row.delete()
@@ -148,7 +149,7 @@ def _make_default(customer: Customer, address: Address) -> None:
 
 
 @transaction.atomic
-def address_add(*, actor: Any, customer_id: Any, address: AddressInput) -> Address:
+def address_add(*, actor: Actor, customer_id: Any, address: AddressInput) -> Address:
     """The first address is the default one; a new default takes over from the old."""
     row = clean_address(address, "address")
     customer = locked_customer(actor, customer_id, field="customerId")
@@ -166,7 +167,7 @@ def address_add(*, actor: Any, customer_id: Any, address: AddressInput) -> Addre
 @transaction.atomic
 def address_update(
     *,
-    actor: Any,
+    actor: Actor,
     address_id: Any,
     receiver: str | None = None,
     phone: str | None = None,
@@ -194,7 +195,7 @@ def address_update(
 
 
 @transaction.atomic
-def address_set_default(*, actor: Any, address_id: Any) -> Address:
+def address_set_default(*, actor: Actor, address_id: Any) -> Address:
     customer, row = _locked_detail(actor, Address, address_id, _("Address not found."))
     if not row.is_default:
         _make_default(customer, row)
@@ -202,7 +203,7 @@ def address_set_default(*, actor: Any, address_id: Any) -> Address:
 
 
 @transaction.atomic
-def address_remove(*, actor: Any, address_id: Any) -> Customer:
+def address_remove(*, actor: Actor, address_id: Any) -> Customer:
     """When the default address goes, the oldest remaining one becomes the default."""
     customer, row = _locked_detail(actor, Address, address_id, _("Address not found."))
     row.delete()

@@ -11,6 +11,7 @@ from typing import Any
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
+from saas.accounts.actors import Actor
 from saas.core.errors import InvalidInput, NotFound
 from saas.customers.access import clean_id, locked_customer, require_customer_manager, require_customer_user
 from saas.customers.models import Customer, CustomerLevel, CustomerTag
@@ -20,7 +21,7 @@ from saas.customers.services.inputs import clean_color, clean_text
 MAX_SORT_ORDER = 32767
 
 
-def customer_tag_create(*, actor: Any, name: str, color: str = "") -> CustomerTag:
+def customer_tag_create(*, actor: Actor, name: str, color: str = "") -> CustomerTag:
     require_customer_user(actor)
     tag = CustomerTag(name=clean_text(name, "name", 30, required=True), color=clean_color(color))
     try:
@@ -32,7 +33,7 @@ def customer_tag_create(*, actor: Any, name: str, color: str = "") -> CustomerTa
 
 
 @transaction.atomic
-def customer_tags_set(*, actor: Any, customer_id: Any, tag_ids: list[Any]) -> Customer:
+def customer_tags_set(*, actor: Actor, customer_id: Any, tag_ids: list[Any]) -> Customer:
     """Replace the customer's tags (an empty list removes them all)."""
     customer = locked_customer(actor, customer_id, field="customerId")
     customer.tags.set(find_tags(tag_ids))
@@ -58,7 +59,7 @@ def _save_level(level: CustomerLevel) -> CustomerLevel:
     return level
 
 
-def customer_level_create(*, actor: Any, code: str, name: str, sort_order: int = 0) -> CustomerLevel:
+def customer_level_create(*, actor: Actor, code: str, name: str, sort_order: int = 0) -> CustomerLevel:
     require_customer_manager(actor)
     return _save_level(
         CustomerLevel(
@@ -72,7 +73,7 @@ def customer_level_create(*, actor: Any, code: str, name: str, sort_order: int =
 @transaction.atomic
 def customer_level_update(
     *,
-    actor: Any,
+    actor: Actor,
     level_id: Any,
     code: str | None = None,
     name: str | None = None,

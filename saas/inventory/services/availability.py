@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from saas.accounts.actors import Actor
 from saas.core.errors import Forbidden, InvalidInput
 from saas.inventory.availability import may_set_distributor_availability
 from saas.inventory.models import DistributorAvailability, InventorySettings
 
 
 @transaction.atomic
-def distributor_availability_set(*, actor: Any, mode: str) -> InventorySettings:
+def distributor_availability_set(*, actor: Actor, mode: str) -> InventorySettings:
     if not may_set_distributor_availability(actor):
         raise Forbidden(_("You are not allowed to do this."), code="forbidden")
     if mode not in DistributorAvailability.values:

@@ -9,7 +9,8 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from saas.accounts import scopes
-from saas.accounts.visibility import require_actor
+from saas.accounts.access import require_scopes
+from saas.accounts.actors import Actor
 from saas.catalog.models import SKU, Status
 from saas.core.errors import FieldProblem, Forbidden, InvalidInput, NotFound
 from saas.core.ids import is_id
@@ -19,15 +20,8 @@ MAX_LINES = 100
 MAX_QUANTITY = Decimal("1000000000")
 
 
-def require_inventory_manager(actor: Any) -> None:
-    require_actor(actor)
-    if not actor.has_scope(scopes.INVENTORY_MANAGE):
-        raise Forbidden(_("You are not allowed to do this."), code="forbidden")
-
-
-def too_precise(value: Decimal, places: int = 3) -> bool:
-    exponent = value.as_tuple().exponent
-    return isinstance(exponent, int) and exponent < -places
+def require_inventory_manager(actor: Actor) -> None:
+    require_scopes(actor, scopes.INVENTORY_MANAGE)
 
 
 def clean_quantity(value: Any, field: str) -> Decimal:

@@ -9,7 +9,7 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from saas.accounts.actors import actor_stamp
+from saas.accounts.actors import Actor, actor_stamp, user_of
 from saas.core.errors import InvalidInput
 from saas.core.idempotency import run_once
 from saas.core.numbering import next_document_number
@@ -52,7 +52,7 @@ class EntryLine:
 
 def stock_entry_create(
     *,
-    actor: Any,
+    actor: Actor,
     warehouse_id: int,
     direction: str,
     reason: str,
@@ -87,7 +87,7 @@ def stock_entry_create(
             direction=direction,
             reason=reason,
             note=note.strip()[:200],
-            created_by=actor,
+            created_by=user_of(actor),
         )
         movements = movements_post(
             actor=actor,

@@ -11,13 +11,13 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Any
 
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from saas.accounts.actors import Actor, actor_kind, actor_label, require_actor, user_of
 from saas.core.errors import FieldProblem, InvalidInput
 from saas.inventory.models import ZERO, InventorySettings, MovementKind, StockLevel, StockMovement
 
@@ -100,10 +100,13 @@ def _moving_average(level: StockLevel, quantity: Decimal, unit_cost: Decimal) ->
     return (total / (level.on_hand + quantity)).quantize(COST_STEP, rounding=ROUND_HALF_UP)
 
 
-def movements_post(*, actor: Any, source: Source, changes: list[Change]) -> list[StockMovement]:
+def movements_post(*, actor: Actor, source: Source, changes: list[Change]) -> list[StockMovement]:
     """Apply the changes atomically; any problem leaves nothing written."""
     if not changes:
         raise InvalidInput(_("Add at least one line."), code="lines_required", field="lines")
+    # Every movement says who made it: the person, or a key's or a job's kind and name.
+    acting = require_actor(actor)
+    person, kind, label = user_of(acting), actor_kind(acting).value, actor_label(acting)[:120]
     allow_negative = negative_stock_allowed()
     now = timezone.now()
     with transaction.atomic():
@@ -162,7 +165,9 @@ def movements_post(*, actor: Any, source: Source, changes: list[Change]) -> list
                     source_id=source.id,
                     source_ref=source.ref,
                     reason=change.reason[:200],
-                    actor=actor,
+                    actor=person,
+                    actor_kind=kind,
+                    actor_label=label,
                     created_at=now,
                 )
             )

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any
 
+from saas.accounts.actors import Actor
 from saas.inventory.models import MovementKind, StockMovement
 from saas.inventory.services.ledger import Change, Source, movements_post
 
 
 def stock_reserve(
-    *, actor: Any, source: Source, lines: list[tuple[int, int, Decimal]]
+    *, actor: Actor, source: Source, lines: list[tuple[int, int, Decimal]]
 ) -> list[StockMovement]:
     """Reserve (sku_id, warehouse_id, quantity) lines; all or nothing, insufficient_stock per line."""
     return movements_post(
@@ -23,7 +23,7 @@ def stock_reserve(
 
 
 def stock_release(
-    *, actor: Any, source: Source, lines: list[tuple[int, int, Decimal]]
+    *, actor: Actor, source: Source, lines: list[tuple[int, int, Decimal]]
 ) -> list[StockMovement]:
     return movements_post(
         actor=actor,

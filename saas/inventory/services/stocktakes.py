@@ -10,7 +10,7 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from saas.accounts.actors import actor_stamp
+from saas.accounts.actors import Actor, actor_stamp, user_of
 from saas.core.errors import InvalidInput, NotFound
 from saas.core.numbering import next_document_number
 from saas.core.transitions import TransitionTable
@@ -38,7 +38,7 @@ class CountInput:
 
 @transaction.atomic
 def stocktake_start(
-    *, actor: Any, warehouse_id: int, sku_ids: list[int] | None = None, note: str = ""
+    *, actor: Actor, warehouse_id: int, sku_ids: list[int] | None = None, note: str = ""
 ) -> Stocktake:
     """A count sheet with what the books say: every SKU with stock here, or the ones named."""
     require_inventory_manager(actor)
@@ -62,7 +62,10 @@ def stocktake_start(
                 _("Too many products for one count; count by category."), code="too_many_lines"
             )
     stocktake = Stocktake.objects.create(
-        number=next_document_number("ST"), warehouse=warehouse, note=note.strip()[:200], created_by=actor
+        number=next_document_number("ST"),
+        warehouse=warehouse,
+        note=note.strip()[:200],
+        created_by=user_of(actor),
     )
     StocktakeLine.objects.bulk_create(
         StocktakeLine(stocktake=stocktake, sku_id=sku_id, expected_qty=qty)
@@ -84,7 +87,7 @@ def _counting(stocktake_id: int) -> Stocktake:
 
 
 @transaction.atomic
-def stocktake_count(*, actor: Any, stocktake_id: int, counts: list[CountInput]) -> Stocktake:
+def stocktake_count(*, actor: Actor, stocktake_id: int, counts: list[CountInput]) -> Stocktake:
     """Record counted quantities; counting a SKU not on the sheet adds it (found goods)."""
     require_inventory_manager(actor)
     stocktake = _counting(stocktake_id)
@@ -113,13 +116,13 @@ def stocktake_count(*, actor: Any, stocktake_id: int, counts: list[CountInput]) 
             sku_id=int(count.sku_id),
             expected_qty=on_hand.get(int(count.sku_id), Decimal(0)),
         )
-        line.counted_qty, line.counted_by = counted, actor
+        line.counted_qty, line.counted_by = counted, user_of(actor)
         line.save()
     return stocktake
 
 
 @transaction.atomic
-def stocktake_approve(*, actor: Any, stocktake_id: int, note: str = "") -> Stocktake:
+def stocktake_approve(*, actor: Actor, stocktake_id: int, note: str = "") -> Stocktake:
     """Post the differences against the books as they are now; uncounted lines change nothing."""
     require_inventory_manager(actor)
     stocktake = _counting(stocktake_id)
@@ -154,7 +157,7 @@ def stocktake_approve(*, actor: Any, stocktake_id: int, note: str = "") -> Stock
 
 
 @transaction.atomic
-def stocktake_cancel(*, actor: Any, stocktake_id: int, note: str = "") -> Stocktake:
+def stocktake_cancel(*, actor: Actor, stocktake_id: int, note: str = "") -> Stocktake:
     require_inventory_manager(actor)
     stocktake = _counting(stocktake_id)
     STOCKTAKE_FLOW.move(by=actor_stamp(actor), document=stocktake, to=StocktakeStatus.CANCELLED, note=note)

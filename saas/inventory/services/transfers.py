@@ -8,7 +8,7 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from saas.accounts.actors import actor_stamp
+from saas.accounts.actors import Actor, actor_stamp, user_of
 from saas.core.errors import InvalidInput, NotFound
 from saas.core.idempotency import run_once
 from saas.core.numbering import next_document_number
@@ -37,7 +37,7 @@ class TransferLineInput:
 
 def transfer_create(
     *,
-    actor: Any,
+    actor: Actor,
     from_warehouse_id: int,
     to_warehouse_id: int,
     lines: list[TransferLineInput],
@@ -61,7 +61,7 @@ def transfer_create(
             from_warehouse=source,
             to_warehouse=target,
             note=note.strip()[:200],
-            created_by=actor,
+            created_by=user_of(actor),
         )
         doc = Source("transfer", transfer.pk, transfer.number)
         changes = []
@@ -103,7 +103,7 @@ def _locked_transfer(transfer_id: int) -> Transfer:
 
 
 @transaction.atomic
-def transfer_receive(*, actor: Any, transfer_id: int, note: str = "") -> Transfer:
+def transfer_receive(*, actor: Actor, transfer_id: int, note: str = "") -> Transfer:
     """The destination takes the goods in at the cost they left the source with."""
     require_inventory_manager(actor)
     transfer = _locked_transfer(transfer_id)
@@ -127,7 +127,7 @@ def transfer_receive(*, actor: Any, transfer_id: int, note: str = "") -> Transfe
 
 
 @transaction.atomic
-def transfer_cancel(*, actor: Any, transfer_id: int, note: str = "") -> Transfer:
+def transfer_cancel(*, actor: Actor, transfer_id: int, note: str = "") -> Transfer:
     """Goods still in transit go back to the source, at the cost they left with."""
     require_inventory_manager(actor)
     transfer = _locked_transfer(transfer_id)

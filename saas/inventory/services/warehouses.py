@@ -3,26 +3,17 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
+from saas.accounts.actors import Actor
 from saas.core.errors import InvalidInput, NotFound
 from saas.inventory.models import Bin, InventorySettings, StockLevel, Warehouse
 from saas.inventory.services.common import active_skus, active_warehouse, require_inventory_manager
 
 
-def _clean_text(value: str, field: str, max_length: int, required: bool = True) -> str:
-    value = (value or "").strip()
-    if required and not value:
-        raise InvalidInput(_("This field is required."), code="required", field=field)
-    if len(value) > max_length:
-        raise InvalidInput(_("At most %(n)d characters.") % {"n": max_length}, code="too_long", field=field)
-    return value
-
-
-def warehouse_create(*, actor: Any, code: str, name: str, address: str = "") -> Warehouse:
+def warehouse_create(*, actor: Actor, code: str, name: str, address: str = "") -> Warehouse:
     require_inventory_manager(actor)
     code = _clean_text(code, "code", 20).upper()
     try:
@@ -39,7 +30,7 @@ def warehouse_create(*, actor: Any, code: str, name: str, address: str = "") -> 
 @transaction.atomic
 def warehouse_update(
     *,
-    actor: Any,
+    actor: Actor,
     warehouse_id: int,
     name: str | None = None,
     address: str | None = None,
@@ -66,7 +57,7 @@ def warehouse_update(
     return warehouse
 
 
-def bin_create(*, actor: Any, warehouse_id: int, code: str, name: str = "") -> Bin:
+def bin_create(*, actor: Actor, warehouse_id: int, code: str, name: str = "") -> Bin:
     require_inventory_manager(actor)
     warehouse = active_warehouse(warehouse_id)
     try:
@@ -85,7 +76,7 @@ def bin_create(*, actor: Any, warehouse_id: int, code: str, name: str = "") -> B
 @transaction.atomic
 def stock_thresholds_set(
     *,
-    actor: Any,
+    actor: Actor,
     sku_id: int,
     warehouse_id: int,
     min_qty: Decimal | None,
@@ -115,7 +106,7 @@ def stock_thresholds_set(
 
 
 @transaction.atomic
-def inventory_settings_update(*, actor: Any, allow_negative_stock: bool) -> InventorySettings:
+def inventory_settings_update(*, actor: Actor, allow_negative_stock: bool) -> InventorySettings:
     require_inventory_manager(actor)
     row = InventorySettings.objects.select_for_update().first() or InventorySettings()
     row.allow_negative_stock = allow_negative_stock
