@@ -10,12 +10,14 @@ import strawberry_django
 from strawberry.types import Info
 
 from saas.api.pagination import Page
+from saas.api.permissions import current_user
+from saas.api.who import actor_name, person_name
 from saas.inventory import models
 from saas.inventory.selectors import may_see_cost
 
 
 def _cost(info: Info, value: Decimal) -> Decimal | None:
-    return value if may_see_cost(getattr(info.context.request, "user", None)) else None
+    return value if may_see_cost(current_user(info)) else None
 
 
 @strawberry.type(description="The SKU as inventory screens show it.")
@@ -114,7 +116,7 @@ class StockMovementType:
 
     @strawberry_django.field
     def actor_name(self, root: models.StockMovement) -> str | None:
-        return root.actor.full_name if root.actor else None
+        return actor_name(root.actor, root.actor_label)
 
     @strawberry_django.field
     def unit_cost(self, root: models.StockMovement, info: Info) -> Decimal | None:
@@ -160,7 +162,7 @@ def transfer_document(transfer: models.Transfer) -> StockDocument:
         to_warehouse=transfer.to_warehouse.name,
         reason=None,
         note=transfer.note,
-        created_by=transfer.created_by.full_name,
+        created_by=person_name(transfer.created_by),
         created_at=transfer.created_at,
         lines=[
             DocumentLine(sku=stock_sku(line.sku), quantity=line.quantity) for line in transfer.lines.all()
@@ -178,7 +180,7 @@ def stocktake_document(stocktake: models.Stocktake) -> StockDocument:
         to_warehouse=None,
         reason=None,
         note=stocktake.note,
-        created_by=stocktake.created_by.full_name,
+        created_by=person_name(stocktake.created_by),
         created_at=stocktake.created_at,
         lines=[
             DocumentLine(
@@ -202,7 +204,7 @@ def entry_document(entry: models.StockEntry) -> StockDocument:
         to_warehouse=None,
         reason=entry.reason,
         note=entry.note,
-        created_by=entry.created_by.full_name,
+        created_by=person_name(entry.created_by),
         created_at=entry.created_at,
         lines=[DocumentLine(sku=stock_sku(line.sku), quantity=line.quantity) for line in entry.lines.all()],
     )
