@@ -7,40 +7,28 @@ refused outright rather than shown documents with the prices blanked out.
 
 from __future__ import annotations
 
-from typing import Any
-
-from django.utils.translation import gettext as _
-
 from saas.accounts import scopes
-from saas.accounts.models import User
-from saas.accounts.visibility import require_actor
-from saas.core.errors import Forbidden
+from saas.accounts.access import require_scopes
+from saas.accounts.actors import Actor
 
 
-def _require_any(actor: Any, *wanted: str) -> User:
-    user = require_actor(actor)
-    if not any(user.has_scope(scope) for scope in wanted):
-        raise Forbidden(_("You are not allowed to do this."), code="forbidden")
-    return user
+def require_procurement_viewer(actor: Actor) -> Actor:
+    return require_scopes(actor, scopes.PURCHASING_MANAGE, scopes.COST_VIEW)
 
 
-def require_procurement_viewer(actor: Any) -> User:
-    return _require_any(actor, scopes.PURCHASING_MANAGE, scopes.COST_VIEW)
-
-
-def require_buyer(actor: Any) -> User:
+def require_buyer(actor: Actor) -> Actor:
     """Suppliers, purchase orders and their approval."""
-    return _require_any(actor, scopes.PURCHASING_MANAGE)
+    return require_scopes(actor, scopes.PURCHASING_MANAGE)
 
 
-def require_receiver(actor: Any) -> User:
+def require_receiver(actor: Actor) -> Actor:
     """Checking goods in and sending them back is warehouse work as much as purchasing work."""
-    return _require_any(actor, scopes.PURCHASING_MANAGE, scopes.INVENTORY_MANAGE)
+    return require_scopes(actor, scopes.PURCHASING_MANAGE, scopes.INVENTORY_MANAGE)
 
 
-def require_payables_viewer(actor: Any) -> User:
-    return _require_any(actor, scopes.FINANCE_VIEW, scopes.PURCHASING_MANAGE)
+def require_payables_viewer(actor: Actor) -> Actor:
+    return require_scopes(actor, scopes.FINANCE_VIEW, scopes.PURCHASING_MANAGE)
 
 
-def require_payer(actor: Any) -> User:
-    return _require_any(actor, scopes.FINANCE_MANAGE, scopes.PURCHASING_MANAGE)
+def require_payer(actor: Actor) -> Actor:
+    return require_scopes(actor, scopes.FINANCE_MANAGE, scopes.PURCHASING_MANAGE)

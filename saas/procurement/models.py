@@ -136,7 +136,9 @@ class PurchaseOrder(models.Model):
     currency = models.CharField(max_length=3, default="CNY")
     expected_date = models.DateField(null=True, blank=True)
     note = models.CharField(max_length=200, blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_by = models.ForeignKey(  # None when a partner key or a job made it
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
+    )
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -210,7 +212,9 @@ class GoodsReceipt(models.Model):
     number = models.CharField(max_length=30, unique=True)
     order = models.ForeignKey(PurchaseOrder, on_delete=models.PROTECT, related_name="receipts")
     note = models.CharField(max_length=200, blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_by = models.ForeignKey(  # None when a partner key or a job made it
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
+    )
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -262,7 +266,9 @@ class SupplierReturn(models.Model):
     number = models.CharField(max_length=30, unique=True)
     supplier = models.ForeignKey(Supplier, on_delete=models.PROTECT, related_name="returns")
     note = models.CharField(max_length=200, blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_by = models.ForeignKey(  # None when a partner key or a job made it
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
+    )
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -309,7 +315,9 @@ class SupplierPayment(models.Model):
     method = models.CharField(max_length=20, blank=True)  # bank, cash, alipay, wechat, …
     reference = models.CharField(max_length=60, blank=True)  # bank slip or voucher number
     note = models.CharField(max_length=200, blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_by = models.ForeignKey(  # None when a partner key or a job made it
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
+    )
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:

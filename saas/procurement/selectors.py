@@ -16,6 +16,7 @@ from django.db.models import DecimalField, F, OuterRef, Prefetch, Q, QuerySet, S
 from django.db.models.functions import Coalesce, Round
 from django.utils.translation import gettext as _
 
+from saas.accounts.actors import Actor
 from saas.core.errors import NotFound
 from saas.core.models import DocumentEvent
 from saas.procurement.access import (
@@ -46,7 +47,7 @@ def _supplier_filter(supplier_id: Any) -> int:
     return clean_id(supplier_id, "supplierId", _("Supplier not found."))
 
 
-def supplier_list(*, actor: Any, search: str = "", active: bool | None = None) -> QuerySet[Supplier]:
+def supplier_list(*, actor: Actor, search: str = "", active: bool | None = None) -> QuerySet[Supplier]:
     require_procurement_viewer(actor)
     queryset = Supplier.objects.prefetch_related(
         "contacts", Prefetch("items", queryset=SupplierItem.objects.select_related("sku__product"))
@@ -58,7 +59,7 @@ def supplier_list(*, actor: Any, search: str = "", active: bool | None = None) -
     return queryset.order_by("code")
 
 
-def supplier_get(*, actor: Any, supplier_id: Any) -> Supplier:
+def supplier_get(*, actor: Actor, supplier_id: Any) -> Supplier:
     supplier = (
         supplier_list(actor=actor).filter(pk=clean_id(supplier_id, "id", _("Supplier not found."))).first()
     )
@@ -83,7 +84,7 @@ def _receipt_prefetch(prefix: str = "") -> Prefetch:  # type: ignore[type-arg]
 
 
 def purchase_order_list(
-    *, actor: Any, status: str | None = None, supplier_id: Any = None, with_receipts: bool = False
+    *, actor: Actor, status: str | None = None, supplier_id: Any = None, with_receipts: bool = False
 ) -> QuerySet[PurchaseOrder]:
     require_procurement_viewer(actor)
     queryset = _order_queryset()
@@ -96,7 +97,7 @@ def purchase_order_list(
     return queryset.order_by("-id")
 
 
-def purchase_order_get(*, actor: Any, order_id: Any) -> PurchaseOrder:
+def purchase_order_get(*, actor: Actor, order_id: Any) -> PurchaseOrder:
     pk = clean_id(order_id, "id", _("Purchase order not found."))
     order = purchase_order_list(actor=actor, with_receipts=True).filter(pk=pk).first()
     if order is None:
@@ -117,7 +118,7 @@ def attach_events(orders: Iterable[PurchaseOrder]) -> None:
         order.events = by_order[order.pk]  # type: ignore[attr-defined]
 
 
-def supplier_return_list(*, actor: Any, supplier_id: Any = None) -> QuerySet[SupplierReturn]:
+def supplier_return_list(*, actor: Actor, supplier_id: Any = None) -> QuerySet[SupplierReturn]:
     require_procurement_viewer(actor)
     queryset = SupplierReturn.objects.select_related("supplier", "created_by").prefetch_related(
         Prefetch("lines", queryset=SupplierReturnLine.objects.select_related("sku__product", "warehouse"))
@@ -127,7 +128,7 @@ def supplier_return_list(*, actor: Any, supplier_id: Any = None) -> QuerySet[Sup
     return queryset.order_by("-id")
 
 
-def supplier_payment_list(*, actor: Any, supplier_id: Any = None) -> QuerySet[SupplierPayment]:
+def supplier_payment_list(*, actor: Actor, supplier_id: Any = None) -> QuerySet[SupplierPayment]:
     require_payables_viewer(actor)
     queryset = SupplierPayment.objects.select_related("supplier", "created_by")
     if supplier_id is not None:
@@ -163,7 +164,7 @@ def _sum_per_supplier(queryset: QuerySet[Any], supplier_path: str, amount: Any) 
 
 
 def payable_list(
-    *, actor: Any, supplier_id: Any = None, outstanding_only: bool = False
+    *, actor: Actor, supplier_id: Any = None, outstanding_only: bool = False
 ) -> QuerySet[Supplier]:
     """Suppliers annotated with ordered, received, returned and paid; one query for any number."""
     require_payables_viewer(actor)
@@ -203,7 +204,7 @@ def payables_of(suppliers: Iterable[Supplier]) -> list[Payable]:
     ]
 
 
-def replenishment_suggestion(*, actor: Any, warehouse_ids: list[Any] | None = None) -> Suggestion:
+def replenishment_suggestion(*, actor: Actor, warehouse_ids: list[Any] | None = None) -> Suggestion:
     """What to buy now; only buyers ask, since only they can act on it."""
     require_buyer(actor)
     ids = None

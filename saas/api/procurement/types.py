@@ -15,6 +15,7 @@ import strawberry
 import strawberry_django
 
 from saas.api.pagination import Page
+from saas.api.who import actor_name, person_name
 from saas.catalog.models import SKU
 from saas.core.models import DocumentEvent
 from saas.inventory.models import Warehouse
@@ -114,7 +115,7 @@ def event_view(event: DocumentEvent) -> DocumentEventType:
         to_status=event.to_status,
         note=event.note,
         created_at=event.created_at,
-        actor_name=event.actor.full_name if event.actor else None,
+        actor_name=actor_name(event.actor, event.actor_label),
     )
 
 
@@ -167,7 +168,7 @@ class GoodsReceiptType:
 
     @strawberry_django.field
     def created_by_name(self, root: models.GoodsReceipt) -> str:
-        return root.created_by.full_name
+        return person_name(root.created_by)
 
 
 @strawberry_django.type(models.PurchaseOrder, name="PurchaseOrder")
@@ -185,7 +186,7 @@ class PurchaseOrderType:
 
     @strawberry_django.field
     def created_by_name(self, root: models.PurchaseOrder) -> str:
-        return root.created_by.full_name
+        return person_name(root.created_by)
 
     @strawberry_django.field
     def amount(self, root: models.PurchaseOrder) -> Decimal:

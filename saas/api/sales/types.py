@@ -17,6 +17,7 @@ from strawberry.types import Info
 from saas.accounts.models import User
 from saas.api.pagination import Page
 from saas.api.sales.money import money, sees_cost, sees_money
+from saas.api.who import actor_name
 from saas.catalog.models import SKU
 from saas.core.models import DocumentEvent
 from saas.customers.models import Customer
@@ -100,7 +101,7 @@ def event_view(event: DocumentEvent) -> SalesOrderEventType:
         to_status=event.to_status,
         note=event.note,
         created_at=event.created_at,
-        actor_name=event.actor.full_name if event.actor else None,
+        actor_name=actor_name(event.actor, event.actor_label),
     )
 
 

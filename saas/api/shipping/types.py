@@ -17,6 +17,7 @@ from django.utils import translation
 
 from saas.api.errors import FieldError
 from saas.api.pagination import Page
+from saas.api.who import actor_name
 from saas.catalog.models import SKU
 from saas.core.models import DocumentEvent
 from saas.inventory.models import Warehouse
@@ -132,7 +133,7 @@ def event_view(event: DocumentEvent) -> ShipmentEventType:
         to_status=event.to_status,
         note=event.note,
         created_at=event.created_at,
-        actor_name=event.actor.full_name if event.actor else None,
+        actor_name=actor_name(event.actor, event.actor_label),
     )
 
 

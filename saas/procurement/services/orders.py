@@ -18,7 +18,7 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from saas.accounts.actors import actor_stamp
+from saas.accounts.actors import Actor, actor_stamp, user_of
 from saas.core.errors import FieldProblem, InvalidInput, NotFound
 from saas.core.idempotency import run_once
 from saas.core.numbering import next_document_number
@@ -152,7 +152,7 @@ def clean_order_lines(
 
 def create_order(
     *,
-    actor: Any,
+    actor: Actor,
     supplier: Supplier,
     rows: list[PurchaseOrderLine],
     expected_date: date | None = None,
@@ -165,7 +165,7 @@ def create_order(
         currency=current_tenant().currency,
         expected_date=expected_date,
         note=note,
-        created_by=actor,
+        created_by=user_of(actor),
     )
     for row in rows:
         row.order = order
@@ -176,7 +176,7 @@ def create_order(
 
 def purchase_order_create(
     *,
-    actor: Any,
+    actor: Actor,
     supplier_id: Any,
     lines: list[OrderLineInput],
     expected_date: date | None = None,
@@ -214,7 +214,7 @@ def locked_order(order_id: Any) -> PurchaseOrder:
 @transaction.atomic
 def purchase_order_update(
     *,
-    actor: Any,
+    actor: Actor,
     order_id: Any,
     lines: list[OrderLineInput] | None = None,
     expected_date: date | None | Keep = KEEP,
@@ -243,7 +243,7 @@ def purchase_order_update(
     return order
 
 
-def _move(actor: Any, order_id: Any, to: str, note: str) -> PurchaseOrder:
+def _move(actor: Actor, order_id: Any, to: str, note: str) -> PurchaseOrder:
     require_buyer(actor)
     order = locked_order(order_id)
     PO_FLOW.move(by=actor_stamp(actor), document=order, to=to, note=clean_text(note, "note", 200))
@@ -251,23 +251,23 @@ def _move(actor: Any, order_id: Any, to: str, note: str) -> PurchaseOrder:
 
 
 @transaction.atomic
-def purchase_order_submit(*, actor: Any, order_id: Any, note: str = "") -> PurchaseOrder:
+def purchase_order_submit(*, actor: Actor, order_id: Any, note: str = "") -> PurchaseOrder:
     return _move(actor, order_id, S.SUBMITTED, note)
 
 
 @transaction.atomic
-def purchase_order_approve(*, actor: Any, order_id: Any, note: str = "") -> PurchaseOrder:
+def purchase_order_approve(*, actor: Actor, order_id: Any, note: str = "") -> PurchaseOrder:
     return _move(actor, order_id, S.APPROVED, note)
 
 
 @transaction.atomic
-def purchase_order_reopen(*, actor: Any, order_id: Any, note: str = "") -> PurchaseOrder:
+def purchase_order_reopen(*, actor: Actor, order_id: Any, note: str = "") -> PurchaseOrder:
     """A submitted order goes back to draft to be changed."""
     return _move(actor, order_id, S.DRAFT, note)
 
 
 @transaction.atomic
-def purchase_order_cancel(*, actor: Any, order_id: Any, note: str = "") -> PurchaseOrder:
+def purchase_order_cancel(*, actor: Actor, order_id: Any, note: str = "") -> PurchaseOrder:
     require_buyer(actor)
     order = locked_order(order_id)
     # The table already refuses orders past approved; this holds even if it is ever loosened.
@@ -282,6 +282,6 @@ def purchase_order_cancel(*, actor: Any, order_id: Any, note: str = "") -> Purch
 
 
 @transaction.atomic
-def purchase_order_close(*, actor: Any, order_id: Any, note: str = "") -> PurchaseOrder:
+def purchase_order_close(*, actor: Actor, order_id: Any, note: str = "") -> PurchaseOrder:
     """Nothing more is expected: what is outstanding no longer counts as on order."""
     return _move(actor, order_id, S.CLOSED, note)

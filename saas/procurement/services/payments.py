@@ -11,9 +11,8 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.db import transaction
-from saas.accounts.actors import actor_stamp
+from saas.accounts.actors import Actor, actor_stamp, user_of
 from saas.core.clock import tenant_today
-from django.utils import timezone
 
 from saas.core.idempotency import run_once
 from saas.core.tenancy import current_tenant
@@ -28,7 +27,7 @@ def tenant_today() -> date:
 
 def supplier_payment_record(
     *,
-    actor: Any,
+    actor: Actor,
     supplier_id: Any,
     amount: Any,
     paid_on: date | None = None,
@@ -54,7 +53,7 @@ def supplier_payment_record(
             method=method,
             reference=reference,
             note=note,
-            created_by=actor,
+            created_by=user_of(actor),
         )
         return {"pk": payment.pk}
 

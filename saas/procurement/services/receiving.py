@@ -16,7 +16,7 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from saas.accounts.actors import actor_stamp
+from saas.accounts.actors import Actor, actor_stamp, user_of
 from saas.core.errors import FieldProblem, InvalidInput
 from saas.core.idempotency import run_once
 from saas.core.ids import is_id
@@ -101,7 +101,7 @@ def _clean_lines(
 
 def goods_receipt_create(
     *,
-    actor: Any,
+    actor: Actor,
     order_id: Any,
     lines: list[ReceiptLineInput],
     note: str = "",
@@ -130,7 +130,7 @@ def goods_receipt_create(
         # rows[i] is lines[i] here: _clean_lines raised if any line had a problem.
         bins = bins_for_lines([line.bin_id for line in lines], [row.warehouse_id for row in rows])
         receipt = GoodsReceipt.objects.create(
-            number=next_document_number("GR"), order=order, note=note, created_by=actor
+            number=next_document_number("GR"), order=order, note=note, created_by=user_of(actor)
         )
         for row in rows:
             row.receipt = receipt

@@ -10,7 +10,7 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from saas.accounts.actors import actor_stamp
+from saas.accounts.actors import Actor, actor_stamp
 from saas.core.errors import NotFound
 from saas.core.idempotency import run_once
 from saas.core.ids import is_id
@@ -44,7 +44,7 @@ def _suppliers_of(lines: list[ConfirmLineInput]) -> list[Supplier]:
 
 def replenishment_confirm(
     *,
-    actor: Any,
+    actor: Actor,
     lines: list[ConfirmLineInput],
     expected_date: date | None = None,
     note: str = "",

@@ -14,7 +14,7 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from saas.accounts.actors import actor_stamp
+from saas.accounts.actors import Actor, actor_stamp, user_of
 from saas.core.errors import DomainError, FieldProblem, InvalidInput, NotFound
 from saas.core.idempotency import run_once
 from saas.core.ids import is_id
@@ -120,7 +120,7 @@ def _rejected_rows(
 
 def supplier_return_create(
     *,
-    actor: Any,
+    actor: Actor,
     supplier_id: Any,
     lines: list[ReturnLineInput],
     note: str = "",
@@ -138,7 +138,7 @@ def supplier_return_create(
         supplier = find_supplier(supplier_id)
         rows = _rejected_rows(supplier, lines, rejected_at, quantities)
         supplier_return = SupplierReturn.objects.create(
-            number=next_document_number("RT"), supplier=supplier, note=note, created_by=actor
+            number=next_document_number("RT"), supplier=supplier, note=note, created_by=user_of(actor)
         )
         if stock_at:
             try:

@@ -12,6 +12,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from saas.accounts.actors import Actor
 from saas.catalog.models import PackUnit
 from saas.core.errors import InvalidInput, NotFound
 from saas.procurement.access import require_buyer
@@ -70,7 +71,7 @@ def _locked_supplier(supplier_id: Any) -> Supplier:
 
 def supplier_create(
     *,
-    actor: Any,
+    actor: Actor,
     code: str,
     name: str,
     contacts: list[ContactInput] | None = None,
@@ -101,7 +102,7 @@ def supplier_create(
 @transaction.atomic
 def supplier_update(
     *,
-    actor: Any,
+    actor: Actor,
     supplier_id: Any,
     name: str | None = None,
     contacts: list[ContactInput] | None = None,
@@ -137,7 +138,7 @@ def supplier_update(
 @transaction.atomic
 def supplier_item_set(
     *,
-    actor: Any,
+    actor: Actor,
     supplier_id: Any,
     sku_id: Any,
     price: Any,
@@ -177,7 +178,7 @@ def supplier_item_set(
 
 
 @transaction.atomic
-def supplier_item_remove(*, actor: Any, item_id: Any) -> None:
+def supplier_item_remove(*, actor: Actor, item_id: Any) -> None:
     """Orders keep their own copy of unit and price, so removing an item never changes one."""
     require_buyer(actor)
     pk = clean_id(item_id, "id", _("Supplier item not found."))
