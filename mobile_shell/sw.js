@@ -148,6 +148,7 @@ const SHELL = [
   '/app/ui/order_lines.js',
   '/app/ui/order_status.js',
   '/app/ui/order_timeline.js',
+  '/app/ui/paged_list.js',
   '/app/ui/pull_refresh.js',
   '/app/ui/quantity.js',
   '/app/ui/report_views.js',

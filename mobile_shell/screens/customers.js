@@ -16,9 +16,9 @@ import { tagPicker } from '../ui/customer_tags.js';
 import { fill, h } from '../ui/element.js';
 import { field } from '../ui/form.js';
 import { screenHeader } from '../ui/layout.js';
-import { emptyView, errorView, loadingView, staleNotice } from '../ui/states.js';
+import { pagedList } from '../ui/paged_list.js';
+import { emptyView, staleNotice } from '../ui/states.js';
 
-const PAGE = 30;
 const ACTIVE = { '': null, active: true, inactive: false };
 
 /** The number to call: the customer's own, else the primary contact's. */
@@ -52,9 +52,7 @@ function customerRow(customer) {
 
 export function mount(root, { query }) {
   const me = session().user;
-  const state = { search: '', active: query.get('active') ?? 'active', levelId: '', owner: '', tagIds: [], tagMode: 'ANY', items: [], total: 0, token: 0, loaded: false };
-  const list = h('div', { class: 'item-list-host' });
-  const summary = h('p', { class: 'muted', role: 'status' });
+  const state = { search: '', active: query.get('active') ?? 'active', levelId: '', owner: '', tagIds: [], tagMode: 'ANY' };
   const more = h('details', { class: 'customer-filters' }, h('summary', {}, t('customer.more_filters')));
   const search = field({ name: 'search', label: t('customer.search'), type: 'search', placeholder: t('customer.search_hint'), autocomplete: 'off' });
   const active = field({
@@ -120,7 +118,7 @@ export function mount(root, { query }) {
     filters.after(more);
   }
 
-  function variables(append) {
+  function variables(paging) {
     return {
       search: state.search,
       tagIds: state.tagIds.length ? state.tagIds : null,
@@ -129,49 +127,34 @@ export function mount(root, { query }) {
       ownerId: state.owner === 'mine' ? me.id : null,
       unassigned: state.owner === 'pool' ? true : null,
       active: ACTIVE[state.active] ?? null,
-      limit: PAGE,
-      offset: append ? state.items.length : 0,
+      ...paging,
     };
   }
 
-  function draw(extra = null) {
-    summary.textContent = t('customer.count', { count: formatNumber(state.total) });
-    if (!state.items.length) {
-      const filtered = state.search || state.levelId || state.owner || state.tagIds.length;
-      const create = !filtered && h('a', { href: appUrl('/customers/new'), class: 'button' }, t('customer.create_title'));
-      fill(list, extra, emptyView({ iconName: 'customer', title: t('customer.empty'), hint: filtered ? t('customer.empty_search') : t('customer.empty_hint'), action: create }));
-      return;
-    }
-    const next =
-      state.items.length < state.total &&
-      h('button', { type: 'button', class: 'button button-quiet button-block', onclick: () => load({ append: true }) }, t('action.load_more'));
-    fill(list, extra, h('ul', { class: 'item-list card', 'aria-label': t('customer.list_title') }, state.items.map(customerRow)), next);
-  }
-
-  async function load({ append = false } = {}) {
-    const token = ++state.token;
-    if (!append && !state.loaded) fill(list, loadingView(4));
-    list.setAttribute('aria-busy', 'true');
-    try {
-      const given = variables(append);
+  const list = pagedList({
+    host: { class: 'item-list-host' },
+    keepRows: true,
+    fetch: async (paging, { append }) => {
+      const given = variables(paging);
       // The first page of one's own active customers is what a rep opens offline.
       const plain = !append && !given.search && !given.tagIds && !given.levelId && !given.ownerId && !given.unassigned && state.active === 'active';
       const { data, stale, savedAt } = plain ? await cachedQuery('customers', CUSTOMERS, given) : { data: await gql(CUSTOMERS, given), stale: false };
-      if (token !== state.token) return;
-      state.items = append ? [...state.items, ...data.customers.items] : data.customers.items;
-      state.total = data.customers.totalCount;
-      state.loaded = true;
-      draw(stale ? staleNotice(savedAt) : null);
-    } catch (error) {
-      if (token === state.token) fill(list, errorView(error, { retry: () => load() }));
-    } finally {
-      if (token === state.token) list.removeAttribute('aria-busy');
-    }
-  }
+      return { ...data.customers, notice: stale ? staleNotice(savedAt) : null };
+    },
+    row: customerRow,
+    label: () => t('customer.list_title'),
+    count: (shown) => t('customer.count', { count: formatNumber(shown.total) }),
+    empty: () => {
+      const filtered = state.search || state.levelId || state.owner || state.tagIds.length;
+      const create = !filtered && h('a', { href: appUrl('/customers/new'), class: 'button' }, t('customer.create_title'));
+      return emptyView({ iconName: 'customer', title: t('customer.empty'), hint: filtered ? t('customer.empty_search') : t('customer.empty_hint'), action: create });
+    },
+  });
+  const load = () => list.load();
 
   const create = h('a', { href: appUrl('/customers/new'), class: 'button button-small' }, t('customer.create_title'));
   const filters = h('form', { class: 'filters', role: 'search', onsubmit: (event) => event.preventDefault() }, search, active);
-  fill(root, screenHeader(t('customer.list_title'), create), filters, summary, list);
+  fill(root, screenHeader(t('customer.list_title'), create), filters, list.summary, list.element);
   load();
   gql(CUSTOMER_FILTERS)
     .then(drawFilters)

@@ -12,8 +12,8 @@ import { mayRecord, statusChip } from '../ui/finance_fields.js';
 import { field } from '../ui/form.js';
 import { screenHeader } from '../ui/layout.js';
 import { money } from '../ui/quantity.js';
-import { emptyView, errorView, loadingView } from '../ui/states.js';
-import { financeLinks } from './receipts.js';
+import { pagedList } from '../ui/paged_list.js';
+import { emptyView } from '../ui/states.js';
 
 const PAGE = 50;
 export const INVOICE_STATUSES = ['draft', 'issued', 'void'];
@@ -38,38 +38,26 @@ function invoiceRow(invoice) {
 }
 
 export function mount(root, { query }) {
-  const state = { status: query.get('status') || '', items: [], total: 0, token: 0 };
-  const list = h('div', {});
-  const summary = h('p', { class: 'muted', role: 'status' });
+  const state = { status: query.get('status') || '' };
   const status = field({ name: 'status', label: t('invoice.status_label'), value: state.status, options: ['', ...INVOICE_STATUSES].map((value) => ({ value, label: t(value ? `invoice.status.${value}` : 'fin.all_statuses') })) });
   status.querySelector('select').addEventListener('change', (event) => {
     state.status = event.target.value;
     load();
   });
 
-  async function load({ append = false } = {}) {
-    const token = ++state.token;
-    if (!append) fill(list, loadingView(4));
-    list.setAttribute('aria-busy', 'true');
-    try {
-      const { invoices } = await gql(INVOICES, { status: state.status || null, limit: PAGE, offset: append ? state.items.length : 0 });
-      if (token !== state.token) return;
-      state.items = append ? [...state.items, ...invoices.items] : invoices.items;
-      state.total = invoices.totalCount;
-      summary.textContent = t('invoice.count', { count: formatNumber(state.total) });
-      if (!state.items.length) return void fill(list, emptyView({ iconName: 'wallet', title: t('invoice.empty') }));
-      const more = state.items.length < state.total && h('button', { type: 'button', class: 'button button-quiet button-block', onclick: () => load({ append: true }) }, t('action.load_more'));
-      fill(list, h('ul', { class: 'item-list card', 'aria-label': t('invoice.list_title') }, state.items.map(invoiceRow)), more);
-    } catch (error) {
-      if (token === state.token) fill(list, errorView(error, { retry: () => load() }));
-    } finally {
-      if (token === state.token) list.removeAttribute('aria-busy');
-    }
-  }
+  const list = pagedList({
+    pageSize: PAGE,
+    fetch: async (paging) => (await gql(INVOICES, { status: state.status || null, ...paging })).invoices,
+    row: invoiceRow,
+    label: () => t('invoice.list_title'),
+    count: (shown) => t('invoice.count', { count: formatNumber(shown.total) }),
+    empty: () => emptyView({ iconName: 'wallet', title: t('invoice.empty') }),
+  });
+  const load = (options) => list.load(options);
 
   const create = mayRecord() && h('a', { href: appUrl('/invoices/new'), class: 'button button-small' }, t('invoice.create_title'));
   const filters = h('form', { class: 'filters filters-stack', onsubmit: (event) => event.preventDefault() }, status);
-  fill(root, screenHeader(t('invoice.list_title'), create), financeLinks('/invoices'), filters, summary, list);
+  fill(root, screenHeader(t('invoice.list_title'), create), financeLinks('/invoices'), filters, list.summary, list.element);
   load();
   return { refresh: () => load() };
 }

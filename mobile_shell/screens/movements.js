@@ -8,8 +8,9 @@ import { gql } from '../core/graphql.js';
 import { formatDateTime, formatNumber, hasText, t } from '../i18n/i18n.js';
 import { fill, h } from '../ui/element.js';
 import { screenHeader } from '../ui/layout.js';
+import { pagedList } from '../ui/paged_list.js';
 import { money, qty } from '../ui/quantity.js';
-import { emptyView, errorView, loadingView } from '../ui/states.js';
+import { emptyView } from '../ui/states.js';
 
 const PAGE = 50;
 
@@ -44,37 +45,24 @@ function movementRow(move) {
 }
 
 export function mount(root, { params, query }) {
-  const state = { items: [], total: 0 };
   const header = screenHeader(t('movements.title'));
-  const summary = h('p', { class: 'muted', role: 'status' });
-  const list = h('div', {});
-
-  async function load({ append = false } = {}) {
-    if (!append) fill(list, loadingView(4));
-    try {
-      const data = await gql(MOVEMENTS, {
-        skuId: params.skuId,
-        warehouseId: query.get('warehouse') || null,
-        limit: PAGE,
-        offset: append ? state.items.length : 0,
-      });
-      const page = data.stockMovements;
-      state.items = append ? [...state.items, ...page.items] : page.items;
-      state.total = page.totalCount;
-      const sku = state.items[0]?.sku;
+  const list = pagedList({
+    pageSize: PAGE,
+    fetch: async (paging) => (await gql(MOVEMENTS, { skuId: params.skuId, warehouseId: query.get('warehouse') || null, ...paging })).stockMovements,
+    onLoaded: () => {
+      const sku = list.items[0]?.sku;
       if (sku) header.querySelector('h1').textContent = t('movements.title_for', { code: sku.code });
-      summary.textContent = sku ? `${sku.name}${sku.specLabel ? ` · ${sku.specLabel}` : ''} · ${t('movements.count', { count: formatNumber(state.total) })}` : '';
-      if (!state.items.length) return fill(list, emptyView({ iconName: 'inbox', title: t('movements.empty') }));
-      const more =
-        state.items.length < state.total &&
-        h('button', { type: 'button', class: 'button button-quiet button-block', onclick: () => load({ append: true }) }, t('action.load_more'));
-      return fill(list, h('ul', { class: 'item-list card', 'aria-label': t('movements.title') }, state.items.map(movementRow)), more);
-    } catch (error) {
-      return fill(list, errorView(error, { retry: () => load() }));
-    }
-  }
+    },
+    row: movementRow,
+    label: () => t('movements.title'),
+    count: (shown) => {
+      const sku = shown.items[0]?.sku;
+      return sku ? `${sku.name}${sku.specLabel ? ` · ${sku.specLabel}` : ''} · ${t('movements.count', { count: formatNumber(shown.total) })}` : '';
+    },
+    empty: () => emptyView({ iconName: 'inbox', title: t('movements.empty') }),
+  });
 
-  fill(root, header, summary, list);
-  load();
-  return { refresh: () => load() };
+  fill(root, header, list.summary, list.element);
+  list.load();
+  return { refresh: () => list.load() };
 }

@@ -17,10 +17,10 @@ import { busy, field } from '../ui/form.js';
 import { screenHeader } from '../ui/layout.js';
 import { STEPS, runStep } from '../ui/order_actions.js';
 import { QUEUES, creditChip, may, statusChip } from '../ui/order_status.js';
+import { pagedList } from '../ui/paged_list.js';
 import { money } from '../ui/quantity.js';
-import { emptyView, errorView, loadingView } from '../ui/states.js';
+import { emptyView } from '../ui/states.js';
 
-const PAGE = 30;
 const COUNT_FIELDS = {
   draft: 'draft',
   pending_review: 'pendingReview',
@@ -44,9 +44,7 @@ function defaultQueue(queues) {
 export function mount(root, { query }) {
   const queues = visibleQueues();
   const asked = query.get('queue');
-  const state = { queue: queues.some((one) => one.id === asked) ? asked : defaultQueue(queues), search: '', items: [], total: 0, token: 0, counts: null };
-  const list = h('div', { class: 'item-list-host' });
-  const summary = h('p', { class: 'muted', role: 'status' });
+  const state = { queue: queues.some((one) => one.id === asked) ? asked : defaultQueue(queues), search: '', counts: null };
   const tabs = h('fieldset', { class: 'field choice-group order-queues' });
 
   function queueOf(id) {
@@ -138,37 +136,22 @@ export function mount(root, { query }) {
     );
   }
 
-  function draw() {
-    summary.textContent = t('orders.count', { count: formatNumber(state.total) });
-    if (!state.items.length) {
-      const create = !state.search && may.edit() && h('a', { href: appUrl('/orders/new'), class: 'button' }, t('order.create_title'));
-      fill(list, emptyView({ iconName: 'inbox', title: t(state.search ? 'orders.empty_search' : `orders.empty.${state.queue}`), action: create }));
-      return;
-    }
-    const more =
-      state.items.length < state.total &&
-      h('button', { type: 'button', class: 'button button-quiet button-block', onclick: () => load({ append: true }) }, t('action.load_more'));
-    fill(list, h('ul', { class: 'item-list card', 'aria-label': t(`orders.queue.${state.queue}`) }, state.items.map(orderRow)), more);
-  }
-
-  async function load({ append = false } = {}) {
-    const token = ++state.token;
-    if (!append) fill(list, loadingView(4));
-    list.setAttribute('aria-busy', 'true');
-    try {
+  const list = pagedList({
+    host: { class: 'item-list-host' },
+    fetch: async (paging) => {
       const queue = queueOf(state.queue);
       const filter = { statuses: queue?.statuses || null, search: state.search };
-      const data = await gql(SALES_ORDERS, { filter, limit: PAGE, offset: append ? state.items.length : 0 });
-      if (token !== state.token) return;
-      state.items = append ? [...state.items, ...data.salesOrders.items] : data.salesOrders.items;
-      state.total = data.salesOrders.totalCount;
-      draw();
-    } catch (error) {
-      if (token === state.token) fill(list, errorView(error, { retry: () => load() }));
-    } finally {
-      if (token === state.token) list.removeAttribute('aria-busy');
-    }
-  }
+      return (await gql(SALES_ORDERS, { filter, ...paging })).salesOrders;
+    },
+    row: orderRow,
+    label: () => t(`orders.queue.${state.queue}`),
+    count: (shown) => t('orders.count', { count: formatNumber(shown.total) }),
+    empty: () => {
+      const create = !state.search && may.edit() && h('a', { href: appUrl('/orders/new'), class: 'button' }, t('order.create_title'));
+      return emptyView({ iconName: 'inbox', title: t(state.search ? 'orders.empty_search' : `orders.empty.${state.queue}`), action: create });
+    },
+  });
+  const load = () => list.load();
 
   const search = field({ name: 'search', label: t('orders.search'), type: 'search', placeholder: t('orders.search_hint'), autocomplete: 'off' });
   let debounce = 0;
@@ -183,7 +166,7 @@ export function mount(root, { query }) {
   const create = may.edit() && h('a', { href: appUrl('/orders/new'), class: 'button button-small' }, t('order.create_title'));
   const quotes = hasScope(['orders.view_all', 'orders.view_own']) && h('a', { href: appUrl('/quotations'), class: 'button button-quiet button-small' }, t('quotations.title'));
   const filters = h('form', { class: 'filters filters-stack', role: 'search', onsubmit: (event) => event.preventDefault() }, search);
-  fill(root, screenHeader(t('orders.title'), create, quotes), tabs, filters, summary, list);
+  fill(root, screenHeader(t('orders.title'), create, quotes), tabs, filters, list.summary, list.element);
   drawTabs();
   loadCounts();
   load();

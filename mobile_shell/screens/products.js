@@ -18,10 +18,10 @@ import { field } from '../ui/form.js';
 import { screenHeader } from '../ui/layout.js';
 import { money, qty } from '../ui/quantity.js';
 import { scannerField } from '../ui/scanner.js';
-import { emptyView, errorText, errorView, loadingView, staleNotice } from '../ui/states.js';
+import { pagedList } from '../ui/paged_list.js';
+import { emptyView, errorText, staleNotice } from '../ui/states.js';
 import { toast } from '../ui/toast.js';
 
-const PAGE = 30;
 
 function priceRange(skus) {
   const prices = skus.map((sku) => Number(sku.listPrice));
@@ -73,9 +73,7 @@ function productRow(product, totals) {
 
 export function mount(root) {
   const numbers = seesStockNumbers();
-  const state = { search: '', items: [], total: 0, token: 0, loaded: false, totals: new Map() };
-  const list = h('div', { class: 'item-list-host' });
-  const summary = h('p', { class: 'muted', role: 'status' });
+  const state = { search: '', totals: new Map() };
 
   const search = field({ name: 'search', label: t('products.search'), type: 'search', placeholder: t('products.search_hint') });
   const scanner = scannerField({ onCode: openBarcode });
@@ -114,55 +112,39 @@ export function mount(root) {
 
   /** Fills in the stock of the rows on screen; the list works without it (offline, errors). */
   async function drawTotals(token) {
-    const ids = state.items.map((product) => product.id).filter((id) => !state.totals.has(id)).slice(0, 100);
+    const ids = list.items.map((product) => product.id).filter((id) => !state.totals.has(id)).slice(0, 100);
     if (!ids.length) return;
     try {
       await fetchTotals(ids);
-      if (token !== state.token) return;
-      for (const slot of list.querySelectorAll('[data-stock-for]')) stockSlot(slot, state.totals.get(slot.dataset.stockFor));
+      if (!list.isCurrent(token)) return;
+      for (const slot of list.element.querySelectorAll('[data-stock-for]')) stockSlot(slot, state.totals.get(slot.dataset.stockFor));
     } catch {
       // Stock totals are extra: without them the list still shows every product.
     }
   }
 
-  function draw(extra = null) {
-    summary.textContent = t('products.count', { count: formatNumber(state.total) });
-    if (!state.items.length) {
-      fill(list, extra, emptyView({ iconName: 'inbox', title: t('products.empty'), hint: state.search ? t('products.empty_search') : '' }));
-      return;
-    }
-    const more =
-      state.items.length < state.total &&
-      h('button', { type: 'button', class: 'button button-quiet button-block', onclick: () => load({ append: true }) }, t('action.load_more'));
-    fill(list, extra, h('ul', { class: 'item-list card', 'aria-label': t('products.title') }, state.items.map((product) => productRow(product, state.totals))), more);
-  }
-
-  async function load({ append = false } = {}) {
-    const token = ++state.token;
-    const variables = { search: state.search, limit: PAGE, offset: append ? state.items.length : 0 };
-    if (!append && !state.loaded) fill(list, loadingView(4));
-    list.setAttribute('aria-busy', 'true');
-    try {
+  const list = pagedList({
+    host: { class: 'item-list-host' },
+    keepRows: true,
+    fetch: async (paging, { append }) => {
+      const variables = { search: state.search, ...paging };
       const plain = !state.search && !append;
-      const { data, stale, savedAt } = plain
-        ? await cachedQuery('products', PRODUCTS, variables)
-        : { data: await gql(PRODUCTS, variables), stale: false };
-      if (token !== state.token) return;
-      state.items = append ? [...state.items, ...data.products.items] : data.products.items;
+      const { data, stale, savedAt } = plain ? await cachedQuery('products', PRODUCTS, variables) : { data: await gql(PRODUCTS, variables), stale: false };
+      return { ...data.products, notice: stale ? staleNotice(savedAt) : null };
+    },
+    onLoaded: (page, { append }) => {
       if (!append) state.totals = new Map(); // stock moves: a fresh page asks again
-      state.total = data.products.totalCount;
-      state.loaded = true;
-      draw(stale ? staleNotice(savedAt) : null);
-      if (!stale) drawTotals(token);
-    } catch (error) {
-      if (token === state.token) fill(list, errorView(error, { retry: () => load() }));
-    } finally {
-      if (token === state.token) list.removeAttribute('aria-busy');
-    }
-  }
+      if (!page.notice) drawTotals(list.token); // it waits for its numbers, so the rows are drawn by then
+    },
+    row: (product) => productRow(product, state.totals),
+    label: () => t('products.title'),
+    count: (shown) => t('products.count', { count: formatNumber(shown.total) }),
+    empty: () => emptyView({ iconName: 'inbox', title: t('products.empty'), hint: state.search ? t('products.empty_search') : '' }),
+  });
+  const load = (options) => list.load(options);
 
   const create = hasScope('catalog.manage') && h('a', { href: appUrl('/products/new'), class: 'button button-small' }, t('product.create_title'));
-  fill(root, screenHeader(t('products.title'), create), distributorAvailabilityControl(), filters, summary, list);
+  fill(root, screenHeader(t('products.title'), create), distributorAvailabilityControl(), filters, list.summary, list.element);
   load();
   return { refresh: () => load() };
 }

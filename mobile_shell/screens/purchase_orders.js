@@ -8,9 +8,9 @@ import { fill, h } from '../ui/element.js';
 import { field } from '../ui/form.js';
 import { screenHeader } from '../ui/layout.js';
 import { money } from '../ui/quantity.js';
-import { emptyView, errorView, loadingView } from '../ui/states.js';
+import { pagedList } from '../ui/paged_list.js';
+import { emptyView } from '../ui/states.js';
 
-const PAGE = 30;
 export const PO_STATUSES = ['draft', 'submitted', 'approved', 'partly_received', 'received', 'closed', 'cancelled'];
 
 export function statusChip(status) {
@@ -37,9 +37,7 @@ function orderRow(order) {
 }
 
 export function mount(root, { query }) {
-  const state = { status: query.get('status') || '', items: [], total: 0, token: 0 };
-  const list = h('div', {});
-  const summary = h('p', { class: 'muted', role: 'status' });
+  const state = { status: query.get('status') || '' };
   const status = field({
     name: 'status',
     label: t('po.status_label'),
@@ -51,31 +49,18 @@ export function mount(root, { query }) {
     load();
   });
 
-  async function load({ append = false } = {}) {
-    const token = ++state.token;
-    if (!append) fill(list, loadingView(4));
-    try {
-      const data = await gql(PURCHASE_ORDERS, { status: state.status || null, limit: PAGE, offset: append ? state.items.length : 0 });
-      if (token !== state.token) return;
-      state.items = append ? [...state.items, ...data.purchaseOrders.items] : data.purchaseOrders.items;
-      state.total = data.purchaseOrders.totalCount;
-      summary.textContent = t('po.count', { count: formatNumber(state.total) });
-      if (!state.items.length) {
-        fill(list, emptyView({ iconName: 'inbox', title: t('po.empty') }));
-        return;
-      }
-      const more =
-        state.items.length < state.total &&
-        h('button', { type: 'button', class: 'button button-quiet button-block', onclick: () => load({ append: true }) }, t('action.load_more'));
-      fill(list, h('ul', { class: 'item-list card', 'aria-label': t('po.title') }, state.items.map(orderRow)), more);
-    } catch (error) {
-      if (token === state.token) fill(list, errorView(error, { retry: () => load() }));
-    }
-  }
+  const list = pagedList({
+    fetch: async (paging) => (await gql(PURCHASE_ORDERS, { status: state.status || null, ...paging })).purchaseOrders,
+    row: orderRow,
+    label: () => t('po.title'),
+    count: (shown) => t('po.count', { count: formatNumber(shown.total) }),
+    empty: () => emptyView({ iconName: 'inbox', title: t('po.empty') }),
+  });
+  const load = (options) => list.load(options);
 
   const create = h('a', { href: appUrl('/purchase-orders/new'), class: 'button' }, t('po.create'));
   const suggest = h('a', { href: appUrl('/replenishment'), class: 'button button-quiet' }, t('nav.replenishment'));
-  fill(root, screenHeader(t('po.title'), create, suggest), h('form', { class: 'filters', onsubmit: (event) => event.preventDefault() }, status), summary, list);
+  fill(root, screenHeader(t('po.title'), create, suggest), h('form', { class: 'filters', onsubmit: (event) => event.preventDefault() }, status), list.summary, list.element);
   load();
   return { refresh: () => load() };
 }

@@ -9,9 +9,9 @@ import { field } from '../ui/form.js';
 import { screenHeader } from '../ui/layout.js';
 import { may } from '../ui/order_status.js';
 import { money } from '../ui/quantity.js';
-import { emptyView, errorView, loadingView } from '../ui/states.js';
+import { pagedList } from '../ui/paged_list.js';
+import { emptyView } from '../ui/states.js';
 
-const PAGE = 30;
 export const QUOTATION_STATUSES = ['draft', 'sent', 'accepted', 'rejected', 'converted', 'cancelled'];
 
 export function quotationChip(status) {
@@ -39,9 +39,7 @@ function quotationRow(quotation) {
 }
 
 export function mount(root, { query }) {
-  const state = { status: query.get('status') || '', search: '', items: [], total: 0, token: 0 };
-  const list = h('div', {});
-  const summary = h('p', { class: 'muted', role: 'status' });
+  const state = { status: query.get('status') || '', search: '' };
   const search = field({ name: 'search', label: t('quotations.search'), type: 'search', placeholder: t('quotations.search_hint'), autocomplete: 'off' });
   const status = field({
     name: 'status',
@@ -62,31 +60,18 @@ export function mount(root, { query }) {
     load();
   });
 
-  async function load({ append = false } = {}) {
-    const token = ++state.token;
-    if (!append) fill(list, loadingView(4));
-    try {
-      const data = await gql(QUOTATIONS, { status: state.status || null, search: state.search, limit: PAGE, offset: append ? state.items.length : 0 });
-      if (token !== state.token) return;
-      state.items = append ? [...state.items, ...data.quotations.items] : data.quotations.items;
-      state.total = data.quotations.totalCount;
-      summary.textContent = t('quotations.count', { count: formatNumber(state.total) });
-      if (!state.items.length) {
-        fill(list, emptyView({ iconName: 'order', title: t('quotations.empty') }));
-        return;
-      }
-      const more =
-        state.items.length < state.total &&
-        h('button', { type: 'button', class: 'button button-quiet button-block', onclick: () => load({ append: true }) }, t('action.load_more'));
-      fill(list, h('ul', { class: 'item-list card', 'aria-label': t('quotations.title') }, state.items.map(quotationRow)), more);
-    } catch (error) {
-      if (token === state.token) fill(list, errorView(error, { retry: () => load() }));
-    }
-  }
+  const list = pagedList({
+    fetch: async (paging) => (await gql(QUOTATIONS, { status: state.status || null, search: state.search, ...paging })).quotations,
+    row: quotationRow,
+    label: () => t('quotations.title'),
+    count: (shown) => t('quotations.count', { count: formatNumber(shown.total) }),
+    empty: () => emptyView({ iconName: 'order', title: t('quotations.empty') }),
+  });
+  const load = (options) => list.load(options);
 
   const back = h('a', { href: appUrl('/orders'), class: 'button button-quiet button-small' }, t('orders.title'));
   const create = may.edit() && h('a', { href: appUrl('/quotations/new'), class: 'button button-small' }, t('quotation.create_title'));
-  fill(root, screenHeader(t('quotations.title'), create, back), h('form', { class: 'filters', role: 'search', onsubmit: (event) => event.preventDefault() }, search, status), summary, list);
+  fill(root, screenHeader(t('quotations.title'), create, back), h('form', { class: 'filters', role: 'search', onsubmit: (event) => event.preventDefault() }, search, status), list.summary, list.element);
   load();
   return { refresh: () => load() };
 }

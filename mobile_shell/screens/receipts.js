@@ -19,7 +19,8 @@ import { dateRange, mayRecord } from '../ui/finance_fields.js';
 import { field } from '../ui/form.js';
 import { screenHeader } from '../ui/layout.js';
 import { money } from '../ui/quantity.js';
-import { emptyView, errorView, loadingView } from '../ui/states.js';
+import { pagedList } from '../ui/paged_list.js';
+import { emptyView } from '../ui/states.js';
 
 const PAGE = 50;
 const MAX_PAGES = 10;
@@ -67,9 +68,7 @@ export function financeLinks(current) {
 }
 
 export function mount(root, { query }) {
-  const state = { customerId: query.get('customerId') || null, kind: '', from: '', to: '', items: [], total: 0, token: 0 };
-  const list = h('div', {});
-  const summary = h('p', { class: 'muted', role: 'status' });
+  const state = { customerId: query.get('customerId') || null, kind: '', from: '', to: '' };
   const picker = customerPicker({
     name: 'customer',
     label: t('fin.customer_filter'),
@@ -92,49 +91,40 @@ export function mount(root, { query }) {
   });
 
   const inRange = (receipt) => (!state.from || receipt.receivedOn >= state.from) && (!state.to || receipt.receivedOn <= state.to);
-  const pastRange = () => state.from && state.items.length && state.items[state.items.length - 1].receivedOn < state.from;
+  const pastRange = (items) => state.from && items.length && items[items.length - 1].receivedOn < state.from;
 
-  function draw() {
-    const shown = state.items.filter(inRange);
-    const more = state.items.length < state.total && !pastRange();
-    summary.textContent = state.from || state.to ? t('receipt.count_shown', { count: formatNumber(shown.length) }) : t('receipt.count', { count: formatNumber(state.total) });
-    const next = more && h('button', { type: 'button', class: 'button button-quiet button-block', onclick: () => load({ append: true }) }, t('action.load_more'));
-    if (!shown.length) return fill(list, emptyView({ iconName: 'wallet', title: t('receipt.empty') }), next);
-    return fill(list, h('ul', { class: 'item-list card', 'aria-label': t('receipt.list_title') }, shown.map(receiptRow)), next);
-  }
-
-  async function load({ append = false } = {}) {
-    const token = ++state.token;
-    if (!append) {
-      state.items = [];
-      fill(list, loadingView(4));
-    }
-    list.setAttribute('aria-busy', 'true');
-    try {
+  const list = pagedList({
+    pageSize: PAGE,
+    fetch: async ({ limit, offset }, { append }) => {
+      const token = list.token;
+      const items = [];
+      let totalCount = 0;
       // With a first day asked for, read on until the (newest-first) list is past it.
-      for (let page = 0; page < MAX_PAGES; page += 1) {
-        const variables = { customerId: state.customerId, kind: state.kind || null, limit: PAGE, offset: state.items.length };
+      for (let page = 0; page < MAX_PAGES && list.isCurrent(token); page += 1) {
+        const variables = { customerId: state.customerId, kind: state.kind || null, limit, offset: offset + items.length };
         const { receipts } = await gql(RECEIPTS, variables);
-        if (token !== state.token) return;
-        state.items = [...state.items, ...receipts.items];
-        state.total = receipts.totalCount;
-        const enough = state.items.filter(inRange).length >= PAGE || !state.from || pastRange();
-        if (enough || state.items.length >= state.total || append) break;
+        items.push(...receipts.items);
+        totalCount = receipts.totalCount;
+        const enough = items.filter(inRange).length >= PAGE || !state.from || pastRange(items);
+        if (enough || offset + items.length >= totalCount || append) break;
       }
-      draw();
-    } catch (error) {
-      if (token === state.token) fill(list, errorView(error, { retry: () => load() }));
-    } finally {
-      if (token === state.token) list.removeAttribute('aria-busy');
-    }
-  }
+      return { items, totalCount };
+    },
+    visible: (items) => items.filter(inRange),
+    hasMore: (shown) => shown.items.length < shown.total && !pastRange(shown.items),
+    row: receiptRow,
+    label: () => t('receipt.list_title'),
+    count: (shown) => (state.from || state.to ? t('receipt.count_shown', { count: formatNumber(shown.items.filter(inRange).length) }) : t('receipt.count', { count: formatNumber(shown.total) })),
+    empty: () => emptyView({ iconName: 'wallet', title: t('receipt.empty') }),
+  });
+  const load = (options) => list.load(options);
 
   const actions = mayRecord()
     ? [h('a', { href: appUrl('/receipts/new'), class: 'button button-small' }, t('receipt.create_title')), h('a', { href: appUrl('/refunds/new'), class: 'button button-quiet button-small' }, t('refund.create_title'))]
     : [];
   const more = h('details', { class: 'customer-filters' }, h('summary', {}, t('receipt.more_filters')), h('div', { class: 'form-grid' }, kind, days));
   const filters = h('form', { class: 'filters filters-stack', role: 'search', onsubmit: (event) => event.preventDefault() }, picker.element, more);
-  fill(root, screenHeader(t('receipt.list_title'), ...actions), financeLinks('/receipts'), filters, summary, list);
+  fill(root, screenHeader(t('receipt.list_title'), ...actions), financeLinks('/receipts'), filters, list.summary, list.element);
   load();
   customerById(state.customerId).then((customer) => customer && picker.set(customer));
   return { refresh: () => load() };

@@ -16,8 +16,8 @@ import { ALL_MONEY, mayRecord } from '../ui/finance_fields.js';
 import { field } from '../ui/form.js';
 import { card, facts, screenHeader } from '../ui/layout.js';
 import { money } from '../ui/quantity.js';
-import { emptyView, errorView, loadingView } from '../ui/states.js';
-import { financeLinks } from './receipts.js';
+import { pagedList } from '../ui/paged_list.js';
+import { emptyView } from '../ui/states.js';
 
 const PAGE = 50;
 export const BUCKETS = ['notDue', 'due0To30', 'due31To60', 'due61To90', 'dueOver90'];
@@ -51,16 +51,15 @@ function receivableRow(row) {
 }
 
 export function mount(root, { query }) {
-  const state = { groupBy: query.get('group') === 'rep' ? 'REP' : 'CUSTOMER', items: [], total: 0, token: 0 };
+  const state = { groupBy: query.get('group') === 'rep' ? 'REP' : 'CUSTOMER' };
   const totals = h('div', {});
-  const list = h('div', {});
   const group = field({ name: 'groupBy', label: t('receivable.group'), value: state.groupBy, options: ['CUSTOMER', 'REP'].map((value) => ({ value, label: t(`receivable.group.${value.toLowerCase()}`) })) });
   group.querySelector('select').addEventListener('change', (event) => {
     state.groupBy = event.target.value;
     load();
   });
 
-  function draw(report) {
+  function drawTotals(report) {
     const sum = report.total;
     fill(
       totals,
@@ -75,31 +74,21 @@ export function mount(root, { query }) {
         Number(sum.owed) > 0 && ageing(sum),
       ),
     );
-    if (!state.items.length) return fill(list, emptyView({ iconName: 'wallet', title: t('receivable.empty') }));
-    const more = state.items.length < state.total && h('button', { type: 'button', class: 'button button-quiet button-block', onclick: () => load({ append: true }) }, t('action.load_more'));
-    return fill(list, h('ul', { class: 'item-list card', 'aria-label': t('receivable.title') }, state.items.map(receivableRow)), more);
   }
 
-  async function load({ append = false } = {}) {
-    const token = ++state.token;
-    if (!append) fill(list, loadingView(4));
-    list.setAttribute('aria-busy', 'true');
-    try {
-      const { receivables } = await gql(RECEIVABLES, { groupBy: state.groupBy, limit: PAGE, offset: append ? state.items.length : 0 });
-      if (token !== state.token) return;
-      state.items = append ? [...state.items, ...receivables.items] : receivables.items;
-      state.total = receivables.totalCount;
-      draw(receivables);
-    } catch (error) {
-      if (token === state.token) fill(list, errorView(error, { retry: () => load() }));
-    } finally {
-      if (token === state.token) list.removeAttribute('aria-busy');
-    }
-  }
+  const list = pagedList({
+    pageSize: PAGE,
+    fetch: async (paging) => (await gql(RECEIVABLES, { groupBy: state.groupBy, ...paging })).receivables,
+    onLoaded: drawTotals,
+    row: receivableRow,
+    label: () => t('receivable.title'),
+    empty: () => emptyView({ iconName: 'wallet', title: t('receivable.empty') }),
+  });
+  const load = (options) => list.load(options);
 
   const record = mayRecord() && h('a', { href: appUrl('/receipts/new'), class: 'button button-small' }, t('receipt.create_title'));
   const filters = h('form', { class: 'filters filters-stack', onsubmit: (event) => event.preventDefault() }, group);
-  fill(root, screenHeader(t('receivable.title'), record), financeLinks('/receivables'), filters, totals, list);
+  fill(root, screenHeader(t('receivable.title'), record), financeLinks('/receivables'), filters, totals, list.element);
   load();
   return { refresh: () => load() };
 }

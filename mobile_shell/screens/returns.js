@@ -16,8 +16,8 @@ import { monthStart, statusChip, today } from '../ui/finance_fields.js';
 import { field } from '../ui/form.js';
 import { card, facts, screenHeader } from '../ui/layout.js';
 import { money } from '../ui/quantity.js';
-import { emptyView, errorText, errorView, loadingView } from '../ui/states.js';
-import { financeLinks } from './receipts.js';
+import { pagedList } from '../ui/paged_list.js';
+import { emptyView, errorText } from '../ui/states.js';
 
 const PAGE = 50;
 export const RETURN_STATUSES = ['pending_approval', 'approved', 'received', 'settled', 'rejected', 'cancelled'];
@@ -60,38 +60,26 @@ function statistics() {
 }
 
 export function mount(root, { query }) {
-  const state = { status: query.get('status') || '', items: [], total: 0, token: 0 };
-  const list = h('div', {});
-  const summary = h('p', { class: 'muted', role: 'status' });
+  const state = { status: query.get('status') || '' };
   const status = field({ name: 'status', label: t('sreturn.status_label'), value: state.status, options: ['', ...RETURN_STATUSES].map((value) => ({ value, label: t(value ? `sreturn.status.${value}` : 'fin.all_statuses') })) });
   status.querySelector('select').addEventListener('change', (event) => {
     state.status = event.target.value;
     load();
   });
 
-  async function load({ append = false } = {}) {
-    const token = ++state.token;
-    if (!append) fill(list, loadingView(4));
-    list.setAttribute('aria-busy', 'true');
-    try {
-      const { salesReturns } = await gql(SALES_RETURNS, { status: state.status || null, limit: PAGE, offset: append ? state.items.length : 0 });
-      if (token !== state.token) return;
-      state.items = append ? [...state.items, ...salesReturns.items] : salesReturns.items;
-      state.total = salesReturns.totalCount;
-      summary.textContent = t('sreturn.count', { count: formatNumber(state.total) });
-      if (!state.items.length) return void fill(list, emptyView({ iconName: 'undo', title: t('sreturn.empty') }));
-      const more = state.items.length < state.total && h('button', { type: 'button', class: 'button button-quiet button-block', onclick: () => load({ append: true }) }, t('action.load_more'));
-      fill(list, h('ul', { class: 'item-list card', 'aria-label': t('sreturn.list_title') }, state.items.map(returnRow)), more);
-    } catch (error) {
-      if (token === state.token) fill(list, errorView(error, { retry: () => load() }));
-    } finally {
-      if (token === state.token) list.removeAttribute('aria-busy');
-    }
-  }
+  const list = pagedList({
+    pageSize: PAGE,
+    fetch: async (paging) => (await gql(SALES_RETURNS, { status: state.status || null, ...paging })).salesReturns,
+    row: returnRow,
+    label: () => t('sreturn.list_title'),
+    count: (shown) => t('sreturn.count', { count: formatNumber(shown.total) }),
+    empty: () => emptyView({ iconName: 'undo', title: t('sreturn.empty') }),
+  });
+  const load = (options) => list.load(options);
 
   const create = hasScope('orders.edit') && h('a', { href: appUrl('/returns/new'), class: 'button button-small' }, t('sreturn.create_title'));
   const filters = h('form', { class: 'filters filters-stack', onsubmit: (event) => event.preventDefault() }, status);
-  fill(root, screenHeader(t('sreturn.list_title'), create), financeLinks('/returns'), filters, summary, list, hasScope(MONEY_SCOPES) && statistics());
+  fill(root, screenHeader(t('sreturn.list_title'), create), financeLinks('/returns'), filters, list.summary, list.element, hasScope(MONEY_SCOPES) && statistics());
   load();
   return { refresh: () => load() };
 }

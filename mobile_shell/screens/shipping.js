@@ -14,9 +14,9 @@ import { screenHeader } from '../ui/layout.js';
 import { qty } from '../ui/quantity.js';
 import { methodLabel, orderFilters, orderStatusChip, shippingSections } from '../ui/shipping_common.js';
 import { dailyListDialog } from '../ui/shipping_print.js';
-import { emptyView, errorView, loadingView } from '../ui/states.js';
+import { pagedList } from '../ui/paged_list.js';
+import { emptyView } from '../ui/states.js';
 
-const PAGE = 30;
 
 function orderRow(order) {
   const packed = order.shipments.filter((one) => one.status === 'packing').length;
@@ -46,9 +46,7 @@ function orderRow(order) {
 }
 
 export function mount(root) {
-  const state = { filter: null, items: [], total: 0, token: 0, loaded: false };
-  const list = h('div', { class: 'item-list-host' });
-  const summary = h('p', { class: 'muted', role: 'status' });
+  const state = { filter: null };
   const filters = orderFilters({
     onChange: (filter) => {
       state.filter = filter;
@@ -57,36 +55,21 @@ export function mount(root) {
   });
   state.filter = filters.filter();
 
-  async function load({ append = false } = {}) {
-    const token = ++state.token;
-    if (!append && !state.loaded) fill(list, loadingView(4));
-    list.setAttribute('aria-busy', 'true');
-    try {
-      const { ordersToShip: page } = await gql(ORDERS_TO_SHIP, { filter: state.filter, limit: PAGE, offset: append ? state.items.length : 0 });
-      if (token !== state.token) return;
-      state.items = append ? [...state.items, ...page.items] : page.items;
-      state.total = page.totalCount;
-      state.loaded = true;
-      summary.textContent = t('shipping.count', { count: formatNumber(state.total) });
-      if (!state.items.length) {
-        fill(list, emptyView({ iconName: 'check', title: t('shipping.empty'), hint: t('shipping.empty_hint') }));
-        return;
-      }
-      const more =
-        state.items.length < state.total &&
-        h('button', { type: 'button', class: 'button button-quiet button-block', onclick: () => load({ append: true }) }, t('action.load_more'));
-      fill(list, h('ul', { class: 'item-list card', 'aria-label': t('shipping.list_label') }, state.items.map(orderRow)), more);
-    } catch (error) {
-      if (token === state.token) fill(list, errorView(error, { retry: () => load() }));
-    } finally {
-      if (token === state.token) list.removeAttribute('aria-busy');
-    }
-  }
+  const list = pagedList({
+    host: { class: 'item-list-host' },
+    keepRows: true,
+    fetch: async (paging) => (await gql(ORDERS_TO_SHIP, { filter: state.filter, ...paging })).ordersToShip,
+    row: orderRow,
+    label: () => t('shipping.list_label'),
+    count: (shown) => t('shipping.count', { count: formatNumber(shown.total) }),
+    empty: () => emptyView({ iconName: 'check', title: t('shipping.empty'), hint: t('shipping.empty_hint') }),
+  });
+  const load = (options) => list.load(options);
 
   const daily = h('button', { type: 'button', class: 'button button-quiet button-small', onclick: () => dailyListDialog() }, t('shipprint.daily_list'));
   const sections = shippingSections('shipping');
   sections.append(h('a', { href: appUrl('/shipping/carriers'), class: 'button button-quiet button-small', style: { flex: '0 0 auto', whiteSpace: 'nowrap' } }, t('shipping.section.carriers')));
-  fill(root, screenHeader(t('shipping.title'), daily), sections, filters.element, summary, list);
+  fill(root, screenHeader(t('shipping.title'), daily), sections, filters.element, list.summary, list.element);
   load();
   gql(SHIPPING_REPS)
     .then((data) => filters.setReps(data.ordersToShipSummary))

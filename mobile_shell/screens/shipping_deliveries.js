@@ -12,6 +12,7 @@ import { formatDate, formatNumber, t } from '../i18n/i18n.js';
 import { fill, h } from '../ui/element.js';
 import { field } from '../ui/form.js';
 import { card, screenHeader } from '../ui/layout.js';
+import { pagedList } from '../ui/paged_list.js';
 import { money, qty } from '../ui/quantity.js';
 import { methodLabel, orderFilters, orderStatusChip, shippingSections } from '../ui/shipping_common.js';
 import { printLinks } from '../ui/shipping_print.js';
@@ -86,10 +87,8 @@ function orderRow(order) {
 }
 
 export function mount(root) {
-  const state = { status: 'to_ship', groupBy: 'REP', filter: null, items: [], total: 0, token: 0, summaryToken: 0 };
+  const state = { status: 'to_ship', groupBy: 'REP', filter: null, summaryToken: 0 };
   const summarySlot = h('div', {});
-  const list = h('div', {});
-  const count = h('p', { class: 'muted', role: 'status' });
   const filters = orderFilters({
     onChange: (filter) => {
       state.filter = filter;
@@ -124,28 +123,20 @@ export function mount(root) {
     }
   }
 
-  async function load({ append = false } = {}) {
-    const token = ++state.token;
+  const list = pagedList({
+    pageSize: PAGE,
+    fetch: async (paging) => (await gql(DELIVERIES, { filter: gqlFilter(), ...paging })).ordersToShip,
+    row: orderRow,
+    label: () => t('shipquery.list_label'),
+    count: (shown) => t('shipping.count', { count: formatNumber(shown.total) }),
+    empty: () => emptyView({ iconName: 'check', title: t('shipquery.empty') }),
+  });
+
+  function load() {
     print.update(printUrl(state.filter, state.status));
     print.hidden = state.status === 'all'; // the printed list takes one status: to ship, or sign-back
-    if (!append) {
-      fill(list, loadingView(4));
-      loadSummary();
-    }
-    try {
-      const { ordersToShip: page } = await gql(DELIVERIES, { filter: gqlFilter(), limit: PAGE, offset: append ? state.items.length : 0 });
-      if (token !== state.token) return;
-      state.items = append ? [...state.items, ...page.items] : page.items;
-      state.total = page.totalCount;
-      count.textContent = t('shipping.count', { count: formatNumber(state.total) });
-      if (!state.items.length) return fill(list, emptyView({ iconName: 'check', title: t('shipquery.empty') }));
-      const more =
-        state.items.length < state.total &&
-        h('button', { type: 'button', class: 'button button-quiet button-block', onclick: () => load({ append: true }) }, t('action.load_more'));
-      return fill(list, h('ul', { class: 'item-list card', 'aria-label': t('shipquery.list_label') }, state.items.map(orderRow)), more);
-    } catch (error) {
-      return token === state.token ? fill(list, errorView(error, { retry: () => load() })) : undefined;
-    }
+    loadSummary();
+    return list.load();
   }
 
   fill(
@@ -154,8 +145,8 @@ export function mount(root) {
     shippingSections('shipping-deliveries'),
     filters.element,
     card(t('shipquery.summary'), h('form', { class: 'filters filters-stack', onsubmit: (event) => event.preventDefault() }, group), summarySlot),
-    h('div', { class: 'form-actions' }, count, print),
-    list,
+    h('div', { class: 'form-actions' }, list.summary, print),
+    list.element,
   );
   load();
   gql(SHIPPING_REPS)

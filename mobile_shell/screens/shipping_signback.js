@@ -13,9 +13,9 @@ import { fill, h } from '../ui/element.js';
 import { field } from '../ui/form.js';
 import { screenHeader } from '../ui/layout.js';
 import { methodLabel, shippingSections } from '../ui/shipping_common.js';
-import { emptyView, errorView, loadingView } from '../ui/states.js';
+import { pagedList } from '../ui/paged_list.js';
+import { emptyView } from '../ui/states.js';
 
-const PAGE = 30;
 
 function orderRow(order) {
   const out = order.shipments.filter((one) => one.status === 'shipped').length;
@@ -45,9 +45,7 @@ function orderRow(order) {
 }
 
 export function mount(root, { query }) {
-  const state = { overdue: query.get('overdue') === '1', search: '', items: [], total: 0, token: 0, loaded: false };
-  const list = h('div', { class: 'item-list-host' });
-  const summary = h('p', { class: 'muted', role: 'status' });
+  const state = { overdue: query.get('overdue') === '1', search: '' };
   const search = field({ name: 'search', label: t('signback.search'), type: 'search', autocomplete: 'off', placeholder: t('signback.search_hint') });
   const overdue = h('input', { type: 'checkbox', name: 'overdueOnly', checked: state.overdue });
   let debounce = 0;
@@ -63,40 +61,24 @@ export function mount(root, { query }) {
     load();
   });
 
-  async function load({ append = false } = {}) {
-    const token = ++state.token;
-    if (!append && !state.loaded) fill(list, loadingView(4));
-    list.setAttribute('aria-busy', 'true');
-    try {
-      const variables = { overdueOnly: state.overdue, search: state.search, limit: PAGE, offset: append ? state.items.length : 0 };
-      const { ordersPendingSignback: page } = await gql(PENDING_SIGNBACK, variables);
-      if (token !== state.token) return;
-      state.items = append ? [...state.items, ...page.items] : page.items;
-      state.total = page.totalCount;
-      state.loaded = true;
-      summary.textContent = t('signback.count', { count: formatNumber(state.total) });
-      if (!state.items.length) {
-        fill(list, emptyView({ iconName: 'check', title: state.overdue ? t('signback.empty_overdue') : t('signback.empty') }));
-        return;
-      }
-      const more =
-        state.items.length < state.total &&
-        h('button', { type: 'button', class: 'button button-quiet button-block', onclick: () => load({ append: true }) }, t('action.load_more'));
-      fill(list, h('ul', { class: 'item-list card', 'aria-label': t('signback.list_label') }, state.items.map(orderRow)), more);
-    } catch (error) {
-      if (token === state.token) fill(list, errorView(error, { retry: () => load() }));
-    } finally {
-      if (token === state.token) list.removeAttribute('aria-busy');
-    }
-  }
+  const list = pagedList({
+    host: { class: 'item-list-host' },
+    keepRows: true,
+    fetch: async (paging) => (await gql(PENDING_SIGNBACK, { overdueOnly: state.overdue, search: state.search, ...paging })).ordersPendingSignback,
+    row: orderRow,
+    label: () => t('signback.list_label'),
+    count: (shown) => t('signback.count', { count: formatNumber(shown.total) }),
+    empty: () => emptyView({ iconName: 'check', title: state.overdue ? t('signback.empty_overdue') : t('signback.empty') }),
+  });
+  const load = (options) => list.load(options);
 
   fill(
     root,
     screenHeader(t('signback.title')),
     shippingSections('shipping-signback'),
     h('form', { class: 'filters', role: 'search', onsubmit: (event) => event.preventDefault() }, search, h('label', { class: 'check-row' }, overdue, t('signback.overdue_only'))),
-    summary,
-    list,
+    list.summary,
+    list.element,
   );
   load();
   return { refresh: () => load() };

@@ -15,7 +15,8 @@ import { fill, h } from '../ui/element.js';
 import { busy, clearErrors, field, formError, showErrors } from '../ui/form.js';
 import { screenHeader } from '../ui/layout.js';
 import { decimalInput, qty } from '../ui/quantity.js';
-import { emptyView, errorView, loadingView, staleNotice } from '../ui/states.js';
+import { pagedList } from '../ui/paged_list.js';
+import { emptyView, staleNotice } from '../ui/states.js';
 import { toast } from '../ui/toast.js';
 
 const PAGE = 50;
@@ -83,9 +84,7 @@ function levelRow(level, manage) {
 
 export function mount(root, { query }) {
   const manage = hasScope('inventory.manage');
-  const state = { warehouseId: query.get('warehouse') || '', search: query.get('search') || '', lowOnly: query.get('low') === '1', items: [], total: 0, token: 0, loaded: false };
-  const list = h('div', {});
-  const summary = h('p', { class: 'muted', role: 'status' });
+  const state = { warehouseId: query.get('warehouse') || '', search: query.get('search') || '', lowOnly: query.get('low') === '1' };
   const warehouse = field({ name: 'warehouse', label: t('stock.warehouse'), options: [{ value: '', label: t('stock.all_warehouses') }] });
   const search = field({ name: 'search', label: t('stock.search'), type: 'search', value: state.search, placeholder: t('products.search_hint') });
   const low = h('label', { class: 'check' }, h('input', { type: 'checkbox', name: 'lowOnly', checked: state.lowOnly }), t('stock.low_only'));
@@ -118,50 +117,26 @@ export function mount(root, { query }) {
     }
   }
 
-  function draw(extra = null) {
-    summary.textContent = t('stock.count', { count: formatNumber(state.total) });
-    if (!state.items.length) {
-      fill(list, extra, emptyView({ iconName: 'inbox', title: state.lowOnly ? t('stock.empty_low') : t('stock.empty') }));
-      return;
-    }
-    const more =
-      state.items.length < state.total &&
-      h('button', { type: 'button', class: 'button button-quiet button-block', onclick: () => load({ append: true }) }, t('action.load_more'));
-    fill(list, extra, h('ul', { class: 'item-list card', 'aria-label': t('stock.title') }, state.items.map((level) => levelRow(level, manage))), more);
-  }
-
-  async function load({ append = false } = {}) {
-    const token = ++state.token;
-    const variables = {
-      warehouseId: state.warehouseId || null,
-      search: state.search,
-      lowOnly: state.lowOnly,
-      limit: PAGE,
-      offset: append ? state.items.length : 0,
-    };
-    if (!append && !state.loaded) fill(list, loadingView(4));
-    list.setAttribute('aria-busy', 'true');
-    try {
+  const list = pagedList({
+    pageSize: PAGE,
+    keepRows: true,
+    fetch: async (paging, { append }) => {
+      const variables = { warehouseId: state.warehouseId || null, search: state.search, lowOnly: state.lowOnly, ...paging };
       const plain = !state.search && !state.warehouseId && !state.lowOnly && !append;
-      const { data, stale, savedAt } = plain
-        ? await cachedQuery('stock', STOCK, variables)
-        : { data: await gql(STOCK, variables), stale: false };
-      if (token !== state.token) return;
-      state.items = append ? [...state.items, ...data.stockLevels.items] : data.stockLevels.items;
-      state.total = data.stockLevels.totalCount;
-      state.loaded = true;
-      draw(stale ? staleNotice(savedAt) : null);
-    } catch (error) {
-      if (token === state.token) fill(list, errorView(error, { retry: () => load() }));
-    } finally {
-      if (token === state.token) list.removeAttribute('aria-busy');
-    }
-  }
+      const { data, stale, savedAt } = plain ? await cachedQuery('stock', STOCK, variables) : { data: await gql(STOCK, variables), stale: false };
+      return { ...data.stockLevels, notice: stale ? staleNotice(savedAt) : null };
+    },
+    row: (level) => levelRow(level, manage),
+    label: () => t('stock.title'),
+    count: (shown) => t('stock.count', { count: formatNumber(shown.total) }),
+    empty: () => emptyView({ iconName: 'inbox', title: state.lowOnly ? t('stock.empty_low') : t('stock.empty') }),
+  });
+  const load = (options) => list.load(options);
 
   const entry = (direction) =>
     h('a', { href: appUrl(`/stock/entry?direction=${direction}`), class: 'button button-quiet button-small' }, t(`entry.title.${direction}`));
   const warehouses = h('a', { href: appUrl('/warehouses'), class: 'button button-quiet button-small' }, t('warehouses.manage_link'));
-  fill(root, manage ? screenHeader(t('stock.title'), entry('in'), entry('out'), warehouses) : screenHeader(t('stock.title')), filters, summary, list);
+  fill(root, manage ? screenHeader(t('stock.title'), entry('in'), entry('out'), warehouses) : screenHeader(t('stock.title')), filters, list.summary, list.element);
   loadWarehouses();
   load();
   return { refresh: () => load() };

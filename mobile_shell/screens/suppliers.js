@@ -10,9 +10,9 @@ import { formatNumber, t } from '../i18n/i18n.js';
 import { fill, h } from '../ui/element.js';
 import { field } from '../ui/form.js';
 import { screenHeader } from '../ui/layout.js';
-import { emptyView, errorView, loadingView } from '../ui/states.js';
+import { pagedList } from '../ui/paged_list.js';
+import { emptyView } from '../ui/states.js';
 
-const PAGE = 30;
 const ACTIVE = { '': null, active: true, inactive: false };
 
 function supplierRow(supplier) {
@@ -40,9 +40,7 @@ function supplierRow(supplier) {
 }
 
 export function mount(root, { query }) {
-  const state = { search: '', active: query.get('active') || '', items: [], total: 0, token: 0 };
-  const list = h('div', {});
-  const summary = h('p', { class: 'muted', role: 'status' });
+  const state = { search: '', active: query.get('active') || '' };
   const search = field({ name: 'search', label: t('supplier.search'), type: 'search', placeholder: t('supplier.search_hint'), autocomplete: 'off' });
   const active = field({
     name: 'active',
@@ -64,35 +62,19 @@ export function mount(root, { query }) {
     load();
   });
 
-  async function load({ append = false } = {}) {
-    const token = ++state.token;
-    if (!append && !state.items.length) fill(list, loadingView(4));
-    list.setAttribute('aria-busy', 'true');
-    try {
-      const variables = { search: state.search, active: ACTIVE[state.active] ?? null, limit: PAGE, offset: append ? state.items.length : 0 };
-      const { suppliers } = await gql(SUPPLIERS, variables);
-      if (token !== state.token) return;
-      state.items = append ? [...state.items, ...suppliers.items] : suppliers.items;
-      state.total = suppliers.totalCount;
-      summary.textContent = t('supplier.count', { count: formatNumber(state.total) });
-      if (!state.items.length) {
-        fill(list, emptyView({ iconName: 'truck', title: t('supplier.empty'), hint: state.search ? t('products.empty_search') : '' }));
-        return;
-      }
-      const more =
-        state.items.length < state.total &&
-        h('button', { type: 'button', class: 'button button-quiet button-block', onclick: () => load({ append: true }) }, t('action.load_more'));
-      fill(list, h('ul', { class: 'item-list card', 'aria-label': t('supplier.list_title') }, state.items.map(supplierRow)), more);
-    } catch (error) {
-      if (token === state.token) fill(list, errorView(error, { retry: () => load() }));
-    } finally {
-      if (token === state.token) list.removeAttribute('aria-busy');
-    }
-  }
+  const list = pagedList({
+    keepRows: true,
+    fetch: async (paging) => (await gql(SUPPLIERS, { search: state.search, active: ACTIVE[state.active] ?? null, ...paging })).suppliers,
+    row: supplierRow,
+    label: () => t('supplier.list_title'),
+    count: (shown) => t('supplier.count', { count: formatNumber(shown.total) }),
+    empty: () => emptyView({ iconName: 'truck', title: t('supplier.empty'), hint: state.search ? t('products.empty_search') : '' }),
+  });
+  const load = (options) => list.load(options);
 
   const create = h('a', { href: appUrl('/suppliers/new'), class: 'button' }, t('supplier.create_title'));
   const filters = h('form', { class: 'filters', role: 'search', onsubmit: (event) => event.preventDefault() }, search, active);
-  fill(root, screenHeader(t('supplier.list_title'), create), filters, summary, list);
+  fill(root, screenHeader(t('supplier.list_title'), create), filters, list.summary, list.element);
   load();
   return { refresh: () => load() };
 }

@@ -16,9 +16,10 @@ import { fill, h } from '../ui/element.js';
 import { field } from '../ui/form.js';
 import { icon } from '../ui/icons.js';
 import { card, screenHeader } from '../ui/layout.js';
+import { pagedList } from '../ui/paged_list.js';
 import { emptyView, errorText, errorView, loadingView, staleNotice } from '../ui/states.js';
 import { toast } from '../ui/toast.js';
-import { inviteForm } from './user_invite_form.js';
+import { inviteForm } from '../ui/user_invite_form.js';
 
 const PAGE = 50;
 const SET_ACTIVE = { false: USER_DEACTIVATE, true: USER_REACTIVATE };
@@ -46,9 +47,7 @@ function pendingRow(item) {
 
 export function mount(root) {
   const me = session().user;
-  const state = { search: '', active: '', items: [], total: 0, pending: [], token: 0, loaded: false };
-  const list = h('div', { class: 'user-list-host' });
-  const summary = h('p', { class: 'muted', role: 'status' });
+  const state = { search: '', active: '', pending: [] };
   const invitePanel = h('div', { class: 'invite-panel', id: 'invite-panel', hidden: true });
   const inviteToggle = h(
     'button',
@@ -114,9 +113,9 @@ export function mount(root) {
       const payload = active ? data.userReactivate : data.userDeactivate;
       if (payload.errors.length) return toast(errorText(payload.errors[0]), { kind: 'error' });
       // The list may have been reloaded meanwhile (a live event): update the row by id.
-      for (const row of state.items) if (row.id === user.id) row.isActive = payload.user.isActive;
+      for (const row of list.items) if (row.id === user.id) row.isActive = payload.user.isActive;
       toast(t(active ? 'users.reactivated' : 'users.deactivated', { name: user.fullName }), { kind: 'success' });
-      draw();
+      list.draw();
     } catch (error) {
       toast(errorText(error), { kind: 'error' });
     }
@@ -162,60 +161,40 @@ export function mount(root) {
     );
   }
 
-  function draw(extra = null) {
-    const pending = state.pending.filter((item) => item.type === 'user.invite');
-    summary.textContent = t('users.count', { count: formatNumber(state.total) });
-    if (!state.items.length && !pending.length) {
-      fill(list, extra, emptyView({ iconName: 'users', title: t('users.empty'), hint: state.search ? t('users.empty_search') : '' }));
-      return;
-    }
-    const more =
-      state.items.length < state.total &&
-      h('button', { type: 'button', class: 'button button-quiet button-block', onclick: () => load({ append: true }) }, t('users.load_more'));
-    fill(list, extra, h('ul', { class: 'user-list', 'aria-label': t('users.title') }, pending.map(pendingRow), state.items.map(userRow)), more);
-  }
+  const list = pagedList({
+    host: { class: 'user-list-host' },
+    pageSize: PAGE,
+    keepRows: true, // a refresh keeps the rows meanwhile
+    fetch: async (paging, { append }) => {
+      const variables = { search: state.search, active: state.active === '' ? null : state.active === 'true', ...paging };
+      state.pending = await queuedItems();
+      const plainView = !state.search && state.active === '' && !append;
+      const { data, stale, savedAt } = plainView ? await cachedQuery('users', USERS, variables) : { data: await gql(USERS, variables), stale: false };
+      return { ...data.users, notice: stale ? staleNotice(savedAt) : null };
+    },
+    leadingRows: () => state.pending.filter((item) => item.type === 'user.invite').map(pendingRow),
+    row: userRow,
+    label: () => t('users.title'),
+    listClass: 'user-list',
+    moreLabel: () => t('users.load_more'),
+    count: (shown) => t('users.count', { count: formatNumber(shown.total) }),
+    empty: () => emptyView({ iconName: 'users', title: t('users.empty'), hint: state.search ? t('users.empty_search') : '' }),
+  });
+  const load = (options) => list.load(options);
 
   async function showPending() {
     state.pending = await queuedItems();
-    if (state.loaded) draw();
+    if (list.loaded) list.draw();
   }
 
-  async function load({ append = false } = {}) {
-    const token = ++state.token;
-    const variables = {
-      search: state.search,
-      active: state.active === '' ? null : state.active === 'true',
-      limit: PAGE,
-      offset: append ? state.items.length : 0,
-    };
-    if (!append && !state.loaded) fill(list, loadingView(4)); // a refresh keeps the rows meanwhile
-    list.setAttribute('aria-busy', 'true');
-    state.pending = await queuedItems();
-    try {
-      const plainView = !state.search && state.active === '' && !append;
-      const { data, stale, savedAt } = plainView
-        ? await cachedQuery('users', USERS, variables)
-        : { data: await gql(USERS, variables), stale: false };
-      if (token !== state.token) return;
-      state.items = append ? [...state.items, ...data.users.items] : data.users.items;
-      state.total = data.users.totalCount;
-      state.loaded = true;
-      draw(stale ? staleNotice(savedAt) : null);
-    } catch (error) {
-      if (token === state.token) fill(list, errorView(error, { retry: () => load() }));
-    } finally {
-      if (token === state.token) list.removeAttribute('aria-busy');
-    }
-  }
-
-  fill(root, screenHeader(t('users.title'), inviteToggle), invitePanel, filters, summary, list);
+  fill(root, screenHeader(t('users.title'), inviteToggle), invitePanel, filters, list.summary, list.element);
   load();
 
   let liveReload = 0;
   const stops = [
     on('outbox:changed', (items) => {
       state.pending = items;
-      if (state.loaded) draw();
+      if (list.loaded) list.draw();
     }),
     on('outbox:sent', ({ item }) => item.type === 'user.invite' && load()),
     on('live:event', (event) => {

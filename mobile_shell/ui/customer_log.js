@@ -12,7 +12,7 @@ import { textArea } from './customer_fields.js';
 import { fill, h } from './element.js';
 import { busy, clearErrors, field, formError, showErrors } from './form.js';
 import { newKey } from './quantity.js';
-import { emptyView, errorView, loadingView } from './states.js';
+import { emptyView } from './states.js';
 import { toast } from './toast.js';
 
 const PAGE = 20;
@@ -96,9 +96,7 @@ function entryRow(entry) {
 
 /** The log card's content for one customer: the form behind "记一笔", then the timeline. */
 export function customerLog({ customerId }) {
-  const state = { items: [], total: 0, token: 0 };
   const formSlot = h('div', {});
-  const list = h('div', { 'aria-live': 'polite' });
   const add = h('button', { type: 'button', class: 'button button-small', 'aria-expanded': 'false' }, t('customer.log_add'));
 
   function closeForm() {
@@ -114,27 +112,19 @@ export function customerLog({ customerId }) {
     formSlot.querySelector('textarea').focus();
   });
 
-  async function load({ append = false } = {}) {
-    const token = ++state.token;
-    if (!append) fill(list, loadingView(2));
-    try {
-      const { customerCommunications: page } = await gql(CUSTOMER_COMMUNICATIONS, { customerId, limit: PAGE, offset: append ? state.items.length : 0 });
-      if (token !== state.token) return;
-      state.items = append ? [...state.items, ...page.items] : page.items;
-      state.total = page.totalCount;
-      if (!state.items.length) {
-        fill(list, emptyView({ iconName: 'clock', title: t('customer.log_empty'), hint: t('customer.log_empty_hint') }));
-        return;
-      }
-      const more =
-        state.items.length < state.total &&
-        h('button', { type: 'button', class: 'button button-quiet button-block', onclick: () => load({ append: true }) }, t('customer.log_more', { count: formatNumber(state.total - state.items.length) }));
-      fill(list, h('ul', { class: 'plain-list history customer-log', 'aria-label': t('customer.log') }, state.items.map(entryRow)), more);
-    } catch (error) {
-      if (token === state.token) fill(list, errorView(error, { retry: () => load() }));
-    }
-  }
+  const list = pagedList({
+    host: { 'aria-live': 'polite' },
+    pageSize: PAGE,
+    skeleton: 2,
+    fetch: async (paging) => (await gql(CUSTOMER_COMMUNICATIONS, { customerId, ...paging })).customerCommunications,
+    row: entryRow,
+    label: () => t('customer.log'),
+    listClass: 'plain-list history customer-log',
+    moreLabel: (shown) => t('customer.log_more', { count: formatNumber(shown.total - shown.items.length) }),
+    empty: () => emptyView({ iconName: 'clock', title: t('customer.log_empty'), hint: t('customer.log_empty_hint') }),
+  });
+  const load = () => list.load();
 
   load();
-  return h('div', { class: 'customer-log-host' }, h('div', { class: 'form-actions' }, add), formSlot, list);
+  return h('div', { class: 'customer-log-host' }, h('div', { class: 'form-actions' }, add), formSlot, list.element);
 }
