@@ -79,6 +79,7 @@ TENANT_APPS = [
     "saas.procurement",
     "saas.customers",
     "saas.sales",
+    "saas.finance",
     "saas.shipping",
 ]
 INSTALLED_APPS = SHARED_APPS + [app for app in TENANT_APPS if app not in SHARED_APPS]

@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django_tenants.utils import tenant_context
 
 from saas.accounts.models import User
-from saas.sales.models import Receipt
+from saas.finance.models import Receipt
 from saas.sales.services import returns
 from tests.fixtures.finance import fresh
 from tests.fixtures.tenants import client_for, graphql

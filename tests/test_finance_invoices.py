@@ -8,12 +8,13 @@ from decimal import Decimal
 
 import pytest
 
+from saas.core.clock import tenant_today
 from saas.core.errors import Forbidden, InvalidInput
 from saas.core.transitions import events_of
 from saas.customers.models import Customer
-from saas.sales.models import Invoice, InvoiceStatus
-from saas.sales.services import invoices
-from saas.sales.services.receivables import OrderAmount, tenant_today
+from saas.finance.models import Invoice, InvoiceStatus
+from saas.finance.services import invoices
+from saas.finance.services.receivables import OrderAmount
 from tests.fixtures.finance import fresh
 
 

@@ -12,13 +12,14 @@ from decimal import Decimal
 import pytest
 from django_tenants.utils import tenant_context
 
+from saas.core.clock import tenant_today
 from saas.core.errors import Forbidden, InvalidInput, NotFound
 from saas.core.transitions import events_of
+from saas.finance.models import Receipt, ReceiptAllocation, ReceiptKind
+from saas.finance.services import receipts
+from saas.finance.services.receivables import OrderAmount
 from saas.inventory.models import Warehouse
 from saas.inventory.services.entries import EntryLine, stock_entry_create
-from saas.sales.models import Receipt, ReceiptAllocation, ReceiptKind
-from saas.sales.services import receipts
-from saas.sales.services.receivables import OrderAmount, tenant_today
 from tests.fixtures.finance import fresh
 from tests.fixtures.inventory import make_sku
 from tests.fixtures.parallel import run_in_parallel, scratch_workspace

@@ -11,13 +11,19 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.utils import timezone
 
+from saas.core.clock import tenant_today
 from saas.core.errors import Forbidden, InvalidInput, NotFound
 from saas.customers.models import Customer
+from saas.finance.models import Receipt
+from saas.finance.selectors import invoices as invoice_selectors
+from saas.finance.selectors import receipts as receipt_selectors
+from saas.finance.selectors import receivables as receivable_selectors
+from saas.finance.selectors import statements as statement_selectors
+from saas.finance.services import invoices, receipts, settlements
+from saas.finance.services.receivables import OrderAmount
 from saas.reports.statistics import order_statistics
-from saas.sales.models import Receipt, SalesOrder, SalesReturn
-from saas.sales.selectors import money
-from saas.sales.services import invoices, receipts, returns
-from saas.sales.services.receivables import OrderAmount, tenant_today
+from saas.sales.models import SalesOrder, SalesReturn
+from saas.sales.services import returns
 from tests.fixtures.customers import make_rep
 from tests.fixtures.finance import fresh
 
@@ -51,7 +57,7 @@ def test_ageing_counts_days_from_the_due_date_in_beijing_time(books, monkeypatch
 
     # 23:30 on 2 March in Beijing: still the 2nd.
     monkeypatch.setattr(timezone, "now", lambda: beijing(2026, 3, 2, 23, 30))
-    late_evening = money.receivables(actor=books.finance)
+    late_evening = receivable_selectors.receivables(actor=books.finance)
     assert late_evening.today == date(2026, 3, 2)
     row = row_of(late_evening, books.customer)
     assert buckets(row) == (
@@ -64,7 +70,7 @@ def test_ageing_counts_days_from_the_due_date_in_beijing_time(books, monkeypatch
 
     # One hour later it is the 3rd in Beijing, though still the 2nd in UTC: everything ages a day.
     monkeypatch.setattr(timezone, "now", lambda: beijing(2026, 3, 3, 0, 30))
-    after_midnight = money.receivables(actor=books.finance)
+    after_midnight = receivable_selectors.receivables(actor=books.finance)
     assert after_midnight.today == date(2026, 3, 3)
     row = row_of(after_midnight, books.customer)
     assert buckets(row) == (
@@ -80,7 +86,7 @@ def test_ageing_counts_days_from_the_due_date_in_beijing_time(books, monkeypatch
         0,
         Decimal("2512.00"),
     )
-    per_rep = money.receivables(actor=books.finance, group_by="rep")
+    per_rep = receivable_selectors.receivables(actor=books.finance, group_by="rep")
     (rep_row,) = per_rep.rows
     assert rep_row.rep.pk == books.selling.rep.pk and buckets(rep_row) == buckets(row)
 
@@ -99,7 +105,7 @@ def test_an_order_is_not_overdue_on_the_day_it_falls_due(books, monkeypatch):
     # At 23:45 on 3-2 in Beijing the 23:30 shipment is of today: due today, not overdue.
     monkeypatch.setattr(timezone, "now", lambda: beijing(2026, 3, 2, 23, 45))
     SalesOrder.objects.filter(pk__in=[minutes_ago.pk, after_midnight.pk]).update(status="cancelled")
-    assert buckets(row_of(money.receivables(actor=books.finance), books.customer)) == (
+    assert buckets(row_of(receivable_selectors.receivables(actor=books.finance), books.customer)) == (
         Decimal("236.00"),
         0,
         0,
@@ -110,13 +116,13 @@ def test_an_order_is_not_overdue_on_the_day_it_falls_due(books, monkeypatch):
 
     # At 10:00 on 3-3: today's shipments are not due; yesterday's is a day past due.
     monkeypatch.setattr(timezone, "now", lambda: beijing(2026, 3, 3, 10))
-    row = row_of(money.receivables(actor=books.finance), books.customer)
+    row = row_of(receivable_selectors.receivables(actor=books.finance), books.customer)
     assert buckets(row) == (Decimal("177.00"), Decimal("236.00"), 0, 0, 0)
 
     # With 15 days of terms, the 15th day after shipment is the last day in time, the 16th is late.
     Customer.objects.filter(pk=books.customer.pk).update(payment_terms_days=15)
     monkeypatch.setattr(timezone, "now", lambda: beijing(2026, 3, 17, 23, 59))
-    assert buckets(row_of(money.receivables(actor=books.finance), books.customer)) == (
+    assert buckets(row_of(receivable_selectors.receivables(actor=books.finance), books.customer)) == (
         Decimal("413.00"),
         0,
         0,
@@ -124,7 +130,7 @@ def test_an_order_is_not_overdue_on_the_day_it_falls_due(books, monkeypatch):
         0,
     )
     monkeypatch.setattr(timezone, "now", lambda: beijing(2026, 3, 18, 0, 1))
-    assert buckets(row_of(money.receivables(actor=books.finance), books.customer)) == (
+    assert buckets(row_of(receivable_selectors.receivables(actor=books.finance), books.customer)) == (
         Decimal("177.00"),
         Decimal("236.00"),
         0,
@@ -135,10 +141,14 @@ def test_an_order_is_not_overdue_on_the_day_it_falls_due(books, monkeypatch):
 
 def test_arrears_fall_after_a_receipt_and_a_return(books):
     order = books.shipped([(books.shirt, "10")])
-    assert row_of(money.receivables(actor=books.finance), books.customer).owed == Decimal("590.00")
+    assert row_of(receivable_selectors.receivables(actor=books.finance), books.customer).owed == Decimal(
+        "590.00"
+    )
 
     books.pay(books.customer, "300", [(order, "300")])
-    assert row_of(money.receivables(actor=books.finance), books.customer).owed == Decimal("290.00")
+    assert row_of(receivable_selectors.receivables(actor=books.finance), books.customer).owed == Decimal(
+        "290.00"
+    )
 
     asked = returns.return_create(
         actor=books.selling.rep,
@@ -148,11 +158,11 @@ def test_arrears_fall_after_a_receipt_and_a_return(books):
     )
     returns.return_approve(actor=books.selling.manager, return_id=asked.pk)
     returns.return_receive(actor=books.selling.keeper, return_id=asked.pk)
-    row = row_of(money.receivables(actor=books.finance), books.customer)
+    row = row_of(receivable_selectors.receivables(actor=books.finance), books.customer)
     assert (row.owed, row.net) == (Decimal("172.00"), Decimal("172.00"))
 
     books.pay(books.customer, "172", [(order, "172")])
-    assert money.receivables(actor=books.finance).rows == []
+    assert receivable_selectors.receivables(actor=books.finance).rows == []
 
 
 def test_prepayments_and_overpaid_orders_stand_beside_the_buckets(books):
@@ -169,7 +179,7 @@ def test_prepayments_and_overpaid_orders_stand_beside_the_buckets(books):
     returns.return_approve(actor=books.selling.manager, return_id=asked.pk)
     returns.return_receive(actor=books.selling.keeper, return_id=asked.pk)  # 59.00 to pay back
 
-    row = row_of(money.receivables(actor=books.finance), books.customer)
+    row = row_of(receivable_selectors.receivables(actor=books.finance), books.customer)
     assert (row.owed, row.overpaid, row.prepayment, row.net) == (
         Decimal("590.00"),
         Decimal("59.00"),
@@ -177,7 +187,7 @@ def test_prepayments_and_overpaid_orders_stand_beside_the_buckets(books):
         Decimal("431.00"),
     )
     assert sum(buckets(row), Decimal(0)) == row.owed == owed.balance_due
-    assert money.prepayment_of(books.customer) == Decimal("100.00")
+    assert receivable_selectors.prepayment_of(books.customer) == Decimal("100.00")
 
 
 def test_the_customer_statement_runs_a_balance_that_ends_at_the_receivable(books):
@@ -203,7 +213,7 @@ def test_the_customer_statement_runs_a_balance_that_ends_at_the_receivable(books
     returns.return_receive(actor=books.selling.keeper, return_id=asked.pk)
     SalesReturn.objects.filter(pk=asked.pk).update(received_at=beijing(2026, 2, 15, 8))
 
-    statement = money.customer_statement(actor=books.finance, customer_id=books.customer.pk)
+    statement = statement_selectors.customer_statement(actor=books.finance, customer_id=books.customer.pk)
     assert [(e.day, e.kind, e.number, e.debit, e.credit, e.balance) for e in statement.entries] == [
         (date(2026, 1, 5), "order", first.number, Decimal("590.00"), 0, Decimal("590.00")),
         (date(2026, 1, 20), "payment", payment.number, 0, Decimal("1000.00"), Decimal("-410.00")),
@@ -212,10 +222,10 @@ def test_the_customer_statement_runs_a_balance_that_ends_at_the_receivable(books
         (date(2026, 2, 10), "refund", refund.number, Decimal("10.00"), 0, Decimal("1599.00")),
         (date(2026, 2, 15), "return", asked.number, 0, Decimal("1999.00"), Decimal("-400.00")),
     ]
-    report = row_of(money.receivables(actor=books.finance), books.customer)
+    report = row_of(receivable_selectors.receivables(actor=books.finance), books.customer)
     assert statement.closing_balance == report.net == Decimal("-400.00")  # 400 prepaid, nothing owed
 
-    february = money.customer_statement(
+    february = statement_selectors.customer_statement(
         actor=books.finance,
         customer_id=books.customer.pk,
         date_from=date(2026, 2, 1),
@@ -225,7 +235,7 @@ def test_the_customer_statement_runs_a_balance_that_ends_at_the_receivable(books
     assert [e.kind for e in february.entries] == ["order", "refund"]
     assert february.closing_balance == Decimal("1599.00")
     with pytest.raises(InvalidInput) as backwards:
-        money.customer_statement(
+        statement_selectors.customer_statement(
             actor=books.finance,
             customer_id=books.customer.pk,
             date_from=date(2026, 2, 2),
@@ -247,7 +257,7 @@ def test_each_role_sees_its_own_money(books):
     )
 
     def customers_seen(actor):
-        return {row.customer.pk for row in money.receivables(actor=actor).rows}
+        return {row.customer.pk for row in receivable_selectors.receivables(actor=actor).rows}
 
     assert customers_seen(books.selling.rep) == {books.customer.pk}
     assert customers_seen(colleague) == {theirs_customer.pk}  # only its prepayment is open
@@ -255,31 +265,35 @@ def test_each_role_sees_its_own_money(books):
         assert customers_seen(books.user(role)) == {books.customer.pk, theirs_customer.pk}
     for role in ("warehouse", "distributor"):
         with pytest.raises(Forbidden):
-            money.receivables(actor=books.user(role))
+            receivable_selectors.receivables(actor=books.user(role))
         with pytest.raises(Forbidden):
-            money.receipt_list(actor=books.user(role))
+            receipt_selectors.receipt_list(actor=books.user(role))
     with pytest.raises(Forbidden):
-        money.customer_statement(actor=books.selling.rep, customer_id=books.customer.pk)
+        statement_selectors.customer_statement(actor=books.selling.rep, customer_id=books.customer.pk)
 
-    assert [r.customer_id for r in money.receipt_list(actor=books.selling.rep)] == [books.customer.pk]
-    assert money.invoice_list(actor=books.selling.rep).count() == 0
-    assert money.invoice_list(actor=colleague).count() == 1
-    assert money.receipt_list(actor=books.finance).count() == 3
+    assert [r.customer_id for r in receipt_selectors.receipt_list(actor=books.selling.rep)] == [
+        books.customer.pk
+    ]
+    assert invoice_selectors.invoice_list(actor=books.selling.rep).count() == 0
+    assert invoice_selectors.invoice_list(actor=colleague).count() == 1
+    assert receipt_selectors.receipt_list(actor=books.finance).count() == 3
     with pytest.raises(NotFound):
-        money.receipt_get(actor=books.selling.rep, receipt_id=money.receipt_list(actor=colleague).first().pk)
+        receipt_selectors.receipt_get(
+            actor=books.selling.rep, receipt_id=receipt_selectors.receipt_list(actor=colleague).first().pk
+        )
 
 
 def test_the_ageing_of_a_customer_with_no_terms_starts_at_shipment(books, monkeypatch):
     shipped_at = beijing(2026, 5, 1, 8)
     books.shipped([(books.shirt, "1")], shipped_at=shipped_at)
     monkeypatch.setattr(timezone, "now", lambda: shipped_at + timedelta(hours=1))
-    row = row_of(money.receivables(actor=books.finance), books.customer)
+    row = row_of(receivable_selectors.receivables(actor=books.finance), books.customer)
     assert buckets(row) == (Decimal("59.00"), 0, 0, 0, 0)  # cash on delivery: due today, in time
     monkeypatch.setattr(timezone, "now", lambda: shipped_at + timedelta(days=1))
-    row = row_of(money.receivables(actor=books.finance), books.customer)
+    row = row_of(receivable_selectors.receivables(actor=books.finance), books.customer)
     assert buckets(row) == (0, Decimal("59.00"), 0, 0, 0)  # the day after: a day past due
     with pytest.raises(InvalidInput) as grouping:
-        money.receivables(actor=books.finance, group_by="region")
+        receivable_selectors.receivables(actor=books.finance, group_by="region")
     assert grouping.value.code == "group_by_invalid"
 
 
@@ -321,19 +335,24 @@ def test_a_return_never_leaves_an_order_owing_less_than_nothing(books):
         str(other.pk): (Decimal("236.00"), Decimal("0.00"), Decimal("177.00")),
     }
     assert stats.totals.balance == Decimal("177.00")
-    report = money.receivables(actor=books.finance)
+    report = receivable_selectors.receivables(actor=books.finance)
     mine, theirs = row_of(report, books.customer), row_of(report, other)
     assert (mine.owed, mine.overpaid, mine.net) == (0, Decimal("59.00"), Decimal("-59.00"))
     assert (theirs.owed, theirs.overpaid, theirs.net) == (Decimal("177.00"), 0, Decimal("177.00"))
     assert report.total.owed == stats.totals.balance
     for customer, row in ((books.customer, mine), (other, theirs)):
-        statement = money.customer_statement(actor=books.finance, customer_id=customer.pk)
+        statement = statement_selectors.customer_statement(actor=books.finance, customer_id=customer.pk)
         assert statement.closing_balance == row.net
 
     # A refund pays the credit back: nothing owed either way.
     receipts.refund_record(actor=books.finance, customer_id=books.customer.pk, amount="59", order_id=paid.pk)
     assert (fresh(paid).outstanding, fresh(paid).overpaid) == (0, 0)
-    assert money.customer_statement(actor=books.finance, customer_id=books.customer.pk).closing_balance == 0
+    assert (
+        statement_selectors.customer_statement(
+            actor=books.finance, customer_id=books.customer.pk
+        ).closing_balance
+        == 0
+    )
 
 
 def test_a_refund_return_on_a_paid_order_owes_nothing_while_the_refund_waits(books):
@@ -343,8 +362,10 @@ def test_a_refund_return_on_a_paid_order_owes_nothing_while_the_refund_waits(boo
     today = tenant_today()
     stats = order_statistics(actor=books.finance, group_by="status", date_from=today, date_to=today)
     assert [(row.key, row.balance) for row in stats.rows] == [("pending_signback", Decimal("0.00"))]
-    assert row_of(money.receivables(actor=books.finance), books.customer).overpaid == Decimal("59.00")
+    assert row_of(receivable_selectors.receivables(actor=books.finance), books.customer).overpaid == Decimal(
+        "59.00"
+    )
 
-    returns.return_settle(actor=books.finance, return_id=waiting.pk)
+    settlements.return_settle(actor=books.finance, return_id=waiting.pk)
     assert (fresh(paid).balance_due, fresh(paid).overpaid) == (0, 0)
-    assert money.receivables(actor=books.finance).rows == []
+    assert receivable_selectors.receivables(actor=books.finance).rows == []

@@ -6,8 +6,9 @@ from __future__ import annotations
 import pytest
 
 from saas.core.errors import InvalidInput
+from saas.finance.services import receipts
 from saas.sales.models import OrderStatus
-from saas.sales.services import order_cancel, receipts
+from saas.sales.services import order_cancel
 from tests.fixtures.finance import fresh
 
 

@@ -10,14 +10,17 @@ from decimal import Decimal
 import pytest
 from django.utils import translation
 
+from saas.core.clock import tenant_today
 from saas.core.errors import Forbidden, InvalidInput, NotFound
 from saas.core.transitions import events_of
+from saas.finance.models import ReceiptKind
+from saas.finance.services import invoices, receipts, settlements
+from saas.finance.services.receivables import OrderAmount
 from saas.inventory.models import MovementKind, StockLevel, StockMovement
 from saas.inventory.services.checks import ledger_mismatches
-from saas.sales.models import ReceiptKind, ReturnStatus, SalesReturn
+from saas.sales.models import ReturnStatus, SalesReturn
 from saas.sales.selectors.returns import return_statistics
-from saas.sales.services import invoices, receipts, returns
-from saas.sales.services.receivables import OrderAmount, tenant_today
+from saas.sales.services import returns
 from tests.fixtures.customers import make_rep
 from tests.fixtures.finance import fresh
 
@@ -126,7 +129,7 @@ def test_a_refund_return_is_paid_back_with_a_refund_receipt(books):
     assert received.status == ReturnStatus.RECEIVED
     assert fresh(order).balance_due == Decimal("-118.00")  # the business owes the customer now
 
-    settled, refund = returns.return_settle(
+    settled, refund = settlements.return_settle(
         actor=books.finance,
         return_id=asked.pk,
         details=receipts.MoneyDetails(method="wechat", reference="WX42"),
@@ -152,7 +155,7 @@ def test_a_refund_return_is_paid_back_with_a_refund_receipt(books):
         receipts.receipt_void(actor=books.finance, receipt_id=payment.pk)
     assert paid_back.value.code == "receipt_refunded"
     with pytest.raises(InvalidInput) as again:
-        returns.return_settle(actor=books.finance, return_id=asked.pk)
+        settlements.return_settle(actor=books.finance, return_id=asked.pk)
     assert again.value.code == "transition_invalid"
 
 
@@ -161,9 +164,9 @@ def test_an_unpaid_order_cannot_refund_and_settles_as_credit_instead(books):
     asked = ask(books, order, [(order.lines.get(), "1")], settlement="refund")
     approve_and_receive(books, asked)
     with pytest.raises(InvalidInput) as unpaid:
-        returns.return_settle(actor=books.finance, return_id=asked.pk)
+        settlements.return_settle(actor=books.finance, return_id=asked.pk)
     assert (unpaid.value.code, unpaid.value.field) == ("exceeds_refundable", "amount")
-    settled, refund = returns.return_settle(actor=books.finance, return_id=asked.pk, settlement="credit")
+    settled, refund = settlements.return_settle(actor=books.finance, return_id=asked.pk, settlement="credit")
     assert (settled.status, settled.settlement, refund) == (ReturnStatus.SETTLED, "credit", None)
     assert fresh(order).balance_due == Decimal("531.00")
 
@@ -188,7 +191,7 @@ def test_who_may_ask_approve_receive_and_settle(books):
     with pytest.raises(Forbidden):
         returns.return_receive(actor=books.selling.rep, return_id=asked.pk)
     with pytest.raises(Forbidden):
-        returns.return_settle(actor=books.selling.keeper, return_id=asked.pk)
+        settlements.return_settle(actor=books.selling.keeper, return_id=asked.pk)
     returns.return_receive(actor=books.selling.keeper, return_id=asked.pk)
 
     rejected = ask(books, order, [(line, "1")])

@@ -12,13 +12,13 @@ from pathlib import Path
 import pytest
 
 from saas.core.transitions import TransitionTable
+from saas.finance.services.invoices import INVOICE_FLOW
+from saas.finance.services.receipts import RECEIPT_EVENTS
 from saas.inventory.services.stocktakes import STOCKTAKE_FLOW
 from saas.inventory.services.transfers import TRANSFER_FLOW
 from saas.procurement.services.orders import PO_FLOW
 from saas.sales.models import Settlement
-from saas.sales.services.invoices import INVOICE_FLOW
 from saas.sales.services.quotations import QUOTATION_FLOW
-from saas.sales.services.receipts import RECEIPT_EVENTS
 from saas.sales.services.returns import RETURN_FLOW
 from saas.sales.services.workflow import ORDER_FLOW
 from saas.shipping.services.shipments import SHIPMENT_FLOW

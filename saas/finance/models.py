@@ -1,8 +1,11 @@
-"""Money against sales orders: invoices issued (开票) and receipts from customers (收款登记).
+"""Finance tables in each tenant schema: invoices issued (开票) and receipts from customers (收款登记).
 
 A receipt is allocated to one or more orders; what is not allocated is the customer's
 prepayment, allocated later. A refund is a receipt of kind `refund` (money paid back): it is
 allocated negatively to an order (after a return) or taken from the prepayment.
+
+These tables were created by the sales app and moved here by migrations (finance 0001 renames
+sales_invoice, sales_invoiceorder, sales_receipt and sales_receiptallocation to finance_*).
 """
 
 from __future__ import annotations
@@ -15,8 +18,8 @@ from django.utils import timezone
 
 from saas.customers.models import Customer
 from saas.inventory.models import ZERO
+from saas.sales.models import SalesOrder
 from saas.sales.models.common import money_field
-from saas.sales.models.orders import SalesOrder
 
 
 class InvoiceKind(models.TextChoices):

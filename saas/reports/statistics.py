@@ -5,7 +5,7 @@ Two SQL queries whatever the data: the grouped rows (ordered and capped), and th
 everything filtered, so totals stay right when the rows are capped. Grouped by product or SKU,
 the figures come from the order lines (quantity in base units, line amounts); grouped by
 anything else, from the order headers (total, discount, tax, received, and the balance: what
-the orders still owe, each at least zero, as sales.selectors.balances defines it). Only groups
+the orders still owe, each at least zero, as finance.selectors.balances defines it). Only groups
 with orders appear; days without orders are left out.
 """
 
@@ -22,12 +22,12 @@ from django.db.models.functions import Coalesce, TruncMonth
 from django.utils.translation import gettext as _
 
 from saas.core.tenancy import current_tenant
+from saas.finance.selectors.balances import order_outstanding
 from saas.reports.access import require_report_viewer
 from saas.reports.filters import OrderFilters, clean_choice
 from saas.reports.labels import STATUS_ORDER, party_text, sku_text, status_label
 from saas.reports.periods import MAX_RANGE_DAYS, DateRange, clean_range
 from saas.sales.models import SalesOrder, SalesOrderLine
-from saas.sales.selectors.balances import order_outstanding
 from saas.sales.selectors.visibility import order_filter, visible_orders
 
 MAX_DAY_ROWS = 366
@@ -59,7 +59,7 @@ class StatisticsRow:
     tax_amount: Decimal
     quantity: Decimal | None = None  # base units; by product and SKU only
     received_amount: Decimal | None = None  # by order header only
-    balance: Decimal | None = None  # Σ outstanding (sales.selectors.balances); order header only
+    balance: Decimal | None = None  # Σ outstanding (finance.selectors.balances); order header only
 
 
 @dataclass(frozen=True)

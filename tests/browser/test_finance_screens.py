@@ -19,10 +19,11 @@ from playwright.sync_api import expect
 from saas.accounts.models import User
 from saas.catalog.models import SKU, Product
 from saas.customers.services.common import refresh_search_text
+from saas.finance.models import Invoice, Receipt, ReceiptAllocation
+from saas.finance.services import receipts
 from saas.inventory.models import StockLevel, Warehouse
 from saas.inventory.services.entries import EntryLine, stock_entry_create
-from saas.sales.models import Invoice, Receipt, ReceiptAllocation, SalesOrder, SalesReturn
-from saas.sales.services import receipts
+from saas.sales.models import SalesOrder, SalesReturn
 from tests.browser.driver import PHONE, snapshot
 from tests.browser.test_accessibility import _check_page
 from tests.fixtures.sales import approved_order, sales_customer, shipped_order

@@ -16,6 +16,9 @@ from playwright.sync_api import expect
 from saas.accounts.models import User
 from saas.catalog.models import SKU, Product
 from saas.customers.services.common import refresh_search_text
+from saas.finance.services.invoices import invoice_create
+from saas.finance.services.receipts import receipt_record
+from saas.finance.services.receivables import OrderAmount
 from saas.inventory.models import Warehouse
 from saas.inventory.services.entries import EntryLine, stock_entry_create
 from saas.inventory.services.stocktakes import stocktake_start
@@ -23,9 +26,6 @@ from saas.procurement import services as procurement
 from saas.procurement.models import Supplier
 from saas.sales import services as sales
 from saas.sales.models import SalesOrder
-from saas.sales.services.invoices import invoice_create
-from saas.sales.services.receipts import receipt_record
-from saas.sales.services.receivables import OrderAmount
 from saas.sales.services.returns import ReturnLineInput, return_create
 from tests.browser.driver import ShellPage, snapshot
 from tests.fixtures.sales import approved_order, draft_order, sales_customer, shipped_order
@@ -123,10 +123,10 @@ def _seed() -> Seeded:
     return Seeded(ids=ids, pending_review={"id": waiting.pk, "number": waiting.number})
 
 
-# The registry's screens this user may open, with their paths (first entry of a path only: the
+# The routes (core/routes.js) this user may open, with their paths (first entry of a path only: the
 # router never reaches a second one).
 SCREENS_JS = """async () => {
-  const { SCREENS } = await import('/app/screens/registry.js');
+  const { SCREENS } = await import('/app/core/routes.js');
   const { hasScope } = await import('/app/core/session.js');
   const seen = new Set();
   return SCREENS.filter((s) => !seen.has(s.path) && seen.add(s.path) && hasScope(s.scope)).map((s) => ({ id: s.id, path: s.path }));

@@ -24,9 +24,11 @@ from saas.api.finance.inputs import (
 )
 from saas.api.finance.types import InvoiceType, ReceiptType, SalesReturnType
 from saas.api.permissions import current_user
-from saas.sales.models import Invoice, Receipt, SalesReturn
-from saas.sales.services import invoices, receipts, returns
-from saas.sales.services.receivables import OrderAmount
+from saas.finance.models import Invoice, Receipt
+from saas.finance.services import invoices, receipts, settlements
+from saas.finance.services.receivables import OrderAmount
+from saas.sales.models import SalesReturn
+from saas.sales.services import returns
 
 
 @strawberry.type
@@ -219,7 +221,7 @@ class FinanceMutations:
     )
     def sales_return_settle(self, info: Info, input: SalesReturnSettleInput) -> SalesReturnPayload:
         result, errors = run_service(
-            lambda: returns.return_settle(
+            lambda: settlements.return_settle(
                 actor=current_user(info),
                 return_id=input.id,
                 settlement=input.settlement,

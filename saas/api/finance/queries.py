@@ -27,7 +27,11 @@ from saas.api.finance.types import (
 from saas.api.permissions import current_user
 from saas.api.procurement.selection import selects
 from saas.core.paging import check_page
-from saas.sales.selectors import money, returns
+from saas.finance.selectors import invoices as invoice_selectors
+from saas.finance.selectors import receipts as receipt_selectors
+from saas.finance.selectors import receivables as receivable_selectors
+from saas.finance.selectors import statements as statement_selectors
+from saas.sales.selectors import returns
 
 
 @strawberry.type
@@ -43,7 +47,7 @@ class FinanceQueries:
         offset: int = 0,
     ) -> InvoicePage:
         check_page(limit, offset)
-        queryset = money.invoice_list(
+        queryset = invoice_selectors.invoice_list(
             actor=current_user(info), customer_id=customer_id, order_id=order_id, status=status
         )
         return InvoicePage(
@@ -53,7 +57,7 @@ class FinanceQueries:
 
     @strawberry.field
     def invoice(self, info: Info, id: strawberry.ID) -> InvoiceType:
-        return cast(InvoiceType, money.invoice_get(actor=current_user(info), invoice_id=id))
+        return cast(InvoiceType, invoice_selectors.invoice_get(actor=current_user(info), invoice_id=id))
 
     @strawberry.field(
         description="Receipts and refunds, latest day first. Reps see those of their own orders."
@@ -69,7 +73,7 @@ class FinanceQueries:
         offset: int = 0,
     ) -> ReceiptPage:
         check_page(limit, offset)
-        queryset = money.receipt_list(
+        queryset = receipt_selectors.receipt_list(
             actor=current_user(info),
             customer_id=customer_id,
             order_id=order_id,
@@ -83,7 +87,7 @@ class FinanceQueries:
 
     @strawberry.field
     def receipt(self, info: Info, id: strawberry.ID) -> ReceiptType:
-        return cast(ReceiptType, money.receipt_get(actor=current_user(info), receipt_id=id))
+        return cast(ReceiptType, receipt_selectors.receipt_get(actor=current_user(info), receipt_id=id))
 
     @strawberry.field(
         description="What customers owe, per customer or per rep, aged 0-30/31-60/61-90/90+ days past "
@@ -98,7 +102,9 @@ class FinanceQueries:
         offset: int = 0,
     ) -> ReceivablesReportType:
         check_page(limit, offset)
-        report = money.receivables(actor=current_user(info), group_by=group_by.value, customer_id=customer_id)
+        report = receivable_selectors.receivables(
+            actor=current_user(info), group_by=group_by.value, customer_id=customer_id
+        )
         return receivables_view(report, offset, limit)
 
     @strawberry.field(
@@ -113,7 +119,7 @@ class FinanceQueries:
         date_to: Annotated[date | None, strawberry.argument(name="to")] = None,
     ) -> CustomerStatementType:
         return statement_view(
-            money.customer_statement(
+            statement_selectors.customer_statement(
                 actor=current_user(info), customer_id=customer_id, date_from=date_from, date_to=date_to
             )
         )

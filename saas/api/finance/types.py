@@ -23,9 +23,11 @@ from saas.api.permissions import current_user
 from saas.catalog.models import SKU
 from saas.core.models import DocumentEvent
 from saas.customers.models import Customer
+from saas.finance import models as finance_models
+from saas.finance.selectors.receivables import Receivable, Receivables
+from saas.finance.selectors.statements import CustomerStatement, StatementEntry
 from saas.inventory.models import Warehouse
 from saas.sales import models
-from saas.sales.selectors.money import CustomerStatement, Receivable, Receivables, StatementEntry
 from saas.sales.selectors.returns import REASON_LABELS, ReturnStat, ReturnStatistics, attach_return_events
 from saas.sales.selectors.visibility import may_see_order_money
 
@@ -91,13 +93,13 @@ class FinanceRepType:
 # --- invoices -------------------------------------------------------------------------------
 
 
-@strawberry_django.type(models.InvoiceOrder, name="InvoiceOrder")
+@strawberry_django.type(finance_models.InvoiceOrder, name="InvoiceOrder")
 class InvoiceOrderType:
     order: FinanceOrderType
     amount: Decimal = strawberry_django.field(description="The part of the invoice for this order.")
 
 
-@strawberry_django.type(models.Invoice, name="Invoice")
+@strawberry_django.type(finance_models.Invoice, name="Invoice")
 class InvoiceType:
     id: strawberry.ID
     number: str = strawberry_django.field(description="Ours: IV-2026-000001.")
@@ -114,24 +116,24 @@ class InvoiceType:
     created_at: datetime
 
     @strawberry_django.field
-    def created_by_name(self, root: models.Invoice) -> str:
+    def created_by_name(self, root: finance_models.Invoice) -> str:
         return root.created_by.full_name
 
     @strawberry_django.field(description="The orders it covers, with the amount for each.")
-    def orders(self, root: models.Invoice) -> list[InvoiceOrderType]:
+    def orders(self, root: finance_models.Invoice) -> list[InvoiceOrderType]:
         return list(root.order_links.all())  # type: ignore[arg-type]
 
 
 # --- receipts -------------------------------------------------------------------------------
 
 
-@strawberry_django.type(models.ReceiptAllocation, name="ReceiptAllocation")
+@strawberry_django.type(finance_models.ReceiptAllocation, name="ReceiptAllocation")
 class ReceiptAllocationType:
     order: FinanceOrderType
     amount: Decimal
 
 
-@strawberry_django.type(models.Receipt, name="Receipt")
+@strawberry_django.type(finance_models.Receipt, name="Receipt")
 class ReceiptType:
     id: strawberry.ID
     number: str
@@ -150,7 +152,7 @@ class ReceiptType:
     allocations: list[ReceiptAllocationType]
 
     @strawberry_django.field
-    def created_by_name(self, root: models.Receipt) -> str:
+    def created_by_name(self, root: finance_models.Receipt) -> str:
         return root.created_by.full_name
 
 

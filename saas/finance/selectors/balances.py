@@ -19,6 +19,7 @@ from django.db.models.expressions import CombinedExpression
 from django.db.models.functions import Greatest
 
 MONEY = DecimalField(max_digits=18, decimal_places=2)
+ZERO = Decimal("0.00")  # so sums and untouched buckets read "0.00", as money does
 NOTHING = Value(Decimal("0.00"), output_field=MONEY)
 
 

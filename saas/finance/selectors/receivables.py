@@ -1,11 +1,8 @@
-"""Reads of sales money for users: receivables with ageing, customer statements, invoices, receipts.
+"""Receivables (应收账款) with ageing, per customer or per rep, for users.
 
-Who sees money (fails closed):
-- finance.view or orders.view_all (finance, managers, admins): every order, receipt and invoice.
-- orders.view_own (reps): receivables of their own orders; receipts and invoices that touch their
-  orders or are their own customers'; prepayments of their own customers.
-- anyone else (warehouse, distributors): refused with `forbidden`.
-Customer statements are complete documents sent to customers, so only the first group gets them.
+Who sees money is the order-money rule (saas.sales.selectors.visibility): finance.view or
+orders.view_all see every order and prepayment; orders.view_own (reps) the receivables of their
+own orders and the prepayments of their own customers; anyone else is refused with `forbidden`.
 
 Ageing. An order becomes receivable at its first shipment (shipped_at; approved_at until then)
 and is due payment_terms_days later (none: due the day it shipped); days are counted in the
@@ -26,56 +23,19 @@ from decimal import Decimal
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from django.db.models import DecimalField, Prefetch, Q, QuerySet, Sum
+from django.db.models import Sum
 from django.utils.translation import gettext as _
 
-from saas.accounts import scopes
 from saas.accounts.models import User
-from saas.accounts.visibility import require_actor
-from saas.core.errors import Forbidden, InvalidInput, NotFound
-from saas.core.tenancy import current_tenant
+from saas.core.clock import tenant_today, tenant_zone
+from saas.core.errors import InvalidInput
+from saas.core.ids import clean_id
 from saas.customers.models import Customer
-from saas.customers.visibility import visible_customers
-from saas.sales.models import (
-    SOLD_STATUSES,
-    Invoice,
-    InvoiceOrder,
-    InvoiceStatus,
-    Receipt,
-    ReceiptAllocation,
-    ReceiptKind,
-    ReturnStatus,
-    SalesOrder,
-    SalesReturn,
-)
-from saas.sales.selectors.balances import order_balance
-from saas.sales.services.inputs import clean_id
-from saas.sales.services.receivables import tenant_today
-
-ZERO = Decimal("0.00")  # so sums and untouched buckets read "0.00", as money does
-MONEY = DecimalField(max_digits=18, decimal_places=2)
-
-
-def sees_all_money(user: User) -> bool:
-    return user.has_scope(scopes.ORDERS_VIEW_ALL) or user.has_scope(scopes.FINANCE_VIEW)
-
-
-def _money_viewer(actor: Any) -> User:
-    user = require_actor(actor)
-    if not (sees_all_money(user) or user.has_scope(scopes.ORDERS_VIEW_OWN)):
-        raise Forbidden(_("You are not allowed to do this."), code="forbidden")
-    return user
-
-
-def order_money_filter(actor: Any, *, prefix: str = "") -> Q:
-    """The orders whose money the actor sees, as a Q (prefix="order__" for related rows)."""
-    user = _money_viewer(actor)
-    return Q() if sees_all_money(user) else Q(**{f"{prefix}rep_id": user.pk})
-
-
-def _customer_money_filter(user: User, *, prefix: str = "") -> Q:
-    """Customer-level money (prepayments): everyone's for full viewers, own customers for reps."""
-    return Q() if sees_all_money(user) else Q(**{f"{prefix}owner_id": user.pk})
+from saas.finance.models import Receipt, ReceiptKind
+from saas.finance.selectors.access import customer_money_filter
+from saas.finance.selectors.balances import MONEY, ZERO, order_balance
+from saas.sales.models import SOLD_STATUSES, SalesOrder
+from saas.sales.selectors.visibility import money_viewer, order_money_filter
 
 
 def receivable_since(
@@ -94,13 +54,6 @@ def due_date(since: date, payment_terms_days: int | None) -> date:
 def days_past_due(due: date, today: date) -> int:
     """Days late; 0 on the due day itself (not overdue yet), negative before it."""
     return (today - due).days
-
-
-def _zone() -> ZoneInfo:
-    return ZoneInfo(current_tenant().time_zone)
-
-
-# --- receivables -------------------------------------------------------------------------
 
 
 @dataclass
@@ -173,7 +126,7 @@ def receivables(*, actor: Any, group_by: str = GROUP_BY_CUSTOMER, customer_id: A
     """
     if group_by not in (GROUP_BY_CUSTOMER, GROUP_BY_REP):
         raise InvalidInput(_("Group by customer or rep."), code="group_by_invalid", field="groupBy")
-    user = _money_viewer(actor)
+    user = money_viewer(actor)
     today = tenant_today()
     orders = (
         SalesOrder.objects.filter(order_money_filter(user), status__in=SOLD_STATUSES)
@@ -181,7 +134,7 @@ def receivables(*, actor: Any, group_by: str = GROUP_BY_CUSTOMER, customer_id: A
         .exclude(balance=0)
     )
     prepaid = Receipt.objects.filter(
-        _customer_money_filter(user, prefix="customer__"),
+        customer_money_filter(user, prefix="customer__"),
         kind=ReceiptKind.PAYMENT,
         is_void=False,
         unallocated_amount__gt=0,
@@ -190,7 +143,7 @@ def receivables(*, actor: Any, group_by: str = GROUP_BY_CUSTOMER, customer_id: A
         pk = clean_id(customer_id, "customerId", _("Customer not found."))
         orders, prepaid = orders.filter(customer_id=pk), prepaid.filter(customer_id=pk)
     key = "customer_id" if group_by == GROUP_BY_CUSTOMER else "rep_id"
-    zone = _zone()
+    zone = tenant_zone()
     rows: dict[int | None, Receivable] = defaultdict(Receivable)
     for order in orders.values(
         key, "balance", "shipped_at", "approved_at", "order_date", "customer__payment_terms_days"
@@ -221,184 +174,6 @@ def receivables(*, actor: Any, group_by: str = GROUP_BY_CUSTOMER, customer_id: A
     for row in result:
         total.add(row)
     return Receivables(rows=result, total=total, today=today)
-
-
-# --- customer statement --------------------------------------------------------------------
-
-KIND_ORDER = {"order": 0, "return": 1, "payment": 2, "refund": 3, "invoice": 4}
-
-
-@dataclass
-class StatementEntry:
-    day: date
-    kind: str  # order, return, payment, refund, invoice
-    document_id: int
-    number: str
-    amount: Decimal  # the document's own amount
-    debit: Decimal  # raises what the customer owes
-    credit: Decimal  # lowers it
-    balance: Decimal = ZERO  # running, after this entry
-
-
-@dataclass
-class CustomerStatement:
-    customer: Customer
-    date_from: date | None
-    date_to: date | None
-    opening_balance: Decimal
-    closing_balance: Decimal
-    entries: list[StatementEntry]
-
-
-def _statement_facts(customer: Customer) -> list[StatementEntry]:
-    zone = _zone()
-    facts: list[StatementEntry] = []
-    for order in SalesOrder.objects.filter(customer=customer, status__in=SOLD_STATUSES).values(
-        "pk", "number", "total_amount", "shipped_at", "approved_at", "order_date"
-    ):
-        day = receivable_since(order["shipped_at"], order["approved_at"], order["order_date"], zone)
-        total = order["total_amount"]
-        facts.append(StatementEntry(day, "order", order["pk"], order["number"], total, total, ZERO))
-    for ret in SalesReturn.objects.filter(
-        order__customer=customer, status__in=(ReturnStatus.RECEIVED, ReturnStatus.SETTLED)
-    ).values("pk", "number", "amount", "received_at", "return_date"):
-        day = ret["received_at"].astimezone(zone).date() if ret["received_at"] else ret["return_date"]
-        facts.append(
-            StatementEntry(day, "return", ret["pk"], ret["number"], ret["amount"], ZERO, ret["amount"])
-        )
-    for receipt in Receipt.objects.filter(customer=customer, is_void=False).values(
-        "pk", "number", "amount", "kind", "received_on"
-    ):
-        amount = receipt["amount"]
-        refund = receipt["kind"] == ReceiptKind.REFUND
-        facts.append(
-            StatementEntry(
-                receipt["received_on"],
-                "refund" if refund else "payment",
-                receipt["pk"],
-                receipt["number"],
-                amount,
-                amount if refund else ZERO,
-                ZERO if refund else amount,
-            )
-        )
-    for invoice in (
-        Invoice.objects.filter(customer=customer)
-        .exclude(status=InvoiceStatus.VOID)
-        .values("pk", "number", "amount", "issue_date", "created_at")
-    ):
-        day = invoice["issue_date"] or invoice["created_at"].astimezone(zone).date()
-        facts.append(
-            StatementEntry(day, "invoice", invoice["pk"], invoice["number"], invoice["amount"], ZERO, ZERO)
-        )
-    facts.sort(key=lambda e: (e.day, KIND_ORDER[e.kind], e.document_id))
-    return facts
-
-
-def customer_statement(
-    *, actor: Any, customer_id: Any, date_from: date | None = None, date_to: date | None = None
-) -> CustomerStatement:
-    """Orders, returns, payments, refunds and invoices of one customer in date order, with the
-    running balance (invoices are listed but move no money). The closing balance equals the
-    customer's owed − overpaid − prepayment in the receivables."""
-    user = require_actor(actor)
-    if not sees_all_money(user):
-        raise Forbidden(_("You are not allowed to do this."), code="forbidden")
-    if date_from and date_to and date_from > date_to:
-        raise InvalidInput(_("The start is after the end."), code="date_range_invalid", field="from")
-    pk = clean_id(customer_id, "customerId", _("Customer not found."))
-    customer = visible_customers(user).filter(pk=pk).first()
-    if customer is None:
-        raise NotFound(_("Customer not found."), field="customerId")
-    opening, entries = ZERO, []
-    for entry in _statement_facts(customer):
-        if date_to and entry.day > date_to:
-            break
-        if date_from and entry.day < date_from:
-            opening += entry.debit - entry.credit
-            continue
-        entries.append(entry)
-    balance = opening
-    for entry in entries:
-        balance += entry.debit - entry.credit
-        entry.balance = balance
-    return CustomerStatement(customer, date_from, date_to, opening, balance, entries)
-
-
-# --- invoices and receipts -----------------------------------------------------------------
-
-
-def _touching_own(user: User, links: QuerySet[Any], link_field: str) -> Q:
-    """Documents linked to the rep's own orders, or of the rep's own customers."""
-    mine = links.filter(order__rep_id=user.pk).values(link_field)
-    return Q(pk__in=mine) | Q(customer__owner_id=user.pk)
-
-
-def invoice_list(
-    *, actor: Any, customer_id: Any = None, order_id: Any = None, status: str | None = None
-) -> QuerySet[Invoice]:
-    user = _money_viewer(actor)
-    links = InvoiceOrder.objects.select_related("order").order_by("order_id")
-    queryset = Invoice.objects.select_related("customer", "created_by")
-    if not sees_all_money(user):
-        queryset = queryset.filter(_touching_own(user, InvoiceOrder.objects.all(), "invoice_id"))
-        links = links.filter(order__rep_id=user.pk)  # a colleague's orders stay unseen
-    queryset = queryset.prefetch_related(Prefetch("order_links", queryset=links))
-    if customer_id is not None:
-        queryset = queryset.filter(customer_id=clean_id(customer_id, "customerId", _("Customer not found.")))
-    if order_id is not None:
-        pk = clean_id(order_id, "orderId", _("Order not found."))
-        queryset = queryset.filter(pk__in=InvoiceOrder.objects.filter(order_id=pk).values("invoice_id"))
-    if status:
-        if status not in InvoiceStatus.values:
-            raise InvalidInput(_("Unknown status."), code="status_invalid", field="status")
-        queryset = queryset.filter(status=status)
-    return queryset.order_by("-id")
-
-
-def invoice_get(*, actor: Any, invoice_id: Any) -> Invoice:
-    pk = clean_id(invoice_id, "id", _("Invoice not found."))
-    invoice = invoice_list(actor=actor).filter(pk=pk).first()
-    if invoice is None:
-        raise NotFound(_("Invoice not found."), field="id")
-    return invoice
-
-
-def receipt_list(
-    *,
-    actor: Any,
-    customer_id: Any = None,
-    order_id: Any = None,
-    kind: str | None = None,
-    include_void: bool = True,
-) -> QuerySet[Receipt]:
-    user = _money_viewer(actor)
-    allocations = ReceiptAllocation.objects.select_related("order").order_by("order_id")
-    queryset = Receipt.objects.select_related("customer", "created_by")
-    if not sees_all_money(user):
-        queryset = queryset.filter(_touching_own(user, ReceiptAllocation.objects.all(), "receipt_id"))
-        allocations = allocations.filter(order__rep_id=user.pk)
-    queryset = queryset.prefetch_related(Prefetch("allocations", queryset=allocations))
-    if customer_id is not None:
-        queryset = queryset.filter(customer_id=clean_id(customer_id, "customerId", _("Customer not found.")))
-    if order_id is not None:
-        pk = clean_id(order_id, "orderId", _("Order not found."))
-        queryset = queryset.filter(pk__in=ReceiptAllocation.objects.filter(order_id=pk).values("receipt_id"))
-    if kind:
-        if kind not in ReceiptKind.values:
-            raise InvalidInput(_("Unknown receipt kind."), code="kind_invalid", field="kind")
-        queryset = queryset.filter(kind=kind)
-    if not include_void:
-        queryset = queryset.filter(is_void=False)
-    return queryset.order_by("-received_on", "-id")
-
-
-def receipt_get(*, actor: Any, receipt_id: Any) -> Receipt:
-    pk = clean_id(receipt_id, "id", _("Receipt not found."))
-    receipt = receipt_list(actor=actor).filter(pk=pk).first()
-    if receipt is None:
-        raise NotFound(_("Receipt not found."), field="id")
-    return receipt
 
 
 def prepayment_of(customer: Customer) -> Decimal:

@@ -17,16 +17,16 @@ from django.db import transaction
 from django.db.models import DecimalField, Sum
 from django.utils.translation import gettext as _
 
+from saas.accounts.actors import actor_stamp
 from saas.core.errors import FieldProblem, InvalidInput, NotFound
 from saas.core.idempotency import run_once
+from saas.core.ids import clean_id
+from saas.core.inputs import clean_text
 from saas.core.numbering import next_document_number
 from saas.core.transitions import TransitionTable
-from saas.sales.models import Invoice, InvoiceKind, InvoiceOrder, InvoiceStatus, SalesOrder, SalesOrderLine
-from saas.sales.models.common import to_money
-from saas.sales.services.inputs import MAX_MONEY, clean_id, clean_text
-from saas.sales.services.receivables import (
+from saas.finance.models import Invoice, InvoiceKind, InvoiceOrder, InvoiceStatus
+from saas.finance.services.receivables import (
     OrderAmount,
-    add_to_order,
     clean_order_amounts,
     clean_past_date,
     find_customer,
@@ -34,6 +34,10 @@ from saas.sales.services.receivables import (
     lock_orders_by_id,
     require_finance_manager,
 )
+from saas.sales.models import SalesOrder, SalesOrderLine
+from saas.sales.models.common import to_money
+from saas.sales.services.documents import add_to_order
+from saas.sales.services.inputs import MAX_MONEY
 
 S = InvoiceStatus
 INVOICE_FLOW = TransitionTable("invoice", {S.DRAFT: {S.ISSUED, S.VOID}, S.ISSUED: {S.VOID}})
@@ -144,12 +148,12 @@ def invoice_create(
         )
         for order, amount in zip(locked, amounts, strict=True):
             add_to_order(order.pk, "invoiced_amount", amount)
-        INVOICE_FLOW.record(actor=actor, document=invoice, from_status="", to_status=S.DRAFT)
+        INVOICE_FLOW.record(by=actor_stamp(actor), document=invoice, from_status="", to_status=S.DRAFT)
         return {"pk": invoice.pk}
 
     with transaction.atomic():
         result, _replayed = run_once(
-            actor=actor, key=idempotency_key, operation="invoice_create", write=write
+            by=actor_stamp(actor), key=idempotency_key, operation="invoice_create", write=write
         )
     return Invoice.objects.get(pk=result["pk"])
 
@@ -172,7 +176,7 @@ def invoice_issue(
     day = clean_past_date(issue_date, "issueDate")
     note = clean_text(note, "note", 200)
     invoice = _locked_invoice(invoice_id)
-    INVOICE_FLOW.move(actor=actor, document=invoice, to=S.ISSUED, note=note)
+    INVOICE_FLOW.move(by=actor_stamp(actor), document=invoice, to=S.ISSUED, note=note)
     invoice.tax_invoice_number, invoice.issue_date = number, day
     invoice.save(update_fields=["tax_invoice_number", "issue_date"])
     return invoice
@@ -184,7 +188,7 @@ def invoice_void(*, actor: Any, invoice_id: Any, note: str = "") -> Invoice:
     require_finance_manager(actor)
     note = clean_text(note, "note", 200)
     invoice = _locked_invoice(invoice_id)
-    INVOICE_FLOW.move(actor=actor, document=invoice, to=S.VOID, note=note)
+    INVOICE_FLOW.move(by=actor_stamp(actor), document=invoice, to=S.VOID, note=note)
     links = list(invoice.order_links.all())
     lock_orders_by_id([link.order_id for link in links])
     for link in links:

@@ -20,24 +20,18 @@ from django.db.models import DecimalField, F, Sum, Value
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
+from saas.accounts.actors import actor_stamp
 from saas.core.errors import FieldProblem, InvalidInput, NotFound
 from saas.core.idempotency import run_once
+from saas.core.ids import clean_id
+from saas.core.inputs import clean_text
 from saas.core.models import DocumentEvent
 from saas.core.numbering import next_document_number
 from saas.core.transitions import TransitionTable
 from saas.customers.models import Customer
-from saas.sales.models import (
-    PaymentMethod,
-    Receipt,
-    ReceiptAllocation,
-    ReceiptKind,
-    SalesOrder,
-    SalesReturn,
-)
-from saas.sales.services.inputs import clean_amount, clean_id, clean_text
-from saas.sales.services.receivables import (
+from saas.finance.models import PaymentMethod, Receipt, ReceiptAllocation, ReceiptKind
+from saas.finance.services.receivables import (
     OrderAmount,
-    add_to_order,
     clean_order_amounts,
     clean_past_date,
     find_customer,
@@ -46,13 +40,15 @@ from saas.sales.services.receivables import (
     refundable_on,
     require_finance_manager,
 )
+from saas.sales.models import SalesOrder, SalesReturn
+from saas.sales.selectors.returns import RETURN_DOC
+from saas.sales.services.documents import add_to_order
+from saas.sales.services.inputs import clean_amount
 
 # Receipts have no status column, only is_void; their history is still one event per change.
 RECEIPT_DOC = "receipt"
 RECORDED, VOID = "recorded", "void"
 RECEIPT_EVENTS = TransitionTable(RECEIPT_DOC, {RECORDED: {VOID}})
-# The return a refund settles names it in its settle event (see returns.return_settle).
-RETURN_DOC = "sales_return"
 MAX_NAMED = 3  # other receipts named in a reused-reference warning
 
 
@@ -236,12 +232,12 @@ def receipt_record_with_warnings(
         )
         if pairs:
             _allocate(receipt, orders, pairs)
-        RECEIPT_EVENTS.record(actor=actor, document=receipt, from_status="", to_status=RECORDED)
+        RECEIPT_EVENTS.record(by=actor_stamp(actor), document=receipt, from_status="", to_status=RECORDED)
         return {"pk": receipt.pk, "reused_by": reused_by}
 
     with transaction.atomic():
         result, _replayed = run_once(
-            actor=actor, key=idempotency_key, operation="receipt_record", write=write
+            by=actor_stamp(actor), key=idempotency_key, operation="receipt_record", write=write
         )
     receipt = Receipt.objects.get(pk=result["pk"])
     return receipt, reference_warnings(receipt.reference, result.get("reused_by", []))
@@ -275,7 +271,7 @@ def receipt_allocate(
 
     with transaction.atomic():
         result, _replayed = run_once(
-            actor=actor, key=idempotency_key, operation="receipt_allocate", write=write
+            by=actor_stamp(actor), key=idempotency_key, operation="receipt_allocate", write=write
         )
     return Receipt.objects.get(pk=result["pk"])
 
@@ -294,6 +290,7 @@ def _refunded_from(receipt: Receipt) -> Decimal:
 
 
 def _settled_return_number(refund: Receipt) -> str | None:
+    """The return this refund settles: its settle event names the refund (settlements.return_settle)."""
     event = DocumentEvent.objects.filter(doc_type=RETURN_DOC, to_status="settled", note=refund.number).first()
     if event is None:
         return None
@@ -341,7 +338,9 @@ def receipt_void(*, actor: Any, receipt_id: Any, note: str = "") -> Receipt:
         add_to_order(allocation.order_id, "received_amount", sign * allocation.amount)
     receipt.is_void = True
     receipt.save(update_fields=["is_void"])
-    RECEIPT_EVENTS.record(actor=actor, document=receipt, from_status=RECORDED, to_status=VOID, note=note)
+    RECEIPT_EVENTS.record(
+        by=actor_stamp(actor), document=receipt, from_status=RECORDED, to_status=VOID, note=note
+    )
     return receipt
 
 
@@ -436,7 +435,7 @@ def refund_to_order(
     )
     ReceiptAllocation.objects.create(receipt=refund, order=order, amount=amount)
     add_to_order(order.pk, "received_amount", -amount)
-    RECEIPT_EVENTS.record(actor=actor, document=refund, from_status="", to_status=RECORDED)
+    RECEIPT_EVENTS.record(by=actor_stamp(actor), document=refund, from_status="", to_status=RECORDED)
     return refund
 
 
@@ -487,9 +486,11 @@ def refund_record(
             note=note,
             created_by=actor,
         )
-        RECEIPT_EVENTS.record(actor=actor, document=refund, from_status="", to_status=RECORDED)
+        RECEIPT_EVENTS.record(by=actor_stamp(actor), document=refund, from_status="", to_status=RECORDED)
         return {"pk": refund.pk}
 
     with transaction.atomic():
-        result, _replayed = run_once(actor=actor, key=idempotency_key, operation="refund_record", write=write)
+        result, _replayed = run_once(
+            by=actor_stamp(actor), key=idempotency_key, operation="refund_record", write=write
+        )
     return Receipt.objects.get(pk=result["pk"])

@@ -1,34 +1,34 @@
-"""What customers owe on sales orders, as the money services change it: the tenant's today,
-(order, amount) pairs, and locking a customer's orders before their money moves.
+"""What customers owe on sales orders, as the money services change it: (order, amount) pairs,
+the finance scope, and locking a customer's orders before their money moves.
 
-Invoices, receipts, refunds and returns all change the money columns of SalesOrder
-(invoiced_amount, received_amount, returned_amount). They lock the orders first, always in id
-order so two transactions never deadlock, check against the locked rows, and write with F().
+Invoices, receipts and refunds change the money columns of SalesOrder (invoiced_amount,
+received_amount; returns move returned_amount). They lock the orders first, always in id order
+so two transactions never deadlock, check against the locked rows, and write with F() through
+sales' `add_to_order`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from decimal import Decimal
 from typing import Any
-from zoneinfo import ZoneInfo
 
-from django.db.models import F
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from saas.accounts import scopes
+from saas.accounts.access import require_person_scopes
 from saas.accounts.models import User
+from saas.core.clock import tenant_today
 from saas.core.errors import FieldProblem, InvalidInput, NotFound
-from saas.core.tenancy import current_tenant
+from saas.core.ids import clean_id, parse_id
+from saas.core.inputs import clean_date
 from saas.customers.models import Customer
 from saas.customers.visibility import visible_customers
 from saas.sales.models import SOLD_STATUSES, SalesOrder
 from saas.sales.selectors.visibility import visible_orders
-from saas.sales.services.access import require_any
-from saas.sales.services.inputs import clean_amount, clean_date, clean_id, parse_id
+from saas.sales.services.inputs import clean_amount
 
 MAX_ORDERS = 100  # orders per receipt, allocation or invoice
 
@@ -41,18 +41,9 @@ class OrderAmount:
     amount: Any
 
 
-def tenant_today() -> date:
-    """Today in the workspace's time zone: 00:30 in Beijing is already tomorrow in UTC terms."""
-    return tenant_date(timezone.now())
-
-
-def tenant_date(moment: datetime) -> date:
-    return moment.astimezone(ZoneInfo(current_tenant().time_zone)).date()
-
-
 def require_finance_manager(actor: Any) -> User:
     """Recording money: receipts, refunds, invoices, settling returns."""
-    return require_any(actor, scopes.FINANCE_MANAGE)
+    return require_person_scopes(actor, scopes.FINANCE_MANAGE)
 
 
 def clean_past_date(value: Any, field: str) -> date:
@@ -157,11 +148,6 @@ def lock_orders_by_id(order_ids: Sequence[int]) -> dict[int, SalesOrder]:
         .filter(pk__in=sorted(set(order_ids)))
         .order_by("pk")
     }
-
-
-def add_to_order(order_id: int, column: str, delta: Decimal) -> None:
-    """Move one money column of a (locked) order by delta, in the database."""
-    SalesOrder.objects.filter(pk=order_id).update(**{column: F(column) + delta})
 
 
 def refundable_on(order: SalesOrder) -> Decimal:

@@ -1,15 +1,8 @@
-"""Sales tables in each tenant schema; one module per document family, all importable from here."""
+"""Sales tables in each tenant schema; one module per document family, all importable from here.
 
-from saas.sales.models.money import (
-    Invoice,
-    InvoiceKind,
-    InvoiceOrder,
-    InvoiceStatus,
-    PaymentMethod,
-    Receipt,
-    ReceiptAllocation,
-    ReceiptKind,
-)
+Money against orders (invoices, receipts) is the finance app's (saas.finance.models).
+"""
+
 from saas.sales.models.orders import (
     SOLD_STATUSES,
     CreditPolicy,
@@ -28,20 +21,12 @@ __all__ = [
     "SOLD_STATUSES",
     "CreditPolicy",
     "DeliveryMethod",
-    "Invoice",
-    "InvoiceKind",
-    "InvoiceOrder",
-    "InvoiceStatus",
     "OrderExpense",
     "OrderRevision",
     "OrderStatus",
-    "PaymentMethod",
     "Quotation",
     "QuotationLine",
     "QuotationStatus",
-    "Receipt",
-    "ReceiptAllocation",
-    "ReceiptKind",
     "ReturnReason",
     "ReturnStatus",
     "SalesOrder",

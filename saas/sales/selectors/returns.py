@@ -23,10 +23,10 @@ from django.utils.translation import gettext_lazy
 from saas.accounts import scopes
 from saas.accounts.visibility import require_actor
 from saas.core.errors import Forbidden, InvalidInput, NotFound
+from saas.core.ids import clean_id
 from saas.core.models import DocumentEvent
 from saas.sales.models import ReturnReason, ReturnStatus, SalesReturn, SalesReturnLine
-from saas.sales.selectors.money import order_money_filter, sees_all_money
-from saas.sales.services.inputs import clean_id
+from saas.sales.selectors.visibility import order_money_filter, sees_all_money
 
 RETURN_DOC = "sales_return"
 # Returns that count in statistics: approved ones and the goods that came back.

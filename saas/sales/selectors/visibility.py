@@ -4,6 +4,10 @@ export starts from `visible_orders`, so one rule holds everywhere. It fails clos
 - orders.view_all (managers, finance, admins): every order.
 - orders.view_own (reps): orders where they are the rep.
 - orders.view_shipping (warehouse): orders waiting for or in shipment, without prices.
+
+Order money (amounts, receipts, invoices, receivables, returns' value): orders.view_all or
+finance.view see all of it, orders.view_own (reps) that of their own orders; anyone else is
+refused (`money_viewer`). Finance's selectors and the return statistics apply this one rule.
 """
 
 from __future__ import annotations
@@ -11,9 +15,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from django.db.models import Q, QuerySet
+from django.utils.translation import gettext as _
 
 from saas.accounts import scopes
 from saas.accounts.visibility import require_actor
+from saas.core.errors import Forbidden
 from saas.sales.models import OrderStatus, SalesOrder
 
 if TYPE_CHECKING:
@@ -50,3 +56,22 @@ def may_see_order_money(actor: User | None) -> bool:
         user.has_scope(scope)
         for scope in (scopes.ORDERS_VIEW_ALL, scopes.ORDERS_VIEW_OWN, scopes.FINANCE_VIEW)
     )
+
+
+def sees_all_money(user: User) -> bool:
+    """Managers, finance and admins: the money of every order, receipt and invoice."""
+    return user.has_scope(scopes.ORDERS_VIEW_ALL) or user.has_scope(scopes.FINANCE_VIEW)
+
+
+def money_viewer(actor: User | None) -> User:
+    """The acting person, if they see any order money; `forbidden` otherwise (fails closed)."""
+    user = require_actor(actor)
+    if not (sees_all_money(user) or user.has_scope(scopes.ORDERS_VIEW_OWN)):
+        raise Forbidden(_("You are not allowed to do this."), code="forbidden")
+    return user
+
+
+def order_money_filter(actor: User | None, *, prefix: str = "") -> Q:
+    """The orders whose money the actor sees, as a Q (prefix="order__" for related rows)."""
+    user = money_viewer(actor)
+    return Q() if sees_all_money(user) else Q(**{f"{prefix}rep_id": user.pk})

@@ -4,12 +4,17 @@ Services take `order` as a SalesOrder or its id (GraphQL passes ids, other servi
 object); either way the row is read again under a lock, so a stale object never decides.
 Lock order, held by every sales service: the order, then its lines, then the customer (credit),
 then stock levels (the ledger). Never the other way round.
+
+`add_to_order` is the one door through which money moves an order's money columns: finance
+(receipts, refunds, invoices) and returns call it on orders they have locked.
 """
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
+from django.db.models import F
 from django.utils.translation import gettext as _
 
 from saas.core.errors import NotFound
@@ -18,6 +23,8 @@ from saas.sales.selectors.visibility import visible_orders
 from saas.sales.services.inputs import parse_id
 
 ORDER_DOC_TYPE = "sales_order"
+# The order's money columns: what it received (receipts less refunds), invoiced and took back.
+MONEY_COLUMNS = ("received_amount", "invoiced_amount", "returned_amount")
 
 
 def order_pk(order: SalesOrder | Any, field: str = "id") -> int:
@@ -48,3 +55,10 @@ def locked_lines(order: SalesOrder) -> list[SalesOrderLine]:
         .filter(order=order)
         .order_by("line_no")
     )
+
+
+def add_to_order(order_id: int, column: str, delta: Decimal) -> None:
+    """Move one money column of a (locked) order by delta, in the database (F(), no lost update)."""
+    if column not in MONEY_COLUMNS:
+        raise ValueError(f"{column} is not a money column of a sales order")
+    SalesOrder.objects.filter(pk=order_id).update(**{column: F(column) + delta})

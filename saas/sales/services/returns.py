@@ -8,8 +8,9 @@ Receiving posts RETURN_IN movements at the line's shipped unit cost (cost_amount
 shipped_quantity), so the return takes back exactly the cost the sale booked, and credits the
 order with the return's value (returned_amount), whatever the settlement: the customer no longer
 owes for goods that came back. A credit return is thereby settled at once. A refund return waits
-in `received` until finance pays the money back (return_settle writes the refund receipt against
-the order); until then the order shows as overpaid, which is what the business owes.
+in `received` until finance pays the money back (saas.finance.services.settlements.return_settle
+writes the refund receipt against the order); until then the order shows as overpaid, which is
+what the business owes.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from saas.accounts import scopes
+from saas.core.clock import tenant_today
 from saas.core.errors import FieldProblem, InvalidInput, NotFound
 from saas.core.idempotency import run_once
 from saas.core.numbering import next_document_number
@@ -33,7 +35,6 @@ from saas.inventory.models import MovementKind
 from saas.inventory.services.common import active_warehouse, check_line_count, clean_quantity
 from saas.inventory.services.ledger import Change, Source, movements_post
 from saas.sales.models import (
-    Receipt,
     ReturnReason,
     ReturnStatus,
     SalesOrder,
@@ -43,12 +44,11 @@ from saas.sales.models import (
     Settlement,
 )
 from saas.sales.models.common import to_money
-from saas.sales.selectors.returns import visible_returns
+from saas.sales.selectors.returns import RETURN_DOC, visible_returns
 from saas.sales.selectors.visibility import visible_orders
 from saas.sales.services.access import require_any
+from saas.sales.services.documents import add_to_order
 from saas.sales.services.inputs import clean_id, clean_text, parse_id
-from saas.sales.services.receipts import RETURN_DOC, MoneyDetails, clean_money_details, refund_to_order
-from saas.sales.services.receivables import add_to_order, require_finance_manager, tenant_today
 
 S = ReturnStatus
 RETURN_FLOW = TransitionTable(
@@ -192,7 +192,8 @@ def return_create(
     return SalesReturn.objects.get(pk=result["pk"])
 
 
-def _locked_return(actor: Any, return_id: Any) -> SalesReturn:
+def locked_return(actor: Any, return_id: Any) -> SalesReturn:
+    """The return, row-locked, if the actor may see it (finance settles it through this too)."""
     pk = clean_id(return_id, "id", _("Return not found."))
     sales_return = visible_returns(actor).select_for_update(of=("self",)).filter(pk=pk).first()
     if sales_return is None:
@@ -201,7 +202,7 @@ def _locked_return(actor: Any, return_id: Any) -> SalesReturn:
 
 
 def _move(actor: Any, return_id: Any, to: str, note: str) -> SalesReturn:
-    sales_return = _locked_return(actor, return_id)
+    sales_return = locked_return(actor, return_id)
     RETURN_FLOW.move(actor=actor, document=sales_return, to=to, note=clean_text(note, "note", 200))
     return sales_return
 
@@ -230,7 +231,7 @@ def return_receive(*, actor: Any, return_id: Any, note: str = "") -> SalesReturn
     """The goods are back: into stock at their shipped cost, and off what the customer owes."""
     require_any(actor, scopes.INVENTORY_MANAGE)
     note = clean_text(note, "note", 200)
-    sales_return = _locked_return(actor, return_id)
+    sales_return = locked_return(actor, return_id)
     RETURN_FLOW.move(actor=actor, document=sales_return, to=S.RECEIVED, note=note)
     SalesOrder.objects.select_for_update().filter(pk=sales_return.order_id).get()
     rows = list(sales_return.lines.order_by("order_line_id"))
@@ -283,38 +284,3 @@ def return_receive(*, actor: Any, return_id: Any, note: str = "") -> SalesReturn
     if sales_return.settlement == Settlement.CREDIT:
         RETURN_FLOW.move(actor=actor, document=sales_return, to=S.SETTLED, note=Settlement.CREDIT)
     return sales_return
-
-
-@transaction.atomic
-def return_settle(
-    *, actor: Any, return_id: Any, settlement: str | None = None, details: MoneyDetails | None = None
-) -> tuple[SalesReturn, Receipt | None]:
-    """Settle a received return: pay a refund (a refund receipt against the order), or take it
-    as credit on the order (already applied when the goods came back)."""
-    require_finance_manager(actor)
-    method, refunded_on, reference, note = clean_money_details(details or MoneyDetails(), "refundedOn")
-    if settlement is not None and settlement not in Settlement.values:
-        raise InvalidInput(_("Choose refund or credit."), code="settlement_invalid", field="settlement")
-    sales_return = _locked_return(actor, return_id)
-    if not RETURN_FLOW.can_move(sales_return.status, S.SETTLED):
-        RETURN_FLOW.move(actor=actor, document=sales_return, to=S.SETTLED)  # raises transition_invalid
-    if settlement is not None and settlement != sales_return.settlement:
-        sales_return.settlement = settlement
-        sales_return.save(update_fields=["settlement"])
-    refund = None
-    if sales_return.settlement == Settlement.REFUND:
-        order = (
-            SalesOrder.objects.select_for_update().select_related("customer").get(pk=sales_return.order_id)
-        )
-        refund = refund_to_order(
-            actor=actor,
-            order=order,
-            amount=sales_return.amount,
-            method=method,
-            refunded_on=refunded_on,
-            reference=reference,
-            note=note or sales_return.number,
-        )
-    # The settle event names the refund receipt: that is how a refund knows it settles a return.
-    RETURN_FLOW.move(actor=actor, document=sales_return, to=S.SETTLED, note=refund.number if refund else note)
-    return sales_return, refund

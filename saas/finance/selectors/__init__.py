@@ -1,0 +1,1 @@
+"""Reads of finance for users: receivables, customer statements, invoices and receipts."""

@@ -1,0 +1,53 @@
+"""Receipts and refunds (收款, 退款) for users: every one for those who see all money, for a rep
+those allocated to their own orders or of their own customers (showing only their own orders'
+allocations)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Prefetch, QuerySet
+from django.utils.translation import gettext as _
+
+from saas.core.errors import InvalidInput, NotFound
+from saas.core.ids import clean_id
+from saas.finance.models import Receipt, ReceiptAllocation, ReceiptKind
+from saas.finance.selectors.access import touching_own
+from saas.sales.selectors.visibility import money_viewer, sees_all_money
+
+
+def receipt_list(
+    *,
+    actor: Any,
+    customer_id: Any = None,
+    order_id: Any = None,
+    kind: str | None = None,
+    include_void: bool = True,
+) -> QuerySet[Receipt]:
+    user = money_viewer(actor)
+    allocations = ReceiptAllocation.objects.select_related("order").order_by("order_id")
+    queryset = Receipt.objects.select_related("customer", "created_by")
+    if not sees_all_money(user):
+        queryset = queryset.filter(touching_own(user, ReceiptAllocation.objects.all(), "receipt_id"))
+        allocations = allocations.filter(order__rep_id=user.pk)
+    queryset = queryset.prefetch_related(Prefetch("allocations", queryset=allocations))
+    if customer_id is not None:
+        queryset = queryset.filter(customer_id=clean_id(customer_id, "customerId", _("Customer not found.")))
+    if order_id is not None:
+        pk = clean_id(order_id, "orderId", _("Order not found."))
+        queryset = queryset.filter(pk__in=ReceiptAllocation.objects.filter(order_id=pk).values("receipt_id"))
+    if kind:
+        if kind not in ReceiptKind.values:
+            raise InvalidInput(_("Unknown receipt kind."), code="kind_invalid", field="kind")
+        queryset = queryset.filter(kind=kind)
+    if not include_void:
+        queryset = queryset.filter(is_void=False)
+    return queryset.order_by("-received_on", "-id")
+
+
+def receipt_get(*, actor: Any, receipt_id: Any) -> Receipt:
+    pk = clean_id(receipt_id, "id", _("Receipt not found."))
+    receipt = receipt_list(actor=actor).filter(pk=pk).first()
+    if receipt is None:
+        raise NotFound(_("Receipt not found."), field="id")
+    return receipt
