@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from saas.accounts import scopes
+from saas.accounts.actors import Actor, owner_id
 from saas.accounts.models import User
 from saas.core.events import send_to_users_on_commit
 from saas.sales.models import SalesOrder
@@ -18,10 +19,10 @@ def _payload(order: SalesOrder, **extra: Any) -> dict[str, Any]:
     return {"id": order.pk, "number": order.number, "customer": order.customer.name, **extra}
 
 
-def order_submitted_notify(*, actor: Any, order: SalesOrder) -> None:
+def order_submitted_notify(*, actor: Actor, order: SalesOrder) -> None:
     reviewers = list(
         User.objects.filter(is_active=True, roles__scopes__contains=[scopes.ORDERS_REVIEW])
-        .exclude(pk=actor.pk)
+        .exclude(pk=owner_id(actor) or 0)
         .distinct()
         .values_list("pk", flat=True)
     )
@@ -29,8 +30,8 @@ def order_submitted_notify(*, actor: Any, order: SalesOrder) -> None:
         send_to_users_on_commit(reviewers, "order.submitted", _payload(order))
 
 
-def order_decided_notify(*, actor: Any, order: SalesOrder, approved: bool, note: str = "") -> None:
-    if order.rep_id == actor.pk:
+def order_decided_notify(*, actor: Actor, order: SalesOrder, approved: bool, note: str = "") -> None:
+    if order.rep_id == owner_id(actor):
         return
     kind = "order.approved" if approved else "order.rejected"
     send_to_users_on_commit([order.rep_id], kind, _payload(order, status=order.status, note=note))

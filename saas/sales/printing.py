@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
+from saas.accounts.actors import Actor
 from saas.core.tenancy import current_tenant
 from saas.sales.models import Quotation, SalesOrder
 from saas.sales.selectors.orders import order_get
@@ -75,7 +76,7 @@ class PrintPage:
     total_in_words: str
 
 
-def order_print_page(*, actor: Any, order_id: Any) -> PrintPage:
+def order_print_page(*, actor: Actor, order_id: Any) -> PrintPage:
     order: SalesOrder = order_get(actor=actor, order_id=order_id)
     show_money = may_see_order_money(actor)
     return PrintPage(
@@ -87,7 +88,7 @@ def order_print_page(*, actor: Any, order_id: Any) -> PrintPage:
     )
 
 
-def quotation_print_page(*, actor: Any, quotation_id: Any) -> PrintPage:
+def quotation_print_page(*, actor: Actor, quotation_id: Any) -> PrintPage:
     quotation: Quotation = quotation_get(actor=actor, quotation_id=quotation_id)
     return PrintPage(
         company=current_tenant().name,

@@ -12,10 +12,16 @@ from functools import partial
 
 from django.db import transaction
 
+from saas.accounts import scopes
+from saas.accounts.actors import System
 from saas.core.tenancy import require_tenant_schema, schema_context
 from saas.inventory.models import StockLevel
 
 logger = logging.getLogger(__name__)
+
+# The job that lets waiting orders reserve arriving stock: it acts as itself, with the one scope
+# the retry needs, and its events and movements say so (actor_kind "system").
+RESERVATION_RETRY = System(reason="reservation retry", scopes=frozenset({scopes.ORDERS_REVIEW}))
 
 # Open, unreserved base units of orders waiting for goods, per SKU and warehouse (待采购缺口).
 SHORTFALL_SQL = """
@@ -33,7 +39,7 @@ def _retry_waiting_orders(schema: str, keys: list[tuple[int, int]]) -> None:
 
     try:
         with schema_context(schema):
-            orders_reserve_retry_for(keys=keys)
+            orders_reserve_retry_for(actor=RESERVATION_RETRY, keys=keys)
     except Exception:  # the stock change is committed; a waiting order can be retried by hand
         logger.exception("reserving for waiting sales orders failed in %s", schema)
 

@@ -116,7 +116,7 @@ class StockMovementType:
 
     @strawberry_django.field
     def actor_name(self, root: models.StockMovement) -> str | None:
-        return actor_name(root.actor, root.actor_label)
+        return actor_name(root.actor, root.actor_label, root.actor_kind)
 
     @strawberry_django.field
     def unit_cost(self, root: models.StockMovement, info: Info) -> Decimal | None:

@@ -115,7 +115,7 @@ def event_view(event: DocumentEvent) -> DocumentEventType:
         to_status=event.to_status,
         note=event.note,
         created_at=event.created_at,
-        actor_name=actor_name(event.actor, event.actor_label),
+        actor_name=actor_name(event.actor, event.actor_label, event.actor_kind),
     )
 
 

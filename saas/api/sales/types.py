@@ -101,7 +101,7 @@ def event_view(event: DocumentEvent) -> SalesOrderEventType:
         to_status=event.to_status,
         note=event.note,
         created_at=event.created_at,
-        actor_name=actor_name(event.actor, event.actor_label),
+        actor_name=actor_name(event.actor, event.actor_label, event.actor_kind),
     )
 
 
@@ -122,7 +122,7 @@ class OrderRevisionType:
 
     @strawberry_django.field
     def actor_name(self, root: models.OrderRevision) -> str:
-        return root.actor.full_name
+        return actor_name(root.actor, root.actor_label, root.actor_kind) or ""
 
     @strawberry_django.field(description="Price changes are left out for callers who do not see prices.")
     def changes(self, root: models.OrderRevision, info: Info) -> list[RevisionChangeType]:

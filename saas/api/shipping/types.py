@@ -133,7 +133,7 @@ def event_view(event: DocumentEvent) -> ShipmentEventType:
         to_status=event.to_status,
         note=event.note,
         created_at=event.created_at,
-        actor_name=actor_name(event.actor, event.actor_label),
+        actor_name=actor_name(event.actor, event.actor_label, event.actor_kind),
     )
 
 

@@ -22,6 +22,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from saas.catalog.models import SKU
+from saas.core.audit import actor_kind_field, actor_label_field
 from saas.customers.models import Customer
 from saas.inventory.models import ZERO, Warehouse, qty_field
 from saas.sales.models.common import money_field, price_field, rate_field
@@ -116,7 +117,9 @@ class SalesOrder(models.Model):
     quotation = models.ForeignKey(
         "sales.Quotation", null=True, blank=True, on_delete=models.SET_NULL, related_name="orders"
     )
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_by = models.ForeignKey(  # None when a partner key or a job made it
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
+    )
     created_at = models.DateTimeField(default=timezone.now)
     submitted_at = models.DateTimeField(null=True, blank=True)
     approved_at = models.DateTimeField(null=True, blank=True)
@@ -221,7 +224,9 @@ class OrderExpense(models.Model):
     name = models.CharField(max_length=60)
     amount = money_field()
     remark = models.CharField(max_length=200, blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_by = models.ForeignKey(  # None when a partner key or a job made it
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
+    )
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -240,7 +245,10 @@ class OrderRevision(models.Model):
     # [{"field": "lines[2].quantity", "before": "5", "after": "8"}, …]
     changes = models.JSONField(default=list)
     note = models.CharField(max_length=200, blank=True)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    # The person who revised it; None when a partner key or a job did (see actor_kind, actor_label).
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
+    actor_kind = actor_kind_field()
+    actor_label = actor_label_field()
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:

@@ -35,7 +35,9 @@ class Quotation(models.Model):
     discount_amount = money_field(default=ZERO)
     total_amount = money_field(default=ZERO)
     tax_amount = money_field(default=ZERO)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_by = models.ForeignKey(  # None when a partner key or a job made it
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
+    )
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:

@@ -52,7 +52,9 @@ class SalesReturn(models.Model):
     amount = money_field(default=ZERO)  # the value credited or refunded, tax included
     cost_amount = models.DecimalField(max_digits=18, decimal_places=4, default=ZERO)
     return_date = models.DateField()  # tenant-local, for statistics
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_by = models.ForeignKey(  # None when a partner key or a job made it
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
+    )
     created_at = models.DateTimeField(default=timezone.now)
     received_at = models.DateTimeField(null=True, blank=True)
 

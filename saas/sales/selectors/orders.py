@@ -18,6 +18,7 @@ from typing import Any
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils.translation import gettext as _
 
+from saas.accounts.actors import Actor
 from saas.catalog.models import PackUnit
 from saas.core.errors import InvalidInput, NotFound
 from saas.core.ids import parse_id
@@ -54,7 +55,7 @@ def line_prefetch(prefix: str = "") -> Prefetch:  # type: ignore[type-arg]
 
 def order_list(
     *,
-    actor: Any,
+    actor: Actor,
     statuses: Sequence[str] | None = None,
     customer_id: Any = None,
     rep_id: Any = None,
@@ -76,7 +77,7 @@ def order_list(
     if customer_id not in (None, ""):
         queryset = queryset.filter(customer_id=_id_filter(customer_id, "customerId"))
     if rep_id not in (None, ""):
-        queryset = queryset.filter(rep_id=_id_filter(rep_id, "repId"))
+        queryset = queryset.filter(rep_id=_id_filter(rep_id, "rep_id"))
     if date_from is not None:
         queryset = queryset.filter(order_date__gte=date_from)
     if date_to is not None:
@@ -92,7 +93,7 @@ def order_list(
     return queryset.order_by("-id")
 
 
-def order_get(*, actor: Any, order_id: Any) -> SalesOrder:
+def order_get(*, actor: Actor, order_id: Any) -> SalesOrder:
     """One order with lines, expenses, revisions and its status history (`.events`)."""
     pk = parse_id(order_id)
     order = (
@@ -134,7 +135,7 @@ def events_for(order: SalesOrder) -> list[DocumentEvent]:
     return list(events)
 
 
-def queue_counts(*, actor: Any) -> dict[str, int]:
+def queue_counts(*, actor: Actor) -> dict[str, int]:
     """How many visible orders are in each status; one query."""
     counts = dict.fromkeys(OrderStatus.values, 0)
     for row in visible_orders(actor).order_by().values("status").annotate(n=Count("id")):
@@ -142,7 +143,7 @@ def queue_counts(*, actor: Any) -> dict[str, int]:
     return counts
 
 
-def queue_count(actor: Any, status: str) -> int:
+def queue_count(actor: Actor, status: str) -> int:
     return visible_orders(actor).filter(status=status).count()
 
 
@@ -155,7 +156,7 @@ class RecentLine:
     pack_unit_id: int | None
 
 
-def customer_recent_lines(*, actor: Any, customer_id: Any, orders: int = 5) -> list[RecentLine]:
+def customer_recent_lines(*, actor: Actor, customer_id: Any, orders: int = 5) -> list[RecentLine]:
     """The lines of the customer's latest orders (not cancelled), newest first, one per SKU and
     unit. The customer must be one the actor sees."""
     pk = parse_id(customer_id)

@@ -10,6 +10,7 @@ from django.db.models import Prefetch, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from saas.accounts import scopes
+from saas.accounts.actors import Actor
 from saas.accounts.visibility import RowRule, visible_rows
 from saas.core.errors import NotFound
 from saas.core.ids import parse_id
@@ -23,13 +24,13 @@ QUOTATION_VISIBILITY = RowRule(
 )
 
 
-def visible_quotations(actor: Any) -> QuerySet[Quotation]:
+def visible_quotations(actor: Actor) -> QuerySet[Quotation]:
     return visible_rows(Quotation.objects.all(), actor=actor, rule=QUOTATION_VISIBILITY)
 
 
 def quotation_list(
     *,
-    actor: Any,
+    actor: Actor,
     status: str | None = None,
     customer_id: Any = None,
     search: str = "",
@@ -54,7 +55,7 @@ def quotation_list(
     return queryset.order_by("-id")
 
 
-def quotation_get(*, actor: Any, quotation_id: Any) -> Quotation:
+def quotation_get(*, actor: Actor, quotation_id: Any) -> Quotation:
     pk = parse_id(quotation_id)
     quotation = quotation_list(actor=actor).filter(pk=pk).first() if pk is not None else None
     if quotation is None:

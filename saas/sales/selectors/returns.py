@@ -21,8 +21,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from saas.accounts import scopes
-from saas.accounts.visibility import require_actor
-from saas.core.errors import Forbidden, InvalidInput, NotFound
+from saas.accounts.access import require_scopes
+from saas.accounts.actors import Actor, require_actor
+from saas.core.errors import InvalidInput, NotFound
 from saas.core.ids import clean_id
 from saas.core.models import DocumentEvent
 from saas.sales.models import ReturnReason, ReturnStatus, SalesReturn, SalesReturnLine
@@ -40,7 +41,7 @@ REASON_LABELS: dict[str, Any] = {
 }
 
 
-def return_filter(actor: Any) -> Q:
+def return_filter(actor: Actor) -> Q:
     """The visibility rule as a Q on SalesReturn; matches nothing for an actor who may see none."""
     user = require_actor(actor)
     if sees_all_money(user) or user.has_scope(scopes.INVENTORY_MANAGE):
@@ -50,26 +51,18 @@ def return_filter(actor: Any) -> Q:
     return Q(pk__in=[])
 
 
-def visible_returns(actor: Any) -> QuerySet[SalesReturn]:
+def visible_returns(actor: Actor) -> QuerySet[SalesReturn]:
     return SalesReturn.objects.filter(return_filter(actor))
 
 
-def _require_return_viewer(actor: Any) -> None:
-    user = require_actor(actor)
-    if not any(
-        user.has_scope(scope)
-        for scope in (
-            scopes.ORDERS_VIEW_ALL,
-            scopes.FINANCE_VIEW,
-            scopes.ORDERS_VIEW_OWN,
-            scopes.INVENTORY_MANAGE,
-        )
-    ):
-        raise Forbidden(_("You are not allowed to do this."), code="forbidden")
+def _require_return_viewer(actor: Actor) -> None:
+    require_scopes(
+        actor, scopes.ORDERS_VIEW_ALL, scopes.FINANCE_VIEW, scopes.ORDERS_VIEW_OWN, scopes.INVENTORY_MANAGE
+    )
 
 
 def sales_return_list(
-    *, actor: Any, status: str | None = None, order_id: Any = None, customer_id: Any = None
+    *, actor: Actor, status: str | None = None, order_id: Any = None, customer_id: Any = None
 ) -> QuerySet[SalesReturn]:
     _require_return_viewer(actor)
     queryset = (
@@ -94,7 +87,7 @@ def sales_return_list(
     return queryset.order_by("-id")
 
 
-def sales_return_get(*, actor: Any, return_id: Any) -> SalesReturn:
+def sales_return_get(*, actor: Actor, return_id: Any) -> SalesReturn:
     pk = clean_id(return_id, "id", _("Return not found."))
     sales_return = sales_return_list(actor=actor).filter(pk=pk).first()
     if sales_return is None:
@@ -150,7 +143,7 @@ def _sums(rows: QuerySet[Any], *fields: str) -> list[dict[str, Any]]:
     )
 
 
-def return_statistics(*, actor: Any, date_from: date, date_to: date) -> ReturnStatistics:
+def return_statistics(*, actor: Actor, date_from: date, date_to: date) -> ReturnStatistics:
     """Approved, received and settled returns dated in [date_from, date_to] (the workspace's
     days): how many, how much and how many pieces, by reason, by product and by customer."""
     if date_from > date_to:

@@ -18,18 +18,18 @@ from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
 from saas.accounts import scopes
-from saas.accounts.visibility import require_actor
+from saas.accounts.actors import Actor, owner_id, require_actor
 from saas.core.errors import Forbidden
 from saas.sales.models import OrderStatus, SalesOrder
 
 if TYPE_CHECKING:
-    from saas.accounts.models import User
+    pass
 
 # The orders a warehouse works from.
 SHIPPING_STATUSES = (OrderStatus.PENDING_SHIPMENT, OrderStatus.PARTLY_SHIPPED, OrderStatus.PENDING_SIGNBACK)
 
 
-def order_filter(actor: User | None, *, prefix: str = "") -> Q:
+def order_filter(actor: Actor, *, prefix: str = "") -> Q:
     """The visibility rule as a Q, for querysets of related rows (prefix="order__" for lines).
 
     An actor who may see nothing gets a Q that matches nothing.
@@ -38,18 +38,19 @@ def order_filter(actor: User | None, *, prefix: str = "") -> Q:
     if user.has_scope(scopes.ORDERS_VIEW_ALL):
         return Q()
     rule = Q(pk__in=[])
-    if user.has_scope(scopes.ORDERS_VIEW_OWN):
-        rule |= Q(**{f"{prefix}rep_id": user.pk})
+    owner = owner_id(user)  # a key or a job owns no orders
+    if owner is not None and user.has_scope(scopes.ORDERS_VIEW_OWN):
+        rule |= Q(**{f"{prefix}rep_id": owner})
     if user.has_scope(scopes.ORDERS_VIEW_SHIPPING):
         rule |= Q(**{f"{prefix}status__in": SHIPPING_STATUSES})
     return rule
 
 
-def visible_orders(actor: User | None) -> QuerySet[SalesOrder]:
+def visible_orders(actor: Actor) -> QuerySet[SalesOrder]:
     return SalesOrder.objects.filter(order_filter(actor))
 
 
-def may_see_order_money(actor: User | None) -> bool:
+def may_see_order_money(actor: Actor) -> bool:
     """Prices, amounts and payments: reps on their own orders, managers, finance; not the warehouse."""
     user = require_actor(actor)
     return any(
@@ -58,20 +59,23 @@ def may_see_order_money(actor: User | None) -> bool:
     )
 
 
-def sees_all_money(user: User) -> bool:
+def sees_all_money(user: Actor) -> bool:
     """Managers, finance and admins: the money of every order, receipt and invoice."""
     return user.has_scope(scopes.ORDERS_VIEW_ALL) or user.has_scope(scopes.FINANCE_VIEW)
 
 
-def money_viewer(actor: User | None) -> User:
-    """The acting person, if they see any order money; `forbidden` otherwise (fails closed)."""
+def money_viewer(actor: Actor) -> Actor:
+    """The actor, if it sees any order money; `forbidden` otherwise (fails closed)."""
     user = require_actor(actor)
     if not (sees_all_money(user) or user.has_scope(scopes.ORDERS_VIEW_OWN)):
         raise Forbidden(_("You are not allowed to do this."), code="forbidden")
     return user
 
 
-def order_money_filter(actor: User | None, *, prefix: str = "") -> Q:
+def order_money_filter(actor: Actor, *, prefix: str = "") -> Q:
     """The orders whose money the actor sees, as a Q (prefix="order__" for related rows)."""
     user = money_viewer(actor)
-    return Q() if sees_all_money(user) else Q(**{f"{prefix}rep_id": user.pk})
+    if sees_all_money(user):
+        return Q()
+    owner = owner_id(user)
+    return Q(**{f"{prefix}rep_id": owner}) if owner is not None else Q(pk__in=[])

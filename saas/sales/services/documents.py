@@ -17,6 +17,7 @@ from typing import Any
 from django.db.models import F
 from django.utils.translation import gettext as _
 
+from saas.accounts.actors import Actor
 from saas.core.errors import NotFound
 from saas.sales.models import SalesOrder, SalesOrderLine
 from saas.sales.selectors.visibility import visible_orders
@@ -34,7 +35,7 @@ def order_pk(order: SalesOrder | Any, field: str = "id") -> int:
     return int(pk)
 
 
-def locked_order(actor: Any, order: SalesOrder | Any, field: str = "id") -> SalesOrder:
+def locked_order(actor: Actor, order: SalesOrder | Any, field: str = "id") -> SalesOrder:
     """The order, locked, if the actor may see it; not found otherwise (no probing of ids)."""
     found = (
         visible_orders(actor)

@@ -12,6 +12,7 @@ from django.db import transaction
 from django.db.models import Sum
 from django.utils.translation import gettext as _
 
+from saas.accounts.actors import Actor, user_of
 from saas.core.errors import InvalidInput, NotFound
 from saas.sales.models import OrderExpense, OrderStatus, SalesOrder
 from saas.sales.selectors.visibility import visible_orders
@@ -28,7 +29,7 @@ def _resum(order: SalesOrder) -> None:
 
 @transaction.atomic
 def expense_add(
-    *, actor: Any, order: SalesOrder | Any, name: str, amount: Any, remark: str = ""
+    *, actor: Actor, order: SalesOrder | Any, name: str, amount: Any, remark: str = ""
 ) -> OrderExpense:
     user = require_expense_editor(actor)
     name = clean_text(name, "name", 60, required=True)
@@ -38,14 +39,14 @@ def expense_add(
     if locked.status == OrderStatus.CANCELLED:
         raise InvalidInput(_("This order is cancelled."), code="not_editable", field="orderId")
     expense = OrderExpense.objects.create(
-        order=locked, name=name, amount=value, remark=remark, created_by=user
+        order=locked, name=name, amount=value, remark=remark, created_by=user_of(user)
     )
     _resum(locked)
     return expense
 
 
 @transaction.atomic
-def expense_remove(*, actor: Any, expense_id: Any) -> SalesOrder:
+def expense_remove(*, actor: Actor, expense_id: Any) -> SalesOrder:
     """Remove an expense; returns its order with the new total."""
     user = require_expense_editor(actor)
     pk = parse_id(expense_id) or 0

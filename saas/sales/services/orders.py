@@ -22,7 +22,7 @@ from django.db import transaction
 from django.db.models import ProtectedError, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from saas.accounts.actors import actor_stamp
+from saas.accounts.actors import Actor, actor_kind, actor_label, actor_stamp, owner_id, user_of
 
 from saas.accounts import scopes
 from saas.accounts.models import User
@@ -91,11 +91,7 @@ class ShipTo:
     detail: str = ""
 
 
-def tenant_today() -> date:
-    return timezone.now().astimezone(ZoneInfo(current_tenant().time_zone)).date()
-
-
-def customer_for_order(actor: Any, customer_id: Any, field: str = "customerId") -> Customer:
+def customer_for_order(actor: Actor, customer_id: Any, field: str = "customer_id") -> Customer:
     pk = parse_id(customer_id)
     customer = visible_customers(actor).filter(pk=pk).first() if pk is not None else None
     if customer is None:
@@ -113,17 +109,20 @@ def warehouse_for_order(warehouse_id: Any, field: str = "warehouseId") -> Wareho
     return warehouse
 
 
-def rep_for_order(actor: User, rep_id: Any) -> User:
+def rep_for_order(actor: Actor, rep_id: Any) -> User:
     """The rep of an order: the actor, or a colleague when the actor sees every order (a rep who
-    gave an order away would lose sight of it)."""
+    gave an order away would lose sight of it). A key or a job is no rep: it names one."""
     if rep_id in (None, ""):
-        return actor
+        person = user_of(actor)
+        if person is None:
+            raise InvalidInput(_("Choose the sales rep of this order."), code="required", field="rep_id")
+        return person
     pk = parse_id(rep_id)
     rep = User.objects.filter(pk=pk, is_active=True).first() if pk is not None else None
     if rep is None:
-        raise NotFound(_("User not found."), field="repId")
-    if rep.pk != actor.pk and not actor.has_scope(scopes.ORDERS_VIEW_ALL):
-        raise Forbidden(_("You may only write orders for yourself."), code="forbidden", field="repId")
+        raise NotFound(_("User not found."), field="rep_id")
+    if rep.pk != owner_id(actor) and not actor.has_scope(scopes.ORDERS_VIEW_ALL):
+        raise Forbidden(_("You may only write orders for yourself."), code="forbidden", field="rep_id")
     return rep
 
 
@@ -177,7 +176,7 @@ def _fill_line(row: SalesOrderLine, clean: CleanLine, default_warehouse: Warehou
 
 def write_order(
     *,
-    actor: Any,
+    actor: Actor,
     customer: Customer,
     warehouse: Warehouse,
     rep: User,
@@ -202,7 +201,7 @@ def write_order(
         delivery_method=delivery_method,
         remarks=remarks,
         quotation_id=quotation_id,
-        created_by=actor,
+        created_by=user_of(actor),
     )
     _copy_customer_defaults(order, customer)
     if contact_name is not None:
@@ -223,7 +222,7 @@ def write_order(
 
 def order_create(
     *,
-    actor: Any,
+    actor: Actor,
     customer_id: Any,
     lines: Sequence[LineInput],
     warehouse_id: Any,
@@ -316,7 +315,7 @@ def _line_diff(row: SalesOrderLine, candidate: SalesOrderLine) -> list[dict[str,
 
 
 def _revise_lines(
-    *, actor: Any, order: SalesOrder, existing: list[SalesOrderLine], lines: list[CleanLine]
+    *, actor: Actor, order: SalesOrder, existing: list[SalesOrderLine], lines: list[CleanLine]
 ) -> tuple[list[SalesOrderLine], list[dict[str, Any]]]:
     """Apply the new line set to an approved order: lines named by id change, lines without an id
     are added, lines left out are removed; only lines with nothing shipped may change. Stock is
@@ -403,7 +402,7 @@ def _revise_lines(
 @transaction.atomic
 def order_update(
     *,
-    actor: Any,
+    actor: Actor,
     order: SalesOrder | Any,
     lines: Sequence[LineInput] | None = None,
     customer_id: Any = None,
@@ -478,7 +477,13 @@ def order_update(
         if changes:
             order.revision += 1
             OrderRevision.objects.create(
-                order=order, revision=order.revision, changes=changes, note=note, actor=user
+                order=order,
+                revision=order.revision,
+                changes=changes,
+                note=note,
+                actor=user_of(user),
+                actor_kind=actor_kind(user),
+                actor_label=actor_label(user),
             )
     order.save()
     if not free and changes:

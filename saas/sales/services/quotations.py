@@ -15,7 +15,7 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from saas.accounts.actors import actor_stamp
+from saas.accounts.actors import Actor, actor_stamp, user_of
 from saas.catalog.models import Status
 from saas.core.errors import InvalidInput, NotFound
 from saas.core.idempotency import run_once
@@ -55,7 +55,7 @@ class Keep(Enum):
 KEEP = Keep.KEEP
 
 
-def locked_quotation(actor: Any, quotation: Quotation | Any) -> Quotation:
+def locked_quotation(actor: Actor, quotation: Quotation | Any) -> Quotation:
     pk = quotation.pk if isinstance(quotation, Quotation) else parse_id(quotation)
     found = (
         visible_quotations(actor).select_for_update(of=("self",)).filter(pk=pk).first()
@@ -103,7 +103,7 @@ def _write_lines(quotation: Quotation, lines: list[CleanLine]) -> None:
 
 def quotation_create(
     *,
-    actor: Any,
+    actor: Actor,
     customer_id: Any,
     lines: Sequence[LineInput],
     valid_until: Any = None,
@@ -126,7 +126,7 @@ def quotation_create(
             quote_date=quote_date,
             valid_until=_valid_until(valid_until, quote_date),
             remarks=clean_text(remarks, "remarks", 500),
-            created_by=user,
+            created_by=user_of(user),
         )
         _write_lines(quotation, cleaned)
         quotation.save(update_fields=["goods_amount", "discount_amount", "total_amount", "tax_amount"])
@@ -143,7 +143,7 @@ def quotation_create(
 @transaction.atomic
 def quotation_update(
     *,
-    actor: Any,
+    actor: Actor,
     quotation: Quotation | Any,
     lines: Sequence[LineInput] | None = None,
     customer_id: Any = None,
@@ -169,7 +169,7 @@ def quotation_update(
     return quotation
 
 
-def _move(actor: Any, quotation: Any, to: str, note: str) -> Quotation:
+def _move(actor: Actor, quotation: Any, to: str, note: str) -> Quotation:
     user = require_order_editor(actor)
     note = clean_text(note, "note", 200)
     locked = locked_quotation(user, quotation)
@@ -184,22 +184,22 @@ def _move(actor: Any, quotation: Any, to: str, note: str) -> Quotation:
 
 
 @transaction.atomic
-def quotation_send(*, actor: Any, quotation: Quotation | Any, note: str = "") -> Quotation:
+def quotation_send(*, actor: Actor, quotation: Quotation | Any, note: str = "") -> Quotation:
     return _move(actor, quotation, Q.SENT, note)
 
 
 @transaction.atomic
-def quotation_accept(*, actor: Any, quotation: Quotation | Any, note: str = "") -> Quotation:
+def quotation_accept(*, actor: Actor, quotation: Quotation | Any, note: str = "") -> Quotation:
     return _move(actor, quotation, Q.ACCEPTED, note)
 
 
 @transaction.atomic
-def quotation_reject(*, actor: Any, quotation: Quotation | Any, note: str = "") -> Quotation:
+def quotation_reject(*, actor: Actor, quotation: Quotation | Any, note: str = "") -> Quotation:
     return _move(actor, quotation, Q.REJECTED, note)
 
 
 @transaction.atomic
-def quotation_cancel(*, actor: Any, quotation: Quotation | Any, note: str = "") -> Quotation:
+def quotation_cancel(*, actor: Actor, quotation: Quotation | Any, note: str = "") -> Quotation:
     return _move(actor, quotation, Q.CANCELLED, note)
 
 
@@ -238,7 +238,7 @@ def _order_lines(quotation: Quotation) -> list[CleanLine]:
 
 def quotation_convert(
     *,
-    actor: Any,
+    actor: Actor,
     quotation: Quotation | Any,
     warehouse_id: Any,
     note: str = "",

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from decimal import Decimal
-from typing import Any
 
 from django.db.models import Q
 
+from saas.accounts.actors import Actor
 from saas.inventory.models import ZERO, StockLevel
 from saas.inventory.services.ledger import Source
 from saas.inventory.services.reservations import stock_release, stock_reserve
@@ -58,7 +58,7 @@ def _locked_available(keys: list[tuple[int, int]]) -> dict[tuple[int, int], Deci
     return {(sku, wh): on_hand - reserved for sku, wh, on_hand, reserved in rows}
 
 
-def reserve_open(*, actor: Any, order: SalesOrder, lines: list[SalesOrderLine]) -> Decimal:
+def reserve_open(*, actor: Actor, order: SalesOrder, lines: list[SalesOrderLine]) -> Decimal:
     """Reserve what is available for the lines' shortfalls; returns the base units reserved.
 
     The caller holds the order's lock and saves nothing else: the lines' reserved_quantity is
@@ -87,7 +87,7 @@ def reserve_open(*, actor: Any, order: SalesOrder, lines: list[SalesOrderLine]) 
 
 
 def release(
-    *, actor: Any, order: SalesOrder, lines: list[SalesOrderLine], keep: dict[int, Decimal] | None = None
+    *, actor: Actor, order: SalesOrder, lines: list[SalesOrderLine], keep: dict[int, Decimal] | None = None
 ) -> None:
     """Give back the lines' reservations; `keep` leaves some on a line (line id → base units)."""
     keep = keep or {}

@@ -26,6 +26,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from saas.accounts import scopes
+from saas.accounts.access import require_scopes
+from saas.accounts.actors import Actor, actor_stamp, user_of
 from saas.core.clock import tenant_today
 from saas.core.errors import FieldProblem, InvalidInput, NotFound
 from saas.core.idempotency import run_once
@@ -137,7 +139,7 @@ def _return_rows(
 
 def return_create(
     *,
-    actor: Any,
+    actor: Actor,
     order_id: Any,
     lines: Sequence[ReturnLineInput],
     reason: str,
@@ -147,7 +149,7 @@ def return_create(
     idempotency_key: str | None = None,
 ) -> SalesReturn:
     """A return request against shipped lines of one order, waiting for approval."""
-    require_any(actor, scopes.ORDERS_EDIT)
+    require_scopes(actor, scopes.ORDERS_EDIT)
     check_line_count(list(lines))
     if reason not in ReturnReason.values:
         raise InvalidInput(_("Choose a reason for the return."), code="reason_invalid", field="reason")
@@ -179,20 +181,24 @@ def return_create(
             amount=sum((row.amount for row in rows), Decimal(0)),
             cost_amount=sum((row.quantity * row.unit_cost for row in rows), Decimal(0)),
             return_date=tenant_today(),
-            created_by=actor,
+            created_by=user_of(actor),
         )
         for row in rows:
             row.sales_return = sales_return
         SalesReturnLine.objects.bulk_create(rows)
-        RETURN_FLOW.record(actor=actor, document=sales_return, from_status="", to_status=S.PENDING_APPROVAL)
+        RETURN_FLOW.record(
+            by=actor_stamp(actor), document=sales_return, from_status="", to_status=S.PENDING_APPROVAL
+        )
         return {"pk": sales_return.pk}
 
     with transaction.atomic():
-        result, _replayed = run_once(actor=actor, key=idempotency_key, operation="return_create", write=write)
+        result, _replayed = run_once(
+            by=actor_stamp(actor), key=idempotency_key, operation="return_create", write=write
+        )
     return SalesReturn.objects.get(pk=result["pk"])
 
 
-def locked_return(actor: Any, return_id: Any) -> SalesReturn:
+def locked_return(actor: Actor, return_id: Any) -> SalesReturn:
     """The return, row-locked, if the actor may see it (finance settles it through this too)."""
     pk = clean_id(return_id, "id", _("Return not found."))
     sales_return = visible_returns(actor).select_for_update(of=("self",)).filter(pk=pk).first()
@@ -201,38 +207,38 @@ def locked_return(actor: Any, return_id: Any) -> SalesReturn:
     return sales_return
 
 
-def _move(actor: Any, return_id: Any, to: str, note: str) -> SalesReturn:
+def _move(actor: Actor, return_id: Any, to: str, note: str) -> SalesReturn:
     sales_return = locked_return(actor, return_id)
-    RETURN_FLOW.move(actor=actor, document=sales_return, to=to, note=clean_text(note, "note", 200))
+    RETURN_FLOW.move(by=actor_stamp(actor), document=sales_return, to=to, note=clean_text(note, "note", 200))
     return sales_return
 
 
 @transaction.atomic
-def return_approve(*, actor: Any, return_id: Any, note: str = "") -> SalesReturn:
-    require_any(actor, scopes.ORDERS_REVIEW)
+def return_approve(*, actor: Actor, return_id: Any, note: str = "") -> SalesReturn:
+    require_scopes(actor, scopes.ORDERS_REVIEW)
     return _move(actor, return_id, S.APPROVED, note)
 
 
 @transaction.atomic
-def return_reject(*, actor: Any, return_id: Any, note: str = "") -> SalesReturn:
-    require_any(actor, scopes.ORDERS_REVIEW)
+def return_reject(*, actor: Actor, return_id: Any, note: str = "") -> SalesReturn:
+    require_scopes(actor, scopes.ORDERS_REVIEW)
     return _move(actor, return_id, S.REJECTED, note)
 
 
 @transaction.atomic
-def return_cancel(*, actor: Any, return_id: Any, note: str = "") -> SalesReturn:
+def return_cancel(*, actor: Actor, return_id: Any, note: str = "") -> SalesReturn:
     """Withdrawn before the goods arrive, by the rep who asked or a reviewer."""
-    require_any(actor, scopes.ORDERS_EDIT, scopes.ORDERS_REVIEW)
+    require_scopes(actor, scopes.ORDERS_EDIT, scopes.ORDERS_REVIEW)
     return _move(actor, return_id, S.CANCELLED, note)
 
 
 @transaction.atomic
-def return_receive(*, actor: Any, return_id: Any, note: str = "") -> SalesReturn:
+def return_receive(*, actor: Actor, return_id: Any, note: str = "") -> SalesReturn:
     """The goods are back: into stock at their shipped cost, and off what the customer owes."""
-    require_any(actor, scopes.INVENTORY_MANAGE)
+    require_scopes(actor, scopes.INVENTORY_MANAGE)
     note = clean_text(note, "note", 200)
     sales_return = locked_return(actor, return_id)
-    RETURN_FLOW.move(actor=actor, document=sales_return, to=S.RECEIVED, note=note)
+    RETURN_FLOW.move(by=actor_stamp(actor), document=sales_return, to=S.RECEIVED, note=note)
     SalesOrder.objects.select_for_update().filter(pk=sales_return.order_id).get()
     rows = list(sales_return.lines.order_by("order_line_id"))
     order_lines = SalesOrderLine.objects.select_for_update().filter(pk__in=[r.order_line_id for r in rows])
@@ -282,5 +288,5 @@ def return_receive(*, actor: Any, return_id: Any, note: str = "") -> SalesReturn
     sales_return.save(update_fields=["cost_amount", "received_at"])
     add_to_order(sales_return.order_id, "returned_amount", sales_return.amount)
     if sales_return.settlement == Settlement.CREDIT:
-        RETURN_FLOW.move(actor=actor, document=sales_return, to=S.SETTLED, note=Settlement.CREDIT)
+        RETURN_FLOW.move(by=actor_stamp(actor), document=sales_return, to=S.SETTLED, note=Settlement.CREDIT)
     return sales_return

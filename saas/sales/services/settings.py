@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from saas.accounts import scopes
-from saas.accounts.visibility import require_actor
+from saas.accounts.actors import Actor, require_actor
 from saas.core.errors import Forbidden, InvalidInput
 from saas.sales.models import CreditPolicy, SalesSettings
 from saas.sales.services.inputs import clean_rate
@@ -26,7 +26,7 @@ def sales_settings() -> SalesSettings:
 @transaction.atomic
 def sales_settings_update(
     *,
-    actor: Any,
+    actor: Actor,
     review_required: bool | None = None,
     credit_policy: str | None = None,
     signback_required: bool | None = None,

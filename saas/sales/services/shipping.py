@@ -17,7 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from saas.accounts.actors import actor_stamp
+from saas.accounts.actors import Actor, actor_stamp
 from saas.core.errors import FieldProblem, InvalidInput
 from saas.core.idempotency import run_once
 from saas.inventory.models import MovementKind
@@ -78,7 +78,7 @@ def _planned(
 
 def order_ship(
     *,
-    actor: Any,
+    actor: Actor,
     order: SalesOrder | Any,
     lines: Sequence[tuple[Any, Any]],
     source: Source | None = None,

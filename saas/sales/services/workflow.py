@@ -23,7 +23,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from saas.accounts import scopes
-from saas.accounts.actors import actor_stamp
+from saas.accounts.actors import Actor, actor_stamp
 from saas.core.errors import Forbidden, InvalidInput
 from saas.core.transitions import TransitionTable
 from saas.customers.models import Customer
@@ -99,7 +99,7 @@ def over_credit_limit(order: SalesOrder) -> bool:
     return credit_exposure(customer, order) > customer.credit_limit
 
 
-def revision_money_check(*, actor: Any, order: SalesOrder, total_before: Decimal) -> None:
+def revision_money_check(*, actor: Actor, order: SalesOrder, total_before: Decimal) -> None:
     """An approved order's edit may not drop its total below the money already against it, and
     a raise is weighed against the credit limit like a new order (block, or a manager's edit)."""
     if order.total_amount < order.invoiced_amount or (
@@ -133,7 +133,7 @@ def _credit_refused() -> InvalidInput:
     )
 
 
-def settle_status(*, actor: Any, order: SalesOrder, lines: list[SalesOrderLine], note: str = "") -> None:
+def settle_status(*, actor: Actor, order: SalesOrder, lines: list[SalesOrderLine], note: str = "") -> None:
     """Move a sold order to where its lines say it is: waiting for goods, to ship, or shipped."""
     settings_row = sales_settings()
     target: str | None = None
@@ -152,7 +152,7 @@ def settle_status(*, actor: Any, order: SalesOrder, lines: list[SalesOrderLine],
         order.save(update_fields=["completed_at"])
 
 
-def _approve(*, actor: Any, order: SalesOrder, note: str) -> None:
+def _approve(*, actor: Actor, order: SalesOrder, note: str) -> None:
     ORDER_FLOW.move(by=actor_stamp(actor), document=order, to=S.APPROVED, note=note)
     order.approved_at = timezone.now()
     order.save(update_fields=["approved_at", "credit_hold"])
@@ -162,7 +162,7 @@ def _approve(*, actor: Any, order: SalesOrder, note: str) -> None:
 
 
 @transaction.atomic
-def order_submit(*, actor: Any, order: SalesOrder | Any, note: str = "") -> SalesOrder:
+def order_submit(*, actor: Actor, order: SalesOrder | Any, note: str = "") -> SalesOrder:
     """draft → pending_review; approved at once when the workspace does not review orders,
     unless the credit policy holds the order for a manager."""
     require_order_editor(actor)
@@ -185,7 +185,7 @@ def order_submit(*, actor: Any, order: SalesOrder | Any, note: str = "") -> Sale
 
 
 @transaction.atomic
-def order_approve(*, actor: Any, order: SalesOrder | Any, note: str = "") -> SalesOrder:
+def order_approve(*, actor: Actor, order: SalesOrder | Any, note: str = "") -> SalesOrder:
     """pending_review → approved, then stock is reserved: pending_shipment when every line is
     covered, pending_purchase otherwise. Credit is weighed again, against the balance of now."""
     user = require_reviewer(actor)
@@ -210,7 +210,7 @@ def order_approve(*, actor: Any, order: SalesOrder | Any, note: str = "") -> Sal
 
 
 @transaction.atomic
-def order_reject(*, actor: Any, order: SalesOrder | Any, note: str) -> SalesOrder:
+def order_reject(*, actor: Actor, order: SalesOrder | Any, note: str) -> SalesOrder:
     """pending_review → draft, with the reason for the rep."""
     require_reviewer(actor)
     note = clean_text(note, "note", 200, required=True)
@@ -223,7 +223,7 @@ def order_reject(*, actor: Any, order: SalesOrder | Any, note: str) -> SalesOrde
 
 
 @transaction.atomic
-def order_cancel(*, actor: Any, order: SalesOrder | Any, reason: str) -> SalesOrder:
+def order_cancel(*, actor: Actor, order: SalesOrder | Any, reason: str) -> SalesOrder:
     """Any state before shipping → cancelled; reserved stock is given back."""
     require_canceller(actor)
     reason = clean_text(reason, "reason", 200, required=True)
@@ -251,7 +251,7 @@ def order_cancel(*, actor: Any, order: SalesOrder | Any, reason: str) -> SalesOr
 
 
 @transaction.atomic
-def order_sign_back(*, actor: Any, order: SalesOrder | Any, note: str = "") -> SalesOrder:
+def order_sign_back(*, actor: Actor, order: SalesOrder | Any, note: str = "") -> SalesOrder:
     """pending_signback → completed: the customer's signed delivery note is back (签回)."""
     require_signback_recorder(actor)
     note = clean_text(note, "note", 200)
@@ -268,7 +268,7 @@ def order_sign_back(*, actor: Any, order: SalesOrder | Any, note: str = "") -> S
     return order
 
 
-def _retry(actor: Any, order: SalesOrder) -> Decimal:
+def _retry(actor: Actor, order: SalesOrder) -> Decimal:
     lines = locked_lines(order)
     reserved = reserve_open(actor=actor, order=order, lines=lines)
     settle_status(actor=actor, order=order, lines=lines, note=_("Stock reserved."))
@@ -276,7 +276,7 @@ def _retry(actor: Any, order: SalesOrder) -> Decimal:
 
 
 @transaction.atomic
-def order_reserve_retry(*, actor: Any, order: SalesOrder | Any) -> SalesOrder:
+def order_reserve_retry(*, actor: Actor, order: SalesOrder | Any) -> SalesOrder:
     """Reserve what has become available for an order waiting for goods (or partly shipped)."""
     require_reservation_retrier(actor)
     order = locked_order(actor, order)
@@ -290,13 +290,16 @@ def order_reserve_retry(*, actor: Any, order: SalesOrder | Any) -> SalesOrder:
     return order
 
 
-def orders_reserve_retry_for(*, keys: Iterable[tuple[int, int]], actor: Any = None) -> list[int]:
+def orders_reserve_retry_for(*, actor: Actor, keys: Iterable[tuple[int, int]]) -> list[int]:
     """Try every order waiting for these (SKU, warehouse) pairs again, oldest first, each in its
     own transaction. Returns the ids of orders that reserved something.
 
-    No visibility here: stock arriving serves whoever waited longest, whoever received it. An
-    order another transaction holds right now is skipped; that transaction settles it itself.
+    No row visibility here: stock arriving serves whoever waited longest, whoever received it.
+    The actor (the stock hook's job, RESERVATION_RETRY) still needs a retrier's scope and is
+    recorded on every event and movement. An order another transaction holds right now is
+    skipped; that transaction settles it itself.
     """
+    require_reservation_retrier(actor)
     condition = Q()
     for sku_id, warehouse_id in set(keys):
         condition |= Q(sku_id=sku_id, warehouse_id=warehouse_id)
