@@ -57,7 +57,7 @@ def test_moving_a_category_under_itself_or_its_descendants_is_a_cycle(in_alpha):
     for new_parent in [root, child, grandchild]:
         with pytest.raises(InvalidInput) as exc:
             services.category_update(actor=manager, category_id=root.pk, parent_id=new_parent.pk)
-        assert code_of(exc) == ("parentId", "category_cycle")
+        assert code_of(exc) == ("parent_id", "category_cycle")
     assert Category.objects.get(pk=root.pk).parent_id is None
 
 
@@ -70,12 +70,12 @@ def test_the_tree_is_at_most_five_levels_deep(in_alpha):
         )
     with pytest.raises(InvalidInput) as exc:
         services.category_create(actor=manager, name="L5", parent_id=parent.pk)
-    assert code_of(exc) == ("parentId", "category_too_deep")
+    assert code_of(exc) == ("parent_id", "category_too_deep")
     two_levels = services.category_create(actor=manager, name="另一棵")
     services.category_create(actor=manager, name="子类", parent_id=two_levels.pk)
     with pytest.raises(InvalidInput) as exc:
         services.category_update(actor=manager, category_id=two_levels.pk, parent_id=parent.pk)
-    assert code_of(exc) == ("parentId", "category_too_deep")
+    assert code_of(exc) == ("parent_id", "category_too_deep")
 
 
 def test_delete_refuses_categories_with_products_or_children(in_alpha):

@@ -65,7 +65,7 @@ def test_given_sku_details_override_the_defaults(in_alpha):
 def test_sku_details_for_a_combination_the_specs_do_not_make_are_refused(in_alpha):
     with pytest.raises(InvalidInput) as exc:
         make_product(in_alpha.users["manager"], skus=[SkuDraft({"颜色": "绿色", "尺码": "S"}, code="X")])
-    assert problem(exc) == ("skus.0.specValues", "sku_spec_unknown")
+    assert problem(exc) == ("skus.0.spec_values", "sku_spec_unknown")
 
 
 def test_caps_on_specs_values_and_skus(in_alpha):
@@ -226,12 +226,12 @@ def test_prices_are_decimal_non_negative_and_bounded(in_alpha):
     manager = in_alpha.users["manager"]
     sku = make_product(manager).skus.first()
     cases = [
-        ({"list_price": "-1"}, ("listPrice", "price_negative")),
-        ({"list_price": "1.005"}, ("listPrice", "price_invalid")),
-        ({"list_price": 0.1}, ("listPrice", "number_invalid")),  # a float is never money
-        ({"list_price": "NaN"}, ("listPrice", "number_invalid")),
-        ({"cost_price": "100000000"}, ("costPrice", "price_too_large")),
-        ({"cost_price": "abc"}, ("costPrice", "number_invalid")),
+        ({"list_price": "-1"}, ("list_price", "price_negative")),
+        ({"list_price": "1.005"}, ("list_price", "price_invalid")),
+        ({"list_price": 0.1}, ("list_price", "number_invalid")),  # a float is never money
+        ({"list_price": "NaN"}, ("list_price", "number_invalid")),
+        ({"cost_price": "100000000"}, ("cost_price", "price_too_large")),
+        ({"cost_price": "abc"}, ("cost_price", "number_invalid")),
     ]
     for change, expected in cases:
         with pytest.raises(InvalidInput) as exc:
@@ -304,7 +304,7 @@ def test_setting_cost_prices_needs_cost_view_too(in_alpha):
     assert {sku.cost_price for sku in product.skus.all()} == {Decimal("0")}
     with pytest.raises(Forbidden) as exc:
         services.sku_update(actor=cataloguer, sku_id=product.skus.first().pk, cost_price="10")
-    assert (exc.value.field, exc.value.code) == ("costPrice", "forbidden")
+    assert (exc.value.field, exc.value.code) == ("cost_price", "forbidden")
 
 
 def test_unknown_ids_are_not_found(in_alpha):
@@ -313,7 +313,7 @@ def test_unknown_ids_are_not_found(in_alpha):
         services.product_update(actor=manager, product_id=987654, name="x")
     with pytest.raises(NotFound) as exc:
         make_product(manager, category_id=987654)
-    assert exc.value.field == "categoryId"
+    assert exc.value.field == "category_id"
 
 
 def test_a_retried_create_with_the_same_key_returns_the_first_product(in_alpha):
@@ -337,7 +337,7 @@ def test_update_prices_and_sku_details_only_come_with_the_specs_they_add(in_alph
             specs=product_specs_with_s(),
             skus=[SkuDraft({"颜色": "红色", "尺码": "S"}, barcode="6900000000059")],
         )
-    assert problem(exc) == ("skus.0.specValues", "sku_exists")
+    assert problem(exc) == ("skus.0.spec_values", "sku_exists")
 
 
 def test_a_legacy_sku_without_specs_is_archived_when_specs_are_added(in_alpha):

@@ -91,19 +91,19 @@ def test_a_rep_cannot_give_customers_away_or_set_credit_terms(crm):
     given = refused(
         lambda: services.customer_create(actor=crm.rep, name="甲", owner_id=crm.rep2.pk), Forbidden
     )
-    assert (given.code, given.field) == ("forbidden", "ownerId")
+    assert (given.code, given.field) == ("forbidden", "owner_id")
     mine = services.customer_create(actor=crm.rep, name="乙", owner_id=crm.rep.pk)
     assert mine.owner == crm.rep
     credit = refused(lambda: services.customer_create(actor=crm.rep, name="丙", credit_limit="1"), Forbidden)
-    assert credit.field == "creditLimit"
+    assert credit.field == "credit_limit"
     terms = refused(
         lambda: services.customer_update(actor=crm.rep, customer_id=mine.pk, payment_terms_days=30), Forbidden
     )
-    assert terms.field == "paymentTermsDays"
+    assert terms.field == "payment_terms_days"
     cleared = refused(
         lambda: services.customer_update(actor=crm.rep, customer_id=mine.pk, credit_limit=None), Forbidden
     )
-    assert cleared.field == "creditLimit"
+    assert cleared.field == "credit_limit"
     assert refused(
         lambda: services.customer_create(actor=crm.user("warehouse"), name="丁"), Forbidden
     ).code == ("forbidden")
@@ -118,28 +118,28 @@ def test_a_rep_cannot_give_customers_away_or_set_credit_terms(crm):
         ({"phone": "12345"}, "phone", "phone_invalid"),
         ({"kind": "robot"}, "kind", "kind_invalid"),
         ({"source": "tv"}, "source", "source_invalid"),
-        ({"taxpayer_id": "12-34"}, "taxpayerId", "taxpayer_id_invalid"),
-        ({"credit_limit": "-1"}, "creditLimit", "credit_limit_invalid"),
-        ({"credit_limit": "1.005"}, "creditLimit", "credit_limit_invalid"),
-        ({"payment_terms_days": 400}, "paymentTermsDays", "days_invalid"),
+        ({"taxpayer_id": "12-34"}, "taxpayer_id", "taxpayer_id_invalid"),
+        ({"credit_limit": "-1"}, "credit_limit", "credit_limit_invalid"),
+        ({"credit_limit": "1.005"}, "credit_limit", "credit_limit_invalid"),
+        ({"payment_terms_days": 400}, "payment_terms_days", "days_invalid"),
         ({"contacts": [ContactInput(name="a", email="nope")]}, "contacts.0.email", "email_invalid"),
         ({"contacts": [ContactInput(name="")]}, "contacts.0.name", "required"),
         ({"contacts": [ContactInput(name=f"c{i}") for i in range(21)]}, "contacts", "too_many_lines"),
         (
             {"contacts": [ContactInput(name="a", is_primary=True), ContactInput(name="b", is_primary=True)]},
-            "contacts.1.isPrimary",
+            "contacts.1.is_primary",
             "primary_conflict",
         ),
         ({"addresses": [address(), address(city="")]}, "addresses.1.city", "required"),
         ({"addresses": [address(phone="")]}, "addresses.0.phone", "required"),
         (
             {"addresses": [address(is_default=True), address(is_default=True)]},
-            "addresses.1.isDefault",
+            "addresses.1.is_default",
             "default_conflict",
         ),
-        ({"level_id": "999999"}, "levelId", "not_found"),
-        ({"tag_ids": ["x"]}, "tagIds.0", "not_found"),
-        ({"owner_id": "999999"}, "ownerId", "not_found"),
+        ({"level_id": "999999"}, "level_id", "not_found"),
+        ({"tag_ids": ["x"]}, "tag_ids.0", "not_found"),
+        ({"owner_id": "999999"}, "owner_id", "not_found"),
     ],
 )
 def test_bad_input_is_refused_with_a_stable_code_per_field(crm, fields, field, code):
@@ -289,7 +289,7 @@ def test_one_primary_contact_always(crm):
     assert list(customer.contacts.filter(is_primary=True)) == [third]
     assert "丙经理" in Customer.objects.get(pk=customer.pk).search_text
     off = refused(lambda: services.contact_update(actor=crm.rep, contact_id=third.pk, is_primary=False))
-    assert (off.code, off.field) == ("primary_required", "isPrimary")
+    assert (off.code, off.field) == ("primary_required", "is_primary")
     services.contact_update(actor=crm.rep, contact_id=second.pk, is_primary=True, title="采购")
     assert list(customer.contacts.filter(is_primary=True).values_list("name", "title")) == [("乙", "采购")]
     services.contact_remove(actor=crm.rep, contact_id=second.pk)
@@ -389,7 +389,7 @@ def test_the_communication_log(crm):
             happened_at=now + timedelta(hours=1),
         )
     )
-    assert (future.code, future.field) == ("happened_at_invalid", "happenedAt")
+    assert (future.code, future.field) == ("happened_at_invalid", "happened_at")
     past = refused(
         lambda: services.communication_log_add(
             actor=crm.rep,

@@ -131,7 +131,7 @@ def test_unknown_sku_warehouse_and_reason_are_refused(stockroom):
             reason="found",
             lines=[EntryLine(sku_id=999999, quantity="1")],
         )
-    assert unknown.value.field == "lines.0.skuId"
+    assert unknown.value.field == "lines.0.sku_id"
     with pytest.raises(InvalidInput) as reason:
         stock_entry_create(
             actor=stockroom.keeper,

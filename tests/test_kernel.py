@@ -10,7 +10,7 @@ from django.db import connection
 from django.utils import timezone, translation
 
 from saas.accounts import scopes
-from saas.accounts.access import require_actor_scopes, require_scopes
+from saas.accounts.access import require_person_scopes, require_scopes
 from saas.accounts.actors import MissingActor, System
 from saas.core.clock import tenant_date, tenant_now, tenant_today, tenant_zone
 from saas.core.errors import Forbidden, InvalidInput
@@ -77,7 +77,7 @@ def test_today_is_the_workspaces_today(in_alpha: Workspace, monkeypatch: pytest.
     assert str(tenant_zone()) == "Asia/Shanghai"
 
 
-def test_scopes_are_checked_once_for_people(in_alpha: Workspace) -> None:
+def test_scopes_are_checked_once(in_alpha: Workspace) -> None:
     sales, warehouse = in_alpha.users["sales"], in_alpha.users["warehouse"]
     assert require_scopes(sales, scopes.ORDERS_EDIT, scopes.SHIPPING_MANAGE) == sales
     assert require_scopes(warehouse, scopes.ORDERS_EDIT, scopes.SHIPPING_MANAGE) == warehouse
@@ -89,14 +89,14 @@ def test_scopes_are_checked_once_for_people(in_alpha: Workspace) -> None:
     assert worded.value.message == "Not yours."
     with pytest.raises(MissingActor):
         require_scopes(None, scopes.ORDERS_EDIT)
-    with pytest.raises(MissingActor):  # a job is no person: person-only work fails closed
-        require_scopes(System(reason="test", scopes=frozenset({scopes.ORDERS_EDIT})), scopes.ORDERS_EDIT)
 
 
-def test_scopes_are_checked_once_for_any_actor() -> None:
+def test_scopes_are_checked_for_every_kind_of_actor(in_alpha: Workspace) -> None:
     job = System(reason="reservation retry", scopes=frozenset({scopes.ORDERS_REVIEW}))
-    assert require_actor_scopes(job, scopes.ORDERS_EDIT, scopes.ORDERS_REVIEW) is job
+    assert require_scopes(job, scopes.ORDERS_EDIT, scopes.ORDERS_REVIEW) is job
     with pytest.raises(Forbidden):
-        require_actor_scopes(job, scopes.ORDERS_EDIT)
-    with pytest.raises(MissingActor):
-        require_actor_scopes(None, scopes.ORDERS_EDIT)
+        require_scopes(job, scopes.ORDERS_EDIT)
+    with pytest.raises(Forbidden):  # work only people do refuses a job, however scoped
+        require_person_scopes(job, scopes.ORDERS_REVIEW)
+    sales = in_alpha.users["sales"]
+    assert require_person_scopes(sales, scopes.ORDERS_EDIT) == sales

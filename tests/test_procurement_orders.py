@@ -72,7 +72,7 @@ def test_supplier_item_per_pack_unit_is_one_row_per_sku(buying):
             price="1",
             pack_unit_id=phone_box.pk,
         )
-    assert foreign_pack.value.field == "packUnitId"
+    assert foreign_pack.value.field == "pack_unit_id"
 
 
 def test_order_lines_take_the_supplier_unit_and_price_and_several_warehouses(buying):
@@ -105,8 +105,8 @@ def test_line_problems_are_named_per_line(buying):
             ],
         )
     assert [(p.field, p.code) for p in problems.value.problems] == [
-        ("lines.1.skuId", "duplicate_line"),
-        ("lines.2.unitPrice", "price_required"),
+        ("lines.1.sku_id", "duplicate_line"),
+        ("lines.2.unit_price", "price_required"),
     ]
     with pytest.raises(InvalidInput) as too_many:
         services.purchase_order_create(

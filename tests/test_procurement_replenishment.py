@@ -183,12 +183,12 @@ def test_confirm_checks_every_line_and_writes_nothing_on_error(buying):
                 ConfirmLineInput(buying.bolt.pk, room.shirt.pk, room.main.pk, "2"),
             ],
         )
-    assert [(p.field, p.code) for p in problems.value.problems] == [("lines.1.unitPrice", "price_required")]
+    assert [(p.field, p.code) for p in problems.value.problems] == [("lines.1.unit_price", "price_required")]
     with pytest.raises(NotFound) as unknown:
         services.replenishment_confirm(
             actor=buying.buyer, lines=[ConfirmLineInput("999999", room.phone.pk, room.main.pk, "2")]
         )
-    assert unknown.value.field == "lines.0.supplierId"
+    assert unknown.value.field == "lines.0.supplier_id"
     assert PurchaseOrder.objects.count() == 0
     with pytest.raises(Forbidden):
         selectors.replenishment_suggestion(actor=buying.user("sales"))

@@ -11,13 +11,13 @@ from decimal import Decimal
 import pytest
 
 from saas.catalog.models import PackUnit
+from saas.core.clock import tenant_today
 from saas.core.errors import Forbidden, InvalidInput, NotFound
 from saas.inventory.models import StockLevel
 from saas.inventory.services.checks import ledger_mismatches
 from saas.sales import services
 from saas.sales.models import OrderRevision, Quotation, SalesOrder
 from saas.sales.services import LineInput
-from saas.sales.services.orders import tenant_today
 from saas.sales.services.pricing import line_amounts
 from tests.fixtures.sales import sales_customer
 
@@ -106,7 +106,7 @@ def test_create_refuses_bad_input_with_codes_per_line(selling):
     other_rep_customer = sales_customer(owner=selling.manager, name="经理的客户")
     with pytest.raises(NotFound) as hidden:
         selling.order([(selling.shirt, "1")], customer=other_rep_customer)
-    assert (hidden.value.code, hidden.value.field) == ("not_found", "customerId")
+    assert (hidden.value.code, hidden.value.field) == ("not_found", "customer_id")
     inactive = sales_customer(owner=selling.rep, name="停用客户", is_active=False)
     with pytest.raises(InvalidInput) as closed:
         selling.order([(selling.shirt, "1")], customer=inactive)
@@ -127,10 +127,10 @@ def test_create_refuses_bad_input_with_codes_per_line(selling):
         )
     assert [(p.field, p.code) for p in bad.value.problems] == [
         ("lines.0.quantity", "quantity_invalid"),
-        ("lines.1.packUnitId", "not_found"),
-        ("lines.2.discountRate", "rate_invalid"),
-        ("lines.3.skuId", "not_found"),
-        ("lines.4.unitPrice", "price_invalid"),
+        ("lines.1.pack_unit_id", "not_found"),
+        ("lines.2.discount_rate", "rate_invalid"),
+        ("lines.3.sku_id", "not_found"),
+        ("lines.4.unit_price", "price_invalid"),
     ]
     with pytest.raises(InvalidInput) as too_many:
         selling.order([(selling.shirt, "1")] * 101)
@@ -142,12 +142,12 @@ def test_create_refuses_bad_input_with_codes_per_line(selling):
             warehouse_id="x",
             lines=[LineInput(selling.shirt.pk, "1")],
         )
-    assert no_warehouse.value.field == "warehouseId"
+    assert no_warehouse.value.field == "warehouse_id"
     with pytest.raises(Forbidden):
         selling.order([(selling.shirt, "1")], actor=selling.keeper)
     with pytest.raises(Forbidden) as other_rep:
         selling.order([(selling.shirt, "1")], rep_id=selling.manager.pk)
-    assert other_rep.value.field == "repId"
+    assert other_rep.value.field == "rep_id"
     assert not SalesOrder.objects.exists()
 
 
@@ -263,12 +263,12 @@ def test_shipped_lines_and_the_customer_of_an_approved_order_stay(selling):
     other = sales_customer(owner=selling.rep, name="另一个客户")
     with pytest.raises(InvalidInput) as customer:
         services.order_update(actor=selling.rep, order=order, customer_id=other.pk)
-    assert (customer.value.code, customer.value.field) == ("not_editable", "customerId")
+    assert (customer.value.code, customer.value.field) == ("not_editable", "customer_id")
     with pytest.raises(InvalidInput) as foreign_line:
         services.order_update(
             actor=selling.rep, order=order, lines=[LineInput(selling.shirt.pk, "3", line_id=999999)]
         )
-    assert (foreign_line.value.code, foreign_line.value.field) == ("not_found", "lines.0.lineId")
+    assert (foreign_line.value.code, foreign_line.value.field) == ("not_found", "lines.0.line_id")
     # The unshipped phone line may still change; the shipped shirt line stays as it was.
     changed = services.order_update(
         actor=selling.rep,

@@ -106,7 +106,7 @@ def test_a_line_returns_at_most_what_was_shipped_less_returned_and_pending(books
     assert unshipped.value.problems[0].code == "exceeds_returnable"
     with pytest.raises(InvalidInput) as foreign:
         ask(books, order, [(waiting.lines.get(), "1")])
-    assert [(p.field, p.code) for p in foreign.value.problems] == [("lines.0.orderLineId", "not_found")]
+    assert [(p.field, p.code) for p in foreign.value.problems] == [("lines.0.order_line_id", "not_found")]
     with pytest.raises(InvalidInput) as twice:
         ask(books, order, [(phone, "0.5"), (phone, "0.5")])
     assert twice.value.problems[0].code == "duplicate_line"
@@ -115,7 +115,7 @@ def test_a_line_returns_at_most_what_was_shipped_less_returned_and_pending(books
     assert reason.value.code == "reason_invalid"
     with pytest.raises(InvalidInput) as note:
         ask(books, order, [(phone, "1")], reason="other")
-    assert (note.value.code, note.value.field) == ("required", "reasonNote")
+    assert (note.value.code, note.value.field) == ("required", "reason_note")
     with pytest.raises(InvalidInput) as settlement:
         ask(books, order, [(phone, "1")], settlement="swap")
     assert settlement.value.code == "settlement_invalid"

@@ -203,7 +203,7 @@ def test_credit_block_refuses_an_order_over_the_limit(selling):
     second = selling.order([(selling.shirt, "3")], customer=customer)
     with pytest.raises(InvalidInput) as blocked:
         services.order_submit(actor=selling.rep, order=second)
-    assert (blocked.value.code, blocked.value.field) == ("credit_limit_exceeded", "customerId")
+    assert (blocked.value.code, blocked.value.field) == ("credit_limit_exceeded", "customer_id")
     second.refresh_from_db()
     assert second.status == "draft"
     # Money received lowers what is owed: now it fits.

@@ -36,12 +36,12 @@ def _clean_email(email: str) -> str:
 def _clean_name(full_name: str) -> str:
     full_name = (full_name or "").strip()
     if not full_name:
-        raise InvalidInput(_("Enter a name."), code="name_required", field="fullName")
+        raise InvalidInput(_("Enter a name."), code="name_required", field="full_name")
     if len(full_name) > MAX_NAME_LENGTH:
         raise InvalidInput(
             _("The name can have at most %(n)d characters.") % {"n": MAX_NAME_LENGTH},
             code="name_too_long",
-            field="fullName",
+            field="full_name",
         )
     return full_name
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterator
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import sentry_sdk
 import strawberry
@@ -19,17 +19,42 @@ from strawberry.extensions import SchemaExtension
 
 from graphql import GraphQLError
 from saas.accounts.visibility import MissingActor
-from saas.core.errors import DomainError
+from saas.core.errors import DomainError, camel_path
 
 logger = logging.getLogger(__name__)
 T = TypeVar("T")
 
 
+# Services name fields by their domain paths (`lines.3.unit_price`); the schema spells each segment
+# as strawberry camel-cases the Python name (`lines.3.unitPrice`). Where an input's GraphQL name is
+# not that camel-case, its domain path maps here, whole: {"domain.path": "graphql.path"}.
+FIELD_NAMES: dict[str, str] = {}
+
+
+def graphql_field(path: str | None) -> str | None:
+    """The GraphQL spelling of a service's field path; a GraphQL name passes through unchanged."""
+    if path is not None and path in FIELD_NAMES:
+        return FIELD_NAMES[path]
+    return camel_path(path)
+
+
+def _graphql_path(root: Any) -> str | None:
+    return graphql_field(root.path)
+
+
 @strawberry.type(description="A problem with one input field (field is null for the whole request).")
 class FieldError:
-    field: str | None
+    # Built with the field as the service named it (`path`); `field` answers it in GraphQL names,
+    # so the mapping holds for every payload that carries a FieldError, whoever built it.
+    field: str | None = strawberry.field(resolver=_graphql_path)
     code: str
     message: str
+    path: strawberry.Private[str | None]
+
+    def __init__(self, *, field: str | None, code: str, message: str) -> None:
+        self.path = field
+        self.code = code
+        self.message = message
 
 
 def field_errors(exc: DomainError) -> list[FieldError]:

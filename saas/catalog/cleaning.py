@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from itertools import product as cartesian
 from typing import Any
 
@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from saas.catalog.drafts import SpecDraft
 from saas.core.errors import FieldProblem, InvalidInput
+from saas.core.inputs import clean_decimal, clean_text, decimal_places
 
 MAX_SPECS = 5
 MAX_SPEC_VALUES = 50
@@ -50,20 +51,13 @@ class Problems:
 
 
 def text(value: str | None, *, field: str, max_length: int, required: bool = False) -> str:
-    cleaned = " ".join((value or "").split())
-    if required and not cleaned:
-        raise InvalidInput(_("This field is required."), code="required", field=field)
-    if len(cleaned) > max_length:
-        raise InvalidInput(_("At most %(n)d characters.") % {"n": max_length}, code="too_long", field=field)
-    return cleaned
+    """A name or value on one line: runs of spaces and line breaks become one space."""
+    return clean_text(" ".join((value or "").split()), field, max_length, required=required)
 
 
 def long_text(value: str | None, *, field: str, max_length: int) -> str:
     """Free text that keeps its line breaks (a description)."""
-    cleaned = (value or "").strip()
-    if len(cleaned) > max_length:
-        raise InvalidInput(_("At most %(n)d characters.") % {"n": max_length}, code="too_long", field=field)
-    return cleaned
+    return clean_text(value, field, max_length)
 
 
 def code(value: str | None, *, field: str, max_length: int, invalid_code: str = "code_invalid") -> str:
@@ -95,18 +89,7 @@ def _decimal(value: Decimal | str | int | None, *, field: str) -> Decimal:
     if isinstance(value, float):
         # Binary floats cannot hold 0.1; money and factors arrive as strings or Decimals.
         raise InvalidInput(_("Enter a number."), code="number_invalid", field=field)
-    try:
-        number = Decimal(str(value).strip()) if value is not None else Decimal("0")
-    except (InvalidOperation, ValueError) as exc:
-        raise InvalidInput(_("Enter a number."), code="number_invalid", field=field) from exc
-    if not number.is_finite():
-        raise InvalidInput(_("Enter a number."), code="number_invalid", field=field)
-    return number
-
-
-def _decimal_places(number: Decimal) -> int:
-    exponent = number.normalize().as_tuple().exponent
-    return -exponent if isinstance(exponent, int) and exponent < 0 else 0
+    return clean_decimal(value if value is not None else 0, field, "number_invalid")
 
 
 def money(value: Decimal | str | int | None, *, field: str, places: int) -> Decimal:
@@ -116,7 +99,7 @@ def money(value: Decimal | str | int | None, *, field: str, places: int) -> Deci
         raise InvalidInput(_("Prices cannot be negative."), code="price_negative", field=field)
     if number >= MAX_PRICE:
         raise InvalidInput(_("The price is too large."), code="price_too_large", field=field)
-    if _decimal_places(number) > places:
+    if decimal_places(number) > places:
         raise InvalidInput(
             _("At most %(n)d decimal places.") % {"n": places}, code="price_invalid", field=field
         )
@@ -125,7 +108,7 @@ def money(value: Decimal | str | int | None, *, field: str, places: int) -> Deci
 
 def factor(value: Decimal | str | int | None, *, field: str) -> Decimal:
     number = _decimal(value, field=field)
-    if number <= 0 or number > MAX_FACTOR or _decimal_places(number) > 3:
+    if number <= 0 or number > MAX_FACTOR or decimal_places(number) > 3:
         raise InvalidInput(
             _("A pack holds more than 0 base units, with at most 3 decimals."),
             code="pack_factor_invalid",

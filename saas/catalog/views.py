@@ -21,7 +21,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from saas.catalog import selectors, services
 from saas.catalog.services.images import CONTENT_TYPES, MAX_IMAGE_BYTES
-from saas.core.errors import DomainError, Forbidden, NotFound
+from saas.core.errors import DomainError, Forbidden, NotFound, problems_json
 from saas.core.request_guard import content_length
 
 # Room for the multipart envelope around a file of the largest allowed size.
@@ -60,8 +60,7 @@ def image_upload(request: HttpRequest, product_id: int) -> HttpResponse:
             actor=actor, product_id=product_id, upload=request.FILES.get("file")
         )
     except DomainError as exc:
-        problems = [{"field": p.field, "code": p.code, "message": p.message} for p in exc.problems]
-        return JsonResponse({"errors": problems}, status=_status_for(exc))
+        return JsonResponse({"errors": problems_json(exc.problems)}, status=_status_for(exc))
     body = {
         "image": {"id": str(image.pk), "url": f"/catalog/images/{image.pk}/", "sortOrder": image.sort_order}
     }

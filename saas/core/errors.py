@@ -6,6 +6,7 @@ user as a traceback. Not-found and forbidden share one code so ids cannot be pro
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 
@@ -71,3 +72,22 @@ class Forbidden(DomainError):
 
 class Unauthenticated(DomainError):
     code = "unauthenticated"
+
+
+def camel_path(path: str | None) -> str | None:
+    """A domain field path as the app's forms and the schema spell it: `lines.3.unit_price` →
+    `lines.3.unitPrice` (each segment camel-cased, as strawberry names fields). Services never
+    use this: the API and the JSON endpoints call it where an error leaves the server."""
+    if path is None:
+        return None
+    return ".".join(_camel(segment) for segment in path.split("."))
+
+
+def _camel(segment: str) -> str:
+    head, *rest = segment.split("_")
+    return head + "".join(part[:1].upper() + part[1:] for part in rest)
+
+
+def problems_json(problems: Iterable[FieldProblem]) -> list[dict[str, str | None]]:
+    """Field problems as the JSON endpoints (uploads, exports, imports) answer them."""
+    return [{"field": camel_path(p.field), "code": p.code, "message": p.message} for p in problems]

@@ -26,7 +26,7 @@ def check_key(key: str) -> None:
         raise InvalidInput(
             "The idempotency key must be 8-80 letters, digits, '-', '_', '.' or ':'.",
             code="idempotency_key_invalid",
-            field="idempotencyKey",
+            field="idempotency_key",
         )
 
 
@@ -55,7 +55,7 @@ def run_once(
                 raise InvalidInput(
                     "This idempotency key was already used for another action.",
                     code="idempotency_key_reused",
-                    field="idempotencyKey",
+                    field="idempotency_key",
                 )
             return record.result, True
         result = write()

@@ -66,11 +66,11 @@ def _search(search: str) -> Q:
 def _tag_filter(queryset: QuerySet[Customer], tag_ids: list[Any], mode: str) -> QuerySet[Customer]:
     if len(tag_ids) > MAX_TAG_FILTER:
         raise InvalidInput(
-            _("At most %(n)d per request.") % {"n": MAX_TAG_FILTER}, code="too_many_lines", field="tagIds"
+            _("At most %(n)d per request.") % {"n": MAX_TAG_FILTER}, code="too_many_lines", field="tag_ids"
         )
     if mode not in TagMode.__members__.values():
-        raise InvalidInput(_("Choose one of the listed values."), code="tag_mode_invalid", field="tagMode")
-    ids = list(dict.fromkeys(clean_id(t, f"tagIds.{i}", _("Tag not found.")) for i, t in enumerate(tag_ids)))
+        raise InvalidInput(_("Choose one of the listed values."), code="tag_mode_invalid", field="tag_mode")
+    ids = list(dict.fromkeys(clean_id(t, f"tag_ids.{i}", _("Tag not found.")) for i, t in enumerate(tag_ids)))
     through = Customer.tags.through.objects
     if mode == TagMode.ALL:
         for tag_id in ids:
@@ -98,9 +98,9 @@ def customer_list(
     if tag_ids:
         queryset = _tag_filter(queryset, tag_ids, tag_mode)
     if level_id is not None:
-        queryset = queryset.filter(level_id=clean_id(level_id, "levelId", _("Customer level not found.")))
+        queryset = queryset.filter(level_id=clean_id(level_id, "level_id", _("Customer level not found.")))
     if owner_id is not None:
-        queryset = queryset.filter(owner_id=clean_id(owner_id, "ownerId", _("User not found.")))
+        queryset = queryset.filter(owner_id=clean_id(owner_id, "owner_id", _("User not found.")))
     if unassigned is not None:
         queryset = queryset.filter(owner__isnull=unassigned)
     if active is not None:
@@ -152,7 +152,7 @@ def communication_list(
 ) -> QuerySet[CommunicationLog]:
     """Newest first; of one customer, or of every customer the actor may see."""
     if customer_id is not None:
-        customer = visible_customer(actor, customer_id, "customerId")
+        customer = visible_customer(actor, customer_id, "customer_id")
         queryset = CommunicationLog.objects.filter(customer=customer)
     else:
         queryset = CommunicationLog.objects.filter(customer__in=visible_customers(actor))

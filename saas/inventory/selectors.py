@@ -100,7 +100,7 @@ def movement_list(
     since: datetime | None = None,
     until: datetime | None = None,
 ) -> QuerySet[StockMovement]:
-    _require_any(actor, *STOCK_DOCUMENT_SCOPES)
+    _require_document_viewer(actor)
     queryset = StockMovement.objects.select_related("sku__product", "warehouse", "bin", "actor").order_by(
         "-id"
     )

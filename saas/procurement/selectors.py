@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from saas.accounts.actors import Actor
 from saas.core.errors import NotFound
+from saas.core.ids import clean_id
 from saas.core.models import DocumentEvent
 from saas.procurement.access import (
     require_buyer,
@@ -38,13 +39,12 @@ from saas.procurement.models import (
     SupplierReturnLine,
 )
 from saas.procurement.replenishment import Suggestion, compute_suggestion
-from saas.procurement.services.inputs import clean_id
 
 PO_DOC_TYPE = "purchase_order"
 
 
 def _supplier_filter(supplier_id: Any) -> int:
-    return clean_id(supplier_id, "supplierId", _("Supplier not found."))
+    return clean_id(supplier_id, "supplier_id", _("Supplier not found."))
 
 
 def supplier_list(*, actor: Actor, search: str = "", active: bool | None = None) -> QuerySet[Supplier]:
@@ -210,6 +210,6 @@ def replenishment_suggestion(*, actor: Actor, warehouse_ids: list[Any] | None = 
     ids = None
     if warehouse_ids is not None:
         ids = [
-            clean_id(w, f"warehouseIds.{i}", _("Warehouse not found.")) for i, w in enumerate(warehouse_ids)
+            clean_id(w, f"warehouse_ids.{i}", _("Warehouse not found.")) for i, w in enumerate(warehouse_ids)
         ]
     return compute_suggestion(warehouse_ids=ids)

@@ -73,10 +73,10 @@ class OrderFilters:
     ) -> OrderFilters:
         return cls(
             statuses=clean_statuses(statuses),
-            rep_id=clean_id(rep_id, "repId"),
-            customer_id=clean_id(customer_id, "customerId"),
-            product_id=clean_id(product_id, "productId"),
-            sku_id=clean_id(sku_id, "skuId"),
+            rep_id=clean_id(rep_id, "rep_id"),
+            customer_id=clean_id(customer_id, "customer_id"),
+            product_id=clean_id(product_id, "product_id"),
+            sku_id=clean_id(sku_id, "sku_id"),
         )
 
     def on_orders(self, prefix: str = "") -> Q:

@@ -174,7 +174,7 @@ def profit_report(
     limit: int = 1000,
 ) -> ProfitReport:
     require_cost_viewer(actor)
-    group = clean_choice(ProfitGroup, group_by, "groupBy", "group_invalid")
+    group = clean_choice(ProfitGroup, group_by, "group_by", "group_invalid")
     period = clean_range(date_from, date_to)
     by_product = group is ProfitGroup.PRODUCT
     orders = (

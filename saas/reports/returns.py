@@ -118,7 +118,7 @@ def returns_report(
     limit: int = 1000,
 ) -> ReturnsReport:
     user = require_report_viewer(actor)
-    group = clean_choice(ReturnsGroup, group_by, "groupBy", "group_invalid")
+    group = clean_choice(ReturnsGroup, group_by, "group_by", "group_invalid")
     period = clean_range(date_from, date_to)
     with_cost = may_see_costs(user)
     lines = SalesReturnLine.objects.filter(

@@ -178,7 +178,7 @@ def order_statistics(
     limit: int = 1000,
 ) -> OrderStatistics:
     require_report_viewer(actor)
-    group = clean_choice(StatisticsGroup, group_by, "groupBy", "group_invalid")
+    group = clean_choice(StatisticsGroup, group_by, "group_by", "group_invalid")
     period = clean_range(
         date_from, date_to, max_days=MAX_DAY_ROWS if group is StatisticsGroup.DAY else MAX_RANGE_DAYS
     )

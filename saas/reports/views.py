@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from saas.accounts.visibility import MissingActor
-from saas.core.errors import DomainError, Forbidden, NotFound
+from saas.core.errors import DomainError, Forbidden, NotFound, camel_path, problems_json
 from saas.core.tenancy import current_tenant
 from saas.reports.catalogue import build_table
 from saas.reports.exports import CSV_TYPE, XLSX_TYPE, to_csv, to_xlsx
@@ -51,8 +51,7 @@ def _status_for(exc: DomainError) -> int:
 
 
 def _error_json(exc: DomainError) -> JsonResponse:
-    problems = [{"field": p.field, "code": p.code, "message": p.message} for p in exc.problems]
-    return JsonResponse({"errors": problems}, status=_status_for(exc))
+    return JsonResponse({"errors": problems_json(exc.problems)}, status=_status_for(exc))
 
 
 def _html_lang() -> str:
@@ -67,7 +66,7 @@ def _error_page(exc: DomainError) -> HttpResponse:
                 "title": _("This report cannot be shown"),
                 "message": exc.message,
                 "code": exc.code,
-                "field": exc.field,
+                "field": camel_path(exc.field),
             }
         )
     )

@@ -30,7 +30,7 @@ def _clean_sort_order(sort_order: int) -> int:
         raise InvalidInput(
             _("The position must be between 0 and %(n)d.") % {"n": MAX_SORT_ORDER},
             code="sort_order_invalid",
-            field="sortOrder",
+            field="sort_order",
         )
     return sort_order
 
@@ -87,7 +87,7 @@ def _check_move(category_id: int, new_parent_id: int | None, parents: Mapping[in
             raise InvalidInput(
                 _("A category cannot move under itself or one of its sub-categories."),
                 code="category_cycle",
-                field="parentId",
+                field="parent_id",
             )
         current = parents.get(current)
     parent_depth = 0 if new_parent_id is None else _depth_of(new_parent_id, parents)
@@ -95,7 +95,7 @@ def _check_move(category_id: int, new_parent_id: int | None, parents: Mapping[in
         raise InvalidInput(
             _("Categories can be at most %(n)d levels deep.") % {"n": MAX_DEPTH},
             code="category_too_deep",
-            field="parentId",
+            field="parent_id",
         )
 
 
@@ -107,13 +107,13 @@ def category_create(
     name = _clean_name(name)
     if parent_id is not None:
         # Locked, so a concurrent delete of the parent waits for this insert (or wins first).
-        _get_category(parent_id, field="parentId", lock=True)
+        _get_category(parent_id, field="parent_id", lock=True)
         parents = dict(Category.objects.values_list("id", "parent_id"))
         if _depth_of(parent_id, parents) >= MAX_DEPTH:
             raise InvalidInput(
                 _("Categories can be at most %(n)d levels deep.") % {"n": MAX_DEPTH},
                 code="category_too_deep",
-                field="parentId",
+                field="parent_id",
             )
     _check_name_free(name, parent_id)
     order = _next_sort_order(parent_id) if sort_order is None else _clean_sort_order(sort_order)
@@ -139,7 +139,7 @@ def category_update(
         category.sort_order = _clean_sort_order(sort_order)
     if not isinstance(parent_id, Keep) and parent_id != category.parent_id:
         if parent_id is not None:
-            _get_category(parent_id, field="parentId")
+            _get_category(parent_id, field="parent_id")
         # Every row locked: two concurrent moves (A under B, B under A) run one after the
         # other, and the second sees the first's result, so no cycle slips through.
         parents = dict(Category.objects.select_for_update().values_list("id", "parent_id"))

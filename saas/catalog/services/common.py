@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from saas.accounts import scopes
-from saas.accounts.access import require_person_scopes
+from saas.accounts.access import require_scopes
 from saas.accounts.actors import Actor
 from saas.catalog.models import SKU, PackUnit, Product
 from saas.core.errors import Forbidden, InvalidInput, NotFound
@@ -54,7 +54,7 @@ CONSTRAINT_ERRORS: dict[str, tuple[str, str, str]] = {
 
 
 def require_manager(actor: Actor) -> Actor:
-    return require_person_scopes(actor, scopes.CATALOG_MANAGE)
+    return require_scopes(actor, scopes.CATALOG_MANAGE)
 
 
 def require_cost_viewer(actor: Actor, *, field: str) -> None:

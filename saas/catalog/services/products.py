@@ -79,11 +79,13 @@ def _clean_sku_drafts(
             raise InvalidInput(
                 _("These values are not a combination of the product's specifications."),
                 code="sku_spec_unknown",
-                field=f"{field}.specValues",
+                field=f"{field}.spec_values",
             )
         if key in plans:
             raise InvalidInput(
-                _("This combination is listed twice."), code="sku_spec_duplicate", field=f"{field}.specValues"
+                _("This combination is listed twice."),
+                code="sku_spec_duplicate",
+                field=f"{field}.spec_values",
             )
         code = cleaning.code(
             draft.code, field=f"{field}.code", max_length=MAX_SKU_CODE, invalid_code="sku_code_invalid"
@@ -97,11 +99,11 @@ def _clean_sku_drafts(
             raise barcode_taken(f"{field}.barcode")
         cost = None
         if draft.cost_price is not None:
-            require_cost_viewer(actor, field=f"{field}.costPrice")
-            cost = cleaning.money(draft.cost_price, field=f"{field}.costPrice", places=4)
+            require_cost_viewer(actor, field=f"{field}.cost_price")
+            cost = cleaning.money(draft.cost_price, field=f"{field}.cost_price", places=4)
         list_price = None
         if draft.list_price is not None:
-            list_price = cleaning.money(draft.list_price, field=f"{field}.listPrice", places=2)
+            list_price = cleaning.money(draft.list_price, field=f"{field}.list_price", places=2)
         codes.add(code)
         if barcode:
             barcodes.add(barcode)
@@ -198,7 +200,7 @@ def _create_skus(
 
 def _clean_category(category_id: int | None) -> int | None:
     if category_id is not None and not Category.objects.filter(pk=category_id).exists():
-        raise NotFound(_("Category not found."), field="categoryId")
+        raise NotFound(_("Category not found."), field="category_id")
     return category_id
 
 
@@ -238,12 +240,14 @@ def product_create(
     description = problems.check(
         cleaning.long_text, description, field="description", max_length=MAX_DESCRIPTION
     )
-    base_unit = problems.check(cleaning.text, base_unit, field="baseUnit", max_length=MAX_UNIT, required=True)
-    default_list = problems.check(cleaning.money, list_price, field="listPrice", places=2)
+    base_unit = problems.check(
+        cleaning.text, base_unit, field="base_unit", max_length=MAX_UNIT, required=True
+    )
+    default_list = problems.check(cleaning.money, list_price, field="list_price", places=2)
     default_cost = Decimal("0")
     if cost_price is not None:
-        require_cost_viewer(actor, field="costPrice")
-        default_cost = problems.check(cleaning.money, cost_price, field="costPrice", places=4)
+        require_cost_viewer(actor, field="cost_price")
+        default_cost = problems.check(cleaning.money, cost_price, field="cost_price", places=4)
     problems.raise_any()
     cleaned_specs = cleaning.specs(specs)
     combos = cleaning.combinations(cleaned_specs)
@@ -299,7 +303,7 @@ def _apply_specs(
             raise InvalidInput(
                 _("Details can be given only for SKUs this change adds; edit existing SKUs one by one."),
                 code="sku_exists",
-                field=f"{plan.field}.specValues",
+                field=f"{plan.field}.spec_values",
             )
     if len(rows) + len(brand_new) > MAX_SKU_ROWS:
         raise InvalidInput(
@@ -359,17 +363,17 @@ def product_update(
         )
     if base_unit is not None:
         base_unit = problems.check(
-            cleaning.text, base_unit, field="baseUnit", max_length=MAX_UNIT, required=True
+            cleaning.text, base_unit, field="base_unit", max_length=MAX_UNIT, required=True
         )
     new_list = (
         None
         if list_price is None
-        else problems.check(cleaning.money, list_price, field="listPrice", places=2)
+        else problems.check(cleaning.money, list_price, field="list_price", places=2)
     )
     new_cost = None
     if cost_price is not None:
-        require_cost_viewer(actor, field="costPrice")
-        new_cost = problems.check(cleaning.money, cost_price, field="costPrice", places=4)
+        require_cost_viewer(actor, field="cost_price")
+        new_cost = problems.check(cleaning.money, cost_price, field="cost_price", places=4)
     problems.raise_any()
     if specs is None and (skus or list_price is not None or cost_price is not None):
         # Prices here are for the SKUs a spec change adds; one SKU's price changes with sku_update.

@@ -47,12 +47,12 @@ def sku_update(
     new_list = (
         None
         if list_price is None
-        else problems.check(cleaning.money, list_price, field="listPrice", places=2)
+        else problems.check(cleaning.money, list_price, field="list_price", places=2)
     )
     new_cost = None
     if cost_price is not None:
-        require_cost_viewer(actor, field="costPrice")
-        new_cost = problems.check(cleaning.money, cost_price, field="costPrice", places=4)
+        require_cost_viewer(actor, field="cost_price")
+        new_cost = problems.check(cleaning.money, cost_price, field="cost_price", places=4)
     new_barcode = (
         barcode if isinstance(barcode, Keep) else problems.check(cleaning.barcode, barcode, field="barcode")
     )

@@ -42,7 +42,7 @@ def refresh_search_text(customer: Customer) -> None:
     customer.save(update_fields=["search_text", "updated_at"])
 
 
-def find_owner(owner_id: Any, field: str = "ownerId") -> User:
+def find_owner(owner_id: Any, field: str = "owner_id") -> User:
     pk = clean_id(owner_id, field, _("User not found."))
     owner = User.objects.filter(pk=pk, is_active=True).prefetch_related("roles").first()
     if owner is None:
@@ -56,7 +56,7 @@ def find_owner(owner_id: Any, field: str = "ownerId") -> User:
     return owner
 
 
-def find_level(level_id: Any, field: str = "levelId") -> CustomerLevel:
+def find_level(level_id: Any, field: str = "level_id") -> CustomerLevel:
     pk = clean_id(level_id, field, _("Customer level not found."))
     level = CustomerLevel.objects.filter(pk=pk).first()
     if level is None:
@@ -64,7 +64,7 @@ def find_level(level_id: Any, field: str = "levelId") -> CustomerLevel:
     return level
 
 
-def find_tags(tag_ids: Sequence[Any], field: str = "tagIds") -> list[CustomerTag]:
+def find_tags(tag_ids: Sequence[Any], field: str = "tag_ids") -> list[CustomerTag]:
     if len(tag_ids) > MAX_TAGS:
         raise InvalidInput(
             _("At most %(n)d per request.") % {"n": MAX_TAGS}, code="too_many_lines", field=field

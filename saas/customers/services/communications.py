@@ -30,7 +30,9 @@ def _clean_happened_at(value: datetime | None, zone: ZoneInfo) -> datetime:
     if timezone.is_naive(value):  # a wall-clock time, read in the workspace's time zone
         value = value.replace(tzinfo=zone)
     if value > now + CLOCK_SKEW:
-        raise InvalidInput(_("This cannot be in the future."), code="happened_at_invalid", field="happenedAt")
+        raise InvalidInput(
+            _("This cannot be in the future."), code="happened_at_invalid", field="happened_at"
+        )
     return value
 
 
@@ -42,7 +44,7 @@ def _clean_follow_up(value: date | None, happened_at: datetime, zone: ZoneInfo) 
         raise InvalidInput(
             _("The follow-up date must be on or after the day of the conversation, within 3 years."),
             code="follow_up_invalid",
-            field="nextFollowUp",
+            field="next_follow_up",
         )
     return value
 
@@ -65,7 +67,7 @@ def communication_log_add(
     follow_up = _clean_follow_up(next_follow_up, when, zone)
 
     def write() -> dict[str, int]:
-        customer = visible_customer(user, customer_id, field="customerId")
+        customer = visible_customer(user, customer_id, field="customer_id")
         entry = CommunicationLog.objects.create(
             customer=customer,
             kind=kind,
@@ -84,5 +86,5 @@ def communication_log_add(
         )
     entry = CommunicationLog.objects.select_related("customer", "actor").filter(pk=result["pk"]).first()
     if entry is None:
-        raise NotFound(_("Customer not found."), field="customerId")
+        raise NotFound(_("Customer not found."), field="customer_id")
     return entry

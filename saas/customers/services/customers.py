@@ -58,9 +58,9 @@ def _refuse_credit_terms(user: Actor, *, credit_limit: bool, payment_terms: bool
     if sees_all(user):
         return
     if credit_limit:
-        raise Forbidden(_("Only a manager can set credit terms."), field="creditLimit")
+        raise Forbidden(_("Only a manager can set credit terms."), field="credit_limit")
     if payment_terms:
-        raise Forbidden(_("Only a manager can set credit terms."), field="paymentTermsDays")
+        raise Forbidden(_("Only a manager can set credit terms."), field="payment_terms_days")
 
 
 def _owner_for_new(user: Actor, owner_id: Any) -> User | None:
@@ -113,7 +113,7 @@ def customer_create(
         payment_terms_days=clean_days(payment_terms_days),
         source=clean_choice(source, CustomerSource.values, "source"),
         notes=clean_text(notes, "notes", 2000),
-        invoice_title=clean_text(invoice_title, "invoiceTitle", 120),
+        invoice_title=clean_text(invoice_title, "invoice_title", 120),
         taxpayer_id=clean_taxpayer_id(taxpayer_id),
         created_by=user_of(user),
     )
@@ -192,7 +192,7 @@ def customer_update(
     if notes is not None:
         customer.notes = clean_text(notes, "notes", 2000)
     if invoice_title is not None:
-        customer.invoice_title = clean_text(invoice_title, "invoiceTitle", 120)
+        customer.invoice_title = clean_text(invoice_title, "invoice_title", 120)
     if taxpayer_id is not None:
         customer.taxpayer_id = clean_taxpayer_id(taxpayer_id)
     name_changed, phone_changed = (

@@ -66,7 +66,7 @@ def _check_room(related: models.Manager[Any], message: str) -> None:
 def customer_contacts_set(*, actor: Actor, customer_id: Any, contacts: list[ContactInput]) -> Customer:
     """Replace every contact of the customer (an empty list removes them all)."""
     rows = clean_contacts(contacts)
-    customer = locked_customer(actor, customer_id, field="customerId")
+    customer = locked_customer(actor, customer_id, field="customer_id")
     customer.contacts.all().delete()
     for row in rows:
         row.customer = customer
@@ -79,7 +79,7 @@ def customer_contacts_set(*, actor: Actor, customer_id: Any, contacts: list[Cont
 def contact_add(*, actor: Actor, customer_id: Any, contact: ContactInput) -> Contact:
     """The first contact is the primary one; a new primary contact takes over from the old."""
     row = clean_contact(contact, "contact")
-    customer = locked_customer(actor, customer_id, field="customerId")
+    customer = locked_customer(actor, customer_id, field="customer_id")
     _check_room(customer.contacts, _("A customer can have at most %(n)d contacts."))
     has_primary = customer.contacts.filter(is_primary=True).exists()
     if row.is_primary and has_primary:
@@ -115,7 +115,7 @@ def contact_update(
         row.email = clean_email(email, "email")
     if is_primary is False and row.is_primary:
         raise InvalidInput(
-            _("Choose another primary contact instead."), code="primary_required", field="isPrimary"
+            _("Choose another primary contact instead."), code="primary_required", field="is_primary"
         )
     if is_primary and not row.is_primary:
         customer.contacts.filter(is_primary=True).update(is_primary=False)
@@ -152,7 +152,7 @@ def _make_default(customer: Customer, address: Address) -> None:
 def address_add(*, actor: Actor, customer_id: Any, address: AddressInput) -> Address:
     """The first address is the default one; a new default takes over from the old."""
     row = clean_address(address, "address")
-    customer = locked_customer(actor, customer_id, field="customerId")
+    customer = locked_customer(actor, customer_id, field="customer_id")
     _check_room(customer.addresses, _("A customer can have at most %(n)d addresses."))
     has_default = customer.addresses.filter(is_default=True).exists()
     make_default = row.is_default or not has_default

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from enum import Enum
 from typing import Any
 
@@ -16,6 +16,8 @@ from django.core.validators import validate_email
 from django.utils.translation import gettext as _
 
 from saas.core.errors import InvalidInput
+from saas.core.inputs import clean_decimal
+from saas.core.inputs import clean_text as clean_text  # re-exported: the domain's callers import it here
 from saas.customers.duplicates import PHONE_CHARACTERS, phone_digits
 from saas.customers.models import Address, Contact
 
@@ -55,15 +57,6 @@ class AddressInput:
     is_default: bool = False
 
 
-def clean_text(value: str | None, field: str, max_length: int, required: bool = False) -> str:
-    text = (value or "").strip()
-    if required and not text:
-        raise InvalidInput(_("This field is required."), code="required", field=field)
-    if len(text) > max_length:
-        raise InvalidInput(_("At most %(n)d characters.") % {"n": max_length}, code="too_long", field=field)
-    return text
-
-
 def clean_phone(value: str | None, field: str, required: bool = False) -> tuple[str, str]:
     """(the number as typed, its digits); 7-20 digits with spaces, '+', '-' or brackets."""
     text = clean_text(value, field, 30, required=required)
@@ -95,20 +88,12 @@ def clean_choice(value: str, choices: list[str], field: str) -> str:
     return value
 
 
-def clean_credit_limit(value: Any, field: str = "creditLimit") -> Decimal | None:
+def clean_credit_limit(value: Any, field: str = "credit_limit") -> Decimal | None:
     """None (no limit), or an amount of zero or more in cents."""
     if value is None or value == "":
         return None
-    try:
-        amount = Decimal(str(value).strip())
-    except (InvalidOperation, ValueError) as exc:
-        raise InvalidInput(_("Enter a number."), code="credit_limit_invalid", field=field) from exc
-    if (
-        not amount.is_finite()
-        or amount < 0
-        or amount >= MAX_CREDIT_LIMIT
-        or amount != amount.quantize(Decimal("0.01"))
-    ):
+    amount = clean_decimal(value, field, "credit_limit_invalid")
+    if amount < 0 or amount >= MAX_CREDIT_LIMIT or amount != amount.quantize(Decimal("0.01")):
         raise InvalidInput(
             _("A credit limit is zero or more, with at most 2 decimals."),
             code="credit_limit_invalid",
@@ -117,7 +102,7 @@ def clean_credit_limit(value: Any, field: str = "creditLimit") -> Decimal | None
     return amount.quantize(Decimal("0.01"))
 
 
-def clean_days(value: Any, field: str = "paymentTermsDays") -> int:
+def clean_days(value: Any, field: str = "payment_terms_days") -> int:
     if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= MAX_PAYMENT_DAYS:
         raise InvalidInput(
             _("Enter whole days from 0 to %(n)d.") % {"n": MAX_PAYMENT_DAYS}, code="days_invalid", field=field
@@ -125,7 +110,7 @@ def clean_days(value: Any, field: str = "paymentTermsDays") -> int:
     return value
 
 
-def clean_taxpayer_id(value: str | None, field: str = "taxpayerId") -> str:
+def clean_taxpayer_id(value: str | None, field: str = "taxpayer_id") -> str:
     text = clean_text(value, field, 30).upper()
     if text and not TAXPAYER_ID.match(text):
         raise InvalidInput(
@@ -169,7 +154,7 @@ def clean_contacts(contacts: list[ContactInput], field: str = "contacts") -> lis
         raise InvalidInput(
             _("Only one contact can be the primary contact."),
             code="primary_conflict",
-            field=f"{field}.{primaries[1]}.isPrimary",
+            field=f"{field}.{primaries[1]}.is_primary",
         )
     if rows and not primaries:
         rows[0].is_primary = True
@@ -198,7 +183,7 @@ def clean_addresses(addresses: list[AddressInput], field: str = "addresses") -> 
         raise InvalidInput(
             _("Only one address can be the default address."),
             code="default_conflict",
-            field=f"{field}.{defaults[1]}.isDefault",
+            field=f"{field}.{defaults[1]}.is_default",
         )
     if rows and not defaults:
         rows[0].is_default = True

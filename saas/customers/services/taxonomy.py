@@ -35,7 +35,7 @@ def customer_tag_create(*, actor: Actor, name: str, color: str = "") -> Customer
 @transaction.atomic
 def customer_tags_set(*, actor: Actor, customer_id: Any, tag_ids: list[Any]) -> Customer:
     """Replace the customer's tags (an empty list removes them all)."""
-    customer = locked_customer(actor, customer_id, field="customerId")
+    customer = locked_customer(actor, customer_id, field="customer_id")
     customer.tags.set(find_tags(tag_ids))
     return customer
 
@@ -45,7 +45,7 @@ def _clean_sort_order(value: Any) -> int:
         raise InvalidInput(
             _("Enter a whole number from 0 to %(n)d.") % {"n": MAX_SORT_ORDER},
             code="sort_order_invalid",
-            field="sortOrder",
+            field="sort_order",
         )
     return value
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from django.utils.translation import gettext as _
@@ -12,8 +12,9 @@ from saas.accounts import scopes
 from saas.accounts.access import require_scopes
 from saas.accounts.actors import Actor
 from saas.catalog.models import SKU, Status
-from saas.core.errors import FieldProblem, Forbidden, InvalidInput, NotFound
+from saas.core.errors import FieldProblem, InvalidInput, NotFound
 from saas.core.ids import is_id
+from saas.core.inputs import clean_decimal, too_precise
 from saas.inventory.models import Bin, Warehouse
 
 MAX_LINES = 100
@@ -25,11 +26,8 @@ def require_inventory_manager(actor: Actor) -> None:
 
 
 def clean_quantity(value: Any, field: str) -> Decimal:
-    try:
-        quantity = Decimal(str(value))
-    except (InvalidOperation, ValueError) as exc:
-        raise InvalidInput(_("Enter a number."), code="quantity_invalid", field=field) from exc
-    if not quantity.is_finite() or quantity <= 0 or quantity > MAX_QUANTITY or too_precise(quantity):
+    quantity = clean_decimal(value, field, "quantity_invalid")
+    if quantity <= 0 or quantity > MAX_QUANTITY or too_precise(quantity):
         raise InvalidInput(
             _("Quantities are positive, with at most 3 decimals."), code="quantity_invalid", field=field
         )
@@ -37,11 +35,8 @@ def clean_quantity(value: Any, field: str) -> Decimal:
 
 
 def clean_cost(value: Any, field: str) -> Decimal:
-    try:
-        cost = Decimal(str(value))
-    except (InvalidOperation, ValueError) as exc:
-        raise InvalidInput(_("Enter a number."), code="cost_invalid", field=field) from exc
-    if not cost.is_finite() or cost < 0 or cost > MAX_QUANTITY:
+    cost = clean_decimal(value, field, "cost_invalid")
+    if cost < 0 or cost > MAX_QUANTITY:
         raise InvalidInput(_("Costs are zero or more."), code="cost_invalid", field=field)
     return cost.quantize(Decimal("0.0001"))
 
@@ -55,7 +50,7 @@ def check_line_count(lines: list[Any]) -> None:
         )
 
 
-def active_warehouse(warehouse_id: Any, field: str = "warehouseId") -> Warehouse:
+def active_warehouse(warehouse_id: Any, field: str = "warehouse_id") -> Warehouse:
     warehouse = (
         Warehouse.objects.filter(pk=warehouse_id, is_active=True).first() if is_id(warehouse_id) else None
     )
@@ -70,12 +65,12 @@ def active_skus(sku_ids: list[Any]) -> dict[int, SKU]:
     found = SKU.objects.filter(pk__in=wanted, status=Status.ACTIVE).in_bulk()
     for index, sku_id in enumerate(sku_ids):
         if not is_id(sku_id) or int(sku_id) not in found:
-            raise NotFound(_("Product not found or archived."), field=f"lines.{index}.skuId")
+            raise NotFound(_("Product not found or archived."), field=f"lines.{index}.sku_id")
     return found
 
 
 def bins_for_lines(
-    bin_ids: Sequence[Any], warehouse_ids: Sequence[int], prefix: str = "lines", field: str = "binId"
+    bin_ids: Sequence[Any], warehouse_ids: Sequence[int], prefix: str = "lines", field: str = "bin_id"
 ) -> list[int | None]:
     """The bin (库位) of each line, None where none was given; one query.
 

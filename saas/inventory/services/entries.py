@@ -73,7 +73,7 @@ def stock_entry_create(
     skus = active_skus([line.sku_id for line in lines])
     quantities = [clean_quantity(line.quantity, f"lines.{i}.quantity") for i, line in enumerate(lines)]
     costs = [
-        clean_cost(line.unit_cost, f"lines.{i}.unitCost") if line.unit_cost is not None else None
+        clean_cost(line.unit_cost, f"lines.{i}.unit_cost") if line.unit_cost is not None else None
         for i, line in enumerate(lines)
     ]
     bins = bins_for_lines([line.bin_id for line in lines], [warehouse.pk] * len(lines))

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from saas.accounts.actors import Actor, actor_stamp, user_of
 from saas.core.errors import InvalidInput, NotFound
+from saas.core.inputs import clean_decimal, too_precise
 from saas.core.numbering import next_document_number
 from saas.core.transitions import TransitionTable
 from saas.inventory.models import MovementKind, StockLevel, Stocktake, StocktakeLine, StocktakeStatus
@@ -19,7 +20,6 @@ from saas.inventory.services.common import (
     active_skus,
     active_warehouse,
     require_inventory_manager,
-    too_precise,
 )
 from saas.inventory.services.ledger import Change, Source, movements_post
 
@@ -45,7 +45,7 @@ def stocktake_start(
     warehouse = active_warehouse(warehouse_id)
     if sku_ids:
         if len(sku_ids) > MAX_SHEET:
-            raise InvalidInput(_("Too many products for one count."), code="too_many_lines", field="skuIds")
+            raise InvalidInput(_("Too many products for one count."), code="too_many_lines", field="sku_ids")
         active_skus(sku_ids)
         levels = {
             level.sku_id: level.on_hand
@@ -101,13 +101,8 @@ def stocktake_count(*, actor: Actor, stocktake_id: int, counts: list[CountInput]
         ).values_list("sku_id", "on_hand")
     )
     for index, count in enumerate(counts):
-        try:
-            counted = Decimal(str(count.counted_qty))
-        except ArithmeticError as exc:
-            raise InvalidInput(
-                _("Enter a number."), code="quantity_invalid", field=f"counts.{index}"
-            ) from exc
-        if not counted.is_finite() or counted < 0 or too_precise(counted):
+        counted = clean_decimal(count.counted_qty, f"counts.{index}", "quantity_invalid")
+        if counted < 0 or too_precise(counted):
             raise InvalidInput(
                 _("Counts are zero or more."), code="quantity_invalid", field=f"counts.{index}"
             )

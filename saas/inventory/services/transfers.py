@@ -45,11 +45,11 @@ def transfer_create(
     idempotency_key: str | None = None,
 ) -> Transfer:
     require_inventory_manager(actor)
-    source = active_warehouse(from_warehouse_id, "fromWarehouseId")
-    target = active_warehouse(to_warehouse_id, "toWarehouseId")
+    source = active_warehouse(from_warehouse_id, "from_warehouse_id")
+    target = active_warehouse(to_warehouse_id, "to_warehouse_id")
     if source.pk == target.pk:
         raise InvalidInput(
-            _("Choose two different warehouses."), code="same_warehouse", field="toWarehouseId"
+            _("Choose two different warehouses."), code="same_warehouse", field="to_warehouse_id"
         )
     check_line_count(lines)
     skus = active_skus([line.sku_id for line in lines])

@@ -9,19 +9,20 @@ from django.utils.translation import gettext as _
 
 from saas.accounts.actors import Actor
 from saas.core.errors import InvalidInput, NotFound
+from saas.core.inputs import clean_text
 from saas.inventory.models import Bin, InventorySettings, StockLevel, Warehouse
 from saas.inventory.services.common import active_skus, active_warehouse, require_inventory_manager
 
 
 def warehouse_create(*, actor: Actor, code: str, name: str, address: str = "") -> Warehouse:
     require_inventory_manager(actor)
-    code = _clean_text(code, "code", 20).upper()
+    code = clean_text(code, "code", 20, required=True).upper()
     try:
         with transaction.atomic():
             return Warehouse.objects.create(
                 code=code,
-                name=_clean_text(name, "name", 60),
-                address=_clean_text(address, "address", 200, False),
+                name=clean_text(name, "name", 60, required=True),
+                address=clean_text(address, "address", 200),
             )
     except IntegrityError as exc:
         raise InvalidInput(_("This code is already used."), code="code_taken", field="code") from exc
@@ -41,9 +42,9 @@ def warehouse_update(
     if warehouse is None:
         raise NotFound(_("Warehouse not found."), field="id")
     if name is not None:
-        warehouse.name = _clean_text(name, "name", 60)
+        warehouse.name = clean_text(name, "name", 60, required=True)
     if address is not None:
-        warehouse.address = _clean_text(address, "address", 200, False)
+        warehouse.address = clean_text(address, "address", 200)
     if (
         is_active is False
         and StockLevel.objects.filter(warehouse=warehouse).exclude(on_hand=0, in_transit=0).exists()
@@ -64,8 +65,8 @@ def bin_create(*, actor: Actor, warehouse_id: int, code: str, name: str = "") ->
         with transaction.atomic():
             return Bin.objects.create(
                 warehouse=warehouse,
-                code=_clean_text(code, "code", 30).upper(),
-                name=_clean_text(name, "name", 60, False),
+                code=clean_text(code, "code", 30, required=True).upper(),
+                name=clean_text(name, "name", 60),
             )
     except IntegrityError as exc:
         raise InvalidInput(
@@ -88,15 +89,15 @@ def stock_thresholds_set(
     require_inventory_manager(actor)
     warehouse = active_warehouse(warehouse_id)
     active_skus([sku_id])
-    for field, value in (("minQty", min_qty), ("maxQty", max_qty), ("reorderPoint", reorder_point)):
+    for field, value in (("min_qty", min_qty), ("max_qty", max_qty), ("reorder_point", reorder_point)):
         if value is not None and value < 0:
             raise InvalidInput(_("Warning levels are zero or more."), code="quantity_invalid", field=field)
     if min_qty is not None and max_qty is not None and max_qty < min_qty:
         raise InvalidInput(
-            _("The maximum must not be below the minimum."), code="max_below_min", field="maxQty"
+            _("The maximum must not be below the minimum."), code="max_below_min", field="max_qty"
         )
     if default_bin_id is not None and not Bin.objects.filter(pk=default_bin_id, warehouse=warehouse).exists():
-        raise NotFound(_("Bin not found in this warehouse."), field="defaultBinId")
+        raise NotFound(_("Bin not found in this warehouse."), field="default_bin_id")
     StockLevel.objects.bulk_create([StockLevel(sku_id=sku_id, warehouse=warehouse)], ignore_conflicts=True)
     level = StockLevel.objects.select_for_update().get(sku_id=sku_id, warehouse=warehouse)
     level.min_qty, level.max_qty, level.reorder_point = min_qty, max_qty, reorder_point

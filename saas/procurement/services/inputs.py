@@ -7,51 +7,27 @@ form can put the message next to the right box (`lines.3.quantity`).
 from __future__ import annotations
 
 from collections.abc import Sequence
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from django.utils.translation import gettext as _
 
 from saas.catalog.models import SKU, Status
 from saas.core.errors import InvalidInput, NotFound
+from saas.core.ids import clean_id as clean_id  # re-exported: the domain's callers import it here
 from saas.core.ids import is_id
+from saas.core.inputs import clean_decimal, too_precise
+from saas.core.inputs import clean_text as clean_text  # re-exported: the domain's callers import it here
 from saas.inventory.models import Warehouse
-from saas.inventory.services.common import MAX_QUANTITY, too_precise
+from saas.inventory.services.common import MAX_QUANTITY
 from saas.procurement.models import Supplier
 
 MAX_MONEY = Decimal("100000000000")  # 10^11, inside money_field's 14 integer digits
 
 
-def clean_id(value: Any, field: str, not_found: str) -> int:
-    """Ids arrive as strings from GraphQL; a malformed one is simply not found."""
-    text = str(value).strip()
-    if not is_id(text):
-        raise NotFound(not_found, field=field)
-    return int(text)
-
-
-def clean_text(value: str | None, field: str, max_length: int, required: bool = False) -> str:
-    text = (value or "").strip()
-    if required and not text:
-        raise InvalidInput(_("This field is required."), code="required", field=field)
-    if len(text) > max_length:
-        raise InvalidInput(_("At most %(n)d characters.") % {"n": max_length}, code="too_long", field=field)
-    return text
-
-
-def _decimal(value: Any, field: str, code: str) -> Decimal:
-    try:
-        number = Decimal(str(value).strip())
-    except (InvalidOperation, ValueError) as exc:
-        raise InvalidInput(_("Enter a number."), code=code, field=field) from exc
-    if not number.is_finite():
-        raise InvalidInput(_("Enter a number."), code=code, field=field)
-    return number
-
-
 def clean_price(value: Any, field: str) -> Decimal:
     """A unit price: zero (free samples) or more, at most 4 decimals."""
-    price = _decimal(value, field, "price_invalid")
+    price = clean_decimal(value, field, "price_invalid")
     if price < 0 or price > MAX_QUANTITY or too_precise(price, 4):
         raise InvalidInput(
             _("Prices are zero or more, with at most 4 decimals."), code="price_invalid", field=field
@@ -61,7 +37,7 @@ def clean_price(value: Any, field: str) -> Decimal:
 
 def clean_amount(value: Any, field: str) -> Decimal:
     """A payment: positive, in cents."""
-    amount = _decimal(value, field, "amount_invalid")
+    amount = clean_decimal(value, field, "amount_invalid")
     if amount <= 0 or amount >= MAX_MONEY or too_precise(amount, 2):
         raise InvalidInput(
             _("Amounts are positive, with at most 2 decimals."), code="amount_invalid", field=field
@@ -73,7 +49,7 @@ def clean_optional_quantity(value: Any, field: str) -> Decimal:
     """A quantity that may be zero (accepted or rejected at inspection, a minimum order quantity)."""
     if value is None or value == "":
         return Decimal(0)
-    quantity = _decimal(value, field, "quantity_invalid")
+    quantity = clean_decimal(value, field, "quantity_invalid")
     if quantity < 0 or quantity > MAX_QUANTITY or too_precise(quantity):
         raise InvalidInput(
             _("Quantities are zero or more, with at most 3 decimals."), code="quantity_invalid", field=field
@@ -89,7 +65,7 @@ def clean_days(value: Any, field: str, maximum: int = 3650) -> int:
     return value
 
 
-def find_supplier(supplier_id: Any, field: str = "supplierId") -> Supplier:
+def find_supplier(supplier_id: Any, field: str = "supplier_id") -> Supplier:
     pk = clean_id(supplier_id, field, _("Supplier not found."))
     supplier = Supplier.objects.filter(pk=pk).first()
     if supplier is None:
@@ -97,7 +73,7 @@ def find_supplier(supplier_id: Any, field: str = "supplierId") -> Supplier:
     return supplier
 
 
-def active_supplier(supplier_id: Any, field: str = "supplierId") -> Supplier:
+def active_supplier(supplier_id: Any, field: str = "supplier_id") -> Supplier:
     supplier = find_supplier(supplier_id, field)
     if not supplier.is_active:
         raise InvalidInput(_("This supplier is inactive."), code="supplier_inactive", field=field)
@@ -108,7 +84,7 @@ def _line_field(prefix: str | None, index: int, field: str) -> str:
     return f"{prefix}.{index}.{field}" if prefix else field
 
 
-def skus_for_lines(sku_ids: Sequence[Any], field: str = "skuId", prefix: str | None = "lines") -> list[SKU]:
+def skus_for_lines(sku_ids: Sequence[Any], field: str = "sku_id", prefix: str | None = "lines") -> list[SKU]:
     """The active SKU of each line, with its product (base unit); one query."""
     wanted = {int(s) for s in sku_ids if is_id(s)}
     found = SKU.objects.select_related("product").filter(pk__in=wanted, status=Status.ACTIVE).in_bulk()
@@ -122,7 +98,7 @@ def skus_for_lines(sku_ids: Sequence[Any], field: str = "skuId", prefix: str | N
 
 
 def warehouses_for_lines(
-    warehouse_ids: Sequence[Any], field: str = "warehouseId", prefix: str | None = "lines"
+    warehouse_ids: Sequence[Any], field: str = "warehouse_id", prefix: str | None = "lines"
 ) -> list[Warehouse]:
     """The active warehouse of each line; one query."""
     wanted = {int(w) for w in warehouse_ids if is_id(w)}

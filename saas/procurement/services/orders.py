@@ -21,10 +21,11 @@ from django.utils.translation import gettext as _
 from saas.accounts.actors import Actor, actor_stamp, user_of
 from saas.core.errors import FieldProblem, InvalidInput, NotFound
 from saas.core.idempotency import run_once
+from saas.core.inputs import too_precise
 from saas.core.numbering import next_document_number
 from saas.core.tenancy import current_tenant
 from saas.core.transitions import TransitionTable
-from saas.inventory.services.common import MAX_QUANTITY, check_line_count, clean_quantity, too_precise
+from saas.inventory.services.common import MAX_QUANTITY, check_line_count, clean_quantity
 from saas.procurement.access import require_buyer
 from saas.procurement.models import (
     PurchaseOrder,
@@ -98,7 +99,7 @@ def clean_order_lines(
         if key in seen:
             problems.append(
                 FieldProblem(
-                    f"lines.{index}.skuId",
+                    f"lines.{index}.sku_id",
                     "duplicate_line",
                     _("This product is already on the order for this warehouse."),
                 )
@@ -122,13 +123,13 @@ def clean_order_lines(
             )
             continue
         if line.unit_price not in (None, ""):
-            price = clean_price(line.unit_price, f"lines.{index}.unitPrice")
+            price = clean_price(line.unit_price, f"lines.{index}.unit_price")
         elif item is not None:
             price = item.price
         else:
             problems.append(
                 FieldProblem(
-                    f"lines.{index}.unitPrice",
+                    f"lines.{index}.unit_price",
                     "price_required",
                     _("This supplier has no price for this product; enter one."),
                 )

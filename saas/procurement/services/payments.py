@@ -8,21 +8,16 @@ from __future__ import annotations
 
 from datetime import date
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from django.db import transaction
+
 from saas.accounts.actors import Actor, actor_stamp, user_of
 from saas.core.clock import tenant_today
-
 from saas.core.idempotency import run_once
 from saas.core.tenancy import current_tenant
 from saas.procurement.access import require_payer
 from saas.procurement.models import SupplierPayment
 from saas.procurement.services.inputs import clean_amount, clean_text, find_supplier
-
-
-def tenant_today() -> date:
-    return timezone.now().astimezone(ZoneInfo(current_tenant().time_zone)).date()
 
 
 def supplier_payment_record(

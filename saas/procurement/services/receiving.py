@@ -57,19 +57,19 @@ def _clean_lines(
         line_id = str(line.line_id).strip()
         order_line = order_lines.get(int(line_id)) if is_id(line_id) else None
         if order_line is None:
-            problems.append(FieldProblem(f"{field}.lineId", "not_found", _("Not a line of this order.")))
+            problems.append(FieldProblem(f"{field}.line_id", "not_found", _("Not a line of this order.")))
             continue
         if order_line.pk in seen:
             problems.append(
-                FieldProblem(f"{field}.lineId", "duplicate_line", _("This line is already on the receipt."))
+                FieldProblem(f"{field}.line_id", "duplicate_line", _("This line is already on the receipt."))
             )
             continue
         seen.add(order_line.pk)
-        accepted = clean_optional_quantity(line.accepted_qty, f"{field}.acceptedQty")
-        rejected = clean_optional_quantity(line.rejected_qty, f"{field}.rejectedQty")
+        accepted = clean_optional_quantity(line.accepted_qty, f"{field}.accepted_qty")
+        rejected = clean_optional_quantity(line.rejected_qty, f"{field}.rejected_qty")
         if accepted + rejected <= 0:
             problems.append(
-                FieldProblem(f"{field}.acceptedQty", "quantity_invalid", _("Enter what arrived."))
+                FieldProblem(f"{field}.accepted_qty", "quantity_invalid", _("Enter what arrived."))
             )
             continue
         if accepted + rejected > order_line.outstanding_qty:
@@ -89,7 +89,7 @@ def _clean_lines(
                 warehouse_id=order_line.warehouse_id,
                 accepted_qty=accepted,
                 rejected_qty=rejected,
-                reject_reason=clean_text(line.reject_reason, f"{field}.rejectReason", 200),
+                reject_reason=clean_text(line.reject_reason, f"{field}.reject_reason", 200),
                 unit_cost=order_line.base_unit_cost,
                 accepted_amount=order_line.value_of(accepted),
             )

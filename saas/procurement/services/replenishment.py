@@ -37,7 +37,7 @@ def _suppliers_of(lines: list[ConfirmLineInput]) -> list[Supplier]:
     for index, raw in enumerate(ids):
         supplier = found.get(int(raw)) if is_id(raw) else None
         if supplier is None:
-            raise NotFound(_("Supplier not found or inactive."), field=f"lines.{index}.supplierId")
+            raise NotFound(_("Supplier not found or inactive."), field=f"lines.{index}.supplier_id")
         suppliers.append(supplier)
     return suppliers
 

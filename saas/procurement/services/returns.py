@@ -85,7 +85,7 @@ def _rejected_rows(
         if receipt_line is None:
             problems.append(
                 FieldProblem(
-                    f"lines.{i}.receiptLineId", "not_found", _("Not a receipt line of this supplier.")
+                    f"lines.{i}.receipt_line_id", "not_found", _("Not a receipt line of this supplier.")
                 )
             )
             continue

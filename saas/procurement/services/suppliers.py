@@ -83,7 +83,7 @@ def supplier_create(
     supplier = Supplier(
         code=clean_text(code, "code", 20, required=True).upper(),
         name=clean_text(name, "name", 120, required=True),
-        payment_terms_days=clean_days(payment_terms_days, "paymentTermsDays", 365),
+        payment_terms_days=clean_days(payment_terms_days, "payment_terms_days", 365),
         address=clean_text(address, "address", 200),
         notes=clean_text(notes, "notes", 2000),
     )
@@ -117,7 +117,7 @@ def supplier_update(
     if name is not None:
         supplier.name = clean_text(name, "name", 120, required=True)
     if payment_terms_days is not None:
-        supplier.payment_terms_days = clean_days(payment_terms_days, "paymentTermsDays", 365)
+        supplier.payment_terms_days = clean_days(payment_terms_days, "payment_terms_days", 365)
     if address is not None:
         supplier.address = clean_text(address, "address", 200)
     if notes is not None:
@@ -155,10 +155,10 @@ def supplier_item_set(
     sku = skus_for_lines([sku_id], prefix=None)[0]
     unit_name, unit_factor = sku.product.base_unit, Decimal(1)
     if pack_unit_id not in (None, ""):
-        pk = clean_id(pack_unit_id, "packUnitId", _("Pack unit not found."))
+        pk = clean_id(pack_unit_id, "pack_unit_id", _("Pack unit not found."))
         pack = PackUnit.objects.filter(pk=pk, product_id=sku.product_id).first()
         if pack is None:
-            raise NotFound(_("Pack unit not found."), field="packUnitId")
+            raise NotFound(_("Pack unit not found."), field="pack_unit_id")
         unit_name, unit_factor = pack.name, pack.factor
     item, _created = SupplierItem.objects.update_or_create(
         supplier=supplier,
@@ -167,9 +167,9 @@ def supplier_item_set(
             "price": clean_price(price, "price"),
             "unit_name": unit_name,
             "unit_factor": unit_factor,
-            "min_order_qty": clean_optional_quantity(min_order_qty, "minOrderQty"),
-            "lead_time_days": clean_days(lead_time_days, "leadTimeDays", 365),
-            "supplier_sku_code": clean_text(supplier_sku_code, "supplierSkuCode", 60),
+            "min_order_qty": clean_optional_quantity(min_order_qty, "min_order_qty"),
+            "lead_time_days": clean_days(lead_time_days, "lead_time_days", 365),
+            "supplier_sku_code": clean_text(supplier_sku_code, "supplier_sku_code", 60),
             "is_active": is_active,
             "updated_at": timezone.now(),
         },

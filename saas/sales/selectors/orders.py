@@ -75,7 +75,7 @@ def order_list(
             raise InvalidInput(_("Unknown status."), code="status_invalid", field="statuses")
         queryset = queryset.filter(status__in=list(statuses))
     if customer_id not in (None, ""):
-        queryset = queryset.filter(customer_id=_id_filter(customer_id, "customerId"))
+        queryset = queryset.filter(customer_id=_id_filter(customer_id, "customer_id"))
     if rep_id not in (None, ""):
         queryset = queryset.filter(rep_id=_id_filter(rep_id, "rep_id"))
     if date_from is not None:
@@ -88,7 +88,7 @@ def order_list(
         customers = Customer.objects.filter(Q(name__icontains=search) | Q(code__iexact=search)).values("pk")
         queryset = queryset.filter(Q(number__icontains=search) | Q(customer_id__in=customers))
     if sku_id not in (None, ""):
-        sku = _id_filter(sku_id, "skuId")
+        sku = _id_filter(sku_id, "sku_id")
         queryset = queryset.filter(pk__in=SalesOrderLine.objects.filter(sku_id=sku).values("order_id"))
     return queryset.order_by("-id")
 
@@ -161,7 +161,7 @@ def customer_recent_lines(*, actor: Actor, customer_id: Any, orders: int = 5) ->
     unit. The customer must be one the actor sees."""
     pk = parse_id(customer_id)
     if pk is None or not visible_customers(actor).filter(pk=pk).exists():
-        raise NotFound(_("Customer not found."), field="customerId")
+        raise NotFound(_("Customer not found."), field="customer_id")
     recent = list(
         visible_orders(actor)
         .filter(customer_id=pk)

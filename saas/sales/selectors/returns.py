@@ -80,9 +80,9 @@ def sales_return_list(
             raise InvalidInput(_("Unknown status."), code="status_invalid", field="status")
         queryset = queryset.filter(status=status)
     if order_id is not None:
-        queryset = queryset.filter(order_id=clean_id(order_id, "orderId", _("Order not found.")))
+        queryset = queryset.filter(order_id=clean_id(order_id, "order_id", _("Order not found.")))
     if customer_id is not None:
-        pk = clean_id(customer_id, "customerId", _("Customer not found."))
+        pk = clean_id(customer_id, "customer_id", _("Customer not found."))
         queryset = queryset.filter(order__customer_id=pk)
     return queryset.order_by("-id")
 

@@ -35,9 +35,9 @@ def expense_add(
     name = clean_text(name, "name", 60, required=True)
     value = clean_amount(amount, "amount")
     remark = clean_text(remark, "remark", 200)
-    locked = locked_order(user, order, field="orderId")
+    locked = locked_order(user, order, field="order_id")
     if locked.status == OrderStatus.CANCELLED:
-        raise InvalidInput(_("This order is cancelled."), code="not_editable", field="orderId")
+        raise InvalidInput(_("This order is cancelled."), code="not_editable", field="order_id")
     expense = OrderExpense.objects.create(
         order=locked, name=name, amount=value, remark=remark, created_by=user_of(user)
     )

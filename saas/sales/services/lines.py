@@ -17,8 +17,9 @@ from django.utils.translation import gettext as _
 
 from saas.catalog.models import SKU, PackUnit, Status
 from saas.core.errors import FieldProblem, InvalidInput
+from saas.core.inputs import parse_decimal, too_precise
 from saas.inventory.models import Warehouse
-from saas.inventory.services.common import MAX_QUANTITY, check_line_count, too_precise
+from saas.inventory.services.common import MAX_QUANTITY, check_line_count
 from saas.sales.services.inputs import (
     MAX_MONEY,
     PRICE_STEP,
@@ -65,11 +66,8 @@ class CleanLine:
 
 
 def _quantity(value: Any) -> Decimal | None:
-    try:
-        quantity = Decimal(str(value).strip())
-    except (ArithmeticError, ValueError):
-        return None
-    if not quantity.is_finite() or quantity <= 0 or quantity > MAX_QUANTITY or too_precise(quantity):
+    quantity = parse_decimal(value)
+    if quantity is None or quantity <= 0 or quantity > MAX_QUANTITY or too_precise(quantity):
         return None
     return quantity
 
@@ -96,18 +94,18 @@ def clean_lines(lines: Sequence[LineInput], *, warehouse: Warehouse | None) -> l
         before = len(problems)
         sku = skus.get(parse_id(line.sku_id) or 0)
         if sku is None:
-            _problem(problems, index, "skuId", "not_found", _("Product not found or archived."))
+            _problem(problems, index, "sku_id", "not_found", _("Product not found or archived."))
             continue
         line_warehouse = warehouse
         if line.warehouse_id not in (None, ""):
             line_warehouse = warehouses.get(parse_id(line.warehouse_id) or 0)
             if line_warehouse is None:
-                _problem(problems, index, "warehouseId", "not_found", _("Warehouse not found."))
+                _problem(problems, index, "warehouse_id", "not_found", _("Warehouse not found."))
         unit_name, factor = sku.product.base_unit, Decimal(1)
         if line.pack_unit_id not in (None, ""):
             pack = packs.get(parse_id(line.pack_unit_id) or 0)
             if pack is None or pack.product_id != sku.product_id:
-                _problem(problems, index, "packUnitId", "not_found", _("Pack unit not found."))
+                _problem(problems, index, "pack_unit_id", "not_found", _("Pack unit not found."))
             else:
                 unit_name, factor = pack.name, pack.factor
         quantity = _quantity(line.quantity)
@@ -132,16 +130,16 @@ def clean_lines(lines: Sequence[LineInput], *, warehouse: Warehouse | None) -> l
             if line.unit_price in (None, ""):
                 price = (Decimal(sku.list_price) * factor).quantize(PRICE_STEP)
             else:
-                price = clean_price(line.unit_price, f"lines.{index}.unitPrice")
+                price = clean_price(line.unit_price, f"lines.{index}.unit_price")
             discount = (
                 Decimal(0)
                 if line.discount_rate in (None, "")
-                else clean_rate(line.discount_rate, f"lines.{index}.discountRate")
+                else clean_rate(line.discount_rate, f"lines.{index}.discount_rate")
             )
             tax = (
                 tax_default
                 if line.tax_rate in (None, "")
-                else clean_rate(line.tax_rate, f"lines.{index}.taxRate")
+                else clean_rate(line.tax_rate, f"lines.{index}.tax_rate")
             )
             remark = clean_text(line.remark, f"lines.{index}.remark", 200)
         except InvalidInput as exc:
@@ -151,7 +149,7 @@ def clean_lines(lines: Sequence[LineInput], *, warehouse: Warehouse | None) -> l
             continue
         amounts = line_amounts(quantity=quantity, unit_price=price, discount_rate=discount, tax_rate=tax)
         if amounts.goods >= MAX_MONEY:
-            _problem(problems, index, "unitPrice", "amount_invalid", _("This line's amount is too large."))
+            _problem(problems, index, "unit_price", "amount_invalid", _("This line's amount is too large."))
             continue
         rows.append(
             CleanLine(

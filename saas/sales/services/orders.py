@@ -16,16 +16,15 @@ from datetime import date
 from decimal import Decimal
 from enum import Enum
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from django.db import transaction
 from django.db.models import ProtectedError, QuerySet
-from django.utils import timezone
 from django.utils.translation import gettext as _
-from saas.accounts.actors import Actor, actor_kind, actor_label, actor_stamp, owner_id, user_of
 
 from saas.accounts import scopes
+from saas.accounts.actors import Actor, actor_kind, actor_label, actor_stamp, owner_id, user_of
 from saas.accounts.models import User
+from saas.core.clock import tenant_today
 from saas.core.errors import FieldProblem, Forbidden, InvalidInput, NotFound
 from saas.core.idempotency import run_once
 from saas.core.numbering import next_document_number
@@ -101,7 +100,7 @@ def customer_for_order(actor: Actor, customer_id: Any, field: str = "customer_id
     return customer
 
 
-def warehouse_for_order(warehouse_id: Any, field: str = "warehouseId") -> Warehouse:
+def warehouse_for_order(warehouse_id: Any, field: str = "warehouse_id") -> Warehouse:
     pk = parse_id(warehouse_id)
     warehouse = Warehouse.objects.filter(pk=pk, is_active=True).first() if pk is not None else None
     if warehouse is None:
@@ -131,7 +130,7 @@ def _delivery_method(value: str | None) -> str:
         return DeliveryMethod.EXPRESS
     if value not in DeliveryMethod.values:
         raise InvalidInput(
-            _("Unknown delivery method."), code="delivery_method_invalid", field="deliveryMethod"
+            _("Unknown delivery method."), code="delivery_method_invalid", field="delivery_method"
         )
     return str(value)
 
@@ -150,12 +149,12 @@ def _copy_customer_defaults(order: SalesOrder, customer: Customer) -> None:
 
 
 def _apply_ship_to(order: SalesOrder, ship_to: ShipTo) -> None:
-    order.ship_receiver = clean_text(ship_to.receiver, "shipTo.receiver", 60)
-    order.ship_phone = clean_text(ship_to.phone, "shipTo.phone", 30)
-    order.ship_province = clean_text(ship_to.province, "shipTo.province", 30)
-    order.ship_city = clean_text(ship_to.city, "shipTo.city", 30)
-    order.ship_district = clean_text(ship_to.district, "shipTo.district", 30)
-    order.ship_detail = clean_text(ship_to.detail, "shipTo.detail", 200)
+    order.ship_receiver = clean_text(ship_to.receiver, "ship_to.receiver", 60)
+    order.ship_phone = clean_text(ship_to.phone, "ship_to.phone", 30)
+    order.ship_province = clean_text(ship_to.province, "ship_to.province", 30)
+    order.ship_city = clean_text(ship_to.city, "ship_to.city", 30)
+    order.ship_district = clean_text(ship_to.district, "ship_to.district", 30)
+    order.ship_detail = clean_text(ship_to.detail, "ship_to.detail", 200)
 
 
 def _line_row(order: SalesOrder, clean: CleanLine, line_no: int) -> SalesOrderLine:
@@ -205,9 +204,9 @@ def write_order(
     )
     _copy_customer_defaults(order, customer)
     if contact_name is not None:
-        order.contact_name = clean_text(contact_name, "contactName", 60)
+        order.contact_name = clean_text(contact_name, "contact_name", 60)
     if contact_phone is not None:
-        order.contact_phone = clean_text(contact_phone, "contactPhone", 30)
+        order.contact_phone = clean_text(contact_phone, "contact_phone", 30)
     if ship_to is not None:
         _apply_ship_to(order, ship_to)
     rows = [_line_row(order, clean, index + 1) for index, clean in enumerate(lines)]
@@ -247,7 +246,7 @@ def order_create(
             warehouse=warehouse,
             rep=rep_for_order(user, rep_id),
             lines=clean_lines(lines, warehouse=warehouse),
-            requested_date=clean_date(requested_date, "requestedDate"),
+            requested_date=clean_date(requested_date, "requested_date"),
             delivery_method=_delivery_method(delivery_method),
             contact_name=contact_name,
             contact_phone=contact_phone,
@@ -339,7 +338,7 @@ def _revise_lines(
         existing_row = by_id.pop(clean.line_id, None)
         if existing_row is None:  # not on this order, or named twice
             problems.append(
-                FieldProblem(f"lines.{index}.lineId", "not_found", _("Not a line of this order."))
+                FieldProblem(f"lines.{index}.line_id", "not_found", _("Not a line of this order."))
             )
             continue
         candidate = SalesOrderLine(line_no=existing_row.line_no)
@@ -435,7 +434,9 @@ def order_update(
     if customer_id not in (None, "") and parse_id(customer_id) != order.customer_id:
         if not free:
             raise InvalidInput(
-                _("The customer of an approved order cannot change."), code="not_editable", field="customerId"
+                _("The customer of an approved order cannot change."),
+                code="not_editable",
+                field="customer_id",
             )
         order.customer = customer_for_order(user, customer_id)
         _copy_customer_defaults(order, order.customer)
@@ -444,7 +445,7 @@ def order_update(
             raise InvalidInput(
                 _("The warehouse of an approved order cannot change; change it per line."),
                 code="not_editable",
-                field="warehouseId",
+                field="warehouse_id",
             )
         old_warehouse_id, order.warehouse = order.warehouse_id, warehouse_for_order(warehouse_id)
         if lines is None:  # lines that followed the order's warehouse move with it
@@ -452,13 +453,13 @@ def order_update(
     if rep_id not in (None, ""):
         order.rep = rep_for_order(user, rep_id)
     if not isinstance(requested_date, Keep):
-        order.requested_date = clean_date(requested_date, "requestedDate")
+        order.requested_date = clean_date(requested_date, "requested_date")
     if delivery_method is not None:
         order.delivery_method = _delivery_method(delivery_method)
     if contact_name is not None:
-        order.contact_name = clean_text(contact_name, "contactName", 60)
+        order.contact_name = clean_text(contact_name, "contact_name", 60)
     if contact_phone is not None:
-        order.contact_phone = clean_text(contact_phone, "contactPhone", 30)
+        order.contact_phone = clean_text(contact_phone, "contact_phone", 30)
     if ship_to is not None:
         _apply_ship_to(order, ship_to)
     if remarks is not None:

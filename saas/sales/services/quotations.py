@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from saas.accounts.actors import Actor, actor_stamp, user_of
 from saas.catalog.models import Status
+from saas.core.clock import tenant_today
 from saas.core.errors import InvalidInput, NotFound
 from saas.core.idempotency import run_once
 from saas.core.numbering import next_document_number
@@ -30,7 +31,6 @@ from saas.sales.services.lines import CleanLine, LineInput, clean_lines
 from saas.sales.services.orders import (
     customer_for_order,
     rep_for_order,
-    tenant_today,
     warehouse_for_order,
     write_order,
 )
@@ -68,12 +68,12 @@ def locked_quotation(actor: Actor, quotation: Quotation | Any) -> Quotation:
 
 
 def _valid_until(value: Any, quote_date: date) -> date:
-    valid_until = clean_date(value, "validUntil") or quote_date + DEFAULT_VALIDITY
+    valid_until = clean_date(value, "valid_until") or quote_date + DEFAULT_VALIDITY
     if valid_until < quote_date:
         raise InvalidInput(
             _("The quotation must be valid at least until its own date."),
             code="date_invalid",
-            field="validUntil",
+            field="valid_until",
         )
     return valid_until
 
@@ -177,7 +177,7 @@ def _move(actor: Actor, quotation: Any, to: str, note: str) -> Quotation:
         raise InvalidInput(
             _("This quotation expired on %(date)s.") % {"date": locked.valid_until.isoformat()},
             code="quotation_expired",
-            field="validUntil",
+            field="valid_until",
         )
     QUOTATION_FLOW.move(by=actor_stamp(user), document=locked, to=to, note=note)
     return locked
@@ -210,7 +210,7 @@ def _order_lines(quotation: Quotation) -> list[CleanLine]:
             raise InvalidInput(
                 _("A product on this quotation has been archived: %(code)s.") % {"code": line.sku.code},
                 code="sku_archived",
-                field=f"lines.{index}.skuId",
+                field=f"lines.{index}.sku_id",
             )
         rows.append(
             CleanLine(

@@ -48,7 +48,6 @@ from saas.sales.models import (
 from saas.sales.models.common import to_money
 from saas.sales.selectors.returns import RETURN_DOC, visible_returns
 from saas.sales.selectors.visibility import visible_orders
-from saas.sales.services.access import require_any
 from saas.sales.services.documents import add_to_order
 from saas.sales.services.inputs import clean_id, clean_text, parse_id
 
@@ -102,13 +101,13 @@ def _return_rows(
         line = found.get(pk) if pk is not None else None
         if line is None:
             problems.append(
-                FieldProblem(f"lines.{index}.orderLineId", "not_found", _("Not a line of this order."))
+                FieldProblem(f"lines.{index}.order_line_id", "not_found", _("Not a line of this order."))
             )
             continue
         if line.pk in seen:
             problems.append(
                 FieldProblem(
-                    f"lines.{index}.orderLineId", "duplicate_line", _("This line is already on the return.")
+                    f"lines.{index}.order_line_id", "duplicate_line", _("This line is already on the return.")
                 )
             )
             continue
@@ -155,20 +154,20 @@ def return_create(
         raise InvalidInput(_("Choose a reason for the return."), code="reason_invalid", field="reason")
     if settlement not in Settlement.values:
         raise InvalidInput(_("Choose refund or credit."), code="settlement_invalid", field="settlement")
-    reason_note = clean_text(reason_note, "reasonNote", 200, required=reason == ReturnReason.OTHER)
+    reason_note = clean_text(reason_note, "reason_note", 200, required=reason == ReturnReason.OTHER)
     quantities = [clean_quantity(line.quantity, f"lines.{i}.quantity") for i, line in enumerate(lines)]
 
     def write() -> dict[str, int]:
-        pk = clean_id(order_id, "orderId", _("Order not found."))
+        pk = clean_id(order_id, "order_id", _("Order not found."))
         # The order's lock serializes returns of one order: two requests never both take the
         # last returnable piece.
         order = visible_orders(actor).select_for_update().filter(pk=pk).first()
         if order is None:
-            raise NotFound(_("Order not found."), field="orderId")
+            raise NotFound(_("Order not found."), field="order_id")
         warehouse = (
             order.warehouse
             if warehouse_id in (None, "")
-            else active_warehouse(warehouse_id, field="warehouseId")
+            else active_warehouse(warehouse_id, field="warehouse_id")
         )
         rows = _return_rows(order, lines, quantities)
         sales_return = SalesReturn.objects.create(

@@ -43,11 +43,11 @@ def sales_settings_update(
     if credit_policy is not None:
         if credit_policy not in CreditPolicy.values:
             raise InvalidInput(
-                _("Unknown credit policy."), code="credit_policy_invalid", field="creditPolicy"
+                _("Unknown credit policy."), code="credit_policy_invalid", field="credit_policy"
             )
         row.credit_policy = credit_policy
     if default_tax_rate is not None:
-        row.default_tax_rate = clean_rate(default_tax_rate, "defaultTaxRate")
+        row.default_tax_rate = clean_rate(default_tax_rate, "default_tax_rate")
     row.save()
     return row
 

@@ -44,13 +44,13 @@ def _planned(
         line = order_lines.get(parse_id(line_id) or 0)
         if line is None:
             problems.append(
-                FieldProblem(f"lines.{index}.lineId", "not_found", _("Not a line of this order."))
+                FieldProblem(f"lines.{index}.line_id", "not_found", _("Not a line of this order."))
             )
             continue
         if line.pk in seen:
             problems.append(
                 FieldProblem(
-                    f"lines.{index}.lineId", "duplicate_line", _("This line is already in the shipment.")
+                    f"lines.{index}.line_id", "duplicate_line", _("This line is already in the shipment.")
                 )
             )
             continue

@@ -129,7 +129,7 @@ def _credit_refused() -> InvalidInput:
     return InvalidInput(
         _("This order would take the customer over their credit limit."),
         code="credit_limit_exceeded",
-        field="customerId",
+        field="customer_id",
     )
 
 
