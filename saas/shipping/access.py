@@ -11,39 +11,29 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
 from saas.accounts import scopes
-from saas.accounts.models import User
-from saas.accounts.visibility import require_actor
-from saas.core.errors import Forbidden
+from saas.accounts.access import require_scopes
+from saas.accounts.actors import Actor, require_actor
 from saas.sales.selectors.visibility import may_see_order_money, order_filter
 from saas.shipping.models import Shipment
 
 
-def _require_any(actor: Any, *wanted: str) -> User:
-    user = require_actor(actor)
-    if not any(user.has_scope(scope) for scope in wanted):
-        raise Forbidden(_("You are not allowed to do this."), code="forbidden")
-    return user
+def require_shipper(actor: Actor) -> Actor:
+    return require_scopes(actor, scopes.SHIPPING_MANAGE)
 
 
-def require_shipper(actor: Any) -> User:
-    return _require_any(actor, scopes.SHIPPING_MANAGE)
+def require_signback_recorder(actor: Actor) -> Actor:
+    return require_scopes(actor, scopes.SHIPPING_MANAGE, scopes.ORDERS_EDIT)
 
 
-def require_signback_recorder(actor: Any) -> User:
-    return _require_any(actor, scopes.SHIPPING_MANAGE, scopes.ORDERS_EDIT)
+def require_settings_manager(actor: Actor) -> Actor:
+    return require_scopes(actor, scopes.SHIPPING_MANAGE, scopes.TENANT_MANAGE)
 
 
-def require_settings_manager(actor: Any) -> User:
-    return _require_any(actor, scopes.SHIPPING_MANAGE, scopes.TENANT_MANAGE)
-
-
-def shipment_filter(actor: Any) -> Q:
+def shipment_filter(actor: Actor) -> Q:
     """The shipments the actor may see, as a Q on Shipment."""
     user = require_actor(actor)
     if user.has_scope(scopes.SHIPPING_MANAGE):
@@ -51,15 +41,15 @@ def shipment_filter(actor: Any) -> Q:
     return order_filter(user, prefix="order__")
 
 
-def visible_shipments(actor: Any) -> QuerySet[Shipment]:
+def visible_shipments(actor: Actor) -> QuerySet[Shipment]:
     return Shipment.objects.filter(shipment_filter(actor))
 
 
-def sees_money(actor: Any) -> bool:
+def sees_money(actor: Actor) -> bool:
     return may_see_order_money(require_actor(actor))
 
 
-def sees_prices_on_slips(actor: Any, *, slips_show_prices: bool) -> bool:
+def sees_prices_on_slips(actor: Actor, *, slips_show_prices: bool) -> bool:
     """Prices on printed delivery notes: money viewers always, shipping staff when configured."""
     user = require_actor(actor)
     return may_see_order_money(user) or (slips_show_prices and user.has_scope(scopes.SHIPPING_MANAGE))

@@ -21,6 +21,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from saas.accounts.actors import Actor
 from saas.core.errors import DomainError, FieldProblem, InvalidInput
 from saas.sales.models import OrderStatus
 from saas.sales.selectors.visibility import visible_orders
@@ -173,7 +174,7 @@ def parse_tracking_sheet(content: bytes, filename: str) -> list[ImportedRow]:
     return parsed
 
 
-def import_preview(*, actor: Any, content: bytes, filename: str) -> list[ImportedRow]:
+def import_preview(*, actor: Actor, content: bytes, filename: str) -> list[ImportedRow]:
     """Each row with its order (visible to the actor) and carrier, or its problems. Writes nothing."""
     user = require_shipper(actor)
     rows = parse_tracking_sheet(content, filename)

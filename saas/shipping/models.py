@@ -129,7 +129,9 @@ class ShipmentBatch(models.Model):
     failed_count = models.PositiveIntegerField(default=0)
     # [{"row": 0, "orderNumber": "SO-…", "shipmentId": 7, "errors": [{"field", "code", "message"}]}, …]
     results = models.JSONField(default=list)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_by = models.ForeignKey(  # None when a partner key or a job made it
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
+    )
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -174,7 +176,9 @@ class Shipment(models.Model):
     sign_latitude = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
     sign_longitude = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
     sign_note = models.CharField(max_length=200, blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_by = models.ForeignKey(  # None when a partner key or a job made it
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
+    )
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -256,7 +260,9 @@ class SignBackProof(models.Model):
     kind = models.CharField(max_length=10, choices=ProofKind.choices)
     file = models.FileField(upload_to=proof_path, max_length=200)
     size = models.PositiveIntegerField(default=0)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_by = models.ForeignKey(  # None when a partner key or a job made it
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
+    )
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:

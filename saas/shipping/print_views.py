@@ -22,6 +22,7 @@ from django.http.response import HttpResponseBase
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from saas.accounts.actors import Actor
 from saas.core.errors import DomainError, InvalidInput
 from saas.shipping import selectors
 from saas.shipping.printing import jobs
@@ -66,24 +67,24 @@ def _printing(build: Callable[..., Document]) -> Callable[..., HttpResponseBase]
     return view
 
 
-def _pick_list(request: HttpRequest, actor: Any) -> Document:
+def _pick_list(request: HttpRequest, actor: Actor) -> Document:
     orders, shipments = _ids(request, "orders"), _ids(request, "shipments")
     if not orders and not shipments:
         raise InvalidInput(_("Choose orders or shipments."), code="lines_required", field="orders")
     return jobs.pick_list_document(actor=actor, order_ids=orders, shipment_ids=shipments)
 
 
-def _delivery_note(request: HttpRequest, actor: Any) -> Document:
+def _delivery_note(request: HttpRequest, actor: Actor) -> Document:
     return jobs.delivery_notes_document(actor=actor, shipment_ids=_ids(request, "shipments"))
 
 
-def _daily_list(request: HttpRequest, actor: Any) -> Document:
+def _daily_list(request: HttpRequest, actor: Actor) -> Document:
     return jobs.daily_list_document(
         actor=actor, day=request.GET.get("date"), warehouse_id=request.GET.get("warehouse") or None
     )
 
 
-def _delivery_list(request: HttpRequest, actor: Any) -> Document:
+def _delivery_list(request: HttpRequest, actor: Actor) -> Document:
     status = request.GET.get("status")
     filters = selectors.OrderFilters(
         statuses=[status] if status else None,
@@ -98,7 +99,7 @@ def _delivery_list(request: HttpRequest, actor: Any) -> Document:
     return jobs.delivery_list_document(actor=actor, filters=filters)
 
 
-def _preview(request: HttpRequest, actor: Any, kind: str) -> Document:
+def _preview(request: HttpRequest, actor: Actor, kind: str) -> Document:
     source: dict[str, Any] = {}
     if request.method == "POST":
         if len(request.body) > MAX_PREVIEW_BODY:

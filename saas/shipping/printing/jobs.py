@@ -8,6 +8,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from saas.accounts.actors import Actor
 from saas.core.errors import InvalidInput, NotFound
 from saas.inventory.models import Warehouse
 from saas.shipping import selectors
@@ -49,12 +50,12 @@ def _document(
     return Document(kind=kind, title=heading or str(TITLES[kind]), pages=laid_out)
 
 
-def pick_list_document(*, actor: Any, order_ids: Sequence[Any], shipment_ids: Sequence[Any]) -> Document:
+def pick_list_document(*, actor: Actor, order_ids: Sequence[Any], shipment_ids: Sequence[Any]) -> Document:
     pick = selectors.pick_list(actor=actor, order_ids=order_ids, shipment_ids=shipment_ids)
     return _document(PrintKind.PICK_LIST, pick_list_data(pick), show_money=False)
 
 
-def delivery_notes_document(*, actor: Any, shipment_ids: Sequence[Any]) -> Document:
+def delivery_notes_document(*, actor: Actor, shipment_ids: Sequence[Any]) -> Document:
     """One page per shipment, in the order asked for."""
     if not shipment_ids:
         raise InvalidInput(_("Choose at least one shipment."), code="lines_required", field="shipments")
@@ -76,14 +77,14 @@ def delivery_notes_document(*, actor: Any, shipment_ids: Sequence[Any]) -> Docum
     return _document(PrintKind.DELIVERY_NOTE, pages, show_money=show)
 
 
-def daily_list_document(*, actor: Any, day: Any, warehouse_id: Any = None) -> Document:
+def daily_list_document(*, actor: Actor, day: Any, warehouse_id: Any = None) -> Document:
     daily = selectors.daily_list(actor=actor, day=day, warehouse_id=warehouse_id)
     warehouse = Warehouse.objects.filter(pk=daily.warehouse_id).first() if daily.warehouse_id else None
     name = f"{warehouse.code} {warehouse.name}" if warehouse else ""
     return _document(PrintKind.DAILY_LIST, [daily_list_data(daily, name)], show_money=sees_money(actor))
 
 
-def delivery_list_document(*, actor: Any, filters: selectors.OrderFilters) -> Document:
+def delivery_list_document(*, actor: Actor, filters: selectors.OrderFilters) -> Document:
     orders = list(selectors.orders_to_ship(actor=actor, filters=filters)[:500])
     parts = [
         delivery_label(filters.delivery_method) if filters.delivery_method else "",
@@ -99,7 +100,7 @@ def delivery_list_document(*, actor: Any, filters: selectors.OrderFilters) -> Do
 
 
 def preview_document(
-    *, actor: Any, kind: str, fields: list[dict[str, Any]] | None = None, title: str | None = None
+    *, actor: Actor, kind: str, fields: list[dict[str, Any]] | None = None, title: str | None = None
 ) -> Document:
     """Sample data through the saved template, or through `fields` the tenant is still editing."""
     require_settings_manager(actor)

@@ -32,6 +32,8 @@ from django.db.models.lookups import GreaterThanOrEqual, LessThan, LessThanOrEqu
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from saas.accounts.actors import Actor
+from saas.core.clock import tenant_date, tenant_zone
 from saas.core.errors import InvalidInput, NotFound
 from saas.sales.models import DeliveryMethod, OrderStatus, SalesOrder, SalesOrderLine
 from saas.sales.selectors.visibility import visible_orders
@@ -66,7 +68,7 @@ def _id(value: Any, field: str) -> int:
     return pk
 
 
-def filtered_orders(actor: Any, filters: OrderFilters) -> QuerySet[SalesOrder]:
+def filtered_orders(actor: Actor, filters: OrderFilters) -> QuerySet[SalesOrder]:
     queryset = visible_orders(actor).annotate(due_date=Coalesce("requested_date", "order_date"))
     statuses = list(filters.statuses or TO_SHIP)
     if any(status not in LISTED for status in statuses):
@@ -116,12 +118,12 @@ def with_details(queryset: QuerySet[SalesOrder]) -> QuerySet[SalesOrder]:
     )
 
 
-def orders_to_ship(*, actor: Any, filters: OrderFilters) -> QuerySet[SalesOrder]:
+def orders_to_ship(*, actor: Actor, filters: OrderFilters) -> QuerySet[SalesOrder]:
     """Oldest due first, so what is late is on top."""
     return with_details(filtered_orders(actor, filters)).order_by(F("due_date").asc(), "id")
 
 
-def shipping_order_get(*, actor: Any, order_id: Any) -> SalesOrder:
+def shipping_order_get(*, actor: Actor, order_id: Any) -> SalesOrder:
     pk = parse_id(order_id)
     order = with_details(visible_orders(actor).annotate(due_date=Coalesce("requested_date", "order_date")))
     found = order.filter(pk=pk).first() if pk is not None else None
@@ -151,7 +153,7 @@ class SummaryRow:
     amount: Decimal  # order totals, tax included
 
 
-def orders_to_ship_summary(*, actor: Any, filters: OrderFilters, group_by: str) -> list[SummaryRow]:
+def orders_to_ship_summary(*, actor: Actor, filters: OrderFilters, group_by: str) -> list[SummaryRow]:
     """Per rep, customer or delivery method: orders, base units still open, order totals."""
     if group_by not in GROUPS:
         raise InvalidInput(
@@ -218,7 +220,7 @@ def overdue_cutoff(today: date | None = None) -> date:
 
 
 def orders_pending_signback(
-    *, actor: Any, overdue_only: bool = False, rep_id: Any = None, search: str = ""
+    *, actor: Actor, overdue_only: bool = False, rep_id: Any = None, search: str = ""
 ) -> QuerySet[SalesOrder]:
     """Waiting for the signed delivery note, longest waiting first; `last_ship_date` annotated."""
     queryset = filtered_orders(
@@ -229,7 +231,7 @@ def orders_pending_signback(
     return with_details(queryset).order_by(F("last_ship_date").asc(), "id")
 
 
-def signback_overdue_count(actor: Any) -> int:
+def signback_overdue_count(actor: Actor) -> int:
     return (
         visible_orders(actor)
         .filter(status=OrderStatus.PENDING_SIGNBACK)

@@ -16,6 +16,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from saas.accounts.actors import Actor
 from saas.catalog.models import SKU
 from saas.core.errors import InvalidInput
 from saas.inventory.models import Bin, StockLevel, Warehouse
@@ -74,7 +75,7 @@ def _ids(values: Sequence[Any] | None, field: str) -> list[int]:
 
 
 def _wanted(
-    actor: Any, order_ids: list[int], shipment_ids: list[int]
+    actor: Actor, order_ids: list[int], shipment_ids: list[int]
 ) -> list[tuple[int, int, int, str, Decimal]]:
     """(sku, warehouse, order id, order number, base units) to pick."""
     wanted: list[tuple[int, int, int, str, Decimal]] = []
@@ -98,7 +99,7 @@ def _wanted(
 
 
 def pick_list(
-    *, actor: Any, order_ids: Sequence[Any] | None = None, shipment_ids: Sequence[Any] | None = None
+    *, actor: Actor, order_ids: Sequence[Any] | None = None, shipment_ids: Sequence[Any] | None = None
 ) -> PickList:
     """Five queries for any number of orders: lines, levels with bins, SKUs, warehouses."""
     require_shipper(actor)

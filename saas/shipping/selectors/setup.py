@@ -4,12 +4,11 @@ templates and settings."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 from django.db.models import Count, QuerySet
 from django.db.models.functions import Length
 
-from saas.accounts.visibility import require_actor
+from saas.accounts.actors import Actor, require_actor
 from saas.shipping.access import require_settings_manager, require_shipper
 from saas.shipping.carriers import (
     MAX_TRACKING_LENGTH,
@@ -24,7 +23,7 @@ from saas.shipping.printing.fields import FIELDS, ResolvedField, clean_kind, res
 from saas.shipping.services.settings import shipping_settings
 
 
-def carrier_list(*, actor: Any, include_inactive: bool = False) -> QuerySet[Carrier]:
+def carrier_list(*, actor: Actor, include_inactive: bool = False) -> QuerySet[Carrier]:
     """Most used carriers first (by their priority)."""
     require_actor(actor)
     queryset = Carrier.objects.all()
@@ -61,7 +60,7 @@ def _usage(number: str) -> dict[int, int]:
     return dict(rows)
 
 
-def carrier_suggest(*, actor: Any, tracking_number: str) -> CarrierSuggestion:
+def carrier_suggest(*, actor: Actor, tracking_number: str) -> CarrierSuggestion:
     """Ranked carriers for a number being typed or scanned (see saas.shipping.carriers)."""
     require_shipper(actor)
     number = normalise_tracking(tracking_number)[: MAX_TRACKING_LENGTH + 1]
@@ -87,7 +86,7 @@ def carrier_suggest(*, actor: Any, tracking_number: str) -> CarrierSuggestion:
     )
 
 
-def settings_get(*, actor: Any) -> ShippingSettings:
+def settings_get(*, actor: Actor) -> ShippingSettings:
     require_actor(actor)
     return shipping_settings()
 
@@ -100,7 +99,7 @@ class TemplateView:
     customised: bool
 
 
-def print_template_get(*, actor: Any, kind: str) -> TemplateView:
+def print_template_get(*, actor: Actor, kind: str) -> TemplateView:
     require_actor(actor)
     kind = clean_kind(kind)
     template = PrintTemplate.objects.filter(kind=kind).first()
@@ -112,7 +111,7 @@ def print_template_get(*, actor: Any, kind: str) -> TemplateView:
     )
 
 
-def print_template_list(*, actor: Any) -> list[TemplateView]:
+def print_template_list(*, actor: Actor) -> list[TemplateView]:
     require_settings_manager(actor)
     saved = {t.kind: t for t in PrintTemplate.objects.all()}
     return [

@@ -15,7 +15,7 @@ from typing import Any
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils.translation import gettext as _
 
-from saas.accounts.visibility import require_actor
+from saas.accounts.actors import Actor, require_actor
 from saas.core.errors import InvalidInput, NotFound
 from saas.core.transitions import events_of
 from saas.shipping.access import require_shipper, visible_shipments
@@ -50,7 +50,7 @@ def with_details(queryset: QuerySet[Shipment]) -> QuerySet[Shipment]:
     )
 
 
-def shipment_list(*, actor: Any, filters: ShipmentFilters) -> QuerySet[Shipment]:
+def shipment_list(*, actor: Actor, filters: ShipmentFilters) -> QuerySet[Shipment]:
     queryset = visible_shipments(actor)
     if filters.status:
         if filters.status not in ShipmentStatus.values:
@@ -83,7 +83,7 @@ def shipment_list(*, actor: Any, filters: ShipmentFilters) -> QuerySet[Shipment]
     return with_details(queryset).order_by("-id")
 
 
-def shipment_get(*, actor: Any, shipment_id: Any) -> Shipment:
+def shipment_get(*, actor: Actor, shipment_id: Any) -> Shipment:
     pk = clean_id(shipment_id, "id", _("Shipment not found."))
     shipment = with_details(visible_shipments(actor)).filter(pk=pk).first()
     if shipment is None:
@@ -92,7 +92,7 @@ def shipment_get(*, actor: Any, shipment_id: Any) -> Shipment:
     return shipment
 
 
-def shipment_lookup(*, actor: Any, code: str) -> list[Shipment]:
+def shipment_lookup(*, actor: Actor, code: str) -> list[Shipment]:
     """Shipments whose number, tracking number or order number is the scanned code; packing first."""
     text = (code or "").strip()[:60]
     if not text:
@@ -105,7 +105,7 @@ def shipment_lookup(*, actor: Any, code: str) -> list[Shipment]:
     return list(found[:MAX_LOOKUP])
 
 
-def shipment_verify_get(*, actor: Any, shipment_id: Any) -> VerifyState:
+def shipment_verify_get(*, actor: Actor, shipment_id: Any) -> VerifyState:
     require_shipper(actor)
     pk = clean_id(shipment_id, "shipmentId", _("Shipment not found."))
     shipment = visible_shipments(actor).filter(pk=pk).first()
@@ -114,7 +114,7 @@ def shipment_verify_get(*, actor: Any, shipment_id: Any) -> VerifyState:
     return verify_state(shipment)
 
 
-def shipment_batch_get(*, actor: Any, batch_id: Any) -> ShipmentBatch:
+def shipment_batch_get(*, actor: Actor, batch_id: Any) -> ShipmentBatch:
     """A batch's per-row results, to whoever may ship (its rows name orders and shipments)."""
     require_shipper(actor)
     pk = clean_id(batch_id, "id", _("Batch not found."))
@@ -143,7 +143,7 @@ class DailyList:
         )
 
 
-def daily_list(*, actor: Any, day: Any, warehouse_id: Any = None) -> DailyList:
+def daily_list(*, actor: Actor, day: Any, warehouse_id: Any = None) -> DailyList:
     """What left on one day (the workspace's day), in the order it left."""
     require_actor(actor)
     wanted = clean_date(day, "date")

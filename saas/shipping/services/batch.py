@@ -16,7 +16,7 @@ from typing import Any
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from saas.accounts.actors import actor_stamp
+from saas.accounts.actors import Actor, actor_stamp, user_of
 from saas.core.errors import DomainError, FieldProblem, InvalidInput, NotFound
 from saas.core.idempotency import run_once
 from saas.sales.selectors.visibility import visible_orders
@@ -42,7 +42,7 @@ def _problem_dicts(problems: list[FieldProblem]) -> list[dict[str, Any]]:
     return [{"field": p.field, "code": p.code, "message": p.message} for p in problems]
 
 
-def _order_ids_by_number(actor: Any, rows: Sequence[BatchRow]) -> dict[str, int]:
+def _order_ids_by_number(actor: Actor, rows: Sequence[BatchRow]) -> dict[str, int]:
     numbers = {
         row.order_number.strip().upper() for row in rows if row.order_number and row.order_number.strip()
     }
@@ -55,7 +55,7 @@ def _order_ids_by_number(actor: Any, rows: Sequence[BatchRow]) -> dict[str, int]
 
 
 def _ship_row(
-    actor: Any, row: BatchRow, *, order_id: int, context: ShipContext, batch: ShipmentBatch
+    actor: Actor, row: BatchRow, *, order_id: int, context: ShipContext, batch: ShipmentBatch
 ) -> Shipment:
     order = locked_order(actor, order_id)
     packing = list(Shipment.objects.select_for_update(of=("self",)).filter(order=order, status=SS.PACKING))
@@ -90,7 +90,7 @@ def _ship_row(
 
 
 def shipments_batch_ship(
-    *, actor: Any, rows: Sequence[BatchRow], idempotency_key: str | None = None
+    *, actor: Actor, rows: Sequence[BatchRow], idempotency_key: str | None = None
 ) -> ShipmentBatch:
     user = require_shipper(actor)
     if not rows:
@@ -103,7 +103,7 @@ def shipments_batch_ship(
     def write() -> dict[str, int]:
         context = ShipContext.load()
         by_number = _order_ids_by_number(user, rows)
-        batch = ShipmentBatch.objects.create(created_by=user, row_count=len(rows))
+        batch = ShipmentBatch.objects.create(created_by=user_of(user), row_count=len(rows))
         results: list[dict[str, Any]] = []
         seen: set[int] = set()
         for index, row in enumerate(rows):

@@ -11,15 +11,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from decimal import Decimal
-from typing import Any
 
+from saas.accounts.actors import Actor
 from saas.inventory.services.ledger import Source
 from saas.sales.models import SalesOrder
 from saas.sales.services import order_ship, order_sign_back
 from saas.shipping.models import SHIPMENT_DOC_TYPE, Shipment
 
 
-def ship_lines(*, actor: Any, shipment: Shipment, lines: Sequence[tuple[int, Decimal]]) -> SalesOrder:
+def ship_lines(*, actor: Actor, shipment: Shipment, lines: Sequence[tuple[int, Decimal]]) -> SalesOrder:
     """Post the shipment's (order line id, base quantity) pairs out of stock; all or nothing."""
     return order_ship(
         actor=actor,
@@ -30,6 +30,6 @@ def ship_lines(*, actor: Any, shipment: Shipment, lines: Sequence[tuple[int, Dec
     )
 
 
-def complete_order(*, actor: Any, order_id: int, note: str) -> SalesOrder:
+def complete_order(*, actor: Actor, order_id: int, note: str) -> SalesOrder:
     """pending_signback → completed."""
     return order_sign_back(actor=actor, order=order_id, note=note)

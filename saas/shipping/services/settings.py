@@ -10,6 +10,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from saas.accounts.actors import Actor, user_of
 from saas.core.errors import InvalidInput, NotFound
 from saas.shipping.access import require_settings_manager, require_shipper
 from saas.shipping.carriers import clean_pattern
@@ -38,7 +39,7 @@ def _locked_settings() -> ShippingSettings:
 @transaction.atomic
 def shipping_settings_update(
     *,
-    actor: Any,
+    actor: Actor,
     signback_overdue_days: int | None = None,
     delivery_note_shows_prices: bool | None = None,
     require_verification: bool | None = None,
@@ -73,7 +74,7 @@ def shipping_settings_update(
     return row
 
 
-def shipping_logo_set(*, actor: Any, upload: File | None) -> ShippingSettings:
+def shipping_logo_set(*, actor: Actor, upload: File | None) -> ShippingSettings:
     """Replace the letterhead logo (PNG or JPEG, at most 1 MB); the old file goes after commit."""
     require_settings_manager(actor)
     suffix = check_image(upload, max_bytes=MAX_LOGO_BYTES, field="file", allowed=(".png", ".jpg"))
@@ -106,7 +107,7 @@ def _clean_carrier_code(value: str | None) -> str:
 @transaction.atomic
 def carrier_create(
     *,
-    actor: Any,
+    actor: Actor,
     code: str,
     name_zh: str,
     name_en: str = "",
@@ -136,7 +137,7 @@ def carrier_create(
 @transaction.atomic
 def carrier_update(
     *,
-    actor: Any,
+    actor: Actor,
     carrier_id: Any,
     name_zh: str | None = None,
     name_en: str | None = None,
@@ -173,21 +174,21 @@ def carrier_update(
 
 
 @transaction.atomic
-def print_template_save(*, actor: Any, kind: str, fields: Any, title: str = "") -> PrintTemplate:
+def print_template_save(*, actor: Actor, kind: str, fields: Any, title: str = "") -> PrintTemplate:
     require_settings_manager(actor)
     kind = clean_kind(kind)
     cleaned = clean_template_fields(kind, fields)
     template, _created = PrintTemplate.objects.select_for_update().get_or_create(kind=kind)
     template.fields = cleaned
     template.title = clean_text(title, "title", 60)
-    template.updated_by = actor
+    template.updated_by = user_of(actor)
     template.updated_at = timezone.now()
     template.save()
     return template
 
 
 @transaction.atomic
-def print_template_reset(*, actor: Any, kind: str) -> str:
+def print_template_reset(*, actor: Actor, kind: str) -> str:
     """Back to the default fields; returns the kind."""
     require_settings_manager(actor)
     kind = clean_kind(kind)

@@ -32,7 +32,7 @@ from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from saas.accounts.actors import actor_stamp
+from saas.accounts.actors import Actor, actor_stamp, user_of
 from saas.core.clock import tenant_date, tenant_zone
 from saas.core.errors import FieldProblem, InvalidInput, NotFound
 from saas.core.idempotency import run_once
@@ -82,7 +82,7 @@ class ShipContext:
         )
 
 
-def locked_order(actor: Any, order_id: Any, field: str = "orderId") -> SalesOrder:
+def locked_order(actor: Actor, order_id: Any, field: str = "order_id") -> SalesOrder:
     pk = clean_id(order_id, field, _("Sales order not found."))
     order = visible_orders(actor).select_for_update(of=("self",)).filter(pk=pk).first()
     if order is None:
@@ -97,7 +97,7 @@ def _require_shippable(order: SalesOrder) -> None:
         )
 
 
-def locked_shipment(actor: Any, shipment_id: Any, field: str = "id") -> Shipment:
+def locked_shipment(actor: Actor, shipment_id: Any, field: str = "id") -> Shipment:
     """The shipment, its order locked first, then itself; not found when the actor may not see it."""
     pk = clean_id(shipment_id, field, _("Shipment not found."))
     order_id = visible_shipments(actor).filter(pk=pk).values_list("order_id", flat=True).first()
@@ -225,15 +225,15 @@ def check_tracking_free(carrier: Carrier | None, number: str, exclude: int | Non
         )
 
 
-def mark_shipped(shipment: Shipment, *, actor: Any, context: ShipContext) -> None:
+def mark_shipped(shipment: Shipment, *, actor: Actor, context: ShipContext) -> None:
     shipment.status = SS.SHIPPED
     shipment.shipped_at = context.now
     shipment.ship_date = tenant_date(context.now, context.zone)
-    shipment.shipped_by = actor
+    shipment.shipped_by = user_of(actor)
 
 
 def create_for_order(
-    actor: Any,
+    actor: Actor,
     *,
     order: SalesOrder,
     context: ShipContext,
@@ -276,7 +276,7 @@ def create_for_order(
         tracking_number=number,
         note=note,
         batch=batch,
-        created_by=actor,
+        created_by=user_of(actor),
         created_at=context.now,
     )
     if ship:
@@ -297,7 +297,7 @@ def create_for_order(
 
 
 def ship_packed(
-    actor: Any,
+    actor: Actor,
     *,
     shipment: Shipment,
     context: ShipContext,
@@ -346,7 +346,7 @@ def _reread(pk: int) -> Shipment:
 
 def shipment_create(
     *,
-    actor: Any,
+    actor: Actor,
     order_id: Any,
     lines: Sequence[ShipmentLineInput] | None = None,
     warehouse_id: Any = None,
@@ -388,7 +388,7 @@ def shipment_create(
 
 def shipment_ship(
     *,
-    actor: Any,
+    actor: Actor,
     shipment_id: Any,
     carrier_id: Any = None,
     tracking_number: str | None = None,
@@ -413,7 +413,7 @@ def shipment_ship(
 
 
 @transaction.atomic
-def shipment_cancel(*, actor: Any, shipment_id: Any, reason: str = "") -> Shipment:
+def shipment_cancel(*, actor: Actor, shipment_id: Any, reason: str = "") -> Shipment:
     """Drop a packing plan: nothing left stock, so nothing comes back; its number is free again."""
     user = require_shipper(actor)
     reason = clean_text(reason, "reason", 200)
@@ -428,7 +428,7 @@ def shipment_cancel(*, actor: Any, shipment_id: Any, reason: str = "") -> Shipme
 
 @transaction.atomic
 def shipment_tracking_update(
-    *, actor: Any, shipment_id: Any, tracking_number: str, carrier_id: Any = None
+    *, actor: Actor, shipment_id: Any, tracking_number: str, carrier_id: Any = None
 ) -> Shipment:
     """Correct the carrier or tracking number of a packing or shipped shipment (a typo, a re-issued
     waybill). A signed shipment is final."""

@@ -22,7 +22,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from saas.accounts.actors import actor_stamp
+from saas.accounts.actors import Actor, actor_stamp, user_of
 from saas.core.errors import InvalidInput
 from saas.core.idempotency import run_once
 from saas.sales.models import OrderStatus
@@ -73,7 +73,7 @@ def _others_open(shipment: Shipment) -> bool:
 
 def shipment_sign_back(
     *,
-    actor: Any,
+    actor: Actor,
     shipment_id: Any,
     proofs: Sequence[ProofUpload],
     signed_at: Any = None,
@@ -108,7 +108,7 @@ def shipment_sign_back(
             )
         for proof, suffix in checked:
             row = SignBackProof(
-                shipment=shipment, kind=proof.kind, size=proof.content.size or 0, created_by=user
+                shipment=shipment, kind=proof.kind, size=proof.content.size or 0, created_by=user_of(user)
             )
             row.file.save(f"{proof.kind}{suffix}", proof.content, save=False)
             stored.append((row.file.storage, str(row.file.name)))
@@ -116,7 +116,7 @@ def shipment_sign_back(
         now = timezone.now()
         shipment.signed_at = moment or now
         shipment.sign_recorded_at = now
-        shipment.signed_by = user
+        shipment.signed_by = user_of(user)
         shipment.sign_latitude, shipment.sign_longitude = lat, lng
         shipment.sign_note = note
         shipment.save(

@@ -19,6 +19,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from saas.accounts.actors import Actor, user_of
 from saas.catalog.models import SKU
 from saas.core.errors import FieldProblem, InvalidInput, NotFound
 from saas.inventory.services.common import MAX_QUANTITY, too_precise
@@ -104,11 +105,11 @@ def verify_state(
     return VerifyState(shipment, lines, skus, outcome, scanned_sku_id)
 
 
-def _settle(state: VerifyState, actor: Any) -> VerifyState:
+def _settle(state: VerifyState, actor: Actor) -> VerifyState:
     """Mark or unmark the shipment verified to match its counts now."""
     shipment = state.shipment
     if state.matches and shipment.verified_at is None:
-        shipment.verified_at, shipment.verified_by = timezone.now(), actor
+        shipment.verified_at, shipment.verified_by = timezone.now(), user_of(actor)
         shipment.save(update_fields=["verified_at", "verified_by"])
     elif not state.matches and shipment.verified_at is not None:
         shipment.verified_at, shipment.verified_by = None, None
@@ -125,7 +126,7 @@ def _require_packing(shipment: Shipment) -> None:
         )
 
 
-def _found_shipment(actor: Any, code: str) -> Shipment | None:
+def _found_shipment(actor: Actor, code: str) -> Shipment | None:
     visible = visible_shipments(actor).exclude(status=SS.CANCELLED)
     by_number = visible.filter(number__iexact=code).first()
     if by_number is not None:
@@ -139,7 +140,7 @@ def _found_shipment(actor: Any, code: str) -> Shipment | None:
 
 
 @transaction.atomic
-def shipment_verify_start(*, actor: Any, code: str) -> VerifyState:
+def shipment_verify_start(*, actor: Actor, code: str) -> VerifyState:
     """Open a package by shipment number, tracking number or order number."""
     user = require_shipper(actor)
     code = clean_text(code, "code", 60, required=True)
@@ -188,7 +189,7 @@ def _sku_for_code(code: str) -> SKU | None:
 
 
 @transaction.atomic
-def shipment_verify_scan(*, actor: Any, shipment_id: Any, code: str, quantity: Any = 1) -> VerifyState:
+def shipment_verify_scan(*, actor: Actor, shipment_id: Any, code: str, quantity: Any = 1) -> VerifyState:
     """Count an item into the package (quantity -1 takes one out); returns the package's state."""
     user = require_shipper(actor)
     code = clean_text(code, "code", 60, required=True)
@@ -225,7 +226,7 @@ def shipment_verify_scan(*, actor: Any, shipment_id: Any, code: str, quantity: A
 
 
 @transaction.atomic
-def shipment_verify_reset(*, actor: Any, shipment_id: Any) -> VerifyState:
+def shipment_verify_reset(*, actor: Actor, shipment_id: Any) -> VerifyState:
     """Start counting the package again."""
     user = require_shipper(actor)
     shipment = locked_shipment(user, shipment_id, field="shipmentId")
