@@ -11,6 +11,10 @@ An illegal move raises InvalidInput(code="transition_invalid"); it is never a si
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Protocol
+
 from django.db import models
 from django.utils.translation import gettext as _
 
@@ -61,3 +65,35 @@ def events_of(doc_type: str, doc_id: int) -> models.QuerySet[DocumentEvent]:
     return (
         DocumentEvent.objects.filter(doc_type=doc_type, doc_id=doc_id).select_related("actor").order_by("id")
     )
+
+
+class HasScopes(Protocol):
+    def has_scope(self, scope: str) -> bool: ...
+
+
+@dataclass(frozen=True)
+class Action:
+    """Something a person (or key, or job) may do to a document, for `availableActions`.
+
+    An action that moves the document (`to`) is offered where the transition table allows that
+    move; one that keeps the status (editing, shipping a part) lists the statuses it works in
+    (`during`). Either way the actor needs one of `scopes`. The services still check everything
+    (money against an order, quantities left): this tells clients which buttons to show.
+    """
+
+    name: str
+    scopes: tuple[str, ...]
+    to: str | None = None
+    during: tuple[str, ...] = ()
+
+
+def available_actions(
+    table: TransitionTable, actions: Iterable[Action], status: str, actor: HasScopes
+) -> list[str]:
+    """The names of the actions the actor may take on a document in `status`, in table order."""
+    offered = []
+    for action in actions:
+        possible = table.can_move(status, action.to) if action.to is not None else status in action.during
+        if possible and any(actor.has_scope(scope) for scope in action.scopes):
+            offered.append(action.name)
+    return offered

@@ -18,6 +18,7 @@ import strawberry_django
 from strawberry.types import Info
 
 from saas.accounts import scopes
+from saas.api.actions import AVAILABLE_ACTIONS, SalesReturnActionEnum
 from saas.api.pagination import Page
 from saas.api.permissions import current_user
 from saas.catalog.models import SKU
@@ -28,6 +29,7 @@ from saas.finance.selectors.receivables import Receivable, Receivables
 from saas.finance.selectors.statements import CustomerStatement, StatementEntry
 from saas.inventory.models import Warehouse
 from saas.sales import models
+from saas.sales.actions import ReturnAction, return_actions
 from saas.sales.selectors.returns import REASON_LABELS, ReturnStat, ReturnStatistics, attach_return_events
 from saas.sales.selectors.visibility import may_see_order_money
 
@@ -373,6 +375,10 @@ class SalesReturnType:
             attach_return_events([root])
             events = root.events  # type: ignore[attr-defined]
         return [_event_view(event) for event in events]
+
+    @strawberry_django.field(description=AVAILABLE_ACTIONS)
+    def available_actions(self, root: models.SalesReturn, info: Info) -> list[SalesReturnActionEnum]:  # type: ignore[valid-type]
+        return [ReturnAction(name) for name in return_actions(root, current_user(info))]
 
 
 @strawberry.type(name="ReturnStat")

@@ -13,13 +13,17 @@ from decimal import Decimal
 
 import strawberry
 import strawberry_django
+from strawberry.types import Info
 
+from saas.api.actions import AVAILABLE_ACTIONS, PurchaseOrderActionEnum
 from saas.api.pagination import Page
+from saas.api.permissions import current_user
 from saas.api.who import actor_name, person_name
 from saas.catalog.models import SKU
 from saas.core.models import DocumentEvent
 from saas.inventory.models import Warehouse
 from saas.procurement import models
+from saas.procurement.actions import PurchaseOrderAction, purchase_order_actions
 from saas.procurement.replenishment import SuggestedLine, SuggestedOrder, Suggestion
 from saas.procurement.selectors import Payable, attach_events
 
@@ -199,6 +203,10 @@ class PurchaseOrderType:
             attach_events([root])
             events = root.events  # type: ignore[attr-defined]
         return [event_view(event) for event in events]
+
+    @strawberry_django.field(description=AVAILABLE_ACTIONS)
+    def available_actions(self, root: models.PurchaseOrder, info: Info) -> list[PurchaseOrderActionEnum]:  # type: ignore[valid-type]
+        return [PurchaseOrderAction(name) for name in purchase_order_actions(root, current_user(info))]
 
 
 @strawberry_django.type(models.SupplierReturnLine, name="SupplierReturnLine")

@@ -7,8 +7,11 @@ from decimal import Decimal
 
 import strawberry
 import strawberry_django
+from strawberry.types import Info
 
+from saas.api.actions import AVAILABLE_ACTIONS, QuotationActionEnum
 from saas.api.pagination import Page
+from saas.api.permissions import current_user
 from saas.api.sales.types import (
     SalesCustomerType,
     SalesOrderEventType,
@@ -17,6 +20,7 @@ from saas.api.sales.types import (
     event_view,
 )
 from saas.sales import models
+from saas.sales.actions import QuotationAction, quotation_actions
 from saas.sales.selectors.quotations import quotation_events
 
 
@@ -58,6 +62,10 @@ class QuotationType:
     @strawberry_django.field(description="Status history, oldest first.")
     def events(self, root: models.Quotation) -> list[SalesOrderEventType]:
         return [event_view(event) for event in quotation_events(root)]
+
+    @strawberry_django.field(description=AVAILABLE_ACTIONS)
+    def available_actions(self, root: models.Quotation, info: Info) -> list[QuotationActionEnum]:  # type: ignore[valid-type]
+        return [QuotationAction(name) for name in quotation_actions(root, current_user(info))]
 
 
 @strawberry.type

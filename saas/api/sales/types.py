@@ -15,7 +15,9 @@ import strawberry_django
 from strawberry.types import Info
 
 from saas.accounts.models import User
+from saas.api.actions import AVAILABLE_ACTIONS, SalesOrderActionEnum
 from saas.api.pagination import Page
+from saas.api.permissions import current_user
 from saas.api.sales.money import money, sees_cost, sees_money
 from saas.api.who import actor_name
 from saas.catalog.models import SKU
@@ -23,6 +25,7 @@ from saas.core.models import DocumentEvent
 from saas.customers.models import Customer
 from saas.inventory.models import Warehouse
 from saas.sales import models
+from saas.sales.actions import OrderAction, order_actions
 from saas.sales.selectors.orders import events_for
 
 # Fields of a revision that are about money; hidden from callers who do not see prices.
@@ -280,6 +283,10 @@ class SalesOrderType:
     @strawberry_django.field(description="Status history, oldest first.")
     def events(self, root: models.SalesOrder) -> list[SalesOrderEventType]:
         return [event_view(event) for event in events_for(root)]
+
+    @strawberry_django.field(description=AVAILABLE_ACTIONS)
+    def available_actions(self, root: models.SalesOrder, info: Info) -> list[SalesOrderActionEnum]:  # type: ignore[valid-type]
+        return [OrderAction(name) for name in order_actions(root, current_user(info))]
 
 
 @strawberry.type

@@ -1,0 +1,30 @@
+"""`availableActions` of documents: the GraphQL enums of what a caller may do next.
+
+Each enum is its domain's action list (saas/sales/actions.py, saas/procurement/actions.py),
+computed from the document's transition table and the caller's scopes.
+"""
+
+from __future__ import annotations
+
+import strawberry
+
+from saas.procurement.actions import PurchaseOrderAction
+from saas.sales.actions import OrderAction, QuotationAction, ReturnAction
+
+AVAILABLE_ACTIONS = (
+    "What the caller may do next, from the document's status flow and the caller's scopes. "
+    "Show a button for each; the server still checks every action when it is taken."
+)
+
+SalesOrderActionEnum = strawberry.enum(
+    OrderAction, name="SalesOrderAction", description="An action on a sales order."
+)
+QuotationActionEnum = strawberry.enum(
+    QuotationAction, name="QuotationAction", description="An action on a quotation."
+)
+SalesReturnActionEnum = strawberry.enum(
+    ReturnAction, name="SalesReturnAction", description="An action on a return."
+)
+PurchaseOrderActionEnum = strawberry.enum(
+    PurchaseOrderAction, name="PurchaseOrderAction", description="An action on a purchase order."
+)
