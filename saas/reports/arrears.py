@@ -22,6 +22,7 @@ from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models import F
 
+from saas.accounts.actors import Actor
 from saas.core.clock import tenant_today
 from saas.core.tenancy import current_tenant
 from saas.customers.visibility import visible_customers
@@ -100,7 +101,7 @@ LIMIT %s"""
 NO_TOTALS = ArrearsTotals(0, 0, ZERO, ZERO, ZERO, ZERO)
 
 
-def customer_arrears(*, actor: Any, limit: int = 1000) -> CustomerArrears:
+def customer_arrears(*, actor: Actor, limit: int = 1000) -> CustomerArrears:
     require_report_viewer(actor)
     today = tenant_today()
     orders = (

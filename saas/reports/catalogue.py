@@ -20,6 +20,7 @@ from typing import Any
 from django.http import QueryDict
 from django.utils.translation import gettext as _
 
+from saas.accounts.actors import Actor
 from saas.core.errors import InvalidInput, NotFound
 from saas.reports.arrears import customer_arrears
 from saas.reports.filters import OrderFilters
@@ -79,7 +80,7 @@ class Params:
         return values or None
 
 
-def _statistics(actor: Any, p: Params) -> Table:
+def _statistics(actor: Actor, p: Params) -> Table:
     filters = OrderFilters.of(
         statuses=p.many("status"),
         rep_id=p.text("rep"),
@@ -98,7 +99,7 @@ def _statistics(actor: Any, p: Params) -> Table:
     return statistics_table(result)
 
 
-def _sales(actor: Any, p: Params) -> Table:
+def _sales(actor: Actor, p: Params) -> Table:
     return sales_table(
         sales_report(
             actor=actor, period=p.text("period", "day"), anchor=p.date("anchor"), years=p.integer("years", 5)
@@ -106,7 +107,7 @@ def _sales(actor: Any, p: Params) -> Table:
     )
 
 
-def _profit(actor: Any, p: Params) -> Table:
+def _profit(actor: Actor, p: Params) -> Table:
     result = profit_report(
         actor=actor,
         group_by=p.text("group", "order"),
@@ -117,11 +118,11 @@ def _profit(actor: Any, p: Params) -> Table:
     return profit_table(result)
 
 
-def _arrears(actor: Any, p: Params) -> Table:
+def _arrears(actor: Actor, p: Params) -> Table:
     return arrears_table(customer_arrears(actor=actor, limit=EXPORT_MAX_ROWS))
 
 
-def _returns(actor: Any, p: Params) -> Table:
+def _returns(actor: Actor, p: Params) -> Table:
     result = returns_report(
         actor=actor,
         group_by=p.text("group", "reason"),
@@ -132,7 +133,7 @@ def _returns(actor: Any, p: Params) -> Table:
     return returns_table(result)
 
 
-def _orders(actor: Any, p: Params) -> Table:
+def _orders(actor: Actor, p: Params) -> Table:
     result = order_list(
         actor=actor,
         date_from=p.date("from"),
@@ -156,7 +157,7 @@ REPORTS: dict[str, Callable[[Any, Params], Table]] = {
 }
 
 
-def build_table(name: str, *, actor: Any, query: QueryDict) -> Table:
+def build_table(name: str, *, actor: Actor, query: QueryDict) -> Table:
     build = REPORTS.get(name)
     if build is None:
         raise NotFound(_("There is no such report."), field="name")

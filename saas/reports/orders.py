@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from saas.accounts.actors import Actor
 from saas.core.tenancy import current_tenant
 from saas.reports.access import require_order_lister
 from saas.reports.periods import DateRange, clean_range
@@ -35,7 +36,7 @@ class OrderList:
 
 def order_list(
     *,
-    actor: Any,
+    actor: Actor,
     date_from: date | None = None,
     date_to: date | None = None,
     statuses: list[str] | None = None,

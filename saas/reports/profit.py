@@ -24,6 +24,7 @@ from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.utils.translation import gettext as _
 
+from saas.accounts.actors import Actor
 from saas.core.tenancy import current_tenant
 from saas.reports.access import require_cost_viewer
 from saas.reports.filters import clean_choice
@@ -167,7 +168,7 @@ def _row(values: tuple[Any, ...], *, by_product: bool) -> ProfitRow:
 
 def profit_report(
     *,
-    actor: Any,
+    actor: Actor,
     group_by: ProfitGroup | str,
     date_from: date | None = None,
     date_to: date | None = None,

@@ -18,6 +18,7 @@ from django.db.models import Count, DecimalField, F, Sum, Value
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
+from saas.accounts.actors import Actor
 from saas.core.tenancy import current_tenant
 from saas.reports.access import may_see_costs, require_report_viewer
 from saas.reports.filters import clean_choice
@@ -111,7 +112,7 @@ def _row(key: str, label: str, figures: dict[str, Any], *, with_cost: bool) -> R
 
 def returns_report(
     *,
-    actor: Any,
+    actor: Actor,
     group_by: ReturnsGroup | str,
     date_from: date | None = None,
     date_to: date | None = None,

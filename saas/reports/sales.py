@@ -24,6 +24,7 @@ from django.db.models import Count, DecimalField, F, Sum, Value
 from django.db.models.functions import Coalesce, TruncMonth, TruncYear
 from django.utils.translation import gettext as _
 
+from saas.accounts.actors import Actor
 from saas.core.clock import tenant_today
 from saas.core.errors import InvalidInput
 from saas.core.tenancy import current_tenant
@@ -134,7 +135,7 @@ def _sum(figures: list[SalesFigures]) -> SalesFigures:
 
 
 def sales_report(
-    *, actor: Any, period: SalesPeriod | str, anchor: date | None = None, years: int = 5
+    *, actor: Actor, period: SalesPeriod | str, anchor: date | None = None, years: int = 5
 ) -> SalesReport:
     require_report_viewer(actor)
     kind = clean_choice(SalesPeriod, period, "period", "period_invalid")

@@ -21,6 +21,7 @@ from django.db.models import Count, DecimalField, QuerySet, Sum, Value
 from django.db.models.functions import Coalesce, TruncMonth
 from django.utils.translation import gettext as _
 
+from saas.accounts.actors import Actor
 from saas.core.tenancy import current_tenant
 from saas.finance.selectors.balances import order_outstanding
 from saas.reports.access import require_report_viewer
@@ -151,7 +152,7 @@ def _row(key: str, label: str, figures: dict[str, Any], *, by_line: bool) -> Sta
     )
 
 
-def _orders(actor: Any, period: DateRange, filters: OrderFilters) -> QuerySet[SalesOrder]:
+def _orders(actor: Actor, period: DateRange, filters: OrderFilters) -> QuerySet[SalesOrder]:
     return visible_orders(actor).filter(
         filters.on_orders(),
         filters.orders_with_lines(),
@@ -159,7 +160,7 @@ def _orders(actor: Any, period: DateRange, filters: OrderFilters) -> QuerySet[Sa
     )
 
 
-def _lines(actor: Any, period: DateRange, filters: OrderFilters) -> QuerySet[SalesOrderLine]:
+def _lines(actor: Actor, period: DateRange, filters: OrderFilters) -> QuerySet[SalesOrderLine]:
     return SalesOrderLine.objects.filter(
         order_filter(actor, prefix="order__"),
         filters.on_orders("order__"),
@@ -170,7 +171,7 @@ def _lines(actor: Any, period: DateRange, filters: OrderFilters) -> QuerySet[Sal
 
 def order_statistics(
     *,
-    actor: Any,
+    actor: Actor,
     group_by: StatisticsGroup | str,
     date_from: date | None = None,
     date_to: date | None = None,
