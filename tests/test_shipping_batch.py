@@ -45,7 +45,7 @@ def test_one_bad_row_reports_its_error_and_the_others_ship(shipping: Shipping) -
     by_row = {row["row"]: row for row in batch.results}
     assert by_row[0]["shipmentId"] and by_row[3]["shipmentId"]
     assert [e["code"] for e in by_row[1]["errors"]] == ["not_found"]
-    assert by_row[1]["errors"][0]["field"] == "orderNumber"
+    assert by_row[1]["errors"][0]["field"] == "order_number"
     assert [e["code"] for e in by_row[2]["errors"]] == ["tracking_number_taken"]
     for order in (good1, good2):
         order.refresh_from_db()

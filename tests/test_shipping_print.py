@@ -12,9 +12,9 @@ from typing import Any
 
 from django.core.files.base import ContentFile
 
+from saas.core.clock import tenant_date
 from saas.inventory.models import Bin, StockLevel
 from saas.shipping import selectors, services
-from saas.shipping.services.inputs import tenant_date
 from tests.fixtures.catalog import PNG_BYTES
 from tests.fixtures.shipping import Shipping
 from tests.fixtures.tenants import client_for

@@ -12,7 +12,6 @@
 from __future__ import annotations
 
 from django.db.models import Q, QuerySet
-from django.utils.translation import gettext as _
 
 from saas.accounts import scopes
 from saas.accounts.access import require_scopes

@@ -63,7 +63,7 @@ def normalise_tracking(value: str | None) -> str:
     return _SEPARATORS.sub("", value or "").upper()
 
 
-def clean_tracking(value: str | None, field: str = "trackingNumber") -> str:
+def clean_tracking(value: str | None, field: str = "tracking_number") -> str:
     """A tracking number as stored: normalised, letters and digits, at most 40; may be empty."""
     number = normalise_tracking(value)
     if not number:
@@ -118,7 +118,7 @@ def _split_count(items: Iterable[tuple[Any, Any]]) -> int:
     return count
 
 
-def clean_pattern(value: str | None, field: str = "trackingPattern") -> str:
+def clean_pattern(value: str | None, field: str = "tracking_pattern") -> str:
     """A tenant's tracking-number pattern: compiles, and cannot backtrack catastrophically."""
     pattern = (value or "").strip()
     if not pattern:

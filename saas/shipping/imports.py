@@ -189,13 +189,13 @@ def import_preview(*, actor: Actor, content: bytes, filename: str) -> list[Impor
     for row in rows:
         found = orders.get(row.order_number.upper())
         if not row.order_number or found is None:
-            row.problems.append(FieldProblem("orderNumber", "not_found", _("Sales order not found.")))
+            row.problems.append(FieldProblem("order_number", "not_found", _("Sales order not found.")))
         else:
             row.order_id, row.order_status = found
             if row.order_status not in (OrderStatus.PENDING_SHIPMENT, OrderStatus.PARTLY_SHIPPED):
                 row.problems.append(
                     FieldProblem(
-                        "orderNumber",
+                        "order_number",
                         "order_not_shippable",
                         _("Only an order waiting for shipment can ship."),
                     )

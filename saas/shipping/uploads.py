@@ -52,7 +52,7 @@ def check_image(
     return suffix
 
 
-def signature_file(data: str | None, field: str = "signaturePng") -> ContentFile[bytes] | None:
+def signature_file(data: str | None, field: str = "signature_png") -> ContentFile[bytes] | None:
     """A signature drawn on a canvas, as `canvas.toDataURL("image/png")` or bare base64."""
     text = (data or "").strip()
     if not text:

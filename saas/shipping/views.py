@@ -23,7 +23,7 @@ from django.http.response import HttpResponseBase
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from saas.core.errors import DomainError, Forbidden, NotFound
+from saas.core.errors import DomainError, Forbidden, NotFound, problems_json
 from saas.core.request_guard import content_length
 from saas.shipping import services
 from saas.shipping.access import visible_shipments
@@ -43,8 +43,7 @@ def errors_response(status: int, code: str, message: str, field: str | None = No
 
 def domain_error_response(exc: DomainError) -> JsonResponse:
     status = 404 if isinstance(exc, NotFound) else 403 if isinstance(exc, Forbidden) else 400
-    problems = [{"field": p.field, "code": p.code, "message": p.message} for p in exc.problems]
-    return JsonResponse({"errors": problems}, status=status)
+    return JsonResponse({"errors": problems_json(exc.problems)}, status=status)
 
 
 def signed_in(request: HttpRequest) -> Any:
@@ -189,9 +188,7 @@ def tracking_import_preview(request: HttpRequest) -> HttpResponse:
                         if row.carrier
                         else None
                     ),
-                    "errors": [
-                        {"field": p.field, "code": p.code, "message": p.message} for p in row.problems
-                    ],
+                    "errors": problems_json(row.problems),
                 }
                 for row in rows
             ],

@@ -7,16 +7,16 @@ from collections.abc import Iterable
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from saas.core.clock import tenant_now, tenant_today
 from saas.core.tenancy import current_tenant
 from saas.sales.models import DeliveryMethod, SalesOrder
 from saas.shipping.models import Carrier, Shipment
 from saas.shipping.printing.document import DocData, Letterhead, money_text, quantity_text
 from saas.shipping.selectors import DailyList, PickList
-from saas.shipping.services.inputs import tenant_zone
 from saas.shipping.services.settings import shipping_settings
 
 CENT = Decimal("0.01")
@@ -40,7 +40,7 @@ def carrier_label(carrier: Carrier | None) -> str:
 
 
 def now_text() -> str:
-    return timezone.now().astimezone(tenant_zone()).strftime("%Y-%m-%d %H:%M")
+    return tenant_now().strftime("%Y-%m-%d %H:%M")
 
 
 def letterhead() -> Letterhead:
@@ -116,7 +116,7 @@ def delivery_note_data(shipment: Shipment) -> DocData:
     header.update(
         {
             "shipment_number": shipment.number,
-            "ship_date": (shipment.ship_date or timezone.now().astimezone(tenant_zone()).date()).isoformat(),
+            "ship_date": (shipment.ship_date or tenant_today()).isoformat(),
             "carrier": carrier_label(shipment.carrier),
             "tracking_number": shipment.tracking_number,
         }

@@ -35,11 +35,12 @@ from django.utils.translation import gettext as _
 from saas.accounts.actors import Actor
 from saas.core.clock import tenant_date, tenant_zone
 from saas.core.errors import InvalidInput, NotFound
+from saas.core.ids import parse_id
+from saas.core.inputs import clean_date
 from saas.sales.models import DeliveryMethod, OrderStatus, SalesOrder, SalesOrderLine
 from saas.sales.selectors.visibility import visible_orders
 from saas.shipping.models import Shipment, ShipmentLine
 from saas.shipping.models import ShipmentStatus as SS
-from saas.shipping.services.inputs import clean_date, parse_id, tenant_date, tenant_zone
 from saas.shipping.services.settings import shipping_settings
 
 TO_SHIP = (OrderStatus.PENDING_SHIPMENT, OrderStatus.PARTLY_SHIPPED)
@@ -77,17 +78,17 @@ def filtered_orders(actor: Actor, filters: OrderFilters) -> QuerySet[SalesOrder]
     if filters.delivery_method:
         if filters.delivery_method not in DeliveryMethod.values:
             raise InvalidInput(
-                _("Unknown delivery method."), code="delivery_method_invalid", field="deliveryMethod"
+                _("Unknown delivery method."), code="delivery_method_invalid", field="delivery_method"
             )
         queryset = queryset.filter(delivery_method=filters.delivery_method)
     if filters.rep_id not in (None, ""):
-        queryset = queryset.filter(rep_id=_id(filters.rep_id, "repId"))
+        queryset = queryset.filter(rep_id=_id(filters.rep_id, "rep_id"))
     if filters.customer_id not in (None, ""):
-        queryset = queryset.filter(customer_id=_id(filters.customer_id, "customerId"))
+        queryset = queryset.filter(customer_id=_id(filters.customer_id, "customer_id"))
     if filters.warehouse_id not in (None, ""):
-        wanted = _id(filters.warehouse_id, "warehouseId")
+        wanted = _id(filters.warehouse_id, "warehouse_id")
         queryset = queryset.filter(Q(warehouse_id=wanted) | Q(lines__warehouse_id=wanted)).distinct()
-    date_from, date_to = clean_date(filters.date_from, "dateFrom"), clean_date(filters.date_to, "dateTo")
+    date_from, date_to = clean_date(filters.date_from, "date_from"), clean_date(filters.date_to, "date_to")
     due = Coalesce("requested_date", "order_date", output_field=DateField())
     if date_from:
         queryset = queryset.filter(GreaterThanOrEqual(due, date_from))
@@ -157,7 +158,7 @@ def orders_to_ship_summary(*, actor: Actor, filters: OrderFilters, group_by: str
     """Per rep, customer or delivery method: orders, base units still open, order totals."""
     if group_by not in GROUPS:
         raise InvalidInput(
-            _("Group by rep, customer or delivery method."), code="group_invalid", field="groupBy"
+            _("Group by rep, customer or delivery method."), code="group_invalid", field="group_by"
         )
     key, name = {
         "rep": ("rep_id", "rep__full_name"),

@@ -19,13 +19,13 @@ from django.utils.translation import gettext as _
 from saas.accounts.actors import Actor
 from saas.catalog.models import SKU
 from saas.core.errors import InvalidInput
+from saas.core.ids import parse_id
 from saas.inventory.models import Bin, StockLevel, Warehouse
 from saas.sales.models import SalesOrderLine
 from saas.sales.selectors.visibility import visible_orders
 from saas.shipping.access import require_shipper, visible_shipments
 from saas.shipping.models import ShipmentLine, ShipmentStatus
 from saas.shipping.selectors.orders import TO_SHIP
-from saas.shipping.services.inputs import parse_id
 
 MAX_PICK_DOCUMENTS = 500
 
@@ -103,7 +103,7 @@ def pick_list(
 ) -> PickList:
     """Five queries for any number of orders: lines, levels with bins, SKUs, warehouses."""
     require_shipper(actor)
-    wanted = _wanted(actor, _ids(order_ids, "orderIds"), _ids(shipment_ids, "shipmentIds"))
+    wanted = _wanted(actor, _ids(order_ids, "order_ids"), _ids(shipment_ids, "shipment_ids"))
     keys = {(sku, wh) for sku, wh, _order, _number, _q in wanted}
     bins: dict[tuple[int, int], Bin | None] = {}
     if keys:

@@ -17,11 +17,12 @@ from django.utils.translation import gettext as _
 
 from saas.accounts.actors import Actor, require_actor
 from saas.core.errors import InvalidInput, NotFound
+from saas.core.ids import clean_id, parse_id
+from saas.core.inputs import clean_date
 from saas.core.transitions import events_of
 from saas.shipping.access import require_shipper, visible_shipments
 from saas.shipping.carriers import normalise_tracking
 from saas.shipping.models import SHIPMENT_DOC_TYPE, Shipment, ShipmentBatch, ShipmentLine, ShipmentStatus
-from saas.shipping.services.inputs import clean_date, clean_id, parse_id
 from saas.shipping.services.verify import VerifyState, verify_state
 
 MAX_LOOKUP = 20
@@ -57,16 +58,16 @@ def shipment_list(*, actor: Actor, filters: ShipmentFilters) -> QuerySet[Shipmen
             raise InvalidInput(_("Unknown status."), code="status_invalid", field="status")
         queryset = queryset.filter(status=filters.status)
     for value, lookup, field in (
-        (filters.order_id, "order_id", "orderId"),
-        (filters.carrier_id, "carrier_id", "carrierId"),
-        (filters.warehouse_id, "warehouse_id", "warehouseId"),
+        (filters.order_id, "order_id", "order_id"),
+        (filters.carrier_id, "carrier_id", "carrier_id"),
+        (filters.warehouse_id, "warehouse_id", "warehouse_id"),
     ):
         if value not in (None, ""):
             pk = parse_id(value)
             if pk is None:
                 raise InvalidInput(_("Enter a valid id."), code="id_invalid", field=field)
             queryset = queryset.filter(**{lookup: pk})
-    date_from, date_to = clean_date(filters.date_from, "dateFrom"), clean_date(filters.date_to, "dateTo")
+    date_from, date_to = clean_date(filters.date_from, "date_from"), clean_date(filters.date_to, "date_to")
     if date_from:
         queryset = queryset.filter(ship_date__gte=date_from)
     if date_to:
@@ -107,10 +108,10 @@ def shipment_lookup(*, actor: Actor, code: str) -> list[Shipment]:
 
 def shipment_verify_get(*, actor: Actor, shipment_id: Any) -> VerifyState:
     require_shipper(actor)
-    pk = clean_id(shipment_id, "shipmentId", _("Shipment not found."))
+    pk = clean_id(shipment_id, "shipment_id", _("Shipment not found."))
     shipment = visible_shipments(actor).filter(pk=pk).first()
     if shipment is None:
-        raise NotFound(_("Shipment not found."), field="shipmentId")
+        raise NotFound(_("Shipment not found."), field="shipment_id")
     return verify_state(shipment)
 
 
@@ -156,6 +157,6 @@ def daily_list(*, actor: Actor, day: Any, warehouse_id: Any = None) -> DailyList
     if warehouse_id not in (None, ""):
         warehouse = parse_id(warehouse_id)
         if warehouse is None:
-            raise InvalidInput(_("Enter a valid id."), code="id_invalid", field="warehouseId")
+            raise InvalidInput(_("Enter a valid id."), code="id_invalid", field="warehouse_id")
         queryset = queryset.filter(warehouse_id=warehouse)
     return DailyList(wanted, warehouse, list(with_details(queryset).order_by("shipped_at", "id")))

@@ -63,7 +63,7 @@ def _ship_row(
         raise InvalidInput(
             _("This order has several packed shipments: ship them one by one."),
             code="shipment_ambiguous",
-            field="orderId",
+            field="order_id",
         )
     if packing:
         shipment = packing[0]
@@ -118,11 +118,11 @@ def shipments_batch_ship(
             try:
                 if order_id is None:
                     raise NotFound(
-                        _("Sales order not found."), field="orderNumber" if row.order_number else "orderId"
+                        _("Sales order not found."), field="order_number" if row.order_number else "order_id"
                     )
                 if order_id in seen:
                     raise InvalidInput(
-                        _("This order is already in the batch."), code="order_repeated", field="orderId"
+                        _("This order is already in the batch."), code="order_repeated", field="order_id"
                     )
                 seen.add(order_id)
                 with transaction.atomic():  # the row's savepoint
@@ -134,7 +134,7 @@ def shipments_batch_ship(
                 result["errors"] = _problem_dicts(
                     [
                         FieldProblem(
-                            "trackingNumber",
+                            "tracking_number",
                             "tracking_number_taken",
                             _("This tracking number is already used."),
                         )

@@ -25,7 +25,7 @@ class CarrierBook:
     def load(cls) -> CarrierBook:
         return cls(list(Carrier.objects.all()))
 
-    def get(self, carrier_id: Any, field: str = "carrierId") -> Carrier:
+    def get(self, carrier_id: Any, field: str = "carrier_id") -> Carrier:
         carrier = self.by_id.get(parse_id(carrier_id) or 0)
         if carrier is None or not carrier.is_active:
             raise NotFound(_("Carrier not found."), field=field)
@@ -49,7 +49,7 @@ class CarrierBook:
             return fitting[0]
         raise NotFound(_("Carrier not found."), field=field)
 
-    def detect(self, number: str, field: str = "carrierId") -> Carrier:
+    def detect(self, number: str, field: str = "carrier_id") -> Carrier:
         """The one carrier a complete number clearly belongs to; otherwise the user must choose."""
         clear = [c for c in rank_candidates(number, self.patterns) if c.confidence in (HIGH, MEDIUM)]
         if len(clear) != 1:

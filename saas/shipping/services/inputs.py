@@ -1,56 +1,31 @@
 """Input checks shared by the shipping services: ids, texts, dates, times, coordinates.
 
+The mechanism (texts, numbers, dates, ids) is the kernel's (saas/core); the rules are shipping's.
+
 Each raises InvalidInput or NotFound with a stable code and the input field it is about.
 """
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
-from decimal import Decimal, InvalidOperation
+from datetime import datetime, timedelta
+from decimal import Decimal
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 
+from saas.core.clock import tenant_zone
 from saas.core.errors import InvalidInput
 from saas.core.ids import clean_id as clean_id  # re-exported: the domain's callers import it here
 from saas.core.ids import parse_id as parse_id
-from saas.core.tenancy import current_tenant
+from saas.core.inputs import clean_date as clean_date  # re-exported, as clean_id
+from saas.core.inputs import clean_decimal
+from saas.core.inputs import clean_text as clean_text  # re-exported, as clean_id
 
 COORDINATE_STEP = Decimal("0.000001")
 # A phone's clock may run a little ahead of ours; a signature "from the future" beyond this is wrong.
 CLOCK_SKEW = timedelta(minutes=10)
-
-
-def clean_text(value: str | None, field: str, max_length: int, required: bool = False) -> str:
-    text = (value or "").strip()
-    if required and not text:
-        raise InvalidInput(_("This field is required."), code="required", field=field)
-    if len(text) > max_length:
-        raise InvalidInput(_("At most %(n)d characters.") % {"n": max_length}, code="too_long", field=field)
-    return text
-
-
-def clean_date(value: Any, field: str) -> date | None:
-    if value is None or value == "":
-        return None
-    if isinstance(value, date):
-        return value
-    try:
-        return date.fromisoformat(str(value))
-    except ValueError as exc:
-        raise InvalidInput(_("Enter a date as YYYY-MM-DD."), code="date_invalid", field=field) from exc
-
-
-def tenant_zone() -> ZoneInfo:
-    return ZoneInfo(current_tenant().time_zone)
-
-
-def tenant_date(moment: datetime, zone: ZoneInfo | None = None) -> date:
-    """The day `moment` falls on in the workspace's time zone."""
-    return moment.astimezone(zone or tenant_zone()).date()
 
 
 def clean_moment(value: Any, field: str) -> datetime | None:
@@ -75,11 +50,8 @@ def clean_coordinate(value: Any, field: str, limit: int) -> Decimal | None:
     """Latitude (limit 90) or longitude (limit 180) in degrees, to 6 decimals (about 10 cm)."""
     if value is None or value == "":
         return None
-    try:
-        number = Decimal(str(value).strip())
-    except (InvalidOperation, ValueError) as exc:
-        raise InvalidInput(_("Enter a number."), code="location_invalid", field=field) from exc
-    if not number.is_finite() or abs(number) > limit:
+    number = clean_decimal(value, field, "location_invalid")
+    if abs(number) > limit:
         raise InvalidInput(
             _("Enter degrees from -%(n)d to %(n)d.") % {"n": limit}, code="location_invalid", field=field
         )

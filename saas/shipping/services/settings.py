@@ -55,7 +55,7 @@ def shipping_settings_update(
             raise InvalidInput(
                 _("Enter 1 to %(n)d days.") % {"n": MAX_OVERDUE_DAYS},
                 code="days_invalid",
-                field="signbackOverdueDays",
+                field="signback_overdue_days",
             )
         row.signback_overdue_days = signback_overdue_days
     if delivery_note_shows_prices is not None:
@@ -63,10 +63,10 @@ def shipping_settings_update(
     if require_verification is not None:
         row.require_verification = require_verification
     for name, value, field, limit in (
-        ("print_company_name", print_company_name, "printCompanyName", 100),
-        ("print_phone", print_phone, "printPhone", 30),
-        ("print_address", print_address, "printAddress", 200),
-        ("print_footer", print_footer, "printFooter", 200),
+        ("print_company_name", print_company_name, "print_company_name", 100),
+        ("print_phone", print_phone, "print_phone", 30),
+        ("print_address", print_address, "print_address", 200),
+        ("print_footer", print_footer, "print_footer", 200),
     ):
         if value is not None:
             setattr(row, name, clean_text(value, field, limit))
@@ -119,8 +119,8 @@ def carrier_create(
     require_shipper(actor)
     carrier = Carrier(
         code=_clean_carrier_code(code),
-        name_zh=clean_text(name_zh, "nameZh", 40, required=True),
-        name_en=clean_text(name_en, "nameEn", 40) or clean_text(name_zh, "nameZh", 40),
+        name_zh=clean_text(name_zh, "name_zh", 40, required=True),
+        name_en=clean_text(name_en, "name_en", 40) or clean_text(name_zh, "name_zh", 40),
         tracking_pattern=clean_pattern(tracking_pattern),
         phone=clean_text(phone, "phone", 30),
         priority=max(0, min(int(priority), 1000)),
@@ -158,9 +158,9 @@ def carrier_update(
             _("Built-in carriers can only be switched on or off."), code="carrier_builtin", field="id"
         )
     if name_zh is not None:
-        carrier.name_zh = clean_text(name_zh, "nameZh", 40, required=True)
+        carrier.name_zh = clean_text(name_zh, "name_zh", 40, required=True)
     if name_en is not None:
-        carrier.name_en = clean_text(name_en, "nameEn", 40) or carrier.name_zh
+        carrier.name_en = clean_text(name_en, "name_en", 40) or carrier.name_zh
     if tracking_pattern is not None:
         carrier.tracking_pattern = clean_pattern(tracking_pattern)
     if phone is not None:

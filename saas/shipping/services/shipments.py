@@ -46,7 +46,7 @@ from saas.shipping.carriers import clean_tracking
 from saas.shipping.models import SHIPMENT_DOC_TYPE, Carrier, Shipment, ShipmentBatch, ShipmentLine
 from saas.shipping.models import ShipmentStatus as SS
 from saas.shipping.services.carrier_choice import CarrierBook
-from saas.shipping.services.inputs import clean_id, clean_text, parse_id, tenant_date, tenant_zone
+from saas.shipping.services.inputs import clean_id, clean_text, parse_id
 from saas.shipping.services.sales_calls import ship_lines
 from saas.shipping.services.settings import shipping_settings
 
@@ -93,7 +93,7 @@ def locked_order(actor: Actor, order_id: Any, field: str = "order_id") -> SalesO
 def _require_shippable(order: SalesOrder) -> None:
     if order.status not in SHIPPABLE_ORDERS:
         raise InvalidInput(
-            _("Only an order waiting for shipment can ship."), code="order_not_shippable", field="orderId"
+            _("Only an order waiting for shipment can ship."), code="order_not_shippable", field="order_id"
         )
 
 
@@ -141,7 +141,7 @@ def _all_open(
         raise InvalidInput(
             _("This order ships from several warehouses: choose one."),
             code="warehouse_required",
-            field="warehouseId",
+            field="warehouse_id",
         )
     return warehouses.pop(), chosen
 
@@ -161,11 +161,11 @@ def _given(
         at = f"lines.{index}"
         line = by_id.get(parse_id(item.line_id) or 0)
         if line is None:
-            problems.append(FieldProblem(f"{at}.lineId", "not_found", _("Not a line of this order.")))
+            problems.append(FieldProblem(f"{at}.line_id", "not_found", _("Not a line of this order.")))
             continue
         if line.pk in seen:
             problems.append(
-                FieldProblem(f"{at}.lineId", "duplicate_line", _("This line is already in the shipment."))
+                FieldProblem(f"{at}.line_id", "duplicate_line", _("This line is already in the shipment."))
             )
             continue
         seen.add(line.pk)
@@ -173,7 +173,7 @@ def _given(
         if line.warehouse_id != wanted_warehouse:
             problems.append(
                 FieldProblem(
-                    f"{at}.lineId", "warehouse_mismatch", _("A shipment draws from one warehouse only.")
+                    f"{at}.line_id", "warehouse_mismatch", _("A shipment draws from one warehouse only.")
                 )
             )
             continue
@@ -206,7 +206,7 @@ def require_tracking(delivery_method: str, carrier: Carrier | None, number: str)
         raise InvalidInput(
             _("Enter the tracking number of an express shipment."),
             code="tracking_required",
-            field="trackingNumber",
+            field="tracking_number",
         )
 
 
@@ -221,7 +221,7 @@ def check_tracking_free(carrier: Carrier | None, number: str, exclude: int | Non
         raise InvalidInput(
             _("This tracking number is already used on %(shipment)s.") % {"shipment": other},
             code="tracking_number_taken",
-            field="trackingNumber",
+            field="tracking_number",
         )
 
 

@@ -55,7 +55,7 @@ def _checked(proofs: Sequence[ProofUpload]) -> list[tuple[ProofUpload, str]]:
     for proof in proofs:
         if proof.kind == ProofKind.SIGNATURE:
             suffix = check_image(
-                proof.content, max_bytes=MAX_PHOTO_BYTES, field="signaturePng", allowed=(".png",)
+                proof.content, max_bytes=MAX_PHOTO_BYTES, field="signature_png", allowed=(".png",)
             )
         else:
             suffix = check_image(proof.content, max_bytes=MAX_PHOTO_BYTES, field="file")
@@ -84,7 +84,7 @@ def shipment_sign_back(
 ) -> Shipment:
     user = require_signback_recorder(actor)
     checked = _checked(proofs)
-    moment = clean_moment(signed_at, "signedAt")
+    moment = clean_moment(signed_at, "signed_at")
     lat = clean_coordinate(latitude, "latitude", 90)
     lng = clean_coordinate(longitude, "longitude", 180)
     if (lat is None) != (lng is None):
@@ -95,16 +95,16 @@ def shipment_sign_back(
     stored: list[tuple[Any, str]] = []  # files written so far, removed again if the write fails
 
     def write() -> dict[str, int]:
-        shipment = locked_shipment(user, shipment_id, field="shipmentId")
+        shipment = locked_shipment(user, shipment_id, field="shipment_id")
         if shipment.status == SS.SIGNED:
             raise InvalidInput(
-                _("This shipment is already signed."), code="already_signed", field="shipmentId"
+                _("This shipment is already signed."), code="already_signed", field="shipment_id"
             )
         if shipment.status != SS.SHIPPED:
             raise InvalidInput(
                 _("Only a shipped shipment can be signed for."),
                 code="shipment_not_shipped",
-                field="shipmentId",
+                field="shipment_id",
             )
         for proof, suffix in checked:
             row = SignBackProof(

@@ -11,7 +11,7 @@ an extra item must be taken out (scanned with quantity -1) before the package pa
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
@@ -22,13 +22,13 @@ from django.utils.translation import gettext as _
 from saas.accounts.actors import Actor, user_of
 from saas.catalog.models import SKU
 from saas.core.errors import FieldProblem, InvalidInput, NotFound
-from saas.inventory.services.common import MAX_QUANTITY, too_precise
+from saas.core.inputs import clean_decimal, clean_text, too_precise
+from saas.inventory.services.common import MAX_QUANTITY
 from saas.sales.selectors.visibility import visible_orders
 from saas.shipping.access import require_shipper, visible_shipments
 from saas.shipping.carriers import normalise_tracking
 from saas.shipping.models import Shipment, ShipmentScan
 from saas.shipping.models import ShipmentStatus as SS
-from saas.shipping.services.inputs import clean_text
 from saas.shipping.services.shipments import (
     ShipContext,
     create_for_order,
@@ -166,11 +166,8 @@ def shipment_verify_start(*, actor: Actor, code: str) -> VerifyState:
 
 
 def _scan_quantity(value: Any) -> Decimal:
-    try:
-        quantity = Decimal(str(value))
-    except (InvalidOperation, ValueError) as exc:
-        raise InvalidInput(_("Enter a number."), code="quantity_invalid", field="quantity") from exc
-    if not quantity.is_finite() or quantity == 0 or abs(quantity) > MAX_QUANTITY or too_precise(quantity):
+    quantity = clean_decimal(value, "quantity", "quantity_invalid")
+    if quantity == 0 or abs(quantity) > MAX_QUANTITY or too_precise(quantity):
         raise InvalidInput(
             _("Scan a quantity other than zero, with at most 3 decimals."),
             code="quantity_invalid",
@@ -194,7 +191,7 @@ def shipment_verify_scan(*, actor: Actor, shipment_id: Any, code: str, quantity:
     user = require_shipper(actor)
     code = clean_text(code, "code", 60, required=True)
     amount = _scan_quantity(quantity)
-    shipment = locked_shipment(user, shipment_id, field="shipmentId")
+    shipment = locked_shipment(user, shipment_id, field="shipment_id")
     _require_packing(shipment)
     sku = _sku_for_code(code)
     if sku is None:
@@ -229,7 +226,7 @@ def shipment_verify_scan(*, actor: Actor, shipment_id: Any, code: str, quantity:
 def shipment_verify_reset(*, actor: Actor, shipment_id: Any) -> VerifyState:
     """Start counting the package again."""
     user = require_shipper(actor)
-    shipment = locked_shipment(user, shipment_id, field="shipmentId")
+    shipment = locked_shipment(user, shipment_id, field="shipment_id")
     _require_packing(shipment)
     ShipmentScan.objects.filter(shipment=shipment).delete()
     return _settle(verify_state(shipment, outcome=RESET), user)
