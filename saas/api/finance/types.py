@@ -21,6 +21,7 @@ from saas.accounts import scopes
 from saas.api.actions import AVAILABLE_ACTIONS, SalesReturnActionEnum
 from saas.api.pagination import Page
 from saas.api.permissions import current_user
+from saas.api.who import actor_name, person_name
 from saas.catalog.models import SKU
 from saas.core.models import DocumentEvent
 from saas.customers.models import Customer
@@ -119,7 +120,7 @@ class InvoiceType:
 
     @strawberry_django.field
     def created_by_name(self, root: finance_models.Invoice) -> str:
-        return root.created_by.full_name
+        return person_name(root.created_by)
 
     @strawberry_django.field(description="The orders it covers, with the amount for each.")
     def orders(self, root: finance_models.Invoice) -> list[InvoiceOrderType]:
@@ -155,7 +156,7 @@ class ReceiptType:
 
     @strawberry_django.field
     def created_by_name(self, root: finance_models.Receipt) -> str:
-        return root.created_by.full_name
+        return person_name(root.created_by)
 
 
 # --- receivables and statements -------------------------------------------------------------
@@ -320,7 +321,7 @@ def _event_view(event: DocumentEvent) -> SalesReturnEventType:
         to_status=event.to_status,
         note=event.note,
         created_at=event.created_at,
-        actor_name=event.actor.full_name if event.actor else None,
+        actor_name=actor_name(event.actor, event.actor_label, event.actor_kind),
     )
 
 
@@ -358,7 +359,7 @@ class SalesReturnType:
 
     @strawberry_django.field
     def created_by_name(self, root: models.SalesReturn) -> str:
-        return root.created_by.full_name
+        return person_name(root.created_by)
 
     @strawberry_django.field(description="Tax included; null without order money.")
     def amount(self, root: models.SalesReturn, info: Info) -> Decimal | None:

@@ -9,6 +9,7 @@ from typing import Any
 import strawberry
 from strawberry.types import Info
 
+from saas.accounts.actors import Actor
 from saas.api.errors import FieldError, run_service
 from saas.api.permissions import current_user
 from saas.api.shipping.inputs import (
@@ -75,8 +76,8 @@ class PrintTemplatePayload:
     errors: list[FieldError]
 
 
-def _shipment_payload(info: Info, call: Callable[[Any], Shipment]) -> ShipmentPayload:
-    def run() -> tuple[Any, Shipment]:
+def _shipment_payload(info: Info, call: Callable[[Actor], Shipment]) -> ShipmentPayload:
+    def run() -> tuple[Actor, Shipment]:
         actor = current_user(info)
         return actor, call(actor)
 
@@ -88,7 +89,7 @@ def _shipment_payload(info: Info, call: Callable[[Any], Shipment]) -> ShipmentPa
     return ShipmentPayload(shipment=shipment_view(full, money=sees_money(actor)), errors=errors)
 
 
-def _verify_payload(info: Info, call: Callable[[Any], services.VerifyState]) -> ShipmentVerifyPayload:
+def _verify_payload(info: Info, call: Callable[[Actor], services.VerifyState]) -> ShipmentVerifyPayload:
     state, errors = run_service(lambda: call(current_user(info)))
     if state is None:
         return ShipmentVerifyPayload(state=None, errors=errors)
@@ -97,7 +98,7 @@ def _verify_payload(info: Info, call: Callable[[Any], services.VerifyState]) -> 
 
 
 def _template_payload(
-    info: Info, kind: PrintDocumentKind, call: Callable[[Any], object]
+    info: Info, kind: PrintDocumentKind, call: Callable[[Actor], object]
 ) -> PrintTemplatePayload:
     def run() -> Any:
         actor = current_user(info)
@@ -230,7 +231,7 @@ class ShippingMutations:
         "POST /shipping/shipments/<id>/sign-back/). Completes the order when it was its last open shipment."
     )
     def shipment_sign_back(self, info: Info, input: ShipmentSignBackInput) -> ShipmentPayload:
-        def call(actor: Any) -> Shipment:
+        def call(actor: Actor) -> Shipment:
             signature = signature_file(input.signature_png)
             proofs = [] if signature is None else [services.ProofUpload(ProofKind.SIGNATURE, signature)]
             return services.shipment_sign_back(

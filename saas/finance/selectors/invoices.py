@@ -8,6 +8,7 @@ from typing import Any
 from django.db.models import Prefetch, QuerySet
 from django.utils.translation import gettext as _
 
+from saas.accounts.actors import Actor
 from saas.core.errors import InvalidInput, NotFound
 from saas.core.ids import clean_id
 from saas.finance.models import Invoice, InvoiceOrder, InvoiceStatus
@@ -16,7 +17,7 @@ from saas.sales.selectors.visibility import money_viewer, sees_all_money
 
 
 def invoice_list(
-    *, actor: Any, customer_id: Any = None, order_id: Any = None, status: str | None = None
+    *, actor: Actor, customer_id: Any = None, order_id: Any = None, status: str | None = None
 ) -> QuerySet[Invoice]:
     user = money_viewer(actor)
     links = InvoiceOrder.objects.select_related("order").order_by("order_id")
@@ -37,7 +38,7 @@ def invoice_list(
     return queryset.order_by("-id")
 
 
-def invoice_get(*, actor: Any, invoice_id: Any) -> Invoice:
+def invoice_get(*, actor: Actor, invoice_id: Any) -> Invoice:
     pk = clean_id(invoice_id, "id", _("Invoice not found."))
     invoice = invoice_list(actor=actor).filter(pk=pk).first()
     if invoice is None:

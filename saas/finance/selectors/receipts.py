@@ -9,6 +9,7 @@ from typing import Any
 from django.db.models import Prefetch, QuerySet
 from django.utils.translation import gettext as _
 
+from saas.accounts.actors import Actor
 from saas.core.errors import InvalidInput, NotFound
 from saas.core.ids import clean_id
 from saas.finance.models import Receipt, ReceiptAllocation, ReceiptKind
@@ -18,7 +19,7 @@ from saas.sales.selectors.visibility import money_viewer, sees_all_money
 
 def receipt_list(
     *,
-    actor: Any,
+    actor: Actor,
     customer_id: Any = None,
     order_id: Any = None,
     kind: str | None = None,
@@ -45,7 +46,7 @@ def receipt_list(
     return queryset.order_by("-received_on", "-id")
 
 
-def receipt_get(*, actor: Any, receipt_id: Any) -> Receipt:
+def receipt_get(*, actor: Actor, receipt_id: Any) -> Receipt:
     pk = clean_id(receipt_id, "id", _("Receipt not found."))
     receipt = receipt_list(actor=actor).filter(pk=pk).first()
     if receipt is None:

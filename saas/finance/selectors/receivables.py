@@ -26,6 +26,7 @@ from zoneinfo import ZoneInfo
 from django.db.models import Sum
 from django.utils.translation import gettext as _
 
+from saas.accounts.actors import Actor
 from saas.accounts.models import User
 from saas.core.clock import tenant_today, tenant_zone
 from saas.core.errors import InvalidInput
@@ -118,7 +119,7 @@ class Receivables:
     today: date  # in the workspace's time zone: the day the ages are counted to
 
 
-def receivables(*, actor: Any, group_by: str = GROUP_BY_CUSTOMER, customer_id: Any = None) -> Receivables:
+def receivables(*, actor: Actor, group_by: str = GROUP_BY_CUSTOMER, customer_id: Any = None) -> Receivables:
     """Open balances of sold orders and unallocated prepayments, per customer or per rep.
 
     One query for the orders with a balance and one for the prepayments, summed here; only

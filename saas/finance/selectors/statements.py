@@ -14,7 +14,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from saas.accounts.visibility import require_actor
+from saas.accounts.actors import Actor, require_actor
 from saas.core.clock import tenant_zone
 from saas.core.errors import Forbidden, InvalidInput, NotFound
 from saas.core.ids import clean_id
@@ -97,7 +97,7 @@ def _statement_facts(customer: Customer) -> list[StatementEntry]:
 
 
 def customer_statement(
-    *, actor: Any, customer_id: Any, date_from: date | None = None, date_to: date | None = None
+    *, actor: Actor, customer_id: Any, date_from: date | None = None, date_to: date | None = None
 ) -> CustomerStatement:
     """Orders, returns, payments, refunds and invoices of one customer in date order, with the
     running balance (invoices are listed but move no money). The closing balance equals the

@@ -17,7 +17,7 @@ from django.db import transaction
 from django.db.models import DecimalField, Sum
 from django.utils.translation import gettext as _
 
-from saas.accounts.actors import actor_stamp
+from saas.accounts.actors import Actor, actor_stamp, user_of
 from saas.core.errors import FieldProblem, InvalidInput, NotFound
 from saas.core.idempotency import run_once
 from saas.core.ids import clean_id
@@ -80,7 +80,7 @@ def _tax_share(orders: list[SalesOrder], amounts: list[Decimal]) -> Decimal:
 
 def invoice_create(
     *,
-    actor: Any,
+    actor: Actor,
     customer_id: Any,
     orders: Sequence[OrderAmount],
     kind: str = InvoiceKind.NORMAL,
@@ -138,7 +138,7 @@ def invoice_create(
             amount=total,
             tax_amount=_tax_share(locked, amounts) if entered_tax is None else entered_tax,
             note=note,
-            created_by=actor,
+            created_by=user_of(actor),
         )
         InvoiceOrder.objects.bulk_create(
             [
@@ -168,7 +168,7 @@ def _locked_invoice(invoice_id: Any) -> Invoice:
 
 @transaction.atomic
 def invoice_issue(
-    *, actor: Any, invoice_id: Any, tax_invoice_number: str, issue_date: Any = None, note: str = ""
+    *, actor: Actor, invoice_id: Any, tax_invoice_number: str, issue_date: Any = None, note: str = ""
 ) -> Invoice:
     """The invoice was printed by the tax system: record its number and date."""
     require_finance_manager(actor)
@@ -183,7 +183,7 @@ def invoice_issue(
 
 
 @transaction.atomic
-def invoice_void(*, actor: Any, invoice_id: Any, note: str = "") -> Invoice:
+def invoice_void(*, actor: Actor, invoice_id: Any, note: str = "") -> Invoice:
     """Void a draft or an issued invoice; its amounts become invoiceable again."""
     require_finance_manager(actor)
     note = clean_text(note, "note", 200)

@@ -20,7 +20,7 @@ from django.db.models import DecimalField, F, Sum, Value
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
-from saas.accounts.actors import actor_stamp
+from saas.accounts.actors import Actor, actor_stamp, user_of
 from saas.core.errors import FieldProblem, InvalidInput, NotFound
 from saas.core.idempotency import run_once
 from saas.core.ids import clean_id
@@ -74,7 +74,7 @@ def clean_money_details(details: MoneyDetails, date_field: str) -> tuple[str, da
 
 
 def _lock_allocated(
-    actor: Any, customer: Customer, pairs: list[tuple[int | None, Decimal]]
+    actor: Actor, customer: Customer, pairs: list[tuple[int | None, Decimal]]
 ) -> list[SalesOrder]:
     """Lock the orders of the allocations, before any document number is taken: the refund path
     locks an order and then numbers, so the other order would deadlock."""
@@ -171,7 +171,7 @@ def _allocate(receipt: Receipt, orders: list[SalesOrder], pairs: list[tuple[int 
 
 def receipt_record(
     *,
-    actor: Any,
+    actor: Actor,
     customer_id: Any,
     amount: Any,
     details: MoneyDetails | None = None,
@@ -194,7 +194,7 @@ def receipt_record(
 
 def receipt_record_with_warnings(
     *,
-    actor: Any,
+    actor: Actor,
     customer_id: Any,
     amount: Any,
     details: MoneyDetails | None = None,
@@ -228,7 +228,7 @@ def receipt_record_with_warnings(
             received_on=received_on,
             reference=reference,
             note=note,
-            created_by=actor,
+            created_by=user_of(actor),
         )
         if pairs:
             _allocate(receipt, orders, pairs)
@@ -252,7 +252,7 @@ def _locked_receipt(receipt_id: Any) -> Receipt:
 
 
 def receipt_allocate(
-    *, actor: Any, receipt_id: Any, allocations: Sequence[OrderAmount], idempotency_key: str | None = None
+    *, actor: Actor, receipt_id: Any, allocations: Sequence[OrderAmount], idempotency_key: str | None = None
 ) -> Receipt:
     """Allocate what is left of a payment (a prepayment) to orders."""
     require_finance_manager(actor)
@@ -298,7 +298,7 @@ def _settled_return_number(refund: Receipt) -> str | None:
 
 
 @transaction.atomic
-def receipt_void(*, actor: Any, receipt_id: Any, note: str = "") -> Receipt:
+def receipt_void(*, actor: Actor, receipt_id: Any, note: str = "") -> Receipt:
     """Undo a receipt entered by mistake: its allocations leave the orders, its prepayment is gone;
     a voided refund puts the money back where it came from."""
     require_finance_manager(actor)
@@ -404,7 +404,7 @@ def _restore_prepayment(customer: Customer, amount: Decimal) -> None:
 
 def refund_to_order(
     *,
-    actor: Any,
+    actor: Actor,
     order: SalesOrder,
     amount: Decimal,
     method: str,
@@ -431,7 +431,7 @@ def refund_to_order(
         received_on=refunded_on,
         reference=reference,
         note=note,
-        created_by=actor,
+        created_by=user_of(actor),
     )
     ReceiptAllocation.objects.create(receipt=refund, order=order, amount=amount)
     add_to_order(order.pk, "received_amount", -amount)
@@ -441,7 +441,7 @@ def refund_to_order(
 
 def refund_record(
     *,
-    actor: Any,
+    actor: Actor,
     customer_id: Any,
     amount: Any,
     order_id: Any = None,
@@ -484,7 +484,7 @@ def refund_record(
             received_on=refunded_on,
             reference=reference,
             note=note,
-            created_by=actor,
+            created_by=user_of(actor),
         )
         RECEIPT_EVENTS.record(by=actor_stamp(actor), document=refund, from_status="", to_status=RECORDED)
         return {"pk": refund.pk}

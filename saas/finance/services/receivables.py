@@ -18,8 +18,8 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from saas.accounts import scopes
-from saas.accounts.access import require_person_scopes
-from saas.accounts.models import User
+from saas.accounts.access import require_scopes
+from saas.accounts.actors import Actor
 from saas.core.clock import tenant_today
 from saas.core.errors import FieldProblem, InvalidInput, NotFound
 from saas.core.ids import clean_id, parse_id
@@ -41,9 +41,9 @@ class OrderAmount:
     amount: Any
 
 
-def require_finance_manager(actor: Any) -> User:
+def require_finance_manager(actor: Actor) -> Actor:
     """Recording money: receipts, refunds, invoices, settling returns."""
-    return require_person_scopes(actor, scopes.FINANCE_MANAGE)
+    return require_scopes(actor, scopes.FINANCE_MANAGE)
 
 
 def clean_past_date(value: Any, field: str) -> date:
@@ -54,7 +54,7 @@ def clean_past_date(value: Any, field: str) -> date:
     return day
 
 
-def find_customer(actor: Any, customer_id: Any, field: str = "customerId") -> Customer:
+def find_customer(actor: Actor, customer_id: Any, field: str = "customerId") -> Customer:
     """A customer the actor may see (finance sees all; inactive customers still pay)."""
     pk = clean_id(customer_id, field, _("Customer not found."))
     customer = visible_customers(actor).filter(pk=pk).first()
@@ -96,7 +96,7 @@ def clean_order_amounts(
 
 
 def lock_customer_orders(
-    actor: Any, customer: Customer, order_ids: Sequence[int | None], field: str
+    actor: Actor, customer: Customer, order_ids: Sequence[int | None], field: str
 ) -> list[SalesOrder]:
     """The orders at each position, locked in id order, each the customer's own and sold.
 

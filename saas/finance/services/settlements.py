@@ -12,7 +12,7 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from saas.accounts.actors import actor_stamp
+from saas.accounts.actors import Actor, actor_stamp
 from saas.core.errors import InvalidInput
 from saas.finance.models import Receipt
 from saas.finance.services.receipts import MoneyDetails, clean_money_details, refund_to_order
@@ -23,7 +23,7 @@ from saas.sales.services.returns import RETURN_FLOW, locked_return
 
 @transaction.atomic
 def return_settle(
-    *, actor: Any, return_id: Any, settlement: str | None = None, details: MoneyDetails | None = None
+    *, actor: Actor, return_id: Any, settlement: str | None = None, details: MoneyDetails | None = None
 ) -> tuple[SalesReturn, Receipt | None]:
     """Settle a received return: pay a refund (a refund receipt against the order), or take it
     as credit on the order (already applied when the goods came back)."""

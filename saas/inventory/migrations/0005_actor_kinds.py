@@ -6,36 +6,54 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('inventory', '0004_distributor_availability'),
+        ("inventory", "0004_distributor_availability"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='stockmovement',
-            name='actor_kind',
-            field=models.CharField(choices=[('user', 'user'), ('api_client', 'api_client'), ('system', 'system')], default='user', max_length=20),
+            model_name="stockmovement",
+            name="actor_kind",
+            field=models.CharField(
+                choices=[("user", "user"), ("api_client", "api_client"), ("system", "system")],
+                default="user",
+                max_length=20,
+            ),
         ),
         migrations.AddField(
-            model_name='stockmovement',
-            name='actor_label',
-            field=models.CharField(blank=True, default='', max_length=120),
+            model_name="stockmovement",
+            name="actor_label",
+            field=models.CharField(blank=True, default="", max_length=120),
         ),
         migrations.AlterField(
-            model_name='stockentry',
-            name='created_by',
-            field=models.ForeignKey(null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="stockentry",
+            name="created_by",
+            field=models.ForeignKey(
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AlterField(
-            model_name='stocktake',
-            name='created_by',
-            field=models.ForeignKey(null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="stocktake",
+            name="created_by",
+            field=models.ForeignKey(
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AlterField(
-            model_name='transfer',
-            name='created_by',
-            field=models.ForeignKey(null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="transfer",
+            name="created_by",
+            field=models.ForeignKey(
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
     ]
