@@ -1,8 +1,10 @@
 """The `sparrow` command: `up` for a working platform in one step, plus deploy-time chores.
 
-sparrow up [--port 8000] [--host 127.0.0.1]   migrate, seed the demo, serve with daphne
+sparrow up [--port 8000] [--host 127.0.0.1]   migrate, seed the demo, serve with daphne and a job worker
 sparrow migrate                               public schema, template, every tenant
 sparrow pool-refill [--size N]                top up the pool of ready tenant schemas
+sparrow worker [--concurrency N]              run a job worker (production: beside the web processes)
+sparrow jobs [--workspace SLUG]               queued, failed and stalled jobs per workspace
 sparrow graphql-schema [--check]              write (or check) graphql/schema.graphql
 """
 
@@ -100,7 +102,53 @@ def _print_banner(port: int) -> None:
     print("\n".join(lines) + "\n", flush=True)
 
 
-def cmd_up(host: str, port: int) -> int:
+def cmd_worker(concurrency: int, queues: list[str], imports: list[str]) -> int:
+    _setup_django()
+    from saas.core import job_worker
+
+    job_worker.tasks_import(imports)
+    print(f"Job worker running ({concurrency} at a time). Ctrl-C lets running jobs finish.", flush=True)
+    job_worker.worker_run(concurrency=concurrency, queues=queues or None)
+    return 0
+
+
+def jobs_table(workspace: str | None = None, limit: int = 50) -> str:
+    """The text `sparrow jobs` prints: counts per workspace, then the jobs themselves."""
+    from django.conf import settings
+    from django.utils import timezone
+
+    from saas.core.job_queue import jobs_pending, jobs_per_workspace
+
+    jobs = jobs_pending(stalled_seconds=settings.SPARROW_JOBS_STALLED_SECONDS, workspace=workspace)
+    if not jobs:
+        return "No queued, failed or stalled jobs" + (f" for {workspace}." if workspace else ".")
+    width = max(len("WORKSPACE"), *(len(job.workspace) for job in jobs))
+    lines = [f"{'WORKSPACE':<{width}}  {'QUEUED':>6}  {'FAILED':>6}  {'STALLED':>7}"]
+    for row in jobs_per_workspace(jobs):
+        lines.append(f"{row.workspace:<{width}}  {row.queued:>6}  {row.failed:>6}  {row.stalled:>7}")
+    lines += ["", f"{'ID':>8}  {'WORKSPACE':<{width}}  {'STATE':<7}  {'TRIES':>5}  {'SINCE':<16}  TASK"]
+    for job in jobs[:limit]:
+        since = timezone.localtime(job.since).strftime("%Y-%m-%d %H:%M") if job.since else "-"
+        lines.append(
+            f"{job.id:>8}  {job.workspace:<{width}}  {job.state:<7}  {job.attempts:>5}  {since:<16}  {job.task}"
+        )
+    if len(jobs) > limit:
+        lines.append(f"… and {len(jobs) - limit} more (--limit)")
+    lines += [
+        "",
+        "queued: waiting to run (or to retry); failed: gave up after its retries; "
+        "stalled: its worker stopped reporting, queued again by the next recovery.",
+    ]
+    return "\n".join(lines)
+
+
+def cmd_jobs(workspace: str | None, limit: int) -> int:
+    _setup_django()
+    print(jobs_table(workspace, limit))
+    return 0
+
+
+def cmd_up(host: str, port: int, worker: bool = True) -> int:
     os.environ["SPARROW_PUBLIC_PORT"] = str(port)
     _setup_django()
     from django.db import connection
@@ -114,7 +162,11 @@ def cmd_up(host: str, port: int) -> int:
     public_tenant_ensure()
     demo_ensure()
     connection.close()
-    provisioning.pool_refill_in_background()
+    from saas.core.job_worker import EmbeddedWorker
+
+    # The embedded default runs jobs in this process; with `sparrow worker` elsewhere, --no-worker.
+    embedded = EmbeddedWorker().start() if worker else None
+    provisioning.pool_refill_later()
 
     from daphne.endpoints import build_endpoint_description_strings
     from daphne.server import Server
@@ -122,12 +174,16 @@ def cmd_up(host: str, port: int) -> int:
     from saas.asgi import application
 
     _print_banner(port)
-    Server(
-        application=application,
-        endpoints=build_endpoint_description_strings(host=host, port=port),
-        signal_handlers=True,
-        verbosity=0,
-    ).run()
+    try:
+        Server(
+            application=application,
+            endpoints=build_endpoint_description_strings(host=host, port=port),
+            signal_handlers=True,
+            verbosity=0,
+        ).run()
+    finally:
+        if embedded is not None:
+            embedded.stop()
     return 0
 
 
@@ -137,15 +193,29 @@ def main(argv: list[str] | None = None) -> int:
     up = commands.add_parser("up", help="migrate, seed the demo workspace and serve on http://localhost")
     up.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8000")))
     up.add_argument("--host", default=os.environ.get("HOST", "127.0.0.1"))
+    up.add_argument("--no-worker", action="store_true", help="run no job worker here (one runs elsewhere)")
     commands.add_parser("migrate", help="migrate the public schema, the template and every tenant")
     refill = commands.add_parser("pool-refill", help="top up the pool of ready tenant schemas")
     refill.add_argument("--size", type=int, default=None)
+    worker = commands.add_parser("worker", help="run a job worker until SIGTERM (production)")
+    worker.add_argument("--concurrency", type=int, default=4, help="jobs run at once (threads)")
+    worker.add_argument("--queue", action="append", default=[], help="only this queue (repeatable)")
+    worker.add_argument(
+        "--import", dest="imports", action="append", default=[], help="also load tasks from MODULE"
+    )
+    jobs = commands.add_parser("jobs", help="list queued, failed and stalled jobs per workspace")
+    jobs.add_argument("--workspace", default=None, help="only this workspace (its slug)")
+    jobs.add_argument("--limit", type=int, default=50, help="list at most this many jobs")
     schema = commands.add_parser("graphql-schema", help="write graphql/schema.graphql from the code")
     schema.add_argument("--check", action="store_true", help="fail when the file is stale")
     args = parser.parse_args(argv)
 
     if args.command == "up":
-        return cmd_up(args.host, args.port)
+        return cmd_up(args.host, args.port, worker=not args.no_worker)
+    if args.command == "worker":
+        return cmd_worker(args.concurrency, args.queue, args.imports)
+    if args.command == "jobs":
+        return cmd_jobs(args.workspace, args.limit)
     if args.command == "migrate":
         return cmd_migrate()
     if args.command == "pool-refill":

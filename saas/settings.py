@@ -67,6 +67,8 @@ SHARED_APPS = [
     "strawberry_django",
     "saas.core",
     "saas.accounts",
+    # Jobs (saas/core/jobs.py): procrastinate's tables live in the public schema only.
+    "procrastinate.contrib.django",
 ]
 TENANT_APPS = [
     "django.contrib.contenttypes",
@@ -91,8 +93,12 @@ PUBLIC_SCHEMA_NAME = "public"
 # tenants/provisioning.py. It is migrated like a tenant but belongs to nobody.
 SPARROW_TEMPLATE_SCHEMA = "sparrow_template"
 SPARROW_POOL_SIZE = int(os.environ.get("SPARROW_POOL_SIZE", "5"))
-# "thread": refill the pool in a background thread after a sign-up; "off": only on demand.
-SPARROW_POOL_REFILL = os.environ.get("SPARROW_POOL_REFILL", "thread")
+# "job": refill the pool in a job after a sign-up and every few minutes; "off": only on demand.
+# "thread" was the name before jobs existed: it means "job" now.
+_pool_refill = os.environ.get("SPARROW_POOL_REFILL", "job").strip().lower()
+SPARROW_POOL_REFILL = "job" if _pool_refill == "thread" else _pool_refill
+if SPARROW_POOL_REFILL not in {"job", "off"}:
+    raise ImproperlyConfigured("SPARROW_POOL_REFILL must be 'job' or 'off'.")
 
 PUBLIC_SCHEMA_URLCONF = "saas.urls_public"
 ROOT_URLCONF = "saas.urls_tenant"
@@ -164,6 +170,18 @@ DATABASES = {
     }
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# --- jobs (procrastinate on the same PostgreSQL; saas/core/jobs.py) --------------------------
+# A worker that has not reported for this long is presumed dead (killed, machine lost): its
+# running jobs are queued again by the periodic recovery (saas/core/tasks.py).
+SPARROW_JOBS_STALLED_SECONDS = max(2, int(os.environ.get("SPARROW_JOBS_STALLED_SECONDS", "60")))
+# Finished jobs are kept this long for `sparrow jobs` and debugging, then removed.
+SPARROW_JOBS_KEEP_HOURS = int(os.environ.get("SPARROW_JOBS_KEEP_HOURS", "72"))
+PROCRASTINATE_WORKER_DEFAULTS = {
+    # Four heartbeats or more fit in the stalled window: one slow beat never looks like a death.
+    "update_heartbeat_interval": min(10.0, SPARROW_JOBS_STALLED_SECONDS / 4),
+    "stalled_worker_timeout": float(SPARROW_JOBS_STALLED_SECONDS),
+}
 
 # --- cache and channel layer ---------------------------------------------------------------
 REDIS_URL = os.environ.get("REDIS_URL", "")
@@ -287,6 +305,8 @@ LOGGING = {
         "django.db.backends": {"level": "WARNING"},
         "daphne": {"level": "WARNING"},
         "pgserver": {"level": "WARNING"},
+        # Job starts and successes are routine; failures are logged at ERROR by procrastinate.
+        "procrastinate": {"level": "WARNING"},
     },
 }
 

@@ -2,7 +2,8 @@
 
 Replaying every migration for each new tenant is slow and grows with history. Instead:
 - `template_ensure()` migrates one template schema (at deploy and on `sparrow up`);
-- `pool_refill()` clones the template into a few spare schemas ahead of time;
+- `pool_refill()` clones the template into a few spare schemas ahead of time (a job after each
+  sign-up and every few minutes: tenants/tasks.py);
 - `schema_provision()` (inside the sign-up transaction) renames a spare schema to the new
   tenant's name, which takes milliseconds, or clones the template when the pool is empty.
 PostgreSQL DDL is transactional, so a sign-up that fails half-way puts the spare back.
@@ -11,7 +12,6 @@ PostgreSQL DDL is transactional, so a sign-up that fails half-way puts the spare
 from __future__ import annotations
 
 import logging
-import threading
 import uuid
 
 from django.conf import settings
@@ -28,7 +28,6 @@ logger = logging.getLogger(__name__)
 POOL_PREFIX = "sparrow_pool_"
 # Any constant works; it only has to be the same in every process that refills the pool.
 REFILL_LOCK_KEY = 7_310_220_415
-_refill_thread_lock = threading.Lock()
 
 
 def template_schema() -> str:
@@ -197,27 +196,17 @@ def pool_discard_stale(fingerprint: str) -> int:
     return dropped
 
 
-def pool_refill_in_background() -> threading.Thread | None:
-    """Refill the pool on a daemon thread after a sign-up commits (SPARROW_POOL_REFILL=thread).
+def pool_refill_later() -> int | None:
+    """Queue a pool refill job (SPARROW_POOL_REFILL=job), e.g. after a sign-up has committed.
 
-    Returns the thread, or None when refilling is off or already running in this process.
+    Returns the job id, or None when refilling is off or a refill job is already waiting.
     """
-    if settings.SPARROW_POOL_REFILL != "thread":
+    if settings.SPARROW_POOL_REFILL != "job":
         return None
-    if not _refill_thread_lock.acquire(blocking=False):
-        return None  # this process is refilling already
+    from tenants.tasks import pool_refill_job
 
-    def run() -> None:
-        from django.db import connections
-
-        try:
-            pool_refill()
-        except Exception:  # a failed refill only makes the next sign-up slower
-            logger.exception("pool refill failed")
-        finally:
-            connections.close_all()
-            _refill_thread_lock.release()
-
-    thread = threading.Thread(target=run, name="sparrow-pool-refill", daemon=True)
-    thread.start()
-    return thread
+    try:
+        return pool_refill_job.defer_unless_queued()
+    except Exception:  # a refill not queued only makes the next sign-up slower; the schedule refills
+        logger.exception("could not queue a pool refill")
+        return None

@@ -120,7 +120,7 @@ def tenant_signup(
             owner = account_services.owner_create(
                 email=email, full_name=owner_name, password=password, language=language
             )
-        transaction.on_commit(provisioning.pool_refill_in_background)
+        transaction.on_commit(provisioning.pool_refill_later)
     return SignupResult(tenant=tenant, owner=owner, provisioned_from=provisioned_from)
 
 

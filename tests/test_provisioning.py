@@ -7,6 +7,7 @@ from django_tenants.utils import schema_exists
 
 from tenants import provisioning
 from tenants.models import ReadySchema
+from tests.fixtures.jobs import run_job
 
 
 def test_pool_refill_tops_up_to_the_target_and_no_further(world, db):
@@ -39,24 +40,23 @@ def test_template_fingerprint_changes_when_a_migration_is_applied(world, db):
     assert provisioning.template_fingerprint() != before
 
 
-def test_background_refill_tops_up_the_pool_on_its_own_connection(world, django_db_blocker, settings):
-    settings.SPARROW_POOL_REFILL = "thread"
+def test_a_sign_up_queues_one_pool_refill_job_which_tops_the_pool_up(world, db, settings):
+    settings.SPARROW_POOL_REFILL = "job"
     settings.SPARROW_POOL_SIZE = 2
-    with django_db_blocker.unblock():
-        thread = provisioning.pool_refill_in_background()
-        assert thread is not None
-        thread.join(timeout=60)
-        fingerprint = provisioning.template_fingerprint()
-        ready = list(
-            ReadySchema.objects.filter(fingerprint=fingerprint).values_list("schema_name", flat=True)
-        )
-        assert not thread.is_alive()
-        assert len(ready) == 2 and all(schema_exists(name) for name in ready)
+    ReadySchema.objects.all().delete()
+
+    first = provisioning.pool_refill_later()
+    assert first is not None
+    assert provisioning.pool_refill_later() is None  # one waits already: a burst queues one
+
+    assert run_job(first) == 2
+    ready = list(ReadySchema.objects.filter(fingerprint=provisioning.template_fingerprint()))
+    assert len(ready) == 2 and all(schema_exists(row.schema_name) for row in ready)
 
 
-def test_background_refill_is_off_when_configured_so(world, settings):
+def test_pool_refill_jobs_are_off_when_configured_so(world, db, settings):
     settings.SPARROW_POOL_REFILL = "off"
-    assert provisioning.pool_refill_in_background() is None
+    assert provisioning.pool_refill_later() is None
 
 
 def test_constraint_names_are_restored_on_a_schema_that_lost_them(world, db, alpha):
