@@ -16,8 +16,9 @@ import { on } from './events.js';
 import { addToInbox, describeEvent, isEcho } from './inbox.js';
 import { registerServiceWorker } from './pwa.js';
 import { startLive, stopLive } from './realtime.js';
-import { navigate, refreshCurrent, render, startRouter } from './router.js';
+import { refreshCurrent, render, startRouter } from './router.js';
 import { adoptAccountLanguage, clearLocal, loadSession, session } from './session.js';
+import { navigate } from './urls.js';
 
 let signedIn = false;
 let started = false; // the first screen is shown

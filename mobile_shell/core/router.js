@@ -6,33 +6,19 @@
  */
 
 import { t } from '../i18n/i18n.js';
-import { SCREENS, LOGIN, screenFor } from '../screens/registry.js';
+import { loadScreen } from '../screens/registry.js';
 import { fill, h } from '../ui/element.js';
 import { errorView, emptyView } from '../ui/states.js';
 import { emit } from './events.js';
+import { LOGIN, screenFor } from './routes.js';
 import { hasScope, session } from './session.js';
+import { BASE, appPath, navigate, onNavigate } from './urls.js';
 
-const BASE = '/app';
 let outlet = null;
 let mounted = null; // { screen, instance }
 let renderToken = 0;
-
-export function appPath() {
-  const path = location.pathname.startsWith(BASE) ? location.pathname.slice(BASE.length) : '/';
-  return path.replace(/\/+$/, '') || '/';
-}
-
-export function appUrl(path) {
-  return `${BASE}${path === '/' ? '/' : path}`;
-}
-
-export function navigate(path, { replace = false } = {}) {
-  const url = appUrl(path);
-  if (url !== location.pathname + location.search + location.hash) {
-    history[replace ? 'replaceState' : 'pushState']({}, '', url);
-  }
-  return render();
-}
+// navigate() in core/urls.js shows the new path through here.
+onNavigate(render);
 
 function unmountCurrent() {
   if (mounted?.instance?.unmount) mounted.instance.unmount();
@@ -71,7 +57,7 @@ export async function render({ keepFocus = false } = {}) {
     module = placeholder(t(screen.label), emptyView({ iconName: 'alert', title: t('error.forbidden') }));
   } else {
     try {
-      module = await screen.load();
+      module = await loadScreen(screen);
     } catch {
       module = placeholder(t(screen.label), errorView({ code: 'network' }, { retry: () => render() }));
     }
@@ -118,5 +104,3 @@ export function startRouter(element) {
     navigate((url.pathname.slice(BASE.length).replace(/\/+$/, '') || '/') + url.search + url.hash);
   });
 }
-
-export { SCREENS };

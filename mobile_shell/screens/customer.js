@@ -7,8 +7,8 @@
 
 import { CUSTOMER, CUSTOMER_ASSIGN_OWNER, CUSTOMER_DEACTIVATE, CUSTOMER_ORDERS, CUSTOMER_REACTIVATE } from '../api/customers.js';
 import { gql } from '../core/graphql.js';
-import { appUrl } from '../core/router.js';
 import { hasScope } from '../core/session.js';
+import { appUrl } from '../core/urls.js';
 import { formatDate, formatNumber, t } from '../i18n/i18n.js';
 import { confirmDialog } from '../ui/confirm.js';
 import { customerAddresses } from '../ui/customer_addresses.js';

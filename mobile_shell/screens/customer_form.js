@@ -11,7 +11,7 @@
 
 import { CUSTOMER_CREATE, CUSTOMER_DUPLICATES, CUSTOMER_FORM_DATA } from '../api/customers.js';
 import { gql } from '../core/graphql.js';
-import { appUrl, navigate } from '../core/router.js';
+import { appUrl, navigate } from '../core/urls.js';
 import { t } from '../i18n/i18n.js';
 import { PHONE_PATTERN, duplicateError, addressFields, contactFields, creditFields, isCustomerManager, kindChoice, levelField, readAddress, readContact, readCredit, sourceField, textArea } from '../ui/customer_fields.js';
 import { loadOwners, ownerField } from '../ui/customer_owner.js';

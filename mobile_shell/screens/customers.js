@@ -8,8 +8,8 @@
 import { CUSTOMERS, CUSTOMER_FILTERS } from '../api/customers.js';
 import { gql } from '../core/graphql.js';
 import { cachedQuery } from '../core/query_cache.js';
-import { appUrl } from '../core/router.js';
 import { session } from '../core/session.js';
+import { appUrl } from '../core/urls.js';
 import { formatNumber, t } from '../i18n/i18n.js';
 import { callLink, isCustomerManager, tagChip } from '../ui/customer_fields.js';
 import { tagPicker } from '../ui/customer_tags.js';

@@ -6,7 +6,7 @@
 
 import { INVOICE, INVOICE_ISSUE, INVOICE_VOID } from '../api/finance.js';
 import { gql } from '../core/graphql.js';
-import { appUrl } from '../core/router.js';
+import { appUrl } from '../core/urls.js';
 import { formatDate, formatDateTime, t } from '../i18n/i18n.js';
 import { confirmDialog } from '../ui/confirm.js';
 import { fill, h } from '../ui/element.js';

@@ -7,7 +7,7 @@
 
 import { INVOICE_CREATE } from '../api/finance.js';
 import { gql } from '../core/graphql.js';
-import { appUrl, navigate } from '../core/router.js';
+import { appUrl, navigate } from '../core/urls.js';
 import { formatDate, t } from '../i18n/i18n.js';
 import { soldOrders } from '../ui/allocations.js';
 import { customerById, customerPicker } from '../ui/customer_picker.js';

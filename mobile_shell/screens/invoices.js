@@ -5,10 +5,11 @@
 
 import { INVOICES } from '../api/finance.js';
 import { gql } from '../core/graphql.js';
-import { appUrl } from '../core/router.js';
+import { appUrl } from '../core/urls.js';
 import { formatDate, formatNumber, t } from '../i18n/i18n.js';
 import { fill, h } from '../ui/element.js';
 import { mayRecord, statusChip } from '../ui/finance_fields.js';
+import { financeLinks } from '../ui/finance_links.js';
 import { field } from '../ui/form.js';
 import { screenHeader } from '../ui/layout.js';
 import { money } from '../ui/quantity.js';

@@ -4,8 +4,8 @@
  */
 
 import { isOnline } from '../core/connectivity.js';
-import { navigate, render } from '../core/router.js';
 import { adoptAccountLanguage, loadWorkspaceName, signIn, workspaceName } from '../core/session.js';
+import { navigate, showCurrent } from '../core/urls.js';
 import { LANGUAGES, language, t, useLanguage } from '../i18n/i18n.js';
 import { h } from '../ui/element.js';
 import { busy, clearErrors, field, formError, showErrors } from '../ui/form.js';
@@ -70,7 +70,7 @@ export function mount(root) {
       }
       await adoptAccountLanguage();
       if (location.pathname.replace(/\/+$/, '') === '/app/login') await navigate('/', { replace: true });
-      else await render();
+      else await showCurrent();
     });
   });
 

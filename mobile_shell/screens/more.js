@@ -1,9 +1,9 @@
 /** Every navigation entry the user may open; the tab bar's "More" on phones when they do not fit. */
 
+import { navScreens } from '../core/routes.js';
 import { hasScope } from '../core/session.js';
-import { appUrl } from '../core/router.js';
+import { appUrl } from '../core/urls.js';
 import { t } from '../i18n/i18n.js';
-import { navScreens } from './registry.js';
 import { fill, h } from '../ui/element.js';
 import { icon } from '../ui/icons.js';
 import { screenHeader } from '../ui/layout.js';

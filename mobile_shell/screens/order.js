@@ -8,8 +8,8 @@
 
 import { SALES_ORDER } from '../api/sales.js';
 import { gql } from '../core/graphql.js';
-import { appUrl } from '../core/router.js';
 import { hasScope } from '../core/session.js';
+import { appUrl } from '../core/urls.js';
 import { formatDate, formatDateTime, t } from '../i18n/i18n.js';
 import { fill, h } from '../ui/element.js';
 import { card, facts, screenHeader } from '../ui/layout.js';

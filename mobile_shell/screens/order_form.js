@@ -12,7 +12,7 @@ import { WAREHOUSES } from '../api/inventory.js';
 import { ORDER_CUSTOMER, ORDER_EDIT, ORDER_RECENT_LINES, SALES_ORDER_CREATE, SALES_ORDER_SUBMIT, SALES_ORDER_UPDATE } from '../api/sales.js';
 import { gql } from '../core/graphql.js';
 import { cachedQuery } from '../core/query_cache.js';
-import { appUrl, navigate } from '../core/router.js';
+import { appUrl, navigate } from '../core/urls.js';
 import { formatDate, t } from '../i18n/i18n.js';
 import { fill, h } from '../ui/element.js';
 import { busy, clearErrors, field, formError, showErrors } from '../ui/form.js';

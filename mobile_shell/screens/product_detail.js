@@ -7,8 +7,8 @@
 
 import { PRODUCT, PRODUCT_STOCK } from '../api/catalog.js';
 import { gql } from '../core/graphql.js';
-import { appUrl } from '../core/router.js';
 import { hasScope } from '../core/session.js';
+import { appUrl } from '../core/urls.js';
 import { t } from '../i18n/i18n.js';
 import { availabilityChip, loadAvailability, seesStockNumbers } from '../ui/availability.js';
 import { fill, h } from '../ui/element.js';

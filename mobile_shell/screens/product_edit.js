@@ -7,8 +7,8 @@
 
 import { CATEGORIES, PRODUCT_EDIT, PRODUCT_UPDATE, SKU_UPDATE } from '../api/catalog.js';
 import { gql } from '../core/graphql.js';
-import { appUrl, navigate } from '../core/router.js';
 import { hasScope } from '../core/session.js';
+import { appUrl, navigate } from '../core/urls.js';
 import { t } from '../i18n/i18n.js';
 import { fill, h } from '../ui/element.js';
 import { busy, clearErrors, field, formError, showErrors } from '../ui/form.js';

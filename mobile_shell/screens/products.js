@@ -9,8 +9,8 @@
 import { PRODUCTS, PRODUCT_STOCK_TOTALS, SKU_BY_BARCODE } from '../api/catalog.js';
 import { gql } from '../core/graphql.js';
 import { cachedQuery } from '../core/query_cache.js';
-import { appUrl, navigate } from '../core/router.js';
 import { hasScope } from '../core/session.js';
+import { appUrl, navigate } from '../core/urls.js';
 import { formatNumber, t } from '../i18n/i18n.js';
 import { fill, h } from '../ui/element.js';
 import { availabilityChip, distributorAvailabilityControl, loadAvailability, seesStockNumbers } from '../ui/availability.js';

@@ -6,17 +6,17 @@
 
 import { PURCHASE_ORDER, PURCHASE_ORDER_APPROVE, PURCHASE_ORDER_SUBMIT, SUPPLIER_RETURN } from '../api/procurement.js';
 import { gql } from '../core/graphql.js';
-import { appUrl } from '../core/router.js';
 import { hasScope } from '../core/session.js';
+import { appUrl } from '../core/urls.js';
 import { formatDate, formatDateTime, t } from '../i18n/i18n.js';
 import { fill, h } from '../ui/element.js';
 import { busy } from '../ui/form.js';
 import { card, facts, screenHeader } from '../ui/layout.js';
 import { confirmDialog } from '../ui/confirm.js';
+import { statusChip } from '../ui/purchase_order_status.js';
 import { money, newKey, qty } from '../ui/quantity.js';
 import { errorText, errorView, loadingView } from '../ui/states.js';
 import { toast } from '../ui/toast.js';
-import { statusChip } from './purchase_orders.js';
 
 const STEPS = {
   draft: { mutation: PURCHASE_ORDER_SUBMIT, field: 'purchaseOrderSubmit', label: 'po.submit', done: 'po.submitted' },

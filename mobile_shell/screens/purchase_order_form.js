@@ -11,7 +11,7 @@ import { WAREHOUSES } from '../api/inventory.js';
 import { PO_EDIT, PO_SUPPLIERS, PO_SUPPLIER_ITEMS, PURCHASE_ORDER_CREATE, PURCHASE_ORDER_UPDATE } from '../api/procurement.js';
 import { gql } from '../core/graphql.js';
 import { cachedQuery } from '../core/query_cache.js';
-import { appUrl, navigate } from '../core/router.js';
+import { appUrl, navigate } from '../core/urls.js';
 import { t } from '../i18n/i18n.js';
 import { fill, h } from '../ui/element.js';
 import { busy, clearErrors, field, formError, showErrors } from '../ui/form.js';

@@ -2,21 +2,15 @@
 
 import { PURCHASE_ORDERS } from '../api/procurement.js';
 import { gql } from '../core/graphql.js';
-import { appUrl } from '../core/router.js';
+import { appUrl } from '../core/urls.js';
 import { formatDate, formatNumber, t } from '../i18n/i18n.js';
 import { fill, h } from '../ui/element.js';
 import { field } from '../ui/form.js';
 import { screenHeader } from '../ui/layout.js';
+import { PO_STATUSES, statusChip } from '../ui/purchase_order_status.js';
 import { money } from '../ui/quantity.js';
 import { pagedList } from '../ui/paged_list.js';
 import { emptyView } from '../ui/states.js';
-
-export const PO_STATUSES = ['draft', 'submitted', 'approved', 'partly_received', 'received', 'closed', 'cancelled'];
-
-export function statusChip(status) {
-  const tone = { draft: 'chip-pending', submitted: 'chip-pending', cancelled: 'chip-bad' }[status] || '';
-  return h('span', { class: `chip ${tone}`, dataset: { status } }, t(`po.status.${status}`));
-}
 
 function orderRow(order) {
   return h(

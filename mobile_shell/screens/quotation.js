@@ -8,7 +8,7 @@ import { WAREHOUSES } from '../api/inventory.js';
 import { QUOTATION, QUOTATION_ACCEPT, QUOTATION_CANCEL, QUOTATION_CONVERT, QUOTATION_REJECT, QUOTATION_SEND } from '../api/sales.js';
 import { gql } from '../core/graphql.js';
 import { cachedQuery } from '../core/query_cache.js';
-import { appUrl, navigate } from '../core/router.js';
+import { appUrl, navigate } from '../core/urls.js';
 import { formatDate, t } from '../i18n/i18n.js';
 import { fill, h } from '../ui/element.js';
 import { busy, field } from '../ui/form.js';
@@ -17,9 +17,9 @@ import { noteDialog } from '../ui/order_actions.js';
 import { may, skuText } from '../ui/order_status.js';
 import { timeline } from '../ui/order_timeline.js';
 import { money, newKey, qty } from '../ui/quantity.js';
+import { quotationChip } from '../ui/quotation_status.js';
 import { emptyView, errorText, errorView, loadingView } from '../ui/states.js';
 import { toast } from '../ui/toast.js';
-import { quotationChip } from './quotations.js';
 
 const STEPS = {
   draft: [['send', 'quotationSend']],

@@ -9,7 +9,7 @@
 
 import { ORDER_CUSTOMER, QUOTATION_CREATE, QUOTATION_EDIT, QUOTATION_UPDATE } from '../api/sales.js';
 import { gql } from '../core/graphql.js';
-import { appUrl, navigate } from '../core/router.js';
+import { appUrl, navigate } from '../core/urls.js';
 import { t } from '../i18n/i18n.js';
 import { fill, h } from '../ui/element.js';
 import { today } from '../ui/finance_fields.js';

@@ -2,7 +2,7 @@
 
 import { QUOTATIONS } from '../api/sales.js';
 import { gql } from '../core/graphql.js';
-import { appUrl } from '../core/router.js';
+import { appUrl } from '../core/urls.js';
 import { formatDate, formatNumber, t } from '../i18n/i18n.js';
 import { fill, h } from '../ui/element.js';
 import { field } from '../ui/form.js';
@@ -10,14 +10,8 @@ import { screenHeader } from '../ui/layout.js';
 import { may } from '../ui/order_status.js';
 import { money } from '../ui/quantity.js';
 import { pagedList } from '../ui/paged_list.js';
+import { QUOTATION_STATUSES, quotationChip } from '../ui/quotation_status.js';
 import { emptyView } from '../ui/states.js';
-
-export const QUOTATION_STATUSES = ['draft', 'sent', 'accepted', 'rejected', 'converted', 'cancelled'];
-
-export function quotationChip(status) {
-  const tone = { draft: 'chip-pending', sent: 'chip-pending', rejected: 'chip-bad', cancelled: 'chip-bad' }[status] || '';
-  return h('span', { class: `chip ${tone}`, dataset: { status } }, t(`quotation.status.${status}`));
-}
 
 function quotationRow(quotation) {
   return h(

@@ -7,18 +7,18 @@
 
 import { RECEIPT, RECEIPT_ALLOCATE, RECEIPT_VOID } from '../api/finance.js';
 import { gql } from '../core/graphql.js';
-import { appUrl } from '../core/router.js';
+import { appUrl } from '../core/urls.js';
 import { formatDate, formatDateTime, t } from '../i18n/i18n.js';
 import { allocationEditor, owing, soldOrders } from '../ui/allocations.js';
 import { confirmDialog } from '../ui/confirm.js';
 import { fill, h } from '../ui/element.js';
 import { cents, mayRecord } from '../ui/finance_fields.js';
+import { receiptAmount } from '../ui/finance_links.js';
 import { busy, clearErrors, formError, showErrors } from '../ui/form.js';
 import { card, facts, screenHeader } from '../ui/layout.js';
 import { money, newKey } from '../ui/quantity.js';
 import { emptyView, errorText, errorView, loadingView } from '../ui/states.js';
 import { toast } from '../ui/toast.js';
-import { receiptAmount } from './receipts.js';
 
 /** The prepayment of a payment, shared out over the customer's orders that still owe. */
 function allocateForm(receipt, reload) {

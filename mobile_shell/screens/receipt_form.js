@@ -11,7 +11,7 @@
 
 import { RECEIPT_RECORD } from '../api/finance.js';
 import { gql } from '../core/graphql.js';
-import { appUrl, navigate } from '../core/router.js';
+import { appUrl, navigate } from '../core/urls.js';
 import { t } from '../i18n/i18n.js';
 import { allocationEditor, owing, soldOrders } from '../ui/allocations.js';
 import { textArea } from '../ui/customer_fields.js';

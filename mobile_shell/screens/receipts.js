@@ -10,12 +10,12 @@
 
 import { RECEIPTS } from '../api/finance.js';
 import { gql } from '../core/graphql.js';
-import { appUrl } from '../core/router.js';
-import { hasScope } from '../core/session.js';
+import { appUrl } from '../core/urls.js';
 import { formatDate, formatNumber, t } from '../i18n/i18n.js';
 import { customerById, customerPicker } from '../ui/customer_picker.js';
 import { fill, h } from '../ui/element.js';
 import { dateRange, mayRecord } from '../ui/finance_fields.js';
+import { financeLinks, receiptAmount } from '../ui/finance_links.js';
 import { field } from '../ui/form.js';
 import { screenHeader } from '../ui/layout.js';
 import { money } from '../ui/quantity.js';
@@ -24,11 +24,6 @@ import { emptyView } from '../ui/states.js';
 
 const PAGE = 50;
 const MAX_PAGES = 10;
-
-export function receiptAmount(receipt) {
-  const refund = receipt.kind === 'refund';
-  return h('strong', { class: refund ? 'qty qty-out' : 'qty', dataset: { amount: receipt.amount } }, `${refund ? '−' : ''}${money(receipt.amount)}`);
-}
 
 function receiptRow(receipt) {
   return h(
@@ -52,19 +47,6 @@ function receiptRow(receipt) {
       ),
     ),
   );
-}
-
-/** Links to the other money screens, for those who may open them. */
-export function financeLinks(current) {
-  const links = [
-    ['/receipts', 'receipt.list_title', 'finance.view'],
-    ['/receivables', 'receivable.title', ['finance.view', 'orders.view_all', 'orders.view_own']],
-    ['/invoices', 'invoice.list_title', 'finance.view'],
-    ['/returns', 'sreturn.list_title', ['finance.view', 'orders.view_all', 'orders.view_own', 'inventory.manage']],
-    ['/reports', 'nav.reports', 'reports.view'],
-  ].filter(([path, , scope]) => path !== current && hasScope(scope));
-  if (!links.length) return null;
-  return h('nav', { class: 'roles finance-links', 'aria-label': t('fin.links'), style: { marginBottom: '12px' } }, links.map(([path, label]) => h('a', { href: appUrl(path), class: 'button button-quiet button-small' }, t(label))));
 }
 
 export function mount(root, { query }) {

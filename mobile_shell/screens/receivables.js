@@ -7,12 +7,13 @@
 
 import { RECEIVABLES } from '../api/finance.js';
 import { gql } from '../core/graphql.js';
-import { appUrl } from '../core/router.js';
 import { hasScope } from '../core/session.js';
+import { appUrl } from '../core/urls.js';
 import { formatDate, formatNumber, t } from '../i18n/i18n.js';
 import { hbarChart } from '../ui/charts.js';
 import { fill, h } from '../ui/element.js';
 import { ALL_MONEY, mayRecord } from '../ui/finance_fields.js';
+import { financeLinks } from '../ui/finance_links.js';
 import { field } from '../ui/form.js';
 import { card, facts, screenHeader } from '../ui/layout.js';
 import { money } from '../ui/quantity.js';

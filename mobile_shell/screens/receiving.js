@@ -8,7 +8,7 @@
 
 import { GOODS_RECEIPT, RECEIVE_ORDER } from '../api/procurement.js';
 import { gql } from '../core/graphql.js';
-import { appUrl, navigate } from '../core/router.js';
+import { appUrl, navigate } from '../core/urls.js';
 import { t } from '../i18n/i18n.js';
 import { fill, h } from '../ui/element.js';
 import { binField, binsByWarehouse } from '../ui/bin_picker.js';

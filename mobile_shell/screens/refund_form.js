@@ -7,7 +7,7 @@
 
 import { REFUND_PREPAID, REFUND_RECORD } from '../api/finance.js';
 import { gql } from '../core/graphql.js';
-import { appUrl, navigate } from '../core/router.js';
+import { appUrl, navigate } from '../core/urls.js';
 import { t } from '../i18n/i18n.js';
 import { soldOrders } from '../ui/allocations.js';
 import { textArea } from '../ui/customer_fields.js';

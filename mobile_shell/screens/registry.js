@@ -1,190 +1,72 @@
 /**
- * Every screen of the app, in navigation order. Adding a screen is one module in screens/ and
- * one entry here (plus its strings in both catalogues):
- *
- *   id      stable name, also used for <body data-screen>
- *   path    under /app, with :name segments for parameters ("/orders/:id")
- *   label   catalogue key of its name in the navigation and the window title
- *   icon    a name from ui/icons.js
- *   nav     true to list it in the navigation (side nav on wide screens, tab bar on phones)
- *   scope   the scope a user needs (a list means any of them); the entry is hidden without it
- *   navScope  when listing it in the navigation should take less than `scope` lets in (those
- *           who act on the screen rather than all who may look at it)
- *   todos   the dashboard's to-do keys this screen deals with (the home screen links them here):
- *           a list, or { key: '?query' } to open the screen filtered for that to-do
- *   load    imports the module; it exports mount(root, { params, query }) returning
- *           { refresh?(), unmount?() }
+ * Loads a screen's module on first use: one `import()` per module named in core/routes.js, so
+ * each screen is fetched only when opened (and the service worker and tests/bench/shell_size.py
+ * can follow every one). The only module that imports screens; no screen imports another.
  */
 
-export const SCREENS = [
-  { id: 'home', path: '/', label: 'nav.home', icon: 'home', nav: true, load: () => import('./home.js') },
-  // The daily work first: on a phone the tab bar holds the first entries a user may open.
-  // Sales orders: reps see their own, managers and finance all, the warehouse those to ship.
-  {
-    id: 'orders',
-    path: '/orders',
-    label: 'nav.orders',
-    icon: 'order',
-    nav: true,
-    scope: ['orders.view_own', 'orders.view_all', 'orders.view_shipping'],
-    // sales.pending_shipment is the shipping screen's to-do (it is where goods are sent from).
-    todos: {
-      'sales.pending_review': '?queue=pending_review',
-      'sales.pending_purchase': '?queue=pending_purchase',
-      'sales.pending_signback': '?queue=pending_signback',
-    },
-    load: () => import('./orders.js'),
-  },
-  // /orders/new before /orders/:id: the first matching entry wins.
-  { id: 'order-new', path: '/orders/new', label: 'order.create_title', scope: 'orders.edit', load: () => import('./order_form.js') },
-  { id: 'order-edit', path: '/orders/:id/edit', label: 'order.edit_title', scope: 'orders.edit', load: () => import('./order_form.js') },
-  { id: 'order', path: '/orders/:id', label: 'order.title', scope: ['orders.view_own', 'orders.view_all', 'orders.view_shipping'], load: () => import('./order.js') },
-  { id: 'quotations', path: '/quotations', label: 'quotations.title', scope: ['orders.view_own', 'orders.view_all'], load: () => import('./quotations.js') },
-  // /quotations/new and /quotations/:id/edit before /quotations/:id: the first matching entry wins.
-  { id: 'quotation-new', path: '/quotations/new', label: 'quotation.create_title', scope: 'orders.edit', load: () => import('./quotation_form.js') },
-  { id: 'quotation-edit', path: '/quotations/:id/edit', label: 'quotation.edit_title', scope: 'orders.edit', load: () => import('./quotation_form.js') },
-  { id: 'quotation', path: '/quotations/:id', label: 'quotation.title', scope: ['orders.view_own', 'orders.view_all'], load: () => import('./quotation.js') },
-  // Customers: a rep sees their own (view_own), managers and finance everyone's (view_all).
-  { id: 'customers', path: '/customers', label: 'nav.customers', icon: 'customer', nav: true, scope: ['customers.view_own', 'customers.view_all'], load: () => import('./customers.js') },
-  // /customers/new before /customers/:id: the first matching entry wins.
-  { id: 'customer-new', path: '/customers/new', label: 'customer.create_title', scope: ['customers.view_own', 'customers.view_all'], load: () => import('./customer_form.js') },
-  { id: 'customer', path: '/customers/:id', label: 'customer.title', scope: ['customers.view_own', 'customers.view_all'], load: () => import('./customer.js') },
-  // Shipping (发货) for the warehouse; its other screens are further down.
-  {
-    id: 'shipping',
-    path: '/shipping',
-    label: 'nav.shipping',
-    icon: 'truck',
-    nav: true,
-    scope: 'shipping.manage',
-    todos: ['sales.pending_shipment'],
-    load: () => import('./shipping.js'),
-  },  {
-    id: 'users',
-    path: '/users',
-    label: 'nav.users',
-    icon: 'users',
-    nav: true,
-    scope: 'users.manage',
-    todos: ['users.pending_invitations'],
-    load: () => import('./users.js'),
-  },
-  { id: 'inbox', path: '/inbox', label: 'nav.inbox', icon: 'bell', load: () => import('./inbox.js') },
-  { id: 'outbox', path: '/outbox', label: 'nav.outbox', icon: 'upload', load: () => import('./outbox.js') },
-  { id: 'more', path: '/more', label: 'nav.more', icon: 'more', load: () => import('./more.js') },
-  // On phones the tab bar keeps 我的 as its last tab, whatever fits before it (ui/shell.js).
-  { id: 'profile', path: '/profile', label: 'nav.profile', icon: 'user', nav: true, load: () => import('./profile.js') },
-  // Sales reps (inventory.view) look up stock; distributors (inventory.view_availability) see
-  // only a band or nothing on products, and never the stock or movements screens.
-  { id: 'products', path: '/products', label: 'nav.products', icon: 'inbox', nav: true, scope: ['inventory.view', 'inventory.view_availability'], load: () => import('./products.js') },
-  { id: 'product-new', path: '/products/new', label: 'product.create_title', scope: 'catalog.manage', load: () => import('./product_form.js') },
-  { id: 'product-edit', path: '/products/:id/edit', label: 'product.edit_title', scope: 'catalog.manage', load: () => import('./product_edit.js') },
-  { id: 'product', path: '/products/:id', label: 'product.title', scope: ['inventory.view', 'inventory.view_availability'], load: () => import('./product_detail.js') },
-  { id: 'stock', path: '/stock', label: 'nav.stock', icon: 'download', nav: true, scope: 'inventory.view', todos: { 'inventory.low_stock': '?low=1' }, load: () => import('./stock.js') },
-  { id: 'stock-entry', path: '/stock/entry', label: 'entry.title', icon: 'plus', nav: true, scope: 'inventory.manage', load: () => import('./stock_entry.js') },
-  { id: 'movements', path: '/movements/:skuId', label: 'movements.title', scope: 'inventory.manage', load: () => import('./movements.js') },
-  { id: 'stocktakes', path: '/stocktakes', label: 'nav.stocktakes', icon: 'check', nav: true, scope: 'inventory.manage', load: () => import('./stocktakes.js') },
-  { id: 'stocktake', path: '/stocktakes/:id', label: 'stocktake.title', scope: 'inventory.manage', load: () => import('./stocktake.js') },
-  { id: 'transfers', path: '/transfers', label: 'nav.transfers', icon: 'refresh', nav: true, scope: 'inventory.manage', load: () => import('./transfers.js') },
-  { id: 'transfer-new', path: '/transfers/new', label: 'transfer.create_title', scope: 'inventory.manage', load: () => import('./transfer_form.js') },
-  { id: 'replenishment', path: '/replenishment', label: 'nav.replenishment', icon: 'refresh', nav: true, scope: 'purchasing.manage', load: () => import('./replenishment.js') },
-  { id: 'purchase-orders', path: '/purchase-orders', label: 'nav.purchase_orders', icon: 'upload', nav: true, scope: 'purchasing.manage', todos: { 'purchasing.awaiting_approval': '?status=submitted' }, load: () => import('./purchase_orders.js') },
-  // /purchase-orders/new before /purchase-orders/:id: the first matching entry wins.
-  { id: 'purchase-order-new', path: '/purchase-orders/new', label: 'pof.create_title', scope: 'purchasing.manage', load: () => import('./purchase_order_form.js') },
-  { id: 'purchase-order-edit', path: '/purchase-orders/:id/edit', label: 'pof.edit_title', scope: 'purchasing.manage', load: () => import('./purchase_order_form.js') },
-  { id: 'purchase-order', path: '/purchase-orders/:id', label: 'po.title_one', scope: 'purchasing.manage', load: () => import('./purchase_order_detail.js') },
-  { id: 'receiving', path: '/purchase-orders/:id/receive', label: 'receiving.title', scope: 'inventory.manage', load: () => import('./receiving.js') },
-  { id: 'suppliers', path: '/suppliers', label: 'nav.suppliers', icon: 'truck', nav: true, scope: 'purchasing.manage', load: () => import('./suppliers.js') },
-  { id: 'supplier-new', path: '/suppliers/new', label: 'supplier.create_title', scope: 'purchasing.manage', load: () => import('./supplier_form.js') },
-  { id: 'supplier', path: '/suppliers/:id', label: 'supplier.title', scope: 'purchasing.manage', load: () => import('./supplier.js') },
-  { id: 'warehouses', path: '/warehouses', label: 'nav.warehouses', icon: 'inbox', nav: true, scope: 'inventory.manage', load: () => import('./warehouses.js') },
-  // Money, returns and reports. Finance records receipts, refunds and invoices; reps see the
-  // receivables, returns and reports of their own orders; the warehouse receives returns.
-  { id: 'receipts', path: '/receipts', label: 'nav.receipts', icon: 'wallet', nav: true, scope: 'finance.view', load: () => import('./receipts.js') },
-  // /receipts/new before /receipts/:id: the first matching entry wins.
-  { id: 'receipt-new', path: '/receipts/new', label: 'receipt.create_title', scope: 'finance.manage', load: () => import('./receipt_form.js') },
-  { id: 'receipt', path: '/receipts/:id', label: 'receipt.title', scope: ['finance.view', 'orders.view_all', 'orders.view_own'], load: () => import('./receipt.js') },
-  { id: 'refund-new', path: '/refunds/new', label: 'refund.create_title', scope: 'finance.manage', load: () => import('./refund_form.js') },
-  { id: 'receivables', path: '/receivables', label: 'receivable.title', icon: 'clock', scope: ['finance.view', 'orders.view_all', 'orders.view_own'], load: () => import('./receivables.js') },
-  { id: 'statement', path: '/customers/:id/statement', label: 'statement.title', scope: ['finance.view', 'orders.view_all'], load: () => import('./statement.js') },
-  { id: 'invoices', path: '/invoices', label: 'invoice.list_title', icon: 'wallet', scope: 'finance.view', load: () => import('./invoices.js') },
-  { id: 'invoice-new', path: '/invoices/new', label: 'invoice.create_title', scope: 'finance.manage', load: () => import('./invoice_form.js') },
-  { id: 'invoice', path: '/invoices/:id', label: 'invoice.title', scope: 'finance.view', load: () => import('./invoice.js') },
-  // Listed in the navigation for those who act on returns, as the server lets them
-  // (saas/sales/services/returns.py): reps ask for them (orders.edit), reviewers approve them,
-  // the warehouse receives them. Finance reaches them from the money screens' links.
-  {
-    id: 'returns',
-    path: '/returns',
-    label: 'sreturn.list_title',
-    icon: 'undo',
-    nav: true,
-    scope: ['orders.view_own', 'orders.view_all', 'orders.review', 'finance.view', 'inventory.manage'],
-    navScope: ['orders.edit', 'orders.review', 'inventory.manage'],
-    load: () => import('./returns.js'),
-  },
-  { id: 'return-new', path: '/returns/new', label: 'sreturn.create_title', scope: 'orders.edit', load: () => import('./return_form.js') },
-  { id: 'return', path: '/returns/:id', label: 'sreturn.title', scope: ['orders.view_own', 'orders.view_all', 'orders.review', 'finance.view', 'inventory.manage'], load: () => import('./sales_return.js') },
-  { id: 'reports', path: '/reports', label: 'nav.reports', icon: 'chart', nav: true, scope: 'reports.view', load: () => import('./reports.js') },
-  // Shipping (发货): the warehouse ships one order or many at once, picks and scan-verifies
-  // packages, prints, and collects sign-backs (also reps, who bring signed notes back).
-  // The fixed /shipping/... paths before /shipping/orders/:id and /shipping/signback/:id.
+const LOADERS = {
+  customer: () => import('./customer.js'),
+  customer_form: () => import('./customer_form.js'),
+  customers: () => import('./customers.js'),
+  home: () => import('./home.js'),
+  inbox: () => import('./inbox.js'),
+  invoice: () => import('./invoice.js'),
+  invoice_form: () => import('./invoice_form.js'),
+  invoices: () => import('./invoices.js'),
+  login: () => import('./login.js'),
+  more: () => import('./more.js'),
+  movements: () => import('./movements.js'),
+  order: () => import('./order.js'),
+  order_form: () => import('./order_form.js'),
+  orders: () => import('./orders.js'),
+  outbox: () => import('./outbox.js'),
+  product_detail: () => import('./product_detail.js'),
+  product_edit: () => import('./product_edit.js'),
+  product_form: () => import('./product_form.js'),
+  products: () => import('./products.js'),
+  profile: () => import('./profile.js'),
+  purchase_order_detail: () => import('./purchase_order_detail.js'),
+  purchase_order_form: () => import('./purchase_order_form.js'),
+  purchase_orders: () => import('./purchase_orders.js'),
+  quotation: () => import('./quotation.js'),
+  quotation_form: () => import('./quotation_form.js'),
+  quotations: () => import('./quotations.js'),
+  receipt: () => import('./receipt.js'),
+  receipt_form: () => import('./receipt_form.js'),
+  receipts: () => import('./receipts.js'),
+  receivables: () => import('./receivables.js'),
+  receiving: () => import('./receiving.js'),
+  refund_form: () => import('./refund_form.js'),
+  replenishment: () => import('./replenishment.js'),
+  reports: () => import('./reports.js'),
+  return_form: () => import('./return_form.js'),
+  returns: () => import('./returns.js'),
+  sales_return: () => import('./sales_return.js'),
+  shipping: () => import('./shipping.js'),
+  shipping_batch: () => import('./shipping_batch.js'),
+  shipping_carriers: () => import('./shipping_carriers.js'),
+  shipping_deliveries: () => import('./shipping_deliveries.js'),
+  shipping_order: () => import('./shipping_order.js'),
+  shipping_signback: () => import('./shipping_signback.js'),
+  shipping_signback_form: () => import('./shipping_signback_form.js'),
+  shipping_templates: () => import('./shipping_templates.js'),
+  shipping_verify: () => import('./shipping_verify.js'),
+  statement: () => import('./statement.js'),
+  stock: () => import('./stock.js'),
+  stock_entry: () => import('./stock_entry.js'),
+  stocktake: () => import('./stocktake.js'),
+  stocktakes: () => import('./stocktakes.js'),
+  supplier: () => import('./supplier.js'),
+  supplier_form: () => import('./supplier_form.js'),
+  suppliers: () => import('./suppliers.js'),
+  transfer_form: () => import('./transfer_form.js'),
+  transfers: () => import('./transfers.js'),
+  users: () => import('./users.js'),
+  warehouses: () => import('./warehouses.js'),
+};
 
-  { id: 'shipping-batch', path: '/shipping/batch', label: 'shipbatch.title', scope: 'shipping.manage', load: () => import('./shipping_batch.js') },
-  { id: 'shipping-verify', path: '/shipping/verify', label: 'shipverify.title', scope: 'shipping.manage', load: () => import('./shipping_verify.js') },
-  {
-    id: 'shipping-signback',
-    path: '/shipping/signback',
-    label: 'signback.title',
-    scope: ['shipping.manage', 'orders.edit'],
-    todos: { 'shipping.signback_overdue': '?overdue=1' },
-    load: () => import('./shipping_signback.js'),
-  },
-  { id: 'shipping-deliveries', path: '/shipping/deliveries', label: 'shipquery.title', scope: ['shipping.manage', 'orders.view_shipping', 'orders.view_all', 'orders.view_own'], load: () => import('./shipping_deliveries.js') },
-  { id: 'shipping-templates', path: '/shipping/templates', label: 'shiptpl.title', scope: ['shipping.manage', 'tenant.manage'], load: () => import('./shipping_templates.js') },
-  { id: 'shipping-carriers', path: '/shipping/carriers', label: 'shipcarrier.title', scope: 'shipping.manage', load: () => import('./shipping_carriers.js') },
-  { id: 'shipping-signback-order', path: '/shipping/signback/:id', label: 'signback.title', scope: ['shipping.manage', 'orders.edit'], load: () => import('./shipping_signback_form.js') },
-  { id: 'shipping-order', path: '/shipping/orders/:id', label: 'shipform.title', scope: 'shipping.manage', load: () => import('./shipping_order.js') },
-];
-
-/**
- * The navigation entries a user may see (side nav, tab bar and the "More" list alike), given
- * their `hasScope`: entries with `nav`, by `navScope` where given, else by `scope`.
- */
-export function navScreens(hasScope) {
-  return SCREENS.filter((screen) => screen.nav && hasScope(screen.navScope || screen.scope));
-}
-
-/** Shown instead of any screen while nobody is signed in. */
-export const LOGIN = { id: 'login', path: '/login', label: 'login.title', public: true, load: () => import('./login.js') };
-
-function matches(pattern, path) {
-  const want = pattern.split('/').filter(Boolean);
-  const have = path.split('/').filter(Boolean);
-  if (want.length !== have.length) return null;
-  const params = {};
-  for (let i = 0; i < want.length; i += 1) {
-    if (want[i].startsWith(':')) params[want[i].slice(1)] = decodeURIComponent(have[i]);
-    else if (want[i] !== have[i]) return null;
-  }
-  return params;
-}
-
-/** The screen for a path (without /app) and its parameters, or null. */
-export function screenFor(path) {
-  for (const screen of [...SCREENS, LOGIN]) {
-    const params = matches(screen.path, path);
-    if (params) return { screen, params };
-  }
-  return null;
-}
-
-/**
- * The screen that handles a dashboard to-do key, if any; its `path` then carries the to-do's
- * filter (/stock?low=1), so the home screen's link opens the screen already filtered.
- */
-export function screenForTodo(key) {
-  const screen = SCREENS.find((one) => (Array.isArray(one.todos) ? one.todos.includes(key) : one.todos && key in one.todos));
-  if (!screen || Array.isArray(screen.todos)) return screen || null;
-  return { ...screen, path: `${screen.path}${screen.todos[key]}` };
+/** The module of a route from core/routes.js (an unknown name rejects, shown as a load error). */
+export function loadScreen(route) {
+  const load = LOADERS[route.module];
+  return load ? load() : Promise.reject(new Error(`no screen module ${route.module}`));
 }

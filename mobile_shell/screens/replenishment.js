@@ -6,7 +6,7 @@
 
 import { REPLENISHMENT, REPLENISHMENT_CONFIRM } from '../api/procurement.js';
 import { gql } from '../core/graphql.js';
-import { appUrl, navigate } from '../core/router.js';
+import { appUrl, navigate } from '../core/urls.js';
 import { t } from '../i18n/i18n.js';
 import { fill, h } from '../ui/element.js';
 import { busy } from '../ui/form.js';

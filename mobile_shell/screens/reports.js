@@ -10,8 +10,8 @@
  */
 
 import { gql } from '../core/graphql.js';
-import { appUrl } from '../core/router.js';
 import { hasScope } from '../core/session.js';
+import { appUrl } from '../core/urls.js';
 import { t } from '../i18n/i18n.js';
 import { fill, h } from '../ui/element.js';
 import { dateRange, monthStart, today } from '../ui/finance_fields.js';

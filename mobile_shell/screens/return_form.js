@@ -10,7 +10,7 @@ import { WAREHOUSES } from '../api/inventory.js';
 import { RETURN_ORDER, RETURN_ORDERS, SALES_RETURN_CREATE } from '../api/sales.js';
 import { gql } from '../core/graphql.js';
 import { cachedQuery } from '../core/query_cache.js';
-import { appUrl, navigate } from '../core/router.js';
+import { appUrl, navigate } from '../core/urls.js';
 import { formatDate, t } from '../i18n/i18n.js';
 import { textArea } from '../ui/customer_fields.js';
 import { fill, h } from '../ui/element.js';

@@ -7,17 +7,18 @@
 
 import { RETURN_STATISTICS, SALES_RETURNS } from '../api/sales.js';
 import { gql } from '../core/graphql.js';
-import { appUrl } from '../core/router.js';
 import { hasScope } from '../core/session.js';
+import { appUrl } from '../core/urls.js';
 import { formatDate, formatNumber, t } from '../i18n/i18n.js';
 import { dataTable, hbarChart } from '../ui/charts.js';
 import { fill, h } from '../ui/element.js';
 import { monthStart, statusChip, today } from '../ui/finance_fields.js';
+import { financeLinks } from '../ui/finance_links.js';
 import { field } from '../ui/form.js';
 import { card, facts, screenHeader } from '../ui/layout.js';
 import { money } from '../ui/quantity.js';
 import { pagedList } from '../ui/paged_list.js';
-import { emptyView, errorText } from '../ui/states.js';
+import { emptyView, errorText, loadingView } from '../ui/states.js';
 
 const PAGE = 50;
 export const RETURN_STATUSES = ['pending_approval', 'approved', 'received', 'settled', 'rejected', 'cancelled'];

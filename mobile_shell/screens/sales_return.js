@@ -9,8 +9,8 @@
 
 import { SALES_RETURN, SALES_RETURN_APPROVE, SALES_RETURN_CANCEL, SALES_RETURN_RECEIVE, SALES_RETURN_REJECT, SALES_RETURN_SETTLE } from '../api/sales.js';
 import { gql } from '../core/graphql.js';
-import { appUrl } from '../core/router.js';
 import { hasScope } from '../core/session.js';
+import { appUrl } from '../core/urls.js';
 import { formatDate, formatDateTime, hasText, t } from '../i18n/i18n.js';
 import { confirmDialog } from '../ui/confirm.js';
 import { textArea } from '../ui/customer_fields.js';

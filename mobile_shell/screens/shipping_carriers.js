@@ -9,7 +9,7 @@
 
 import { CARRIERS_MANAGE, CARRIER_UPDATE } from '../api/shipping.js';
 import { gql } from '../core/graphql.js';
-import { appUrl } from '../core/router.js';
+import { appUrl } from '../core/urls.js';
 import { t } from '../i18n/i18n.js';
 import { fill, h } from '../ui/element.js';
 import { busy } from '../ui/form.js';

@@ -8,9 +8,9 @@
  */
 
 import { SIGNBACK_ORDER } from '../api/shipping.js';
-import { appUrl } from '../core/router.js';
 import { gql } from '../core/graphql.js';
 import { session } from '../core/session.js';
+import { appUrl } from '../core/urls.js';
 import { formatDate, t } from '../i18n/i18n.js';
 import { fill, h } from '../ui/element.js';
 import { busy, clearErrors, field, formError, showErrors } from '../ui/form.js';

@@ -9,7 +9,7 @@
 
 import { PRINT_TEMPLATES, PRINT_TEMPLATE_RESET, PRINT_TEMPLATE_SAVE } from '../api/shipping.js';
 import { gql } from '../core/graphql.js';
-import { appUrl } from '../core/router.js';
+import { appUrl } from '../core/urls.js';
 import { t } from '../i18n/i18n.js';
 import { confirmDialog } from '../ui/confirm.js';
 import { fill, h } from '../ui/element.js';

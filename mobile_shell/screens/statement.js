@@ -7,7 +7,7 @@
 
 import { CUSTOMER_STATEMENT } from '../api/finance.js';
 import { gql } from '../core/graphql.js';
-import { appUrl } from '../core/router.js';
+import { appUrl } from '../core/urls.js';
 import { formatDate, t } from '../i18n/i18n.js';
 import { dataTable } from '../ui/charts.js';
 import { fill, h } from '../ui/element.js';

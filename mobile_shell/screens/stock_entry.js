@@ -9,8 +9,8 @@
 import { STOCK_ENTRY_CREATE, WAREHOUSES_WITH_BINS } from '../api/inventory.js';
 import { gql } from '../core/graphql.js';
 import { cachedQuery } from '../core/query_cache.js';
-import { appUrl, navigate } from '../core/router.js';
 import { hasScope } from '../core/session.js';
+import { appUrl, navigate } from '../core/urls.js';
 import { t } from '../i18n/i18n.js';
 import { fill, h } from '../ui/element.js';
 import { binField } from '../ui/bin_picker.js';
@@ -20,8 +20,8 @@ import { decimalInput, newKey } from '../ui/quantity.js';
 import { scannerField } from '../ui/scanner.js';
 import { errorText } from '../ui/states.js';
 import { stepper } from '../ui/stepper.js';
+import { findSku } from '../ui/stock_documents.js';
 import { toast } from '../ui/toast.js';
-import { findSku } from './stocktake.js';
 
 const REASONS = {
   in: ['opening', 'found', 'gift', 'other'],

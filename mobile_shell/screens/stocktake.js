@@ -6,9 +6,9 @@
  * A sheet still being counted can be cancelled (after a confirmation): nothing is posted.
  */
 
-import { SKU_BY_CODE, STOCKTAKE, STOCKTAKE_APPROVE, STOCKTAKE_CANCEL, STOCKTAKE_COUNT, STOCKTAKE_SKU_BY_BARCODE } from '../api/inventory.js';
+import { STOCKTAKE, STOCKTAKE_APPROVE, STOCKTAKE_CANCEL, STOCKTAKE_COUNT } from '../api/inventory.js';
 import { gql } from '../core/graphql.js';
-import { appUrl } from '../core/router.js';
+import { appUrl } from '../core/urls.js';
 import { formatDateTime, formatNumber, t } from '../i18n/i18n.js';
 import { confirmDialog } from '../ui/confirm.js';
 import { fill, h } from '../ui/element.js';
@@ -18,8 +18,8 @@ import { decimalInput, qty } from '../ui/quantity.js';
 import { scannerField } from '../ui/scanner.js';
 import { emptyView, errorText, errorView, loadingView } from '../ui/states.js';
 import { stepper } from '../ui/stepper.js';
+import { documentChip, findSku } from '../ui/stock_documents.js';
 import { toast } from '../ui/toast.js';
-import { documentChip } from './stocktakes.js';
 
 const BATCH = 100;
 
@@ -31,14 +31,6 @@ export function signed(value) {
 
 function minus(a, b) {
   return String(Math.round((Number(a) - Number(b)) * 1000) / 1000);
-}
-
-/** A SKU from skuByBarcode, or one whose code is exactly what was typed. */
-export async function findSku(code) {
-  const { skuByBarcode } = await gql(STOCKTAKE_SKU_BY_BARCODE, { barcode: code });
-  if (skuByBarcode) return skuByBarcode;
-  const { skus } = await gql(SKU_BY_CODE, { search: code });
-  return skus.items.find((sku) => sku.code.toLowerCase() === code.toLowerCase()) || null;
 }
 
 export function mount(root, { params }) {

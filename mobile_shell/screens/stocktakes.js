@@ -7,18 +7,14 @@
 import { STOCKTAKES, STOCKTAKE_START, WAREHOUSES } from '../api/inventory.js';
 import { gql } from '../core/graphql.js';
 import { cachedQuery } from '../core/query_cache.js';
-import { appUrl, navigate } from '../core/router.js';
+import { appUrl, navigate } from '../core/urls.js';
 import { formatDateTime, formatNumber, t } from '../i18n/i18n.js';
 import { fill, h } from '../ui/element.js';
 import { busy, clearErrors, field, formError, showErrors } from '../ui/form.js';
 import { card, screenHeader } from '../ui/layout.js';
 import { emptyView, errorView, loadingView } from '../ui/states.js';
+import { documentChip } from '../ui/stock_documents.js';
 import { toast } from '../ui/toast.js';
-
-export function documentChip(kind, status) {
-  const tone = { counting: 'chip-pending', in_transit: 'chip-pending', cancelled: 'chip-bad' }[status] || '';
-  return h('span', { class: `chip ${tone}`, dataset: { status } }, t(`${kind}.status.${status}`));
-}
 
 function row(doc) {
   const counted = doc.lines.filter((line) => line.countedQuantity !== null).length;

@@ -6,15 +6,15 @@
 
 import { SUPPLIER, SUPPLIER_UPDATE } from '../api/procurement.js';
 import { gql } from '../core/graphql.js';
-import { appUrl } from '../core/router.js';
+import { appUrl } from '../core/urls.js';
 import { t } from '../i18n/i18n.js';
 import { fill, h } from '../ui/element.js';
 import { busy } from '../ui/form.js';
 import { card, screenHeader } from '../ui/layout.js';
 import { errorText, errorView, loadingView } from '../ui/states.js';
+import { supplierForm } from '../ui/supplier_form.js';
 import { supplierItems } from '../ui/supplier_items.js';
 import { toast } from '../ui/toast.js';
-import { supplierForm } from './supplier_form.js';
 
 export function mount(root, { params }) {
   const body = h('div', {});

@@ -5,7 +5,7 @@
 
 import { SUPPLIERS } from '../api/procurement.js';
 import { gql } from '../core/graphql.js';
-import { appUrl } from '../core/router.js';
+import { appUrl } from '../core/urls.js';
 import { formatNumber, t } from '../i18n/i18n.js';
 import { fill, h } from '../ui/element.js';
 import { field } from '../ui/form.js';

@@ -7,7 +7,7 @@
 import { TRANSFER_CREATE, WAREHOUSES } from '../api/inventory.js';
 import { gql } from '../core/graphql.js';
 import { cachedQuery } from '../core/query_cache.js';
-import { appUrl, navigate } from '../core/router.js';
+import { appUrl, navigate } from '../core/urls.js';
 import { t } from '../i18n/i18n.js';
 import { fill, h } from '../ui/element.js';
 import { busy, clearErrors, field, formError, showErrors } from '../ui/form.js';
@@ -16,8 +16,8 @@ import { decimalInput, newKey } from '../ui/quantity.js';
 import { scannerField } from '../ui/scanner.js';
 import { errorText } from '../ui/states.js';
 import { stepper } from '../ui/stepper.js';
+import { findSku } from '../ui/stock_documents.js';
 import { toast } from '../ui/toast.js';
-import { findSku } from './stocktake.js';
 
 export function mount(root) {
   const key = newKey('transfer');

@@ -6,7 +6,7 @@
 
 import { TRANSFERS, TRANSFER_CANCEL, TRANSFER_RECEIVE } from '../api/inventory.js';
 import { gql } from '../core/graphql.js';
-import { appUrl } from '../core/router.js';
+import { appUrl } from '../core/urls.js';
 import { formatDateTime, formatNumber, t } from '../i18n/i18n.js';
 import { confirmDialog } from '../ui/confirm.js';
 import { fill, h } from '../ui/element.js';
@@ -14,8 +14,8 @@ import { busy } from '../ui/form.js';
 import { screenHeader } from '../ui/layout.js';
 import { qty } from '../ui/quantity.js';
 import { emptyView, errorText, errorView, loadingView } from '../ui/states.js';
+import { documentChip } from '../ui/stock_documents.js';
 import { toast } from '../ui/toast.js';
-import { documentChip } from './stocktakes.js';
 
 export function mount(root) {
   const list = h('div', {});

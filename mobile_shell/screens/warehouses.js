@@ -6,7 +6,7 @@
 
 import { BIN_CREATE, WAREHOUSES_MANAGE, WAREHOUSE_CREATE, WAREHOUSE_UPDATE } from '../api/inventory.js';
 import { gql } from '../core/graphql.js';
-import { appUrl } from '../core/router.js';
+import { appUrl } from '../core/urls.js';
 import { t } from '../i18n/i18n.js';
 import { fill, h } from '../ui/element.js';
 import { busy, clearErrors, field, formError, showErrors } from '../ui/form.js';

@@ -9,7 +9,7 @@
 
 import { CUSTOMER_SOLD_ORDERS } from '../api/finance.js';
 import { gql } from '../core/graphql.js';
-import { appUrl } from '../core/router.js';
+import { appUrl } from '../core/urls.js';
 import { formatDate, t } from '../i18n/i18n.js';
 import { fill, h } from './element.js';
 import { field } from './form.js';

@@ -11,6 +11,7 @@ import { formatDate, formatDateTime, formatNumber, t } from '../i18n/i18n.js';
 import { textArea } from './customer_fields.js';
 import { fill, h } from './element.js';
 import { busy, clearErrors, field, formError, showErrors } from './form.js';
+import { pagedList } from './paged_list.js';
 import { newKey } from './quantity.js';
 import { emptyView } from './states.js';
 import { toast } from './toast.js';

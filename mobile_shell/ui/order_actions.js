@@ -7,7 +7,7 @@
 
 import { SALES_ORDER_APPROVE, SALES_ORDER_CANCEL, SALES_ORDER_REJECT, SALES_ORDER_RETRY_RESERVATION, SALES_ORDER_SIGN_BACK, SALES_ORDER_SUBMIT } from '../api/sales.js';
 import { gql } from '../core/graphql.js';
-import { appUrl } from '../core/router.js';
+import { appUrl } from '../core/urls.js';
 import { t } from '../i18n/i18n.js';
 import { h } from './element.js';
 import { busy } from './form.js';

@@ -8,8 +8,8 @@
  */
 
 import { CUSTOMER_ARREARS, ORDER_STATISTICS, PROFIT_REPORT, RETURNS_REPORT, SALES_REPORT } from '../api/reports.js';
-import { appUrl } from '../core/router.js';
 import { hasScope } from '../core/session.js';
+import { appUrl } from '../core/urls.js';
 import { formatDate, formatNumber, t } from '../i18n/i18n.js';
 import { barChart, dataTable, hbarChart } from './charts.js';
 import { h } from './element.js';

@@ -6,10 +6,11 @@
 
 import { on } from '../core/events.js';
 import { hasScope, session } from '../core/session.js';
-import { appUrl, currentScreen } from '../core/router.js';
 import { unreadCount } from '../core/inbox.js';
+import { SCREENS, navScreens } from '../core/routes.js';
+import { currentScreen } from '../core/router.js';
+import { appUrl } from '../core/urls.js';
 import { formatNumber, t } from '../i18n/i18n.js';
-import { SCREENS, navScreens } from '../screens/registry.js';
 import { fill, h } from './element.js';
 import { icon } from './icons.js';
 

@@ -6,8 +6,8 @@
 
 import { ApiError } from '../core/graphql.js';
 import { isOnline } from '../core/connectivity.js';
-import { appUrl } from '../core/router.js';
 import { hasScope, session } from '../core/session.js';
+import { appUrl } from '../core/urls.js';
 import { hasText, t } from '../i18n/i18n.js';
 import { h } from './element.js';
 import { field } from './form.js';

@@ -5,7 +5,7 @@
  * tracking number can be corrected from here (修改运单号); the card then shows the new one.
  */
 
-import { appUrl } from '../core/router.js';
+import { appUrl } from '../core/urls.js';
 import { t } from '../i18n/i18n.js';
 import { h } from './element.js';
 import { facts } from './layout.js';

@@ -9,9 +9,9 @@ import { expectEcho } from '../core/inbox.js';
 import { hasRole } from '../core/session.js';
 import { LANGUAGES, language, t } from '../i18n/i18n.js';
 import { perform } from '../offline/queue.js';
-import { h } from '../ui/element.js';
-import { busy, clearErrors, field, formError, showErrors } from '../ui/form.js';
-import { toast } from '../ui/toast.js';
+import { h } from './element.js';
+import { busy, clearErrors, field, formError, showErrors } from './form.js';
+import { toast } from './toast.js';
 
 const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const DEFAULT_ROLE = 'sales';
