@@ -51,7 +51,7 @@ def require_actor(actor: object) -> User:
     return user
 
 
-def visible_rows(queryset: QuerySet[M], *, actor: Actor | None, rule: RowRule) -> QuerySet[M]:
+def visible_rows(queryset: QuerySet[M], *, actor: Actor, rule: RowRule) -> QuerySet[M]:
     acting = require_any_actor(actor)
     if acting.has_scope(rule.all_scope):
         return queryset
