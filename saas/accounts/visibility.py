@@ -8,24 +8,21 @@ through an all-rows scope and owns none. Domains describe their rule once:
     ORDER_VISIBILITY = RowRule(all_scope=ORDERS_VIEW_ALL, own_scope=ORDERS_VIEW_OWN, owner_field="rep")
 
 and their selectors call `visible_rows(Order.objects.all(), actor=actor, rule=ORDER_VISIBILITY)`.
+Work only people may do checks `saas.accounts.actors.require_person` (Forbidden for the others).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 from django.db.models import Model, QuerySet
 
-from saas.accounts.actors import Actor, MissingActor, owner_id, user_of
-from saas.accounts.actors import require_actor as require_any_actor
-
-if TYPE_CHECKING:
-    from saas.accounts.models import User
+from saas.accounts.actors import Actor, MissingActor, owner_id, require_actor
 
 M = TypeVar("M", bound=Model)
 
-__all__ = ["MissingActor", "RowRule", "require_actor", "visible_rows"]
+__all__ = ["MissingActor", "RowRule", "visible_rows"]
 
 
 @dataclass(frozen=True)
@@ -38,21 +35,8 @@ class RowRule:
     own_scope: str | None = None
 
 
-def require_actor(actor: object) -> User:
-    """The acting person, or MissingActor (None, anonymous, inactive, or not a person).
-
-    Kept for code that only people may run; code that any kind of actor may run calls
-    `saas.accounts.actors.require_actor`, which returns an `Actor`.
-    """
-    acting = require_any_actor(actor)
-    user = user_of(acting)
-    if user is None:
-        raise MissingActor("Only a person may do this.")
-    return user
-
-
 def visible_rows(queryset: QuerySet[M], *, actor: Actor, rule: RowRule) -> QuerySet[M]:
-    acting = require_any_actor(actor)
+    acting = require_actor(actor)
     if acting.has_scope(rule.all_scope):
         return queryset
     owner = owner_id(acting)

@@ -12,8 +12,6 @@ refused (`money_viewer`). Finance's selectors and the return statistics apply th
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
@@ -21,9 +19,6 @@ from saas.accounts import scopes
 from saas.accounts.actors import Actor, owner_id, require_actor
 from saas.core.errors import Forbidden
 from saas.sales.models import OrderStatus, SalesOrder
-
-if TYPE_CHECKING:
-    pass
 
 # The orders a warehouse works from.
 SHIPPING_STATUSES = (OrderStatus.PENDING_SHIPMENT, OrderStatus.PARTLY_SHIPPED, OrderStatus.PENDING_SIGNBACK)
