@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 BASE_STAMP := $(VENV)/.base-installed
 DEV_STAMP := $(VENV)/.dev-installed
 
-.PHONY: up test lint typecheck schema schema-check lock messages bench-signup bench-stock bench-replenishment bench-reports bench-sales bench-shell bench-shipping clean
+.PHONY: up test lint typecheck schema schema-check lock messages bench-signup bench-stock bench-replenishment bench-reports bench-sales bench-shell bench-shipping bench-input-guard clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -75,6 +75,9 @@ bench-shell: $(DEV_STAMP)
 
 bench-shipping: $(DEV_STAMP)
 	$(BIN)/python tests/bench/shipping_batch.py
+
+bench-input-guard: $(DEV_STAMP)
+	$(BIN)/python tests/bench/input_guard.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info
