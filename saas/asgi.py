@@ -1,4 +1,4 @@
-"""The one ASGI application daphne serves: Django for HTTP, channels for WebSocket."""
+"""The one ASGI application daphne serves: Django for HTTP, GraphQL subscriptions for WebSocket."""
 
 from __future__ import annotations
 
@@ -14,11 +14,14 @@ from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
 from django.conf import settings  # noqa: E402
 from django.urls import path  # noqa: E402
 
+from saas.api.schema import schema  # noqa: E402
 from saas.core.body_limit import BodyLimitMiddleware  # noqa: E402
-from saas.realtime.consumers import EventsConsumer  # noqa: E402
+from saas.realtime.consumer import LiveConsumer  # noqa: E402
 from saas.realtime.middleware import TenantHostMiddleware, TenantSessionAuthMiddleware  # noqa: E402
 
-websocket_routes = URLRouter([path("ws/events/", EventsConsumer.as_asgi())])
+# The WebSocket side of /graphql/: the same URL as queries and mutations over HTTP, so any
+# standard GraphQL client subscribes there (graphql-transport-ws). HTTP never reaches channels.
+websocket_routes = URLRouter([path("graphql/", LiveConsumer.as_asgi(schema=schema))])
 
 application = ProtocolTypeRouter(
     {

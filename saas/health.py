@@ -18,6 +18,7 @@ from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 
 from saas.core.tenancy import tenant_db
+from saas.realtime.layers import release_channel
 
 logger = logging.getLogger(__name__)
 HEALTH_PATHS = {"/healthz", "/healthz/"}
@@ -51,8 +52,11 @@ def channel_layer_status() -> str:
 
     async def round_trip() -> None:
         channel = await layer.new_channel("healthz.")
-        await layer.send(channel, {"type": "healthz.ping"})
-        message = await layer.receive(channel)
+        try:
+            await layer.send(channel, {"type": "healthz.ping"})
+            message = await layer.receive(channel)
+        finally:
+            await release_channel(layer, channel)
         if message.get("type") != "healthz.ping":
             raise RuntimeError("channel layer returned another message")
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -199,9 +200,15 @@ if REDIS_URL:
     }
     CHANNEL_LAYERS = {
         "default": {
-            # Waits out a Redis outage instead of crashing every socket (saas/realtime/layers.py).
-            "BACKEND": "saas.realtime.layers.ResilientRedisChannelLayer",
-            "CONFIG": {"hosts": [REDIS_URL], "prefix": "sparrow"},
+            # Pub/sub: a group message goes straight to the processes holding its sockets; an
+            # outage refuses new sockets cleanly (saas/realtime/layers.py). Redis pub/sub ignores
+            # the database number, so the prefix carries it: deployments (or test runs) sharing
+            # one Redis on different databases never hear each other's messages.
+            "BACKEND": "channels_redis.pubsub.RedisPubSubChannelLayer",
+            "CONFIG": {
+                "hosts": [{"address": REDIS_URL, "socket_connect_timeout": 2}],
+                "prefix": f"sparrow.{urlsplit(REDIS_URL).path.strip('/') or '0'}.",
+            },
         }
     }
 else:

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
 from collections.abc import Iterator
 
@@ -13,7 +14,7 @@ import websockets
 from websockets.exceptions import ConnectionClosed
 
 from saas.core.cache import ResilientRedisCache
-from saas.realtime.consumers import TRY_AGAIN_LATER_CLOSE
+from saas.realtime.consumer import TRY_AGAIN_LATER_CLOSE
 from tests.fixtures.live import LiveServer, LiveSession, daphne_server
 from tests.fixtures.tenants import PASSWORD, World
 
@@ -63,14 +64,16 @@ def test_a_socket_is_refused_cleanly_while_the_channel_layer_is_down(
 
     async def connect() -> int | None:
         socket = await websockets.connect(
-            f"ws://{world.alpha.host}:{redis_down_server.port}/ws/events/",
+            f"ws://{world.alpha.host}:{redis_down_server.port}/graphql/",
             host="127.0.0.1",
             port=redis_down_server.port,
             additional_headers={"Cookie": session.cookie_header},
             origin=f"http://{world.alpha.host}:{redis_down_server.port}",  # type: ignore[arg-type]
+            subprotocols=["graphql-transport-ws"],  # type: ignore[list-item]
             open_timeout=10,
         )
         try:
+            await socket.send(json.dumps({"type": "connection_init", "payload": {}}))
             await asyncio.wait_for(socket.recv(), timeout=10)
         except ConnectionClosed as closed:
             return closed.rcvd.code if closed.rcvd else None

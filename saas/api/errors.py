@@ -101,12 +101,22 @@ def _code_for(error: GraphQLError) -> tuple[str, str | None]:
 class ErrorCodes(SchemaExtension):
     def on_operation(self) -> Iterator[None]:
         yield
-        result = self.execution_context.result
+        self._code(self.execution_context.result)
+
+    def on_stream_result(self, result: Any) -> Iterator[None]:
+        # Each result of a subscription leaves as it comes, before on_operation's end.
+        self._code(result)
+        yield
+
+    def _code(self, result: Any) -> None:
         errors = getattr(result, "errors", None)
         if not result or not errors:
             return
         processed = []
         for error in errors:
+            if error.extensions and "code" in error.extensions:
+                processed.append(error)  # coded already (a subscription's streamed result)
+                continue
             code, message = _code_for(error)
             if code == "internal_error":
                 original = error.original_error

@@ -22,6 +22,7 @@ from saas.api.finance.queries import FinanceQueries
 from saas.api.input_guard import InputGuard
 from saas.api.inventory.mutations import InventoryMutations
 from saas.api.inventory.queries import InventoryQueries
+from saas.api.live.subscriptions import LiveSubscriptions
 from saas.api.procurement.mutations import ProcurementMutations
 from saas.api.procurement.queries import ProcurementQueries
 from saas.api.reports.mutations import ReportsMutations
@@ -65,6 +66,11 @@ class Mutation(
     pass
 
 
+@strawberry.type
+class Subscription(LiveSubscriptions):
+    """Served over WebSocket at /graphql/ (graphql-transport-ws); saas/realtime runs them."""
+
+
 # Factories, so each request gets fresh extension instances.
 extensions: list[Any] = [
     ErrorCodes,
@@ -79,5 +85,6 @@ extensions: list[Any] = [
 schema = strawberry.Schema(
     query=Query,
     mutation=Mutation,
+    subscription=Subscription,
     extensions=extensions,
 )

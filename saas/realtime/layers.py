@@ -1,40 +1,35 @@
-"""The channel layer for production: Redis, riding out an outage instead of crashing sockets.
+"""Telling a channel-layer outage from a bug, so live delivery rides out the one and not the other.
 
-channels' consumers wait on the layer's `receive` beside the socket; with Redis unreachable it
-raises at once, which killed every consumer before its handshake (an HTTP 500 to the browser).
-Here `receive` waits and retries, so a socket lives on without live events until Redis is back,
-and `EventsConsumer.connect` refuses new sockets cleanly when it cannot join its groups.
+Production's layer is channels_redis' `RedisPubSubChannelLayer` (settings.CHANNEL_LAYERS): a
+group message goes straight to the processes whose sockets are in the group, with nothing left
+behind in Redis. While Redis is unreachable an open socket lives on without live news (redis-py
+subscribes again when it reconnects, and a client resumes with `after`), and a new socket is
+refused cleanly with 4503 (saas/realtime/consumer.py), because it cannot join its groups.
 """
 
 from __future__ import annotations
 
 import asyncio
-import logging
+import contextlib
 from typing import Any
-
-from channels_redis.core import RedisChannelLayer
-
-logger = logging.getLogger(__name__)
-
-MAX_BACKOFF_SECONDS = 5.0
 
 
 def is_outage(exc: BaseException) -> bool:
+    """The layer's backend is unreachable (as opposed to a bug)."""
     import redis.exceptions
 
     return isinstance(exc, redis.exceptions.ConnectionError | redis.exceptions.TimeoutError | OSError)
 
 
-class ResilientRedisChannelLayer(RedisChannelLayer):
-    async def receive(self, channel: str) -> dict[str, Any]:
-        backoff = 0.5
-        while True:
-            try:
-                message: dict[str, Any] = await super().receive(channel)
-                return message
-            except Exception as exc:
-                if not is_outage(exc):
-                    raise
-                logger.warning("channel layer unreachable (%s); retrying in %.1f s", exc, backoff)
-                await asyncio.sleep(backoff)
-                backoff = min(backoff * 2, MAX_BACKOFF_SECONDS)
+async def release_channel(layer: Any, channel: str) -> None:
+    """Let go of a channel made outside a consumer (the health check's round trip).
+
+    The pub/sub layer unsubscribes a channel only when a `receive` on it is cancelled, as when a
+    consumer's socket closes; without this, each check would leave a subscription behind for the
+    life of the process.
+    """
+    waiting = asyncio.ensure_future(layer.receive(channel))
+    await asyncio.sleep(0)  # let it start waiting, so the cancellation runs its clean-up
+    waiting.cancel()
+    with contextlib.suppress(asyncio.CancelledError, Exception):
+        await waiting

@@ -69,6 +69,15 @@ def user_for_session(tenant: Tenant, session_key: str | None) -> Any:
         return user
 
 
+def user_for_bearer(authorization: str) -> Any:
+    """Who a `connection_init` payload's `authorization: Bearer <key>` speaks for, or None.
+
+    The seam for partner API keys (they come with the partner API): until then no key is valid,
+    and a socket that offers one is refused, never let through on its cookie instead.
+    """
+    return None
+
+
 class TenantHostMiddleware:
     """Puts scope["tenant"]; refuses a WebSocket whose Host is not a live workspace."""
 

@@ -1,0 +1,1 @@
+"""GraphQL subscriptions (live delivery): notifications and the unread count, served over WebSocket."""
