@@ -42,7 +42,9 @@ class TransitionTable:
                 field="status",
             )
         document.status = to  # type: ignore[attr-defined]
-        document.save(update_fields=["status"])
+        # A synced document's updated_at moves with its status (saas.core.sync; auto_now sets it).
+        synced = any(field.name == "updated_at" for field in document._meta.concrete_fields)
+        document.save(update_fields=["status", "updated_at"] if synced else ["status"])
         self.record(by=by, document=document, from_status=current, to_status=to, note=note)
 
     def record(
