@@ -16,6 +16,8 @@ from django.db import connection, models
 from django.db.models import Q
 from django.utils import timezone
 
+from saas.core.sync import sync_index, updated_at_field
+
 
 class Status(models.TextChoices):
     ACTIVE = "active", "active"
@@ -61,10 +63,12 @@ class Product(models.Model):
     search_text = models.TextField(blank=True)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.ACTIVE)
     created_at = models.DateTimeField(default=timezone.now)
-    updated_at = models.DateTimeField(default=timezone.now)
+    # Moves on every change a partner would sync, its SKUs' included (saas.core.sync).
+    updated_at = updated_at_field()
 
     class Meta:
         ordering = ["id"]
+        indexes = [sync_index("product_sync_idx")]
 
     def __str__(self) -> str:
         return f"{self.code} {self.name}"
@@ -100,9 +104,11 @@ class SKU(models.Model):
     search_text = models.TextField(blank=True)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.ACTIVE)
     created_at = models.DateTimeField(default=timezone.now)
+    updated_at = updated_at_field()  # every write moves it (saas.core.sync)
 
     class Meta:
         ordering = ["id"]
+        indexes = [sync_index("sku_sync_idx")]
         constraints = [
             models.CheckConstraint(condition=Q(cost_price__gte=0), name="sku_cost_not_negative"),
             models.CheckConstraint(condition=Q(list_price__gte=0), name="sku_price_not_negative"),

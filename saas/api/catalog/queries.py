@@ -19,10 +19,10 @@ from saas.api.catalog.types import (
     StarterSetType,
     starter_set_type,
 )
+from saas.api.pagination import After, First, UpdatedSince, page_window
 from saas.api.permissions import current_user
 from saas.catalog import selectors
 from saas.catalog.starter_sets import STARTER_SETS
-from saas.core.paging import check_page
 
 MAX_SEARCH = 100
 
@@ -52,17 +52,30 @@ class CatalogQueries:
         status: CatalogStatus | None = CatalogStatus.ACTIVE,
         limit: int = 50,
         offset: int = 0,
+        updated_since: UpdatedSince = None,
+        after: After = None,
+        first: First = None,
     ) -> ProductPage:
-        check_page(limit, offset)
         queryset = selectors.product_list(
             actor=current_user(info),
             search=search[:MAX_SEARCH],
             category_id=optional_id(category_id, field="categoryId"),
             status=status.value if status else None,
         )
+        window = page_window(
+            info,
+            queryset,
+            list_name="products",
+            limit=limit,
+            offset=offset,
+            first=first,
+            after=after,
+            updated_since=updated_since,
+        )
         return ProductPage(
-            total_count=queryset.count(),
-            items=cast(list[ProductType], list(queryset[offset : offset + limit])),
+            total_count=window.total_count,
+            items=cast(list[ProductType], window.rows),
+            page_info=window.page_info,
         )
 
     @strawberry.field
@@ -81,14 +94,25 @@ class CatalogQueries:
         product_id: strawberry.ID | None = None,
         limit: int = 50,
         offset: int = 0,
+        updated_since: UpdatedSince = None,
+        after: After = None,
+        first: First = None,
     ) -> SkuPage:
-        check_page(limit, offset)
         queryset = selectors.sku_list(
             actor=current_user(info),
             search=search[:MAX_SEARCH],
             product_id=optional_id(product_id, field="productId"),
         )
+        window = page_window(
+            info,
+            queryset,
+            list_name="skus",
+            limit=limit,
+            offset=offset,
+            first=first,
+            after=after,
+            updated_since=updated_since,
+        )
         return SkuPage(
-            total_count=queryset.count(),
-            items=cast(list[SkuType], list(queryset[offset : offset + limit])),
+            total_count=window.total_count, items=cast(list[SkuType], window.rows), page_info=window.page_info
         )

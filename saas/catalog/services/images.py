@@ -67,6 +67,7 @@ def product_image_add(*, actor: Actor, product_id: int, upload: File | None) -> 
                 field="file",
             )
         image = ProductImage(product=product, sort_order=count)
+        product.save(update_fields=["updated_at"])  # a product shows its images
         # The file is written before the row commits; if the row fails, remove the file again.
         image.file.save(f"image{suffix}", upload, save=False)
         try:
@@ -89,6 +90,7 @@ def product_image_delete(*, actor: Actor, image_id: int) -> Product:
         storage, name = image.file.storage, image.file.name
         product = image.product
         image.delete()
+        product.save(update_fields=["updated_at"])  # a product shows its images
         if name:
             transaction.on_commit(lambda: storage.delete(name))
     return product

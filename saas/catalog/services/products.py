@@ -150,9 +150,11 @@ def _refresh_search_text(product: Product, skus: list[SKU]) -> None:
         spec_values=[value for name in product.spec_names for value in options.get(name, [])],
         sku_codes=[sku.code for sku in skus],
     )
+    now = timezone.now()
     for sku in skus:
-        sku.search_text = _sku_text(product, sku, core)
-    SKU.objects.bulk_update(skus, ["search_text"], batch_size=500)
+        sku.search_text, sku.updated_at = _sku_text(product, sku, core), now
+    # bulk_update bypasses auto_now: a renamed product's SKUs are changed rows for a partner too.
+    SKU.objects.bulk_update(skus, ["search_text", "updated_at"], batch_size=500)
 
 
 def _create_skus(
@@ -314,11 +316,12 @@ def _apply_specs(
     product.spec_options = {spec.name: spec.values for spec in cleaned_specs}
     to_archive = [sku for key, sku in rows.items() if key in old - new and sku.status == Status.ACTIVE]
     to_revive = [rows[key] for key in (new - old) if key in rows and rows[key].status != Status.ACTIVE]
+    now = timezone.now()
     for sku in to_archive:
-        sku.status = Status.ARCHIVED
+        sku.status, sku.updated_at = Status.ARCHIVED, now
     for sku in to_revive:
-        sku.status = Status.ACTIVE
-    SKU.objects.bulk_update([*to_archive, *to_revive], ["status"])
+        sku.status, sku.updated_at = Status.ACTIVE, now
+    SKU.objects.bulk_update([*to_archive, *to_revive], ["status", "updated_at"])
 
     if brand_new:
         first = product.skus.order_by("id").first()

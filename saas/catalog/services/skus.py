@@ -22,6 +22,7 @@ from saas.catalog.services.common import (
     require_manager,
 )
 from saas.core.errors import InvalidInput, NotFound
+from saas.core.sync import TOUCH
 
 MAX_PACK_NAME = 10
 
@@ -85,7 +86,9 @@ def sku_update(
             )
         sku.status = status
     with constraint_errors():
-        sku.save(update_fields=["list_price", "cost_price", "barcode", "status"])
+        sku.save(update_fields=["list_price", "cost_price", "barcode", "status", "updated_at"])
+    # A product shows its SKUs' prices and barcodes: a partner syncing products sees this change.
+    Product.objects.filter(pk=sku.product_id).update(updated_at=TOUCH)
     return sku
 
 
