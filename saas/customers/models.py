@@ -14,6 +14,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from saas.core.audit import actor_kind_field, actor_label_field
+from saas.core.sync import sync_index, updated_at_field
 
 
 class CustomerKind(models.TextChoices):
@@ -86,7 +87,8 @@ class Customer(models.Model):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
     )
     created_at = models.DateTimeField(default=timezone.now)
-    updated_at = models.DateTimeField(default=timezone.now)
+    # Moves on every change a partner would sync, contacts and addresses included (saas.core.sync).
+    updated_at = updated_at_field()
 
     class Meta:
         ordering = ["-id"]
@@ -101,6 +103,7 @@ class Customer(models.Model):
             models.Index(fields=["phone_digits"], name="customer_phone_idx"),
             models.Index(fields=["name"], name="customer_name_idx"),
             models.Index(fields=["name_key"], name="customer_name_key_idx"),
+            sync_index("customer_sync_idx"),
         ]
 
     def __str__(self) -> str:

@@ -21,6 +21,7 @@ from saas.api.customers.types import (
 )
 from saas.api.permissions import current_user
 from saas.customers import selectors
+from saas.api.pagination import After, First, UpdatedSince, page_window
 from saas.customers.selectors import TagMode
 
 
@@ -45,7 +46,10 @@ class CustomersQueries:
         limit: int = 50,
         offset: int = 0,
     ) -> CustomerPage:
-        page = selectors.customer_page(
+        queryset = selectors.customer_list(
+        updated_since: UpdatedSince = None,
+        after: After = None,
+        first: First = None,
             actor=current_user(info),
             search=search[:100],
             tag_ids=list(tag_ids or []),
@@ -57,7 +61,19 @@ class CustomersQueries:
             limit=limit,
             offset=offset,
         )
-        return CustomerPage(total_count=page.total_count, items=cast(list[CustomerType], page.items))
+        window = page_window(
+            info,
+            queryset,
+            list_name="customers",
+        )
+            first=first,
+            after=after,
+            updated_since=updated_since,
+        )
+        return CustomerPage(
+            total_count=window.total_count,
+            items=cast(list[CustomerType], window.rows),
+            page_info=window.page_info,
 
     @strawberry.field(description="One customer with contacts, addresses and tags.")
     def customer(self, info: Info, id: strawberry.ID) -> CustomerType:

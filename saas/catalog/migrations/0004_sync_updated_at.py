@@ -5,28 +5,27 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('catalog', '0003_search_trigram_indexes'),
+        ("catalog", "0003_search_trigram_indexes"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='sku',
-            name='updated_at',
+            model_name="sku",
+            name="updated_at",
             field=models.DateTimeField(auto_now=True, db_default=django.db.models.functions.datetime.Now()),
         ),
         migrations.AlterField(
-            model_name='product',
-            name='updated_at',
+            model_name="product",
+            name="updated_at",
             field=models.DateTimeField(auto_now=True, db_default=django.db.models.functions.datetime.Now()),
         ),
         migrations.AddIndex(
-            model_name='product',
-            index=models.Index(fields=['updated_at', 'id'], name='product_sync_idx'),
+            model_name="product",
+            index=models.Index(fields=["updated_at", "id"], name="product_sync_idx"),
         ),
         migrations.AddIndex(
-            model_name='sku',
-            index=models.Index(fields=['updated_at', 'id'], name='sku_sync_idx'),
+            model_name="sku",
+            index=models.Index(fields=["updated_at", "id"], name="sku_sync_idx"),
         ),
     ]

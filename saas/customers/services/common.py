@@ -42,6 +42,11 @@ def refresh_search_text(customer: Customer) -> None:
     customer.save(update_fields=["search_text", "updated_at"])
 
 
+def touch(customer: Customer) -> None:
+    """After a change a partner syncing customers must see (addresses, tags): moves updated_at."""
+    customer.save(update_fields=["updated_at"])
+
+
 def find_owner(owner_id: Any, field: str = "owner_id") -> User:
     pk = clean_id(owner_id, field, _("User not found."))
     owner = User.objects.filter(pk=pk, is_active=True).prefetch_related("roles").first()

@@ -17,7 +17,7 @@ from saas.accounts.actors import Actor
 from saas.core.errors import InvalidInput, NotFound
 from saas.customers.access import locked_customer, parse_id
 from saas.customers.models import Address, Contact, Customer
-from saas.customers.services.common import refresh_search_text
+from saas.customers.services.common import refresh_search_text, touch
 from saas.customers.services.inputs import (
     AddressInput,
     ContactInput,
@@ -161,6 +161,7 @@ def address_add(*, actor: Actor, customer_id: Any, address: AddressInput) -> Add
     row.save()
     if make_default:
         _make_default(customer, row)
+    touch(customer)
     return row
 
 
@@ -177,7 +178,7 @@ def address_update(
     detail: str | None = None,
 ) -> Address:
     """Change what is given. Orders keep their own copy, so no past order changes with it."""
-    _customer, row = _locked_detail(actor, Address, address_id, _("Address not found."))
+    customer, row = _locked_detail(actor, Address, address_id, _("Address not found."))
     if receiver is not None:
         row.receiver = clean_text(receiver, "receiver", 60, required=True)
     if phone is not None:
@@ -191,6 +192,7 @@ def address_update(
     if detail is not None:
         row.detail = clean_text(detail, "detail", 200, required=True)
     row.save()
+    touch(customer)
     return row
 
 
@@ -199,6 +201,7 @@ def address_set_default(*, actor: Actor, address_id: Any) -> Address:
     customer, row = _locked_detail(actor, Address, address_id, _("Address not found."))
     if not row.is_default:
         _make_default(customer, row)
+        touch(customer)
     return row
 
 
@@ -211,4 +214,5 @@ def address_remove(*, actor: Actor, address_id: Any) -> Customer:
         successor = customer.addresses.order_by("id").first()
         if successor is not None:
             _make_default(customer, successor)
+    touch(customer)
     return customer

@@ -15,7 +15,7 @@ from saas.accounts.actors import Actor
 from saas.core.errors import InvalidInput, NotFound
 from saas.customers.access import clean_id, locked_customer, require_customer_manager, require_customer_user
 from saas.customers.models import Customer, CustomerLevel, CustomerTag
-from saas.customers.services.common import find_tags
+from saas.customers.services.common import find_tags, touch
 from saas.customers.services.inputs import clean_color, clean_text
 
 MAX_SORT_ORDER = 32767
@@ -37,6 +37,7 @@ def customer_tags_set(*, actor: Actor, customer_id: Any, tag_ids: list[Any]) -> 
     """Replace the customer's tags (an empty list removes them all)."""
     customer = locked_customer(actor, customer_id, field="customer_id")
     customer.tags.set(find_tags(tag_ids))
+    touch(customer)
     return customer
 
 
