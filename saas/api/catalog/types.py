@@ -114,6 +114,9 @@ class SkuType:
     barcode: str | None
     list_price: Decimal
     created_at: datetime
+    updated_at: datetime = strawberry_django.field(
+        description="When it last changed; the skus list syncs by it (updatedSince)."
+    )
 
     @strawberry_django.field
     def status(self, root: SKU) -> CatalogStatus:
@@ -122,9 +125,6 @@ class SkuType:
     @strawberry_django.field(description="Null unless the caller may view cost prices (cost.view).")
     def cost_price(self, root: SKU, info: Info) -> Decimal | None:
         return root.cost_price if selectors.can_view_cost(current_user(info)) else None
-    updated_at: datetime = strawberry_django.field(
-        description="When it last changed; the skus list syncs by it (updatedSince)."
-    )
 
     @strawberry_django.field(description="The SKU's values, in the product's specification order.")
     def spec_values(self, root: SKU) -> list[SpecValueType]:

@@ -19,9 +19,9 @@ from saas.api.customers.types import (
     CustomerType,
     duplicate_view,
 )
+from saas.api.pagination import After, First, UpdatedSince, page_window
 from saas.api.permissions import current_user
 from saas.customers import selectors
-from saas.api.pagination import After, First, UpdatedSince, page_window
 from saas.customers.selectors import TagMode
 
 
@@ -45,11 +45,11 @@ class CustomersQueries:
         active: bool | None = None,
         limit: int = 50,
         offset: int = 0,
-    ) -> CustomerPage:
-        queryset = selectors.customer_list(
         updated_since: UpdatedSince = None,
         after: After = None,
         first: First = None,
+    ) -> CustomerPage:
+        queryset = selectors.customer_list(
             actor=current_user(info),
             search=search[:100],
             tag_ids=list(tag_ids or []),
@@ -58,14 +58,13 @@ class CustomersQueries:
             owner_id=owner_id,
             unassigned=unassigned,
             active=active,
-            limit=limit,
-            offset=offset,
         )
         window = page_window(
             info,
             queryset,
             list_name="customers",
-        )
+            limit=limit,
+            offset=offset,
             first=first,
             after=after,
             updated_since=updated_since,
@@ -74,6 +73,7 @@ class CustomersQueries:
             total_count=window.total_count,
             items=cast(list[CustomerType], window.rows),
             page_info=window.page_info,
+        )
 
     @strawberry.field(description="One customer with contacts, addresses and tags.")
     def customer(self, info: Info, id: strawberry.ID) -> CustomerType:
