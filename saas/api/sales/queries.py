@@ -10,6 +10,7 @@ import strawberry
 from django.utils.translation import gettext as _
 from strawberry.types import Info
 
+from saas.api.pagination import After, First, UpdatedSince, page_window
 from saas.api.permissions import current_user
 from saas.api.procurement.selection import selects
 from saas.api.sales.inputs import SalesOrderFilter
@@ -38,9 +39,15 @@ class SalesQueries:
         "same few queries for any page."
     )
     def sales_orders(
-        self, info: Info, filter: SalesOrderFilter | None = None, limit: int = 50, offset: int = 0
+        self,
+        info: Info,
+        filter: SalesOrderFilter | None = None,
+        limit: int = 50,
+        offset: int = 0,
+        updated_since: UpdatedSince = None,
+        after: After = None,
+        first: First = None,
     ) -> SalesOrderPage:
-        check_page(limit, offset)
         given = filter or SalesOrderFilter()
         queryset = order_selectors.order_list(
             actor=current_user(info),
@@ -58,10 +65,23 @@ class SalesQueries:
             page = page.prefetch_related("expenses")
         if selects(info, "items", "revisions"):
             page = page.prefetch_related("revisions__actor")
-        items = list(page[offset : offset + limit])
+        window = page_window(
+            info,
+            page,
+            list_name="salesOrders",
+            limit=limit,
+            offset=offset,
+            first=first,
+            after=after,
+            updated_since=updated_since,
+        )
         if selects(info, "items", "events"):
-            order_selectors.attach_events(items)
-        return SalesOrderPage(total_count=queryset.count(), items=cast(list[SalesOrderType], items))
+            order_selectors.attach_events(window.rows)
+        return SalesOrderPage(
+            total_count=window.total_count,
+            items=cast(list[SalesOrderType], window.rows),
+            page_info=window.page_info,
+        )
 
     @strawberry.field(description="One order with lines, expenses, revisions and status history.")
     def sales_order(self, info: Info, id: strawberry.ID) -> SalesOrderType:

@@ -219,6 +219,9 @@ class SalesOrderType:
     approved_at: datetime | None
     shipped_at: datetime | None
     completed_at: datetime | None
+    updated_at: datetime = strawberry_django.field(
+        description="When it last changed (status, lines, money); the salesOrders list syncs by it."
+    )
     lines: list[SalesOrderLineType]
 
     @strawberry_django.field

@@ -23,6 +23,7 @@ from django.utils import timezone
 
 from saas.catalog.models import SKU
 from saas.core.audit import actor_kind_field, actor_label_field
+from saas.core.sync import sync_index, updated_at_field
 from saas.customers.models import Customer
 from saas.inventory.models import ZERO, Warehouse, qty_field
 from saas.sales.models.common import money_field, price_field, rate_field
@@ -125,6 +126,8 @@ class SalesOrder(models.Model):
     approved_at = models.DateTimeField(null=True, blank=True)
     shipped_at = models.DateTimeField(null=True, blank=True)  # first shipment: receivable from here
     completed_at = models.DateTimeField(null=True, blank=True)
+    # Moves on every change a partner would sync: status, lines, money received (saas.core.sync).
+    updated_at = updated_at_field()
 
     class Meta:
         ordering = ["-id"]
@@ -139,6 +142,7 @@ class SalesOrder(models.Model):
             models.Index(fields=["rep", "status"], name="salesorder_rep_idx"),
             models.Index(fields=["customer", "status"], name="salesorder_customer_idx"),
             models.Index(fields=["order_date", "status"], name="salesorder_date_idx"),
+            sync_index("salesorder_sync_idx"),
         ]
 
     def __str__(self) -> str:

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from saas.accounts.actors import Actor
 from saas.core.errors import NotFound
+from saas.core.sync import TOUCH
 from saas.sales.models import SalesOrder, SalesOrderLine
 from saas.sales.selectors.visibility import visible_orders
 from saas.sales.services.inputs import parse_id
@@ -62,4 +63,9 @@ def add_to_order(order_id: int, column: str, delta: Decimal) -> None:
     """Move one money column of a (locked) order by delta, in the database (F(), no lost update)."""
     if column not in MONEY_COLUMNS:
         raise ValueError(f"{column} is not a money column of a sales order")
-    SalesOrder.objects.filter(pk=order_id).update(**{column: F(column) + delta})
+    SalesOrder.objects.filter(pk=order_id).update(**{column: F(column) + delta}, updated_at=TOUCH)
+
+
+def touch_order(order: SalesOrder) -> None:
+    """After its lines changed alone (reservations): the order is a changed row for a partner."""
+    SalesOrder.objects.filter(pk=order.pk).update(updated_at=TOUCH)

@@ -24,7 +24,7 @@ from saas.sales.services.inputs import clean_amount, clean_text, parse_id
 def _resum(order: SalesOrder) -> None:
     total = OrderExpense.objects.filter(order=order).aggregate(total=Sum("amount"))["total"]
     order.expense_amount = (total or Decimal(0)).quantize(Decimal("0.01"))
-    order.save(update_fields=["expense_amount"])
+    order.save(update_fields=["expense_amount", "updated_at"])
 
 
 @transaction.atomic

@@ -19,7 +19,7 @@ from saas.inventory.models import ZERO, StockLevel
 from saas.inventory.services.ledger import Source
 from saas.inventory.services.reservations import stock_release, stock_reserve
 from saas.sales.models import SalesOrder, SalesOrderLine
-from saas.sales.services.documents import ORDER_DOC_TYPE
+from saas.sales.services.documents import ORDER_DOC_TYPE, touch_order
 
 
 def order_source(order: SalesOrder) -> Source:
@@ -83,6 +83,7 @@ def reserve_open(*, actor: Actor, order: SalesOrder, lines: list[SalesOrderLine]
     if reservations:
         stock_reserve(actor=actor, source=order_source(order), lines=reservations)
         SalesOrderLine.objects.bulk_update(changed, ["reserved_quantity"])
+        touch_order(order)
     return sum((quantity for _sku, _wh, quantity in reservations), ZERO)
 
 
@@ -104,3 +105,4 @@ def release(
     if releases:
         stock_release(actor=actor, source=order_source(order), lines=releases)
         SalesOrderLine.objects.bulk_update([line for line in changed if line.pk], ["reserved_quantity"])
+        touch_order(order)

@@ -130,9 +130,9 @@ def order_ship(
         SalesOrderLine.objects.bulk_update(
             [line for line, _quantity in planned], ["reserved_quantity", "shipped_quantity", "cost_amount"]
         )
-        if locked.shipped_at is None:
-            locked.shipped_at = timezone.now()
-            locked.save(update_fields=["shipped_at"])
+        # Its lines' shipped quantities changed: the order is a changed row for a partner.
+        locked.shipped_at = locked.shipped_at or timezone.now()
+        locked.save(update_fields=["shipped_at", "updated_at"])
         settle_status(actor=user, order=locked, lines=order_lines, note=note or locked.number)
         return {"pk": locked.pk}
 

@@ -149,13 +149,13 @@ def settle_status(*, actor: Actor, order: SalesOrder, lines: list[SalesOrderLine
     ORDER_FLOW.move(by=actor_stamp(actor), document=order, to=target, note=note)
     if target == S.COMPLETED:
         order.completed_at = timezone.now()
-        order.save(update_fields=["completed_at"])
+        order.save(update_fields=["completed_at", "updated_at"])
 
 
 def _approve(*, actor: Actor, order: SalesOrder, note: str) -> None:
     ORDER_FLOW.move(by=actor_stamp(actor), document=order, to=S.APPROVED, note=note)
     order.approved_at = timezone.now()
-    order.save(update_fields=["approved_at", "credit_hold"])
+    order.save(update_fields=["approved_at", "credit_hold", "updated_at"])
     lines = locked_lines(order)
     reserve_open(actor=actor, order=order, lines=lines)
     settle_status(actor=actor, order=order, lines=lines)
@@ -176,7 +176,7 @@ def order_submit(*, actor: Actor, order: SalesOrder | Any, note: str = "") -> Sa
         if settings_row.credit_policy == CreditPolicy.BLOCK:
             raise _credit_refused()
         order.credit_hold = True
-    order.save(update_fields=["submitted_at", "credit_hold"])
+    order.save(update_fields=["submitted_at", "credit_hold", "updated_at"])
     if not settings_row.review_required and not order.credit_hold:
         _approve(actor=actor, order=order, note=_("Approved automatically: review is off."))
     else:
@@ -217,7 +217,7 @@ def order_reject(*, actor: Actor, order: SalesOrder | Any, note: str) -> SalesOr
     order = locked_order(actor, order)
     ORDER_FLOW.move(by=actor_stamp(actor), document=order, to=S.DRAFT, note=note)
     order.credit_hold = False
-    order.save(update_fields=["credit_hold"])
+    order.save(update_fields=["credit_hold", "updated_at"])
     order_decided_notify(actor=actor, order=order, approved=False, note=note)
     return order
 
@@ -246,7 +246,7 @@ def order_cancel(*, actor: Actor, order: SalesOrder | Any, reason: str) -> Sales
     release(actor=actor, order=order, lines=lines)
     order.cancel_reason = reason
     order.credit_hold = False
-    order.save(update_fields=["cancel_reason", "credit_hold"])
+    order.save(update_fields=["cancel_reason", "credit_hold", "updated_at"])
     return order
 
 
@@ -264,7 +264,7 @@ def order_sign_back(*, actor: Actor, order: SalesOrder | Any, note: str = "") ->
         )
     ORDER_FLOW.move(by=actor_stamp(actor), document=order, to=S.COMPLETED, note=note)
     order.completed_at = timezone.now()
-    order.save(update_fields=["completed_at"])
+    order.save(update_fields=["completed_at", "updated_at"])
     return order
 
 
