@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from saas.catalog.models import SKU
 from saas.core.audit import actor_kind_field, actor_label_field
+from saas.core.sync import sync_index, updated_at_field
 
 ZERO = Decimal("0")
 
@@ -96,10 +97,11 @@ class StockLevel(models.Model):
     min_qty = qty_field(null=True, blank=True)
     max_qty = qty_field(null=True, blank=True)
     reorder_point = qty_field(null=True, blank=True)
-    updated_at = models.DateTimeField(default=timezone.now)
+    updated_at = updated_at_field()  # every write moves it (saas.core.sync)
 
     class Meta:
         ordering = ["sku_id", "warehouse_id"]
+        indexes = [sync_index("stocklevel_sync_idx")]
         constraints = [
             models.UniqueConstraint(fields=["sku", "warehouse"], name="stocklevel_unique_sku_warehouse"),
             models.CheckConstraint(condition=Q(reserved__gte=0), name="stocklevel_reserved_not_negative"),

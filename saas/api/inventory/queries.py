@@ -12,6 +12,7 @@ from strawberry.types import Info
 
 from saas.api.inventory import types as t
 from saas.api.inventory.availability import AvailabilityQueries
+from saas.api.pagination import After, First, UpdatedSince, page_window
 from saas.api.permissions import current_user
 from saas.core.errors import InvalidInput
 from saas.core.ids import is_id
@@ -54,8 +55,10 @@ class InventoryQueries(AvailabilityQueries):
         product_id: strawberry.ID | None = None,
         limit: int = 50,
         offset: int = 0,
+        updated_since: UpdatedSince = None,
+        after: After = None,
+        first: First = None,
     ) -> t.StockLevelPage:
-        window = _page(limit, offset)
         queryset = selectors.stock_level_list(
             actor=current_user(info),
             warehouse_id=_id(warehouse_id),
@@ -64,8 +67,20 @@ class InventoryQueries(AvailabilityQueries):
             sku_id=_id(sku_id),
             product_id=_id(product_id),
         )
+        window = page_window(
+            info,
+            queryset,
+            list_name="stockLevels",
+            limit=limit,
+            offset=offset,
+            first=first,
+            after=after,
+            updated_since=updated_since,
+        )
         return t.StockLevelPage(
-            total_count=queryset.count(), items=cast(list[t.StockLevelType], list(queryset[window]))
+            total_count=window.total_count,
+            items=cast(list[t.StockLevelType], window.rows),
+            page_info=window.page_info,
         )
 
     @strawberry.field(

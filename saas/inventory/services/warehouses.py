@@ -102,7 +102,7 @@ def stock_thresholds_set(
     level = StockLevel.objects.select_for_update().get(sku_id=sku_id, warehouse=warehouse)
     level.min_qty, level.max_qty, level.reorder_point = min_qty, max_qty, reorder_point
     level.default_bin_id = default_bin_id
-    level.save(update_fields=["min_qty", "max_qty", "reorder_point", "default_bin"])
+    level.save(update_fields=["min_qty", "max_qty", "reorder_point", "default_bin", "updated_at"])
     return level
 
 
