@@ -20,6 +20,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from saas.catalog.models import SKU
+from saas.core.sync import sync_index, updated_at_field
 from saas.inventory.models import ZERO, Warehouse, qty_field
 from saas.sales.models import DeliveryMethod, SalesOrder, SalesOrderLine
 
@@ -180,6 +181,7 @@ class Shipment(models.Model):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
     )
     created_at = models.DateTimeField(default=timezone.now)
+    updated_at = updated_at_field()  # every write moves it (saas.core.sync)
 
     class Meta:
         ordering = ["-id"]
@@ -208,6 +210,7 @@ class Shipment(models.Model):
             models.Index(fields=["status", "ship_date"], name="shipment_status_date_idx"),
             models.Index(fields=["order", "status"], name="shipment_order_idx"),
             models.Index(fields=["tracking_number"], name="shipment_tracking_idx"),
+            sync_index("shipment_sync_idx"),
         ]
 
     def __str__(self) -> str:

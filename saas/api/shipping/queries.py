@@ -15,6 +15,7 @@ import strawberry
 from django.utils.translation import gettext as _
 from strawberry.types import Info
 
+from saas.api.pagination import After, First, UpdatedSince, page_window
 from saas.api.permissions import current_user
 from saas.api.shipping.inputs import ShipmentFilterInput, ShippingOrderFilterInput
 from saas.api.shipping.order_types import (
@@ -135,9 +136,15 @@ class ShippingQueries:
 
     @strawberry.field(description="Newest first.")
     def shipments(
-        self, info: Info, filter: ShipmentFilterInput | None = None, limit: int = 50, offset: int = 0
+        self,
+        info: Info,
+        filter: ShipmentFilterInput | None = None,
+        limit: int = 50,
+        offset: int = 0,
+        updated_since: UpdatedSince = None,
+        after: After = None,
+        first: First = None,
     ) -> ShipmentPage:
-        check_page(limit, offset)
         actor = current_user(info)
         f = filter or ShipmentFilterInput()
         queryset = selectors.shipment_list(
@@ -152,10 +159,21 @@ class ShippingQueries:
                 search=f.search,
             ),
         )
+        window = page_window(
+            info,
+            queryset,
+            list_name="shipments",
+            limit=limit,
+            offset=offset,
+            first=first,
+            after=after,
+            updated_since=updated_since,
+        )
         money = sees_money(actor)
         return ShipmentPage(
-            total_count=queryset.count(),
-            items=[shipment_view(s, money=money) for s in queryset[offset : offset + limit]],
+            total_count=window.total_count,
+            items=[shipment_view(s, money=money) for s in window.rows],
+            page_info=window.page_info,
         )
 
     @strawberry.field(description="One shipment with its lines, proofs and status history.")

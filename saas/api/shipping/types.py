@@ -206,6 +206,9 @@ class ShipmentType:
     sign_latitude: Decimal | None
     sign_longitude: Decimal | None
     sign_note: str
+    updated_at: datetime = strawberry.field(
+        description="When it last changed (status, tracking, sign-back); the shipments list syncs by it."
+    )
     total_quantity: Decimal
     lines: list[ShipmentLineType]
     proofs: list[SignBackProofType]
@@ -257,6 +260,7 @@ def shipment_view(shipment: Shipment, *, money: bool) -> ShipmentType:
         sign_latitude=shipment.sign_latitude,
         sign_longitude=shipment.sign_longitude,
         sign_note=shipment.sign_note,
+        updated_at=shipment.updated_at,
         total_quantity=sum((Decimal(line.quantity) for line in lines), Decimal(0)),
         lines=[
             ShipmentLineType(

@@ -332,6 +332,7 @@ def ship_packed(
             "carrier",
             "tracking_number",
             "batch",
+            "updated_at",
         ]
     )
     SHIPMENT_FLOW.record(
@@ -445,7 +446,7 @@ def shipment_tracking_update(
         require_tracking(shipment.delivery_method, carrier, number)
     check_tracking_free(carrier, number, exclude=shipment.pk)
     shipment.carrier, shipment.tracking_number = carrier, number
-    shipment.save(update_fields=["carrier", "tracking_number"])
+    shipment.save(update_fields=["carrier", "tracking_number", "updated_at"])
     return _reread(shipment.pk)
 
 

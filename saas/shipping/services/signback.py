@@ -127,6 +127,7 @@ def shipment_sign_back(
                 "sign_latitude",
                 "sign_longitude",
                 "sign_note",
+                "updated_at",
             ]
         )
         SHIPMENT_FLOW.move(by=actor_stamp(user), document=shipment, to=SS.SIGNED, note=note)

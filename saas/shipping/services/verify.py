@@ -110,10 +110,10 @@ def _settle(state: VerifyState, actor: Actor) -> VerifyState:
     shipment = state.shipment
     if state.matches and shipment.verified_at is None:
         shipment.verified_at, shipment.verified_by = timezone.now(), user_of(actor)
-        shipment.save(update_fields=["verified_at", "verified_by"])
+        shipment.save(update_fields=["verified_at", "verified_by", "updated_at"])
     elif not state.matches and shipment.verified_at is not None:
         shipment.verified_at, shipment.verified_by = None, None
-        shipment.save(update_fields=["verified_at", "verified_by"])
+        shipment.save(update_fields=["verified_at", "verified_by", "updated_at"])
     return state
 
 
