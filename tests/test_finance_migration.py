@@ -158,8 +158,10 @@ def test_moving_money_to_finance_keeps_every_row_and_relation(old_tenant: dict[s
     assert {f"finance_{name}" for name in MOVED} <= tables
     assert not {f"sales_{name}" for name in MOVED} & tables
     # Every row, with every column (ids, amounts, kinds, foreign key ids), through the new models.
+    # (Columns added after the move are left out: finance 0003's updated_at, for partner sync.)
     for name, model in MOVED.items():
-        assert list(model.objects.order_by("pk").values()) == old_tenant["rows"][name], name
+        rows = old_tenant["rows"][name]
+        assert list(model.objects.order_by("pk").values(*rows[0])) == rows, name
 
     first, second, third = old_tenant["orders"]
     issued = Invoice.objects.select_related("customer").get(number="IV-1")

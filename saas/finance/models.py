@@ -16,6 +16,7 @@ from django.db.models import Q
 from django.db.models.functions import Upper
 from django.utils import timezone
 
+from saas.core.sync import sync_index, updated_at_field
 from saas.customers.models import Customer
 from saas.inventory.models import ZERO
 from saas.sales.models import SalesOrder
@@ -104,6 +105,8 @@ class Receipt(models.Model):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
     )
     created_at = models.DateTimeField(default=timezone.now)
+    # Moves on every change a partner would sync: allocation, void (saas.core.sync).
+    updated_at = updated_at_field()
 
     class Meta:
         ordering = ["-id"]
@@ -118,6 +121,7 @@ class Receipt(models.Model):
             models.Index(fields=["customer", "received_on"], name="receipt_customer_idx"),
             # The duplicate check of a new receipt looks its reference up, in any case.
             models.Index(Upper("reference"), name="receipt_reference_idx", condition=~Q(reference="")),
+            sync_index("receipt_sync_idx"),
         ]
 
     def __str__(self) -> str:

@@ -24,6 +24,7 @@ from saas.api.finance.types import (
     statement_view,
     statistics_view,
 )
+from saas.api.pagination import After, First, UpdatedSince, page_window
 from saas.api.permissions import current_user
 from saas.api.procurement.selection import selects
 from saas.core.paging import check_page
@@ -71,8 +72,10 @@ class FinanceQueries:
         include_void: bool = True,
         limit: int = 50,
         offset: int = 0,
+        updated_since: UpdatedSince = None,
+        after: After = None,
+        first: First = None,
     ) -> ReceiptPage:
-        check_page(limit, offset)
         queryset = receipt_selectors.receipt_list(
             actor=current_user(info),
             customer_id=customer_id,
@@ -80,9 +83,20 @@ class FinanceQueries:
             kind=kind,
             include_void=include_void,
         )
+        window = page_window(
+            info,
+            queryset,
+            list_name="receipts",
+            limit=limit,
+            offset=offset,
+            first=first,
+            after=after,
+            updated_since=updated_since,
+        )
         return ReceiptPage(
-            total_count=queryset.count(),
-            items=cast(list[ReceiptType], list(queryset[offset : offset + limit])),
+            total_count=window.total_count,
+            items=cast(list[ReceiptType], window.rows),
+            page_info=window.page_info,
         )
 
     @strawberry.field

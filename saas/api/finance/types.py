@@ -152,6 +152,9 @@ class ReceiptType:
     note: str
     is_void: bool
     created_at: datetime
+    updated_at: datetime = strawberry_django.field(
+        description="When it last changed (allocated, voided); the receipts list syncs by it."
+    )
     allocations: list[ReceiptAllocationType]
 
     @strawberry_django.field

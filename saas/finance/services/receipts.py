@@ -27,6 +27,7 @@ from saas.core.ids import clean_id
 from saas.core.inputs import clean_text
 from saas.core.models import DocumentEvent
 from saas.core.numbering import next_document_number
+from saas.core.sync import TOUCH
 from saas.core.transitions import TransitionTable
 from saas.customers.models import Customer
 from saas.finance.models import PaymentMethod, Receipt, ReceiptAllocation, ReceiptKind
@@ -166,7 +167,9 @@ def _allocate(receipt: Receipt, orders: list[SalesOrder], pairs: list[tuple[int 
             ReceiptAllocation.objects.create(receipt=receipt, order=order, amount=amount)
         add_to_order(order.pk, "received_amount", amount)
     total = sum((amount for _pk, amount in pairs), Decimal(0))
-    Receipt.objects.filter(pk=receipt.pk).update(unallocated_amount=F("unallocated_amount") - total)
+    Receipt.objects.filter(pk=receipt.pk).update(
+        unallocated_amount=F("unallocated_amount") - total, updated_at=TOUCH
+    )
 
 
 def receipt_record(
@@ -337,7 +340,7 @@ def receipt_void(*, actor: Actor, receipt_id: Any, note: str = "") -> Receipt:
     for allocation in allocations:
         add_to_order(allocation.order_id, "received_amount", sign * allocation.amount)
     receipt.is_void = True
-    receipt.save(update_fields=["is_void"])
+    receipt.save(update_fields=["is_void", "updated_at"])
     RECEIPT_EVENTS.record(
         by=actor_stamp(actor), document=receipt, from_status=RECORDED, to_status=VOID, note=note
     )
@@ -368,7 +371,9 @@ def _take_prepayment(customer: Customer, amount: Decimal) -> None:
         if left <= 0:
             break
         take = min(left, receipt.unallocated_amount)
-        Receipt.objects.filter(pk=receipt.pk).update(unallocated_amount=F("unallocated_amount") - take)
+        Receipt.objects.filter(pk=receipt.pk).update(
+            unallocated_amount=F("unallocated_amount") - take, updated_at=TOUCH
+        )
         left -= take
 
 
@@ -398,7 +403,9 @@ def _restore_prepayment(customer: Customer, amount: Decimal) -> None:
         room = receipt.amount - receipt.unallocated_amount - allocated.get(receipt.pk, Decimal(0))
         give = min(left, room)
         if give > 0:
-            Receipt.objects.filter(pk=receipt.pk).update(unallocated_amount=F("unallocated_amount") + give)
+            Receipt.objects.filter(pk=receipt.pk).update(
+                unallocated_amount=F("unallocated_amount") + give, updated_at=TOUCH
+            )
             left -= give
 
 
