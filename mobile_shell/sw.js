@@ -24,6 +24,7 @@ const SHELL = [
   '/app/api/dashboard.js',
   '/app/api/finance.js',
   '/app/api/inventory.js',
+  '/app/api/live.js',
   '/app/api/procurement.js',
   '/app/api/reports.js',
   '/app/api/sales.js',
@@ -178,6 +179,8 @@ const SHELL = [
   '/app/ui/supplier_items.js',
   '/app/ui/toast.js',
   '/app/ui/user_invite_form.js',
+  '/app/vendor/graphql-ws/client.js',
+  '/app/vendor/graphql-ws/common-CGW11Fyb.js',
 ];
 const SHELL_PATHS = new Set(SHELL);
 

@@ -1,15 +1,21 @@
 /**
- * The live-events socket (/ws/events/): connects while someone is signed in, reconnects with
- * exponential backoff and jitter, and detects dead links with ping/pong.
+ * Live delivery: GraphQL subscriptions over the WebSocket of /graphql/ (graphql-transport-ws,
+ * through the vendored graphql-ws client). Connects while someone is signed in, reconnects with
+ * exponential backoff and jitter, resumes after the last notification it received (so nothing
+ * missed while away is lost, nothing is shown twice), and detects dead links with ping/pong.
  *
- * Emits "live:event" for each server event, "live:status" (connecting/open/closed) and
+ * Emits "live:event" for each notification ({id, kind, title, body, link, read, createdAt,
+ * payload}), "live:unread" with the unread count, "live:status" (connecting/open/closed) and
  * "auth:required" / "session:revoked" when the server says the session is over.
- * The server closes a signed-out socket with 4401 (and a revoked one with 4403). A socket that
- * dies without a code (1006: network, proxy, restart) is retried only after the session is
- * checked over HTTP, so an expired session leads to the login screen, not endless retries.
+ * The server closes a signed-out socket with 4401, a revoked one with 4403, and refuses with 4503
+ * while it cannot deliver (backed off across refusals). A socket that dies without a code (1006:
+ * network, proxy, restart) is retried only after the session is checked over HTTP, so an expired
+ * session leads to the login screen, not endless retries.
  */
 
 import { ALIVE } from '../api/accounts.js';
+import { LIVE_NOTIFICATIONS, LIVE_UNREAD_COUNT } from '../api/live.js';
+import { createClient } from '../vendor/graphql-ws/client.js';
 import { isOnline } from './connectivity.js';
 import { emit } from './events.js';
 import { gql } from './graphql.js';
@@ -20,18 +26,18 @@ const MAX_DELAY_MS = 30000;
 const CLOSE_NOT_SIGNED_IN = 4401;
 const CLOSE_REVOKED = 4403;
 const CLOSE_UNKNOWN_HOST = 4404;
-// The server cannot deliver live events right now (its channel layer is down): try again later,
-// backing off across refusals (the socket did open, which alone would reset the backoff).
 const CLOSE_TRY_LATER = 4503;
+const SEEN_LIMIT = 500;
 let refusals = 0;
 
-let socket = null;
+let client = null; // one graphql-ws client per connection attempt
 let wanted = false;
 let attempt = 0;
 let retryTimer = 0;
-let pingTimer = 0;
 let pongTimer = 0;
 let status = 'closed';
+let lastId = 0; // the highest notification id received: a reconnect resumes after it
+const seen = new Set(); // ids received lately: a replay never shows one twice
 
 export function liveStatus() {
   return status;
@@ -41,12 +47,6 @@ function setStatus(next) {
   status = next;
   document.documentElement.dataset.live = next;
   emit('live:status', next);
-}
-
-function stopTimers() {
-  clearTimeout(retryTimer);
-  clearInterval(pingTimer);
-  clearTimeout(pongTimer);
 }
 
 function nextDelay() {
@@ -72,96 +72,113 @@ async function reconnectIfSignedIn() {
   connect();
 }
 
+function received(notification) {
+  const id = Number(notification.id);
+  if (id > 0) {
+    if (seen.has(id)) return;
+    seen.add(id);
+    if (seen.size > SEEN_LIMIT) seen.delete(seen.values().next().value);
+    lastId = Math.max(lastId, id);
+  }
+  emit('live:event', notification);
+}
+
 function connect() {
-  if (!wanted || socket || !isOnline()) return;
+  if (!wanted || client || !isOnline()) return;
   const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
-  const ws = new WebSocket(`${scheme}://${location.host}/ws/events/`);
   let opened = false;
-  socket = ws;
+  let socket = null;
+  const current = createClient({
+    url: `${scheme}://${location.host}/graphql/`,
+    lazy: true,
+    retryAttempts: 0, // reconnecting is ours: it knows the session and the server's close codes
+    keepAlive: PING_EVERY_MS,
+    on: {
+      opened: (ws) => {
+        socket = ws;
+      },
+      connected: () => {
+        if (client !== current) return;
+        opened = true;
+        attempt = 0;
+        refusals = 0;
+        setStatus('open');
+      },
+      ping: (fromServer) => {
+        if (!fromServer) pongTimer = setTimeout(() => socket?.close(4499, 'Terminated'), PONG_WITHIN_MS);
+      },
+      pong: (fromServer) => {
+        if (!fromServer) clearTimeout(pongTimer);
+      },
+      closed: (closed) => onClosed(current, closed, opened),
+    },
+  });
+  client = current;
   setStatus('connecting');
-
-  // Events of a socket that was replaced or stopped are ignored.
-  ws.addEventListener('open', () => {
-    if (socket !== ws) return;
-    opened = true;
-    attempt = 0;
-    setStatus('open');
-    pingTimer = setInterval(() => {
-      ws.send(JSON.stringify({ kind: 'ping' }));
-      pongTimer = setTimeout(() => ws.close(), PONG_WITHIN_MS);
-    }, PING_EVERY_MS);
+  // Both on one socket; each result goes out at once, the replay first (oldest first).
+  const after = lastId > 0 ? String(lastId) : null;
+  current.subscribe({ query: LIVE_NOTIFICATIONS, variables: { after } }, {
+    next: ({ data }) => data?.notifications && client === current && received(data.notifications),
+    error: () => {},
+    complete: () => {},
   });
-
-  ws.addEventListener('message', (message) => {
-    if (socket !== ws) return;
-    let event;
-    try {
-      event = JSON.parse(message.data);
-    } catch {
-      return;
-    }
-    if (event.kind === 'pong' || event.kind === 'hello') {
-      if (event.kind === 'hello') refusals = 0;
-      clearTimeout(pongTimer); // link checks, not news for the user
-    } else if (event.kind === 'session.revoked') {
-      wanted = false;
-      emit('session:revoked');
-    } else {
-      emit('live:event', event);
-    }
-  });
-
-  ws.addEventListener('close', (closed) => {
-    if (socket !== ws) return;
-    socket = null;
-    stopTimers();
-    setStatus('closed');
-    if (closed.code === CLOSE_NOT_SIGNED_IN) {
-      wanted = false;
-      emit('auth:required');
-    } else if (closed.code === CLOSE_REVOKED) {
-      wanted = false;
-      emit('session:revoked');
-    } else if (closed.code === CLOSE_UNKNOWN_HOST) {
-      wanted = false;
-    } else if (closed.code === CLOSE_TRY_LATER) {
-      refusals += 1;
-      attempt = refusals;
-      scheduleReconnect();
-    } else if (opened) {
-      scheduleReconnect(); // a working link dropped: try again soon, without checking first
-    } else {
-      clearTimeout(retryTimer);
-      if (wanted && isOnline()) retryTimer = setTimeout(reconnectIfSignedIn, nextDelay());
-    }
+  current.subscribe({ query: LIVE_UNREAD_COUNT }, {
+    next: ({ data }) => client === current && typeof data?.unreadCount === 'number' && emit('live:unread', data.unreadCount),
+    error: () => {},
+    complete: () => {},
   });
 }
 
-/**
- * Closes a socket; one still connecting is closed as soon as it opens, because closing it
- * mid-handshake makes the browser log an error for what is a normal sign-out.
- */
-function closeQuietly(ws) {
-  if (ws.readyState === WebSocket.CONNECTING) ws.addEventListener('open', () => ws.close(1000));
-  else if (ws.readyState === WebSocket.OPEN) ws.close(1000);
+// Events of a client that was replaced or stopped are ignored.
+function onClosed(current, closed, opened) {
+  if (client !== current) return;
+  client = null;
+  clearTimeout(pongTimer);
+  current.dispose().catch(() => {});
+  setStatus('closed');
+  const code = closed?.code;
+  if (code === CLOSE_NOT_SIGNED_IN) {
+    wanted = false;
+    emit('auth:required');
+  } else if (code === CLOSE_REVOKED) {
+    wanted = false;
+    emit('session:revoked');
+  } else if (code === CLOSE_UNKNOWN_HOST) {
+    wanted = false;
+  } else if (code === CLOSE_TRY_LATER) {
+    refusals += 1;
+    attempt = refusals;
+    scheduleReconnect();
+  } else if (opened) {
+    scheduleReconnect(); // a working link dropped: try again soon, without checking first
+  } else {
+    clearTimeout(retryTimer);
+    if (wanted && isOnline()) retryTimer = setTimeout(reconnectIfSignedIn, nextDelay());
+  }
 }
 
-/** Starts (or keeps) the socket for the signed-in user. */
+function closeClient() {
+  if (!client) return;
+  const current = client;
+  client = null;
+  clearTimeout(pongTimer);
+  current.dispose().catch(() => {}); // completes the subscriptions, closes the socket with 1000
+}
+
+/** Starts (or keeps) live delivery for the signed-in user. */
 export function startLive() {
   wanted = true;
   attempt = 0;
   connect();
 }
 
-/** Closes the socket and stops reconnecting (sign-out). */
+/** Closes the socket and stops reconnecting (sign-out); forgets what this user received. */
 export function stopLive() {
   wanted = false;
-  stopTimers();
-  if (socket) {
-    const ws = socket;
-    socket = null;
-    closeQuietly(ws);
-  }
+  clearTimeout(retryTimer);
+  closeClient();
+  lastId = 0;
+  seen.clear();
   setStatus('closed');
 }
 
@@ -172,10 +189,13 @@ window.addEventListener('online', () => {
 });
 window.addEventListener('offline', () => {
   // Close now rather than wait for the ping to time out; reconnect on "online".
-  if (socket) closeQuietly(socket);
+  if (client) {
+    closeClient();
+    setStatus('closed');
+  }
 });
 document.addEventListener('visibilitychange', () => {
-  if (document.visibilityState === 'visible' && wanted && !socket) {
+  if (document.visibilityState === 'visible' && wanted && !client) {
     attempt = 0;
     clearTimeout(retryTimer);
     connect();

@@ -12,7 +12,7 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
 SHELL = REPO / "mobile_shell"
-NOT_SERVED = {"README.md", "capacitor.config.json", "draw_icons.py"}
+NOT_SERVED = {"README.md", "LICENSE.md", "capacitor.config.json", "draw_icons.py"}
 CATALOGUE_KEY = re.compile(r"^\s*'([^']+)':", re.MULTILINE)
 FIRST_ARGUMENT_OF_T = re.compile(r"\bt\(\s*([^,()]+?)\s*[,)]")
 STRING = re.compile(r"'([^']*)'")
