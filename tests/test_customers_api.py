@@ -14,7 +14,7 @@ from tests.fixtures.tenants import client_for, graphql
 
 CUSTOMER_FIELDS = """
   id code name kind phone isActive creditLimit paymentTermsDays
-  owner { id name } level { code name } tags { name color }
+  owner { id name: fullName } level { code name } tags { name color }
   contacts { id name phone isPrimary }
   addresses { id receiver province city district detail isDefault fullAddress }
 """
@@ -188,7 +188,7 @@ def test_contacts_addresses_tags_and_owner_through_the_api(crm):
         {"id": str(customer.pk), "tags": [tag_id]},
     )["data"]["customerTagsSet"]
     assert tagged == {"customer": {"tags": [{"name": "老客户"}]}, "errors": []}
-    assign = "mutation($id: ID!, $owner: ID) { customerAssignOwner(id: $id, ownerId: $owner) { customer { owner { name } } errors { code } } }"
+    assign = "mutation($id: ID!, $owner: ID) { customerAssignOwner(id: $id, ownerId: $owner) { customer { owner { name: fullName } } errors { code } } }"
     by_rep = graphql(client, assign, {"id": str(customer.pk), "owner": str(crm.rep2.pk)})["data"]
     assert by_rep["customerAssignOwner"] == {"customer": None, "errors": [{"code": "forbidden"}]}
     by_manager = graphql(as_role(crm, "manager"), assign, {"id": str(customer.pk), "owner": str(crm.rep2.pk)})
@@ -221,7 +221,7 @@ def test_levels_and_the_communication_log_through_the_api(crm):
     with tenant_context(crm.workspace.tenant):
         customer = make_customer("沟通测试", owner=crm.rep)
     log = """mutation($input: CommunicationLogInput!) { communicationLogAdd(input: $input) {
-               communication { id kind content nextFollowUp actor { name } customer { code } } errors { field code } } }"""
+               communication { id kind content nextFollowUp actor { name: fullName } customer { code } } errors { field code } } }"""
     entry = {
         "customerId": str(customer.pk),
         "kind": "visit",

@@ -10,7 +10,7 @@
 export const CUSTOMER = `query Customer($id: ID!) {
   customer(id: $id) {
     id code name kind phone isActive source notes invoiceTitle taxpayerId creditLimit paymentTermsDays createdAt
-    owner { id name } level { id name } tags { id name color }
+    owner { id name: fullName } level { id name } tags { id name color }
     contacts { id name title phone email isPrimary }
     addresses { id receiver phone province city district detail isDefault fullAddress }
   }
@@ -18,14 +18,14 @@ export const CUSTOMER = `query Customer($id: ID!) {
   customerTags { id name color }
 }`;
 export const CUSTOMER_ASSIGN_OWNER = `mutation CustomerAssignOwner($id: ID!, $ownerId: ID) {
-  customerAssignOwner(id: $id, ownerId: $ownerId) { customer { id owner { id name } } errors { field code message } }
+  customerAssignOwner(id: $id, ownerId: $ownerId) { customer { id owner { id name: fullName } } errors { field code message } }
 }`;
 export const CUSTOMER_ORDERS = `query CustomerOrders($filter: SalesOrderFilter, $limit: Int!) {
   salesOrders(filter: $filter, limit: $limit) { totalCount items { id number status orderDate totalAmount currency } }
 }`;
 export const CUSTOMER_FORM_DATA = `query CustomerFormData { customerLevels { id name } customerTags { id name color } }`;
 export const CUSTOMER_DUPLICATES = `query CustomerDuplicates($name: String!, $phone: String!) {
-  customerDuplicates(name: $name, phone: $phone) { customer { id code name owner { name } } matchedOn blocking }
+  customerDuplicates(name: $name, phone: $phone) { customer { id code name owner { name: fullName } } matchedOn blocking }
 }`;
 export const CUSTOMER_CREATE = `mutation CustomerCreate($input: CustomerCreateInput!) {
   customerCreate(input: $input) { customer { id code name } errors { field code message } }
@@ -37,7 +37,7 @@ export const CUSTOMERS = `query Customers($search: String!, $tagIds: [ID!], $tag
     totalCount
     items {
       id code name kind phone isActive
-      owner { id name } level { id name } tags { id name color } contacts { name phone isPrimary }
+      owner { id name: fullName } level { id name } tags { id name color } contacts { name phone isPrimary }
     }
   }
 }`;
@@ -72,7 +72,7 @@ export const CUSTOMER_TAGS_SET = `mutation CustomerTagsSet($customerId: ID!, $ta
 export const CUSTOMER_COMMUNICATIONS = `query CustomerCommunications($customerId: ID!, $limit: Int!, $offset: Int!) {
   customerCommunications(customerId: $customerId, limit: $limit, offset: $offset) {
     totalCount
-    items { id kind content happenedAt nextFollowUp actor { id name } }
+    items { id kind content happenedAt nextFollowUp actor { id name: fullName } }
   }
 }`;
 export const COMMUNICATION_LOG_ADD = `mutation CommunicationLogAdd($input: CommunicationLogInput!) {

@@ -22,7 +22,7 @@ from saas.accounts.actors import Actor, MissingActor, owner_id, require_actor
 
 M = TypeVar("M", bound=Model)
 
-__all__ = ["MissingActor", "RowRule", "visible_rows"]
+__all__ = ["MissingActor", "RowRule", "row_visible", "visible_rows"]
 
 
 @dataclass(frozen=True)
@@ -48,3 +48,17 @@ def visible_rows(queryset: QuerySet[M], *, actor: Actor, rule: RowRule) -> Query
         lookup: dict[str, Any] = {rule.owner_field: owner}
         return queryset.filter(**lookup)
     return queryset.none()
+
+
+def row_visible(owner: int | None, *, actor: Actor, rule: RowRule) -> bool:
+    """The same rule for one row already in hand, given the id of the user who owns it."""
+    acting = require_actor(actor)
+    if acting.has_scope(rule.all_scope):
+        return True
+    mine = owner_id(acting)
+    return (
+        mine is not None
+        and owner == mine
+        and rule.owner_field is not None
+        and (rule.own_scope is None or acting.has_scope(rule.own_scope))
+    )

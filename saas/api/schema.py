@@ -27,6 +27,7 @@ from saas.api.procurement.mutations import ProcurementMutations
 from saas.api.procurement.queries import ProcurementQueries
 from saas.api.reports.mutations import ReportsMutations
 from saas.api.reports.queries import ReportsQueries
+from saas.api.restricted import Withheld
 from saas.api.sales.mutations import SalesMutations
 from saas.api.sales.queries import SalesQueries
 from saas.api.shipping.mutations import ShippingMutations
@@ -79,6 +80,8 @@ extensions: list[Any] = [
     lambda: MaxAliasesLimiter(max_alias_count=settings.SPARROW_GRAPHQL_MAX_ALIASES),
     # After parsing and validation, before any resolver: NUL bytes, NaN, malformed ids.
     InputGuard,
+    # Which fields came back null because the caller may not see them (saas/api/restricted.py).
+    Withheld,
     DjangoOptimizerExtension,
 ]
 

@@ -18,6 +18,7 @@ from strawberry.types import Info
 from saas.api.catalog.loaders import category_index
 from saas.api.pagination import Page
 from saas.api.permissions import current_user
+from saas.api.restricted import COST, restricted
 from saas.catalog import selectors
 from saas.catalog.models import SKU, Category, PackUnit, Product, ProductImage
 from saas.catalog.starter_sets import StarterSet
@@ -29,19 +30,21 @@ class CatalogStatus(enum.Enum):
     ARCHIVED = "archived"
 
 
-@strawberry.type(description="One specification and its values, in display order: 颜色 = [红, 蓝].")
+@strawberry.type(
+    name="Spec", description="One specification and its values, in display order: 颜色 = [红, 蓝]."
+)
 class SpecType:
     name: str
     values: list[str]
 
 
-@strawberry.type(description="A SKU's value for one specification: 颜色 = 红.")
+@strawberry.type(name="SpecValue", description="A SKU's value for one specification: 颜色 = 红.")
 class SpecValueType:
     name: str
     value: str
 
 
-@strawberry.type
+@strawberry.type(name="StarterSet", description="A ready-made category tree a new workspace can start from.")
 class StarterSetType:
     code: str
     name: str
@@ -52,7 +55,7 @@ def starter_set_type(starter: StarterSet) -> StarterSetType:
     return StarterSetType(code=starter.code, name=starter.name, category_count=starter.category_count)
 
 
-@strawberry_django.type(Category)
+@strawberry_django.type(Category, name="Category", description="A product category; categories nest.")
 class CategoryType:
     id: strawberry.ID
     name: str
@@ -77,7 +80,9 @@ class CategoryType:
         return category_index(info).path(root)
 
 
-@strawberry_django.type(PackUnit, description="A larger unit: 箱 = 12 件 (factor base units).")
+@strawberry_django.type(
+    PackUnit, name="PackUnit", description="A larger unit: 箱 = 12 件 (factor base units)."
+)
 class PackUnitType:
     id: strawberry.ID
     name: str
@@ -85,7 +90,7 @@ class PackUnitType:
     barcode: str | None
 
 
-@strawberry_django.type(ProductImage)
+@strawberry_django.type(ProductImage, name="ProductImage", description="A product photo, in display order.")
 class ProductImageType:
     id: strawberry.ID
     sort_order: int
@@ -106,7 +111,10 @@ def _ordered_spec_values(sku: SKU) -> list[tuple[str, str]]:
 
 
 @strawberry_django.type(
-    SKU, description="The unit that is stocked, priced and sold: one combination of spec values."
+    SKU,
+    name="Sku",
+    description="A SKU (stock-keeping unit): one combination of a product's spec values, the unit "
+    "that is stocked, priced and sold. The one SKU type: every list and document shows this.",
 )
 class SkuType:
     id: strawberry.ID
@@ -122,9 +130,11 @@ class SkuType:
     def status(self, root: SKU) -> CatalogStatus:
         return CatalogStatus(root.status)
 
-    @strawberry_django.field(description="Null unless the caller may view cost prices (cost.view).")
-    def cost_price(self, root: SKU, info: Info) -> Decimal | None:
-        return root.cost_price if selectors.can_view_cost(current_user(info)) else None
+    @strawberry_django.field(
+        description="Purchase cost per base unit, in the workspace currency.", extensions=restricted(COST)
+    )
+    def cost_price(self, root: SKU) -> Decimal | None:
+        return root.cost_price
 
     @strawberry_django.field(description="The SKU's values, in the product's specification order.")
     def spec_values(self, root: SKU) -> list[SpecValueType]:
@@ -133,6 +143,18 @@ class SkuType:
     @strawberry_django.field(description="The values joined for display: 红 / M.")
     def spec_label(self, root: SKU) -> str:
         return " / ".join(value for _name, value in _ordered_spec_values(root))
+
+    @strawberry_django.field(description="The product's name: what people call the goods.")
+    def name(self, root: SKU) -> str:
+        return root.product.name
+
+    @strawberry_django.field(description="The unit stock is counted in (件, kg): the product's base unit.")
+    def base_unit(self, root: SKU) -> str:
+        return root.product.base_unit
+
+    @strawberry_django.field(description="The product's code.")
+    def product_code(self, root: SKU) -> str:
+        return root.product.code
 
     @strawberry_django.field
     def product_id(self, root: SKU) -> strawberry.ID:
@@ -143,7 +165,9 @@ class SkuType:
         return cast(ProductType, root.product)
 
 
-@strawberry_django.type(Product, description="A product (SPU); each combination of its spec values is a SKU.")
+@strawberry_django.type(
+    Product, name="Product", description="A product (SPU); each combination of its spec values is a SKU."
+)
 class ProductType:
     id: strawberry.ID
     code: str

@@ -1,8 +1,10 @@
 """GraphQL types of customers: the customer with its owner, level, tags, contacts and addresses;
 likely duplicates; the communication log; pages.
 
-People appear as CustomerUser (id and name only): a customer's owner or who logged a call needs
-no e-mail address or roles, and the accounts types stay free to change.
+People are the one `User` type (accounts): everyone who reaches a customer sees its owner's name;
+the account's details follow that type's own rule. A customer reached through another document
+(an order, an invoice) shows its reference fields to anyone; its details only to those who see
+the customer (saas/api/restricted.py).
 """
 
 from __future__ import annotations
@@ -13,21 +15,13 @@ from decimal import Decimal
 import strawberry
 import strawberry_django
 
-from saas.accounts.models import User
+from saas.api.accounts.types import UserType
 from saas.api.pagination import Page
+from saas.api.restricted import CUSTOMER_BILLING, CUSTOMER_DETAILS, restricted
 from saas.customers import models
 from saas.customers.selectors import Duplicate, TagMode
 
 CustomerTagMode = strawberry.enum(TagMode, name="CustomerTagMode")
-
-
-@strawberry_django.type(User, name="CustomerUser")
-class CustomerUserType:
-    id: strawberry.ID
-
-    @strawberry_django.field
-    def name(self, root: User) -> str:
-        return root.full_name
 
 
 @strawberry_django.type(models.CustomerLevel, name="CustomerLevel")
@@ -71,39 +65,58 @@ class CustomerAddressType:
         return str(root)
 
 
-@strawberry_django.type(models.Customer, name="Customer")
+@strawberry_django.type(
+    models.Customer,
+    name="Customer",
+    description="A customer (客户): a company or person we sell to. The one customer type: orders, "
+    "invoices and statements show it too, with its details only for those who see the customer.",
+)
 class CustomerType:
     id: strawberry.ID
     code: str
     name: str
     kind: str = strawberry_django.field(description="company or person.")
     phone: str
-    owner: CustomerUserType | None = strawberry_django.field(description="Null: in the pool, unassigned.")
-    level: CustomerLevelType | None
-    tags: list[CustomerTagType]
-    contacts: list[CustomerContactType] = strawberry_django.field(description="The primary contact first.")
-    addresses: list[CustomerAddressType] = strawberry_django.field(description="The default address first.")
-    credit_limit: Decimal | None = strawberry_django.field(description="Null: no limit.")
-    payment_terms_days: int = strawberry_django.field(description="0: cash on delivery.")
+    owner: UserType | None = strawberry_django.field(
+        description="The rep who owns it; null: in the pool, unassigned.",
+        extensions=restricted(CUSTOMER_DETAILS),
+    )
+    level: CustomerLevelType | None = strawberry_django.field(
+        description="Its customer level (客户等级); null when none.", extensions=restricted(CUSTOMER_DETAILS)
+    )
+    tags: list[CustomerTagType] | None = strawberry_django.field(
+        description="Its tags.", extensions=restricted(CUSTOMER_DETAILS)
+    )
+    contacts: list[CustomerContactType] | None = strawberry_django.field(
+        description="The primary contact first.", extensions=restricted(CUSTOMER_DETAILS)
+    )
+    addresses: list[CustomerAddressType] | None = strawberry_django.field(
+        description="The default address first.", extensions=restricted(CUSTOMER_DETAILS)
+    )
+    credit_limit: Decimal | None = strawberry_django.field(
+        description="Most the customer may owe, in the workspace currency; null: no limit.",
+        extensions=restricted(CUSTOMER_DETAILS),
+    )
+    payment_terms_days: int | None = strawberry_django.field(
+        description="Days after shipment payment is due; 0: cash on delivery.",
+        extensions=restricted(CUSTOMER_BILLING),
+    )
     source: str = strawberry_django.field(
         description="referral, walk_in, online, exhibition, cold_call or other."
     )
-    notes: str
-    invoice_title: str
-    taxpayer_id: str
+    notes: str | None = strawberry_django.field(
+        description="Free notes about the customer.", extensions=restricted(CUSTOMER_DETAILS)
+    )
+    invoice_title: str | None = strawberry_django.field(
+        description="The title (抬头) printed on its invoices.", extensions=restricted(CUSTOMER_BILLING)
+    )
+    taxpayer_id: str | None = strawberry_django.field(
+        description="Its taxpayer id (纳税人识别号), for special invoices.",
+        extensions=restricted(CUSTOMER_BILLING),
+    )
     is_active: bool
     created_at: datetime
     updated_at: datetime
-
-
-@strawberry_django.type(models.Customer, name="CustomerSummary")
-class CustomerSummaryType:
-    """A customer as a log entry refers to it: no lists, so a page of entries never fetches them."""
-
-    id: strawberry.ID
-    code: str
-    name: str
-    is_active: bool
 
 
 @strawberry.type(name="CustomerDuplicate", description="An existing customer like the one being entered.")
@@ -130,12 +143,12 @@ def duplicate_view(duplicate: Duplicate) -> CustomerDuplicateType:
 @strawberry_django.type(models.CommunicationLog, name="CustomerCommunication")
 class CustomerCommunicationType:
     id: strawberry.ID
-    customer: CustomerSummaryType
+    customer: CustomerType
     kind: str = strawberry_django.field(description="call, visit, message or other.")
     content: str
     happened_at: datetime
     next_follow_up: date | None
-    actor: CustomerUserType = strawberry_django.field(description="Who talked to the customer.")
+    actor: UserType = strawberry_django.field(description="Who talked to the customer.")
     created_at: datetime
 
 

@@ -1,8 +1,8 @@
 """GraphQL types of finance: invoices, receipts and refunds, receivables, customer statements,
 customer returns and their statistics.
 
-Customers, orders, SKUs and warehouses appear through small finance-own types, so the sales and
-catalog types stay free to change. Everything here is order money except returns, which the
+Customers, SKUs, warehouses and people are the one type of each (customers, catalog, inventory,
+accounts); orders are sales' one SalesOrder type. Everything here is order money except returns, which the
 warehouse also sees (to book goods back in): a return's amounts are null for a viewer without
 order money, its costs null without cost.view.
 """
@@ -17,88 +17,30 @@ import strawberry
 import strawberry_django
 from strawberry.types import Info
 
-from saas.accounts import scopes
+from saas.api.accounts.types import UserType
 from saas.api.actions import AVAILABLE_ACTIONS, SalesReturnActionEnum
+from saas.api.catalog.types import SkuType
+from saas.api.customers.types import CustomerType
+from saas.api.inventory.types import WarehouseType
 from saas.api.pagination import Page
 from saas.api.permissions import current_user
+from saas.api.restricted import COST, ORDER_MONEY, restricted
+from saas.api.sales.types import SalesOrderType
 from saas.api.who import actor_name, person_name
-from saas.catalog.models import SKU
 from saas.core.models import DocumentEvent
-from saas.customers.models import Customer
 from saas.finance import models as finance_models
 from saas.finance.selectors.receivables import Receivable, Receivables
 from saas.finance.selectors.statements import CustomerStatement, StatementEntry
-from saas.inventory.models import Warehouse
 from saas.sales import models
 from saas.sales.actions import ReturnAction, return_actions
 from saas.sales.selectors.returns import REASON_LABELS, ReturnStat, ReturnStatistics, attach_return_events
-from saas.sales.selectors.visibility import may_see_order_money
-
-
-@strawberry_django.type(Customer, name="FinanceCustomer")
-class FinanceCustomerType:
-    id: strawberry.ID
-    code: str
-    name: str
-    payment_terms_days: int
-    invoice_title: str
-    taxpayer_id: str
-
-
-@strawberry_django.type(models.SalesOrder, name="FinanceOrder")
-class FinanceOrderType:
-    id: strawberry.ID
-    number: str
-    status: str
-    order_date: date
-    total_amount: Decimal
-    received_amount: Decimal
-    returned_amount: Decimal
-    invoiced_amount: Decimal
-    shipped_at: datetime | None
-
-    @strawberry_django.field(description="total − returned − received; negative when overpaid.")
-    def balance_due(self, root: models.SalesOrder) -> Decimal:
-        return root.balance_due
-
-
-@strawberry_django.type(Warehouse, name="FinanceWarehouse")
-class FinanceWarehouseType:
-    id: strawberry.ID
-    code: str
-    name: str
-
-
-@strawberry_django.type(SKU, name="FinanceSku")
-class FinanceSkuType:
-    id: strawberry.ID
-    code: str
-
-    @strawberry_django.field
-    def name(self, root: SKU) -> str:
-        return root.product.name
-
-    @strawberry_django.field
-    def spec_label(self, root: SKU) -> str:
-        return root.spec_label
-
-    @strawberry_django.field(description="The unit return quantities are in.")
-    def base_unit(self, root: SKU) -> str:
-        return root.product.base_unit
-
-
-@strawberry.type(name="FinanceRep")
-class FinanceRepType:
-    id: strawberry.ID
-    full_name: str
-
 
 # --- invoices -------------------------------------------------------------------------------
 
 
 @strawberry_django.type(finance_models.InvoiceOrder, name="InvoiceOrder")
 class InvoiceOrderType:
-    order: FinanceOrderType
+    order: SalesOrderType
     amount: Decimal = strawberry_django.field(description="The part of the invoice for this order.")
 
 
@@ -107,9 +49,9 @@ class InvoiceType:
     id: strawberry.ID
     number: str = strawberry_django.field(description="Ours: IV-2026-000001.")
     tax_invoice_number: str = strawberry_django.field(description="The number on the 发票, once issued.")
-    customer: FinanceCustomerType
     kind: str = strawberry_django.field(description="normal (普通发票) or special (专用发票).")
     status: str = strawberry_django.field(description="draft, issued or void.")
+    customer: CustomerType
     title: str
     taxpayer_id: str
     amount: Decimal = strawberry_django.field(description="Tax included.")
@@ -132,7 +74,7 @@ class InvoiceType:
 
 @strawberry_django.type(finance_models.ReceiptAllocation, name="ReceiptAllocation")
 class ReceiptAllocationType:
-    order: FinanceOrderType
+    order: SalesOrderType
     amount: Decimal
 
 
@@ -140,9 +82,9 @@ class ReceiptAllocationType:
 class ReceiptType:
     id: strawberry.ID
     number: str
-    customer: FinanceCustomerType
     kind: str = strawberry_django.field(description="payment (收款) or refund (退款).")
     method: str = strawberry_django.field(description="bank, cash, wechat, alipay or other.")
+    customer: CustomerType
     amount: Decimal = strawberry_django.field(description="Always positive; kind says the direction.")
     unallocated_amount: Decimal = strawberry_django.field(
         description="Of a payment: the prepayment still to allocate. Zero for refunds."
@@ -178,8 +120,8 @@ class ReceivableGrouping(Enum):
     "are not aged; net = owed − overpaid − prepayment.",
 )
 class ReceivableType:
-    customer: FinanceCustomerType | None
-    rep: FinanceRepType | None
+    customer: CustomerType | None
+    rep: UserType | None
     order_count: int = strawberry.field(description="Sold orders that still carry a balance.")
     owed: Decimal
     overpaid: Decimal = strawberry.field(description="Received beyond what orders are worth after returns.")
@@ -195,9 +137,7 @@ class ReceivableType:
 def receivable_view(row: Receivable) -> ReceivableType:
     return ReceivableType(
         customer=row.customer,  # type: ignore[arg-type]
-        rep=None
-        if row.rep is None
-        else FinanceRepType(id=strawberry.ID(str(row.rep.pk)), full_name=row.rep.full_name),
+        rep=row.rep,  # type: ignore[arg-type]
         order_count=row.order_count,
         owed=row.owed,
         overpaid=row.overpaid,
@@ -242,7 +182,7 @@ class StatementEntryType:
 
 @strawberry.type(name="CustomerStatement")
 class CustomerStatementType:
-    customer: FinanceCustomerType
+    customer: CustomerType
     date_from: date | None
     date_to: date | None
     opening_balance: Decimal
@@ -277,14 +217,6 @@ def statement_view(statement: CustomerStatement) -> CustomerStatementType:
 # --- returns --------------------------------------------------------------------------------
 
 
-def _sees_money(info: Info) -> bool:
-    return may_see_order_money(current_user(info))
-
-
-def _sees_cost(info: Info) -> bool:
-    return current_user(info).has_scope(scopes.COST_VIEW)
-
-
 @strawberry_django.type(models.SalesReturnLine, name="SalesReturnLine")
 class SalesReturnLineType:
     id: strawberry.ID
@@ -295,18 +227,21 @@ class SalesReturnLineType:
         return strawberry.ID(str(root.order_line_id))
 
     @strawberry_django.field
-    def sku(self, root: models.SalesReturnLine) -> FinanceSkuType:
+    def sku(self, root: models.SalesReturnLine) -> SkuType:
         return root.order_line.sku  # type: ignore[return-value]
 
     @strawberry_django.field(
-        description="The order line's price for this quantity; null without order money."
+        description="The order line's price for this quantity, tax included.",
+        extensions=restricted(ORDER_MONEY),
     )
-    def amount(self, root: models.SalesReturnLine, info: Info) -> Decimal | None:
-        return root.amount if _sees_money(info) else None
+    def amount(self, root: models.SalesReturnLine) -> Decimal | None:
+        return root.amount
 
-    @strawberry_django.field(description="Shipped unit cost it re-enters stock at; null without cost.view.")
-    def unit_cost(self, root: models.SalesReturnLine, info: Info) -> Decimal | None:
-        return root.unit_cost if _sees_cost(info) else None
+    @strawberry_django.field(
+        description="Shipped unit cost it re-enters stock at.", extensions=restricted(COST)
+    )
+    def unit_cost(self, root: models.SalesReturnLine) -> Decimal | None:
+        return root.unit_cost
 
 
 @strawberry.type(name="SalesReturnEvent", description="One status change: who, when, from, to, why.")
@@ -338,7 +273,7 @@ class SalesReturnType:
     reason: str = strawberry_django.field(description="quality, wrong_item, damaged, not_needed or other.")
     reason_note: str
     settlement: str = strawberry_django.field(description="refund (money back) or credit (off the order).")
-    warehouse: FinanceWarehouseType
+    warehouse: WarehouseType
     return_date: date
     created_at: datetime
     received_at: datetime | None
@@ -357,20 +292,22 @@ class SalesReturnType:
         return root.order.number
 
     @strawberry_django.field
-    def customer(self, root: models.SalesReturn) -> FinanceCustomerType:
+    def customer(self, root: models.SalesReturn) -> CustomerType:
         return root.order.customer  # type: ignore[return-value]
 
     @strawberry_django.field
     def created_by_name(self, root: models.SalesReturn) -> str:
         return person_name(root.created_by)
 
-    @strawberry_django.field(description="Tax included; null without order money.")
-    def amount(self, root: models.SalesReturn, info: Info) -> Decimal | None:
-        return root.amount if _sees_money(info) else None
+    @strawberry_django.field(
+        description="What is returned, tax included.", extensions=restricted(ORDER_MONEY)
+    )
+    def amount(self, root: models.SalesReturn) -> Decimal | None:
+        return root.amount
 
-    @strawberry_django.field(description="At the shipped cost; null without cost.view.")
-    def cost_amount(self, root: models.SalesReturn, info: Info) -> Decimal | None:
-        return root.cost_amount if _sees_cost(info) else None
+    @strawberry_django.field(description="At the shipped cost.", extensions=restricted(COST))
+    def cost_amount(self, root: models.SalesReturn) -> Decimal | None:
+        return root.cost_amount
 
     @strawberry_django.field(description="Status history, oldest first.")
     def events(self, root: models.SalesReturn) -> list[SalesReturnEventType]:

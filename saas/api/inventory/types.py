@@ -1,95 +1,120 @@
-"""GraphQL types of the inventory area. Cost fields resolve to null for users without cost.view."""
+"""GraphQL types of the inventory area: warehouses, bins, stock levels, movements, documents.
+
+Cost fields need cost.view and stock numbers inventory.view (saas/api/restricted.py)."""
 
 from __future__ import annotations
 
 from datetime import datetime
 from decimal import Decimal
+from typing import cast
 
 import strawberry
 import strawberry_django
-from strawberry.types import Info
 
+from saas.api.catalog.types import SkuType
 from saas.api.pagination import Page
-from saas.api.permissions import current_user
+from saas.api.restricted import COST, STOCK_NUMBERS, WAREHOUSE_DETAILS, restricted
 from saas.api.who import actor_name, person_name
+from saas.catalog.models import SKU
 from saas.inventory import models
-from saas.inventory.selectors import may_see_cost
 
 
-def _cost(info: Info, value: Decimal) -> Decimal | None:
-    return value if may_see_cost(current_user(info)) else None
+def stock_sku(sku: SKU) -> SkuType:
+    """The catalog's one SKU type resolves from the row itself."""
+    return cast(SkuType, sku)
 
 
-@strawberry.type(description="The SKU as inventory screens show it.")
-class StockSku:
-    id: strawberry.ID
-    code: str
-    barcode: str | None
-    name: str
-    spec_label: str
-
-
-def stock_sku(sku: object) -> StockSku:
-    return StockSku(
-        id=strawberry.ID(str(sku.pk)),  # type: ignore[attr-defined]
-        code=sku.code,  # type: ignore[attr-defined]
-        barcode=sku.barcode,  # type: ignore[attr-defined]
-        name=sku.product.name,  # type: ignore[attr-defined]
-        spec_label=sku.spec_label,  # type: ignore[attr-defined]
-    )
-
-
-@strawberry_django.type(models.Bin)
+@strawberry_django.type(
+    models.Bin, name="Bin", description="A bin (库位): a place in a warehouse goods are put away in."
+)
 class BinType:
     id: strawberry.ID
     code: str
     name: str
 
 
-@strawberry_django.type(models.Warehouse)
+@strawberry_django.type(
+    models.Warehouse,
+    name="Warehouse",
+    description="A warehouse stock is kept in. The one warehouse type: documents of every domain show it.",
+)
 class WarehouseType:
     id: strawberry.ID
     code: str
     name: str
-    address: str
-    is_active: bool
+    address: str | None = strawberry_django.field(
+        description="Street address.", extensions=restricted(WAREHOUSE_DETAILS)
+    )
+    is_active: bool | None = strawberry_django.field(
+        description="False: kept for history, not offered for new documents.",
+        extensions=restricted(WAREHOUSE_DETAILS),
+    )
 
-    @strawberry_django.field(prefetch_related=["bins"])
-    def bins(self, root: models.Warehouse) -> list[BinType]:
+    @strawberry_django.field(
+        prefetch_related=["bins"],
+        description="Its bins (库位), in code order.",
+        extensions=restricted(WAREHOUSE_DETAILS),
+    )
+    def bins(self, root: models.Warehouse) -> list[BinType] | None:
         return list(root.bins.all())  # type: ignore[arg-type]
 
 
-@strawberry_django.type(models.StockLevel)
+@strawberry_django.type(
+    models.StockLevel, name="StockLevel", description="One SKU's stock in one warehouse, in base units."
+)
 class StockLevelType:
     id: strawberry.ID
-    on_hand: Decimal
-    reserved: Decimal
-    available: Decimal
-    in_transit: Decimal
-    min_qty: Decimal | None
-    max_qty: Decimal | None
-    reorder_point: Decimal | None
+    on_hand: Decimal | None = strawberry_django.field(
+        description="Base units in the warehouse now.", extensions=restricted(STOCK_NUMBERS)
+    )
+    reserved: Decimal | None = strawberry_django.field(
+        description="Base units held for approved orders.", extensions=restricted(STOCK_NUMBERS)
+    )
+    available: Decimal | None = strawberry_django.field(
+        description="On hand less reserved: what new orders may take.", extensions=restricted(STOCK_NUMBERS)
+    )
+    in_transit: Decimal | None = strawberry_django.field(
+        description="Base units on the way in (transfers sent here).", extensions=restricted(STOCK_NUMBERS)
+    )
+    min_qty: Decimal | None = strawberry_django.field(
+        description="Warning level: the least to keep; null when not set.",
+        extensions=restricted(STOCK_NUMBERS),
+    )
+    max_qty: Decimal | None = strawberry_django.field(
+        description="The most to keep, what replenishment fills up to; null when not set.",
+        extensions=restricted(STOCK_NUMBERS),
+    )
+    reorder_point: Decimal | None = strawberry_django.field(
+        description="Order more at or below this; null when not set.", extensions=restricted(STOCK_NUMBERS)
+    )
     updated_at: datetime
 
     @strawberry_django.field
-    def sku(self, root: models.StockLevel) -> StockSku:
+    def sku(self, root: models.StockLevel) -> SkuType:
         return stock_sku(root.sku)
 
     @strawberry_django.field
     def warehouse(self, root: models.StockLevel) -> WarehouseType:
         return root.warehouse  # type: ignore[return-value]
 
-    @strawberry_django.field(description="Moving-average unit cost; null without cost.view.")
-    def avg_cost(self, root: models.StockLevel, info: Info) -> Decimal | None:
-        return _cost(info, root.avg_cost)
+    @strawberry_django.field(description="Moving-average unit cost.", extensions=restricted(COST))
+    def avg_cost(self, root: models.StockLevel) -> Decimal | None:
+        return root.avg_cost
 
-    @strawberry_django.field(description="At or below the reorder point or the minimum.")
-    def is_low(self, root: models.StockLevel) -> bool:
+    @strawberry_django.field(
+        description="Available at or below the reorder point or the minimum.",
+        extensions=restricted(STOCK_NUMBERS),
+    )
+    def is_low(self, root: models.StockLevel) -> bool | None:
         threshold = root.low_threshold()
         return threshold is not None and root.available <= threshold
 
 
-@strawberry_django.type(models.StockMovement)
+@strawberry_django.type(
+    models.StockMovement,
+    name="StockMovement",
+    description="One change of stock, append-only: what moved, why, by whom, at what cost.",
+)
 class StockMovementType:
     id: strawberry.ID
     kind: str
@@ -103,7 +128,7 @@ class StockMovementType:
     created_at: datetime
 
     @strawberry_django.field
-    def sku(self, root: models.StockMovement) -> StockSku:
+    def sku(self, root: models.StockMovement) -> SkuType:
         return stock_sku(root.sku)
 
     @strawberry_django.field
@@ -118,18 +143,20 @@ class StockMovementType:
     def actor_name(self, root: models.StockMovement) -> str | None:
         return actor_name(root.actor, root.actor_label, root.actor_kind)
 
-    @strawberry_django.field
-    def unit_cost(self, root: models.StockMovement, info: Info) -> Decimal | None:
-        return _cost(info, root.unit_cost)
+    @strawberry_django.field(description="Cost per base unit of this movement.", extensions=restricted(COST))
+    def unit_cost(self, root: models.StockMovement) -> Decimal | None:
+        return root.unit_cost
 
-    @strawberry_django.field
-    def value(self, root: models.StockMovement, info: Info) -> Decimal | None:
-        return _cost(info, root.value)
+    @strawberry_django.field(
+        description="The movement's value at cost (on-hand change × unit cost).", extensions=restricted(COST)
+    )
+    def value(self, root: models.StockMovement) -> Decimal | None:
+        return root.value
 
 
 @strawberry.type
 class DocumentLine:
-    sku: StockSku
+    sku: SkuType
     quantity: Decimal
     counted_quantity: Decimal | None = None
     difference: Decimal | None = None

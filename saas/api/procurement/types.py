@@ -1,9 +1,8 @@
 """GraphQL types of procurement: suppliers, orders, receipts, returns, payments, payables,
 replenishment suggestions.
 
-SKUs and warehouses appear through small procurement-own types (code and name, no prices):
-everything here is behind procurement access already, and the catalog's and inventory's own
-types stay free to change.
+SKUs and warehouses are the catalog's and inventory's one type of each (a SKU's cost needs
+cost.view there as everywhere); documents name their supplier with the one Supplier type.
 """
 
 from __future__ import annotations
@@ -16,41 +15,16 @@ import strawberry_django
 from strawberry.types import Info
 
 from saas.api.actions import AVAILABLE_ACTIONS, PurchaseOrderActionEnum
+from saas.api.catalog.types import SkuType
+from saas.api.inventory.types import WarehouseType
 from saas.api.pagination import Page
 from saas.api.permissions import current_user
 from saas.api.who import actor_name, person_name
-from saas.catalog.models import SKU
 from saas.core.models import DocumentEvent
-from saas.inventory.models import Warehouse
 from saas.procurement import models
 from saas.procurement.actions import PurchaseOrderAction, purchase_order_actions
 from saas.procurement.replenishment import SuggestedLine, SuggestedOrder, Suggestion
 from saas.procurement.selectors import Payable, attach_events
-
-
-@strawberry_django.type(SKU, name="ProcurementSku")
-class ProcurementSkuType:
-    id: strawberry.ID
-    code: str
-
-    @strawberry_django.field
-    def name(self, root: SKU) -> str:
-        return root.product.name
-
-    @strawberry_django.field
-    def spec_label(self, root: SKU) -> str:
-        return root.spec_label
-
-    @strawberry_django.field(description="The unit stock is counted in (件, kg).")
-    def base_unit(self, root: SKU) -> str:
-        return root.product.base_unit
-
-
-@strawberry_django.type(Warehouse, name="ProcurementWarehouse")
-class ProcurementWarehouseType:
-    id: strawberry.ID
-    code: str
-    name: str
 
 
 @strawberry_django.type(models.SupplierContact, name="SupplierContact")
@@ -63,7 +37,7 @@ class SupplierContactType:
 @strawberry_django.type(models.SupplierItem, name="SupplierItem")
 class SupplierItemType:
     id: strawberry.ID
-    sku: ProcurementSkuType
+    sku: SkuType
     supplier_sku_code: str
     unit_name: str
     unit_factor: Decimal = strawberry_django.field(description="Base units in one unitName.")
@@ -92,18 +66,6 @@ class SupplierType:
     items: list[SupplierItemType]
 
 
-@strawberry_django.type(models.Supplier, name="SupplierSummary")
-class SupplierSummaryType:
-    """A supplier as documents refer to it: no contact or item lists, so a page of documents
-    never fetches them per row."""
-
-    id: strawberry.ID
-    code: str
-    name: str
-    payment_terms_days: int
-    is_active: bool
-
-
 @strawberry.type(name="PurchaseOrderEvent", description="One status change: who, when, from, to, why.")
 class DocumentEventType:
     from_status: str
@@ -126,8 +88,8 @@ def event_view(event: DocumentEvent) -> DocumentEventType:
 @strawberry_django.type(models.PurchaseOrderLine, name="PurchaseOrderLine")
 class PurchaseOrderLineType:
     id: strawberry.ID
-    sku: ProcurementSkuType
-    warehouse: ProcurementWarehouseType
+    sku: SkuType
+    warehouse: WarehouseType
     unit_name: str
     unit_factor: Decimal
     quantity: Decimal = strawberry_django.field(description="In unitName.")
@@ -148,8 +110,8 @@ class PurchaseOrderLineType:
 @strawberry_django.type(models.GoodsReceiptLine, name="GoodsReceiptLine")
 class GoodsReceiptLineType:
     id: strawberry.ID
-    sku: ProcurementSkuType
-    warehouse: ProcurementWarehouseType
+    sku: SkuType
+    warehouse: WarehouseType
     accepted_qty: Decimal
     rejected_qty: Decimal
     returned_qty: Decimal = strawberry_django.field(description="Of the rejected, sent back so far.")
@@ -180,7 +142,7 @@ class PurchaseOrderType:
     id: strawberry.ID
     number: str
     status: str
-    supplier: SupplierSummaryType
+    supplier: SupplierType
     currency: str
     expected_date: date | None
     note: str
@@ -213,8 +175,8 @@ class PurchaseOrderType:
 class SupplierReturnLineType:
     id: strawberry.ID
     source: str = strawberry_django.field(description="rejected (at inspection) or stock.")
-    sku: ProcurementSkuType
-    warehouse: ProcurementWarehouseType
+    sku: SkuType
+    warehouse: WarehouseType
     quantity: Decimal
     unit_cost: Decimal
     amount: Decimal
@@ -228,7 +190,7 @@ class SupplierReturnLineType:
 class SupplierReturnType:
     id: strawberry.ID
     number: str
-    supplier: SupplierSummaryType
+    supplier: SupplierType
     note: str
     created_at: datetime
     lines: list[SupplierReturnLineType]
@@ -241,7 +203,7 @@ class SupplierReturnType:
 @strawberry_django.type(models.SupplierPayment, name="SupplierPayment")
 class SupplierPaymentType:
     id: strawberry.ID
-    supplier: SupplierSummaryType
+    supplier: SupplierType
     amount: Decimal
     currency: str
     paid_on: date
@@ -253,7 +215,7 @@ class SupplierPaymentType:
 
 @strawberry.type(name="Payable", description="What a supplier is owed: received − returned − paid.")
 class PayableType:
-    supplier: SupplierSummaryType
+    supplier: SupplierType
     ordered: Decimal = strawberry.field(description="Approved orders and later, at order prices.")
     received: Decimal = strawberry.field(description="Value of accepted goods.")
     returned: Decimal = strawberry.field(description="Value of goods returned from stock.")

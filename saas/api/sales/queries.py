@@ -10,11 +10,11 @@ import strawberry
 from django.utils.translation import gettext as _
 from strawberry.types import Info
 
+from saas.api.catalog.types import SkuType
 from saas.api.pagination import After, First, UpdatedSince, page_window
 from saas.api.permissions import current_user
 from saas.api.procurement.selection import selects
 from saas.api.sales.inputs import SalesOrderFilter
-from saas.api.sales.money import money
 from saas.api.sales.quotation_types import QuotationPage, QuotationType
 from saas.api.sales.types import (
     RecentLineType,
@@ -22,7 +22,6 @@ from saas.api.sales.types import (
     SalesOrderType,
     SalesQueueCounts,
     SalesSettingsType,
-    SalesSkuType,
 )
 from saas.core.errors import InvalidInput
 from saas.core.paging import check_page
@@ -108,13 +107,13 @@ class SalesQueries:
         )
         return [
             RecentLineType(
-                sku=cast(SalesSkuType, row.line.sku),
+                sku=cast(SkuType, row.line.sku),
                 unit_name=row.line.unit_name,
                 unit_factor=row.line.unit_factor,
                 pack_unit_id=None if row.pack_unit_id is None else strawberry.ID(str(row.pack_unit_id)),
                 quantity=row.line.quantity,
-                unit_price=money(info, row.line.unit_price),
-                discount_rate=money(info, row.line.discount_rate),
+                unit_price=row.line.unit_price,
+                discount_rate=row.line.discount_rate,
                 order_id=strawberry.ID(str(row.order.pk)),
                 order_number=row.order.number,
                 order_date=row.order.order_date,

@@ -9,16 +9,13 @@ import strawberry
 import strawberry_django
 from strawberry.types import Info
 
+from saas.api.accounts.types import UserType
 from saas.api.actions import AVAILABLE_ACTIONS, QuotationActionEnum
+from saas.api.catalog.types import SkuType
+from saas.api.customers.types import CustomerType
 from saas.api.pagination import Page
 from saas.api.permissions import current_user
-from saas.api.sales.types import (
-    SalesCustomerType,
-    SalesOrderEventType,
-    SalesRepType,
-    SalesSkuType,
-    event_view,
-)
+from saas.api.sales.types import SalesOrderEventType, event_view
 from saas.sales import models
 from saas.sales.actions import QuotationAction, quotation_actions
 from saas.sales.selectors.quotations import quotation_events
@@ -28,7 +25,7 @@ from saas.sales.selectors.quotations import quotation_events
 class QuotationLineType:
     id: strawberry.ID
     line_no: int
-    sku: SalesSkuType
+    sku: SkuType
     unit_name: str
     unit_factor: Decimal
     quantity: Decimal = strawberry_django.field(description="In unitName.")
@@ -46,8 +43,8 @@ class QuotationType:
     id: strawberry.ID
     number: str
     status: str
-    customer: SalesCustomerType
-    rep: SalesRepType
+    customer: CustomerType
+    rep: UserType
     currency: str
     quote_date: date
     valid_until: date

@@ -1,8 +1,8 @@
 """GraphQL types of sales orders: the order, its lines, expenses, revisions and status history.
 
-Money fields (prices, amounts, totals, expenses) are null for callers who may not see order
-money (the warehouse); costs need cost.view. SKUs, customers and warehouses appear through
-small sales-own types, so other domains' types stay free to change.
+Money fields (prices, amounts, totals) are null for callers who may not see order money (the
+warehouse), costs without cost.view as well: saas/api/restricted.py decides. SKUs, customers,
+warehouses and people are the one type of each (catalog, customers, inventory, accounts).
 """
 
 from __future__ import annotations
@@ -14,69 +14,22 @@ import strawberry
 import strawberry_django
 from strawberry.types import Info
 
-from saas.accounts.models import User
+from saas.api.accounts.types import UserType
 from saas.api.actions import AVAILABLE_ACTIONS, SalesOrderActionEnum
+from saas.api.catalog.types import SkuType
+from saas.api.customers.types import CustomerType
+from saas.api.inventory.types import WarehouseType
 from saas.api.pagination import Page
 from saas.api.permissions import current_user
-from saas.api.sales.money import money, sees_cost, sees_money
+from saas.api.restricted import ORDER_COST, ORDER_MONEY, restricted, sees
 from saas.api.who import actor_name
-from saas.catalog.models import SKU
 from saas.core.models import DocumentEvent
-from saas.customers.models import Customer
-from saas.inventory.models import Warehouse
 from saas.sales import models
 from saas.sales.actions import OrderAction, order_actions
 from saas.sales.selectors.orders import events_for
 
 # Fields of a revision that are about money; hidden from callers who do not see prices.
 MONEY_CHANGE_SUFFIXES = (".unit_price", ".discount_rate", ".tax_rate")
-
-
-@strawberry_django.type(SKU, name="SalesSku")
-class SalesSkuType:
-    id: strawberry.ID
-    code: str
-
-    @strawberry_django.field
-    def name(self, root: SKU) -> str:
-        return root.product.name
-
-    @strawberry_django.field
-    def spec_label(self, root: SKU) -> str:
-        return root.spec_label
-
-    @strawberry_django.field(description="The unit stock is counted in (件, kg).")
-    def base_unit(self, root: SKU) -> str:
-        return root.product.base_unit
-
-    @strawberry_django.field
-    def product_id(self, root: SKU) -> strawberry.ID:
-        return strawberry.ID(str(root.product_id))
-
-    @strawberry_django.field
-    def product_code(self, root: SKU) -> str:
-        return root.product.code
-
-
-@strawberry_django.type(Warehouse, name="SalesWarehouse")
-class SalesWarehouseType:
-    id: strawberry.ID
-    code: str
-    name: str
-
-
-@strawberry_django.type(Customer, name="SalesCustomer", description="A customer as orders refer to it.")
-class SalesCustomerType:
-    id: strawberry.ID
-    code: str
-    name: str
-    phone: str
-
-
-@strawberry_django.type(User, name="SalesRep")
-class SalesRepType:
-    id: strawberry.ID
-    full_name: str
 
 
 @strawberry.type(name="ShipTo", description="The delivery address copied onto the order.")
@@ -129,7 +82,7 @@ class OrderRevisionType:
 
     @strawberry_django.field(description="Price changes are left out for callers who do not see prices.")
     def changes(self, root: models.OrderRevision, info: Info) -> list[RevisionChangeType]:
-        show_money = sees_money(info)
+        show_money = sees(info, ORDER_MONEY)
         return [
             RevisionChangeType(field=str(c.get("field")), before=c.get("before"), after=c.get("after"))
             for c in root.changes or []
@@ -150,8 +103,8 @@ class OrderExpenseType:
 class SalesOrderLineType:
     id: strawberry.ID
     line_no: int
-    sku: SalesSkuType
-    warehouse: SalesWarehouseType
+    sku: SkuType
+    warehouse: WarehouseType
     unit_name: str
     unit_factor: Decimal = strawberry_django.field(description="Base units in one unitName.")
     quantity: Decimal = strawberry_django.field(description="In unitName.")
@@ -167,33 +120,41 @@ class SalesOrderLineType:
     def open_quantity(self, root: models.SalesOrderLine) -> Decimal:
         return Decimal(root.base_quantity) - Decimal(root.shipped_quantity)
 
-    @strawberry_django.field(description="Per unitName, tax included; null without sight of prices.")
-    def unit_price(self, root: models.SalesOrderLine, info: Info) -> Decimal | None:
-        return money(info, root.unit_price)
+    @strawberry_django.field(
+        description="Per unitName, tax included.",
+        extensions=restricted(ORDER_MONEY),
+    )
+    def unit_price(self, root: models.SalesOrderLine) -> Decimal | None:
+        return Decimal(root.unit_price)
 
-    @strawberry_django.field(description="Percent off.")
-    def discount_rate(self, root: models.SalesOrderLine, info: Info) -> Decimal | None:
-        return money(info, root.discount_rate)
+    @strawberry_django.field(description="Percent off.", extensions=restricted(ORDER_MONEY))
+    def discount_rate(self, root: models.SalesOrderLine) -> Decimal | None:
+        return Decimal(root.discount_rate)
 
-    @strawberry_django.field(description="Percent VAT inside the price.")
-    def tax_rate(self, root: models.SalesOrderLine, info: Info) -> Decimal | None:
-        return money(info, root.tax_rate)
+    @strawberry_django.field(description="Percent VAT inside the price.", extensions=restricted(ORDER_MONEY))
+    def tax_rate(self, root: models.SalesOrderLine) -> Decimal | None:
+        return Decimal(root.tax_rate)
 
-    @strawberry_django.field(description="quantity × unitPrice less the discount, tax included.")
-    def amount(self, root: models.SalesOrderLine, info: Info) -> Decimal | None:
-        return money(info, root.amount)
+    @strawberry_django.field(
+        description="quantity × unitPrice less the discount, tax included.",
+        extensions=restricted(ORDER_MONEY),
+    )
+    def amount(self, root: models.SalesOrderLine) -> Decimal | None:
+        return Decimal(root.amount)
 
-    @strawberry_django.field
-    def discount_amount(self, root: models.SalesOrderLine, info: Info) -> Decimal | None:
-        return money(info, root.discount_amount)
+    @strawberry_django.field(extensions=restricted(ORDER_MONEY))
+    def discount_amount(self, root: models.SalesOrderLine) -> Decimal | None:
+        return Decimal(root.discount_amount)
 
-    @strawberry_django.field
-    def tax_amount(self, root: models.SalesOrderLine, info: Info) -> Decimal | None:
-        return money(info, root.tax_amount)
+    @strawberry_django.field(extensions=restricted(ORDER_MONEY))
+    def tax_amount(self, root: models.SalesOrderLine) -> Decimal | None:
+        return Decimal(root.tax_amount)
 
-    @strawberry_django.field(description="Cost of the goods shipped on this line; needs cost.view.")
-    def cost_amount(self, root: models.SalesOrderLine, info: Info) -> Decimal | None:
-        return Decimal(root.cost_amount) if sees_cost(info) and sees_money(info) else None
+    @strawberry_django.field(
+        description="Cost of the goods shipped on this line.", extensions=restricted(ORDER_COST)
+    )
+    def cost_amount(self, root: models.SalesOrderLine) -> Decimal | None:
+        return Decimal(root.cost_amount)
 
 
 @strawberry_django.type(models.SalesOrder, name="SalesOrder")
@@ -201,9 +162,9 @@ class SalesOrderType:
     id: strawberry.ID
     number: str
     status: str
-    customer: SalesCustomerType
-    rep: SalesRepType
-    warehouse: SalesWarehouseType
+    customer: CustomerType
+    rep: UserType
+    warehouse: WarehouseType
     currency: str
     order_date: date = strawberry_django.field(description="The day in the workspace's time zone.")
     requested_date: date | None
@@ -239,45 +200,51 @@ class SalesOrderType:
     def quotation_id(self, root: models.SalesOrder) -> strawberry.ID | None:
         return None if root.quotation_id is None else strawberry.ID(str(root.quotation_id))
 
-    @strawberry_django.field(description="Before discounts, tax included.")
-    def goods_amount(self, root: models.SalesOrder, info: Info) -> Decimal | None:
-        return money(info, root.goods_amount)
+    @strawberry_django.field(
+        description="Before discounts, tax included.", extensions=restricted(ORDER_MONEY)
+    )
+    def goods_amount(self, root: models.SalesOrder) -> Decimal | None:
+        return Decimal(root.goods_amount)
 
-    @strawberry_django.field
-    def discount_amount(self, root: models.SalesOrder, info: Info) -> Decimal | None:
-        return money(info, root.discount_amount)
+    @strawberry_django.field(extensions=restricted(ORDER_MONEY))
+    def discount_amount(self, root: models.SalesOrder) -> Decimal | None:
+        return Decimal(root.discount_amount)
 
-    @strawberry_django.field(description="What the customer owes for the goods, tax included.")
-    def total_amount(self, root: models.SalesOrder, info: Info) -> Decimal | None:
-        return money(info, root.total_amount)
+    @strawberry_django.field(
+        description="What the customer owes for the goods, tax included.", extensions=restricted(ORDER_MONEY)
+    )
+    def total_amount(self, root: models.SalesOrder) -> Decimal | None:
+        return Decimal(root.total_amount)
 
-    @strawberry_django.field
-    def tax_amount(self, root: models.SalesOrder, info: Info) -> Decimal | None:
-        return money(info, root.tax_amount)
+    @strawberry_django.field(extensions=restricted(ORDER_MONEY))
+    def tax_amount(self, root: models.SalesOrder) -> Decimal | None:
+        return Decimal(root.tax_amount)
 
-    @strawberry_django.field(description="Our own costs of this order (运费, 安装费).")
-    def expense_amount(self, root: models.SalesOrder, info: Info) -> Decimal | None:
-        return money(info, root.expense_amount)
+    @strawberry_django.field(
+        description="Our own costs of this order (运费, 安装费).", extensions=restricted(ORDER_MONEY)
+    )
+    def expense_amount(self, root: models.SalesOrder) -> Decimal | None:
+        return Decimal(root.expense_amount)
 
-    @strawberry_django.field
-    def received_amount(self, root: models.SalesOrder, info: Info) -> Decimal | None:
-        return money(info, root.received_amount)
+    @strawberry_django.field(extensions=restricted(ORDER_MONEY))
+    def received_amount(self, root: models.SalesOrder) -> Decimal | None:
+        return Decimal(root.received_amount)
 
-    @strawberry_django.field
-    def returned_amount(self, root: models.SalesOrder, info: Info) -> Decimal | None:
-        return money(info, root.returned_amount)
+    @strawberry_django.field(extensions=restricted(ORDER_MONEY))
+    def returned_amount(self, root: models.SalesOrder) -> Decimal | None:
+        return Decimal(root.returned_amount)
 
-    @strawberry_django.field
-    def invoiced_amount(self, root: models.SalesOrder, info: Info) -> Decimal | None:
-        return money(info, root.invoiced_amount)
+    @strawberry_django.field(extensions=restricted(ORDER_MONEY))
+    def invoiced_amount(self, root: models.SalesOrder) -> Decimal | None:
+        return Decimal(root.invoiced_amount)
 
-    @strawberry_django.field(description="total − returned − received.")
-    def balance_due(self, root: models.SalesOrder, info: Info) -> Decimal | None:
-        return money(info, root.balance_due)
+    @strawberry_django.field(description="total − returned − received.", extensions=restricted(ORDER_MONEY))
+    def balance_due(self, root: models.SalesOrder) -> Decimal | None:
+        return Decimal(root.balance_due)
 
     @strawberry_django.field(description="Empty for callers who do not see order money.")
     def expenses(self, root: models.SalesOrder, info: Info) -> list[OrderExpenseType]:
-        return list(root.expenses.all()) if sees_money(info) else []  # type: ignore[arg-type]
+        return list(root.expenses.all()) if sees(info, ORDER_MONEY) else []  # type: ignore[arg-type]
 
     @strawberry_django.field(description="Edits after approval, oldest first.")
     def revisions(self, root: models.SalesOrder) -> list[OrderRevisionType]:
@@ -311,13 +278,17 @@ class SalesQueueCounts:
     name="CustomerRecentLine", description="A line the customer bought lately, for quick re-entry."
 )
 class RecentLineType:
-    sku: SalesSkuType
+    sku: SkuType
     unit_name: str
     unit_factor: Decimal
     pack_unit_id: strawberry.ID | None = strawberry.field(description="Null: the base unit.")
-    quantity: Decimal
-    unit_price: Decimal | None
-    discount_rate: Decimal | None
+    quantity: Decimal = strawberry.field(description="In unitName.")
+    unit_price: Decimal | None = strawberry.field(
+        description="Per unitName, tax included, as last sold.", extensions=restricted(ORDER_MONEY)
+    )
+    discount_rate: Decimal | None = strawberry.field(
+        description="Percent off, as last sold.", extensions=restricted(ORDER_MONEY)
+    )
     order_id: strawberry.ID
     order_number: str
     order_date: date

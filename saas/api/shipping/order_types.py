@@ -10,13 +10,14 @@ from urllib.parse import urlencode
 
 import strawberry
 
+from saas.api.catalog.types import SkuType
 from saas.api.errors import FieldError
+from saas.api.inventory.types import WarehouseType
 from saas.api.pagination import Page
+from saas.api.restricted import ORDER_MONEY, restricted
 from saas.api.shipping.types import (
     CarrierType,
     ShipmentType,
-    ShippingSkuType,
-    ShippingWarehouseType,
     address_of,
     carrier_view,
     shipment_view,
@@ -51,16 +52,20 @@ class OrderGroup(enum.Enum):
 class ShippingOrderLineType:
     id: strawberry.ID
     line_no: int
-    sku: ShippingSkuType
-    warehouse: ShippingWarehouseType
+    sku: SkuType
+    warehouse: WarehouseType
     unit_name: str
     quantity: Decimal = strawberry.field(description="In unitName.")
     base_quantity: Decimal
     shipped_quantity: Decimal
     planned_quantity: Decimal = strawberry.field(description="In packing shipments, not yet shipped.")
     open_quantity: Decimal = strawberry.field(description="Base units still to ship and not planned.")
-    unit_price: Decimal | None = strawberry.field(description="Per unitName; null without money.")
-    amount: Decimal | None
+    unit_price: Decimal | None = strawberry.field(
+        description="Per unitName, tax included.", extensions=restricted(ORDER_MONEY)
+    )
+    amount: Decimal | None = strawberry.field(
+        description="The line's amount, tax included.", extensions=restricted(ORDER_MONEY)
+    )
 
 
 @strawberry.type(name="ShippingOrderShipment")
@@ -82,8 +87,8 @@ class ShippingOrderType:
     customer_name: str
     rep_id: strawberry.ID
     rep_name: str
-    warehouse: ShippingWarehouseType
     delivery_method: str
+    warehouse: WarehouseType
     order_date: date
     requested_date: date | None
     due_date: date = strawberry.field(description="The requested delivery date, else the order date.")
@@ -97,7 +102,9 @@ class ShippingOrderType:
     detail: str
     address: str
     remarks: str
-    total_amount: Decimal | None = strawberry.field(description="Null without money.")
+    total_amount: Decimal | None = strawberry.field(
+        description="What the customer owes for the goods, tax included.", extensions=restricted(ORDER_MONEY)
+    )
     open_quantity: Decimal
     lines: list[ShippingOrderLineType]
     shipments: list[OrderShipmentType]
@@ -188,7 +195,9 @@ class SummaryRowType:
     name: str
     order_count: int
     open_quantity: Decimal
-    amount: Decimal | None = strawberry.field(description="Order totals; null without money.")
+    amount: Decimal | None = strawberry.field(
+        description="The orders' totals, tax included.", extensions=restricted(ORDER_MONEY)
+    )
 
 
 def summary_view(row: selectors.SummaryRow, *, money: bool) -> SummaryRowType:
@@ -209,14 +218,14 @@ class PickOrderType:
 
 @strawberry.type(name="PickListRow")
 class PickRowType:
-    sku: ShippingSkuType
+    sku: SkuType
     quantity: Decimal = strawberry.field(description="Base units.")
     orders: list[PickOrderType]
 
 
 @strawberry.type(name="PickListGroup", description="One bin (库位) of one warehouse; no bin comes last.")
 class PickGroupType:
-    warehouse: ShippingWarehouseType
+    warehouse: WarehouseType
     bin_code: str | None
     bin_name: str | None
     rows: list[PickRowType]
@@ -284,7 +293,7 @@ def daily_view(daily: selectors.DailyList, *, money: bool) -> DailyShippingList:
 
 @strawberry.type(name="ShipmentVerifyLine")
 class VerifyLineType:
-    sku: ShippingSkuType
+    sku: SkuType
     expected: Decimal = strawberry.field(description="Base units planned in the package.")
     scanned: Decimal
     missing: Decimal
@@ -298,7 +307,7 @@ class VerifyStateType:
     order_number: str
     tracking_number: str
     outcome: ScanOutcome
-    scanned_sku: ShippingSkuType | None
+    scanned_sku: SkuType | None
     verified: bool = strawberry.field(description="Every planned item scanned exactly, nothing extra.")
     lines: list[VerifyLineType]
     missing: list[VerifyLineType]

@@ -11,12 +11,16 @@ from __future__ import annotations
 import enum
 from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
+from typing import cast
 
 import strawberry
 from django.utils import translation
 
+from saas.api.catalog.types import SkuType
 from saas.api.errors import FieldError
+from saas.api.inventory.types import WarehouseType
 from saas.api.pagination import Page
+from saas.api.restricted import ORDER_MONEY, restricted
 from saas.api.who import actor_name
 from saas.catalog.models import SKU
 from saas.core.models import DocumentEvent
@@ -36,38 +40,14 @@ class CarrierConfidence(enum.Enum):
     PARTIAL = carrier_rules.PARTIAL
 
 
-@strawberry.type(name="ShippingSku", description="The SKU as shipping screens show it (no prices).")
-class ShippingSkuType:
-    id: strawberry.ID
-    code: str
-    barcode: str | None
-    name: str
-    spec_label: str
-    base_unit: str
+def sku_view(sku: SKU) -> SkuType:
+    """The catalog's one SKU type resolves from the row itself."""
+    return cast(SkuType, sku)
 
 
-def sku_view(sku: SKU) -> ShippingSkuType:
-    return ShippingSkuType(
-        id=strawberry.ID(str(sku.pk)),
-        code=sku.code,
-        barcode=sku.barcode,
-        name=sku.product.name,
-        spec_label=sku.spec_label,
-        base_unit=sku.product.base_unit,
-    )
-
-
-@strawberry.type(name="ShippingWarehouse")
-class ShippingWarehouseType:
-    id: strawberry.ID
-    code: str
-    name: str
-
-
-def warehouse_view(warehouse: Warehouse) -> ShippingWarehouseType:
-    return ShippingWarehouseType(
-        id=strawberry.ID(str(warehouse.pk)), code=warehouse.code, name=warehouse.name
-    )
+def warehouse_view(warehouse: Warehouse) -> WarehouseType:
+    """Inventory's one warehouse type resolves from the row itself."""
+    return cast(WarehouseType, warehouse)
 
 
 @strawberry.type(name="Carrier")
@@ -141,10 +121,10 @@ def event_view(event: DocumentEvent) -> ShipmentEventType:
 class ShipmentLineType:
     id: strawberry.ID
     order_line_id: strawberry.ID
-    sku: ShippingSkuType
+    sku: SkuType
     quantity: Decimal = strawberry.field(description="Base units.")
     amount: Decimal | None = strawberry.field(
-        description="The order's price for these goods; null without money."
+        description="The order's price for these goods, tax included.", extensions=restricted(ORDER_MONEY)
     )
 
 
@@ -190,8 +170,8 @@ class ShipmentType:
     number: str
     status: str = strawberry.field(description="packing | shipped | signed | cancelled")
     order: ShipmentOrderType
-    warehouse: ShippingWarehouseType
     delivery_method: str
+    warehouse: WarehouseType
     carrier: CarrierType | None
     tracking_number: str
     note: str
