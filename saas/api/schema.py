@@ -16,6 +16,7 @@ from saas.api.catalog.queries import CatalogQueries
 from saas.api.customers.mutations import CustomersMutations
 from saas.api.customers.queries import CustomersQueries
 from saas.api.dashboard.queries import DashboardQueries
+from saas.api.descriptions import describe
 from saas.api.errors import ErrorCodes
 from saas.api.finance.mutations import FinanceMutations
 from saas.api.finance.queries import FinanceQueries
@@ -91,3 +92,5 @@ schema = strawberry.Schema(
     subscription=Subscription,
     extensions=extensions,
 )
+# Descriptions the code does not give its fields come from saas/api/descriptions.
+describe(schema._schema)
