@@ -14,6 +14,7 @@ import strawberry
 from django.utils.translation import gettext as _
 from strawberry.types import Info
 
+from saas.api.choices import model_values
 from saas.api.permissions import current_user
 from saas.api.reports.types import (
     CustomerArrearsType,
@@ -79,7 +80,7 @@ class ReportsQueries:
             date_from=date_from,
             date_to=date_to,
             filters=OrderFilters.of(
-                statuses=wanted.statuses,
+                statuses=model_values(wanted.statuses),
                 rep_id=wanted.rep_id,
                 customer_id=wanted.customer_id,
                 product_id=wanted.product_id,

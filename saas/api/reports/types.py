@@ -13,6 +13,7 @@ from decimal import Decimal
 
 import strawberry
 
+from saas.api.sales.enums import SalesOrderStatus
 from saas.reports.arrears import CustomerArrears
 from saas.reports.profit import ProfitReport, ProfitRow
 from saas.reports.returns import ReturnsReport
@@ -55,7 +56,7 @@ class ReturnsGroupBy(enum.Enum):
 
 @strawberry.input(description="Filters of order statistics; statuses default to sales (approved and beyond).")
 class OrderStatisticsFilter:
-    statuses: list[str] | None = None
+    statuses: list[SalesOrderStatus] | None = None
     rep_id: strawberry.ID | None = None
     customer_id: strawberry.ID | None = None
     product_id: strawberry.ID | None = None

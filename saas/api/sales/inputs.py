@@ -8,13 +8,14 @@ from decimal import Decimal
 
 import strawberry
 
+from saas.api.sales.enums import CreditPolicy, DeliveryMethod, SalesOrderStatus
 from saas.sales import services
 
 
 @strawberry.input
 class SalesOrderFilter:
-    statuses: list[str] | None = strawberry.field(
-        default=None, description="Any of these statuses (the queues: pending_review, pending_shipment…)."
+    statuses: list[SalesOrderStatus] | None = strawberry.field(
+        default=None, description="Any of these statuses (the queues: PENDING_REVIEW, PENDING_SHIPMENT…)."
     )
     customer_id: strawberry.ID | None = None
     rep_id: strawberry.ID | None = None
@@ -66,9 +67,7 @@ class SalesOrderCreateInput:
     lines: list[SalesLineInput]
     rep_id: strawberry.ID | None = strawberry.field(default=None, description="Empty: the caller.")
     requested_date: date | None = None
-    delivery_method: str | None = strawberry.field(
-        default=None, description="express, logistics, delivery, pickup."
-    )
+    delivery_method: DeliveryMethod | None = strawberry.field(default=None, description="Empty: express.")
     contact_name: str | None = strawberry.field(
         default=None, description="Empty: the customer's primary contact."
     )
@@ -89,7 +88,7 @@ class SalesOrderUpdateInput:
     warehouse_id: strawberry.ID | None = strawberry.field(default=None, description="Before approval only.")
     rep_id: strawberry.ID | None = None
     requested_date: date | None = strawberry.field(default=strawberry.UNSET, description="null clears it.")
-    delivery_method: str | None = None
+    delivery_method: DeliveryMethod | None = None
     contact_name: str | None = None
     contact_phone: str | None = None
     ship_to: ShipToInput | None = None
@@ -140,7 +139,7 @@ class QuotationUpdateInput:
 @strawberry.input
 class SalesSettingsInput:
     review_required: bool | None = None
-    credit_policy: str | None = strawberry.field(default=None, description="off, block or approval.")
+    credit_policy: CreditPolicy | None = strawberry.field(default=None, description="Empty: unchanged.")
     signback_required: bool | None = None
     default_tax_rate: Decimal | None = None
 

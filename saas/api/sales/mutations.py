@@ -8,6 +8,7 @@ from typing import Any, cast
 import strawberry
 from strawberry.types import Info
 
+from saas.api.choices import model_value
 from saas.api.errors import run_service
 from saas.api.permissions import current_user
 from saas.api.sales.inputs import (
@@ -45,7 +46,7 @@ class SalesMutations(QuotationMutations):
                 lines=line_inputs(input.lines),
                 rep_id=input.rep_id,
                 requested_date=input.requested_date,
-                delivery_method=input.delivery_method,
+                delivery_method=model_value(input.delivery_method),
                 contact_name=input.contact_name,
                 contact_phone=input.contact_phone,
                 ship_to=ship_to_input(input.ship_to),
@@ -71,7 +72,7 @@ class SalesMutations(QuotationMutations):
                 warehouse_id=input.warehouse_id,
                 rep_id=input.rep_id,
                 requested_date=requested,
-                delivery_method=input.delivery_method,
+                delivery_method=model_value(input.delivery_method),
                 contact_name=input.contact_name,
                 contact_phone=input.contact_phone,
                 ship_to=ship_to_input(input.ship_to),
@@ -152,7 +153,7 @@ class SalesMutations(QuotationMutations):
             lambda: services.sales_settings_update(
                 actor=current_user(info),
                 review_required=input.review_required,
-                credit_policy=input.credit_policy,
+                credit_policy=model_value(input.credit_policy),
                 signback_required=input.signback_required,
                 default_tax_rate=input.default_tax_rate,
             )

@@ -7,13 +7,14 @@ from datetime import date
 from typing import cast
 
 import strawberry
-from django.utils.translation import gettext as _
 from strawberry.types import Info
 
 from saas.api.catalog.types import SkuType
+from saas.api.choices import model_value, model_values
 from saas.api.pagination import After, First, UpdatedSince, page_window
 from saas.api.permissions import current_user
 from saas.api.procurement.selection import selects
+from saas.api.sales.enums import QuotationStatus
 from saas.api.sales.inputs import SalesOrderFilter
 from saas.api.sales.quotation_types import QuotationPage, QuotationType
 from saas.api.sales.types import (
@@ -23,9 +24,7 @@ from saas.api.sales.types import (
     SalesQueueCounts,
     SalesSettingsType,
 )
-from saas.core.errors import InvalidInput
 from saas.core.paging import check_page
-from saas.sales.models import QuotationStatus
 from saas.sales.selectors import orders as order_selectors
 from saas.sales.selectors import quotations as quotation_selectors
 from saas.sales.services.settings import sales_settings
@@ -50,7 +49,7 @@ class SalesQueries:
         given = filter or SalesOrderFilter()
         queryset = order_selectors.order_list(
             actor=current_user(info),
-            statuses=given.statuses,
+            statuses=model_values(given.statuses),
             customer_id=given.customer_id,
             rep_id=given.rep_id,
             date_from=given.date_from,
@@ -125,7 +124,7 @@ class SalesQueries:
     def quotations(
         self,
         info: Info,
-        status: str | None = None,
+        status: QuotationStatus | None = None,
         customer_id: strawberry.ID | None = None,
         search: str = "",
         date_from: date | None = None,
@@ -134,11 +133,9 @@ class SalesQueries:
         offset: int = 0,
     ) -> QuotationPage:
         check_page(limit, offset)
-        if status is not None and status not in QuotationStatus.values:
-            raise InvalidInput(_("Unknown status."), code="status_invalid", field="status")
         queryset = quotation_selectors.quotation_list(
             actor=current_user(info),
-            status=status,
+            status=model_value(status),
             customer_id=customer_id,
             search=search[:100],
             date_from=date_from,

@@ -15,10 +15,31 @@ from saas.api.catalog.types import SkuType
 from saas.api.customers.types import CustomerType
 from saas.api.pagination import Page
 from saas.api.permissions import current_user
-from saas.api.sales.types import SalesOrderEventType, event_view
+from saas.api.sales.enums import QuotationStatus
+from saas.api.who import actor_name
+from saas.core.models import DocumentEvent
 from saas.sales import models
 from saas.sales.actions import QuotationAction, quotation_actions
 from saas.sales.selectors.quotations import quotation_events
+
+
+@strawberry.type(name="QuotationEvent", description="One status change: who, when, from, to, why.")
+class QuotationEventType:
+    from_status: QuotationStatus | None = strawberry.field(description="Null: the quotation was created.")
+    to_status: QuotationStatus
+    note: str
+    created_at: datetime
+    actor_name: str | None
+
+
+def event_view(event: DocumentEvent) -> QuotationEventType:
+    return QuotationEventType(
+        from_status=QuotationStatus(event.from_status) if event.from_status else None,
+        to_status=QuotationStatus(event.to_status),
+        note=event.note,
+        created_at=event.created_at,
+        actor_name=actor_name(event.actor, event.actor_label, event.actor_kind),
+    )
 
 
 @strawberry_django.type(models.QuotationLine, name="QuotationLine")
@@ -42,7 +63,7 @@ class QuotationLineType:
 class QuotationType:
     id: strawberry.ID
     number: str
-    status: str
+    status: QuotationStatus
     customer: CustomerType
     rep: UserType
     currency: str
@@ -57,7 +78,7 @@ class QuotationType:
     lines: list[QuotationLineType]
 
     @strawberry_django.field(description="Status history, oldest first.")
-    def events(self, root: models.Quotation) -> list[SalesOrderEventType]:
+    def events(self, root: models.Quotation) -> list[QuotationEventType]:
         return [event_view(event) for event in quotation_events(root)]
 
     @strawberry_django.field(description=AVAILABLE_ACTIONS)

@@ -22,6 +22,7 @@ from saas.api.inventory.types import WarehouseType
 from saas.api.pagination import Page
 from saas.api.permissions import current_user
 from saas.api.restricted import ORDER_COST, ORDER_MONEY, restricted, sees
+from saas.api.sales.enums import CreditPolicy, DeliveryMethod, SalesOrderStatus
 from saas.api.who import actor_name
 from saas.core.models import DocumentEvent
 from saas.sales import models
@@ -44,8 +45,8 @@ class ShipToType:
 
 @strawberry.type(name="SalesOrderEvent", description="One status change: who, when, from, to, why.")
 class SalesOrderEventType:
-    from_status: str
-    to_status: str
+    from_status: SalesOrderStatus | None = strawberry.field(description="Null: the order was created.")
+    to_status: SalesOrderStatus
     note: str
     created_at: datetime
     actor_name: str | None
@@ -53,8 +54,8 @@ class SalesOrderEventType:
 
 def event_view(event: DocumentEvent) -> SalesOrderEventType:
     return SalesOrderEventType(
-        from_status=event.from_status,
-        to_status=event.to_status,
+        from_status=SalesOrderStatus(event.from_status) if event.from_status else None,
+        to_status=SalesOrderStatus(event.to_status),
         note=event.note,
         created_at=event.created_at,
         actor_name=actor_name(event.actor, event.actor_label, event.actor_kind),
@@ -161,14 +162,14 @@ class SalesOrderLineType:
 class SalesOrderType:
     id: strawberry.ID
     number: str
-    status: str
+    status: SalesOrderStatus
     customer: CustomerType
     rep: UserType
     warehouse: WarehouseType
     currency: str
     order_date: date = strawberry_django.field(description="The day in the workspace's time zone.")
     requested_date: date | None
-    delivery_method: str
+    delivery_method: DeliveryMethod
     contact_name: str
     contact_phone: str
     remarks: str
@@ -297,6 +298,8 @@ class RecentLineType:
 @strawberry_django.type(models.SalesSettings, name="SalesSettings")
 class SalesSettingsType:
     review_required: bool = strawberry_django.field(description="False: submitting approves at once.")
-    credit_policy: str = strawberry_django.field(description="off, block or approval.")
+    credit_policy: CreditPolicy = strawberry_django.field(
+        description="Orders over a customer's credit limit."
+    )
     signback_required: bool = strawberry_django.field(description="False: fully shipped completes the order.")
     default_tax_rate: Decimal
