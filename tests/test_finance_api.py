@@ -57,7 +57,7 @@ def error_code(result) -> str:
 def test_finance_records_a_receipt_with_typed_errors_and_a_safe_retry(books):
     order = books.shipped([(books.shirt, "10")])
     client = as_role(books, "finance")
-    base = {"customerId": str(books.customer.pk), "method": "wechat", "idempotencyKey": "h5-receipt-0001"}
+    base = {"customerId": str(books.customer.pk), "method": "WECHAT", "idempotencyKey": "h5-receipt-0001"}
 
     over = graphql(
         client,
@@ -72,7 +72,7 @@ def test_finance_records_a_receipt_with_typed_errors_and_a_safe_retry(books):
     assert first["errors"] == []
     receipt = first["receipt"]
     assert (receipt["kind"], receipt["amount"], receipt["unallocatedAmount"]) == (
-        "payment",
+        "PAYMENT",
         "1000.00",
         "410.00",
     )
@@ -103,7 +103,7 @@ def test_finance_records_a_receipt_with_typed_errors_and_a_safe_retry(books):
              openingBalance closingBalance entries { date kind number debit credit balance } } }""",
         {"id": str(books.customer.pk)},
     )["data"]["customerStatement"]
-    assert [e["kind"] for e in statement["entries"]] == ["order", "payment"]
+    assert [e["kind"] for e in statement["entries"]] == ["ORDER", "PAYMENT"]
     assert statement["closingBalance"] == "-410.00"
 
 
@@ -155,7 +155,7 @@ def test_invoices_through_the_api(books):
     )["data"]["invoiceCreate"]
     assert made["errors"] == []
     invoice = made["invoice"]
-    assert (invoice["status"], invoice["amount"], invoice["taxAmount"]) == ("draft", "590.00", "67.88")
+    assert (invoice["status"], invoice["amount"], invoice["taxAmount"]) == ("DRAFT", "590.00", "67.88")
     assert invoice["orders"] == [
         {"amount": "590.00", "order": {"number": order.number, "invoicedAmount": "590.00"}}
     ]
@@ -165,7 +165,7 @@ def test_invoices_through_the_api(books):
         {
             "input": {
                 "customerId": str(books.customer.pk),
-                "kind": "special",
+                "kind": "SPECIAL",
                 "orders": [{"orderId": str(order.pk), "amount": "1"}],
             }
         },
@@ -177,14 +177,14 @@ def test_invoices_through_the_api(books):
              invoice { status taxInvoiceNumber issueDate } errors { code } } }""",
         {"input": {"id": invoice["id"], "taxInvoiceNumber": "04400001", "issueDate": "2026-01-02"}},
     )["data"]["invoiceIssue"]
-    assert issued["invoice"]["status"] == "issued" and issued["invoice"]["taxInvoiceNumber"] == "04400001"
+    assert issued["invoice"]["status"] == "ISSUED" and issued["invoice"]["taxInvoiceNumber"] == "04400001"
     voided = graphql(
         client,
         """mutation($id: ID!) { invoiceVoid(id: $id, note: "抬头错") { invoice { status } errors { code } } }""",
         {"id": invoice["id"]},
     )["data"]["invoiceVoid"]
-    assert voided == {"invoice": {"status": "void"}, "errors": []}
-    listed = graphql(client, '{ invoices(status: "void") { totalCount items { number } } }')["data"][
+    assert voided == {"invoice": {"status": "VOID"}, "errors": []}
+    listed = graphql(client, '{ invoices(status: VOID) { totalCount items { number } } }')["data"][
         "invoices"
     ]
     assert listed == {"totalCount": 1, "items": [{"number": invoice["number"]}]}
@@ -207,8 +207,8 @@ def test_a_return_crosses_the_roles_and_the_warehouse_never_sees_its_money(books
     request = {
         "orderId": str(order.pk),
         "lines": [{"orderLineId": str(line.pk), "quantity": "2"}],
-        "reason": "damaged",
-        "settlement": "refund",
+        "reason": "DAMAGED",
+        "settlement": "REFUND",
         "idempotencyKey": "h5-return-0001",
     }
     over = graphql(
@@ -221,7 +221,7 @@ def test_a_return_crosses_the_roles_and_the_warehouse_never_sees_its_money(books
     assert created["errors"] == []
     asked = created["salesReturn"]
     assert (asked["status"], asked["amount"], asked["costAmount"], asked["reasonLabel"]) == (
-        "pending_approval",
+        "PENDING_APPROVAL",
         "118.00",
         None,  # a rep never sees costs
         "Damaged in transit",
@@ -234,16 +234,16 @@ def test_a_return_crosses_the_roles_and_the_warehouse_never_sees_its_money(books
     }"""
     assert graphql(keeper, move, {"id": asked["id"]})["data"]["approve"]["errors"] == [{"code": "forbidden"}]
     assert (
-        graphql(manager, move, {"id": asked["id"]})["data"]["approve"]["salesReturn"]["status"] == "approved"
+        graphql(manager, move, {"id": asked["id"]})["data"]["approve"]["salesReturn"]["status"] == "APPROVED"
     )
     received = graphql(
         keeper,
         f"""mutation($id: ID!) {{ salesReturnReceive(id: $id) {{ salesReturn {{ {RETURN_FIELDS} }} errors {{ code }} }} }}""",
         {"id": asked["id"]},
     )["data"]["salesReturnReceive"]["salesReturn"]
-    assert (received["status"], received["amount"], received["costAmount"]) == ("received", None, "40.0000")
+    assert (received["status"], received["amount"], received["costAmount"]) == ("RECEIVED", None, "40.0000")
     assert received["lines"][0]["amount"] is None and received["lines"][0]["unitCost"] == "20.0000"
-    listed = graphql(keeper, '{ salesReturns(status: "received") { totalCount items { number amount } } }')
+    listed = graphql(keeper, '{ salesReturns(status: RECEIVED) { totalCount items { number amount } } }')
     assert listed["data"]["salesReturns"] == {
         "totalCount": 1,
         "items": [{"number": asked["number"], "amount": None}],
@@ -253,15 +253,15 @@ def test_a_return_crosses_the_roles_and_the_warehouse_never_sees_its_money(books
         finance,
         """mutation($input: SalesReturnSettleInput!) { salesReturnSettle(input: $input) {
              salesReturn { status events { toStatus } } refund { kind amount number } errors { code } } }""",
-        {"input": {"id": asked["id"], "method": "alipay", "reference": "ALI-7788"}},
+        {"input": {"id": asked["id"], "method": "ALIPAY", "reference": "ALI-7788"}},
     )["data"]["salesReturnSettle"]
-    assert settled["errors"] == [] and settled["salesReturn"]["status"] == "settled"
-    assert (settled["refund"]["kind"], settled["refund"]["amount"]) == ("refund", "118.00")
+    assert settled["errors"] == [] and settled["salesReturn"]["status"] == "SETTLED"
+    assert (settled["refund"]["kind"], settled["refund"]["amount"]) == ("REFUND", "118.00")
     assert [e["toStatus"] for e in settled["salesReturn"]["events"]] == [
-        "pending_approval",
-        "approved",
-        "received",
-        "settled",
+        "PENDING_APPROVAL",
+        "APPROVED",
+        "RECEIVED",
+        "SETTLED",
     ]
     assert fresh(order).balance_due == 0
     stats = graphql(

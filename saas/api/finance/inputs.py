@@ -1,6 +1,7 @@
 """GraphQL inputs of finance. Lists are checked by the services (at most 100 orders or lines);
-strings by their max lengths; codes (kind, method, reason, settlement) by the services too, so a
-wrong one comes back as a field error rather than a query error."""
+strings by their max lengths. Codes (kind, method, reason, settlement) are enums, so a wrong one
+is refused before anything runs (query_invalid); the mutations hand the services the model's
+strings."""
 
 from __future__ import annotations
 
@@ -8,6 +9,10 @@ from datetime import date
 from decimal import Decimal
 
 import strawberry
+
+from saas.api.finance.enums import InvoiceKind, PaymentMethod, ReturnReason, ReturnSettlement
+from saas.finance import models as finance_models
+from saas.sales import models
 
 
 @strawberry.input(description="An amount against one order.")
@@ -22,7 +27,7 @@ class InvoiceCreateInput:
     orders: list[OrderAmountInput] = strawberry.field(
         description="Each at most the order's total less what is invoiced and returned."
     )
-    kind: str = strawberry.field(default="normal", description="normal (普通发票) or special (专用发票).")
+    kind: InvoiceKind = InvoiceKind(finance_models.InvoiceKind.NORMAL)
     title: str | None = strawberry.field(default=None, description="Empty: the customer's invoice title.")
     taxpayer_id: str | None = strawberry.field(
         default=None, description="Empty: the customer's. Required for a special invoice."
@@ -46,7 +51,7 @@ class InvoiceIssueInput:
 class ReceiptRecordInput:
     customer_id: strawberry.ID
     amount: Decimal
-    method: str = strawberry.field(default="bank", description="bank, cash, wechat, alipay or other.")
+    method: PaymentMethod = PaymentMethod(finance_models.PaymentMethod.BANK)
     received_on: date | None = strawberry.field(default=None, description="Empty: today in the workspace.")
     reference: str = strawberry.field(default="", description="Bank serial or transaction id.")
     note: str = ""
@@ -71,7 +76,7 @@ class RefundRecordInput:
         description="Refund what an order received beyond its worth after returns; empty: out of "
         "the customer's prepayments.",
     )
-    method: str = "bank"
+    method: PaymentMethod = PaymentMethod(finance_models.PaymentMethod.BANK)
     refunded_on: date | None = strawberry.field(default=None, description="Empty: today in the workspace.")
     reference: str = ""
     note: str = ""
@@ -88,22 +93,22 @@ class SalesReturnLineInput:
 class SalesReturnCreateInput:
     order_id: strawberry.ID
     lines: list[SalesReturnLineInput]
-    reason: str = strawberry.field(description="quality, wrong_item, damaged, not_needed or other.")
+    reason: ReturnReason
     reason_note: str = strawberry.field(default="", description="Required for reason other.")
     warehouse_id: strawberry.ID | None = strawberry.field(
         default=None, description="Where the goods come back to; empty: the order's warehouse."
     )
-    settlement: str = strawberry.field(default="credit", description="refund or credit.")
+    settlement: ReturnSettlement = ReturnSettlement(models.Settlement.CREDIT)
     idempotency_key: str | None = None
 
 
 @strawberry.input
 class SalesReturnSettleInput:
     id: strawberry.ID
-    settlement: str | None = strawberry.field(
-        default=None, description="Change how it settles: refund or credit. Empty: as requested."
+    settlement: ReturnSettlement | None = strawberry.field(
+        default=None, description="Change how it settles. Empty: as requested."
     )
-    method: str = "bank"
+    method: PaymentMethod = PaymentMethod(finance_models.PaymentMethod.BANK)
     refunded_on: date | None = None
     reference: str = ""
     note: str = ""

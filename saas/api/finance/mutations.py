@@ -12,6 +12,7 @@ from typing import cast
 import strawberry
 from strawberry.types import Info
 
+from saas.api.choices import model_value
 from saas.api.errors import FieldError, run_service
 from saas.api.finance.inputs import (
     InvoiceCreateInput,
@@ -91,7 +92,7 @@ class FinanceMutations:
                 actor=current_user(info),
                 customer_id=input.customer_id,
                 orders=_amounts(input.orders),
-                kind=input.kind,
+                kind=model_value(input.kind),
                 title=input.title,
                 taxpayer_id=input.taxpayer_id,
                 tax_amount=input.tax_amount,
@@ -129,7 +130,10 @@ class FinanceMutations:
                 customer_id=input.customer_id,
                 amount=input.amount,
                 details=receipts.MoneyDetails(
-                    method=input.method, on=input.received_on, reference=input.reference, note=input.note
+                    method=model_value(input.method),
+                    on=input.received_on,
+                    reference=input.reference,
+                    note=input.note,
                 ),
                 allocations=_amounts(input.allocations),
                 confirm_duplicate=input.confirm_duplicate,
@@ -177,7 +181,10 @@ class FinanceMutations:
                 amount=input.amount,
                 order_id=input.order_id,
                 details=receipts.MoneyDetails(
-                    method=input.method, on=input.refunded_on, reference=input.reference, note=input.note
+                    method=model_value(input.method),
+                    on=input.refunded_on,
+                    reference=input.reference,
+                    note=input.note,
                 ),
                 idempotency_key=input.idempotency_key,
             )
@@ -193,10 +200,10 @@ class FinanceMutations:
                     returns.ReturnLineInput(order_line_id=line.order_line_id, quantity=line.quantity)
                     for line in input.lines
                 ],
-                reason=input.reason,
+                reason=model_value(input.reason),
                 reason_note=input.reason_note,
                 warehouse_id=input.warehouse_id,
-                settlement=input.settlement,
+                settlement=model_value(input.settlement),
                 idempotency_key=input.idempotency_key,
             )
         )
@@ -224,9 +231,12 @@ class FinanceMutations:
             lambda: settlements.return_settle(
                 actor=current_user(info),
                 return_id=input.id,
-                settlement=input.settlement,
+                settlement=model_value(input.settlement),
                 details=receipts.MoneyDetails(
-                    method=input.method, on=input.refunded_on, reference=input.reference, note=input.note
+                    method=model_value(input.method),
+                    on=input.refunded_on,
+                    reference=input.reference,
+                    note=input.note,
                 ),
             )
         )

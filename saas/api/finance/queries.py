@@ -9,6 +9,8 @@ from typing import Annotated, cast
 import strawberry
 from strawberry.types import Info
 
+from saas.api.choices import model_value
+from saas.api.finance.enums import InvoiceStatus, ReceiptKind, SalesReturnStatus
 from saas.api.finance.types import (
     CustomerStatementType,
     InvoicePage,
@@ -43,13 +45,13 @@ class FinanceQueries:
         info: Info,
         customer_id: strawberry.ID | None = None,
         order_id: strawberry.ID | None = None,
-        status: str | None = None,
+        status: InvoiceStatus | None = None,
         limit: int = 50,
         offset: int = 0,
     ) -> InvoicePage:
         check_page(limit, offset)
         queryset = invoice_selectors.invoice_list(
-            actor=current_user(info), customer_id=customer_id, order_id=order_id, status=status
+            actor=current_user(info), customer_id=customer_id, order_id=order_id, status=model_value(status)
         )
         return InvoicePage(
             total_count=queryset.count(),
@@ -68,7 +70,7 @@ class FinanceQueries:
         info: Info,
         customer_id: strawberry.ID | None = None,
         order_id: strawberry.ID | None = None,
-        kind: str | None = None,
+        kind: ReceiptKind | None = None,
         include_void: bool = True,
         limit: int = 50,
         offset: int = 0,
@@ -80,7 +82,7 @@ class FinanceQueries:
             actor=current_user(info),
             customer_id=customer_id,
             order_id=order_id,
-            kind=kind,
+            kind=model_value(kind),
             include_void=include_void,
         )
         window = page_window(
@@ -142,7 +144,7 @@ class FinanceQueries:
     def sales_returns(
         self,
         info: Info,
-        status: str | None = None,
+        status: SalesReturnStatus | None = None,
         order_id: strawberry.ID | None = None,
         customer_id: strawberry.ID | None = None,
         limit: int = 50,
@@ -150,7 +152,7 @@ class FinanceQueries:
     ) -> SalesReturnPage:
         check_page(limit, offset)
         queryset = returns.sales_return_list(
-            actor=current_user(info), status=status, order_id=order_id, customer_id=customer_id
+            actor=current_user(info), status=model_value(status), order_id=order_id, customer_id=customer_id
         )
         items = list(queryset[offset : offset + limit])
         if selects(info, "items", "events"):

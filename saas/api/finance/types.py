@@ -21,6 +21,16 @@ from saas.api.accounts.types import UserType
 from saas.api.actions import AVAILABLE_ACTIONS, SalesReturnActionEnum
 from saas.api.catalog.types import SkuType
 from saas.api.customers.types import CustomerType
+from saas.api.finance.enums import (
+    InvoiceKind,
+    InvoiceStatus,
+    PaymentMethod,
+    ReceiptKind,
+    ReturnReason,
+    ReturnSettlement,
+    SalesReturnStatus,
+    StatementEntryKind,
+)
 from saas.api.inventory.types import WarehouseType
 from saas.api.pagination import Page
 from saas.api.permissions import current_user
@@ -49,8 +59,8 @@ class InvoiceType:
     id: strawberry.ID
     number: str = strawberry_django.field(description="Ours: IV-2026-000001.")
     tax_invoice_number: str = strawberry_django.field(description="The number on the 发票, once issued.")
-    kind: str = strawberry_django.field(description="normal (普通发票) or special (专用发票).")
-    status: str = strawberry_django.field(description="draft, issued or void.")
+    kind: InvoiceKind
+    status: InvoiceStatus
     customer: CustomerType
     title: str
     taxpayer_id: str
@@ -82,8 +92,8 @@ class ReceiptAllocationType:
 class ReceiptType:
     id: strawberry.ID
     number: str
-    kind: str = strawberry_django.field(description="payment (收款) or refund (退款).")
-    method: str = strawberry_django.field(description="bank, cash, wechat, alipay or other.")
+    kind: ReceiptKind
+    method: PaymentMethod
     customer: CustomerType
     amount: Decimal = strawberry_django.field(description="Always positive; kind says the direction.")
     unallocated_amount: Decimal = strawberry_django.field(
@@ -171,7 +181,7 @@ def receivables_view(report: Receivables, offset: int, limit: int) -> Receivable
 @strawberry.type(name="StatementEntry")
 class StatementEntryType:
     day: date = strawberry.field(name="date", description="In the workspace's time zone.")
-    kind: str = strawberry.field(description="order, return, payment, refund or invoice (moves no money).")
+    kind: StatementEntryKind
     document_id: strawberry.ID
     number: str
     amount: Decimal = strawberry.field(description="The document's own amount.")
@@ -193,7 +203,7 @@ class CustomerStatementType:
 def _entry_view(entry: StatementEntry) -> StatementEntryType:
     return StatementEntryType(
         day=entry.day,
-        kind=entry.kind,
+        kind=StatementEntryKind(entry.kind),
         document_id=strawberry.ID(str(entry.document_id)),
         number=entry.number,
         amount=entry.amount,
@@ -246,8 +256,8 @@ class SalesReturnLineType:
 
 @strawberry.type(name="SalesReturnEvent", description="One status change: who, when, from, to, why.")
 class SalesReturnEventType:
-    from_status: str
-    to_status: str
+    from_status: SalesReturnStatus | None = strawberry.field(description="Null: the return was requested.")
+    to_status: SalesReturnStatus
     note: str
     created_at: datetime
     actor_name: str | None
@@ -255,8 +265,8 @@ class SalesReturnEventType:
 
 def _event_view(event: DocumentEvent) -> SalesReturnEventType:
     return SalesReturnEventType(
-        from_status=event.from_status,
-        to_status=event.to_status,
+        from_status=SalesReturnStatus(event.from_status) if event.from_status else None,
+        to_status=SalesReturnStatus(event.to_status),
         note=event.note,
         created_at=event.created_at,
         actor_name=actor_name(event.actor, event.actor_label, event.actor_kind),
@@ -267,12 +277,10 @@ def _event_view(event: DocumentEvent) -> SalesReturnEventType:
 class SalesReturnType:
     id: strawberry.ID
     number: str
-    status: str = strawberry_django.field(
-        description="pending_approval, approved, received, settled, rejected or cancelled."
-    )
-    reason: str = strawberry_django.field(description="quality, wrong_item, damaged, not_needed or other.")
+    status: SalesReturnStatus
+    reason: ReturnReason
     reason_note: str
-    settlement: str = strawberry_django.field(description="refund (money back) or credit (off the order).")
+    settlement: ReturnSettlement
     warehouse: WarehouseType
     return_date: date
     created_at: datetime
