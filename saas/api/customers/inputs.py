@@ -8,6 +8,9 @@ from decimal import Decimal
 
 import strawberry
 
+from saas.api.customers.enums import CommunicationKind, CustomerKind, CustomerSource
+from saas.customers import models
+
 
 @strawberry.input(name="CustomerContactInput")
 class ContactInput:
@@ -53,7 +56,7 @@ class AddressUpdateInput:
 @strawberry.input
 class CustomerCreateInput:
     name: str
-    kind: str = strawberry.field(default="company", description="company or person.")
+    kind: CustomerKind = CustomerKind(models.CustomerKind.COMPANY)
     phone: str = ""
     owner_id: strawberry.ID | None = strawberry.field(
         default=None,
@@ -65,9 +68,7 @@ class CustomerCreateInput:
         default=None, description="Managers only. Empty: no limit."
     )
     payment_terms_days: int = strawberry.field(default=0, description="Managers only. 0: cash on delivery.")
-    source: str = strawberry.field(
-        default="other", description="referral, walk_in, online, exhibition, cold_call or other."
-    )
+    source: CustomerSource = CustomerSource(models.CustomerSource.OTHER)
     notes: str = ""
     invoice_title: str = ""
     taxpayer_id: str = ""
@@ -83,14 +84,14 @@ class CustomerCreateInput:
 @strawberry.input
 class CustomerUpdateInput:
     name: str | None = None
-    kind: str | None = None
+    kind: CustomerKind | None = None
     phone: str | None = None
     level_id: strawberry.ID | None = strawberry.field(default=strawberry.UNSET, description="null clears it.")
     credit_limit: Decimal | None = strawberry.field(
         default=strawberry.UNSET, description="Managers only; null: no limit."
     )
     payment_terms_days: int | None = strawberry.field(default=None, description="Managers only.")
-    source: str | None = None
+    source: CustomerSource | None = None
     notes: str | None = None
     invoice_title: str | None = None
     taxpayer_id: str | None = None
@@ -114,7 +115,7 @@ class CustomerLevelUpdateInput:
 @strawberry.input
 class CommunicationLogInput:
     customer_id: strawberry.ID
-    kind: str = strawberry.field(description="call, visit, message or other.")
+    kind: CommunicationKind
     content: str
     happened_at: datetime | None = strawberry.field(default=None, description="Empty: now.")
     next_follow_up: date | None = None

@@ -8,6 +8,7 @@ from typing import Any, cast
 import strawberry
 from strawberry.types import Info
 
+from saas.api.choices import model_value
 from saas.api.customers.inputs import (
     AddressInput,
     AddressUpdateInput,
@@ -132,14 +133,14 @@ class CustomersMutations:
             lambda: services.customer_create(
                 actor=current_user(info),
                 name=input.name,
-                kind=input.kind,
+                kind=model_value(input.kind),
                 phone=input.phone,
                 owner_id=input.owner_id,
                 level_id=input.level_id,
                 tag_ids=list(input.tag_ids),
                 credit_limit=input.credit_limit,
                 payment_terms_days=input.payment_terms_days,
-                source=input.source,
+                source=model_value(input.source),
                 notes=input.notes,
                 invoice_title=input.invoice_title,
                 taxpayer_id=input.taxpayer_id,
@@ -157,12 +158,12 @@ class CustomersMutations:
                 actor=current_user(info),
                 customer_id=id,
                 name=input.name,
-                kind=input.kind,
+                kind=model_value(input.kind),
                 phone=input.phone,
                 level_id=_keep_unset(input.level_id),
                 credit_limit=_keep_unset(input.credit_limit),
                 payment_terms_days=input.payment_terms_days,
-                source=input.source,
+                source=model_value(input.source),
                 notes=input.notes,
                 invoice_title=input.invoice_title,
                 taxpayer_id=input.taxpayer_id,
@@ -314,7 +315,7 @@ class CustomersMutations:
             lambda: services.communication_log_add(
                 actor=current_user(info),
                 customer_id=input.customer_id,
-                kind=input.kind,
+                kind=model_value(input.kind),
                 content=input.content,
                 happened_at=input.happened_at,
                 next_follow_up=input.next_follow_up,

@@ -8,6 +8,8 @@ from typing import Annotated, cast
 import strawberry
 from strawberry.types import Info
 
+from saas.api.choices import model_value
+from saas.api.customers.enums import CommunicationKind
 from saas.api.customers.types import (
     CustomerCommunicationPage,
     CustomerCommunicationType,
@@ -102,12 +104,16 @@ class CustomersQueries:
         self,
         info: Info,
         customer_id: strawberry.ID | None = None,
-        kind: str | None = None,
+        kind: CommunicationKind | None = None,
         limit: int = 50,
         offset: int = 0,
     ) -> CustomerCommunicationPage:
         page = selectors.communication_page(
-            actor=current_user(info), customer_id=customer_id, kind=kind, limit=limit, offset=offset
+            actor=current_user(info),
+            customer_id=customer_id,
+            kind=model_value(kind),
+            limit=limit,
+            offset=offset,
         )
         return CustomerCommunicationPage(
             total_count=page.total_count, items=cast(list[CustomerCommunicationType], page.items)

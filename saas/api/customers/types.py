@@ -16,6 +16,7 @@ import strawberry
 import strawberry_django
 
 from saas.api.accounts.types import UserType
+from saas.api.customers.enums import CommunicationKind, CustomerKind, CustomerSource
 from saas.api.pagination import Page
 from saas.api.restricted import CUSTOMER_BILLING, CUSTOMER_DETAILS, restricted
 from saas.customers import models
@@ -75,7 +76,7 @@ class CustomerType:
     id: strawberry.ID
     code: str
     name: str
-    kind: str = strawberry_django.field(description="company or person.")
+    kind: CustomerKind
     phone: str
     owner: UserType | None = strawberry_django.field(
         description="The rep who owns it; null: in the pool, unassigned.",
@@ -101,9 +102,7 @@ class CustomerType:
         description="Days after shipment payment is due; 0: cash on delivery.",
         extensions=restricted(CUSTOMER_BILLING),
     )
-    source: str = strawberry_django.field(
-        description="referral, walk_in, online, exhibition, cold_call or other."
-    )
+    source: CustomerSource
     notes: str | None = strawberry_django.field(
         description="Free notes about the customer.", extensions=restricted(CUSTOMER_DETAILS)
     )
@@ -144,7 +143,7 @@ def duplicate_view(duplicate: Duplicate) -> CustomerDuplicateType:
 class CustomerCommunicationType:
     id: strawberry.ID
     customer: CustomerType
-    kind: str = strawberry_django.field(description="call, visit, message or other.")
+    kind: CommunicationKind
     content: str
     happened_at: datetime
     next_follow_up: date | None
