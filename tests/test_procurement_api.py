@@ -36,7 +36,7 @@ mutation($input: GoodsReceiptCreateInput!) {
   }
 }"""
 LIST = f"""
-query($status: String) {{
+query($status: PurchaseOrderStatus) {{
   purchaseOrders(status: $status, limit: 100) {{ totalCount items {{ {ORDER_FIELDS} events {{ toStatus }} }} }}
 }}"""
 PAY = """
@@ -77,15 +77,15 @@ def test_a_buyer_orders_and_receives_through_the_api(buying):
     )["data"]["purchaseOrderCreate"]
     assert created["errors"] == []
     order = created["purchaseOrder"]
-    assert (order["status"], order["amount"], order["supplier"]["code"]) == ("draft", "360.00", "ACME")
+    assert (order["status"], order["amount"], order["supplier"]["code"]) == ("DRAFT", "360.00", "ACME")
     assert [(line["unitName"], line["baseQuantity"]) for line in order["lines"]] == [
         ("箱", "24.000"),
         ("箱", "12.000"),
     ]
     moved = graphql(client, MOVE, {"id": order["id"]})["data"]
     assert (moved["submit"]["purchaseOrder"]["status"], moved["approve"]["purchaseOrder"]["status"]) == (
-        "submitted",
-        "approved",
+        "SUBMITTED",
+        "APPROVED",
     )
     main_line, branch_line = order["lines"]
     received = graphql(
@@ -106,7 +106,7 @@ def test_a_buyer_orders_and_receives_through_the_api(buying):
             }
         },
     )["data"]["goodsReceiptCreate"]
-    assert received["errors"] == [] and received["purchaseOrder"]["status"] == "partly_received"
+    assert received["errors"] == [] and received["purchaseOrder"]["status"] == "PARTLY_RECEIVED"
     assert received["goodsReceipt"]["lines"][0]["unitCost"] == "10.0000"
     assert received["goodsReceipt"]["lines"][0]["acceptedAmount"] == "230.00"
     rejected_line = received["goodsReceipt"]["lines"][0]["id"]
@@ -122,7 +122,7 @@ def test_a_buyer_orders_and_receives_through_the_api(buying):
             }
         },
     )["data"]["supplierReturnCreate"]
-    assert returned["errors"] == [] and returned["supplierReturn"]["lines"] == [{"source": "rejected"}]
+    assert returned["errors"] == [] and returned["supplierReturn"]["lines"] == [{"source": "REJECTED"}]
     detail = graphql(
         client,
         """query($id: ID!) { purchaseOrder(id: $id) {
@@ -130,7 +130,7 @@ def test_a_buyer_orders_and_receives_through_the_api(buying):
            } }""",
         {"id": order["id"]},
     )["data"]["purchaseOrder"]
-    assert [e["toStatus"] for e in detail["events"]] == ["draft", "submitted", "approved", "partly_received"]
+    assert [e["toStatus"] for e in detail["events"]] == ["DRAFT", "SUBMITTED", "APPROVED", "PARTLY_RECEIVED"]
     assert detail["receipts"][0]["lines"][0] == {"rejectedQty": "1.000", "returnedQty": "1.000"}
 
 
@@ -342,7 +342,7 @@ def test_suggestion_and_confirmation_through_the_api(buying):
     assert confirmed["errors"] == []
     assert confirmed["purchaseOrders"] == [
         {
-            "status": "draft",
+            "status": "DRAFT",
             "supplier": {"code": "BOLT"},
             "lines": [{"quantity": "6.000"}, {"quantity": "4.000"}],
         }

@@ -9,7 +9,9 @@ import strawberry
 from django.utils.translation import gettext as _
 from strawberry.types import Info
 
+from saas.api.choices import model_value
 from saas.api.permissions import current_user
+from saas.api.procurement.enums import PurchaseOrderStatus
 from saas.api.procurement.selection import selects
 from saas.api.procurement.types import (
     PayablePage,
@@ -28,7 +30,6 @@ from saas.api.procurement.types import (
 from saas.core.errors import InvalidInput
 from saas.core.paging import check_page
 from saas.procurement import selectors
-from saas.procurement.models import PurchaseOrderStatus
 
 MAX_WAREHOUSES = 50
 
@@ -56,17 +57,15 @@ class ProcurementQueries:
     def purchase_orders(
         self,
         info: Info,
-        status: str | None = None,
+        status: PurchaseOrderStatus | None = None,
         supplier_id: strawberry.ID | None = None,
         limit: int = 50,
         offset: int = 0,
     ) -> PurchaseOrderPage:
         check_page(limit, offset)
-        if status is not None and status not in PurchaseOrderStatus.values:
-            raise InvalidInput(_("Unknown status."), code="status_invalid", field="status")
         queryset = selectors.purchase_order_list(
             actor=current_user(info),
-            status=status,
+            status=model_value(status),
             supplier_id=supplier_id,
             with_receipts=selects(info, "items", "receipts"),
         )

@@ -19,6 +19,7 @@ from saas.api.catalog.types import SkuType
 from saas.api.inventory.types import WarehouseType
 from saas.api.pagination import Page
 from saas.api.permissions import current_user
+from saas.api.procurement.enums import PurchaseOrderStatus, SupplierReturnSource
 from saas.api.who import actor_name, person_name
 from saas.core.models import DocumentEvent
 from saas.procurement import models
@@ -68,8 +69,8 @@ class SupplierType:
 
 @strawberry.type(name="PurchaseOrderEvent", description="One status change: who, when, from, to, why.")
 class DocumentEventType:
-    from_status: str
-    to_status: str
+    from_status: PurchaseOrderStatus | None = strawberry.field(description="Null: the order was created.")
+    to_status: PurchaseOrderStatus
     note: str
     created_at: datetime
     actor_name: str | None
@@ -77,8 +78,8 @@ class DocumentEventType:
 
 def event_view(event: DocumentEvent) -> DocumentEventType:
     return DocumentEventType(
-        from_status=event.from_status,
-        to_status=event.to_status,
+        from_status=PurchaseOrderStatus(event.from_status) if event.from_status else None,
+        to_status=PurchaseOrderStatus(event.to_status),
         note=event.note,
         created_at=event.created_at,
         actor_name=actor_name(event.actor, event.actor_label, event.actor_kind),
@@ -141,7 +142,7 @@ class GoodsReceiptType:
 class PurchaseOrderType:
     id: strawberry.ID
     number: str
-    status: str
+    status: PurchaseOrderStatus
     supplier: SupplierType
     currency: str
     expected_date: date | None
@@ -174,7 +175,7 @@ class PurchaseOrderType:
 @strawberry_django.type(models.SupplierReturnLine, name="SupplierReturnLine")
 class SupplierReturnLineType:
     id: strawberry.ID
-    source: str = strawberry_django.field(description="rejected (at inspection) or stock.")
+    source: SupplierReturnSource
     sku: SkuType
     warehouse: WarehouseType
     quantity: Decimal
