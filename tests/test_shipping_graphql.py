@@ -52,8 +52,8 @@ def test_single_shipping_mutation_and_its_typed_errors(shipping: Shipping) -> No
     payload = done["data"]["shipmentCreate"]
     assert payload["errors"] == []
     shipment = payload["shipment"]
-    assert shipment["status"] == "shipped" and shipment["carrier"] == {"code": "SF"}
-    assert shipment["order"] == {"number": order.number, "status": "pending_signback"}
+    assert shipment["status"] == "SHIPPED" and shipment["carrier"] == {"code": "SF"}
+    assert shipment["order"] == {"number": order.number, "status": "PENDING_SIGNBACK"}
     assert shipment["lines"] == [{"quantity": "2.000", "amount": None, "sku": {"code": "SHIRT-RED-M"}}]
     assert shipment["deliveryNoteUrl"] == f"/shipping/print/delivery-note/?shipments={shipment['id']}"
     other = shipping.order([(shipping.shirt, "1")])
@@ -129,7 +129,7 @@ def test_the_verify_loop_as_a_phone_drives_it(shipping: Shipping) -> None:
 def test_orders_to_ship_follow_visibility_and_hide_money_from_the_warehouse(shipping: Shipping) -> None:
     mine = shipping.order([(shipping.shirt, "2", "59")], delivery_method="delivery")
     other_rep = shipping.second_rep()
-    query = """{ ordersToShip(filter: {deliveryMethod: "delivery"}) { totalCount printUrl
+    query = """{ ordersToShip(filter: {deliveryMethod: DELIVERY}) { totalCount printUrl
         items { number totalAmount openQuantity repName lines { unitPrice openQuantity } } } }"""
     manager = gql(shipping, "manager", query)["data"]["ordersToShip"]
     assert manager["totalCount"] == 1 and manager["items"][0]["totalAmount"] == "118.00"
@@ -179,8 +179,8 @@ def test_pending_sign_back_list_and_signature_mutation(shipping: Shipping, media
         },
     )["data"]["shipmentSignBack"]
     assert signed["errors"] == []
-    assert signed["shipment"]["status"] == "signed"
-    assert signed["shipment"]["order"]["status"] == "completed"
+    assert signed["shipment"]["status"] == "SIGNED"
+    assert signed["shipment"]["order"]["status"] == "COMPLETED"
 
 
 def test_settings_templates_and_import_preview(shipping: Shipping) -> None:
@@ -237,4 +237,4 @@ def test_pick_list_and_lookup_queries(shipping: Shipping) -> None:
     found = gql(shipping, "warehouse", '{ shipmentLookup(code: "yt8962646785389") { number } }')
     assert found["data"]["shipmentLookup"] == [{"number": shipment.number}]
     detail = gql(shipping, "warehouse", f'{{ shipment(id: "{shipment.pk}") {{ events {{ toStatus }} }} }}')
-    assert detail["data"]["shipment"]["events"] == [{"toStatus": "shipped"}]
+    assert detail["data"]["shipment"]["events"] == [{"toStatus": "SHIPPED"}]

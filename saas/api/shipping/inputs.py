@@ -8,6 +8,8 @@ from decimal import Decimal
 
 import strawberry
 
+from saas.api.sales.enums import DeliveryMethod, SalesOrderStatus
+from saas.api.shipping.enums import ShipmentStatus
 from saas.api.shipping.setup_types import PrintAlign
 
 
@@ -78,7 +80,7 @@ class ShipmentSignBackInput:
 
 @strawberry.input
 class ShipmentFilterInput:
-    status: str | None = None
+    status: ShipmentStatus | None = None
     order_id: strawberry.ID | None = None
     carrier_id: strawberry.ID | None = None
     warehouse_id: strawberry.ID | None = None
@@ -91,12 +93,10 @@ class ShipmentFilterInput:
 
 @strawberry.input
 class ShippingOrderFilterInput:
-    statuses: list[str] | None = strawberry.field(
-        default=None, description="pending_shipment, partly_shipped, pending_signback; default the first two."
+    statuses: list[SalesOrderStatus] | None = strawberry.field(
+        default=None, description="PENDING_SHIPMENT, PARTLY_SHIPPED, PENDING_SIGNBACK; default the first two."
     )
-    delivery_method: str | None = strawberry.field(
-        default=None, description="express | logistics | delivery | pickup"
-    )
+    delivery_method: DeliveryMethod | None = None
     rep_id: strawberry.ID | None = None
     customer_id: strawberry.ID | None = None
     warehouse_id: strawberry.ID | None = None

@@ -15,6 +15,8 @@ from saas.api.errors import FieldError
 from saas.api.inventory.types import WarehouseType
 from saas.api.pagination import Page
 from saas.api.restricted import ORDER_MONEY, restricted
+from saas.api.sales.enums import DeliveryMethod, SalesOrderStatus
+from saas.api.shipping.enums import ShipmentStatus
 from saas.api.shipping.types import (
     CarrierType,
     ShipmentType,
@@ -72,7 +74,7 @@ class ShippingOrderLineType:
 class OrderShipmentType:
     id: strawberry.ID
     number: str
-    status: str
+    status: ShipmentStatus
     carrier_name: str | None
     tracking_number: str
     ship_date: date | None
@@ -82,12 +84,12 @@ class OrderShipmentType:
 class ShippingOrderType:
     id: strawberry.ID
     number: str
-    status: str
+    status: SalesOrderStatus
     customer_id: strawberry.ID
     customer_name: str
     rep_id: strawberry.ID
     rep_name: str
-    delivery_method: str
+    delivery_method: DeliveryMethod
     warehouse: WarehouseType
     order_date: date
     requested_date: date | None
@@ -138,13 +140,13 @@ def order_view(order: SalesOrder, *, money: bool, planned: dict[int, Decimal]) -
     return ShippingOrderType(
         id=strawberry.ID(str(order.pk)),
         number=order.number,
-        status=order.status,
+        status=SalesOrderStatus(order.status),
         customer_id=strawberry.ID(str(order.customer_id)),
         customer_name=order.customer.name,
         rep_id=strawberry.ID(str(order.rep_id)),
         rep_name=order.rep.full_name,
         warehouse=warehouse_view(order.warehouse),
-        delivery_method=order.delivery_method,
+        delivery_method=DeliveryMethod(order.delivery_method),
         order_date=order.order_date,
         requested_date=order.requested_date,
         due_date=order.requested_date or order.order_date,
@@ -165,7 +167,7 @@ def order_view(order: SalesOrder, *, money: bool, planned: dict[int, Decimal]) -
             OrderShipmentType(
                 id=strawberry.ID(str(s.pk)),
                 number=s.number,
-                status=s.status,
+                status=ShipmentStatus(s.status),
                 carrier_name=carrier_view(s.carrier).name if s.carrier else None,
                 tracking_number=s.tracking_number,
                 ship_date=s.ship_date,
@@ -352,7 +354,7 @@ class ImportRowType:
     row: int = strawberry.field(description="The sheet's own row number.")
     order_number: str
     order_id: strawberry.ID | None
-    order_status: str | None
+    order_status: SalesOrderStatus | None
     tracking_number: str
     carrier: CarrierType | None
     errors: list[FieldError]
@@ -363,7 +365,7 @@ def import_row_view(row: ImportedRow) -> ImportRowType:
         row=row.row_no,
         order_number=row.order_number,
         order_id=strawberry.ID(str(row.order_id)) if row.order_id else None,
-        order_status=row.order_status,
+        order_status=SalesOrderStatus(row.order_status) if row.order_status else None,
         tracking_number=row.tracking_number,
         carrier=carrier_view(row.carrier) if row.carrier else None,
         errors=[FieldError(field=p.field, code=p.code, message=p.message) for p in row.problems],

@@ -15,6 +15,7 @@ import strawberry
 from django.utils.translation import gettext as _
 from strawberry.types import Info
 
+from saas.api.choices import model_value, model_values
 from saas.api.pagination import After, First, UpdatedSince, page_window
 from saas.api.permissions import current_user
 from saas.api.shipping.inputs import ShipmentFilterInput, ShippingOrderFilterInput
@@ -67,8 +68,8 @@ MAX_IDS = 500
 def _order_filters(filter: ShippingOrderFilterInput | None) -> selectors.OrderFilters:
     f = filter or ShippingOrderFilterInput()
     return selectors.OrderFilters(
-        statuses=f.statuses,
-        delivery_method=f.delivery_method,
+        statuses=model_values(f.statuses),
+        delivery_method=model_value(f.delivery_method),
         rep_id=f.rep_id,
         customer_id=f.customer_id,
         warehouse_id=f.warehouse_id,
@@ -150,7 +151,7 @@ class ShippingQueries:
         queryset = selectors.shipment_list(
             actor=actor,
             filters=selectors.ShipmentFilters(
-                status=f.status,
+                status=model_value(f.status),
                 order_id=f.order_id,
                 carrier_id=f.carrier_id,
                 warehouse_id=f.warehouse_id,

@@ -21,6 +21,8 @@ from saas.api.errors import FieldError
 from saas.api.inventory.types import WarehouseType
 from saas.api.pagination import Page
 from saas.api.restricted import ORDER_MONEY, restricted
+from saas.api.sales.enums import DeliveryMethod, SalesOrderStatus
+from saas.api.shipping.enums import ShipmentStatus, SignBackProofKind
 from saas.api.who import actor_name
 from saas.catalog.models import SKU
 from saas.core.models import DocumentEvent
@@ -100,8 +102,8 @@ class CarrierSuggestion:
 
 @strawberry.type(name="ShipmentEvent", description="One status change: who, when, from, to, why.")
 class ShipmentEventType:
-    from_status: str
-    to_status: str
+    from_status: ShipmentStatus | None = strawberry.field(description="Null: the shipment was created.")
+    to_status: ShipmentStatus
     note: str
     created_at: datetime
     actor_name: str | None
@@ -109,8 +111,8 @@ class ShipmentEventType:
 
 def event_view(event: DocumentEvent) -> ShipmentEventType:
     return ShipmentEventType(
-        from_status=event.from_status,
-        to_status=event.to_status,
+        from_status=ShipmentStatus(event.from_status) if event.from_status else None,
+        to_status=ShipmentStatus(event.to_status),
         note=event.note,
         created_at=event.created_at,
         actor_name=actor_name(event.actor, event.actor_label, event.actor_kind),
@@ -131,7 +133,7 @@ class ShipmentLineType:
 @strawberry.type(name="SignBackProof")
 class SignBackProofType:
     id: strawberry.ID
-    kind: str = strawberry.field(description="photo | signature")
+    kind: SignBackProofKind
     url: str = strawberry.field(description="GET it with the session; served only inside this workspace.")
     created_at: datetime
 
@@ -139,7 +141,7 @@ class SignBackProofType:
 def proof_view(proof: SignBackProof) -> SignBackProofType:
     return SignBackProofType(
         id=strawberry.ID(str(proof.pk)),
-        kind=proof.kind,
+        kind=SignBackProofKind(proof.kind),
         url=f"/shipping/proofs/{proof.pk}/",
         created_at=proof.created_at,
     )
@@ -149,13 +151,13 @@ def proof_view(proof: SignBackProof) -> SignBackProofType:
 class ShipmentOrderType:
     id: strawberry.ID
     number: str
-    status: str
+    status: SalesOrderStatus
     customer_name: str
     rep_name: str
     receiver: str
     receiver_phone: str
     address: str
-    delivery_method: str
+    delivery_method: DeliveryMethod
 
 
 def address_of(order: SalesOrder) -> str:
@@ -168,9 +170,9 @@ def address_of(order: SalesOrder) -> str:
 class ShipmentType:
     id: strawberry.ID
     number: str
-    status: str = strawberry.field(description="packing | shipped | signed | cancelled")
+    status: ShipmentStatus
     order: ShipmentOrderType
-    delivery_method: str
+    delivery_method: DeliveryMethod
     warehouse: WarehouseType
     carrier: CarrierType | None
     tracking_number: str
@@ -212,20 +214,20 @@ def shipment_view(shipment: Shipment, *, money: bool) -> ShipmentType:
     return ShipmentType(
         id=strawberry.ID(str(shipment.pk)),
         number=shipment.number,
-        status=shipment.status,
+        status=ShipmentStatus(shipment.status),
         order=ShipmentOrderType(
             id=strawberry.ID(str(order.pk)),
             number=order.number,
-            status=order.status,
+            status=SalesOrderStatus(order.status),
             customer_name=order.customer.name,
             rep_name=order.rep.full_name,
             receiver=order.ship_receiver or order.contact_name,
             receiver_phone=order.ship_phone or order.contact_phone,
             address=address_of(order),
-            delivery_method=order.delivery_method,
+            delivery_method=DeliveryMethod(order.delivery_method),
         ),
         warehouse=warehouse_view(shipment.warehouse),
-        delivery_method=shipment.delivery_method,
+        delivery_method=DeliveryMethod(shipment.delivery_method),
         carrier=carrier_view(shipment.carrier) if shipment.carrier else None,
         tracking_number=shipment.tracking_number,
         note=shipment.note,
