@@ -60,12 +60,12 @@ def test_accepted_goods_go_into_the_named_bin(buying):
 
     # Then the receipt movement carries the bin, and the stock level grew
     assert result["errors"] == []
-    assert result["purchaseOrder"]["status"] == "received"
+    assert result["purchaseOrder"]["status"] == "RECEIVED"
     movement = StockMovement.objects.get(source_type="goods_receipt", sku=room.shirt)
     assert (movement.bin_id, movement.on_hand_delta) == (shelf.pk, Decimal("24"))
     assert StockLevel.objects.get(sku=room.shirt, warehouse=room.main).on_hand == Decimal("24")
     listed = graphql(client, MOVEMENTS, {"skuId": str(room.shirt.pk)})["data"]["stockMovements"]["items"]
-    assert [(m["kind"], m["bin"]) for m in listed] == [("receipt", {"code": "A-01"})]
+    assert [(m["kind"], m["bin"]) for m in listed] == [("RECEIPT", {"code": "A-01"})]
 
 
 def test_a_bin_of_another_warehouse_is_refused_and_nothing_is_received(buying):
@@ -123,14 +123,14 @@ def test_stock_in_and_out_record_the_bin_and_refuse_a_foreign_one(buying):
 
     # When 5 phones come into bin A-02 and 2 go out of it, and one line without a bin
     stocked = entry(
-        "in",
-        "opening",
+        "IN",
+        "OPENING",
         [
             {"skuId": str(room.phone.pk), "quantity": "5", "unitCost": "800", "binId": str(shelf.pk)},
             {"skuId": str(room.shirt.pk), "quantity": "1", "unitCost": "10"},
         ],
     )
-    taken = entry("out", "sample", [{"skuId": str(room.phone.pk), "quantity": "2", "binId": str(shelf.pk)}])
+    taken = entry("OUT", "SAMPLE", [{"skuId": str(room.phone.pk), "quantity": "2", "binId": str(shelf.pk)}])
 
     # Then both movements carry the bin, the shirt's none
     assert stocked["errors"] == [] and taken["errors"] == []
@@ -143,8 +143,8 @@ def test_stock_in_and_out_record_the_bin_and_refuse_a_foreign_one(buying):
 
     # When the second line names the branch's bin, then that line is refused and nothing moves
     refused = entry(
-        "in",
-        "found",
+        "IN",
+        "FOUND",
         [
             {"skuId": str(room.phone.pk), "quantity": "1", "binId": str(shelf.pk)},
             {"skuId": str(room.shirt.pk), "quantity": "1", "binId": str(elsewhere.pk)},

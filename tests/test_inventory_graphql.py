@@ -53,8 +53,8 @@ def test_stock_entry_mutation_returns_document_or_typed_errors(stockroom):
         {
             "i": {
                 "warehouseId": stockroom.main.pk,
-                "direction": "in",
-                "reason": "opening",
+                "direction": "IN",
+                "reason": "OPENING",
                 "lines": [{"skuId": stockroom.shirt.pk, "quantity": "5", "unitCost": "9.9"}],
             }
         },
@@ -69,8 +69,8 @@ def test_stock_entry_mutation_returns_document_or_typed_errors(stockroom):
         {
             "i": {
                 "warehouseId": stockroom.main.pk,
-                "direction": "out",
-                "reason": "lost",
+                "direction": "OUT",
+                "reason": "LOST",
                 "lines": [{"skuId": stockroom.shirt.pk, "quantity": "6"}],
             }
         },
@@ -85,8 +85,8 @@ def test_stock_entry_mutation_returns_document_or_typed_errors(stockroom):
         {
             "i": {
                 "warehouseId": stockroom.main.pk,
-                "direction": "in",
-                "reason": "found",
+                "direction": "IN",
+                "reason": "FOUND",
                 "lines": [{"skuId": "nope", "quantity": "1"}],
             }
         },
@@ -99,8 +99,8 @@ def test_stock_entry_mutation_returns_document_or_typed_errors(stockroom):
         {
             "i": {
                 "warehouseId": stockroom.main.pk,
-                "direction": "in",
-                "reason": "found",
+                "direction": "IN",
+                "reason": "FOUND",
                 "lines": [{"skuId": stockroom.shirt.pk, "quantity": "1"}],
             }
         },
@@ -122,13 +122,13 @@ def test_transfer_and_stocktake_flow_over_graphql(stockroom):
             }
         },
     )["data"]["transferCreate"]["document"]
-    assert created["status"] == "in_transit"
+    assert created["status"] == "IN_TRANSIT"
     received = graphql(
         client,
         "mutation($id: ID!) { transferReceive(id: $id) { document { status } errors { code } } }",
         {"id": created["id"]},
     )
-    assert received["data"]["transferReceive"] == {"document": {"status": "received"}, "errors": []}
+    assert received["data"]["transferReceive"] == {"document": {"status": "RECEIVED"}, "errors": []}
     again = graphql(
         client,
         "mutation($id: ID!) { transferReceive(id: $id) { document { status } errors { code } } }",
@@ -152,7 +152,7 @@ def test_transfer_and_stocktake_flow_over_graphql(stockroom):
         {"id": sheet["id"]},
     )
     assert approved["data"]["stocktakeApprove"]["document"] == {
-        "status": "approved",
+        "status": "APPROVED",
         "lines": [{"difference": "-1.000"}],
     }
 
@@ -227,7 +227,7 @@ def test_stock_levels_filter_by_sku_and_product(stockroom):
 def test_unknown_stock_document_is_not_found_in_the_users_language(stockroom):
     result = graphql(
         client_for(stockroom.workspace, stockroom.keeper),
-        '{ stockDocument(kind: "transfer", id: "999") { number } }',
+        '{ stockDocument(kind: TRANSFER, id: "999") { number } }',
     )
     assert result["errors"][0]["extensions"]["code"] == "not_found"
     assert result["errors"][0]["message"] == "调拨单不存在。"

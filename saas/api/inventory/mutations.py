@@ -8,9 +8,11 @@ from typing import cast
 import strawberry
 from strawberry.types import Info
 
+from saas.api.choices import model_value
 from saas.api.errors import FieldError, run_service
 from saas.api.inventory import types as t
 from saas.api.inventory.availability import AvailabilityMutations
+from saas.api.inventory.enums import StockEntryDirection, StockEntryReason
 from saas.api.permissions import current_user
 from saas.core.ids import is_id
 from saas.inventory.services import entries, stocktakes, transfers, warehouses
@@ -37,8 +39,8 @@ class StockEntryLineInput:
 @strawberry.input
 class StockEntryInput:
     warehouse_id: strawberry.ID
-    direction: str  # in | out
-    reason: str  # opening, found, gift, sample, damaged, lost, internal_use, other
+    direction: StockEntryDirection
+    reason: StockEntryReason
     lines: list[StockEntryLineInput]
     note: str = ""
     idempotency_key: str | None = None
@@ -175,8 +177,8 @@ class InventoryMutations(AvailabilityMutations):
             lambda: entries.stock_entry_create(
                 actor=current_user(info),
                 warehouse_id=_int(input.warehouse_id),
-                direction=input.direction,
-                reason=input.reason,
+                direction=model_value(input.direction),
+                reason=model_value(input.reason),
                 lines=_entry_lines(input.lines),
                 note=input.note,
                 idempotency_key=input.idempotency_key,

@@ -10,8 +10,18 @@ import strawberry
 from django.utils.translation import gettext as _
 from strawberry.types import Info
 
+from saas.api.choices import model_value
 from saas.api.inventory import types as t
 from saas.api.inventory.availability import AvailabilityQueries
+from saas.api.inventory.enums import (
+    STOCK_ENTRY,
+    STOCKTAKE,
+    TRANSFER,
+    StockDocumentKind,
+    StockMovementKind,
+    StocktakeStatus,
+    TransferStatus,
+)
 from saas.api.pagination import After, First, UpdatedSince, page_window
 from saas.api.permissions import current_user
 from saas.core.errors import InvalidInput
@@ -105,7 +115,7 @@ class InventoryQueries(AvailabilityQueries):
         info: Info,
         sku_id: strawberry.ID | None = None,
         warehouse_id: strawberry.ID | None = None,
-        kind: str | None = None,
+        kind: StockMovementKind | None = None,
         since: datetime | None = None,
         until: datetime | None = None,
         limit: int = 50,
@@ -116,7 +126,7 @@ class InventoryQueries(AvailabilityQueries):
             actor=current_user(info),
             sku_id=_id(sku_id),
             warehouse_id=_id(warehouse_id),
-            kind=kind,
+            kind=model_value(kind),
             since=since,
             until=until,
         )
@@ -126,20 +136,20 @@ class InventoryQueries(AvailabilityQueries):
 
     @strawberry.field
     def transfers(
-        self, info: Info, status: str | None = None, limit: int = 50, offset: int = 0
+        self, info: Info, status: TransferStatus | None = None, limit: int = 50, offset: int = 0
     ) -> t.StockDocumentPage:
         window = _page(limit, offset)
-        queryset = selectors.transfer_list(actor=current_user(info), status=status)
+        queryset = selectors.transfer_list(actor=current_user(info), status=model_value(status))
         return t.StockDocumentPage(
             total_count=queryset.count(), items=[t.transfer_document(x) for x in queryset[window]]
         )
 
     @strawberry.field
     def stocktakes(
-        self, info: Info, status: str | None = None, limit: int = 50, offset: int = 0
+        self, info: Info, status: StocktakeStatus | None = None, limit: int = 50, offset: int = 0
     ) -> t.StockDocumentPage:
         window = _page(limit, offset)
-        queryset = selectors.stocktake_list(actor=current_user(info), status=status)
+        queryset = selectors.stocktake_list(actor=current_user(info), status=model_value(status))
         return t.StockDocumentPage(
             total_count=queryset.count(), items=[t.stocktake_document(x) for x in queryset[window]]
         )
@@ -153,20 +163,20 @@ class InventoryQueries(AvailabilityQueries):
         )
 
     @strawberry.field
-    def stock_document(self, info: Info, kind: str, id: strawberry.ID) -> t.StockDocument:
+    def stock_document(self, info: Info, kind: StockDocumentKind, id: strawberry.ID) -> t.StockDocument:
         actor = current_user(info)
-        if kind == "transfer":
+        if kind == TRANSFER:
             return t.transfer_document(
                 selectors.document_get(selectors.transfer_list(actor=actor), id, _("Transfer not found."))
             )
-        if kind == "stocktake":
+        if kind == STOCKTAKE:
             return t.stocktake_document(
                 selectors.document_get(selectors.stocktake_list(actor=actor), id, _("Stocktake not found."))
             )
-        if kind == "stock_entry":
+        if kind == STOCK_ENTRY:
             return t.entry_document(
                 selectors.document_get(
                     selectors.stock_entry_list(actor=actor), id, _("Stock entry not found.")
                 )
             )
-        raise InvalidInput("kind is transfer, stocktake or stock_entry.", code="kind_invalid", field="kind")
+        raise InvalidInput("kind is TRANSFER, STOCKTAKE or STOCK_ENTRY.", code="kind_invalid", field="kind")

@@ -12,6 +12,16 @@ import strawberry
 import strawberry_django
 
 from saas.api.catalog.types import SkuType
+from saas.api.inventory.enums import (
+    POSTED,
+    STOCK_ENTRY,
+    STOCKTAKE,
+    TRANSFER,
+    StockDocumentKind,
+    StockDocumentStatus,
+    StockEntryReason,
+    StockMovementKind,
+)
 from saas.api.pagination import Page
 from saas.api.restricted import COST, STOCK_NUMBERS, WAREHOUSE_DETAILS, restricted
 from saas.api.who import actor_name, person_name
@@ -117,7 +127,7 @@ class StockLevelType:
 )
 class StockMovementType:
     id: strawberry.ID
-    kind: str
+    kind: StockMovementKind
     on_hand_delta: Decimal
     reserved_delta: Decimal
     in_transit_delta: Decimal
@@ -167,12 +177,12 @@ class StockDocument:
     """A transfer, stocktake or stock entry, in one shape for lists and detail screens."""
 
     id: strawberry.ID
-    kind: str  # transfer | stocktake | stock_entry
+    kind: StockDocumentKind
     number: str
-    status: str
+    status: StockDocumentStatus
     warehouse: str
     to_warehouse: str | None
-    reason: str | None
+    reason: StockEntryReason | None = strawberry.field(description="A stock entry's; null for the others.")
     note: str
     created_by: str
     created_at: datetime
@@ -182,9 +192,9 @@ class StockDocument:
 def transfer_document(transfer: models.Transfer) -> StockDocument:
     return StockDocument(
         id=strawberry.ID(str(transfer.pk)),
-        kind="transfer",
+        kind=StockDocumentKind(TRANSFER),
         number=transfer.number,
-        status=transfer.status,
+        status=StockDocumentStatus(transfer.status),
         warehouse=transfer.from_warehouse.name,
         to_warehouse=transfer.to_warehouse.name,
         reason=None,
@@ -200,9 +210,9 @@ def transfer_document(transfer: models.Transfer) -> StockDocument:
 def stocktake_document(stocktake: models.Stocktake) -> StockDocument:
     return StockDocument(
         id=strawberry.ID(str(stocktake.pk)),
-        kind="stocktake",
+        kind=StockDocumentKind(STOCKTAKE),
         number=stocktake.number,
-        status=stocktake.status,
+        status=StockDocumentStatus(stocktake.status),
         warehouse=stocktake.warehouse.name,
         to_warehouse=None,
         reason=None,
@@ -224,12 +234,12 @@ def stocktake_document(stocktake: models.Stocktake) -> StockDocument:
 def entry_document(entry: models.StockEntry) -> StockDocument:
     return StockDocument(
         id=strawberry.ID(str(entry.pk)),
-        kind="stock_entry",
+        kind=StockDocumentKind(STOCK_ENTRY),
         number=entry.number,
-        status="posted",
+        status=StockDocumentStatus(POSTED),
         warehouse=entry.warehouse.name,
         to_warehouse=None,
-        reason=entry.reason,
+        reason=StockEntryReason(entry.reason),
         note=entry.note,
         created_by=person_name(entry.created_by),
         created_at=entry.created_at,
