@@ -6,6 +6,7 @@ import strawberry
 from strawberry.types import Info
 
 from saas.api.permissions import current_user
+from saas.api.tenants.enums import WorkspaceStatus
 from saas.api.tenants.types import TenantType, WorkspaceType
 
 
@@ -23,7 +24,7 @@ class TenantQueries:
         return TenantType(
             slug=tenant.slug,
             name=tenant.name,
-            status=tenant.status,
+            status=WorkspaceStatus(tenant.status),
             time_zone=tenant.time_zone,
             currency=tenant.currency,
             plan=tenant.plan.name if tenant.plan_id else None,

@@ -6,6 +6,8 @@ from datetime import datetime
 
 import strawberry
 
+from saas.api.tenants.enums import WorkspaceStatus
+
 
 @strawberry.type(
     description="What anyone may know about this host's workspace: its name for the login screen."
@@ -19,7 +21,7 @@ class WorkspaceType:
 class TenantType:
     slug: str
     name: str
-    status: str
+    status: WorkspaceStatus
     time_zone: str
     currency: str
     plan: str | None = strawberry.field(description="The plan's name as the operator wrote it.")
