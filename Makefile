@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 BASE_STAMP := $(VENV)/.base-installed
 DEV_STAMP := $(VENV)/.dev-installed
 
-.PHONY: up test lint typecheck schema schema-check lock messages bench-signup bench-stock bench-replenishment bench-reports bench-sales bench-shell bench-shipping bench-input-guard clean
+.PHONY: up test lint typecheck schema schema-check shell-enums lock messages bench-signup bench-stock bench-replenishment bench-reports bench-sales bench-shell bench-shipping bench-input-guard clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -35,6 +35,11 @@ typecheck: $(DEV_STAMP)
 
 schema: $(DEV_STAMP)
 	$(BIN)/sparrow graphql-schema
+	$(BIN)/python -m tests.shell_enums
+
+# The H5 app's table of where its operations send and receive choice enums (from the schema).
+shell-enums: $(DEV_STAMP)
+	$(BIN)/python -m tests.shell_enums
 
 schema-check: $(DEV_STAMP)
 	$(BIN)/sparrow graphql-schema --check

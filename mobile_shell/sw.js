@@ -30,6 +30,8 @@ const SHELL = [
   '/app/api/sales.js',
   '/app/api/shipping.js',
   '/app/core/connectivity.js',
+  '/app/core/enum_paths.js',
+  '/app/core/enum_values.js',
   '/app/core/events.js',
   '/app/core/graphql.js',
   '/app/core/inbox.js',

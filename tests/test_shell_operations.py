@@ -186,3 +186,28 @@ def test_the_inline_pattern_finds_operations():
     ]
     assert all(INLINE_OPERATION.search(sample) for sample in samples)
     assert not INLINE_OPERATION.search("t('reports.query') + 'mutation'")
+
+
+def test_the_enum_paths_are_current():
+    # core/graphql.js converts the choice enums (statuses, kinds) at these paths; a stale table
+    # would hand a screen PENDING_REVIEW where it compares pending_review.
+    from tests.shell_enums import TARGET, render
+
+    assert TARGET.read_text(encoding="utf-8") == render(), "run `make shell-enums`"
+
+
+def test_the_enum_paths_cover_statuses_in_and_out():
+    from tests.shell_enums import choice_enum_names, enum_paths
+
+    operations = {
+        "A": "query A($f: SalesOrderFilter) { salesOrders(filter: $f) { items { state: status number } } }",
+        "B": "fragment S on SalesOrder { deliveryMethod } query B { salesOrder(id: 1) { ...S events { toStatus } } }",
+        "C": "mutation C($i: CustomerCreateInput!) { customerCreate(input: $i) { customer { id } } }",
+        "D": "query D { products(limit: 1) { items { status } } }",
+    }
+    paths = enum_paths(operations, _schema(), choice_enum_names())
+    assert paths == {
+        "A": {"variables": ["f.statuses"], "data": ["salesOrders.items.state"]},
+        "B": {"variables": [], "data": ["salesOrder.deliveryMethod", "salesOrder.events.toStatus"]},
+        "C": {"variables": ["i.kind", "i.source"], "data": []},
+    }  # CatalogStatus was an enum before and the app reads it in capitals: not converted

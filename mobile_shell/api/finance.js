@@ -20,7 +20,7 @@ export const INVOICE_VOID = `mutation InvoiceVoid($id: ID!) { invoiceVoid(id: $i
 export const INVOICE_CREATE = `mutation InvoiceCreate($input: InvoiceCreateInput!) {
   invoiceCreate(input: $input) { invoice { id number } errors { field code message } }
 }`;
-export const INVOICES = `query Invoices($status: String, $limit: Int!, $offset: Int!) {
+export const INVOICES = `query Invoices($status: InvoiceStatus, $limit: Int!, $offset: Int!) {
   invoices(status: $status, limit: $limit, offset: $offset) {
     totalCount items { id number taxInvoiceNumber kind status amount issueDate createdAt customer { id name } }
   }
@@ -32,7 +32,7 @@ export const RECEIPT_VOID = `mutation ReceiptVoid($id: ID!) { receiptVoid(id: $i
 export const RECEIPT_RECORD = `mutation ReceiptRecord($input: ReceiptRecordInput!) {
   receiptRecord(input: $input) { receipt { id number } errors { field code message } warnings { field code message } }
 }`;
-export const RECEIPTS = `query Receipts($customerId: ID, $kind: String, $limit: Int!, $offset: Int!) {
+export const RECEIPTS = `query Receipts($customerId: ID, $kind: ReceiptKind, $limit: Int!, $offset: Int!) {
   receipts(customerId: $customerId, kind: $kind, limit: $limit, offset: $offset) {
     totalCount items { id number kind method amount unallocatedAmount receivedOn isVoid customer { id code name } }
   }

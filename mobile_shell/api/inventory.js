@@ -76,7 +76,7 @@ export const STOCKTAKE_FIELDS = `fragment StocktakeFields on StockDocument {
   id number status warehouse createdBy createdAt
   lines { quantity countedQuantity difference sku { id code barcode name specLabel } }
 }`;
-export const STOCKTAKE = `query Stocktake($id: ID!) { stockDocument(kind: "stocktake", id: $id) { ...StocktakeFields } }` + STOCKTAKE_FIELDS;
+export const STOCKTAKE = `query Stocktake($id: ID!) { stockDocument(kind: STOCKTAKE, id: $id) { ...StocktakeFields } }` + STOCKTAKE_FIELDS;
 export const STOCKTAKE_COUNT = `mutation StocktakeCount($id: ID!, $counts: [CountLineInput!]!) {
   stocktakeCount(id: $id, counts: $counts) { document { ...StocktakeFields } errors { field code message } }
 }` + STOCKTAKE_FIELDS;

@@ -26,7 +26,7 @@ export const PURCHASE_ORDER_CREATE = `mutation PurchaseOrderCreate($input: Purch
 export const PURCHASE_ORDER_UPDATE = `mutation PurchaseOrderUpdate($id: ID!, $input: PurchaseOrderUpdateInput!) {
   purchaseOrderUpdate(id: $id, input: $input) { purchaseOrder { id number } errors { field code message } }
 }`;
-export const PURCHASE_ORDERS = `query PurchaseOrders($status: String, $limit: Int!, $offset: Int!) {
+export const PURCHASE_ORDERS = `query PurchaseOrders($status: PurchaseOrderStatus, $limit: Int!, $offset: Int!) {
   purchaseOrders(status: $status, limit: $limit, offset: $offset) {
     totalCount
     items { id number status currency amount createdAt expectedDate supplier { name } lines { id } }

@@ -52,7 +52,7 @@ export const QUOTATION_EDIT = `query QuotationEdit($id: ID!) {
     lines { unitName unitFactor quantity unitPrice discountRate taxRate remark sku { id code name specLabel baseUnit productId } }
   }
 }`;
-export const QUOTATIONS = `query Quotations($status: String, $search: String!, $limit: Int!, $offset: Int!) {
+export const QUOTATIONS = `query Quotations($status: QuotationStatus, $search: String!, $limit: Int!, $offset: Int!) {
   quotations(status: $status, search: $search, limit: $limit, offset: $offset) {
     totalCount
     items { id number status quoteDate validUntil currency totalAmount customer { id name } rep { id fullName } }
@@ -71,7 +71,7 @@ export const RETURN_ORDER = `query ReturnOrder($id: ID!) {
 export const SALES_RETURN_CREATE = `mutation SalesReturnCreate($input: SalesReturnCreateInput!) {
   salesReturnCreate(input: $input) { salesReturn { id number } errors { field code message } }
 }`;
-export const SALES_RETURNS = `query SalesReturns($status: String, $limit: Int!, $offset: Int!) {
+export const SALES_RETURNS = `query SalesReturns($status: SalesReturnStatus, $limit: Int!, $offset: Int!) {
   salesReturns(status: $status, limit: $limit, offset: $offset) {
     totalCount items { id number status settlement returnDate amount orderNumber reasonLabel customer { id name } }
   }

@@ -8,6 +8,7 @@
 
 import { isOnline } from './connectivity.js';
 import { emit } from './events.js';
+import { fromServer, toServer } from './enum_values.js';
 
 export class ApiError extends Error {
   constructor(code, message = '', { field = null, status = 0 } = {}) {
@@ -49,7 +50,7 @@ async function post(body, signal) {
 /** Runs one operation and returns its `data`; throws ApiError. */
 export async function gql(query, variables = {}, { signal } = {}) {
   if (!isOnline()) throw new ApiError('offline');
-  const body = JSON.stringify({ query, variables });
+  const body = JSON.stringify({ query, variables: toServer(query, variables) });
   let response;
   let payload;
   try {
@@ -72,5 +73,5 @@ export async function gql(query, variables = {}, { signal } = {}) {
     throw new ApiError(code, first.message, { status: response.status });
   }
   if (!response.ok || !payload?.data) throw new ApiError('http_error', '', { status: response.status });
-  return payload.data;
+  return fromServer(query, payload.data);
 }

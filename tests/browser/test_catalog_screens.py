@@ -42,8 +42,8 @@ def test_scanned_barcode_opens_the_product_with_prices_and_stock(shell, world, l
         {
             "input": {
                 "warehouseId": warehouse["id"],
-                "direction": "in",
-                "reason": "opening",
+                "direction": "IN",
+                "reason": "OPENING",
                 "lines": [{"skuId": sku["id"], "quantity": "6", "unitCost": "12.5"}],
             }
         },

@@ -46,8 +46,8 @@ def _products(api: Api, tag: str) -> tuple[dict, dict]:
         {
             "input": {
                 "warehouseId": warehouse["id"],
-                "direction": "in",
-                "reason": "opening",
+                "direction": "IN",
+                "reason": "OPENING",
                 "lines": [{"skuId": sku, "quantity": "6", "unitCost": "5"}],
             }
         },

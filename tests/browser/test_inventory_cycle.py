@@ -69,8 +69,8 @@ def low_stock_with_a_supplier(api: Api) -> dict[str, str]:
         {
             "input": {
                 "warehouseId": warehouse["id"],
-                "direction": "in",
-                "reason": "opening",
+                "direction": "IN",
+                "reason": "OPENING",
                 "lines": [{"skuId": sku["id"], "quantity": "2", "unitCost": "9.5"}],
             }
         },

@@ -79,8 +79,8 @@ def given_stock(api: Api) -> dict[str, Any]:
             {
                 "input": {
                     "warehouseId": warehouse["id"],
-                    "direction": "in",
-                    "reason": "opening",
+                    "direction": "IN",
+                    "reason": "OPENING",
                     "lines": [{"skuId": product["skus"][0]["id"], "quantity": quantity, "unitCost": "8"}],
                 }
             },
@@ -543,7 +543,7 @@ def test_an_order_over_the_credit_limit_is_flagged_in_the_review_queue(shell, wo
     # of the rep's with a limit of 100
     owner = Api(live_server, world.alpha.host, world.alpha.email("owner"))
     stock = given_stock(owner)
-    owner(SETTINGS, {"input": {"creditPolicy": "approval"}})
+    owner(SETTINGS, {"input": {"creditPolicy": "APPROVAL"}})
     try:
         manager = Api(live_server, world.alpha.host, world.alpha.email("manager"))
         customer = manager(
@@ -575,4 +575,4 @@ def test_an_order_over_the_credit_limit_is_flagged_in_the_review_queue(shell, wo
             read_db(world.alpha, lambda: SalesOrder.objects.get(pk=order["id"]).status) == "pending_shipment"
         )
     finally:
-        owner(SETTINGS, {"input": {"creditPolicy": "off"}})
+        owner(SETTINGS, {"input": {"creditPolicy": "OFF"}})

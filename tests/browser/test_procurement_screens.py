@@ -345,8 +345,8 @@ def test_a_transfer_and_a_stocktake_are_cancelled_after_confirming(shell, world,
         {
             "input": {
                 "warehouseId": source["id"],
-                "direction": "in",
-                "reason": "opening",
+                "direction": "IN",
+                "reason": "OPENING",
                 "lines": [{"skuId": sku["id"], "quantity": "10"}],
             }
         },
@@ -419,8 +419,8 @@ def test_the_product_list_shows_stock_over_every_warehouse(shell, world, live_se
             {
                 "input": {
                     "warehouseId": store["id"],
-                    "direction": "in",
-                    "reason": "opening",
+                    "direction": "IN",
+                    "reason": "OPENING",
                     "lines": [{"skuId": sku["id"], "quantity": quantity}],
                 }
             },

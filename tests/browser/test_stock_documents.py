@@ -41,8 +41,8 @@ def sku_with_stock(api: Api, warehouse_id: str, quantity: str) -> dict[str, str]
         {
             "input": {
                 "warehouseId": warehouse_id,
-                "direction": "in",
-                "reason": "opening",
+                "direction": "IN",
+                "reason": "OPENING",
                 "lines": [{"skuId": sku["id"], "quantity": quantity, "unitCost": "9.5"}],
             }
         },
