@@ -6,6 +6,7 @@ sparrow pool-refill [--size N]                top up the pool of ready tenant sc
 sparrow worker [--concurrency N]              run a job worker (production: beside the web processes)
 sparrow jobs [--workspace SLUG]               queued, failed and stalled jobs per workspace
 sparrow graphql-schema [--check]              write (or check) graphql/schema.graphql
+sparrow events-doc [--check]                  write (or check) graphql/EVENTS.md, the event catalogue
 """
 
 from __future__ import annotations
@@ -47,6 +48,21 @@ def graphql_schema_text() -> str:
     from saas.api.schema import schema
 
     return print_schema(schema) + "\n"
+
+
+def cmd_events_doc(check: bool) -> int:
+    _setup_django()
+    from saas.core.events_doc import EVENTS_FILE, events_markdown
+
+    text = events_markdown()
+    if check:
+        if not EVENTS_FILE.exists() or EVENTS_FILE.read_text() != text:
+            print("graphql/EVENTS.md is stale: run `sparrow events-doc`.", file=sys.stderr)
+            return 1
+        return 0
+    EVENTS_FILE.write_text(text)
+    print(f"wrote {EVENTS_FILE}")
+    return 0
 
 
 def cmd_graphql_schema(check: bool) -> int:
@@ -208,8 +224,12 @@ def main(argv: list[str] | None = None) -> int:
     jobs.add_argument("--limit", type=int, default=50, help="list at most this many jobs")
     schema = commands.add_parser("graphql-schema", help="write graphql/schema.graphql from the code")
     schema.add_argument("--check", action="store_true", help="fail when the file is stale")
+    events_doc = commands.add_parser("events-doc", help="write graphql/EVENTS.md from the event catalogue")
+    events_doc.add_argument("--check", action="store_true", help="fail when the file is stale")
     args = parser.parse_args(argv)
 
+    if args.command == "events-doc":
+        return cmd_events_doc(args.check)
     if args.command == "up":
         return cmd_up(args.host, args.port, worker=not args.no_worker)
     if args.command == "worker":

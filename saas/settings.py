@@ -84,6 +84,7 @@ TENANT_APPS = [
     "saas.sales",
     "saas.finance",
     "saas.shipping",
+    "saas.notifications",
 ]
 INSTALLED_APPS = SHARED_APPS + [app for app in TENANT_APPS if app not in SHARED_APPS]
 
@@ -178,6 +179,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 SPARROW_JOBS_STALLED_SECONDS = max(2, int(os.environ.get("SPARROW_JOBS_STALLED_SECONDS", "60")))
 # Finished jobs are kept this long for `sparrow jobs` and debugging, then removed.
 SPARROW_JOBS_KEEP_HOURS = int(os.environ.get("SPARROW_JOBS_KEEP_HOURS", "72"))
+# The queue of event fan-out jobs (saas/core/event_delivery.py): a worker may serve it alone.
+SPARROW_EVENTS_QUEUE = os.environ.get("SPARROW_EVENTS_QUEUE", "events").strip() or "events"
 PROCRASTINATE_WORKER_DEFAULTS = {
     # Four heartbeats or more fit in the stalled window: one slow beat never looks like a death.
     "update_heartbeat_interval": min(10.0, SPARROW_JOBS_STALLED_SECONDS / 4),
@@ -260,6 +263,8 @@ if PRODUCTION:
     USE_X_FORWARDED_HOST = True
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# For the file backend (a directory of .eml files): tests that watch a worker's e-mail use it.
+EMAIL_FILE_PATH = os.environ.get("EMAIL_FILE_PATH") or None
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", f"Sparrow <no-reply@{SPARROW_BASE_DOMAIN}>")
 
 # --- languages, time -----------------------------------------------------------------------

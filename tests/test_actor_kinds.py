@@ -26,6 +26,7 @@ from saas.sales.selectors.orders import order_list
 from saas.sales.selectors.visibility import order_money_filter
 from saas.sales.services.workflow import orders_reserve_retry_for
 from saas.sales.stock_hooks import RESERVATION_RETRY
+from tests.fixtures.events import deliver_events
 
 ROOT = Path(__file__).resolve().parent.parent
 # The checks that turn "anything" into an actor take `object` on purpose: they are the gate.
@@ -85,13 +86,13 @@ def test_every_service_and_selector_takes_a_typed_actor() -> None:
 
 
 def test_stock_arriving_is_reserved_by_the_retry_job_and_recorded_as_such(
-    selling, django_capture_on_commit_callbacks
+    selling,
 ):
     selling.order([(selling.phone, "8")], status="approved")
     waiting = selling.order([(selling.phone, "5")], status="approved")
     assert waiting.status == "pending_purchase"
-    with django_capture_on_commit_callbacks(execute=True):
-        selling.room.receive(selling.phone, "4", "1000")
+    selling.room.receive(selling.phone, "4", "1000")
+    deliver_events()  # stock.increased → the reservation_retry consumer, in the fan-out job
     waiting.refresh_from_db()
     assert waiting.status == "pending_shipment"
     moved = events_of("sales_order", waiting.pk).last()

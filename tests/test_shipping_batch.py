@@ -156,7 +156,8 @@ def test_queries_per_order_do_not_grow_with_the_batch(shipping: Shipping) -> Non
     per_order = (ten - one) / 9
     assert per_order == int(per_order)
     assert (fifty - ten) / 40 == per_order  # the same per-order count at 10 and at 50
-    assert per_order <= 30
+    # Each shipped order also appends shipment.shipped to the event log and queues its fan-out.
+    assert per_order <= 32
 
 
 # --- sheets ---------------------------------------------------------------------------------------

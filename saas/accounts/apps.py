@@ -1,4 +1,4 @@
-"""App config for saas.accounts."""
+"""App config for saas.accounts: its event consumers (invitation e-mail, closing sockets)."""
 
 from django.apps import AppConfig
 
@@ -6,3 +6,8 @@ from django.apps import AppConfig
 class AccountsConfig(AppConfig):
     name = "saas.accounts"
     label = "accounts"
+
+    def ready(self) -> None:
+        from saas.accounts import consumers
+
+        consumers.register()

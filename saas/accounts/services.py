@@ -14,9 +14,9 @@ from django.utils.translation import gettext as _
 from saas.accounts import scopes
 from saas.accounts.access import require_scopes
 from saas.accounts.actors import Actor, actor_label, actor_stamp, owner_id, require_person, user_of
-from saas.accounts.invitations import send_invitation_on_commit
+from saas.accounts.events import UserDeactivated, UserInvited
 from saas.accounts.models import Role, User
-from saas.core import events
+from saas.core.domain_events import emit, graphql_id
 from saas.core.errors import Forbidden, InvalidInput
 from saas.core.idempotency import run_once
 from saas.core.language import normalise_language
@@ -127,16 +127,16 @@ def user_invite(
                 _("A user with this e-mail already exists."), code="email_taken", field="email"
             ) from exc
         user.roles.set(roles)
-        send_invitation_on_commit(user=user, invited_by=actor_label(actor))
-        managers = [
-            manager.pk
-            for manager in User.objects.filter(
-                is_active=True, roles__scopes__contains=[scopes.USERS_MANAGE]
-            ).distinct()
-        ]
-        events.send_to_users_on_commit(
-            managers, "user.invited", {"id": user.pk, "email": user.email, "fullName": user.full_name}
+        # The invitation e-mail and the managers' notifications follow from the event (jobs).
+        invited = UserInvited(
+            id=graphql_id(user.pk),
+            email=user.email,
+            full_name=user.full_name,
+            language=user.language,
+            roles=tuple(sorted(role.code for role in roles)),
+            invited_by=actor_label(actor),
         )
+        emit(invited, by=actor_stamp(actor))
         return {"pk": user.pk}
 
     result, replayed = run_once(
@@ -164,7 +164,8 @@ def user_deactivate(*, actor: Actor, user: User) -> User:
     if target.is_active:
         target.is_active = False
         target.save(update_fields=["is_active"])
-        events.revoke_user_sockets_on_commit(target.pk)
+        # Its consumer closes the user's open sockets (saas/accounts/consumers.py).
+        emit(UserDeactivated(id=graphql_id(target.pk), email=target.email), by=actor_stamp(actor))
     return target
 
 

@@ -150,6 +150,12 @@ class TenantTask(Generic[P]):
             raise TypeError(f"{SCHEMA_ARG} is set by the job runtime, not by the caller")
         return self.task.defer(**{SCHEMA_ARG: schema_name, **kwargs})
 
+    def defer_to(self, queue: str, schema_name: str, /, **kwargs: Any) -> int:
+        """Queue a job for the tenant with this schema on another queue than the task's own."""
+        if SCHEMA_ARG in kwargs:
+            raise TypeError(f"{SCHEMA_ARG} is set by the job runtime, not by the caller")
+        return self.task.configure(queue=queue).defer(**{SCHEMA_ARG: schema_name, **kwargs})
+
     def __call__(self, *args: P.args, **kwargs: P.kwargs) -> Any:
         """Run the function here and now, in whatever schema the caller is in (tests, scripts)."""
         return self.func(*args, **kwargs)

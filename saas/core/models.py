@@ -71,3 +71,50 @@ class DocumentEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.doc_type}#{self.doc_id} {self.from_status}->{self.to_status}"
+
+
+class LoggedEvent(models.Model):
+    """One domain event in the tenant's append-only log (saas/core/domain_events.py).
+
+    The id increases per tenant (each schema has its own sequence) and is the cursor everywhere:
+    consumers mark it processed, subscriptions resume after it, a webhook's id is it. The
+    database refuses UPDATE and DELETE (migration core 0005).
+    """
+
+    id = models.BigAutoField(primary_key=True)
+    name = models.CharField(max_length=60)
+    version = models.PositiveSmallIntegerField()
+    occurred_at = models.DateTimeField(default=timezone.now)
+    # Who acted, as saas.core.audit.ActorStamp has it. A plain id, not a foreign key: the log
+    # outlives the rows it speaks of and is never rewritten.
+    actor_kind = actor_kind_field()
+    actor_user_id = models.BigIntegerField(null=True)
+    actor_ref = models.CharField(max_length=120, blank=True, default="")
+    actor_label = actor_label_field()
+    # The object the event is about ("sales_order", 12), for the inbox's link and for lookups.
+    object_type = models.CharField(max_length=40)
+    object_id = models.BigIntegerField(null=True)
+    payload = models.JSONField(default=dict)
+
+    class Meta:
+        db_table = "core_event_log"
+        indexes = [models.Index(fields=["object_type", "object_id"], name="eventlog_object_idx")]
+
+    def __str__(self) -> str:
+        return f"#{self.pk} {self.name}.v{self.version}"
+
+
+class ProcessedEvent(models.Model):
+    """A consumer has acted on an event: written with the effect, so a retried job skips it."""
+
+    consumer = models.CharField(max_length=60)
+    event_id = models.BigIntegerField()
+    processed_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["consumer", "event_id"], name="processed_event_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.consumer}:{self.event_id}"

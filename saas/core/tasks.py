@@ -13,6 +13,7 @@ from django.conf import settings
 from procrastinate import JobContext
 from procrastinate.contrib.django import app
 
+from saas.core import event_delivery  # noqa: F401  (the fan-out task, registered for workers)
 from saas.core.jobs import SYSTEM_QUEUE
 
 logger = logging.getLogger(__name__)

@@ -1,4 +1,4 @@
-"""App config for saas.sales: registers the stock hook, the replenishment demand and the to-dos."""
+"""App config for saas.sales: the reservation retry consumer, the replenishment demand, the to-dos."""
 
 from functools import partial
 
@@ -10,13 +10,14 @@ class SalesConfig(AppConfig):
     label = "sales"
 
     def ready(self) -> None:
-        from saas.inventory.services.ledger import after_post_register
+        from saas.core.event_delivery import consumer_register
         from saas.procurement.replenishment import demand_source_register
-        from saas.sales.stock_hooks import SHORTFALL_SQL, reserve_for_waiting_orders_on_commit
+        from saas.sales.stock_hooks import SHORTFALL_SQL, reservation_retry
 
         # Stock that arrives (a goods receipt, a transfer in, a cancelled order's release) goes to
-        # the orders waiting for it; what they still lack is demand for replenishment.
-        after_post_register(reserve_for_waiting_orders_on_commit)
+        # the orders waiting for it, in the event's fan-out job; what they still lack is demand
+        # for replenishment.
+        consumer_register("reservation_retry", reservation_retry, events={"stock.increased"})
         demand_source_register("sales.pending_purchase", SHORTFALL_SQL)
 
         from saas.accounts import scopes

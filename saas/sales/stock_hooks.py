@@ -5,19 +5,11 @@ inventory nor procurement imports sales.
 
 from __future__ import annotations
 
-import logging
-from collections.abc import Iterable, Mapping
-from decimal import Decimal
-from functools import partial
-
-from django.db import transaction
-
 from saas.accounts import scopes
 from saas.accounts.actors import System
-from saas.core.tenancy import require_tenant_schema, schema_context
-from saas.inventory.models import StockLevel
-
-logger = logging.getLogger(__name__)
+from saas.core.domain_events import event_of
+from saas.core.models import LoggedEvent
+from saas.inventory.events import StockIncreased
 
 # The job that lets waiting orders reserve arriving stock: it acts as itself, with the one scope
 # the retry needs, and its events and movements say so (actor_kind "system").
@@ -34,27 +26,14 @@ GROUP BY l.sku_id, l.warehouse_id
 """
 
 
-def _retry_waiting_orders(schema: str, keys: list[tuple[int, int]]) -> None:
+def reservation_retry(record: LoggedEvent) -> None:
+    """Consumer of `stock.increased`: orders waiting for these SKUs reserve what arrived, oldest
+    first. It runs in the fan-out job, in one transaction with its processed mark, so a retried
+    job never reserves twice; stock the event lists beyond its first 50 levels is picked up by
+    the next arrival or by `orderReserveRetry`."""
     from saas.sales.services.workflow import orders_reserve_retry_for
 
-    try:
-        with schema_context(schema):
-            orders_reserve_retry_for(actor=RESERVATION_RETRY, keys=keys)
-    except Exception:  # the stock change is committed; a waiting order can be retried by hand
-        logger.exception("reserving for waiting sales orders failed in %s", schema)
-
-
-def reserve_for_waiting_orders_on_commit(
-    levels: Iterable[StockLevel], available_before: Mapping[tuple[int, int], Decimal]
-) -> None:
-    """After-post hook of the ledger: where more became available, let waiting orders reserve it
-    once this transaction commits (never inside it: the poster holds the levels' locks, and an
-    order is always locked before levels)."""
-    risen = [
-        (level.sku_id, level.warehouse_id)
-        for level in levels
-        if level.on_hand - level.reserved
-        > available_before.get((level.sku_id, level.warehouse_id), Decimal(0))
-    ]
-    if risen:
-        transaction.on_commit(partial(_retry_waiting_orders, require_tenant_schema(), risen))
+    increased = event_of(record)
+    assert isinstance(increased, StockIncreased)
+    keys = [(int(item.sku_id), int(item.warehouse_id)) for item in increased.items]
+    orders_reserve_retry_for(actor=RESERVATION_RETRY, keys=keys)

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from saas.accounts.actors import Actor, actor_stamp, require_actor, user_of
 from saas.accounts.actors import owner_id as owner_pk
 from saas.accounts.models import User
+from saas.core.domain_events import emit
 from saas.core.errors import Forbidden, InvalidInput
 from saas.core.idempotency import run_once
 from saas.core.numbering import next_document_number
@@ -28,6 +29,7 @@ from saas.customers.access import (
     sees_all,
 )
 from saas.customers.duplicates import name_key
+from saas.customers.events import CustomerCreated
 from saas.customers.models import Address, Contact, Customer, CustomerKind, CustomerSource
 from saas.customers.services.common import (
     find_level,
@@ -140,6 +142,7 @@ def customer_create(
         Contact.objects.bulk_create(contact_rows)
         Address.objects.bulk_create(address_rows)
         customer.tags.set(tags)
+        emit(CustomerCreated.of(customer), by=actor_stamp(user))
         return {"pk": customer.pk}
 
     with transaction.atomic():

@@ -21,6 +21,7 @@ from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
 from saas.accounts.actors import Actor, actor_stamp, user_of
+from saas.core.domain_events import emit
 from saas.core.errors import FieldProblem, InvalidInput, NotFound
 from saas.core.idempotency import run_once
 from saas.core.ids import clean_id
@@ -28,8 +29,10 @@ from saas.core.inputs import clean_text
 from saas.core.models import DocumentEvent
 from saas.core.numbering import next_document_number
 from saas.core.sync import TOUCH
+from saas.core.tenancy import current_tenant
 from saas.core.transitions import TransitionTable
 from saas.customers.models import Customer
+from saas.finance.events import ReceiptRecorded
 from saas.finance.models import PaymentMethod, Receipt, ReceiptAllocation, ReceiptKind
 from saas.finance.services.receivables import (
     OrderAmount,
@@ -236,6 +239,7 @@ def receipt_record_with_warnings(
         if pairs:
             _allocate(receipt, orders, pairs)
         RECEIPT_EVENTS.record(by=actor_stamp(actor), document=receipt, from_status="", to_status=RECORDED)
+        emit(ReceiptRecorded.of(receipt, current_tenant().currency), by=actor_stamp(actor))
         return {"pk": receipt.pk, "reused_by": reused_by}
 
     with transaction.atomic():

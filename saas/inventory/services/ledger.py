@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from saas.accounts.actors import Actor, actor_kind, actor_label, require_actor, user_of
 from saas.core.errors import FieldProblem, InvalidInput
 from saas.inventory.models import ZERO, InventorySettings, MovementKind, StockLevel, StockMovement
+from saas.inventory.stock_events import stock_events_emit
 
 COST_STEP = Decimal("0.0001")
 # Inbound kinds that bring their own unit cost into the moving average.
@@ -33,8 +34,8 @@ COSTED_INBOUND = {
 
 
 # Called after every post with the changed levels and the available quantity of each before
-# the change, inside the transaction. Other domains register here (procurement's low-stock
-# alerts), so inventory never imports them.
+# the change, inside the transaction. Other domains may register here, so inventory never
+# imports them; what others only need to hear of is an event (saas/inventory/stock_events.py).
 AfterPostHook = Callable[[Iterable[StockLevel], Mapping[tuple[int, int], Decimal]], object]
 _after_post_hooks: list[AfterPostHook] = []
 
@@ -178,4 +179,5 @@ def movements_post(*, actor: Actor, source: Source, changes: list[Change]) -> li
         )
         for hook in _after_post_hooks:
             hook(levels.values(), available_before)
+        stock_events_emit(actor=acting, levels=levels.values(), available_before=available_before)
         return StockMovement.objects.bulk_create(movements)

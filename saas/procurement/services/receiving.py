@@ -17,6 +17,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from saas.accounts.actors import Actor, actor_stamp, user_of
+from saas.core.domain_events import emit
 from saas.core.errors import FieldProblem, InvalidInput
 from saas.core.idempotency import run_once
 from saas.core.ids import is_id
@@ -25,6 +26,7 @@ from saas.inventory.models import MovementKind
 from saas.inventory.services.common import bins_for_lines, check_line_count
 from saas.inventory.services.ledger import Change, Source, movements_post
 from saas.procurement.access import require_receiver
+from saas.procurement.events import PurchaseOrderReceived
 from saas.procurement.models import (
     GoodsReceipt,
     GoodsReceiptLine,
@@ -162,6 +164,7 @@ def goods_receipt_create(
         status = PurchaseOrderStatus.RECEIVED if complete else PurchaseOrderStatus.PARTLY_RECEIVED
         if order.status != status:
             PO_FLOW.move(by=actor_stamp(actor), document=order, to=status, note=receipt.number)
+        emit(PurchaseOrderReceived.of(order, receipt), by=actor_stamp(actor))
         return {"pk": receipt.pk}
 
     with transaction.atomic():

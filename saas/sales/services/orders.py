@@ -25,6 +25,7 @@ from saas.accounts import scopes
 from saas.accounts.actors import Actor, actor_kind, actor_label, actor_stamp, owner_id, user_of
 from saas.accounts.models import User
 from saas.core.clock import tenant_today
+from saas.core.domain_events import emit
 from saas.core.errors import FieldProblem, Forbidden, InvalidInput, NotFound
 from saas.core.idempotency import run_once
 from saas.core.numbering import next_document_number
@@ -32,6 +33,7 @@ from saas.core.tenancy import current_tenant
 from saas.customers.models import Customer
 from saas.customers.visibility import visible_customers
 from saas.inventory.models import Warehouse
+from saas.sales.events import SalesOrderCreated, order_facts
 from saas.sales.models import DeliveryMethod, OrderRevision, OrderStatus, SalesOrder, SalesOrderLine
 from saas.sales.services.access import require_order_editor
 from saas.sales.services.documents import locked_lines, locked_order
@@ -216,6 +218,7 @@ def write_order(
         row.order = order
     SalesOrderLine.objects.bulk_create(rows)
     ORDER_FLOW.record(by=actor_stamp(actor), document=order, from_status="", to_status=S.DRAFT)
+    emit(SalesOrderCreated(**order_facts(order)), by=actor_stamp(actor))
     return order
 
 

@@ -29,6 +29,7 @@ from saas.accounts import scopes
 from saas.accounts.access import require_scopes
 from saas.accounts.actors import Actor, actor_stamp, user_of
 from saas.core.clock import tenant_today
+from saas.core.domain_events import emit
 from saas.core.errors import FieldProblem, InvalidInput, NotFound
 from saas.core.idempotency import run_once
 from saas.core.numbering import next_document_number
@@ -36,6 +37,7 @@ from saas.core.transitions import TransitionTable
 from saas.inventory.models import MovementKind
 from saas.inventory.services.common import active_warehouse, check_line_count, clean_quantity
 from saas.inventory.services.ledger import Change, Source, movements_post
+from saas.sales.events import ReturnApproved, ReturnReceived, ReturnRequested, return_facts
 from saas.sales.models import (
     ReturnReason,
     ReturnStatus,
@@ -188,6 +190,7 @@ def return_create(
         RETURN_FLOW.record(
             by=actor_stamp(actor), document=sales_return, from_status="", to_status=S.PENDING_APPROVAL
         )
+        emit(ReturnRequested(**return_facts(sales_return)), by=actor_stamp(actor))
         return {"pk": sales_return.pk}
 
     with transaction.atomic():
@@ -215,7 +218,9 @@ def _move(actor: Actor, return_id: Any, to: str, note: str) -> SalesReturn:
 @transaction.atomic
 def return_approve(*, actor: Actor, return_id: Any, note: str = "") -> SalesReturn:
     require_scopes(actor, scopes.ORDERS_REVIEW)
-    return _move(actor, return_id, S.APPROVED, note)
+    sales_return = _move(actor, return_id, S.APPROVED, note)
+    emit(ReturnApproved(**return_facts(sales_return)), by=actor_stamp(actor))
+    return sales_return
 
 
 @transaction.atomic
@@ -288,4 +293,5 @@ def return_receive(*, actor: Actor, return_id: Any, note: str = "") -> SalesRetu
     add_to_order(sales_return.order_id, "returned_amount", sales_return.amount)
     if sales_return.settlement == Settlement.CREDIT:
         RETURN_FLOW.move(by=actor_stamp(actor), document=sales_return, to=S.SETTLED, note=Settlement.CREDIT)
+    emit(ReturnReceived(**return_facts(sales_return)), by=actor_stamp(actor))
     return sales_return

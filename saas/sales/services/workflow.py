@@ -24,11 +24,19 @@ from django.utils.translation import gettext as _
 
 from saas.accounts import scopes
 from saas.accounts.actors import Actor, actor_stamp
+from saas.core.domain_events import emit
 from saas.core.errors import Forbidden, InvalidInput
 from saas.core.transitions import TransitionTable
 from saas.customers.models import Customer
+from saas.sales.events import (
+    SalesOrderApproved,
+    SalesOrderCancelled,
+    SalesOrderCompleted,
+    SalesOrderRejected,
+    SalesOrderSubmitted,
+    order_facts,
+)
 from saas.sales.models import SOLD_STATUSES, CreditPolicy, OrderStatus, SalesOrder, SalesOrderLine
-from saas.sales.notifications import order_decided_notify, order_submitted_notify
 from saas.sales.services.access import (
     require_canceller,
     require_order_editor,
@@ -150,6 +158,7 @@ def settle_status(*, actor: Actor, order: SalesOrder, lines: list[SalesOrderLine
     if target == S.COMPLETED:
         order.completed_at = timezone.now()
         order.save(update_fields=["completed_at", "updated_at"])
+        emit(SalesOrderCompleted(**order_facts(order)), by=actor_stamp(actor))
 
 
 def _approve(*, actor: Actor, order: SalesOrder, note: str) -> None:
@@ -178,9 +187,12 @@ def order_submit(*, actor: Actor, order: SalesOrder | Any, note: str = "") -> Sa
         order.credit_hold = True
     order.save(update_fields=["submitted_at", "credit_hold", "updated_at"])
     if not settings_row.review_required and not order.credit_hold:
-        _approve(actor=actor, order=order, note=_("Approved automatically: review is off."))
+        # Submitted and approved at once: partners hear one event, approved (automatic).
+        note = _("Approved automatically: review is off.")
+        _approve(actor=actor, order=order, note=note)
+        emit(SalesOrderApproved(**order_facts(order), note=note, automatic=True), by=actor_stamp(actor))
     else:
-        order_submitted_notify(actor=actor, order=order)
+        emit(SalesOrderSubmitted(**order_facts(order), credit_hold=order.credit_hold), by=actor_stamp(actor))
     return order
 
 
@@ -205,7 +217,7 @@ def order_approve(*, actor: Actor, order: SalesOrder | Any, note: str = "") -> S
             field="id",
         )
     _approve(actor=actor, order=order, note=note)
-    order_decided_notify(actor=actor, order=order, approved=True, note=note)
+    emit(SalesOrderApproved(**order_facts(order), note=note, automatic=False), by=actor_stamp(actor))
     return order
 
 
@@ -218,7 +230,7 @@ def order_reject(*, actor: Actor, order: SalesOrder | Any, note: str) -> SalesOr
     ORDER_FLOW.move(by=actor_stamp(actor), document=order, to=S.DRAFT, note=note)
     order.credit_hold = False
     order.save(update_fields=["credit_hold", "updated_at"])
-    order_decided_notify(actor=actor, order=order, approved=False, note=note)
+    emit(SalesOrderRejected(**order_facts(order), note=note), by=actor_stamp(actor))
     return order
 
 
@@ -247,6 +259,7 @@ def order_cancel(*, actor: Actor, order: SalesOrder | Any, reason: str) -> Sales
     order.cancel_reason = reason
     order.credit_hold = False
     order.save(update_fields=["cancel_reason", "credit_hold", "updated_at"])
+    emit(SalesOrderCancelled(**order_facts(order), reason=reason), by=actor_stamp(actor))
     return order
 
 
@@ -265,6 +278,7 @@ def order_sign_back(*, actor: Actor, order: SalesOrder | Any, note: str = "") ->
     ORDER_FLOW.move(by=actor_stamp(actor), document=order, to=S.COMPLETED, note=note)
     order.completed_at = timezone.now()
     order.save(update_fields=["completed_at", "updated_at"])
+    emit(SalesOrderCompleted(**order_facts(order)), by=actor_stamp(actor))
     return order
 
 

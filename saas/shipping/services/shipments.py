@@ -34,6 +34,7 @@ from django.utils.translation import gettext as _
 
 from saas.accounts.actors import Actor, actor_stamp, user_of
 from saas.core.clock import tenant_date, tenant_zone
+from saas.core.domain_events import emit
 from saas.core.errors import FieldProblem, InvalidInput, NotFound
 from saas.core.idempotency import run_once
 from saas.core.numbering import next_document_number
@@ -43,6 +44,7 @@ from saas.sales.models import DeliveryMethod, OrderStatus, SalesOrder, SalesOrde
 from saas.sales.selectors.visibility import visible_orders
 from saas.shipping.access import require_shipper, visible_shipments
 from saas.shipping.carriers import clean_tracking
+from saas.shipping.events import ShipmentShipped, shipment_facts
 from saas.shipping.models import SHIPMENT_DOC_TYPE, Carrier, Shipment, ShipmentBatch, ShipmentLine
 from saas.shipping.models import ShipmentStatus as SS
 from saas.shipping.services.carrier_choice import CarrierBook
@@ -232,6 +234,13 @@ def mark_shipped(shipment: Shipment, *, actor: Actor, context: ShipContext) -> N
     shipment.shipped_by = user_of(actor)
 
 
+def emit_shipped(actor: Actor, shipment: Shipment, shipped: SalesOrder) -> None:
+    """`shipped` is the order as shipping its lines left it (its status moved in the database)."""
+    assert shipment.shipped_at is not None
+    facts = shipment_facts(shipment, str(shipped.status))
+    emit(ShipmentShipped(**facts, shipped_at=shipment.shipped_at), by=actor_stamp(actor))
+
+
 def create_for_order(
     actor: Actor,
     *,
@@ -289,10 +298,12 @@ def create_for_order(
         ]
     )
     if ship:
-        ship_lines(actor=actor, shipment=shipment, lines=[(line.pk, q) for line, q in chosen])
+        shipped = ship_lines(actor=actor, shipment=shipment, lines=[(line.pk, q) for line, q in chosen])
     SHIPMENT_FLOW.record(
         by=actor_stamp(actor), document=shipment, from_status="", to_status=shipment.status, note=note
     )
+    if ship:
+        emit_shipped(actor, shipment, shipped)
     return shipment
 
 
@@ -321,7 +332,7 @@ def ship_packed(
     require_tracking(shipment.delivery_method, shipment.carrier, shipment.tracking_number)
     check_tracking_free(shipment.carrier, shipment.tracking_number, exclude=shipment.pk)
     lines = list(shipment.lines.values_list("order_line_id", "quantity"))
-    ship_lines(actor=actor, shipment=shipment, lines=lines)
+    shipped = ship_lines(actor=actor, shipment=shipment, lines=lines)
     mark_shipped(shipment, actor=actor, context=context)
     shipment.save(
         update_fields=[
@@ -338,6 +349,7 @@ def ship_packed(
     SHIPMENT_FLOW.record(
         by=actor_stamp(actor), document=shipment, from_status=SS.PACKING, to_status=SS.SHIPPED
     )
+    emit_shipped(actor, shipment, shipped)
     return shipment
 
 

@@ -23,10 +23,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from saas.accounts.actors import Actor, actor_stamp, user_of
+from saas.core.domain_events import emit
 from saas.core.errors import InvalidInput
 from saas.core.idempotency import run_once
-from saas.sales.models import OrderStatus
+from saas.sales.models import OrderStatus, SalesOrder
 from saas.shipping.access import require_signback_recorder
+from saas.shipping.events import ShipmentSigned, shipment_facts
 from saas.shipping.models import ProofKind, Shipment, SignBackProof
 from saas.shipping.models import ShipmentStatus as SS
 from saas.shipping.services.inputs import clean_coordinate, clean_moment, clean_text
@@ -68,6 +70,16 @@ def _others_open(shipment: Shipment) -> bool:
         Shipment.objects.filter(order_id=shipment.order_id, status__in=OPEN_STATUSES)
         .exclude(pk=shipment.pk)
         .exists()
+    )
+
+
+def emit_signed(actor: Actor, shipment: Shipment) -> None:
+    # Signing may just have completed the order: its status in the database, not on this copy.
+    status = SalesOrder.objects.values_list("status", flat=True).get(pk=shipment.order_id)
+    assert shipment.signed_at is not None
+    emit(
+        ShipmentSigned(**shipment_facts(shipment, str(status)), signed_at=shipment.signed_at),
+        by=actor_stamp(actor),
     )
 
 
@@ -133,6 +145,7 @@ def shipment_sign_back(
         SHIPMENT_FLOW.move(by=actor_stamp(user), document=shipment, to=SS.SIGNED, note=note)
         if shipment.order.status == OrderStatus.PENDING_SIGNBACK and not _others_open(shipment):
             complete_order(actor=user, order_id=shipment.order_id, note=note or shipment.number)
+        emit_signed(user, shipment)
         return {"pk": shipment.pk}
 
     try:

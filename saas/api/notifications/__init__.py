@@ -1,0 +1,1 @@
+"""GraphQL for the notification centre: the inbox, the unread count, marking read, preferences."""
