@@ -24,6 +24,8 @@ from saas.api.input_guard import InputGuard
 from saas.api.inventory.mutations import InventoryMutations
 from saas.api.inventory.queries import InventoryQueries
 from saas.api.live.subscriptions import LiveSubscriptions
+from saas.api.notifications.mutations import NotificationMutations
+from saas.api.notifications.queries import NotificationQueries
 from saas.api.procurement.mutations import ProcurementMutations
 from saas.api.procurement.queries import ProcurementQueries
 from saas.api.reports.mutations import ReportsMutations
@@ -49,6 +51,7 @@ class Query(
     FinanceQueries,
     ReportsQueries,
     ShippingQueries,
+    NotificationQueries,
 ):
     pass
 
@@ -64,6 +67,7 @@ class Mutation(
     FinanceMutations,
     ReportsMutations,
     ShippingMutations,
+    NotificationMutations,
 ):
     pass
 
