@@ -1,76 +1,80 @@
 /**
- * Notifications that arrived over the live socket, newest first, with an unread count for the
- * badge. Kept in localStorage per user so the list survives a reload; capped at 50.
+ * The notification centre's state on this device: the unread count for the badge, kept from
+ * the server (the inbox lives there, so every device of a person agrees), and the text of a
+ * live notification for its toast.
+ *
+ * Emits "inbox:changed" with the count whenever it changes.
  */
 
+import {
+  NOTIFICATION_UNREAD_COUNT,
+  NOTIFICATIONS_MARK_ALL_READ,
+  NOTIFICATIONS_MARK_READ,
+} from '../api/notifications.js';
 import { hasText, t } from '../i18n/i18n.js';
 import { emit } from './events.js';
-import { session } from './session.js';
+import { gql } from './graphql.js';
 
-const LIMIT = 50;
-
-function storageKey() {
-  return `sparrow.inbox.${session().user?.id || 'none'}`;
-}
-
-function read() {
-  try {
-    return JSON.parse(localStorage.getItem(storageKey()) || '[]');
-  } catch {
-    return [];
-  }
-}
-
-function write(entries) {
-  try {
-    localStorage.setItem(storageKey(), JSON.stringify(entries.slice(0, LIMIT)));
-  } catch {
-    // Storage full: the notifications still showed as toasts.
-  }
-  emit('inbox:changed', unreadCount());
-}
-
-export function inboxEntries() {
-  return read();
-}
+let unread = 0;
+let asked = 0; // a slower, older answer never overwrites a newer count
 
 export function unreadCount() {
-  return read().filter((entry) => !entry.read).length;
+  return unread;
 }
 
-/** Stores one live event ({kind, payload}); `read` is true when the user already saw it. */
-export function addToInbox(event, { read: alreadyRead = false } = {}) {
-  const entry = { kind: event.kind, payload: event.payload || {}, at: new Date().toISOString(), read: alreadyRead };
-  write([entry, ...read()]);
+function setUnread(count) {
+  const next = Math.max(0, Number(count) || 0);
+  if (next === unread) return;
+  unread = next;
+  emit('inbox:changed', unread);
 }
 
-export function markAllRead() {
-  write(read().map((entry) => ({ ...entry, read: true })));
-}
-
-export function clearInbox() {
-  write([]);
-}
-
-/** The text of a live event, for toasts and the inbox list. */
-export function describeEvent(event) {
-  const payload = event.payload || {};
-  if (event.kind === 'user.invited') {
-    return t('event.user_invited', { name: payload.fullName || payload.email, email: payload.email });
+/** Asks the server for the unread count (sign-in, a live notification, back online). */
+export async function refreshUnread() {
+  const mine = ++asked;
+  try {
+    const data = await gql(NOTIFICATION_UNREAD_COUNT);
+    if (mine === asked) setUnread(data.notificationUnreadCount);
+  } catch {
+    // Offline or signed out: the badge keeps what it showed.
   }
-  return hasText(`event.${event.kind}`) ? t(`event.${event.kind}`, payload) : event.kind;
 }
 
-const ownActions = new Set();
-
-/**
- * Notes an action this device is about to cause (e.g. the e-mail of an invite), so its echo on
- * the live socket is filed as read instead of toasting the user about what they just did.
- */
-export function expectEcho(kind, marker) {
-  ownActions.add(`${kind}:${marker}`);
+/** The count the server pushed (the unreadCount subscription): it is the truth. */
+export function unreadFromServer(count) {
+  asked++;
+  setUnread(count);
 }
 
-export function isEcho(event) {
-  return ownActions.delete(`${event.kind}:${event.payload?.email ?? event.payload?.id}`);
+/** A notification arrived live: count it at once, then let the server confirm. */
+export function noteArrived(notification) {
+  if (notification && notification.read) return;
+  setUnread(unread + 1);
+  refreshUnread();
+}
+
+export async function markAllRead() {
+  asked++;
+  setUnread(0);
+  const data = await gql(NOTIFICATIONS_MARK_ALL_READ);
+  setUnread(data.notificationsMarkAllRead.unreadCount);
+}
+
+export async function markRead(id) {
+  asked++;
+  const data = await gql(NOTIFICATIONS_MARK_READ, { ids: [id] });
+  setUnread(data.notificationsMarkRead.unreadCount);
+}
+
+export function resetInbox() {
+  asked++;
+  setUnread(0);
+}
+
+/** The text of a live notification: its title, written by the server in the person's language
+ * (an older live event without one is named by its kind). */
+export function describeEvent(event) {
+  if (event?.title) return event.body ? `${event.title} · ${event.body}` : event.title;
+  const payload = event?.payload || {};
+  return hasText(`event.${event?.kind}`) ? t(`event.${event.kind}`, payload) : event?.kind || '';
 }

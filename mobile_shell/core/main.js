@@ -13,7 +13,7 @@ import { errorView } from '../ui/states.js';
 import { initToasts, relabelToasts, toast } from '../ui/toast.js';
 import { isOnline, watchConnectivity } from './connectivity.js';
 import { on } from './events.js';
-import { addToInbox, describeEvent, isEcho } from './inbox.js';
+import { describeEvent, noteArrived, refreshUnread, resetInbox, unreadFromServer } from './inbox.js';
 import { registerServiceWorker } from './pwa.js';
 import { startLive, stopLive } from './realtime.js';
 import { refreshCurrent, render, startRouter } from './router.js';
@@ -29,10 +29,12 @@ function onSessionChanged() {
     signedIn = true;
     setTimeZone(tenant?.timeZone);
     startLive();
+    refreshUnread();
     flush();
   } else if (status !== 'signedIn' && signedIn) {
     signedIn = false;
     stopLive();
+    resetInbox();
     render();
   }
 }
@@ -49,9 +51,15 @@ function wireReactions() {
     toast(t('session.revoked'), { kind: 'error' });
   });
   on('live:event', (event) => {
-    const echo = isEcho(event);
-    addToInbox(event, { read: echo });
-    if (!echo) toast(describeEvent(event), { action: { label: t('action.view'), run: () => navigate('/inbox') } });
+    // The server tells no one of what they did themselves: every live notification is news.
+    noteArrived(event);
+    if (event?.read) return; // replayed after a reconnect, and read elsewhere meanwhile
+    const link = event?.link;
+    toast(describeEvent(event), { action: { label: t('action.view'), run: () => navigate(link || '/inbox') } });
+  });
+  on('live:unread', unreadFromServer);
+  on('live:status', (status) => {
+    if (status === 'open') refreshUnread(); // what arrived while the socket was down
   });
   on('outbox:sent', ({ item }) => {
     toast(t('outbox.sent', { what: actionFor(item.type).describe(item.input) }), { kind: 'success' });
@@ -68,6 +76,7 @@ function wireReactions() {
       return;
     }
     if (session().stale) await loadSession().catch(() => {});
+    refreshUnread(); // what arrived while offline
     flush();
   });
   on('language:changed', async () => {

@@ -73,6 +73,7 @@ export const SCREENS = [
     module: 'users',
   },
   { id: 'inbox', path: '/inbox', label: 'nav.inbox', icon: 'bell', module: 'inbox' },
+  { id: 'notification-settings', path: '/inbox/settings', label: 'inbox.settings_title', module: 'notification_settings' },
   { id: 'outbox', path: '/outbox', label: 'nav.outbox', icon: 'upload', module: 'outbox' },
   { id: 'more', path: '/more', label: 'nav.more', icon: 'more', module: 'more' },
   // On phones the tab bar keeps 我的 as its last tab, whatever fits before it (ui/shell.js).

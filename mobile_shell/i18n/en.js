@@ -133,7 +133,11 @@ export default {
   'users.deactivated': '{name} has been deactivated.',
   'users.reactivated': '{name} has been reactivated.',
 
-  'inbox.clear': 'Clear',
+  'inbox.settings': 'Settings',
+  'inbox.settings_title': 'Notification settings',
+  'inbox.in_app': 'In the app',
+  'inbox.email': 'E-mail',
+  'inbox.settings_saved': 'Saved',
   'inbox.empty': 'No notifications',
   'inbox.empty_hint': 'What your colleagues do shows up here as it happens.',
   'event.user_invited': '{name} ({email}) was invited to the workspace',

@@ -133,7 +133,11 @@ export default {
   'users.deactivated': '已停用 {name}。',
   'users.reactivated': '已恢复 {name}。',
 
-  'inbox.clear': '清空',
+  'inbox.settings': '通知设置',
+  'inbox.settings_title': '通知设置',
+  'inbox.in_app': '应用内',
+  'inbox.email': '邮件',
+  'inbox.settings_saved': '已保存',
   'inbox.empty': '暂无通知',
   'inbox.empty_hint': '同事的动态会实时出现在这里。',
   'event.user_invited': '{name}（{email}）已被邀请加入工作区',

@@ -10,6 +10,7 @@ const LOADERS = {
   customers: () => import('./customers.js'),
   home: () => import('./home.js'),
   inbox: () => import('./inbox.js'),
+  notification_settings: () => import('./notification_settings.js'),
   invoice: () => import('./invoice.js'),
   invoice_form: () => import('./invoice_form.js'),
   invoices: () => import('./invoices.js'),

@@ -5,7 +5,6 @@
  * account.
  */
 
-import { expectEcho } from '../core/inbox.js';
 import { hasRole } from '../core/session.js';
 import { LANGUAGES, language, t } from '../i18n/i18n.js';
 import { perform } from '../offline/queue.js';
@@ -62,7 +61,6 @@ export function inviteForm({ roles, onSent, onQueued }) {
     if (problems.length) return showErrors(form, problems);
 
     await busy(submit, async () => {
-      expectEcho('user.invited', input.email);
       const result = await perform('user.invite', input);
       if (result.status === 'rejected') {
         showErrors(form, result.errors);
