@@ -29,8 +29,8 @@ ALLOWED_READERS = {
     "saas/customers/visibility.py": "the visibility rule itself",
     "saas/customers/duplicates.py": "duplicates are checked across the workspace on purpose, naming no one",
     "saas/shipping/access.py": "the shipment visibility rule",
-    "saas/sales/notifications.py": "finds who to tell (reviewers), not what to show",
-    "saas/procurement/alerts.py": "finds who to tell (buyers), not what to show",
+    "saas/notifications/recipients.py": "finds who to tell by role or ownership, then keeps those the selectors let see",
+    "saas/accounts/consumers.py": "the invitee or deactivated user an event names, to e-mail or disconnect them",
 }
 
 
