@@ -155,7 +155,7 @@ def test_a_rep_is_not_told_of_a_colleagues_order(live_server, world: World, djan
             other_stream, other_next = await listening(other)
             await asyncio.to_thread(manager_api, APPROVE, {"id": order["id"]})
             told = (await rep_next)["notifications"]
-            assert told["kind"] == "order.approved" and told["payload"]["number"] == order["number"]
+            assert told["kind"] == "sales_order.approved" and told["payload"]["number"] == order["number"]
             # Same role, same workspace, the same moment: the colleague hears nothing of it.
             with pytest.raises(TimeoutError):
                 await asyncio.wait_for(asyncio.shield(other_next), 1.5)

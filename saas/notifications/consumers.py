@@ -70,6 +70,7 @@ def inbox(record: LoggedEvent) -> None:
                 object_type=object_type,
                 object_id=object_id,
                 link=link,
+                payload=record.payload,
                 created_at=record.occurred_at,
             )
         )
@@ -106,12 +107,18 @@ def live_notification(row: Notification) -> LiveNotification:
         link=row.link,
         created_at=row.created_at.isoformat(),
         read=row.read_at is not None,
-        payload={
-            "objectType": row.object_type,
-            "objectId": _text(row.object_id),
-            "eventId": str(row.event_id),
-        },
+        payload=notification_payload(row),
     )
+
+
+def notification_payload(row: Notification) -> dict[str, Any]:
+    """The event's facts (camelCase, as in graphql/EVENTS.md) and what the row is about."""
+    return {
+        **row.payload,
+        "objectType": row.object_type,
+        "objectId": _text(row.object_id),
+        "eventId": str(row.event_id),
+    }
 
 
 def register() -> None:

@@ -21,6 +21,8 @@ class Notification(models.Model):
     object_type = models.CharField(max_length=40)
     object_id = models.BigIntegerField(null=True)
     link = models.CharField(max_length=200, blank=True)  # where the app opens it: /orders/12
+    # The event's payload (its JSON form): clients and subscriptions get the facts with the text.
+    payload = models.JSONField(default=dict)
     created_at = models.DateTimeField(default=timezone.now)
     read_at = models.DateTimeField(null=True, blank=True)
     emailed_at = models.DateTimeField(null=True, blank=True)

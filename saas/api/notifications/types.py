@@ -6,6 +6,7 @@ import strawberry
 
 from saas.api.live.types import NotificationType
 from saas.core.live import LiveNotification
+from saas.notifications.consumers import notification_payload
 from saas.notifications.models import Notification
 
 
@@ -20,11 +21,7 @@ def notification_type(row: Notification) -> NotificationType:
             link=row.link,
             created_at=row.created_at.isoformat(),
             read=row.read_at is not None,
-            payload={
-                "objectType": row.object_type,
-                "objectId": "" if row.object_id is None else str(row.object_id),
-                "eventId": str(row.event_id),
-            },
+            payload=notification_payload(row),
         )
     )
 
