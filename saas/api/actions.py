@@ -1,15 +1,18 @@
 """`availableActions` of documents: the GraphQL enums of what a caller may do next.
 
-Each enum is its domain's action list (saas/sales/actions.py, saas/procurement/actions.py),
-computed from the document's transition table and the caller's scopes.
+Each enum is its domain's action list (saas/sales/actions.py, saas/procurement/actions.py,
+saas/shipping/actions.py, saas/finance/actions.py, saas/inventory/actions.py), computed from the document's transition table and the caller's scopes.
 """
 
 from __future__ import annotations
 
 import strawberry
 
+from saas.finance.actions import InvoiceAction, ReceiptAction
+from saas.inventory.actions import StockDocumentAction
 from saas.procurement.actions import PurchaseOrderAction
 from saas.sales.actions import OrderAction, QuotationAction, ReturnAction
+from saas.shipping.actions import ShipmentAction
 
 AVAILABLE_ACTIONS = (
     "What the caller may do next, from the document's status flow and the caller's scopes. "
@@ -27,4 +30,18 @@ SalesReturnActionEnum = strawberry.enum(
 )
 PurchaseOrderActionEnum = strawberry.enum(
     PurchaseOrderAction, name="PurchaseOrderAction", description="An action on a purchase order."
+)
+ShipmentActionEnum = strawberry.enum(
+    ShipmentAction, name="ShipmentAction", description="An action on a shipment."
+)
+InvoiceActionEnum = strawberry.enum(
+    InvoiceAction, name="InvoiceAction", description="An action on an invoice."
+)
+ReceiptActionEnum = strawberry.enum(
+    ReceiptAction, name="ReceiptAction", description="An action on a receipt or refund."
+)
+StockDocumentActionEnum = strawberry.enum(
+    StockDocumentAction,
+    name="StockDocumentAction",
+    description="An action on a transfer or a stocktake (a stock entry has none: it is posted when made).",
 )

@@ -244,6 +244,11 @@ VALUES: dict[str, str] = {
     "RECORD_RECEIPT": "Record money received for it.",
     "REQUEST_RETURN": "Start a customer return against it.",
     "SETTLE": "Settle the return: refund or credit.",
+    "UPDATE_TRACKING": "Correct its carrier or tracking number.",
+    "ISSUE": "Issue it (开票) with the number on the tax invoice.",
+    "VOID": "Void it: entered by mistake.",
+    "ALLOCATE": "Allocate what is left of the payment to orders.",
+    "COUNT": "Enter counted quantities.",
 }
 
 

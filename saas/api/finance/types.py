@@ -18,7 +18,12 @@ import strawberry_django
 from strawberry.types import Info
 
 from saas.api.accounts.types import UserType
-from saas.api.actions import AVAILABLE_ACTIONS, SalesReturnActionEnum
+from saas.api.actions import (
+    AVAILABLE_ACTIONS,
+    InvoiceActionEnum,
+    ReceiptActionEnum,
+    SalesReturnActionEnum,
+)
 from saas.api.catalog.types import SkuType
 from saas.api.customers.types import CustomerType
 from saas.api.finance.enums import (
@@ -39,6 +44,7 @@ from saas.api.sales.types import SalesOrderType
 from saas.api.who import actor_name, person_name
 from saas.core.models import DocumentEvent
 from saas.finance import models as finance_models
+from saas.finance.actions import InvoiceAction, ReceiptAction, invoice_actions, receipt_actions
 from saas.finance.selectors.receivables import Receivable, Receivables
 from saas.finance.selectors.statements import CustomerStatement, StatementEntry
 from saas.sales import models
@@ -78,6 +84,10 @@ class InvoiceType:
     def orders(self, root: finance_models.Invoice) -> list[InvoiceOrderType]:
         return list(root.order_links.all())  # type: ignore[arg-type]
 
+    @strawberry_django.field(description=AVAILABLE_ACTIONS)
+    def available_actions(self, root: finance_models.Invoice, info: Info) -> list[InvoiceActionEnum]:  # type: ignore[valid-type]
+        return [InvoiceAction(name) for name in invoice_actions(root, current_user(info))]
+
 
 # --- receipts -------------------------------------------------------------------------------
 
@@ -112,6 +122,10 @@ class ReceiptType:
     @strawberry_django.field
     def created_by_name(self, root: finance_models.Receipt) -> str:
         return person_name(root.created_by)
+
+    @strawberry_django.field(description=AVAILABLE_ACTIONS)
+    def available_actions(self, root: finance_models.Receipt, info: Info) -> list[ReceiptActionEnum]:  # type: ignore[valid-type]
+        return [ReceiptAction(name) for name in receipt_actions(root, current_user(info))]
 
 
 # --- receivables and statements -------------------------------------------------------------

@@ -10,7 +10,9 @@ from typing import cast
 
 import strawberry
 import strawberry_django
+from strawberry.types import Info
 
+from saas.api.actions import AVAILABLE_ACTIONS, StockDocumentActionEnum
 from saas.api.catalog.types import SkuType
 from saas.api.inventory.enums import (
     POSTED,
@@ -23,10 +25,12 @@ from saas.api.inventory.enums import (
     StockMovementKind,
 )
 from saas.api.pagination import Page
+from saas.api.permissions import current_user
 from saas.api.restricted import COST, STOCK_NUMBERS, WAREHOUSE_DETAILS, restricted
 from saas.api.who import actor_name, person_name
 from saas.catalog.models import SKU
 from saas.inventory import models
+from saas.inventory.actions import StockDocumentAction, stocktake_actions, transfer_actions
 
 
 def stock_sku(sku: SKU) -> SkuType:
@@ -187,6 +191,17 @@ class StockDocument:
     created_by: str
     created_at: datetime
     lines: list[DocumentLine]
+
+    @strawberry.field(description=AVAILABLE_ACTIONS)
+    def available_actions(self, info: Info) -> list[StockDocumentActionEnum]:  # type: ignore[valid-type]
+        actor, status = current_user(info), self.status.value
+        if self.kind.value == TRANSFER:
+            names = transfer_actions(status, actor)
+        elif self.kind.value == STOCKTAKE:
+            names = stocktake_actions(status, actor)
+        else:  # a stock entry is posted when it is made: nothing follows
+            names = []
+        return [StockDocumentAction(name) for name in names]
 
 
 def transfer_document(transfer: models.Transfer) -> StockDocument:

@@ -15,11 +15,14 @@ from typing import cast
 
 import strawberry
 from django.utils import translation
+from strawberry.types import Info
 
+from saas.api.actions import AVAILABLE_ACTIONS, ShipmentActionEnum
 from saas.api.catalog.types import SkuType
 from saas.api.errors import FieldError
 from saas.api.inventory.types import WarehouseType
 from saas.api.pagination import Page
+from saas.api.permissions import current_user
 from saas.api.restricted import ORDER_MONEY, restricted
 from saas.api.sales.enums import DeliveryMethod, SalesOrderStatus
 from saas.api.shipping.enums import ShipmentStatus, SignBackProofKind
@@ -29,6 +32,7 @@ from saas.core.models import DocumentEvent
 from saas.inventory.models import Warehouse
 from saas.sales.models import SalesOrder
 from saas.shipping import carriers as carrier_rules
+from saas.shipping.actions import ShipmentAction, shipment_actions
 from saas.shipping.models import Carrier, Shipment, SignBackProof
 
 CENT = Decimal("0.01")
@@ -198,6 +202,10 @@ class ShipmentType:
         description="Filled by `shipment(id)`; empty in lists."
     )
     delivery_note_url: str = strawberry.field(description="Printable HTML; add &format=pdf for a PDF.")
+
+    @strawberry.field(description=AVAILABLE_ACTIONS)
+    def available_actions(self, info: Info) -> list[ShipmentActionEnum]:  # type: ignore[valid-type]
+        return [ShipmentAction(name) for name in shipment_actions(self.status.value, current_user(info))]
 
 
 def _line_amount(line: object, money: bool) -> Decimal | None:
