@@ -131,3 +131,35 @@ def test_malformed_messages_carry_no_notification() -> None:
         {"type": LEGACY_EVENT, "event": {"kind": "user.invited", "payload": 3}}
     )
     assert legacy == LiveNotification(id=0, kind="user.invited")
+
+
+@pytest.fixture
+def memory_layer(settings):
+    from channels.layers import channel_layers
+
+    settings.CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
+    channel_layers.backends.clear()
+    yield channel_layers["default"]
+    channel_layers.backends.clear()
+
+
+def test_a_notification_goes_out_after_the_commit_and_never_after_a_rollback(
+    in_alpha, memory_layer, django_capture_on_commit_callbacks
+) -> None:
+    from asgiref.sync import async_to_sync
+    from django.db import transaction
+
+    from saas.core.live import notification_group, send_notification_on_commit, sender
+
+    group = notification_group(in_alpha.tenant.schema_name, 7)
+    channel = async_to_sync(memory_layer.new_channel)()
+    async_to_sync(memory_layer.group_add)(group, channel)
+    with django_capture_on_commit_callbacks(execute=True):
+        with pytest.raises(ZeroDivisionError), transaction.atomic():
+            send_notification_on_commit(7, LiveNotification(id=1, kind="rolled.back"))
+            1 / 0  # noqa: B018 - the change fails: its notification must go nowhere
+        send_notification_on_commit(7, LiveNotification(id=2, kind="committed"))
+    sender.drain()
+    message = async_to_sync(memory_layer.receive)(channel)
+    # The first (and only) message is the committed one: the rolled-back one never left.
+    assert notification_from_message(message) == LiveNotification(id=2, kind="committed")

@@ -15,15 +15,16 @@ from typing import Any
 
 import pytest
 import websockets
+from django.db import connections
 from django_tenants.utils import tenant_context
-from gql import Client, gql
+from gql import Client, GraphQLRequest, gql
 from gql.transport.websockets import WebsocketsTransport
 from websockets.exceptions import ConnectionClosed, InvalidStatus
 
 from saas.accounts.models import Role, User
 from tests.browser.test_inventory_cycle import Api
 from tests.browser.test_order_screens import APPROVE, SUBMIT, given_customer, given_order, given_stock
-from tests.fixtures.live import LiveServer, LiveSession
+from tests.fixtures.live import LiveServer, LiveSession, _settle_events
 from tests.fixtures.tenants import PASSWORD, World
 
 pytestmark = pytest.mark.live
@@ -186,6 +187,44 @@ def test_two_subscriptions_on_one_connection_one_completes_the_other_still_recei
             later = await asyncio.to_thread(invite, admin, "alpha.test")
             assert (await next_of(second))["notifications"]["payload"]["email"] == later
             await second.aclose()
+
+    asyncio.run(scenario())
+
+
+def test_a_client_back_from_offline_gets_exactly_what_it_missed_then_live(
+    live_server, world: World, django_db_blocker
+) -> None:
+    admin = LiveSession(live_server, world.alpha.host).login(world.alpha.email("admin"), PASSWORD)
+    owner = LiveSession(live_server, world.alpha.host).login(world.alpha.email("owner"), PASSWORD)
+
+    def settled() -> None:  # the worker has written every inbox row of what was committed
+        with django_db_blocker.unblock():
+            try:
+                _settle_events()
+            finally:
+                connections.close_all()  # this thread's own connection
+
+    async def scenario() -> None:
+        async with subscriber(live_server, world.alpha.host, owner.cookie_header) as session:
+            stream, first = await listening(session)
+            seen = await asyncio.to_thread(invite, admin, "alpha.test")
+            told = (await first)["notifications"]
+            assert told["payload"]["email"] == seen
+            await stream.aclose()
+        # Offline: two more invitations, their inbox rows written meanwhile.
+        missed = [await asyncio.to_thread(invite, admin, "alpha.test") for _ in range(2)]
+        await asyncio.to_thread(settled)
+        async with subscriber(live_server, world.alpha.host, owner.cookie_header) as session:
+            stream = session.subscribe(GraphQLRequest(NOTIFICATIONS, variable_values={"after": told["id"]}))
+            replayed = [(await next_of(stream))["notifications"] for _ in missed]
+            assert [n["payload"]["email"] for n in replayed] == missed
+            later = await asyncio.to_thread(invite, admin, "alpha.test")
+            live = (await next_of(stream))["notifications"]
+            # The next one is the new one: nothing replayed comes again when its live copy lands.
+            assert live["payload"]["email"] == later
+            ids = [int(told["id"]), *(int(n["id"]) for n in replayed), int(live["id"])]
+            assert ids == sorted(set(ids))
+            await stream.aclose()
 
     asyncio.run(scenario())
 

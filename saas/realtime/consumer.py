@@ -39,6 +39,7 @@ from strawberry.types.unset import UNSET, UnsetType
 
 from graphql import GraphQLError, OperationDefinitionNode, OperationType, parse
 from saas.core.live import SESSION_REVOKED, notification_group
+from saas.core.live import sender as live_sender
 from saas.core.tenancy import tenant_context
 from saas.realtime.layers import is_outage
 from saas.realtime.membership import GroupMembership
@@ -176,6 +177,8 @@ class LiveConsumer(GraphQLWSConsumer[dict[str, Any], None]):
         return GRAPHQL_TRANSPORT_WS_PROTOCOL if GRAPHQL_TRANSPORT_WS_PROTOCOL in offered else None
 
     async def connect(self) -> None:
+        # Messages from this process's sync code go onto this loop, where the sockets wait.
+        live_sender.use_server_loop(asyncio.get_running_loop())
         self.membership = GroupMembership(self.channel_layer, self.channel_name)
         self.handshake_sent = True
         if self.user.is_authenticated:
