@@ -10,7 +10,7 @@ import pytest
 import redis.exceptions
 
 from saas.api.live.subscriptions import RecentIds
-from saas.core.live import LEGACY_EVENT, NOTIFICATION_CREATED, LiveNotification, notification_from_message
+from saas.core.live import NOTIFICATION_CREATED, LiveNotification, notification_from_message
 from saas.realtime.membership import GroupMembership
 
 
@@ -127,10 +127,8 @@ def test_malformed_messages_carry_no_notification() -> None:
     assert notification_from_message({"type": NOTIFICATION_CREATED, "notification": {"kind": "x"}}) is None
     assert notification_from_message({"type": NOTIFICATION_CREATED, "notification": "x"}) is None
     assert notification_from_message({"type": "other"}) is None
-    legacy = notification_from_message(
-        {"type": LEGACY_EVENT, "event": {"kind": "user.invited", "payload": 3}}
-    )
-    assert legacy == LiveNotification(id=0, kind="user.invited")
+    # The after-commit events that preceded the inbox carry no notification (and no cursor).
+    assert notification_from_message({"type": "event.message", "event": {"kind": "user.invited"}}) is None
 
 
 @pytest.fixture

@@ -30,7 +30,6 @@ logger = logging.getLogger(__name__)
 # Message types on a user's group (channels calls them "type"; "." may not start one).
 NOTIFICATION_CREATED = "notification.created"  # {"notification": LiveNotification.to_message()}
 NOTIFICATIONS_READ = "notifications.read"  # the user's unread count changed: read or all read
-LEGACY_EVENT = "event.message"  # {"event": {"kind", "payload"}} from events.send_to_users_on_commit
 SESSION_REVOKED = "session.revoked"  # the user was deactivated: close every socket at once
 
 
@@ -41,11 +40,7 @@ def notification_group(schema: str, user_id: int) -> str:
 
 @dataclass(frozen=True)
 class LiveNotification:
-    """One notification as live delivery carries it: the inbox row's id is the cursor.
-
-    `id` 0 marks a live event that has no inbox row (the after-commit events that precede the
-    inbox): it is delivered as it comes, never replayed, never deduplicated.
-    """
+    """One notification as live delivery carries it: the inbox row's id is the cursor."""
 
     id: int
     kind: str
@@ -80,16 +75,9 @@ class LiveNotification:
 
 
 def notification_from_message(message: dict[str, Any]) -> LiveNotification | None:
-    """The notification in a message of the user's group (new or legacy shape), else None."""
+    """The notification in a message of the user's group, else None."""
     if message.get("type") == NOTIFICATION_CREATED:
         return LiveNotification.from_message(message.get("notification"))
-    if message.get("type") == LEGACY_EVENT:
-        event = message.get("event")
-        if isinstance(event, dict) and isinstance(event.get("kind"), str):
-            payload = event.get("payload")
-            return LiveNotification(
-                id=0, kind=event["kind"], payload=payload if isinstance(payload, dict) else {}
-            )
     return None
 
 

@@ -19,7 +19,6 @@ from saas.api.live.types import NotificationType
 from saas.core.errors import InvalidInput
 from saas.core.ids import parse_id
 from saas.core.live import (
-    LEGACY_EVENT,
     NOTIFICATION_CREATED,
     NOTIFICATIONS_READ,
     notification_from_message,
@@ -70,7 +69,7 @@ class LiveSubscriptions:
         cursor = _cursor(after)
         group = notification_group(socket.tenant_schema, socket.user.pk)
         seen = RecentIds()
-        async with socket.listen(group, NOTIFICATION_CREATED, LEGACY_EVENT) as incoming:
+        async with socket.listen(group, NOTIFICATION_CREATED) as incoming:
             # Listening already: whatever commits while the replay reads arrives afterwards.
             if cursor is not None:
                 for notification in await socket.in_tenant(notifications_after, socket.user, cursor):
@@ -78,7 +77,7 @@ class LiveSubscriptions:
                     yield NotificationType.from_live(notification)
             while True:
                 live = notification_from_message(await incoming.get())
-                if live is None or (live.id and not seen.add(live.id)):
+                if live is None or not seen.add(live.id):
                     continue
                 yield NotificationType.from_live(live)
 

@@ -13,19 +13,18 @@ from saas.core.live import LiveNotification
 
 @strawberry.type(
     name="Notification",
-    description="Something the signed-in person was told: an inbox row, or a live event without one.",
+    description="Something the signed-in person was told: a row of their notification centre.",
 )
 class NotificationType:
     id: strawberry.ID = strawberry.field(
-        description="The inbox row's id, increasing; resume a subscription after it. 0: a live event "
-        "that is not kept in the inbox."
+        description="Its id, increasing: a subscription resumes after the last one received."
     )
     kind: str = strawberry.field(description="What happened, as a dotted name (sales_order.approved).")
     title: str = strawberry.field(description="One line to show, in the person's language.")
     body: str = strawberry.field(description="More detail, possibly empty.")
     link: str = strawberry.field(description="The app path of the object it is about, or empty.")
     read: bool = strawberry.field(description="Whether the person has read it.")
-    created_at: datetime | None = strawberry.field(description="When it was created (null for live events).")
+    created_at: datetime | None = strawberry.field(description="When it was created.")
     payload: JSON = strawberry.field(description="The facts the notification was made from (per kind).")
 
     @classmethod
