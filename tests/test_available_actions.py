@@ -54,6 +54,14 @@ def test_the_warehouse_may_only_ship_an_order_waiting_for_goods(selling: Selling
     assert "RECORD_RECEIPT" in _actions(selling, "finance", order.pk)
 
 
+def test_an_order_waiting_for_purchase_is_not_offered_for_shipping(selling: Selling) -> None:
+    # The shipping service ships only what is fully reserved (SHIPPABLE_ORDERS).
+    order = selling.order([(selling.phone, "20")], status="approved")
+    assert order.status == "pending_purchase"
+    offered = _actions(selling, "owner", order.pk)  # every scope; the warehouse does not see it yet
+    assert "RETRY_RESERVATION" in offered and "SHIP" not in offered
+
+
 @pytest.mark.parametrize(
     ("table", "actions"),
     [

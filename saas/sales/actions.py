@@ -34,7 +34,7 @@ class OrderAction(StrEnum):
     REQUEST_RETURN = "request_return"
 
 
-_SHIPPABLE = (S.PENDING_PURCHASE, S.PENDING_SHIPMENT, S.PARTLY_SHIPPED)
+_REVISABLE = (S.PENDING_PURCHASE, S.PENDING_SHIPMENT, S.PARTLY_SHIPPED)
 _SOLD = (
     S.APPROVED,
     S.PENDING_PURCHASE,
@@ -46,7 +46,7 @@ _SOLD = (
 
 ORDER_ACTIONS = (
     # Changed freely before approval; afterwards the unshipped lines as a revision.
-    Action(OrderAction.EDIT, (scopes.ORDERS_EDIT,), during=(S.DRAFT, S.PENDING_REVIEW, *_SHIPPABLE)),
+    Action(OrderAction.EDIT, (scopes.ORDERS_EDIT,), during=(S.DRAFT, S.PENDING_REVIEW, *_REVISABLE)),
     Action(OrderAction.SUBMIT, (scopes.ORDERS_EDIT,), to=S.PENDING_REVIEW),
     Action(OrderAction.APPROVE, (scopes.ORDERS_REVIEW,), to=S.APPROVED),
     Action(OrderAction.REJECT, (scopes.ORDERS_REVIEW,), during=(S.PENDING_REVIEW,)),
@@ -56,7 +56,8 @@ ORDER_ACTIONS = (
         (scopes.ORDERS_EDIT, scopes.ORDERS_REVIEW),
         during=(S.PENDING_PURCHASE,),
     ),
-    Action(OrderAction.SHIP, (scopes.SHIPPING_MANAGE,), during=_SHIPPABLE),
+    # Goods go out only once all are reserved (saas.shipping.services.shipments.SHIPPABLE_ORDERS).
+    Action(OrderAction.SHIP, (scopes.SHIPPING_MANAGE,), during=(S.PENDING_SHIPMENT, S.PARTLY_SHIPPED)),
     Action(OrderAction.SIGN_BACK, (scopes.SHIPPING_MANAGE, scopes.ORDERS_EDIT), during=(S.PENDING_SIGNBACK,)),
     Action(
         OrderAction.ADD_EXPENSE,
