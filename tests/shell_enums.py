@@ -1,5 +1,6 @@
 """Writes mobile_shell/core/enum_paths.js: where each of the app's operations sends or receives a
-value of a choice enum (saas/api/choices.py), so the GraphQL client converts exactly those.
+value of a choice enum (saas/api/choices.py) or an action enum (saas/api/actions.py), so the
+GraphQL client converts exactly those.
 
 The app keeps the model's lowercase values (`pending_review`: its comparisons, i18n keys, URLs,
 live events); the schema speaks GraphQL's capitals (`PENDING_REVIEW`). core/graphql.js lowercases
@@ -49,10 +50,12 @@ export const ENUM_PATHS = """
 
 
 def choice_enum_names() -> set[str]:
+    from saas.api.actions import ACTION_ENUMS
     from saas.api.choices import CHOICE_ENUMS
     from saas.api.schema import schema  # noqa: F401  (building the schema defines every enum)
 
-    return set(CHOICE_ENUMS)
+    # A document's availableActions too: the app compares them with the same lowercase names.
+    return set(CHOICE_ENUMS) | set(ACTION_ENUMS)
 
 
 def _is_choice(type_: GraphQLNamedType | None, names: set[str]) -> bool:

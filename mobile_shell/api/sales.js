@@ -160,6 +160,7 @@ export const SALES_ORDER = `query SalesOrder($id: ID!) {
     expenses { id name amount remark createdAt }
     revisions { revision note createdAt actorName changes { field before after } }
     events { fromStatus toStatus note createdAt actorName }
+    availableActions
   }
 }`;
 export const QUOTATION_CREATE = `mutation QuotationCreate($input: QuotationCreateInput!) {

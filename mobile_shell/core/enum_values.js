@@ -1,8 +1,9 @@
 /**
- * The app's side of the schema's choice enums (statuses, kinds…): the server speaks GraphQL's
- * capitals (PENDING_REVIEW), the app keeps the model's values (pending_review) that its
- * comparisons, i18n keys, URLs and live events use. core/graphql.js converts at the boundary,
- * exactly at the paths enum_paths.js lists for each operation (generated from the schema).
+ * The app's side of the schema's choice and action enums (statuses, kinds, availableActions…):
+ * the server speaks GraphQL's capitals (PENDING_REVIEW), the app keeps the model's values
+ * (pending_review) that its comparisons, i18n keys, URLs and live events use. core/graphql.js
+ * converts at the boundary, exactly at the paths enum_paths.js lists for each operation
+ * (generated from the schema).
  */
 
 import { ENUM_PATHS } from './enum_paths.js';

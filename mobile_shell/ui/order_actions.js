@@ -1,5 +1,6 @@
 /**
- * The next steps of a sales order that its status and the user's scopes allow: submit, approve
+ * The next steps of a sales order, as the server lists them (`availableActions`, from the order's
+ * status flow and the user's scopes; the app does not mirror those rules): submit, approve
  * or reject (with a note) for reviewers, cancel (a reason is required, and confirmed), reserve
  * again when goods were missing, sign back, and links to edit, ship (the shipping screen),
  * record a payment, start a return and print. Each step is one mutation; its typed error is shown as a toast.
@@ -11,7 +12,7 @@ import { appUrl } from '../core/urls.js';
 import { t } from '../i18n/i18n.js';
 import { h } from './element.js';
 import { busy } from './form.js';
-import { CANCELLABLE, EDITABLE_FREELY, REVISABLE, SOLD, may } from './order_status.js';
+import { REVISABLE, may } from './order_status.js';
 import { errorText } from './states.js';
 import { toast } from './toast.js';
 
@@ -111,35 +112,34 @@ function stepButton(name, order, reload, { label, quiet = false, danger = false 
   return button;
 }
 
-const SHIPPED = ['partly_shipped', 'pending_signback', 'completed'];
-
 /** The buttons and links for this order and this user, most likely next step first. */
 export function orderActions(order, reload) {
-  const { status } = order;
+  const offered = new Set(order.availableActions || []);
   const actions = [];
-  if (status === 'draft' && may.edit()) actions.push(stepButton('submit', order, reload, { label: t('order.submit') }));
-  if (status === 'pending_review' && may.review()) {
-    const blocked = order.creditHold && !may.override();
-    if (!blocked) actions.push(stepButton('approve', order, reload, { label: t('order.approve') }));
-    actions.push(stepButton('reject', order, reload, { label: t('order.reject'), quiet: true }));
+  if (offered.has('submit')) actions.push(stepButton('submit', order, reload, { label: t('order.submit') }));
+  if (offered.has('approve') && !(order.creditHold && !may.override())) {
+    // Over the credit limit only someone who may override approves (the service checks it too).
+    actions.push(stepButton('approve', order, reload, { label: t('order.approve') }));
   }
-  if (status === 'pending_purchase' && may.retry()) actions.push(stepButton('retry', order, reload, { label: t('order.retry'), quiet: true }));
-  if (['pending_shipment', 'partly_shipped'].includes(status) && may.ship()) {
+  if (offered.has('reject')) actions.push(stepButton('reject', order, reload, { label: t('order.reject'), quiet: true }));
+  if (offered.has('retry_reservation')) actions.push(stepButton('retry', order, reload, { label: t('order.retry'), quiet: true }));
+  if (offered.has('ship')) {
     actions.push(h('a', { href: appUrl(`/shipping/orders/${encodeURIComponent(order.id)}`), class: 'button', dataset: { action: 'ship' } }, t('order.ship')));
   }
-  if (status === 'pending_signback' && may.signBack()) actions.push(stepButton('signBack', order, reload, { label: t('order.sign_back') }));
-  if (may.edit() && [...EDITABLE_FREELY, ...REVISABLE].includes(status)) {
-    const label = REVISABLE.includes(status) ? t('order.revise') : t('order.edit');
+  if (offered.has('sign_back')) actions.push(stepButton('signBack', order, reload, { label: t('order.sign_back') }));
+  if (offered.has('edit')) {
+    const label = REVISABLE.includes(order.status) ? t('order.revise') : t('order.edit');
     actions.push(h('a', { href: appUrl(`/orders/${order.id}/edit`), class: 'button button-quiet' }, label));
   }
-  if (may.receive() && SOLD.includes(status) && order.balanceDue !== null && Number(order.balanceDue) > 0) {
+  // What is left to pay or to return is the order's data, not its flow: checked here as before.
+  if (offered.has('record_receipt') && order.balanceDue !== null && Number(order.balanceDue) > 0) {
     const query = new URLSearchParams({ customerId: order.customer.id, orderId: order.id });
     actions.push(h('a', { href: appUrl(`/receipts/new?${query}`), class: 'button button-quiet', dataset: { action: 'receipt' } }, t('order.record_payment')));
   }
-  if (may.returns() && SHIPPED.includes(status) && order.lines.some((line) => Number(line.shippedQuantity) > Number(line.returnedQuantity))) {
+  if (offered.has('request_return') && order.lines.some((line) => Number(line.shippedQuantity) > Number(line.returnedQuantity))) {
     actions.push(h('a', { href: appUrl(`/returns/new?orderId=${encodeURIComponent(order.id)}`), class: 'button button-quiet', dataset: { action: 'return' } }, t('order.return')));
   }
   actions.push(h('a', { href: `/sales/orders/${encodeURIComponent(order.id)}/print/`, class: 'button button-quiet', target: '_blank', rel: 'noopener' }, t('order.print')));
-  if (CANCELLABLE.includes(status) && may.cancel()) actions.push(stepButton('cancel', order, reload, { label: t('order.cancel'), danger: true }));
+  if (offered.has('cancel')) actions.push(stepButton('cancel', order, reload, { label: t('order.cancel'), danger: true }));
   return actions;
 }

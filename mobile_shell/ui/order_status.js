@@ -1,6 +1,7 @@
 /**
  * What the sales order screens share: the statuses and their chips, the queues of the boards
- * (待审核 / 待采购 / 待发货 / 待签回), delivery methods, who may do what, and line arithmetic
+ * (待审核 / 待采购 / 待发货 / 待签回), delivery methods, the scopes behind the list and form screens'
+ * buttons (an order's own next steps are its availableActions), and line arithmetic
  * that matches the server's (quantity × price less the discount, rounded to the cent once).
  */
 
@@ -11,8 +12,6 @@ import { decimalInput } from './quantity.js';
 
 export const STATUSES = ['draft', 'pending_review', 'approved', 'pending_purchase', 'pending_shipment', 'partly_shipped', 'pending_signback', 'completed', 'cancelled'];
 export const DELIVERY_METHODS = ['express', 'logistics', 'delivery', 'pickup'];
-// Before shipping an order can be cancelled (saas.sales.services.workflow.CANCELLABLE).
-export const CANCELLABLE = ['draft', 'pending_review', 'approved', 'pending_purchase', 'pending_shipment'];
 // Changed freely before approval; afterwards a change of unshipped lines is a revision.
 export const EDITABLE_FREELY = ['draft', 'pending_review'];
 export const REVISABLE = ['pending_purchase', 'pending_shipment', 'partly_shipped'];
@@ -53,18 +52,16 @@ export function skuText(sku) {
   return `${sku.name}${sku.specLabel ? ` · ${sku.specLabel}` : ''}`;
 }
 
-/** Who may do what with orders (the services check again; this only hides buttons). */
+/**
+ * Who may create orders, review from the boards, override a credit hold or keep expenses (the
+ * services check again; this only hides buttons). One order's next steps come from the server:
+ * its availableActions (ui/order_actions.js).
+ */
 export const may = {
   edit: () => hasScope('orders.edit'),
   review: () => hasScope('orders.review'),
   override: () => hasScope('orders.credit_override'),
-  cancel: () => hasScope(['orders.edit', 'orders.review']),
-  retry: () => hasScope(['orders.edit', 'orders.review']),
-  ship: () => hasScope('shipping.manage'),
-  signBack: () => hasScope(['shipping.manage', 'orders.edit']),
   expenses: () => hasScope(['orders.edit', 'finance.manage']),
-  receive: () => hasScope('finance.manage'),
-  returns: () => hasScope('orders.edit'),
 };
 
 /** Cents of a decimal string (or number), for sums without float drift. */

@@ -45,3 +45,16 @@ StockDocumentActionEnum = strawberry.enum(
     name="StockDocumentAction",
     description="An action on a transfer or a stocktake (a stock entry has none: it is posted when made).",
 )
+
+# Their GraphQL names: the H5 app converts their values to the lowercase action names at its
+# boundary, as it does the choice enums (tests/shell_enums.py).
+ACTION_ENUMS = (
+    "SalesOrderAction",
+    "QuotationAction",
+    "SalesReturnAction",
+    "PurchaseOrderAction",
+    "ShipmentAction",
+    "InvoiceAction",
+    "ReceiptAction",
+    "StockDocumentAction",
+)
