@@ -38,6 +38,7 @@ export const QUOTATION = `query Quotation($id: ID!) {
     customer { id name } rep { fullName }
     lines { id quantity unitName unitPrice discountRate amount sku { code name specLabel } }
     events { fromStatus toStatus note createdAt actorName }
+    availableActions
   }
 }`;
 export const QUOTATION_CONVERT = `mutation QuotationConvert($id: ID!, $warehouseId: ID!, $idempotencyKey: String) {

@@ -33,7 +33,7 @@ export const ENUM_PATHS = {
   PurchaseOrderApprove: { variables: [], data: ['purchaseOrderApprove.purchaseOrder.status'] },
   PurchaseOrderSubmit: { variables: [], data: ['purchaseOrderSubmit.purchaseOrder.status'] },
   PurchaseOrders: { variables: ['status'], data: ['purchaseOrders.items.status'] },
-  Quotation: { variables: [], data: ['quotation.events.fromStatus', 'quotation.events.toStatus', 'quotation.status'] },
+  Quotation: { variables: [], data: ['quotation.availableActions', 'quotation.events.fromStatus', 'quotation.events.toStatus', 'quotation.status'] },
   QuotationAccept: { variables: [], data: ['quotationAccept.quotation.status'] },
   QuotationCancel: { variables: [], data: ['quotationCancel.quotation.status'] },
   QuotationCreate: { variables: [], data: ['quotationCreate.quotation.status'] },

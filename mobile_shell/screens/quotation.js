@@ -14,23 +14,22 @@ import { fill, h } from '../ui/element.js';
 import { busy, field } from '../ui/form.js';
 import { card, facts, screenHeader } from '../ui/layout.js';
 import { noteDialog } from '../ui/order_actions.js';
-import { may, skuText } from '../ui/order_status.js';
+import { skuText } from '../ui/order_status.js';
 import { timeline } from '../ui/order_timeline.js';
 import { money, newKey, qty } from '../ui/quantity.js';
 import { quotationChip } from '../ui/quotation_status.js';
 import { emptyView, errorText, errorView, loadingView } from '../ui/states.js';
 import { toast } from '../ui/toast.js';
 
-const STEPS = {
-  draft: [['send', 'quotationSend']],
-  sent: [
-    ['accept', 'quotationAccept'],
-    ['reject', 'quotationReject'],
-  ],
-};
+// The steps in the order their buttons show, each with its mutation; which of them the user may
+// take is the quotation's availableActions (its status flow and the user's scopes).
+const STEPS = [
+  ['send', 'quotationSend'],
+  ['accept', 'quotationAccept'],
+  ['reject', 'quotationReject'],
+  ['cancel', 'quotationCancel'],
+];
 const MUTATIONS = { quotationSend: QUOTATION_SEND, quotationAccept: QUOTATION_ACCEPT, quotationReject: QUOTATION_REJECT, quotationCancel: QUOTATION_CANCEL };
-const CANCELLABLE = ['draft', 'sent', 'accepted'];
-const CONVERTIBLE = ['sent', 'accepted'];
 
 /** The warehouse to ship the new order from: resolves to its id, or null when cancelled. */
 function warehouseDialog(quotation, warehouses) {
@@ -96,16 +95,15 @@ export function mount(root, { params }) {
   }
 
   function actions(quotation) {
+    const offered = new Set(quotation.availableActions || []);
     const list = [];
-    if (!may.edit()) return list;
-    if (quotation.status === 'draft') list.push(h('a', { href: appUrl(`/quotations/${quotation.id}/edit`), class: 'button button-quiet' }, t('quotation.edit')));
-    if (CONVERTIBLE.includes(quotation.status)) {
+    if (offered.has('edit')) list.push(h('a', { href: appUrl(`/quotations/${quotation.id}/edit`), class: 'button button-quiet' }, t('quotation.edit')));
+    if (offered.has('convert')) {
       const button = h('button', { type: 'button', class: 'button' }, t('quotation.convert'));
       button.addEventListener('click', () => convert(button, quotation));
       list.push(button);
     }
-    const names = [...(STEPS[quotation.status] || []), ...(CANCELLABLE.includes(quotation.status) ? [['cancel', 'quotationCancel']] : [])];
-    for (const [name, mutation] of names) {
+    for (const [name, mutation] of STEPS.filter(([name]) => offered.has(name))) {
       const button = h('button', { type: 'button', class: name === 'cancel' ? 'button button-danger-quiet' : 'button button-quiet' }, t(`quotation.${name}`));
       button.addEventListener('click', () => step(button, quotation, name, mutation));
       list.push(button);
