@@ -184,9 +184,7 @@ def test_invoices_through_the_api(books):
         {"id": invoice["id"]},
     )["data"]["invoiceVoid"]
     assert voided == {"invoice": {"status": "VOID"}, "errors": []}
-    listed = graphql(client, '{ invoices(status: VOID) { totalCount items { number } } }')["data"][
-        "invoices"
-    ]
+    listed = graphql(client, "{ invoices(status: VOID) { totalCount items { number } } }")["data"]["invoices"]
     assert listed == {"totalCount": 1, "items": [{"number": invoice["number"]}]}
     # A rep may read invoices of own orders, but only finance writes them.
     rep = as_role(books, "sales")
@@ -243,7 +241,7 @@ def test_a_return_crosses_the_roles_and_the_warehouse_never_sees_its_money(books
     )["data"]["salesReturnReceive"]["salesReturn"]
     assert (received["status"], received["amount"], received["costAmount"]) == ("RECEIVED", None, "40.0000")
     assert received["lines"][0]["amount"] is None and received["lines"][0]["unitCost"] == "20.0000"
-    listed = graphql(keeper, '{ salesReturns(status: RECEIVED) { totalCount items { number amount } } }')
+    listed = graphql(keeper, "{ salesReturns(status: RECEIVED) { totalCount items { number amount } } }")
     assert listed["data"]["salesReturns"] == {
         "totalCount": 1,
         "items": [{"number": asked["number"], "amount": None}],

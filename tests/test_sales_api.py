@@ -249,7 +249,7 @@ def test_quotations_through_the_api(selling):
         "errors": [],
     }
     listed = graphql(
-        rep, '{ quotations(status: CONVERTED) { totalCount items { number events { toStatus } } } }'
+        rep, "{ quotations(status: CONVERTED) { totalCount items { number events { toStatus } } } }"
     )
     assert listed["data"]["quotations"]["totalCount"] == 1
     assert [e["toStatus"] for e in listed["data"]["quotations"]["items"][0]["events"]] == [
