@@ -5,7 +5,7 @@ from __future__ import annotations
 from saas.accounts.events import UserDeactivated, UserInvited
 from saas.accounts.invitations import send_invitation
 from saas.accounts.models import User
-from saas.core import events
+from saas.core import live
 from saas.core.domain_events import event_of
 from saas.core.event_delivery import consumer_register
 from saas.core.models import LoggedEvent
@@ -25,7 +25,7 @@ def session_revoke(record: LoggedEvent) -> None:
     deactivated = event_of(record)
     assert isinstance(deactivated, UserDeactivated) and deactivated.object_id is not None
     if not User.objects.filter(pk=deactivated.object_id, is_active=True).exists():
-        events.revoke_user_sockets_on_commit(deactivated.object_id)
+        live.revoke_user_sockets_on_commit(deactivated.object_id)
 
 
 def register() -> None:

@@ -169,3 +169,9 @@ def send_notifications_read_on_commit(user_id: int) -> None:
     """Tell the user's sockets their unread count changed (a notification read, or all)."""
     group = notification_group(require_tenant_schema(), user_id)
     transaction.on_commit(partial(_send, group, {"type": NOTIFICATIONS_READ}))
+
+
+def revoke_user_sockets_on_commit(user_id: int) -> None:
+    """Close a deactivated user's open sockets once the deactivation is saved."""
+    group = notification_group(require_tenant_schema(), user_id)
+    transaction.on_commit(partial(_send, group, {"type": SESSION_REVOKED}))
