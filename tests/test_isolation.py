@@ -8,7 +8,7 @@ from django_tenants.utils import tenant_context
 
 from saas.accounts.models import User
 from saas.accounts.throttling import login_failed, login_is_locked
-from saas.core.events import tenant_group, user_group
+from saas.core.live import notification_group
 from tests.fixtures.tenants import client_for, graphql
 
 
@@ -57,5 +57,4 @@ def test_cache_keys_carry_the_tenant(alpha, beta):
 
 
 def test_event_group_names_carry_the_tenant(alpha, beta):
-    assert user_group(alpha.tenant.schema_name, 1) != user_group(beta.tenant.schema_name, 1)
-    assert tenant_group(alpha.tenant.schema_name) != tenant_group(beta.tenant.schema_name)
+    assert notification_group(alpha.tenant.schema_name, 1) != notification_group(beta.tenant.schema_name, 1)

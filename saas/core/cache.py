@@ -29,6 +29,14 @@ RETRY_SECONDS = 10.0
 _down_until: dict[str, float] = {}
 
 
+def redis_unreachable(exc: BaseException) -> bool:
+    """Redis could not be reached (refused, timed out, the network): an outage, not a bug.
+    The cache here and the channel layer (saas/realtime/layers.py) both ride those out."""
+    import redis.exceptions
+
+    return isinstance(exc, redis.exceptions.ConnectionError | redis.exceptions.TimeoutError | OSError)
+
+
 class ResilientRedisCache(RedisCache):
     def __init__(self, server: str, params: dict[str, Any]) -> None:
         super().__init__(server, params)
@@ -52,7 +60,7 @@ class ResilientRedisCache(RedisCache):
         try:
             return primary()
         except Exception as exc:  # redis raises ConnectionError, TimeoutError, or OSError
-            if self._is_outage(exc):
+            if redis_unreachable(exc):
                 logger.warning(
                     "Redis cache unreachable (%s: %s); using process memory for %.0f s",
                     name,
@@ -62,12 +70,6 @@ class ResilientRedisCache(RedisCache):
                 _down_until[self._server] = time.monotonic() + RETRY_SECONDS
                 return fallback()
             raise
-
-    @staticmethod
-    def _is_outage(exc: Exception) -> bool:
-        import redis.exceptions
-
-        return isinstance(exc, redis.exceptions.ConnectionError | redis.exceptions.TimeoutError | OSError)
 
     def add(self, key: Any, value: Any, timeout: Any = DEFAULT_TIMEOUT, version: Any = None) -> bool:
         args = (key, value, timeout)

@@ -1,7 +1,7 @@
 """Live delivery's contract: the group a user's notifications go to and the messages sent on it.
 
-Whatever tells a person something live (today the after-commit events of `saas/core/events.py`,
-next the notification inbox's delivery consumer) sends to `notification_group(schema, user_id)`;
+Whatever tells a person something live (the notification inbox's delivery consumer, the
+revocation of a deactivated user's sockets) sends to `notification_group(schema, user_id)`;
 the GraphQL subscriptions on `/graphql/` (saas/api/live, served by saas/realtime) listen there.
 The group carries the tenant's schema, so a message of one workspace never reaches another's
 socket even when both have the same user id.
@@ -22,7 +22,6 @@ from typing import Any
 from channels.layers import get_channel_layer
 from django.db import transaction
 
-from saas.core.events import user_group
 from saas.core.tenancy import require_tenant_schema
 
 logger = logging.getLogger(__name__)
@@ -34,8 +33,10 @@ SESSION_REVOKED = "session.revoked"  # the user was deactivated: close every soc
 
 
 def notification_group(schema: str, user_id: int) -> str:
-    """The channel-layer group a user's live notifications are sent to, in one workspace."""
-    return user_group(schema, user_id)
+    """The channel-layer group a user's live messages are sent to, in one workspace. It carries
+    the schema, so a message for one workspace never reaches a socket of another, even when both
+    have a user with the same id."""
+    return f"t.{schema}.user.{user_id}"
 
 
 @dataclass(frozen=True)

@@ -13,12 +13,10 @@ import asyncio
 import contextlib
 from typing import Any
 
+from saas.core.cache import redis_unreachable
 
-def is_outage(exc: BaseException) -> bool:
-    """The layer's backend is unreachable (as opposed to a bug)."""
-    import redis.exceptions
-
-    return isinstance(exc, redis.exceptions.ConnectionError | redis.exceptions.TimeoutError | OSError)
+# The layer's backend is unreachable (as opposed to a bug): the same test as the cache's.
+is_outage = redis_unreachable
 
 
 async def release_channel(layer: Any, channel: str) -> None:

@@ -5,25 +5,13 @@ from __future__ import annotations
 import strawberry
 
 from saas.api.live.types import NotificationType
-from saas.core.live import LiveNotification
-from saas.notifications.consumers import notification_payload
+from saas.notifications.consumers import live_notification
 from saas.notifications.models import Notification
 
 
 def notification_type(row: Notification) -> NotificationType:
     """An inbox row in the shape queries and subscriptions share."""
-    return NotificationType.from_live(
-        LiveNotification(
-            id=row.pk,
-            kind=row.kind,
-            title=row.title,
-            body=row.body,
-            link=row.link,
-            created_at=row.created_at.isoformat(),
-            read=row.read_at is not None,
-            payload=notification_payload(row),
-        )
-    )
+    return NotificationType.from_live(live_notification(row))
 
 
 @strawberry.type(name="NotificationPage", description="A page of the signed-in person's notifications.")
