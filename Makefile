@@ -41,8 +41,11 @@ schema: $(DEV_STAMP)
 shell-enums: $(DEV_STAMP)
 	$(BIN)/python -m tests.shell_enums
 
+# The schema file is current, and every breaking change since the released contract
+# (graphql/schema.released.graphql) is listed in graphql/CHANGELOG.md.
 schema-check: $(DEV_STAMP)
 	$(BIN)/sparrow graphql-schema --check
+	$(BIN)/sparrow graphql-breaking
 
 test: $(DEV_STAMP) lint typecheck schema-check
 	$(BIN)/pytest -q $(PYTEST_ARGS)

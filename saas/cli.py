@@ -6,6 +6,8 @@ sparrow pool-refill [--size N]                top up the pool of ready tenant sc
 sparrow worker [--concurrency N]              run a job worker (production: beside the web processes)
 sparrow jobs [--workspace SLUG]               queued, failed and stalled jobs per workspace
 sparrow graphql-schema [--check]              write (or check) graphql/schema.graphql
+sparrow graphql-breaking                      fail on a breaking change graphql/CHANGELOG.md does not list
+sparrow graphql-release [--date D] [--title T]  the current schema becomes the released contract
 sparrow events-doc [--check]                  write (or check) graphql/EVENTS.md, the event catalogue
 """
 
@@ -75,6 +77,72 @@ def cmd_graphql_schema(check: bool) -> int:
         return 0
     SCHEMA_FILE.write_text(text)
     print(f"wrote {SCHEMA_FILE}")
+    return 0
+
+
+def cmd_graphql_breaking() -> int:
+    """Compare the code's schema with graphql/schema.released.graphql (saas/api/contract.py)."""
+    _setup_django()
+    from saas.api import contract
+
+    if not contract.RELEASED_FILE.exists():
+        print(f"{contract.RELEASED_FILE} is missing: it is the released contract.", file=sys.stderr)
+        return 1
+    released = contract.RELEASED_FILE.read_text()
+    current = graphql_schema_text()
+    changelog = contract.CHANGELOG_FILE.read_text() if contract.CHANGELOG_FILE.exists() else ""
+    for change in contract.dangerous_changes(released, current):
+        print(f"dangerous (allowed): {change.description}")
+    problems = contract.contract_problems(released, current, changelog)
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    if problems:
+        print(
+            "List each breaking change under '## Unreleased' → '### Breaking' in graphql/CHANGELOG.md "
+            "as - `Coordinate`: why (see the top of that file), and give every @deprecated a reason.",
+            file=sys.stderr,
+        )
+        return 1
+    breaking = contract.breaking_changes(released, current)
+    print(f"graphql contract: {len(breaking)} breaking change(s) since the release, each listed.")
+    return 0
+
+
+def cmd_graphql_release(day: str | None, title: str) -> int:
+    """The code's schema becomes graphql/schema.released.graphql; the changelog's Unreleased
+    entries move under `## <day>[ — title]`."""
+    _setup_django()
+    from datetime import date
+
+    from django.utils import timezone
+
+    from saas.api import contract
+
+    try:
+        day = date.fromisoformat(day).isoformat() if day else timezone.localdate().isoformat()
+    except ValueError:
+        print(f"--date {day!r} is not a date: use YYYY-MM-DD.", file=sys.stderr)
+        return 1
+    current = graphql_schema_text()
+    if not SCHEMA_FILE.exists() or SCHEMA_FILE.read_text() != current:
+        print("graphql/schema.graphql is stale: run `make schema` and commit it first.", file=sys.stderr)
+        return 1
+    changelog = contract.CHANGELOG_FILE.read_text()
+    released = contract.RELEASED_FILE.read_text() if contract.RELEASED_FILE.exists() else current
+    heading = day + (f" — {title}" if title else "")
+    problems = contract.contract_problems(released, current, changelog)
+    if not problems:
+        try:
+            changelog = contract.changelog_release(changelog, heading)
+        except ValueError as refusal:
+            problems = [str(refusal)]
+    for problem in problems:
+        print(f"not released: {problem}", file=sys.stderr)
+    if problems:
+        return 1
+    contract.RELEASED_FILE.write_text(current)
+    contract.CHANGELOG_FILE.write_text(changelog)
+    print(f"released {heading}: wrote {contract.RELEASED_FILE} and {contract.CHANGELOG_FILE}; commit both.")
     return 0
 
 
@@ -224,12 +292,22 @@ def main(argv: list[str] | None = None) -> int:
     jobs.add_argument("--limit", type=int, default=50, help="list at most this many jobs")
     schema = commands.add_parser("graphql-schema", help="write graphql/schema.graphql from the code")
     schema.add_argument("--check", action="store_true", help="fail when the file is stale")
+    commands.add_parser(
+        "graphql-breaking", help="fail on a breaking change graphql/CHANGELOG.md does not list"
+    )
+    release = commands.add_parser("graphql-release", help="make the current schema the released contract")
+    release.add_argument("--date", default=None, help="the release's date, YYYY-MM-DD (default: today)")
+    release.add_argument("--title", default="", help="a few words after the date in the changelog")
     events_doc = commands.add_parser("events-doc", help="write graphql/EVENTS.md from the event catalogue")
     events_doc.add_argument("--check", action="store_true", help="fail when the file is stale")
     args = parser.parse_args(argv)
 
     if args.command == "events-doc":
         return cmd_events_doc(args.check)
+    if args.command == "graphql-breaking":
+        return cmd_graphql_breaking()
+    if args.command == "graphql-release":
+        return cmd_graphql_release(args.date, args.title)
     if args.command == "up":
         return cmd_up(args.host, args.port, worker=not args.no_worker)
     if args.command == "worker":
