@@ -85,6 +85,7 @@ TENANT_APPS = [
     "saas.finance",
     "saas.shipping",
     "saas.notifications",
+    "saas.partners",
 ]
 INSTALLED_APPS = SHARED_APPS + [app for app in TENANT_APPS if app not in SHARED_APPS]
 
@@ -301,6 +302,24 @@ STRAWBERRY_DJANGO = {"MUTATIONS_DEFAULT_HANDLE_ERRORS": False}
 SPARROW_GRAPHQL_MAX_DEPTH = 10
 SPARROW_GRAPHQL_MAX_TOKENS = 2000
 SPARROW_GRAPHQL_MAX_ALIASES = 15
+# Query cost (saas/api/cost.py): a leaky bucket per caller, shared by every process through Redis
+# (in memory without REDIS_URL). A partner key holds COST_CAPACITY points that drain back at
+# COST_RATE per second; a person's session gets SESSION_FACTOR times as much, so a stolen
+# cookie cannot flood either. One query may cost at most MAX_QUERY_COST.
+SPARROW_API_COST_CAPACITY = int(os.environ.get("SPARROW_API_COST_CAPACITY", "2000"))
+SPARROW_API_COST_RATE = float(os.environ.get("SPARROW_API_COST_RATE", "100"))
+SPARROW_API_SESSION_FACTOR = int(os.environ.get("SPARROW_API_SESSION_FACTOR", "5"))
+SPARROW_API_MAX_QUERY_COST = int(os.environ.get("SPARROW_API_MAX_QUERY_COST", "2000"))
+
+# --- partner webhooks (saas/partners) --------------------------------------------------------
+# Endpoints on loopback, private, link-local or metadata addresses are refused in production
+# (server-side request forgery); development allows them so a receiver on this machine works.
+SPARROW_WEBHOOKS_ALLOW_PRIVATE = env_bool("SPARROW_WEBHOOKS_ALLOW_PRIVATE", not PRODUCTION)
+SPARROW_WEBHOOKS_TIMEOUT_SECONDS = float(os.environ.get("SPARROW_WEBHOOKS_TIMEOUT_SECONDS", "10"))
+# Deliveries in flight to one endpoint at a time, so one slow endpoint never starves the others.
+SPARROW_WEBHOOKS_CONCURRENCY = int(os.environ.get("SPARROW_WEBHOOKS_CONCURRENCY", "2"))
+# Consecutive failed attempts after which an endpoint is switched off (and probed again later).
+SPARROW_WEBHOOKS_BREAKER_FAILURES = int(os.environ.get("SPARROW_WEBHOOKS_BREAKER_FAILURES", "15"))
 
 # --- observability ---------------------------------------------------------------------------
 SENTRY_DSN = os.environ.get("SENTRY_DSN", "")

@@ -10,4 +10,5 @@ pytest_plugins = [
     "tests.fixtures.shipping",
     "tests.fixtures.customers",
     "tests.fixtures.finance",
+    "tests.fixtures.partners",
 ]

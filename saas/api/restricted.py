@@ -43,7 +43,7 @@ from saas.accounts import scopes
 from saas.accounts.actors import Actor
 from saas.accounts.selectors import USER_VISIBILITY
 from saas.accounts.visibility import RowRule, row_visible
-from saas.api.permissions import current_user
+from saas.api.permissions import current_actor
 from saas.catalog.selectors import can_view_cost
 from saas.core.errors import Forbidden
 from saas.customers.visibility import CUSTOMER_VISIBILITY
@@ -143,7 +143,7 @@ def _in_list(info: Info) -> bool:
 
 
 def _allowed(rule: FieldRule, info: Info, source: Any) -> bool:
-    actor = current_user(info)
+    actor = current_actor(info)
     if rule.per_row:
         return rule.allows(actor, source)
     request = info.context.request

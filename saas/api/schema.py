@@ -13,6 +13,7 @@ from saas.api.accounts.mutations import AccountMutations
 from saas.api.accounts.queries import AccountQueries
 from saas.api.catalog.mutations import CatalogMutations
 from saas.api.catalog.queries import CatalogQueries
+from saas.api.cost_limit import CostLimit
 from saas.api.customers.mutations import CustomersMutations
 from saas.api.customers.queries import CustomersQueries
 from saas.api.dashboard.queries import DashboardQueries
@@ -26,6 +27,10 @@ from saas.api.inventory.queries import InventoryQueries
 from saas.api.live.subscriptions import LiveSubscriptions
 from saas.api.notifications.mutations import NotificationMutations
 from saas.api.notifications.queries import NotificationQueries
+from saas.api.partner_access import PartnerAccess
+from saas.api.partners.feed import FeedQueries
+from saas.api.partners.keys import ApiKeyMutations, ApiKeyQueries
+from saas.api.partners.webhooks import WebhookMutations, WebhookQueries
 from saas.api.procurement.mutations import ProcurementMutations
 from saas.api.procurement.queries import ProcurementQueries
 from saas.api.reports.mutations import ReportsMutations
@@ -52,6 +57,9 @@ class Query(
     ReportsQueries,
     ShippingQueries,
     NotificationQueries,
+    ApiKeyQueries,
+    WebhookQueries,
+    FeedQueries,
 ):
     pass
 
@@ -68,6 +76,8 @@ class Mutation(
     ReportsMutations,
     ShippingMutations,
     NotificationMutations,
+    ApiKeyMutations,
+    WebhookMutations,
 ):
     pass
 
@@ -83,8 +93,12 @@ extensions: list[Any] = [
     lambda: QueryDepthLimiter(max_depth=settings.SPARROW_GRAPHQL_MAX_DEPTH),
     lambda: MaxTokensLimiter(max_token_count=settings.SPARROW_GRAPHQL_MAX_TOKENS),
     lambda: MaxAliasesLimiter(max_alias_count=settings.SPARROW_GRAPHQL_MAX_ALIASES),
+    # A partner key calls only the areas its scopes name (saas/api/partner_access.py).
+    PartnerAccess,
     # After parsing and validation, before any resolver: NUL bytes, NaN, malformed ids.
     InputGuard,
+    # Then the caller's bucket pays for the operation's cost, or nothing runs (429 rate_limited).
+    CostLimit,
     # Which fields came back null because the caller may not see them (saas/api/restricted.py).
     Withheld,
     DjangoOptimizerExtension,

@@ -6,20 +6,29 @@ choosing (login CSRF). So every request from a browser must pass Django's CSRF c
 or not it carries a session. A browser is known by what it always sends with a POST: cookies,
 Origin, Referer or fetch metadata. A client that sends none of these (a partner's server, a
 script) has no ambient credential to forge and is not asked for a token it could never have.
+
+Partner keys: `Authorization: Bearer spk_…` authenticates the request as that key of this
+workspace (saas/partners/services/keys.py) and the session, if any, is ignored: nothing ambient
+acts, so no CSRF check either. A bad, revoked or expired key, one of another workspace, or one
+used from an address outside its allow-list gets HTTP 401 with code `unauthenticated`.
 """
 
 from __future__ import annotations
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse
+from django.contrib.auth.models import AnonymousUser
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.http.response import HttpResponseBase
 from django.middleware.csrf import CsrfViewMiddleware
 from django.views.decorators.csrf import csrf_exempt
 from strawberry.django.views import GraphQLView
 
 from saas.api.schema import schema
+from saas.core.client_address import client_address
 from saas.core.error_pages import request_too_large
+from saas.core.errors import Unauthenticated
 from saas.core.request_guard import content_length
+from saas.partners.services.keys import authenticate_key
 
 # GraphiQL only while developing; production serves the API alone.
 _strawberry_view = GraphQLView.as_view(schema=schema, graphql_ide="graphiql" if settings.DEBUG else None)
@@ -33,12 +42,43 @@ def from_a_browser(request: HttpRequest) -> bool:
     return any(request.META.get(header) for header in BROWSER_HEADERS)
 
 
+def bearer_secret(request: HttpRequest) -> str | None:
+    """The bearer token of the Authorization header; None without one ("" when malformed)."""
+    header = request.META.get("HTTP_AUTHORIZATION")
+    if header is None:
+        return None
+    scheme, _sep, token = header.strip().partition(" ")
+    return token.strip() if scheme.lower() == "bearer" else ""
+
+
+def unauthenticated(message: str) -> HttpResponse:
+    body = {"data": None, "errors": [{"message": message, "extensions": {"code": "unauthenticated"}}]}
+    response = JsonResponse(body, status=401, json_dumps_params={"ensure_ascii": False})
+    response["WWW-Authenticate"] = 'Bearer realm="sparrow"'
+    return response
+
+
+def authenticate_bearer(request: HttpRequest, secret: str) -> HttpResponse | None:
+    """Make the request the key's (a 401 answer when it is not a key of this workspace)."""
+    try:
+        request.api_key = authenticate_key(secret=secret, address=client_address(request))  # type: ignore[attr-defined]
+    except Unauthenticated as error:
+        return unauthenticated(error.message)
+    request.user = AnonymousUser()
+    return None
+
+
 @csrf_exempt
 def graphql_view(request: HttpRequest) -> HttpResponseBase:
     # A GraphQL document is text: Django's limit for bodies without files applies, said in JSON.
     if content_length(request) > settings.DATA_UPLOAD_MAX_MEMORY_SIZE:
         return request_too_large()
-    if from_a_browser(request):
+    secret = bearer_secret(request)
+    if secret is not None:
+        refused = authenticate_bearer(request, secret)
+        if refused is not None:
+            return refused
+    elif from_a_browser(request):
         rejection = _csrf.process_view(request, _strawberry_view, (), {})
         if rejection is not None:
             return rejection

@@ -25,6 +25,7 @@ import logging
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
+from datetime import datetime
 from typing import Any, Generic, ParamSpec, cast
 
 from django.db import transaction
@@ -155,6 +156,21 @@ class TenantTask(Generic[P]):
         if SCHEMA_ARG in kwargs:
             raise TypeError(f"{SCHEMA_ARG} is set by the job runtime, not by the caller")
         return self.task.configure(queue=queue).defer(**{SCHEMA_ARG: schema_name, **kwargs})
+
+    def defer_configured(
+        self, *, lock: str | None = None, schedule_at: datetime | None = None, **kwargs: Any
+    ) -> int:
+        """Queue a job for this connection's tenant with a lock of its own (jobs sharing a lock run
+        one at a time, in order) or to run no sooner than `schedule_at`. A job waiting for its
+        time holds up later jobs of its lock, so give a scheduled job no lock."""
+        if SCHEMA_ARG in kwargs:
+            raise TypeError(f"{SCHEMA_ARG} is set by the job runtime, not by the caller")
+        options: dict[str, Any] = {}
+        if lock is not None:
+            options["lock"] = lock
+        if schedule_at is not None:
+            options["schedule_at"] = schedule_at
+        return self.task.configure(**options).defer(**{SCHEMA_ARG: require_tenant_schema(), **kwargs})
 
     def __call__(self, *args: P.args, **kwargs: P.kwargs) -> Any:
         """Run the function here and now, in whatever schema the caller is in (tests, scripts)."""

@@ -63,6 +63,8 @@ VISIBLE: dict[str, Callable[[User, int], bool]] = {
 def may_see(user: User, object_type: str, object_id: int | None) -> bool:
     if object_type == "stock":  # stock levels are one list: who sees internal stock sees them
         return user.is_active and user.has_scope(scopes.INVENTORY_VIEW)
+    if object_type == "webhook_endpoint":  # the partner integration is the admins' (saas/partners)
+        return user.is_active and user.has_scope(scopes.TENANT_MANAGE)
     check = VISIBLE.get(object_type)
     return check is not None and object_id is not None and check(user, object_id)
 

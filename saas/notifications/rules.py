@@ -111,6 +111,18 @@ RULES: dict[str, Rule] = {
         scopes=(scopes.INVENTORY_MANAGE, scopes.PURCHASING_MANAGE),
         tell_actor=True,  # whoever shipped the last unit still wants to know it is low
     ),
+    "webhook_endpoint.disabled": Rule(
+        title=_("Webhook endpoint %(url)s was switched off after %(failures)s failed deliveries"),
+        body=_("Last error: %(last_error)s. Deliveries are held and the endpoint is tried again."),
+        link="/settings/webhooks/%(id)s",
+        scopes=(scopes.TENANT_MANAGE,),
+        email_default=True,
+    ),
+    "webhook_endpoint.recovered": Rule(
+        title=_("Webhook endpoint %(url)s works again; held deliveries are being sent"),
+        link="/settings/webhooks/%(id)s",
+        scopes=(scopes.TENANT_MANAGE,),
+    ),
     "customer.created": Rule(
         title=_("New customer %(name)s is yours"),
         link="/customers/%(id)s",

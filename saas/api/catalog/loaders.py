@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from strawberry.types import Info
 
-from saas.api.permissions import current_user
+from saas.api.permissions import current_actor
 from saas.catalog import selectors
 from saas.catalog.models import Category
 
@@ -48,7 +48,7 @@ def category_index(info: Info) -> CategoryIndex:
     index: CategoryIndex | None = getattr(request, _ATTRIBUTE, None)
     if index is None:
         index = CategoryIndex()
-        for category in selectors.category_list(actor=current_user(info)):
+        for category in selectors.category_list(actor=current_actor(info)):
             index.by_id[category.pk] = category
             index.children.setdefault(category.parent_id, []).append(category)
         setattr(request, _ATTRIBUTE, index)

@@ -13,12 +13,12 @@ from typing import cast
 import strawberry
 from strawberry.types import Info
 
-from saas.accounts.models import User
+from saas.accounts.actors import Actor
 from saas.api.catalog import inputs
 from saas.api.catalog.loaders import forget_categories
 from saas.api.catalog.types import CategoryType, ProductType, SkuType
 from saas.api.errors import FieldError, run_service
-from saas.api.permissions import current_user
+from saas.api.permissions import current_actor
 from saas.catalog import selectors, services
 from saas.catalog.models import SKU, Category, Product
 
@@ -60,9 +60,9 @@ class CategoryStarterPayload:
     errors: list[FieldError]
 
 
-def _product_payload(info: Info, call: Callable[[User], Product]) -> ProductPayload:
+def _product_payload(info: Info, call: Callable[[Actor], Product]) -> ProductPayload:
     def run() -> Product:
-        actor = current_user(info)
+        actor = current_actor(info)
         product = call(actor)
         return selectors.product_get(actor=actor, product_id=product.pk)
 
@@ -70,8 +70,8 @@ def _product_payload(info: Info, call: Callable[[User], Product]) -> ProductPayl
     return ProductPayload(product=cast(ProductType | None, product), errors=errors)
 
 
-def _category_payload(info: Info, call: Callable[[User], Category]) -> CategoryPayload:
-    category, errors = run_service(lambda: call(current_user(info)))
+def _category_payload(info: Info, call: Callable[[Actor], Category]) -> CategoryPayload:
+    category, errors = run_service(lambda: call(current_actor(info)))
     forget_categories(info)
     return CategoryPayload(category=cast(CategoryType | None, category), errors=errors)
 
@@ -83,7 +83,7 @@ class CatalogMutations:
     )
     def product_create(self, info: Info, input: inputs.ProductCreateInput) -> ProductCreatePayload:
         def run() -> tuple[Product, bool]:
-            actor = current_user(info)
+            actor = current_actor(info)
             created = services.product_create(
                 actor=actor,
                 code=input.code,
@@ -149,7 +149,7 @@ class CatalogMutations:
     def sku_update(self, info: Info, id: strawberry.ID, input: inputs.SkuUpdateInput) -> SkuPayload:
         def run() -> SKU:
             return services.sku_update(
-                actor=current_user(info),
+                actor=current_actor(info),
                 sku_id=inputs.parse_id(id),
                 list_price=input.list_price,
                 cost_price=input.cost_price,
@@ -214,7 +214,7 @@ class CatalogMutations:
     def category_delete(self, info: Info, id: strawberry.ID) -> CategoryDeletePayload:
         def run() -> strawberry.ID:
             category_id = inputs.parse_id(id)
-            services.category_delete(actor=current_user(info), category_id=category_id)
+            services.category_delete(actor=current_actor(info), category_id=category_id)
             return strawberry.ID(str(category_id))
 
         deleted, errors = run_service(run)
@@ -226,7 +226,7 @@ class CatalogMutations:
     )
     def category_starter_apply(self, info: Info, industry: str) -> CategoryStarterPayload:
         roots, errors = run_service(
-            lambda: services.category_starter_apply(actor=current_user(info), industry=industry[:40])
+            lambda: services.category_starter_apply(actor=current_actor(info), industry=industry[:40])
         )
         forget_categories(info)
         return CategoryStarterPayload(categories=cast(list[CategoryType], roots or []), errors=errors)

@@ -20,7 +20,7 @@ from saas.api.catalog.types import (
     starter_set_type,
 )
 from saas.api.pagination import After, First, UpdatedSince, page_window
-from saas.api.permissions import current_user
+from saas.api.permissions import current_actor
 from saas.catalog import selectors
 from saas.catalog.starter_sets import STARTER_SETS
 
@@ -36,7 +36,7 @@ class CatalogQueries:
 
     @strawberry.field(description="The industries whose starter categories categoryStarterApply can add.")
     def category_starter_sets(self, info: Info) -> list[StarterSetType]:
-        current_user(info)
+        current_actor(info)
         return [starter_set_type(starter) for starter in STARTER_SETS.values()]
 
     @strawberry.field(
@@ -57,7 +57,7 @@ class CatalogQueries:
         first: First = None,
     ) -> ProductPage:
         queryset = selectors.product_list(
-            actor=current_user(info),
+            actor=current_actor(info),
             search=search[:MAX_SEARCH],
             category_id=optional_id(category_id, field="categoryId"),
             status=status.value if status else None,
@@ -80,11 +80,11 @@ class CatalogQueries:
 
     @strawberry.field
     def product(self, info: Info, id: strawberry.ID) -> ProductType:
-        return cast(ProductType, selectors.product_get(actor=current_user(info), product_id=parse_id(id)))
+        return cast(ProductType, selectors.product_get(actor=current_actor(info), product_id=parse_id(id)))
 
     @strawberry.field(description="The SKU with this barcode, or null when no visible SKU has it.")
     def sku_by_barcode(self, info: Info, barcode: str) -> SkuType | None:
-        return cast(SkuType | None, selectors.sku_by_barcode(actor=current_user(info), barcode=barcode))
+        return cast(SkuType | None, selectors.sku_by_barcode(actor=current_actor(info), barcode=barcode))
 
     @strawberry.field(description="SKUs the caller may see; `search` works as for products.")
     def skus(
@@ -99,7 +99,7 @@ class CatalogQueries:
         first: First = None,
     ) -> SkuPage:
         queryset = selectors.sku_list(
-            actor=current_user(info),
+            actor=current_actor(info),
             search=search[:MAX_SEARCH],
             product_id=optional_id(product_id, field="productId"),
         )

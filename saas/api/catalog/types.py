@@ -17,7 +17,7 @@ from strawberry.types import Info
 
 from saas.api.catalog.loaders import category_index
 from saas.api.pagination import Page
-from saas.api.permissions import current_user
+from saas.api.permissions import current_actor
 from saas.api.restricted import COST, restricted
 from saas.catalog import selectors
 from saas.catalog.models import SKU, Category, PackUnit, Product, ProductImage
@@ -204,7 +204,7 @@ class ProductType:
     def skus(self, root: Product, info: Info) -> list[SkuType]:
         prefetched: list[SKU] | None = getattr(root, "visible_skus", None)
         if prefetched is None:
-            prefetched = list(selectors.sku_list(actor=current_user(info), product_id=root.pk))
+            prefetched = list(selectors.sku_list(actor=current_actor(info), product_id=root.pk))
         return cast(list[SkuType], prefetched)
 
     @strawberry_django.field

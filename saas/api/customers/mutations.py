@@ -29,7 +29,7 @@ from saas.api.customers.types import (
     CustomerType,
 )
 from saas.api.errors import FieldError, run_service
-from saas.api.permissions import current_user
+from saas.api.permissions import current_actor
 from saas.customers import services
 from saas.customers.models import Address, Contact, Customer
 
@@ -131,7 +131,7 @@ class CustomersMutations:
     def customer_create(self, info: Info, input: CustomerCreateInput) -> CustomerPayload:
         return _customer_payload(
             lambda: services.customer_create(
-                actor=current_user(info),
+                actor=current_actor(info),
                 name=input.name,
                 kind=model_value(input.kind),
                 phone=input.phone,
@@ -155,7 +155,7 @@ class CustomersMutations:
     def customer_update(self, info: Info, id: strawberry.ID, input: CustomerUpdateInput) -> CustomerPayload:
         return _customer_payload(
             lambda: services.customer_update(
-                actor=current_user(info),
+                actor=current_actor(info),
                 customer_id=id,
                 name=input.name,
                 kind=model_value(input.kind),
@@ -174,13 +174,13 @@ class CustomersMutations:
     @strawberry.mutation(description="The customer stays in history but takes no new orders.")
     def customer_deactivate(self, info: Info, id: strawberry.ID) -> CustomerPayload:
         return _customer_payload(
-            lambda: services.customer_deactivate(actor=current_user(info), customer_id=id)
+            lambda: services.customer_deactivate(actor=current_actor(info), customer_id=id)
         )
 
     @strawberry.mutation
     def customer_reactivate(self, info: Info, id: strawberry.ID) -> CustomerPayload:
         return _customer_payload(
-            lambda: services.customer_reactivate(actor=current_user(info), customer_id=id)
+            lambda: services.customer_reactivate(actor=current_actor(info), customer_id=id)
         )
 
     @strawberry.mutation(description="Managers: hand the customer to a colleague, or to the pool with null.")
@@ -189,7 +189,7 @@ class CustomersMutations:
     ) -> CustomerPayload:
         return _customer_payload(
             lambda: services.customer_assign_owner(
-                actor=current_user(info), customer_id=id, owner_id=owner_id
+                actor=current_actor(info), customer_id=id, owner_id=owner_id
             )
         )
 
@@ -199,7 +199,7 @@ class CustomersMutations:
     ) -> CustomerPayload:
         return _customer_payload(
             lambda: services.customer_contacts_set(
-                actor=current_user(info), customer_id=customer_id, contacts=[_contact(c) for c in contacts]
+                actor=current_actor(info), customer_id=customer_id, contacts=[_contact(c) for c in contacts]
             )
         )
 
@@ -209,7 +209,7 @@ class CustomersMutations:
     ) -> CustomerContactPayload:
         return _contact_payload(
             lambda: services.contact_add(
-                actor=current_user(info), customer_id=customer_id, contact=_contact(input)
+                actor=current_actor(info), customer_id=customer_id, contact=_contact(input)
             )
         )
 
@@ -219,7 +219,7 @@ class CustomersMutations:
     ) -> CustomerContactPayload:
         return _contact_payload(
             lambda: services.contact_update(
-                actor=current_user(info),
+                actor=current_actor(info),
                 contact_id=id,
                 name=input.name,
                 title=input.title,
@@ -231,7 +231,7 @@ class CustomersMutations:
 
     @strawberry.mutation(description="The oldest remaining contact becomes primary if this one was.")
     def customer_contact_remove(self, info: Info, id: strawberry.ID) -> CustomerPayload:
-        return _customer_payload(lambda: services.contact_remove(actor=current_user(info), contact_id=id))
+        return _customer_payload(lambda: services.contact_remove(actor=current_actor(info), contact_id=id))
 
     @strawberry.mutation
     def customer_address_add(
@@ -239,7 +239,7 @@ class CustomersMutations:
     ) -> CustomerAddressPayload:
         return _address_payload(
             lambda: services.address_add(
-                actor=current_user(info), customer_id=customer_id, address=_address(input)
+                actor=current_actor(info), customer_id=customer_id, address=_address(input)
             )
         )
 
@@ -249,7 +249,7 @@ class CustomersMutations:
     ) -> CustomerAddressPayload:
         return _address_payload(
             lambda: services.address_update(
-                actor=current_user(info),
+                actor=current_actor(info),
                 address_id=id,
                 receiver=input.receiver,
                 phone=input.phone,
@@ -262,16 +262,18 @@ class CustomersMutations:
 
     @strawberry.mutation(description="Make this the default address; the old default steps down.")
     def customer_address_set_default(self, info: Info, id: strawberry.ID) -> CustomerAddressPayload:
-        return _address_payload(lambda: services.address_set_default(actor=current_user(info), address_id=id))
+        return _address_payload(
+            lambda: services.address_set_default(actor=current_actor(info), address_id=id)
+        )
 
     @strawberry.mutation(description="The oldest remaining address becomes the default if this one was.")
     def customer_address_remove(self, info: Info, id: strawberry.ID) -> CustomerPayload:
-        return _customer_payload(lambda: services.address_remove(actor=current_user(info), address_id=id))
+        return _customer_payload(lambda: services.address_remove(actor=current_actor(info), address_id=id))
 
     @strawberry.mutation
     def customer_tag_create(self, info: Info, name: str, color: str = "") -> CustomerTagPayload:
         tag, errors = run_service(
-            lambda: services.customer_tag_create(actor=current_user(info), name=name, color=color)
+            lambda: services.customer_tag_create(actor=current_actor(info), name=name, color=color)
         )
         return CustomerTagPayload(tag=cast(CustomerTagType | None, tag), errors=errors)
 
@@ -281,7 +283,7 @@ class CustomersMutations:
     ) -> CustomerPayload:
         return _customer_payload(
             lambda: services.customer_tags_set(
-                actor=current_user(info), customer_id=customer_id, tag_ids=list(tag_ids)
+                actor=current_actor(info), customer_id=customer_id, tag_ids=list(tag_ids)
             )
         )
 
@@ -289,7 +291,7 @@ class CustomersMutations:
     def customer_level_create(self, info: Info, input: CustomerLevelInput) -> CustomerLevelPayload:
         level, errors = run_service(
             lambda: services.customer_level_create(
-                actor=current_user(info), code=input.code, name=input.name, sort_order=input.sort_order
+                actor=current_actor(info), code=input.code, name=input.name, sort_order=input.sort_order
             )
         )
         return CustomerLevelPayload(level=cast(CustomerLevelType | None, level), errors=errors)
@@ -300,7 +302,7 @@ class CustomersMutations:
     ) -> CustomerLevelPayload:
         level, errors = run_service(
             lambda: services.customer_level_update(
-                actor=current_user(info),
+                actor=current_actor(info),
                 level_id=id,
                 code=input.code,
                 name=input.name,
@@ -313,7 +315,7 @@ class CustomersMutations:
     def communication_log_add(self, info: Info, input: CommunicationLogInput) -> CommunicationLogPayload:
         entry, errors = run_service(
             lambda: services.communication_log_add(
-                actor=current_user(info),
+                actor=current_actor(info),
                 customer_id=input.customer_id,
                 kind=model_value(input.kind),
                 content=input.content,

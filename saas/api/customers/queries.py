@@ -22,7 +22,7 @@ from saas.api.customers.types import (
     duplicate_view,
 )
 from saas.api.pagination import After, First, UpdatedSince, page_window
-from saas.api.permissions import current_user
+from saas.api.permissions import current_actor
 from saas.customers import selectors
 from saas.customers.selectors import TagMode
 
@@ -52,7 +52,7 @@ class CustomersQueries:
         first: First = None,
     ) -> CustomerPage:
         queryset = selectors.customer_list(
-            actor=current_user(info),
+            actor=current_actor(info),
             search=search[:100],
             tag_ids=list(tag_ids or []),
             tag_mode=str(tag_mode),
@@ -79,23 +79,23 @@ class CustomersQueries:
 
     @strawberry.field(description="One customer with contacts, addresses and tags.")
     def customer(self, info: Info, id: strawberry.ID) -> CustomerType:
-        return cast(CustomerType, selectors.customer_get(actor=current_user(info), customer_id=id))
+        return cast(CustomerType, selectors.customer_get(actor=current_actor(info), customer_id=id))
 
     @strawberry.field(
         description="Existing customers with this phone (as customer or contact phone) or a same or "
         "similar name, across the whole workspace; those you may not see come without details."
     )
     def customer_duplicates(self, info: Info, name: str = "", phone: str = "") -> list[CustomerDuplicateType]:
-        found = selectors.customer_duplicates(actor=current_user(info), name=name, phone=phone)
+        found = selectors.customer_duplicates(actor=current_actor(info), name=name, phone=phone)
         return [duplicate_view(duplicate) for duplicate in found]
 
     @strawberry.field
     def customer_tags(self, info: Info) -> list[CustomerTagType]:
-        return cast(list[CustomerTagType], list(selectors.customer_tag_list(actor=current_user(info))))
+        return cast(list[CustomerTagType], list(selectors.customer_tag_list(actor=current_actor(info))))
 
     @strawberry.field
     def customer_levels(self, info: Info) -> list[CustomerLevelType]:
-        return cast(list[CustomerLevelType], list(selectors.customer_level_list(actor=current_user(info))))
+        return cast(list[CustomerLevelType], list(selectors.customer_level_list(actor=current_actor(info))))
 
     @strawberry.field(
         description="Calls, visits and messages, newest first; of one customer or of all yours."
@@ -109,7 +109,7 @@ class CustomersQueries:
         offset: int = 0,
     ) -> CustomerCommunicationPage:
         page = selectors.communication_page(
-            actor=current_user(info),
+            actor=current_actor(info),
             customer_id=customer_id,
             kind=model_value(kind),
             limit=limit,

@@ -24,7 +24,7 @@ from saas.api.finance.inputs import (
     SalesReturnSettleInput,
 )
 from saas.api.finance.types import InvoiceType, ReceiptType, SalesReturnType
-from saas.api.permissions import current_user
+from saas.api.permissions import current_actor
 from saas.finance.models import Invoice, Receipt
 from saas.finance.services import invoices, receipts, settlements
 from saas.finance.services.receivables import OrderAmount
@@ -80,7 +80,7 @@ def _return(call: Callable[[], SalesReturn]) -> SalesReturnPayload:
 def _move(
     info: Info, id: strawberry.ID, note: str, service: Callable[..., SalesReturn]
 ) -> SalesReturnPayload:
-    return _return(lambda: service(actor=current_user(info), return_id=id, note=note))
+    return _return(lambda: service(actor=current_actor(info), return_id=id, note=note))
 
 
 @strawberry.type
@@ -89,7 +89,7 @@ class FinanceMutations:
     def invoice_create(self, info: Info, input: InvoiceCreateInput) -> InvoicePayload:
         return _invoice(
             lambda: invoices.invoice_create(
-                actor=current_user(info),
+                actor=current_actor(info),
                 customer_id=input.customer_id,
                 orders=_amounts(input.orders),
                 kind=model_value(input.kind),
@@ -105,7 +105,7 @@ class FinanceMutations:
     def invoice_issue(self, info: Info, input: InvoiceIssueInput) -> InvoicePayload:
         return _invoice(
             lambda: invoices.invoice_issue(
-                actor=current_user(info),
+                actor=current_actor(info),
                 invoice_id=input.id,
                 tax_invoice_number=input.tax_invoice_number,
                 issue_date=input.issue_date,
@@ -115,7 +115,7 @@ class FinanceMutations:
 
     @strawberry.mutation(description="draft or issued → void; the amounts may be invoiced again.")
     def invoice_void(self, info: Info, id: strawberry.ID, note: str = "") -> InvoicePayload:
-        return _invoice(lambda: invoices.invoice_void(actor=current_user(info), invoice_id=id, note=note))
+        return _invoice(lambda: invoices.invoice_void(actor=current_actor(info), invoice_id=id, note=note))
 
     @strawberry.mutation(
         description="Money received from a customer, allocated to orders; the rest is prepayment. "
@@ -126,7 +126,7 @@ class FinanceMutations:
     def receipt_record(self, info: Info, input: ReceiptRecordInput) -> ReceiptPayload:
         recorded, errors = run_service(
             lambda: receipts.receipt_record_with_warnings(
-                actor=current_user(info),
+                actor=current_actor(info),
                 customer_id=input.customer_id,
                 amount=input.amount,
                 details=receipts.MoneyDetails(
@@ -159,7 +159,7 @@ class FinanceMutations:
     ) -> ReceiptPayload:
         return _receipt(
             lambda: receipts.receipt_allocate(
-                actor=current_user(info),
+                actor=current_actor(info),
                 receipt_id=id,
                 allocations=_amounts(allocations),
                 idempotency_key=idempotency_key,
@@ -168,7 +168,7 @@ class FinanceMutations:
 
     @strawberry.mutation(description="Undo a receipt or refund entered by mistake.")
     def receipt_void(self, info: Info, id: strawberry.ID, note: str = "") -> ReceiptPayload:
-        return _receipt(lambda: receipts.receipt_void(actor=current_user(info), receipt_id=id, note=note))
+        return _receipt(lambda: receipts.receipt_void(actor=current_actor(info), receipt_id=id, note=note))
 
     @strawberry.mutation(
         description="Money paid back: against an overpaid order (after a return), or out of prepayments."
@@ -176,7 +176,7 @@ class FinanceMutations:
     def refund_record(self, info: Info, input: RefundRecordInput) -> ReceiptPayload:
         return _receipt(
             lambda: receipts.refund_record(
-                actor=current_user(info),
+                actor=current_actor(info),
                 customer_id=input.customer_id,
                 amount=input.amount,
                 order_id=input.order_id,
@@ -194,7 +194,7 @@ class FinanceMutations:
     def sales_return_create(self, info: Info, input: SalesReturnCreateInput) -> SalesReturnPayload:
         return _return(
             lambda: returns.return_create(
-                actor=current_user(info),
+                actor=current_actor(info),
                 order_id=input.order_id,
                 lines=[
                     returns.ReturnLineInput(order_line_id=line.order_line_id, quantity=line.quantity)
@@ -229,7 +229,7 @@ class FinanceMutations:
     def sales_return_settle(self, info: Info, input: SalesReturnSettleInput) -> SalesReturnPayload:
         result, errors = run_service(
             lambda: settlements.return_settle(
-                actor=current_user(info),
+                actor=current_actor(info),
                 return_id=input.id,
                 settlement=model_value(input.settlement),
                 details=receipts.MoneyDetails(

@@ -27,7 +27,7 @@ from saas.api.finance.types import (
     statistics_view,
 )
 from saas.api.pagination import After, First, UpdatedSince, page_window
-from saas.api.permissions import current_user
+from saas.api.permissions import current_actor
 from saas.api.procurement.selection import selects
 from saas.core.paging import check_page
 from saas.finance.selectors import invoices as invoice_selectors
@@ -51,7 +51,7 @@ class FinanceQueries:
     ) -> InvoicePage:
         check_page(limit, offset)
         queryset = invoice_selectors.invoice_list(
-            actor=current_user(info), customer_id=customer_id, order_id=order_id, status=model_value(status)
+            actor=current_actor(info), customer_id=customer_id, order_id=order_id, status=model_value(status)
         )
         return InvoicePage(
             total_count=queryset.count(),
@@ -60,7 +60,7 @@ class FinanceQueries:
 
     @strawberry.field
     def invoice(self, info: Info, id: strawberry.ID) -> InvoiceType:
-        return cast(InvoiceType, invoice_selectors.invoice_get(actor=current_user(info), invoice_id=id))
+        return cast(InvoiceType, invoice_selectors.invoice_get(actor=current_actor(info), invoice_id=id))
 
     @strawberry.field(
         description="Receipts and refunds, latest day first. Reps see those of their own orders."
@@ -79,7 +79,7 @@ class FinanceQueries:
         first: First = None,
     ) -> ReceiptPage:
         queryset = receipt_selectors.receipt_list(
-            actor=current_user(info),
+            actor=current_actor(info),
             customer_id=customer_id,
             order_id=order_id,
             kind=model_value(kind),
@@ -103,7 +103,7 @@ class FinanceQueries:
 
     @strawberry.field
     def receipt(self, info: Info, id: strawberry.ID) -> ReceiptType:
-        return cast(ReceiptType, receipt_selectors.receipt_get(actor=current_user(info), receipt_id=id))
+        return cast(ReceiptType, receipt_selectors.receipt_get(actor=current_actor(info), receipt_id=id))
 
     @strawberry.field(
         description="What customers owe, per customer or per rep, aged 0-30/31-60/61-90/90+ days past "
@@ -119,7 +119,7 @@ class FinanceQueries:
     ) -> ReceivablesReportType:
         check_page(limit, offset)
         report = receivable_selectors.receivables(
-            actor=current_user(info), group_by=group_by.value, customer_id=customer_id
+            actor=current_actor(info), group_by=group_by.value, customer_id=customer_id
         )
         return receivables_view(report, offset, limit)
 
@@ -136,7 +136,7 @@ class FinanceQueries:
     ) -> CustomerStatementType:
         return statement_view(
             statement_selectors.customer_statement(
-                actor=current_user(info), customer_id=customer_id, date_from=date_from, date_to=date_to
+                actor=current_actor(info), customer_id=customer_id, date_from=date_from, date_to=date_to
             )
         )
 
@@ -152,7 +152,7 @@ class FinanceQueries:
     ) -> SalesReturnPage:
         check_page(limit, offset)
         queryset = returns.sales_return_list(
-            actor=current_user(info), status=model_value(status), order_id=order_id, customer_id=customer_id
+            actor=current_actor(info), status=model_value(status), order_id=order_id, customer_id=customer_id
         )
         items = list(queryset[offset : offset + limit])
         if selects(info, "items", "events"):
@@ -161,7 +161,7 @@ class FinanceQueries:
 
     @strawberry.field
     def sales_return(self, info: Info, id: strawberry.ID) -> SalesReturnType:
-        return cast(SalesReturnType, returns.sales_return_get(actor=current_user(info), return_id=id))
+        return cast(SalesReturnType, returns.sales_return_get(actor=current_actor(info), return_id=id))
 
     @strawberry.field(
         description="Returns dated in the period (the workspace's days), by reason, product and customer."
@@ -173,5 +173,5 @@ class FinanceQueries:
         date_to: Annotated[date, strawberry.argument(name="to")],
     ) -> ReturnStatisticsType:
         return statistics_view(
-            returns.return_statistics(actor=current_user(info), date_from=date_from, date_to=date_to)
+            returns.return_statistics(actor=current_actor(info), date_from=date_from, date_to=date_to)
         )

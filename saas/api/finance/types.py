@@ -38,7 +38,7 @@ from saas.api.finance.enums import (
 )
 from saas.api.inventory.types import WarehouseType
 from saas.api.pagination import Page
-from saas.api.permissions import current_user
+from saas.api.permissions import current_actor
 from saas.api.restricted import COST, ORDER_MONEY, restricted
 from saas.api.sales.types import SalesOrderType
 from saas.api.who import actor_name, person_name
@@ -86,7 +86,7 @@ class InvoiceType:
 
     @strawberry_django.field(description=AVAILABLE_ACTIONS)
     def available_actions(self, root: finance_models.Invoice, info: Info) -> list[InvoiceActionEnum]:  # type: ignore[valid-type]
-        return [InvoiceAction(name) for name in invoice_actions(root, current_user(info))]
+        return [InvoiceAction(name) for name in invoice_actions(root, current_actor(info))]
 
 
 # --- receipts -------------------------------------------------------------------------------
@@ -125,7 +125,7 @@ class ReceiptType:
 
     @strawberry_django.field(description=AVAILABLE_ACTIONS)
     def available_actions(self, root: finance_models.Receipt, info: Info) -> list[ReceiptActionEnum]:  # type: ignore[valid-type]
-        return [ReceiptAction(name) for name in receipt_actions(root, current_user(info))]
+        return [ReceiptAction(name) for name in receipt_actions(root, current_actor(info))]
 
 
 # --- receivables and statements -------------------------------------------------------------
@@ -341,7 +341,7 @@ class SalesReturnType:
 
     @strawberry_django.field(description=AVAILABLE_ACTIONS)
     def available_actions(self, root: models.SalesReturn, info: Info) -> list[SalesReturnActionEnum]:  # type: ignore[valid-type]
-        return [ReturnAction(name) for name in return_actions(root, current_user(info))]
+        return [ReturnAction(name) for name in return_actions(root, current_actor(info))]
 
 
 @strawberry.type(name="ReturnStat")

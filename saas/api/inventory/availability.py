@@ -9,7 +9,7 @@ import strawberry
 from strawberry.types import Info
 
 from saas.api.errors import FieldError, run_service
-from saas.api.permissions import current_user
+from saas.api.permissions import current_actor
 from saas.core.errors import InvalidInput
 from saas.core.ids import is_id
 from saas.inventory import availability
@@ -63,7 +63,7 @@ class AvailabilityQueries:
         if len(product_ids) > MAX_PRODUCTS:
             raise InvalidInput(f"At most {MAX_PRODUCTS} products.", code="too_many_lines", field="productIds")
         ids = [int(value) for value in product_ids if is_id(value)]
-        found = availability.availability_list(actor=current_user(info), product_ids=ids)
+        found = availability.availability_list(actor=current_actor(info), product_ids=ids)
         return [
             ProductAvailability(
                 product_id=strawberry.ID(str(product_id)),
@@ -75,7 +75,7 @@ class AvailabilityQueries:
 
     @strawberry.field(description="What distributors see of the stock; for tenant.manage and orders.review.")
     def distributor_availability(self, info: Info) -> DistributorAvailability:
-        return DistributorAvailability(availability.distributor_availability_get(actor=current_user(info)))
+        return DistributorAvailability(availability.distributor_availability_get(actor=current_actor(info)))
 
 
 @strawberry.type
@@ -85,7 +85,7 @@ class AvailabilityMutations:
         self, info: Info, mode: DistributorAvailability
     ) -> DistributorAvailabilityPayload:
         row, errors = run_service(
-            lambda: distributor_availability_set(actor=current_user(info), mode=mode.value)
+            lambda: distributor_availability_set(actor=current_actor(info), mode=mode.value)
         )
         return DistributorAvailabilityPayload(
             mode=DistributorAvailability(row.distributor_availability) if row is not None else None,

@@ -13,7 +13,7 @@ from saas.api.errors import FieldError, run_service
 from saas.api.inventory import types as t
 from saas.api.inventory.availability import AvailabilityMutations
 from saas.api.inventory.enums import StockEntryDirection, StockEntryReason
-from saas.api.permissions import current_user
+from saas.api.permissions import current_actor
 from saas.core.ids import is_id
 from saas.inventory.services import entries, stocktakes, transfers, warehouses
 from saas.inventory.services.common import MAX_LINES
@@ -122,7 +122,7 @@ class InventoryMutations(AvailabilityMutations):
     def warehouse_create(self, info: Info, code: str, name: str, address: str = "") -> WarehousePayload:
         warehouse, errors = run_service(
             lambda: warehouses.warehouse_create(
-                actor=current_user(info), code=code, name=name, address=address
+                actor=current_actor(info), code=code, name=name, address=address
             )
         )
         return WarehousePayload(warehouse=cast(t.WarehouseType | None, warehouse), errors=errors)
@@ -138,7 +138,7 @@ class InventoryMutations(AvailabilityMutations):
     ) -> WarehousePayload:
         warehouse, errors = run_service(
             lambda: warehouses.warehouse_update(
-                actor=current_user(info),
+                actor=current_actor(info),
                 warehouse_id=_int(id),
                 name=name,
                 address=address,
@@ -151,7 +151,7 @@ class InventoryMutations(AvailabilityMutations):
     def bin_create(self, info: Info, warehouse_id: strawberry.ID, code: str, name: str = "") -> BinPayload:
         created, errors = run_service(
             lambda: warehouses.bin_create(
-                actor=current_user(info), warehouse_id=_int(warehouse_id), code=code, name=name
+                actor=current_actor(info), warehouse_id=_int(warehouse_id), code=code, name=name
             )
         )
         return BinPayload(bin=cast(t.BinType | None, created), errors=errors)
@@ -160,7 +160,7 @@ class InventoryMutations(AvailabilityMutations):
     def stock_thresholds_set(self, info: Info, input: ThresholdsInput) -> StockLevelPayload:
         level, errors = run_service(
             lambda: warehouses.stock_thresholds_set(
-                actor=current_user(info),
+                actor=current_actor(info),
                 sku_id=_int(input.sku_id),
                 warehouse_id=_int(input.warehouse_id),
                 min_qty=input.min_qty,
@@ -175,7 +175,7 @@ class InventoryMutations(AvailabilityMutations):
     def stock_entry_create(self, info: Info, input: StockEntryInput) -> StockDocumentPayload:
         return _document(
             lambda: entries.stock_entry_create(
-                actor=current_user(info),
+                actor=current_actor(info),
                 warehouse_id=_int(input.warehouse_id),
                 direction=model_value(input.direction),
                 reason=model_value(input.reason),
@@ -190,7 +190,7 @@ class InventoryMutations(AvailabilityMutations):
     def transfer_create(self, info: Info, input: TransferInput) -> StockDocumentPayload:
         return _document(
             lambda: transfers.transfer_create(
-                actor=current_user(info),
+                actor=current_actor(info),
                 from_warehouse_id=_int(input.from_warehouse_id),
                 to_warehouse_id=_int(input.to_warehouse_id),
                 lines=[
@@ -206,14 +206,14 @@ class InventoryMutations(AvailabilityMutations):
     @strawberry.mutation
     def transfer_receive(self, info: Info, id: strawberry.ID, note: str = "") -> StockDocumentPayload:
         return _document(
-            lambda: transfers.transfer_receive(actor=current_user(info), transfer_id=_int(id), note=note),
+            lambda: transfers.transfer_receive(actor=current_actor(info), transfer_id=_int(id), note=note),
             t.transfer_document,
         )
 
     @strawberry.mutation
     def transfer_cancel(self, info: Info, id: strawberry.ID, note: str = "") -> StockDocumentPayload:
         return _document(
-            lambda: transfers.transfer_cancel(actor=current_user(info), transfer_id=_int(id), note=note),
+            lambda: transfers.transfer_cancel(actor=current_actor(info), transfer_id=_int(id), note=note),
             t.transfer_document,
         )
 
@@ -229,7 +229,7 @@ class InventoryMutations(AvailabilityMutations):
     ) -> StockDocumentPayload:
         return _document(
             lambda: stocktakes.stocktake_start(
-                actor=current_user(info),
+                actor=current_actor(info),
                 warehouse_id=_int(warehouse_id),
                 sku_ids=[_int(s) for s in sku_ids] if sku_ids else None,
                 note=note,
@@ -243,7 +243,7 @@ class InventoryMutations(AvailabilityMutations):
     ) -> StockDocumentPayload:
         return _document(
             lambda: stocktakes.stocktake_count(
-                actor=current_user(info),
+                actor=current_actor(info),
                 stocktake_id=_int(id),
                 counts=[
                     stocktakes.CountInput(sku_id=_int(c.sku_id), counted_qty=c.counted_quantity)
@@ -256,13 +256,13 @@ class InventoryMutations(AvailabilityMutations):
     @strawberry.mutation(description="Post the counted differences as stocktake movements.")
     def stocktake_approve(self, info: Info, id: strawberry.ID, note: str = "") -> StockDocumentPayload:
         return _document(
-            lambda: stocktakes.stocktake_approve(actor=current_user(info), stocktake_id=_int(id), note=note),
+            lambda: stocktakes.stocktake_approve(actor=current_actor(info), stocktake_id=_int(id), note=note),
             t.stocktake_document,
         )
 
     @strawberry.mutation
     def stocktake_cancel(self, info: Info, id: strawberry.ID, note: str = "") -> StockDocumentPayload:
         return _document(
-            lambda: stocktakes.stocktake_cancel(actor=current_user(info), stocktake_id=_int(id), note=note),
+            lambda: stocktakes.stocktake_cancel(actor=current_actor(info), stocktake_id=_int(id), note=note),
             t.stocktake_document,
         )

@@ -23,7 +23,7 @@ from saas.api.inventory.enums import (
     TransferStatus,
 )
 from saas.api.pagination import After, First, UpdatedSince, page_window
-from saas.api.permissions import current_user
+from saas.api.permissions import current_actor
 from saas.core.errors import InvalidInput
 from saas.core.ids import is_id
 from saas.core.paging import MAX_PAGE, check_page
@@ -49,7 +49,7 @@ class InventoryQueries(AvailabilityQueries):
     def warehouses(self, info: Info, include_inactive: bool = False) -> list[t.WarehouseType]:
         return cast(
             list[t.WarehouseType],
-            list(selectors.warehouse_list(actor=current_user(info), include_inactive=include_inactive)),
+            list(selectors.warehouse_list(actor=current_actor(info), include_inactive=include_inactive)),
         )
 
     @strawberry.field(
@@ -70,7 +70,7 @@ class InventoryQueries(AvailabilityQueries):
         first: First = None,
     ) -> t.StockLevelPage:
         queryset = selectors.stock_level_list(
-            actor=current_user(info),
+            actor=current_actor(info),
             warehouse_id=_id(warehouse_id),
             search=search,
             low_only=low_only,
@@ -100,7 +100,7 @@ class InventoryQueries(AvailabilityQueries):
         if len(product_ids) > MAX_PAGE:
             raise InvalidInput(f"At most {MAX_PAGE} products.", code="too_many_lines", field="productIds")
         ids = [int(value) for value in product_ids if is_id(value)]
-        totals = selectors.product_stock_totals(actor=current_user(info), product_ids=ids)
+        totals = selectors.product_stock_totals(actor=current_actor(info), product_ids=ids)
         return [
             t.ProductStockTotal(
                 product_id=strawberry.ID(str(pk)), on_hand=totals[pk][0], available=totals[pk][1]
@@ -123,7 +123,7 @@ class InventoryQueries(AvailabilityQueries):
     ) -> t.StockMovementPage:
         window = _page(limit, offset)
         queryset = selectors.movement_list(
-            actor=current_user(info),
+            actor=current_actor(info),
             sku_id=_id(sku_id),
             warehouse_id=_id(warehouse_id),
             kind=model_value(kind),
@@ -139,7 +139,7 @@ class InventoryQueries(AvailabilityQueries):
         self, info: Info, status: TransferStatus | None = None, limit: int = 50, offset: int = 0
     ) -> t.StockDocumentPage:
         window = _page(limit, offset)
-        queryset = selectors.transfer_list(actor=current_user(info), status=model_value(status))
+        queryset = selectors.transfer_list(actor=current_actor(info), status=model_value(status))
         return t.StockDocumentPage(
             total_count=queryset.count(), items=[t.transfer_document(x) for x in queryset[window]]
         )
@@ -149,7 +149,7 @@ class InventoryQueries(AvailabilityQueries):
         self, info: Info, status: StocktakeStatus | None = None, limit: int = 50, offset: int = 0
     ) -> t.StockDocumentPage:
         window = _page(limit, offset)
-        queryset = selectors.stocktake_list(actor=current_user(info), status=model_value(status))
+        queryset = selectors.stocktake_list(actor=current_actor(info), status=model_value(status))
         return t.StockDocumentPage(
             total_count=queryset.count(), items=[t.stocktake_document(x) for x in queryset[window]]
         )
@@ -157,14 +157,14 @@ class InventoryQueries(AvailabilityQueries):
     @strawberry.field
     def stock_entries(self, info: Info, limit: int = 50, offset: int = 0) -> t.StockDocumentPage:
         window = _page(limit, offset)
-        queryset = selectors.stock_entry_list(actor=current_user(info))
+        queryset = selectors.stock_entry_list(actor=current_actor(info))
         return t.StockDocumentPage(
             total_count=queryset.count(), items=[t.entry_document(x) for x in queryset[window]]
         )
 
     @strawberry.field
     def stock_document(self, info: Info, kind: StockDocumentKind, id: strawberry.ID) -> t.StockDocument:
-        actor = current_user(info)
+        actor = current_actor(info)
         if kind == TRANSFER:
             return t.transfer_document(
                 selectors.document_get(selectors.transfer_list(actor=actor), id, _("Transfer not found."))

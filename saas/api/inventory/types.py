@@ -25,7 +25,7 @@ from saas.api.inventory.enums import (
     StockMovementKind,
 )
 from saas.api.pagination import Page
-from saas.api.permissions import current_user
+from saas.api.permissions import current_actor
 from saas.api.restricted import COST, STOCK_NUMBERS, WAREHOUSE_DETAILS, restricted
 from saas.api.who import actor_name, person_name
 from saas.catalog.models import SKU
@@ -194,7 +194,7 @@ class StockDocument:
 
     @strawberry.field(description=AVAILABLE_ACTIONS)
     def available_actions(self, info: Info) -> list[StockDocumentActionEnum]:  # type: ignore[valid-type]
-        actor, status = current_user(info), self.status.value
+        actor, status = current_actor(info), self.status.value
         if self.kind.value == TRANSFER:
             names = transfer_actions(status, actor)
         elif self.kind.value == STOCKTAKE:

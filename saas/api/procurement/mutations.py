@@ -9,7 +9,7 @@ import strawberry
 from strawberry.types import Info
 
 from saas.api.errors import FieldError, run_service
-from saas.api.permissions import current_user
+from saas.api.permissions import current_actor
 from saas.api.procurement.inputs import (
     ContactInput,
     GoodsReceiptCreateInput,
@@ -105,7 +105,7 @@ def _order_payload(call: Callable[[], PurchaseOrder]) -> PurchaseOrderPayload:
 def _move(
     info: Info, id: strawberry.ID, note: str, service: Callable[..., PurchaseOrder]
 ) -> PurchaseOrderPayload:
-    return _order_payload(lambda: service(actor=current_user(info), order_id=id, note=note))
+    return _order_payload(lambda: service(actor=current_actor(info), order_id=id, note=note))
 
 
 @strawberry.type
@@ -114,7 +114,7 @@ class ProcurementMutations:
     def supplier_create(self, info: Info, input: SupplierCreateInput) -> SupplierPayload:
         supplier, errors = run_service(
             lambda: services.supplier_create(
-                actor=current_user(info),
+                actor=current_actor(info),
                 code=input.code,
                 name=input.name,
                 contacts=_contacts(input.contacts),
@@ -129,7 +129,7 @@ class ProcurementMutations:
     def supplier_update(self, info: Info, id: strawberry.ID, input: SupplierUpdateInput) -> SupplierPayload:
         supplier, errors = run_service(
             lambda: services.supplier_update(
-                actor=current_user(info),
+                actor=current_actor(info),
                 supplier_id=id,
                 name=input.name,
                 contacts=_contacts(input.contacts),
@@ -145,7 +145,7 @@ class ProcurementMutations:
     def supplier_item_set(self, info: Info, input: SupplierItemInput) -> SupplierItemPayload:
         item, errors = run_service(
             lambda: services.supplier_item_set(
-                actor=current_user(info),
+                actor=current_actor(info),
                 supplier_id=input.supplier_id,
                 sku_id=input.sku_id,
                 price=input.price,
@@ -161,7 +161,7 @@ class ProcurementMutations:
     @strawberry.mutation
     def supplier_item_remove(self, info: Info, id: strawberry.ID) -> SupplierItemRemovePayload:
         _result, errors = run_service(
-            lambda: services.supplier_item_remove(actor=current_user(info), item_id=id)
+            lambda: services.supplier_item_remove(actor=current_actor(info), item_id=id)
         )
         return SupplierItemRemovePayload(ok=not errors, errors=errors)
 
@@ -171,7 +171,7 @@ class ProcurementMutations:
     def purchase_order_create(self, info: Info, input: PurchaseOrderCreateInput) -> PurchaseOrderPayload:
         return _order_payload(
             lambda: services.purchase_order_create(
-                actor=current_user(info),
+                actor=current_actor(info),
                 supplier_id=input.supplier_id,
                 lines=_order_lines(input.lines),
                 expected_date=input.expected_date,
@@ -187,7 +187,7 @@ class ProcurementMutations:
         expected: Any = services.KEEP if input.expected_date is strawberry.UNSET else input.expected_date
         return _order_payload(
             lambda: services.purchase_order_update(
-                actor=current_user(info),
+                actor=current_actor(info),
                 order_id=id,
                 lines=None if input.lines is None else _order_lines(input.lines),
                 expected_date=expected,
@@ -221,7 +221,7 @@ class ProcurementMutations:
     def goods_receipt_create(self, info: Info, input: GoodsReceiptCreateInput) -> GoodsReceiptPayload:
         receipt, errors = run_service(
             lambda: services.goods_receipt_create(
-                actor=current_user(info),
+                actor=current_actor(info),
                 order_id=input.purchase_order_id,
                 lines=[
                     services.ReceiptLineInput(
@@ -250,7 +250,7 @@ class ProcurementMutations:
     def supplier_return_create(self, info: Info, input: SupplierReturnCreateInput) -> SupplierReturnPayload:
         supplier_return, errors = run_service(
             lambda: services.supplier_return_create(
-                actor=current_user(info),
+                actor=current_actor(info),
                 supplier_id=input.supplier_id,
                 lines=[
                     services.ReturnLineInput(
@@ -273,7 +273,7 @@ class ProcurementMutations:
     def supplier_payment_record(self, info: Info, input: SupplierPaymentInput) -> SupplierPaymentPayload:
         payment, errors = run_service(
             lambda: services.supplier_payment_record(
-                actor=current_user(info),
+                actor=current_actor(info),
                 supplier_id=input.supplier_id,
                 amount=input.amount,
                 paid_on=input.paid_on,
@@ -295,7 +295,7 @@ class ProcurementMutations:
     ) -> ReplenishmentConfirmPayload:
         orders, errors = run_service(
             lambda: services.replenishment_confirm(
-                actor=current_user(info),
+                actor=current_actor(info),
                 lines=[
                     services.ConfirmLineInput(
                         line.supplier_id, line.sku_id, line.warehouse_id, line.quantity, line.unit_price

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from strawberry.types import Info
 
 from saas.api.choices import model_value
-from saas.api.permissions import current_user
+from saas.api.permissions import current_actor
 from saas.api.procurement.enums import PurchaseOrderStatus
 from saas.api.procurement.selection import selects
 from saas.api.procurement.types import (
@@ -41,7 +41,7 @@ class ProcurementQueries:
         self, info: Info, search: str = "", active: bool | None = None, limit: int = 50, offset: int = 0
     ) -> SupplierPage:
         check_page(limit, offset)
-        queryset = selectors.supplier_list(actor=current_user(info), search=search[:100], active=active)
+        queryset = selectors.supplier_list(actor=current_actor(info), search=search[:100], active=active)
         return SupplierPage(
             total_count=queryset.count(),
             items=cast(list[SupplierType], list(queryset[offset : offset + limit])),
@@ -49,7 +49,7 @@ class ProcurementQueries:
 
     @strawberry.field
     def supplier(self, info: Info, id: strawberry.ID) -> SupplierType:
-        return cast(SupplierType, selectors.supplier_get(actor=current_user(info), supplier_id=id))
+        return cast(SupplierType, selectors.supplier_get(actor=current_actor(info), supplier_id=id))
 
     @strawberry.field(
         description="Newest first. Lines, supplier and SKUs cost the same few queries for any page."
@@ -64,7 +64,7 @@ class ProcurementQueries:
     ) -> PurchaseOrderPage:
         check_page(limit, offset)
         queryset = selectors.purchase_order_list(
-            actor=current_user(info),
+            actor=current_actor(info),
             status=model_value(status),
             supplier_id=supplier_id,
             with_receipts=selects(info, "items", "receipts"),
@@ -76,14 +76,14 @@ class ProcurementQueries:
 
     @strawberry.field(description="One order with its lines, receipts and status history.")
     def purchase_order(self, info: Info, id: strawberry.ID) -> PurchaseOrderType:
-        return cast(PurchaseOrderType, selectors.purchase_order_get(actor=current_user(info), order_id=id))
+        return cast(PurchaseOrderType, selectors.purchase_order_get(actor=current_actor(info), order_id=id))
 
     @strawberry.field
     def supplier_returns(
         self, info: Info, supplier_id: strawberry.ID | None = None, limit: int = 50, offset: int = 0
     ) -> SupplierReturnPage:
         check_page(limit, offset)
-        queryset = selectors.supplier_return_list(actor=current_user(info), supplier_id=supplier_id)
+        queryset = selectors.supplier_return_list(actor=current_actor(info), supplier_id=supplier_id)
         return SupplierReturnPage(
             total_count=queryset.count(),
             items=cast(list[SupplierReturnType], list(queryset[offset : offset + limit])),
@@ -94,7 +94,7 @@ class ProcurementQueries:
         self, info: Info, supplier_id: strawberry.ID | None = None, limit: int = 50, offset: int = 0
     ) -> SupplierPaymentPage:
         check_page(limit, offset)
-        queryset = selectors.supplier_payment_list(actor=current_user(info), supplier_id=supplier_id)
+        queryset = selectors.supplier_payment_list(actor=current_actor(info), supplier_id=supplier_id)
         return SupplierPaymentPage(
             total_count=queryset.count(),
             items=cast(list[SupplierPaymentType], list(queryset[offset : offset + limit])),
@@ -113,7 +113,7 @@ class ProcurementQueries:
     ) -> PayablePage:
         check_page(limit, offset)
         queryset = selectors.payable_list(
-            actor=current_user(info), supplier_id=supplier_id, outstanding_only=outstanding_only
+            actor=current_actor(info), supplier_id=supplier_id, outstanding_only=outstanding_only
         )
         rows = selectors.payables_of(queryset[offset : offset + limit])
         return PayablePage(total_count=queryset.count(), items=[payable_view(row) for row in rows])
@@ -128,5 +128,5 @@ class ProcurementQueries:
             raise InvalidInput(_("Too many warehouses."), code="too_many_lines", field="warehouseIds")
         ids: list[Any] | None = None if warehouse_ids is None else list(warehouse_ids)
         return suggestion_view(
-            selectors.replenishment_suggestion(actor=current_user(info), warehouse_ids=ids)
+            selectors.replenishment_suggestion(actor=current_actor(info), warehouse_ids=ids)
         )

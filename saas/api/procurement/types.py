@@ -18,7 +18,7 @@ from saas.api.actions import AVAILABLE_ACTIONS, PurchaseOrderActionEnum
 from saas.api.catalog.types import SkuType
 from saas.api.inventory.types import WarehouseType
 from saas.api.pagination import Page
-from saas.api.permissions import current_user
+from saas.api.permissions import current_actor
 from saas.api.procurement.enums import PurchaseOrderStatus, SupplierReturnSource
 from saas.api.who import actor_name, person_name
 from saas.core.models import DocumentEvent
@@ -169,7 +169,7 @@ class PurchaseOrderType:
 
     @strawberry_django.field(description=AVAILABLE_ACTIONS)
     def available_actions(self, root: models.PurchaseOrder, info: Info) -> list[PurchaseOrderActionEnum]:  # type: ignore[valid-type]
-        return [PurchaseOrderAction(name) for name in purchase_order_actions(root, current_user(info))]
+        return [PurchaseOrderAction(name) for name in purchase_order_actions(root, current_actor(info))]
 
 
 @strawberry_django.type(models.SupplierReturnLine, name="SupplierReturnLine")

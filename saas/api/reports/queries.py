@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from strawberry.types import Info
 
 from saas.api.choices import model_values
-from saas.api.permissions import current_user
+from saas.api.permissions import current_actor
 from saas.api.reports.types import (
     CustomerArrearsType,
     OrderStatisticsFilter,
@@ -75,7 +75,7 @@ class ReportsQueries:
         if wanted.statuses is not None and len(wanted.statuses) > 20:
             raise InvalidInput(_("Too many values."), code="too_many_values", field="filters.statuses")
         result = order_statistics(
-            actor=current_user(info),
+            actor=current_actor(info),
             group_by=group_by.value,
             date_from=date_from,
             date_to=date_to,
@@ -98,7 +98,7 @@ class ReportsQueries:
         self, info: Info, period: SalesReportPeriod, anchor: date | None = None, years: int = 5
     ) -> SalesReportType:
         return sales_view(
-            sales_report(actor=current_user(info), period=period.value, anchor=anchor, years=years)
+            sales_report(actor=current_actor(info), period=period.value, anchor=anchor, years=years)
         )
 
     @strawberry.field(
@@ -115,7 +115,7 @@ class ReportsQueries:
     ) -> ProfitReportType:
         _check_limit(limit)
         result = profit_report(
-            actor=current_user(info),
+            actor=current_actor(info),
             group_by=group_by.value,
             date_from=date_from,
             date_to=date_to,
@@ -126,7 +126,7 @@ class ReportsQueries:
     @strawberry.field(description="What each visible customer owes on sold orders, largest balance first.")
     def customer_arrears(self, info: Info, limit: int = 100) -> CustomerArrearsType:
         _check_limit(limit)
-        return arrears_view(customer_arrears(actor=current_user(info), limit=limit))
+        return arrears_view(customer_arrears(actor=current_actor(info), limit=limit))
 
     @strawberry.field(description="Accepted returns of a period by reason, product or SKU.")
     def returns_report(
@@ -139,7 +139,7 @@ class ReportsQueries:
     ) -> ReturnsReportType:
         _check_limit(limit)
         result = returns_report(
-            actor=current_user(info),
+            actor=current_actor(info),
             group_by=group_by.value,
             date_from=date_from,
             date_to=date_to,

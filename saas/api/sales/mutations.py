@@ -10,7 +10,7 @@ from strawberry.types import Info
 
 from saas.api.choices import model_value
 from saas.api.errors import run_service
-from saas.api.permissions import current_user
+from saas.api.permissions import current_actor
 from saas.api.sales.inputs import (
     OrderExpenseInput,
     SalesOrderCreateInput,
@@ -40,7 +40,7 @@ class SalesMutations(QuotationMutations):
     def sales_order_create(self, info: Info, input: SalesOrderCreateInput) -> SalesOrderPayload:
         return _order_payload(
             lambda: services.order_create(
-                actor=current_user(info),
+                actor=current_actor(info),
                 customer_id=input.customer_id,
                 warehouse_id=input.warehouse_id,
                 lines=line_inputs(input.lines),
@@ -65,7 +65,7 @@ class SalesMutations(QuotationMutations):
         requested: Any = services.KEEP if input.requested_date is strawberry.UNSET else input.requested_date
         return _order_payload(
             lambda: services.order_update(
-                actor=current_user(info),
+                actor=current_actor(info),
                 order=id,
                 lines=None if input.lines is None else line_inputs(input.lines),
                 customer_id=input.customer_id,
@@ -83,29 +83,29 @@ class SalesMutations(QuotationMutations):
 
     @strawberry.mutation(description="draft → pending_review (approved at once when review is off).")
     def sales_order_submit(self, info: Info, id: strawberry.ID, note: str = "") -> SalesOrderPayload:
-        return _order_payload(lambda: services.order_submit(actor=current_user(info), order=id, note=note))
+        return _order_payload(lambda: services.order_submit(actor=current_actor(info), order=id, note=note))
 
     @strawberry.mutation(
         description="pending_review → approved; stock is reserved → pending_shipment or pending_purchase."
     )
     def sales_order_approve(self, info: Info, id: strawberry.ID, note: str = "") -> SalesOrderPayload:
-        return _order_payload(lambda: services.order_approve(actor=current_user(info), order=id, note=note))
+        return _order_payload(lambda: services.order_approve(actor=current_actor(info), order=id, note=note))
 
     @strawberry.mutation(description="pending_review → draft, with the reason.")
     def sales_order_reject(self, info: Info, id: strawberry.ID, note: str) -> SalesOrderPayload:
-        return _order_payload(lambda: services.order_reject(actor=current_user(info), order=id, note=note))
+        return _order_payload(lambda: services.order_reject(actor=current_actor(info), order=id, note=note))
 
     @strawberry.mutation(description="Any state before shipping → cancelled; reserved stock is released.")
     def sales_order_cancel(self, info: Info, id: strawberry.ID, reason: str) -> SalesOrderPayload:
         return _order_payload(
-            lambda: services.order_cancel(actor=current_user(info), order=id, reason=reason)
+            lambda: services.order_cancel(actor=current_actor(info), order=id, reason=reason)
         )
 
     @strawberry.mutation(description="Ship base units of lines out of stock (出库).")
     def sales_order_ship(self, info: Info, input: SalesOrderShipInput) -> SalesOrderPayload:
         return _order_payload(
             lambda: services.order_ship(
-                actor=current_user(info),
+                actor=current_actor(info),
                 order=input.order_id,
                 lines=[(line.line_id, line.quantity) for line in input.lines],
                 note=input.note,
@@ -115,20 +115,22 @@ class SalesMutations(QuotationMutations):
 
     @strawberry.mutation(description="pending_signback → completed: the signed delivery note is back.")
     def sales_order_sign_back(self, info: Info, id: strawberry.ID, note: str = "") -> SalesOrderPayload:
-        return _order_payload(lambda: services.order_sign_back(actor=current_user(info), order=id, note=note))
+        return _order_payload(
+            lambda: services.order_sign_back(actor=current_actor(info), order=id, note=note)
+        )
 
     @strawberry.mutation(
         description="Reserve what has become available for an order waiting for goods. (Stock that "
         "arrives is offered to waiting orders automatically as well.)"
     )
     def sales_order_retry_reservation(self, info: Info, id: strawberry.ID) -> SalesOrderPayload:
-        return _order_payload(lambda: services.order_reserve_retry(actor=current_user(info), order=id))
+        return _order_payload(lambda: services.order_reserve_retry(actor=current_actor(info), order=id))
 
     @strawberry.mutation(description="Record an expense of ours against an order (运费, 安装费).")
     def order_expense_add(self, info: Info, input: OrderExpenseInput) -> OrderExpensePayload:
         expense, errors = run_service(
             lambda: services.expense_add(
-                actor=current_user(info),
+                actor=current_actor(info),
                 order=input.order_id,
                 name=input.name,
                 amount=input.amount,
@@ -145,13 +147,13 @@ class SalesMutations(QuotationMutations):
 
     @strawberry.mutation
     def order_expense_remove(self, info: Info, id: strawberry.ID) -> SalesOrderPayload:
-        return _order_payload(lambda: services.expense_remove(actor=current_user(info), expense_id=id))
+        return _order_payload(lambda: services.expense_remove(actor=current_actor(info), expense_id=id))
 
     @strawberry.mutation(description="Workspace owners and admins (tenant.manage).")
     def sales_settings_update(self, info: Info, input: SalesSettingsInput) -> SalesSettingsPayload:
         row, errors = run_service(
             lambda: services.sales_settings_update(
-                actor=current_user(info),
+                actor=current_actor(info),
                 review_required=input.review_required,
                 credit_policy=model_value(input.credit_policy),
                 signback_required=input.signback_required,

@@ -12,7 +12,7 @@ from strawberry.types import Info
 from saas.api.catalog.types import SkuType
 from saas.api.choices import model_value, model_values
 from saas.api.pagination import After, First, UpdatedSince, page_window
-from saas.api.permissions import current_user
+from saas.api.permissions import current_actor
 from saas.api.procurement.selection import selects
 from saas.api.sales.enums import QuotationStatus
 from saas.api.sales.inputs import SalesOrderFilter
@@ -48,7 +48,7 @@ class SalesQueries:
     ) -> SalesOrderPage:
         given = filter or SalesOrderFilter()
         queryset = order_selectors.order_list(
-            actor=current_user(info),
+            actor=current_actor(info),
             statuses=model_values(given.statuses),
             customer_id=given.customer_id,
             rep_id=given.rep_id,
@@ -83,11 +83,11 @@ class SalesQueries:
 
     @strawberry.field(description="One order with lines, expenses, revisions and status history.")
     def sales_order(self, info: Info, id: strawberry.ID) -> SalesOrderType:
-        return cast(SalesOrderType, order_selectors.order_get(actor=current_user(info), order_id=id))
+        return cast(SalesOrderType, order_selectors.order_get(actor=current_actor(info), order_id=id))
 
     @strawberry.field(description="How many orders the caller may see wait in each queue.")
     def sales_queue_counts(self, info: Info) -> SalesQueueCounts:
-        counts = order_selectors.queue_counts(actor=current_user(info))
+        counts = order_selectors.queue_counts(actor=current_actor(info))
         return SalesQueueCounts(
             draft=counts["draft"],
             pending_review=counts["pending_review"],
@@ -102,7 +102,7 @@ class SalesQueries:
         self, info: Info, customer_id: strawberry.ID, orders: int = 5
     ) -> list[RecentLineType]:
         rows = order_selectors.customer_recent_lines(
-            actor=current_user(info), customer_id=customer_id, orders=orders
+            actor=current_actor(info), customer_id=customer_id, orders=orders
         )
         return [
             RecentLineType(
@@ -134,7 +134,7 @@ class SalesQueries:
     ) -> QuotationPage:
         check_page(limit, offset)
         queryset = quotation_selectors.quotation_list(
-            actor=current_user(info),
+            actor=current_actor(info),
             status=model_value(status),
             customer_id=customer_id,
             search=search[:100],
@@ -149,10 +149,10 @@ class SalesQueries:
     @strawberry.field
     def quotation(self, info: Info, id: strawberry.ID) -> QuotationType:
         return cast(
-            QuotationType, quotation_selectors.quotation_get(actor=current_user(info), quotation_id=id)
+            QuotationType, quotation_selectors.quotation_get(actor=current_actor(info), quotation_id=id)
         )
 
     @strawberry.field(description="The workspace's sales settings (review, credit policy, sign-back, tax).")
     def sales_settings(self, info: Info) -> SalesSettingsType:
-        current_user(info)
+        current_actor(info)
         return cast(SalesSettingsType, sales_settings())

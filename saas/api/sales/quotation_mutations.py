@@ -9,7 +9,7 @@ import strawberry
 from strawberry.types import Info
 
 from saas.api.errors import run_service
-from saas.api.permissions import current_user
+from saas.api.permissions import current_actor
 from saas.api.sales.inputs import QuotationCreateInput, QuotationUpdateInput, line_inputs
 from saas.api.sales.payloads import QuotationConvertPayload, QuotationPayload
 from saas.api.sales.quotation_types import QuotationType
@@ -32,7 +32,7 @@ class QuotationMutations:
     def quotation_create(self, info: Info, input: QuotationCreateInput) -> QuotationPayload:
         return _payload(
             lambda: services.quotation_create(
-                actor=current_user(info),
+                actor=current_actor(info),
                 customer_id=input.customer_id,
                 lines=line_inputs(input.lines),
                 valid_until=input.valid_until,
@@ -49,7 +49,7 @@ class QuotationMutations:
         valid_until: Any = KEEP if input.valid_until is strawberry.UNSET else input.valid_until
         return _payload(
             lambda: services.quotation_update(
-                actor=current_user(info),
+                actor=current_actor(info),
                 quotation=id,
                 lines=None if input.lines is None else line_inputs(input.lines),
                 customer_id=input.customer_id,
@@ -60,19 +60,19 @@ class QuotationMutations:
 
     @strawberry.mutation(description="draft → sent")
     def quotation_send(self, info: Info, id: strawberry.ID, note: str = "") -> QuotationPayload:
-        return _payload(lambda: services.quotation_send(actor=current_user(info), quotation=id, note=note))
+        return _payload(lambda: services.quotation_send(actor=current_actor(info), quotation=id, note=note))
 
     @strawberry.mutation(description="sent → accepted, while still valid")
     def quotation_accept(self, info: Info, id: strawberry.ID, note: str = "") -> QuotationPayload:
-        return _payload(lambda: services.quotation_accept(actor=current_user(info), quotation=id, note=note))
+        return _payload(lambda: services.quotation_accept(actor=current_actor(info), quotation=id, note=note))
 
     @strawberry.mutation(description="sent → rejected")
     def quotation_reject(self, info: Info, id: strawberry.ID, note: str = "") -> QuotationPayload:
-        return _payload(lambda: services.quotation_reject(actor=current_user(info), quotation=id, note=note))
+        return _payload(lambda: services.quotation_reject(actor=current_actor(info), quotation=id, note=note))
 
     @strawberry.mutation(description="draft, sent or accepted → cancelled")
     def quotation_cancel(self, info: Info, id: strawberry.ID, note: str = "") -> QuotationPayload:
-        return _payload(lambda: services.quotation_cancel(actor=current_user(info), quotation=id, note=note))
+        return _payload(lambda: services.quotation_cancel(actor=current_actor(info), quotation=id, note=note))
 
     @strawberry.mutation(description="A sent or accepted quotation → a new draft order with the same lines.")
     def quotation_convert(
@@ -85,7 +85,7 @@ class QuotationMutations:
     ) -> QuotationConvertPayload:
         order, errors = run_service(
             lambda: services.quotation_convert(
-                actor=current_user(info),
+                actor=current_actor(info),
                 quotation=id,
                 warehouse_id=warehouse_id,
                 note=note,

@@ -14,7 +14,7 @@ from saas.api.actions import AVAILABLE_ACTIONS, QuotationActionEnum
 from saas.api.catalog.types import SkuType
 from saas.api.customers.types import CustomerType
 from saas.api.pagination import Page
-from saas.api.permissions import current_user
+from saas.api.permissions import current_actor
 from saas.api.sales.enums import QuotationStatus
 from saas.api.who import actor_name
 from saas.core.models import DocumentEvent
@@ -83,7 +83,7 @@ class QuotationType:
 
     @strawberry_django.field(description=AVAILABLE_ACTIONS)
     def available_actions(self, root: models.Quotation, info: Info) -> list[QuotationActionEnum]:  # type: ignore[valid-type]
-        return [QuotationAction(name) for name in quotation_actions(root, current_user(info))]
+        return [QuotationAction(name) for name in quotation_actions(root, current_actor(info))]
 
 
 @strawberry.type

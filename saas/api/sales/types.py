@@ -20,7 +20,7 @@ from saas.api.catalog.types import SkuType
 from saas.api.customers.types import CustomerType
 from saas.api.inventory.types import WarehouseType
 from saas.api.pagination import Page
-from saas.api.permissions import current_user
+from saas.api.permissions import current_actor
 from saas.api.restricted import ORDER_COST, ORDER_MONEY, restricted, sees
 from saas.api.sales.enums import CreditPolicy, DeliveryMethod, SalesOrderStatus
 from saas.api.who import actor_name
@@ -257,7 +257,7 @@ class SalesOrderType:
 
     @strawberry_django.field(description=AVAILABLE_ACTIONS)
     def available_actions(self, root: models.SalesOrder, info: Info) -> list[SalesOrderActionEnum]:  # type: ignore[valid-type]
-        return [OrderAction(name) for name in order_actions(root, current_user(info))]
+        return [OrderAction(name) for name in order_actions(root, current_actor(info))]
 
 
 @strawberry.type

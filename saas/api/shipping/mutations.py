@@ -11,7 +11,7 @@ from strawberry.types import Info
 
 from saas.accounts.actors import Actor
 from saas.api.errors import FieldError, run_service
-from saas.api.permissions import current_user
+from saas.api.permissions import current_actor
 from saas.api.shipping.inputs import (
     CarrierCreateInput,
     CarrierUpdateInput,
@@ -78,7 +78,7 @@ class PrintTemplatePayload:
 
 def _shipment_payload(info: Info, call: Callable[[Actor], Shipment]) -> ShipmentPayload:
     def run() -> tuple[Actor, Shipment]:
-        actor = current_user(info)
+        actor = current_actor(info)
         return actor, call(actor)
 
     result, errors = run_service(run)
@@ -90,7 +90,7 @@ def _shipment_payload(info: Info, call: Callable[[Actor], Shipment]) -> Shipment
 
 
 def _verify_payload(info: Info, call: Callable[[Actor], services.VerifyState]) -> ShipmentVerifyPayload:
-    state, errors = run_service(lambda: call(current_user(info)))
+    state, errors = run_service(lambda: call(current_actor(info)))
     if state is None:
         return ShipmentVerifyPayload(state=None, errors=errors)
     problems = [FieldError(field=p.field, code=p.code, message=p.message) for p in state.problems]
@@ -101,7 +101,7 @@ def _template_payload(
     info: Info, kind: PrintDocumentKind, call: Callable[[Actor], object]
 ) -> PrintTemplatePayload:
     def run() -> Any:
-        actor = current_user(info)
+        actor = current_actor(info)
         call(actor)
         return actor
 
@@ -186,7 +186,7 @@ class ShippingMutations:
         ]
 
         def run() -> tuple[Any, ShipmentBatch]:
-            actor = current_user(info)
+            actor = current_actor(info)
             return actor, services.shipments_batch_ship(
                 actor=actor, rows=rows, idempotency_key=input.idempotency_key
             )
@@ -251,7 +251,7 @@ class ShippingMutations:
     def carrier_create(self, info: Info, input: CarrierCreateInput) -> CarrierPayload:
         carrier, errors = run_service(
             lambda: services.carrier_create(
-                actor=current_user(info),
+                actor=current_actor(info),
                 code=input.code,
                 name_zh=input.name_zh,
                 name_en=input.name_en,
@@ -266,7 +266,7 @@ class ShippingMutations:
     def carrier_update(self, info: Info, id: strawberry.ID, input: CarrierUpdateInput) -> CarrierPayload:
         carrier, errors = run_service(
             lambda: services.carrier_update(
-                actor=current_user(info),
+                actor=current_actor(info),
                 carrier_id=id,
                 name_zh=input.name_zh,
                 name_en=input.name_en,
@@ -282,7 +282,7 @@ class ShippingMutations:
     def shipping_settings_update(self, info: Info, input: ShippingSettingsInput) -> ShippingSettingsPayload:
         row, errors = run_service(
             lambda: services.shipping_settings_update(
-                actor=current_user(info),
+                actor=current_actor(info),
                 signback_overdue_days=input.signback_overdue_days,
                 delivery_note_shows_prices=input.delivery_note_shows_prices,
                 require_verification=input.require_verification,

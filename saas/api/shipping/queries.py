@@ -17,7 +17,7 @@ from strawberry.types import Info
 
 from saas.api.choices import model_value, model_values
 from saas.api.pagination import After, First, UpdatedSince, page_window
-from saas.api.permissions import current_user
+from saas.api.permissions import current_actor
 from saas.api.shipping.inputs import ShipmentFilterInput, ShippingOrderFilterInput
 from saas.api.shipping.order_types import (
     DailyShippingList,
@@ -82,7 +82,7 @@ def _order_filters(filter: ShippingOrderFilterInput | None) -> selectors.OrderFi
 def _order_page(
     info: Info, queryset: Any, limit: int, offset: int, print_params: dict[str, str]
 ) -> ShippingOrderPage:
-    actor = current_user(info)
+    actor = current_actor(info)
     orders = list(queryset[offset : offset + limit])
     selectors.attach_signback_due(orders)
     planned = selectors.planned_by_line([o.pk for o in orders])
@@ -105,7 +105,7 @@ def _ids_checked(values: list[strawberry.ID] | None, field: str) -> list[Any]:
 class ShippingQueries:
     @strawberry.field(description="Active carriers, most used first; includeInactive for the setup screen.")
     def carriers(self, info: Info, include_inactive: bool = False) -> list[CarrierType]:
-        found = selectors.carrier_list(actor=current_user(info), include_inactive=include_inactive)
+        found = selectors.carrier_list(actor=current_actor(info), include_inactive=include_inactive)
         return [carrier_view(c) for c in found]
 
     @strawberry.field(
@@ -114,7 +114,7 @@ class ShippingQueries:
         "workspace's own history; PARTIAL while the number is still incomplete."
     )
     def carrier_suggest(self, info: Info, tracking_number: str) -> CarrierSuggestion:
-        result = selectors.carrier_suggest(actor=current_user(info), tracking_number=tracking_number[:80])
+        result = selectors.carrier_suggest(actor=current_actor(info), tracking_number=tracking_number[:80])
         candidates = [
             CarrierCandidate(
                 carrier=carrier_view(s.carrier),
@@ -146,7 +146,7 @@ class ShippingQueries:
         after: After = None,
         first: First = None,
     ) -> ShipmentPage:
-        actor = current_user(info)
+        actor = current_actor(info)
         f = filter or ShipmentFilterInput()
         queryset = selectors.shipment_list(
             actor=actor,
@@ -179,22 +179,22 @@ class ShippingQueries:
 
     @strawberry.field(description="One shipment with its lines, proofs and status history.")
     def shipment(self, info: Info, id: strawberry.ID) -> ShipmentType:
-        actor = current_user(info)
+        actor = current_actor(info)
         return shipment_view(selectors.shipment_get(actor=actor, shipment_id=id), money=sees_money(actor))
 
     @strawberry.field(description="Shipments a scanned code names: shipment, tracking or order number.")
     def shipment_lookup(self, info: Info, code: str) -> list[ShipmentType]:
-        actor = current_user(info)
+        actor = current_actor(info)
         money = sees_money(actor)
         return [shipment_view(s, money=money) for s in selectors.shipment_lookup(actor=actor, code=code)]
 
     @strawberry.field(description="What is missing and extra in a package being verified.")
     def shipment_verify_state(self, info: Info, shipment_id: strawberry.ID) -> VerifyStateType:
-        return verify_view(selectors.shipment_verify_get(actor=current_user(info), shipment_id=shipment_id))
+        return verify_view(selectors.shipment_verify_get(actor=current_actor(info), shipment_id=shipment_id))
 
     @strawberry.field(description="A batch's per-row results, as shipmentBatchShip returned them.")
     def shipment_batch(self, info: Info, id: strawberry.ID) -> ShipmentBatchType:
-        actor = current_user(info)
+        actor = current_actor(info)
         batch = selectors.shipment_batch_get(actor=actor, batch_id=id)
         return batch_view(batch, selectors.batch_shipments(batch), money=sees_money(actor))
 
@@ -207,7 +207,7 @@ class ShippingQueries:
     ) -> ShippingOrderPage:
         check_page(limit, offset)
         filters = _order_filters(filter)
-        queryset = selectors.orders_to_ship(actor=current_user(info), filters=filters)
+        queryset = selectors.orders_to_ship(actor=current_actor(info), filters=filters)
         params = {
             "method": filters.delivery_method or "",
             "rep": str(filters.rep_id or ""),
@@ -223,7 +223,7 @@ class ShippingQueries:
     def orders_to_ship_summary(
         self, info: Info, group_by: OrderGroup, filter: ShippingOrderFilterInput | None = None
     ) -> list[SummaryRowType]:
-        actor = current_user(info)
+        actor = current_actor(info)
         rows = selectors.orders_to_ship_summary(
             actor=actor, filters=_order_filters(filter), group_by=group_by.value
         )
@@ -245,7 +245,7 @@ class ShippingQueries:
     ) -> ShippingOrderPage:
         check_page(limit, offset)
         queryset = selectors.orders_pending_signback(
-            actor=current_user(info), overdue_only=overdue_only, rep_id=rep_id, search=search[:60]
+            actor=current_actor(info), overdue_only=overdue_only, rep_id=rep_id, search=search[:60]
         )
         return _order_page(
             info, queryset, limit, offset, {"status": "pending_signback", "rep": str(rep_id or "")}
@@ -253,7 +253,7 @@ class ShippingQueries:
 
     @strawberry.field(description="One order as the shipping screens show it.")
     def shipping_order(self, info: Info, id: strawberry.ID) -> ShippingOrderType:
-        actor = current_user(info)
+        actor = current_actor(info)
         order = selectors.shipping_order_get(actor=actor, order_id=id)
         return order_view(order, money=sees_money(actor), planned=selectors.planned_by_line([order.pk]))
 
@@ -265,7 +265,7 @@ class ShippingQueries:
         shipment_ids: list[strawberry.ID] | None = None,
     ) -> PickListType:
         orders, shipments = _ids_checked(order_ids, "orderIds"), _ids_checked(shipment_ids, "shipmentIds")
-        pick = selectors.pick_list(actor=current_user(info), order_ids=orders, shipment_ids=shipments)
+        pick = selectors.pick_list(actor=current_actor(info), order_ids=orders, shipment_ids=shipments)
         params = {
             "orders": ",".join(str(i) for i in orders),
             "shipments": ",".join(str(i) for i in shipments),
@@ -277,21 +277,21 @@ class ShippingQueries:
     def daily_shipping_list(
         self, info: Info, date: date, warehouse_id: strawberry.ID | None = None
     ) -> DailyShippingList:
-        actor = current_user(info)
+        actor = current_actor(info)
         daily = selectors.daily_list(actor=actor, day=date, warehouse_id=warehouse_id)
         return daily_view(daily, money=sees_money(actor))
 
     @strawberry.field
     def shipping_settings(self, info: Info) -> ShippingSettingsType:
-        return settings_view(selectors.settings_get(actor=current_user(info)))
+        return settings_view(selectors.settings_get(actor=current_actor(info)))
 
     @strawberry.field(description="Every printed document's fields, in print order, for the template editor.")
     def print_templates(self, info: Info) -> list[PrintTemplateType]:
-        return [template_view(view) for view in selectors.print_template_list(actor=current_user(info))]
+        return [template_view(view) for view in selectors.print_template_list(actor=current_actor(info))]
 
     @strawberry.field
     def print_template(self, info: Info, kind: PrintDocumentKind) -> PrintTemplateType:
-        return template_view(selectors.print_template_get(actor=current_user(info), kind=kind.value))
+        return template_view(selectors.print_template_get(actor=current_actor(info), kind=kind.value))
 
     @strawberry.field(
         description="Check a CSV or XLSX of order number → tracking number (base64, at most 2 MB) without "
@@ -306,5 +306,5 @@ class ShippingQueries:
             raise InvalidInput(
                 _("Send the file as base64."), code="file_invalid", field="contentBase64"
             ) from exc
-        rows = import_preview(actor=current_user(info), content=content, filename=file_name[:200])
+        rows = import_preview(actor=current_actor(info), content=content, filename=file_name[:200])
         return [import_row_view(row) for row in rows]

@@ -22,7 +22,7 @@ from saas.api.catalog.types import SkuType
 from saas.api.errors import FieldError
 from saas.api.inventory.types import WarehouseType
 from saas.api.pagination import Page
-from saas.api.permissions import current_user
+from saas.api.permissions import current_actor
 from saas.api.restricted import ORDER_MONEY, restricted
 from saas.api.sales.enums import DeliveryMethod, SalesOrderStatus
 from saas.api.shipping.enums import ShipmentStatus, SignBackProofKind
@@ -205,7 +205,7 @@ class ShipmentType:
 
     @strawberry.field(description=AVAILABLE_ACTIONS)
     def available_actions(self, info: Info) -> list[ShipmentActionEnum]:  # type: ignore[valid-type]
-        return [ShipmentAction(name) for name in shipment_actions(self.status.value, current_user(info))]
+        return [ShipmentAction(name) for name in shipment_actions(self.status.value, current_actor(info))]
 
 
 def _line_amount(line: object, money: bool) -> Decimal | None:

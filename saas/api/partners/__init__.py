@@ -1,0 +1,1 @@
+"""GraphQL of the partner integration: API keys (people only), webhooks, and the event feed."""

@@ -1,0 +1,101 @@
+"""Reads of the partner integration: keys, endpoints, deliveries and the event feed, per actor."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import QuerySet
+from django.utils.translation import gettext as _
+
+from saas.accounts.actors import Actor, require_actor
+from saas.core.domain_events import catalogue
+from saas.core.errors import InvalidInput
+from saas.core.ids import parse_id
+from saas.core.models import LoggedEvent
+from saas.core.paging import check_page
+from saas.partners import scopes as partner_scopes
+from saas.partners.access import require_key_admin, require_webhook_admin
+from saas.partners.models import ApiKey, FeedEntry, WebhookDelivery, WebhookEndpoint
+
+
+def partner_events() -> dict[str, str]:
+    """Event name → area, for every event partners may hear of (people's events are internal)."""
+    found: dict[str, str] = {}
+    for name, cls in catalogue().items():
+        area = partner_scopes.EVENT_AREAS.get(cls.object_type)
+        if area is not None:
+            found[name] = area
+    return found
+
+
+def events_for(actor: Actor) -> dict[str, str]:
+    """The events this actor may subscribe to or read in the feed: a key only its areas' events."""
+    offered = partner_events()
+    if isinstance(actor, ApiKey):
+        return {name: area for name, area in offered.items() if actor.holds(area, partner_scopes.READ)}
+    return offered
+
+
+def api_keys(actor: Actor) -> QuerySet[ApiKey]:
+    """Every key of the workspace, newest first: owners and admins only."""
+    require_key_admin(actor)
+    return ApiKey.objects.all()
+
+
+def visible_endpoints(actor: Actor) -> QuerySet[WebhookEndpoint]:
+    """Endpoints the actor manages: all for admins, a key only those it made."""
+    acting = require_webhook_admin(actor)
+    queryset = WebhookEndpoint.objects.filter(deleted_at__isnull=True)
+    if isinstance(acting, ApiKey):
+        queryset = queryset.filter(api_key=acting)
+    return queryset
+
+
+def endpoint_deliveries(actor: Actor, endpoint: WebhookEndpoint) -> QuerySet[WebhookDelivery]:
+    """An endpoint's delivery log, newest event first (the endpoint came from visible_endpoints)."""
+    require_webhook_admin(actor)
+    return WebhookDelivery.objects.filter(endpoint=endpoint).prefetch_related("log")
+
+
+@dataclass(frozen=True)
+class FeedPage:
+    events: list[LoggedEvent]
+    end_cursor: str | None
+    has_more: bool
+
+
+def event_feed(*, actor: Actor, after: str | None, types: list[str] | None, limit: int) -> FeedPage:
+    """Events after the one `after` names, in the order they became visible (saas/partners/models.
+    FeedEntry), of the given types, and only of the areas the actor may read."""
+    acting = require_actor(actor)
+    if not isinstance(acting, ApiKey):
+        require_key_admin(acting)
+    check_page(limit, 0)
+    offered = events_for(acting)
+    wanted = set(offered)
+    if types:
+        for index, name in enumerate(types):
+            if name not in offered:
+                raise InvalidInput(
+                    _("Unknown event %(name)s, or one this key may not read.") % {"name": name[:60]},
+                    code="event_unknown",
+                    field=f"types.{index}",
+                )
+        wanted = set(types)
+    position = 0
+    if after is not None:
+        event_id = parse_id(after) or 0
+        found = FeedEntry.objects.filter(event_id=event_id).values_list("position", flat=True).first()
+        if found is None:
+            raise InvalidInput(_("No event has this id."), code="cursor_invalid", field="after")
+        position = found
+    entries = list(
+        FeedEntry.objects.filter(position__gt=position, event_type__in=sorted(wanted)).order_by("position")[
+            : limit + 1
+        ]
+    )
+    page = entries[:limit]
+    records = LoggedEvent.objects.in_bulk([entry.event_id for entry in page])
+    events = [records[entry.event_id] for entry in page if entry.event_id in records]
+    end = str(page[-1].event_id) if page else after
+    return FeedPage(events=events, end_cursor=end, has_more=len(entries) > limit)

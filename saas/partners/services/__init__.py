@@ -1,0 +1,1 @@
+"""The partner app's writes: keys (`keys`), webhook endpoints (`endpoints`), deliveries (`deliveries`)."""
