@@ -179,3 +179,15 @@ def test_a_key_needs_no_csrf_token_and_ignores_any_session(alpha):
     client.defaults["HTTP_ORIGIN"] = "https://evil.example"
     status, answer = key_post(client, "query { me { id } }")
     assert status == 200 and answer["errors"][0]["extensions"]["code"] == "forbidden"
+
+
+def test_making_a_key_twice_with_one_idempotency_key_makes_one_and_shows_no_second_secret(alpha):
+    owner = client_for(alpha, alpha.users["owner"])
+    document = CREATE_KEY.replace("errors {", "replayed errors {")
+    variables = {"input": {"name": "ERP", "scopes": ["sales:read"], "idempotencyKey": "key-create-0001"}}
+    first = graphql(owner, document, variables)["data"]["apiKeyCreate"]
+    again = graphql(owner, document, variables)["data"]["apiKeyCreate"]
+    assert first["secret"].startswith("spk_") and first["replayed"] is False
+    assert (again["apiKey"]["id"], again["secret"], again["replayed"]) == (first["apiKey"]["id"], None, True)
+    with tenant_context(alpha.tenant):
+        assert ApiKey.objects.count() == 1

@@ -24,6 +24,11 @@ class ApiKeyCreateInput:
     expires_at: datetime | None = strawberry.field(
         default=None, description="When it stops working; null: never (at most 3 years)."
     )
+    idempotency_key: str | None = strawberry.field(
+        default=None,
+        description="Retrying with the same key returns the first key (without its secret: rotate "
+        "it if that answer was lost) instead of making a second.",
+    )
     allowed_ips: list[str] | None = strawberry.field(
         default=None, description="Addresses or networks (CIDR) it may call from; empty: any (at most 20)."
     )
@@ -33,7 +38,9 @@ def _secret_payload(call: object) -> ApiKeySecretPayload:
     issued, errors = run_service(call)  # type: ignore[arg-type]
     if issued is None:
         return ApiKeySecretPayload(api_key=None, secret=None, errors=errors)
-    return ApiKeySecretPayload(api_key=ApiKeyType.of(issued.key), secret=issued.secret, errors=errors)
+    return ApiKeySecretPayload(
+        api_key=ApiKeyType.of(issued.key), secret=issued.secret, replayed=issued.replayed, errors=errors
+    )
 
 
 @strawberry.type
@@ -58,6 +65,7 @@ class ApiKeyMutations:
                 scopes=input.scopes,
                 expires_at=input.expires_at,
                 allowed_ips=input.allowed_ips,
+                idempotency_key=input.idempotency_key,
             )
         )
 

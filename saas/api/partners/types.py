@@ -64,6 +64,10 @@ class ApiKeySecretPayload:
     secret: str | None = strawberry.field(
         description="The secret (`spk_…`), shown this once: store it now. Send it as `Authorization: Bearer <secret>`."
     )
+    replayed: bool = strawberry.field(
+        default=False,
+        description="A retry with an idempotency key already used: the first key, without its secret.",
+    )
     errors: list[FieldError] = strawberry.field(description="Why it was refused; empty on success.")
 
 

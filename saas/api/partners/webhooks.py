@@ -34,6 +34,9 @@ class WebhookEndpointCreateInput:
     )
     events: list[str] = strawberry.field(description="Event names to hear of (webhookEventTypes).")
     description: str = strawberry.field(default="", description="What it is for (at most 200 characters).")
+    idempotency_key: str | None = strawberry.field(
+        default=None, description="Retrying with the same key returns the first endpoint instead of a second."
+    )
 
 
 @strawberry.input(description="Changes to an endpoint; fields left out stay as they are.")
@@ -114,7 +117,11 @@ class WebhookMutations:
     ) -> WebhookEndpointSecretPayload:
         return _secret_payload(
             lambda: endpoints.endpoint_create(
-                actor=current_actor(info), url=input.url, events=input.events, description=input.description
+                actor=current_actor(info),
+                url=input.url,
+                events=input.events,
+                description=input.description,
+                idempotency_key=input.idempotency_key,
             )
         )
 

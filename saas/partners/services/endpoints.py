@@ -9,8 +9,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from saas.accounts.actors import Actor, user_of
+from saas.accounts.actors import Actor, actor_stamp, user_of
 from saas.core.errors import InvalidInput, NotFound
+from saas.core.idempotency import run_once
 from saas.core.ids import clean_id
 from saas.core.inputs import clean_text
 from saas.partners.access import require_webhook_admin
@@ -47,18 +48,28 @@ def _clean_url(url: str) -> str:
     return text
 
 
-def endpoint_create(*, actor: Actor, url: str, events: list[str], description: str = "") -> WebhookEndpoint:
+def endpoint_create(
+    *,
+    actor: Actor,
+    url: str,
+    events: list[str],
+    description: str = "",
+    idempotency_key: str | None = None,
+) -> WebhookEndpoint:
+    """A new endpoint with its own signing secret; retried with the same `idempotency_key`, the
+    first endpoint comes back (secret included: the same actor made it)."""
     acting = require_webhook_admin(actor)
     cleaned_url = _clean_url(url)
     cleaned_events = _clean_events(acting, events)
     cleaned_description = clean_text(description, field="description", max_length=200)
-    with transaction.atomic():
+
+    def write() -> dict[str, int]:
         if WebhookEndpoint.objects.filter(deleted_at__isnull=True).count() >= MAX_ENDPOINTS:
             raise InvalidInput(
                 _("A workspace has at most %(n)d webhook endpoints.") % {"n": MAX_ENDPOINTS},
                 code="too_many_endpoints",
             )
-        return WebhookEndpoint.objects.create(
+        endpoint = WebhookEndpoint.objects.create(
             url=cleaned_url,
             events=cleaned_events,
             description=cleaned_description,
@@ -66,6 +77,12 @@ def endpoint_create(*, actor: Actor, url: str, events: list[str], description: s
             api_key=acting if isinstance(acting, ApiKey) else None,
             created_by=user_of(acting),
         )
+        return {"id": endpoint.pk}
+
+    result, _replayed = run_once(
+        by=actor_stamp(acting), key=idempotency_key, operation="webhook_endpoint.create", write=write
+    )
+    return WebhookEndpoint.objects.get(pk=result["id"])
 
 
 def endpoint_for(actor: Actor, endpoint_id: object, *, lock: bool = False) -> WebhookEndpoint:

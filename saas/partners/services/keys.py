@@ -15,8 +15,9 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from saas.accounts.actors import Actor
+from saas.accounts.actors import Actor, actor_stamp
 from saas.core.errors import FieldProblem, InvalidInput, NotFound, Unauthenticated
+from saas.core.idempotency import run_once
 from saas.core.ids import clean_id
 from saas.core.inputs import clean_text
 from saas.partners import scopes as partner_scopes
@@ -40,7 +41,9 @@ LAST_USED_EVERY = timedelta(seconds=60)
 @dataclass(frozen=True)
 class IssuedKey:
     key: ApiKey
-    secret: str  # shown once; only its hash is stored
+    # Shown once; only its hash is stored, so a replayed create (same idempotency key) has none.
+    secret: str | None
+    replayed: bool = False
 
 
 def secret_hash(secret: str) -> str:
@@ -107,7 +110,10 @@ def api_key_create(
     scopes: list[str],
     expires_at: datetime | None = None,
     allowed_ips: list[str] | None = None,
+    idempotency_key: str | None = None,
 ) -> IssuedKey:
+    """A new key. Retried with the same `idempotency_key`, the first key comes back without its
+    secret (it was shown once and is not kept): rotate the key if that answer was lost."""
     user = require_key_admin(actor)
     problems: list[FieldProblem] = []
 
@@ -124,13 +130,14 @@ def api_key_create(
     expiry = checked(lambda: _clean_expiry(expires_at))
     if problems or cleaned_name is None or scope_list is None or ips is None:
         raise InvalidInput(problems=problems)
-    with transaction.atomic():
+    secret = _new_secret()
+
+    def write() -> dict[str, int]:
         if ApiKey.objects.filter(revoked_at__isnull=True).count() >= MAX_KEYS:
             raise InvalidInput(
                 _("A workspace has at most %(n)d API keys: revoke one first.") % {"n": MAX_KEYS},
                 code="too_many_keys",
             )
-        secret = _new_secret()
         key = ApiKey.objects.create(
             name=cleaned_name,
             prefix=secret[:PREFIX_LENGTH],
@@ -140,7 +147,13 @@ def api_key_create(
             expires_at=expiry,
             created_by=user,
         )
-    return IssuedKey(key=key, secret=secret)
+        return {"id": key.pk}
+
+    result, replayed = run_once(
+        by=actor_stamp(user), key=idempotency_key, operation="api_key.create", write=write
+    )
+    key = ApiKey.objects.get(pk=result["id"])
+    return IssuedKey(key=key, secret=None if replayed else secret, replayed=replayed)
 
 
 def _admin_key(actor: Actor, key_id: object, *, lock: bool = False) -> ApiKey:
