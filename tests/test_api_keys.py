@@ -191,3 +191,14 @@ def test_making_a_key_twice_with_one_idempotency_key_makes_one_and_shows_no_seco
     assert (again["apiKey"]["id"], again["secret"], again["replayed"]) == (first["apiKey"]["id"], None, True)
     with tenant_context(alpha.tenant):
         assert ApiKey.objects.count() == 1
+
+
+def test_one_workspace_never_sees_or_touches_anothers_keys(alpha, beta):
+    issued = issue_key(alpha, "sales:read")
+    beta_owner = client_for(beta, beta.users["owner"])
+    assert graphql(beta_owner, "query { apiKeys { id } }")["data"]["apiKeys"] == []
+    for document in (REVOKE, ROTATE):
+        answer = graphql(beta_owner, document, {"id": str(issued.key.pk)})["data"]
+        payload = next(iter(answer.values()))
+        assert payload["errors"][0]["code"] == "not_found"
+    assert key_post(key_client(alpha, issued.secret), ORDERS)[0] == 200

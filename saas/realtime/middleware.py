@@ -72,8 +72,11 @@ def user_for_session(tenant: Tenant, session_key: str | None) -> Any:
 def user_for_bearer(authorization: str) -> Any:
     """Who a `connection_init` payload's `authorization: Bearer <key>` speaks for, or None.
 
-    The seam for partner API keys (they come with the partner API): until then no key is valid,
-    and a socket that offers one is refused, never let through on its cookie instead.
+    Today's subscriptions (notifications, unread count) are a person's inbox, which a partner key
+    does not have: partners hear of events through webhooks and the event feed (saas/partners).
+    So no bearer speaks for a socket, and one that offers a key is refused, never let through on
+    its cookie instead. A partner subscription would authenticate here with
+    saas.partners.services.keys.authenticate_key.
     """
     return None
 
