@@ -20,7 +20,7 @@ def test_login_with_right_password_lands_in_the_app_signed_in(alpha):
     client = Client(HTTP_HOST=alpha.host)
     response = login(client, "Owner@Alpha.test", PASSWORD)
     assert response.status_code == 302 and response["Location"] == "/app/"
-    assert graphql(client, "{ me { email } }") == {"data": {"me": {"email": "owner@alpha.test"}}}
+    assert graphql(client, "{ me { email } }")["data"] == {"me": {"email": "owner@alpha.test"}}
 
 
 def test_wrong_password_re_renders_with_a_translated_error(alpha):
