@@ -24,6 +24,7 @@ from saas.api.schema import schema
 from saas.core.cache import ResilientRedisCache
 from saas.core.leaky_bucket import take
 from saas.customers.models import Customer
+from tests.fixtures.partners import issue_key, key_client, key_post
 from tests.fixtures.tenants import Workspace, client_for, graphql
 from tests.test_shell_operations import load_api
 
@@ -253,6 +254,23 @@ def test_an_empty_bucket_is_429_with_retry_after_and_runs_nothing(alpha: Workspa
         created = graphql(client, CREATE)
     assert created["data"]["customerCreate"]["errors"] == []
     assert _customers(alpha) == 1
+
+
+@override_settings(SPARROW_API_COST_CAPACITY=5, SPARROW_API_COST_RATE=0.001, SPARROW_API_SESSION_FACTOR=5)
+def test_a_partner_key_has_a_bucket_of_its_own_apart_from_people(alpha: Workspace):
+    key = key_client(alpha, issue_key(alpha, "catalog:read").secret)
+    status, answer = key_post(key, "{ products(limit: 4) { items { id } } }")  # 1 + 4
+    assert status == 200 and "errors" not in answer
+    assert answer["extensions"]["cost"]["maximumAvailable"] == 5
+    assert answer["extensions"]["cost"]["throttleStatus"]["currentlyAvailable"] == 0
+    status, answer = key_post(key, "{ products(limit: 1) { items { id } } }")
+    assert status == 429 and answer["errors"][0]["extensions"]["code"] == "rate_limited"
+    # another key from the same address has its own bucket
+    other = key_client(alpha, issue_key(alpha, "catalog:read", name="WMS").secret)
+    assert key_post(other, "{ products(limit: 4) { items { id } } }")[0] == 200
+    # the owner who made the keys still has a person's bucket, five times as large
+    person = graphql(client_for(alpha, alpha.users["owner"]), "{ products(limit: 4) { items { id } } }")
+    assert "errors" not in person and person["extensions"]["cost"]["maximumAvailable"] == 25
 
 
 @override_settings(SPARROW_API_MAX_QUERY_COST=100)
