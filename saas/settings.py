@@ -310,6 +310,8 @@ SPARROW_API_COST_CAPACITY = int(os.environ.get("SPARROW_API_COST_CAPACITY", "200
 SPARROW_API_COST_RATE = float(os.environ.get("SPARROW_API_COST_RATE", "100"))
 SPARROW_API_SESSION_FACTOR = int(os.environ.get("SPARROW_API_SESSION_FACTOR", "5"))
 SPARROW_API_MAX_QUERY_COST = int(os.environ.get("SPARROW_API_MAX_QUERY_COST", "2000"))
+# Off only to measure what the limits cost (make bench-partner); answers then carry no cost.
+SPARROW_API_COST_LIMITS = env_bool("SPARROW_API_COST_LIMITS", True)
 
 # --- partner webhooks (saas/partners) --------------------------------------------------------
 # Endpoints on loopback, private, link-local or metadata addresses are refused in production

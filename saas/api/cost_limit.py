@@ -102,7 +102,8 @@ class CostLimit(SchemaExtension):
         request = getattr(context.context, "request", None)
         document = context.graphql_document
         if (
-            document is None
+            not settings.SPARROW_API_COST_LIMITS
+            or document is None
             or not isinstance(request, HttpRequest)
             or context.operation_type == OperationType.SUBSCRIPTION
         ):
