@@ -125,6 +125,7 @@ class CategoryCreateInput:
     name: str
     parent_id: strawberry.ID | None = None
     sort_order: int | None = None
+    idempotency_key: str | None = None
 
 
 @strawberry.input

@@ -188,6 +188,7 @@ class CatalogMutations:
                 name=input.name,
                 parent_id=inputs.optional_id(input.parent_id, field="parentId"),
                 sort_order=input.sort_order,
+                idempotency_key=input.idempotency_key,
             ),
         )
 

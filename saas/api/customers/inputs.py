@@ -103,6 +103,7 @@ class CustomerLevelInput:
     code: str
     name: str
     sort_order: int = 0
+    idempotency_key: str | None = None
 
 
 @strawberry.input

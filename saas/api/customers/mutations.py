@@ -205,11 +205,20 @@ class CustomersMutations:
 
     @strawberry.mutation
     def customer_contact_add(
-        self, info: Info, customer_id: strawberry.ID, input: ContactInput
+        self,
+        info: Info,
+        customer_id: strawberry.ID,
+        input: ContactInput,
+        idempotency_key: str | None = None,
     ) -> CustomerContactPayload:
+        # The key is an argument, not an input field: CustomerContactInput is also the shape of
+        # the contacts inside customerCreate and customerContactsSet.
         return _contact_payload(
             lambda: services.contact_add(
-                actor=current_actor(info), customer_id=customer_id, contact=_contact(input)
+                actor=current_actor(info),
+                customer_id=customer_id,
+                contact=_contact(input),
+                idempotency_key=idempotency_key,
             )
         )
 
@@ -235,11 +244,19 @@ class CustomersMutations:
 
     @strawberry.mutation
     def customer_address_add(
-        self, info: Info, customer_id: strawberry.ID, input: AddressInput
+        self,
+        info: Info,
+        customer_id: strawberry.ID,
+        input: AddressInput,
+        idempotency_key: str | None = None,
     ) -> CustomerAddressPayload:
+        # An argument for the same reason as customerContactAdd's: the input is shared.
         return _address_payload(
             lambda: services.address_add(
-                actor=current_actor(info), customer_id=customer_id, address=_address(input)
+                actor=current_actor(info),
+                customer_id=customer_id,
+                address=_address(input),
+                idempotency_key=idempotency_key,
             )
         )
 
@@ -271,9 +288,13 @@ class CustomersMutations:
         return _customer_payload(lambda: services.address_remove(actor=current_actor(info), address_id=id))
 
     @strawberry.mutation
-    def customer_tag_create(self, info: Info, name: str, color: str = "") -> CustomerTagPayload:
+    def customer_tag_create(
+        self, info: Info, name: str, color: str = "", idempotency_key: str | None = None
+    ) -> CustomerTagPayload:
         tag, errors = run_service(
-            lambda: services.customer_tag_create(actor=current_actor(info), name=name, color=color)
+            lambda: services.customer_tag_create(
+                actor=current_actor(info), name=name, color=color, idempotency_key=idempotency_key
+            )
         )
         return CustomerTagPayload(tag=cast(CustomerTagType | None, tag), errors=errors)
 
@@ -291,7 +312,11 @@ class CustomersMutations:
     def customer_level_create(self, info: Info, input: CustomerLevelInput) -> CustomerLevelPayload:
         level, errors = run_service(
             lambda: services.customer_level_create(
-                actor=current_actor(info), code=input.code, name=input.name, sort_order=input.sort_order
+                actor=current_actor(info),
+                code=input.code,
+                name=input.name,
+                sort_order=input.sort_order,
+                idempotency_key=input.idempotency_key,
             )
         )
         return CustomerLevelPayload(level=cast(CustomerLevelType | None, level), errors=errors)

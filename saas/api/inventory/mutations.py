@@ -119,10 +119,16 @@ def _document(call, render) -> StockDocumentPayload:  # type: ignore[no-untyped-
 @strawberry.type
 class InventoryMutations(AvailabilityMutations):
     @strawberry.mutation
-    def warehouse_create(self, info: Info, code: str, name: str, address: str = "") -> WarehousePayload:
+    def warehouse_create(
+        self, info: Info, code: str, name: str, address: str = "", idempotency_key: str | None = None
+    ) -> WarehousePayload:
         warehouse, errors = run_service(
             lambda: warehouses.warehouse_create(
-                actor=current_actor(info), code=code, name=name, address=address
+                actor=current_actor(info),
+                code=code,
+                name=name,
+                address=address,
+                idempotency_key=idempotency_key,
             )
         )
         return WarehousePayload(warehouse=cast(t.WarehouseType | None, warehouse), errors=errors)
@@ -148,10 +154,21 @@ class InventoryMutations(AvailabilityMutations):
         return WarehousePayload(warehouse=cast(t.WarehouseType | None, warehouse), errors=errors)
 
     @strawberry.mutation
-    def bin_create(self, info: Info, warehouse_id: strawberry.ID, code: str, name: str = "") -> BinPayload:
+    def bin_create(
+        self,
+        info: Info,
+        warehouse_id: strawberry.ID,
+        code: str,
+        name: str = "",
+        idempotency_key: str | None = None,
+    ) -> BinPayload:
         created, errors = run_service(
             lambda: warehouses.bin_create(
-                actor=current_actor(info), warehouse_id=_int(warehouse_id), code=code, name=name
+                actor=current_actor(info),
+                warehouse_id=_int(warehouse_id),
+                code=code,
+                name=name,
+                idempotency_key=idempotency_key,
             )
         )
         return BinPayload(bin=cast(t.BinType | None, created), errors=errors)

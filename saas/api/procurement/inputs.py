@@ -24,6 +24,7 @@ class SupplierCreateInput:
     payment_terms_days: int = 0
     address: str = ""
     notes: str = ""
+    idempotency_key: str | None = None
 
 
 @strawberry.input

@@ -121,6 +121,7 @@ class ProcurementMutations:
                 payment_terms_days=input.payment_terms_days,
                 address=input.address,
                 notes=input.notes,
+                idempotency_key=input.idempotency_key,
             )
         )
         return SupplierPayload(supplier=cast(SupplierType | None, supplier), errors=errors)

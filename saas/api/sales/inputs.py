@@ -116,6 +116,7 @@ class OrderExpenseInput:
     name: str
     amount: Decimal
     remark: str = ""
+    idempotency_key: str | None = None
 
 
 @strawberry.input

@@ -135,6 +135,7 @@ class SalesMutations(QuotationMutations):
                 name=input.name,
                 amount=input.amount,
                 remark=input.remark,
+                idempotency_key=input.idempotency_key,
             )
         )
         # The order the service just checked and changed, through the expense's own relation.

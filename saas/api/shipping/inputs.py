@@ -117,6 +117,7 @@ class CarrierCreateInput:
     )
     phone: str = ""
     priority: int = 0
+    idempotency_key: str | None = None
 
 
 @strawberry.input

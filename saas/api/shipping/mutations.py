@@ -258,6 +258,7 @@ class ShippingMutations:
                 tracking_pattern=input.tracking_pattern,
                 phone=input.phone,
                 priority=input.priority,
+                idempotency_key=input.idempotency_key,
             )
         )
         return CarrierPayload(carrier=carrier_view(carrier) if carrier else None, errors=errors)

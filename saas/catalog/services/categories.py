@@ -8,13 +8,14 @@ from django.db import connection, transaction
 from django.db.models import Max, ProtectedError
 from django.utils.translation import gettext as _
 
-from saas.accounts.actors import Actor
+from saas.accounts.actors import Actor, actor_stamp
 from saas.catalog import cleaning
 from saas.catalog.drafts import KEEP, Keep
 from saas.catalog.models import Category
 from saas.catalog.services.common import constraint_errors, require_manager
 from saas.catalog.starter_sets import STARTER_SETS
 from saas.core.errors import InvalidInput, NotFound
+from saas.core.idempotency import run_once
 
 MAX_NAME = 60
 MAX_DEPTH = 5  # a shop's category menu is two or three levels; five leaves room
@@ -101,24 +102,42 @@ def _check_move(category_id: int, new_parent_id: int | None, parents: Mapping[in
 
 @transaction.atomic
 def category_create(
-    *, actor: Actor, name: str, parent_id: int | None = None, sort_order: int | None = None
+    *,
+    actor: Actor,
+    name: str,
+    parent_id: int | None = None,
+    sort_order: int | None = None,
+    idempotency_key: str | None = None,
 ) -> Category:
+    """A category under `parent_id` (top level without one); retrying with the same idempotency
+    key returns the first category instead of category_name_taken."""
     require_manager(actor)
     name = _clean_name(name)
-    if parent_id is not None:
-        # Locked, so a concurrent delete of the parent waits for this insert (or wins first).
-        _get_category(parent_id, field="parent_id", lock=True)
-        parents = dict(Category.objects.values_list("id", "parent_id"))
-        if _depth_of(parent_id, parents) >= MAX_DEPTH:
-            raise InvalidInput(
-                _("Categories can be at most %(n)d levels deep.") % {"n": MAX_DEPTH},
-                code="category_too_deep",
-                field="parent_id",
-            )
-    _check_name_free(name, parent_id)
-    order = _next_sort_order(parent_id) if sort_order is None else _clean_sort_order(sort_order)
-    with constraint_errors():
-        return Category.objects.create(name=name, parent_id=parent_id, sort_order=order)
+    cleaned_order = None if sort_order is None else _clean_sort_order(sort_order)
+    category = Category(name=name, parent_id=parent_id)
+
+    def write() -> dict[str, int]:
+        if parent_id is not None:
+            # Locked, so a concurrent delete of the parent waits for this insert (or wins first).
+            _get_category(parent_id, field="parent_id", lock=True)
+            parents = dict(Category.objects.values_list("id", "parent_id"))
+            if _depth_of(parent_id, parents) >= MAX_DEPTH:
+                raise InvalidInput(
+                    _("Categories can be at most %(n)d levels deep.") % {"n": MAX_DEPTH},
+                    code="category_too_deep",
+                    field="parent_id",
+                )
+        _check_name_free(name, parent_id)
+        category.sort_order = _next_sort_order(parent_id) if cleaned_order is None else cleaned_order
+        with constraint_errors():
+            category.save()
+        return {"pk": category.pk}
+
+    result, replayed = run_once(
+        by=actor_stamp(actor), key=idempotency_key, operation="category_create", write=write
+    )
+    # A replay re-reads the first category; deleted since, it is not found.
+    return _get_category(result["pk"], field="id") if replayed else category
 
 
 @transaction.atomic

@@ -13,8 +13,9 @@ from typing import Any, TypeVar
 from django.db import models, transaction
 from django.utils.translation import gettext as _
 
-from saas.accounts.actors import Actor
+from saas.accounts.actors import Actor, actor_stamp
 from saas.core.errors import InvalidInput, NotFound
+from saas.core.idempotency import run_once
 from saas.customers.access import locked_customer, parse_id
 from saas.customers.models import Address, Contact, Customer
 from saas.customers.services.common import refresh_search_text, touch
@@ -54,6 +55,16 @@ def _locked_detail(actor: Actor, model: type[D], detail_id: Any, message: str) -
     return customer, row
 
 
+def _reread(actor: Actor, model: type[D], pk: int, message: str) -> D:
+    """On a replay, the first contact or address with its customer; gone since (removed, or the
+    customer out of sight), it is not found."""
+    rows: models.QuerySet[D] = model._default_manager.select_related("customer")
+    row = rows.filter(pk=pk, customer__in=visible_customers(actor)).first()
+    if row is None:
+        raise NotFound(message, field="id")
+    return row
+
+
 def _check_room(related: models.Manager[Any], message: str) -> None:
     if related.count() >= MAX_PER_CUSTOMER:
         raise InvalidInput(message % {"n": MAX_PER_CUSTOMER}, code="too_many_lines")
@@ -76,19 +87,29 @@ def customer_contacts_set(*, actor: Actor, customer_id: Any, contacts: list[Cont
 
 
 @transaction.atomic
-def contact_add(*, actor: Actor, customer_id: Any, contact: ContactInput) -> Contact:
-    """The first contact is the primary one; a new primary contact takes over from the old."""
+def contact_add(
+    *, actor: Actor, customer_id: Any, contact: ContactInput, idempotency_key: str | None = None
+) -> Contact:
+    """The first contact is the primary one; a new primary contact takes over from the old.
+    Retrying with the same idempotency key returns the first contact instead of adding it twice."""
     row = clean_contact(contact, "contact")
-    customer = locked_customer(actor, customer_id, field="customer_id")
-    _check_room(customer.contacts, _("A customer can have at most %(n)d contacts."))
-    has_primary = customer.contacts.filter(is_primary=True).exists()
-    if row.is_primary and has_primary:
-        customer.contacts.filter(is_primary=True).update(is_primary=False)
-    row.is_primary = row.is_primary or not has_primary
-    row.customer = customer
-    row.save()
-    refresh_search_text(customer)
-    return row
+
+    def write() -> dict[str, int]:
+        customer = locked_customer(actor, customer_id, field="customer_id")
+        _check_room(customer.contacts, _("A customer can have at most %(n)d contacts."))
+        has_primary = customer.contacts.filter(is_primary=True).exists()
+        if row.is_primary and has_primary:
+            customer.contacts.filter(is_primary=True).update(is_primary=False)
+        row.is_primary = row.is_primary or not has_primary
+        row.customer = customer
+        row.save()
+        refresh_search_text(customer)
+        return {"pk": row.pk}
+
+    result, replayed = run_once(
+        by=actor_stamp(actor), key=idempotency_key, operation="customer_contact_add", write=write
+    )
+    return _reread(actor, Contact, result["pk"], _("Contact not found.")) if replayed else row
 
 
 @transaction.atomic
@@ -149,20 +170,30 @@ def _make_default(customer: Customer, address: Address) -> None:
 
 
 @transaction.atomic
-def address_add(*, actor: Actor, customer_id: Any, address: AddressInput) -> Address:
-    """The first address is the default one; a new default takes over from the old."""
+def address_add(
+    *, actor: Actor, customer_id: Any, address: AddressInput, idempotency_key: str | None = None
+) -> Address:
+    """The first address is the default one; a new default takes over from the old. Retrying with
+    the same idempotency key returns the first address instead of adding it twice."""
     row = clean_address(address, "address")
-    customer = locked_customer(actor, customer_id, field="customer_id")
-    _check_room(customer.addresses, _("A customer can have at most %(n)d addresses."))
-    has_default = customer.addresses.filter(is_default=True).exists()
-    make_default = row.is_default or not has_default
-    row.is_default = False
-    row.customer = customer
-    row.save()
-    if make_default:
-        _make_default(customer, row)
-    touch(customer)
-    return row
+
+    def write() -> dict[str, int]:
+        customer = locked_customer(actor, customer_id, field="customer_id")
+        _check_room(customer.addresses, _("A customer can have at most %(n)d addresses."))
+        has_default = customer.addresses.filter(is_default=True).exists()
+        make_default = row.is_default or not has_default
+        row.is_default = False
+        row.customer = customer
+        row.save()
+        if make_default:
+            _make_default(customer, row)
+        touch(customer)
+        return {"pk": row.pk}
+
+    result, replayed = run_once(
+        by=actor_stamp(actor), key=idempotency_key, operation="customer_address_add", write=write
+    )
+    return _reread(actor, Address, result["pk"], _("Address not found.")) if replayed else row
 
 
 @transaction.atomic

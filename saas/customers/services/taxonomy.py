@@ -11,8 +11,9 @@ from typing import Any
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from saas.accounts.actors import Actor
+from saas.accounts.actors import Actor, actor_stamp
 from saas.core.errors import InvalidInput, NotFound
+from saas.core.idempotency import run_once
 from saas.customers.access import clean_id, locked_customer, require_customer_manager, require_customer_user
 from saas.customers.models import Customer, CustomerLevel, CustomerTag
 from saas.customers.services.common import find_tags, touch
@@ -21,15 +22,25 @@ from saas.customers.services.inputs import clean_color, clean_text
 MAX_SORT_ORDER = 32767
 
 
-def customer_tag_create(*, actor: Actor, name: str, color: str = "") -> CustomerTag:
+def customer_tag_create(
+    *, actor: Actor, name: str, color: str = "", idempotency_key: str | None = None
+) -> CustomerTag:
+    """A tag; retrying with the same idempotency key returns the first tag, not name_taken."""
     require_customer_user(actor)
     tag = CustomerTag(name=clean_text(name, "name", 30, required=True), color=clean_color(color))
-    try:
-        with transaction.atomic():
-            tag.save()
-    except IntegrityError as exc:
-        raise InvalidInput(_("This tag exists already."), code="name_taken", field="name") from exc
-    return tag
+
+    def write() -> dict[str, int]:
+        try:
+            with transaction.atomic():
+                tag.save()
+        except IntegrityError as exc:
+            raise InvalidInput(_("This tag exists already."), code="name_taken", field="name") from exc
+        return {"pk": tag.pk}
+
+    result, replayed = run_once(
+        by=actor_stamp(actor), key=idempotency_key, operation="customer_tag_create", write=write
+    )
+    return CustomerTag.objects.get(pk=result["pk"]) if replayed else tag  # tags are never deleted
 
 
 @transaction.atomic
@@ -60,15 +71,25 @@ def _save_level(level: CustomerLevel) -> CustomerLevel:
     return level
 
 
-def customer_level_create(*, actor: Actor, code: str, name: str, sort_order: int = 0) -> CustomerLevel:
+def customer_level_create(
+    *, actor: Actor, code: str, name: str, sort_order: int = 0, idempotency_key: str | None = None
+) -> CustomerLevel:
+    """A level; retrying with the same idempotency key returns the first level, not code_taken."""
     require_customer_manager(actor)
-    return _save_level(
-        CustomerLevel(
-            code=clean_text(code, "code", 20, required=True).upper(),
-            name=clean_text(name, "name", 40, required=True),
-            sort_order=_clean_sort_order(sort_order),
-        )
+    level = CustomerLevel(
+        code=clean_text(code, "code", 20, required=True).upper(),
+        name=clean_text(name, "name", 40, required=True),
+        sort_order=_clean_sort_order(sort_order),
     )
+
+    def write() -> dict[str, int]:
+        return {"pk": _save_level(level).pk}
+
+    result, replayed = run_once(
+        by=actor_stamp(actor), key=idempotency_key, operation="customer_level_create", write=write
+    )
+    # Levels are never deleted: the first one is there to re-read.
+    return CustomerLevel.objects.get(pk=result["pk"]) if replayed else level
 
 
 @transaction.atomic

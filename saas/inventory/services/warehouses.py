@@ -7,25 +7,38 @@ from decimal import Decimal
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from saas.accounts.actors import Actor
+from saas.accounts.actors import Actor, actor_stamp
 from saas.core.errors import InvalidInput, NotFound
+from saas.core.idempotency import run_once
 from saas.core.inputs import clean_text
 from saas.inventory.models import Bin, InventorySettings, StockLevel, Warehouse
 from saas.inventory.services.common import active_skus, active_warehouse, require_inventory_manager
 
 
-def warehouse_create(*, actor: Actor, code: str, name: str, address: str = "") -> Warehouse:
+def warehouse_create(
+    *, actor: Actor, code: str, name: str, address: str = "", idempotency_key: str | None = None
+) -> Warehouse:
+    """A warehouse; retrying with the same idempotency key returns the first one, not code_taken."""
     require_inventory_manager(actor)
-    code = clean_text(code, "code", 20, required=True).upper()
-    try:
-        with transaction.atomic():
-            return Warehouse.objects.create(
-                code=code,
-                name=clean_text(name, "name", 60, required=True),
-                address=clean_text(address, "address", 200),
-            )
-    except IntegrityError as exc:
-        raise InvalidInput(_("This code is already used."), code="code_taken", field="code") from exc
+    warehouse = Warehouse(
+        code=clean_text(code, "code", 20, required=True).upper(),
+        name=clean_text(name, "name", 60, required=True),
+        address=clean_text(address, "address", 200),
+    )
+
+    def write() -> dict[str, int]:
+        try:
+            with transaction.atomic():
+                warehouse.save()
+        except IntegrityError as exc:
+            raise InvalidInput(_("This code is already used."), code="code_taken", field="code") from exc
+        return {"pk": warehouse.pk}
+
+    result, replayed = run_once(
+        by=actor_stamp(actor), key=idempotency_key, operation="warehouse_create", write=write
+    )
+    # Warehouses are closed, never deleted: the first one is there to re-read.
+    return Warehouse.objects.get(pk=result["pk"]) if replayed else warehouse
 
 
 @transaction.atomic
@@ -58,20 +71,29 @@ def warehouse_update(
     return warehouse
 
 
-def bin_create(*, actor: Actor, warehouse_id: int, code: str, name: str = "") -> Bin:
+def bin_create(
+    *, actor: Actor, warehouse_id: int, code: str, name: str = "", idempotency_key: str | None = None
+) -> Bin:
+    """A bin (库位) in an open warehouse; retrying with the same idempotency key returns the first
+    bin, not code_taken."""
     require_inventory_manager(actor)
-    warehouse = active_warehouse(warehouse_id)
-    try:
-        with transaction.atomic():
-            return Bin.objects.create(
-                warehouse=warehouse,
-                code=clean_text(code, "code", 30, required=True).upper(),
-                name=clean_text(name, "name", 60),
-            )
-    except IntegrityError as exc:
-        raise InvalidInput(
-            _("This code is already used in this warehouse."), code="code_taken", field="code"
-        ) from exc
+    created = Bin(code=clean_text(code, "code", 30, required=True).upper(), name=clean_text(name, "name", 60))
+
+    def write() -> dict[str, int]:
+        created.warehouse = active_warehouse(warehouse_id)
+        try:
+            with transaction.atomic():
+                created.save()
+        except IntegrityError as exc:
+            raise InvalidInput(
+                _("This code is already used in this warehouse."), code="code_taken", field="code"
+            ) from exc
+        return {"pk": created.pk}
+
+    result, replayed = run_once(
+        by=actor_stamp(actor), key=idempotency_key, operation="bin_create", write=write
+    )
+    return Bin.objects.get(pk=result["pk"]) if replayed else created  # bins are never deleted
 
 
 @transaction.atomic

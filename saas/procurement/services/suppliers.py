@@ -12,9 +12,10 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from saas.accounts.actors import Actor
+from saas.accounts.actors import Actor, actor_stamp
 from saas.catalog.models import PackUnit
 from saas.core.errors import InvalidInput, NotFound
+from saas.core.idempotency import run_once
 from saas.procurement.access import require_buyer
 from saas.procurement.models import Supplier, SupplierContact, SupplierItem
 from saas.procurement.services.inputs import (
@@ -78,7 +79,10 @@ def supplier_create(
     payment_terms_days: int = 0,
     address: str = "",
     notes: str = "",
+    idempotency_key: str | None = None,
 ) -> Supplier:
+    """A supplier with its contacts; retrying with the same idempotency key returns the first
+    supplier, not code_taken."""
     require_buyer(actor)
     supplier = Supplier(
         code=clean_text(code, "code", 20, required=True).upper(),
@@ -88,15 +92,23 @@ def supplier_create(
         notes=clean_text(notes, "notes", 2000),
     )
     rows = _clean_contacts(contacts or [])
-    try:
-        with transaction.atomic():
-            supplier.save()
-            for row in rows:
-                row.supplier = supplier
-            SupplierContact.objects.bulk_create(rows)
-    except IntegrityError as exc:
-        raise InvalidInput(_("This code is already used."), code="code_taken", field="code") from exc
-    return supplier
+
+    def write() -> dict[str, int]:
+        try:
+            with transaction.atomic():
+                supplier.save()
+                for row in rows:
+                    row.supplier = supplier
+                SupplierContact.objects.bulk_create(rows)
+        except IntegrityError as exc:
+            raise InvalidInput(_("This code is already used."), code="code_taken", field="code") from exc
+        return {"pk": supplier.pk}
+
+    result, replayed = run_once(
+        by=actor_stamp(actor), key=idempotency_key, operation="supplier_create", write=write
+    )
+    # Suppliers are switched off, never deleted: the first one is there to re-read.
+    return Supplier.objects.get(pk=result["pk"]) if replayed else supplier
 
 
 @transaction.atomic

@@ -12,8 +12,9 @@ from django.db import transaction
 from django.db.models import Sum
 from django.utils.translation import gettext as _
 
-from saas.accounts.actors import Actor, user_of
+from saas.accounts.actors import Actor, actor_stamp, user_of
 from saas.core.errors import InvalidInput, NotFound
+from saas.core.idempotency import run_once
 from saas.sales.models import OrderExpense, OrderStatus, SalesOrder
 from saas.sales.selectors.visibility import visible_orders
 from saas.sales.services.access import require_expense_editor
@@ -29,20 +30,47 @@ def _resum(order: SalesOrder) -> None:
 
 @transaction.atomic
 def expense_add(
-    *, actor: Actor, order: SalesOrder | Any, name: str, amount: Any, remark: str = ""
+    *,
+    actor: Actor,
+    order: SalesOrder | Any,
+    name: str,
+    amount: Any,
+    remark: str = "",
+    idempotency_key: str | None = None,
 ) -> OrderExpense:
+    """An expense against an order that is not cancelled; retrying with the same idempotency key
+    returns the first expense instead of counting it twice."""
     user = require_expense_editor(actor)
-    name = clean_text(name, "name", 60, required=True)
-    value = clean_amount(amount, "amount")
-    remark = clean_text(remark, "remark", 200)
-    locked = locked_order(user, order, field="order_id")
-    if locked.status == OrderStatus.CANCELLED:
-        raise InvalidInput(_("This order is cancelled."), code="not_editable", field="order_id")
-    expense = OrderExpense.objects.create(
-        order=locked, name=name, amount=value, remark=remark, created_by=user_of(user)
+    expense = OrderExpense(
+        name=clean_text(name, "name", 60, required=True),
+        amount=clean_amount(amount, "amount"),
+        remark=clean_text(remark, "remark", 200),
+        created_by=user_of(user),
     )
-    _resum(locked)
-    return expense
+
+    def write() -> dict[str, int]:
+        locked = locked_order(user, order, field="order_id")
+        if locked.status == OrderStatus.CANCELLED:
+            raise InvalidInput(_("This order is cancelled."), code="not_editable", field="order_id")
+        expense.order = locked
+        expense.save()
+        _resum(locked)
+        return {"pk": expense.pk}
+
+    result, replayed = run_once(
+        by=actor_stamp(user), key=idempotency_key, operation="order_expense_add", write=write
+    )
+    if not replayed:
+        return expense
+    # The first expense with its order as it is now; removed since, it is not found.
+    first = (
+        OrderExpense.objects.select_related("order")
+        .filter(pk=result["pk"], order__in=visible_orders(user))
+        .first()
+    )
+    if first is None:
+        raise NotFound(_("Expense not found."), field="id")
+    return first
 
 
 @transaction.atomic

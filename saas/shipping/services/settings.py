@@ -10,8 +10,9 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from saas.accounts.actors import Actor, user_of
+from saas.accounts.actors import Actor, actor_stamp, user_of
 from saas.core.errors import InvalidInput, NotFound
+from saas.core.idempotency import run_once
 from saas.shipping.access import require_settings_manager, require_shipper
 from saas.shipping.carriers import clean_pattern
 from saas.shipping.models import Carrier, PrintTemplate, ShippingSettings
@@ -114,8 +115,10 @@ def carrier_create(
     tracking_pattern: str = "",
     phone: str = "",
     priority: int = 0,
+    idempotency_key: str | None = None,
 ) -> Carrier:
-    """A carrier of the workspace's own (a local logistics company, a city courier)."""
+    """A carrier of the workspace's own (a local logistics company, a city courier); retrying with
+    the same idempotency key returns the first carrier, not code_taken."""
     require_shipper(actor)
     carrier = Carrier(
         code=_clean_carrier_code(code),
@@ -126,12 +129,22 @@ def carrier_create(
         priority=max(0, min(int(priority), 1000)),
         is_builtin=False,
     )
-    try:
-        with transaction.atomic():
-            carrier.save()
-    except IntegrityError as exc:
-        raise InvalidInput(_("A carrier with this code exists."), code="code_taken", field="code") from exc
-    return carrier
+
+    def write() -> dict[str, int]:
+        try:
+            with transaction.atomic():
+                carrier.save()
+        except IntegrityError as exc:
+            raise InvalidInput(
+                _("A carrier with this code exists."), code="code_taken", field="code"
+            ) from exc
+        return {"pk": carrier.pk}
+
+    result, replayed = run_once(
+        by=actor_stamp(actor), key=idempotency_key, operation="carrier_create", write=write
+    )
+    # Carriers are switched off, never deleted: the first one is there to re-read.
+    return Carrier.objects.get(pk=result["pk"]) if replayed else carrier
 
 
 @transaction.atomic
