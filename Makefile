@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 BASE_STAMP := $(VENV)/.base-installed
 DEV_STAMP := $(VENV)/.dev-installed
 
-.PHONY: up test lint typecheck schema schema-check shell-enums lock messages bench-signup bench-stock bench-replenishment bench-reports bench-sales bench-shell bench-shipping bench-input-guard bench-realtime clean
+.PHONY: up test lint typecheck schema schema-check shell-enums lock messages bench-signup bench-stock bench-replenishment bench-reports bench-sales bench-shell bench-shipping bench-input-guard bench-realtime bench-partner clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -90,6 +90,9 @@ bench-input-guard: $(DEV_STAMP)
 # Needs Redis on 127.0.0.1:6379 (database 15 of its own unless --redis-url says otherwise).
 bench-realtime: $(DEV_STAMP)
 	$(BIN)/python tests/bench/realtime.py
+
+bench-partner: $(DEV_STAMP)
+	$(BIN)/python tests/bench/partner_api.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info

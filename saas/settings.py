@@ -186,6 +186,10 @@ PROCRASTINATE_WORKER_DEFAULTS = {
     # Four heartbeats or more fit in the stalled window: one slow beat never looks like a death.
     "update_heartbeat_interval": min(10.0, SPARROW_JOBS_STALLED_SECONDS / 4),
     "stalled_worker_timeout": float(SPARROW_JOBS_STALLED_SECONDS),
+    # A new job wakes workers at once (LISTEN/NOTIFY), but a job held back by a lock (webhook
+    # attempts queue per endpoint slot) is only looked at again on this poll: 5 s by default
+    # left each queued delivery up to 5 s behind the one before it (make bench-partner).
+    "fetch_job_polling_interval": float(os.environ.get("SPARROW_JOBS_POLL_SECONDS", "0.5")),
 }
 
 # --- cache and channel layer ---------------------------------------------------------------
