@@ -11,7 +11,17 @@ still undescribed, so a new field needs a description in code or a line here.
 from __future__ import annotations
 
 from graphql import GraphQLEnumType, GraphQLInputObjectType, GraphQLObjectType, GraphQLSchema
-from saas.api.descriptions import catalog, common, customers, finance, inventory, procurement, sales, shipping
+from saas.api.descriptions import (
+    catalog,
+    common,
+    customers,
+    finance,
+    inventory,
+    partners,
+    procurement,
+    sales,
+    shipping,
+)
 
 # Coordinates: "Type", "Type.field", "Enum.VALUE", "Query.field(arg)".
 BY_COORDINATE: dict[str, str] = {
@@ -23,6 +33,7 @@ BY_COORDINATE: dict[str, str] = {
     **sales.TEXT,
     **finance.TEXT,
     **shipping.TEXT,
+    **partners.TEXT,
 }
 
 
