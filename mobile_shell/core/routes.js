@@ -72,6 +72,11 @@ export const SCREENS = [
     todos: ['users.pending_invitations'],
     module: 'users',
   },
+  // The partner integration's settings, for owners and admins (saas/partners/access.py). The
+  // "endpoint switched off" notification links to /settings/webhooks/<id>: keep that path.
+  { id: 'api-keys', path: '/settings/api-keys', label: 'apikey.list_title', icon: 'key', nav: true, scope: 'tenant.manage', module: 'api_keys' },
+  { id: 'webhooks', path: '/settings/webhooks', label: 'webhook.list_title', icon: 'globe', nav: true, scope: 'tenant.manage', module: 'webhooks' },
+  { id: 'webhook-endpoint', path: '/settings/webhooks/:id', label: 'webhook.title', scope: 'tenant.manage', module: 'webhook_endpoint' },
   { id: 'inbox', path: '/inbox', label: 'nav.inbox', icon: 'bell', module: 'inbox' },
   { id: 'notification-settings', path: '/inbox/settings', label: 'inbox.settings_title', module: 'notification_settings' },
   { id: 'outbox', path: '/outbox', label: 'nav.outbox', icon: 'upload', module: 'outbox' },

@@ -2,6 +2,7 @@
 
 import customers from './en/customers.js';
 import finance from './en/finance.js';
+import partners from './en/partners.js';
 import sales from './en/sales.js';
 import shipping from './en/shipping.js';
 
@@ -9,6 +10,7 @@ import shipping from './en/shipping.js';
 export default {
   ...customers,
   ...finance,
+  ...partners,
   ...sales,
   ...shipping,
   'action.cancel': 'Cancel',

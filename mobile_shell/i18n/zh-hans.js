@@ -2,6 +2,7 @@
 
 import customers from './zh-hans/customers.js';
 import finance from './zh-hans/finance.js';
+import partners from './zh-hans/partners.js';
 import sales from './zh-hans/sales.js';
 import shipping from './zh-hans/shipping.js';
 
@@ -9,6 +10,7 @@ import shipping from './zh-hans/shipping.js';
 export default {
   ...customers,
   ...finance,
+  ...partners,
   ...sales,
   ...shipping,
   'action.cancel': '取消',

@@ -8,6 +8,7 @@ const LOADERS = {
   customer: () => import('./customer.js'),
   customer_form: () => import('./customer_form.js'),
   customers: () => import('./customers.js'),
+  api_keys: () => import('./api_keys.js'),
   home: () => import('./home.js'),
   inbox: () => import('./inbox.js'),
   notification_settings: () => import('./notification_settings.js'),
@@ -63,6 +64,8 @@ const LOADERS = {
   transfer_form: () => import('./transfer_form.js'),
   transfers: () => import('./transfers.js'),
   users: () => import('./users.js'),
+  webhook_endpoint: () => import('./webhook_endpoint.js'),
+  webhooks: () => import('./webhooks.js'),
   warehouses: () => import('./warehouses.js'),
 };
 

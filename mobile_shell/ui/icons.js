@@ -30,6 +30,7 @@ const PATHS = {
   wallet: ['M3 7h16a2 2 0 0 1 2 2v10H5a2 2 0 0 1-2-2z', 'M3 7V6a2 2 0 0 1 2-2h11v3', 'M16 13.5h.01'],
   chart: ['M4 4v16h16', 'M8 16v-4', 'M12 16V8', 'M16 16v-6'],
   undo: ['M9 5L4 10l5 5', 'M4 10h10a5 5 0 0 1 0 10h-3'],
+  key: ['M8 16a4 4 0 1 0 0-8 4 4 0 0 0 0 8z', 'M12 12h9', 'M18 12v3', 'M21 12v2'],
 };
 
 export function icon(name, { size = 24 } = {}) {

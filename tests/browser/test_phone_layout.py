@@ -22,6 +22,8 @@ from saas.finance.services.receivables import OrderAmount
 from saas.inventory.models import Warehouse
 from saas.inventory.services.entries import EntryLine, stock_entry_create
 from saas.inventory.services.stocktakes import stocktake_start
+from saas.partners.models import WebhookEndpoint
+from saas.partners.signing import new_secret
 from saas.procurement import services as procurement
 from saas.procurement.models import Supplier
 from saas.sales import services as sales
@@ -99,6 +101,13 @@ def _seed() -> Seeded:
     )
     procurement.purchase_order_submit(actor=keeper, order_id=purchase.pk)
     procurement.purchase_order_approve(actor=keeper, order_id=purchase.pk)
+    # Switched off, so the events of other tests never queue deliveries to it.
+    endpoint = WebhookEndpoint.objects.create(
+        url=f"https://erp-{tag.lower()}.example.com/sparrow/webhooks/a-long-path-for-the-layout-check",
+        events=["customer.created", "sales_order.created"],
+        secret=new_secret(),
+        state=WebhookEndpoint.State.DISABLED,
+    )
     ids = {
         "order": shipped.pk,
         "order-edit": to_ship.pk,
@@ -119,6 +128,7 @@ def _seed() -> Seeded:
         "return": sales_return.pk,
         "shipping-signback-order": shipped.pk,
         "shipping-order": to_ship.pk,
+        "webhook-endpoint": endpoint.pk,
     }
     return Seeded(ids=ids, pending_review={"id": waiting.pk, "number": waiting.number})
 
