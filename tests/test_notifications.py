@@ -167,3 +167,10 @@ def test_a_job_or_key_has_no_inbox(selling):
         services.notifications_mark_all_read(actor=RESERVATION_RETRY)
     with pytest.raises(MissingActor):
         services.notifications_mark_all_read(actor=None)  # type: ignore[arg-type]
+
+
+def test_every_kind_a_person_can_choose_for_has_a_name():
+    from saas.notifications.rules import RULES
+    from saas.notifications.selectors import KIND_LABELS
+
+    assert sorted(set(RULES) - set(KIND_LABELS)) == []

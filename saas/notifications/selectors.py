@@ -69,6 +69,8 @@ KIND_LABELS = {
     "stock.low": gettext_noop("Low stock"),
     "customer.created": gettext_noop("Customers given to me"),
     "user.invited": gettext_noop("Colleagues invited"),
+    "webhook_endpoint.disabled": gettext_noop("Webhook endpoints switched off"),
+    "webhook_endpoint.recovered": gettext_noop("Webhook endpoints working again"),
 }
 
 
