@@ -144,7 +144,8 @@ def emit(event: DomainEvent, *, by: ActorStamp) -> LoggedEvent:
 
 
 def envelope(record: LoggedEvent) -> dict[str, Any]:
-    """The event as consumers outside the process see it (live messages, webhooks, the feed)."""
+    """The event with who caused it, as one JSON object (what the feed shows of an event).
+    Webhooks send the Standard Webhooks body instead (saas/partners/services/deliveries.py)."""
     return {
         "id": str(record.pk),
         "type": record.name,

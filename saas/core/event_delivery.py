@@ -14,13 +14,8 @@ Consumers register from their app's `ready()` (so the kernel imports no domain),
     consumer_register("reservation_retry", retry_waiting_orders, events={"stock.increased"})
 
 The consumers today: accounts (`invitation_email`, `session_revoke`), sales
-(`reservation_retry`), notifications (`inbox`, `email`, `live`).
-
-Seam for partner webhooks (the partner-API issue): `saas/partners/apps.py` registers
-`consumer_register("partner_webhooks", enqueue_deliveries)` for every event. Its handler writes
-one delivery row per subscribed endpoint (keyed by endpoint and event id) and defers a job per
-delivery that POSTs `envelope(record)` with Standard Webhooks headers, `webhook-id` = the event
-id. Nothing else changes: the log, the fan-out and the markers are already in place.
+(`reservation_retry`), notifications (`inbox`, `email`, `live`), and partners (`partners`: the
+event's place in the partner feed and its webhook deliveries, saas/partners/services/deliveries.py).
 """
 
 from __future__ import annotations

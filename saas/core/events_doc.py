@@ -19,23 +19,27 @@ fails when this file is stale. Do not edit it by hand.
 Every event is appended to the workspace's event log in the same transaction as the change it
 reports, and then delivered to consumers (notifications, e-mail, live delivery, partner
 webhooks) by a job, at least once; each delivery names the event's `id`, which increases per
-workspace: use it to drop a repeat and as a cursor. An envelope looks like this:
+workspace: use it to drop a repeat and as a cursor.
+
+A partner webhook's body (Standard Webhooks; the event's id is the `webhook-id` header):
 
 ```json
 {
-  "id": "1042",
   "type": "sales_order.approved",
   "version": 1,
-  "occurredAt": "2026-05-04T09:30:00+08:00",
-  "actor": {"kind": "user", "id": "7", "label": "王经理"},
+  "timestamp": "2026-05-04T09:30:00+08:00",
   "data": { "...": "the payload below" }
 }
 ```
 
-`actor.kind` is `user` (a person; `id` is theirs), `api_client` (a partner key) or `system` (a job);
-`id` is null for the last two. Ids in payloads are the GraphQL API's ids. Decimals are strings
-(`"12.50"`), dates ISO 8601. A payload only ever gains fields within a version; a change of
-meaning is a new version.
+The event feed (GraphQL `events(after, types, limit)`) gives each event as `id`, `type`,
+`version`, `occurredAt`, `actor { kind id label }` and `data`. `actor.kind` is `user` (a person;
+`id` is theirs), `api_client` (a partner key) or `system` (a job); `id` is null for the last two.
+Ids in payloads are the GraphQL API's ids. Statuses and other choices are the lowercase values
+the GraphQL enums spell in capitals (`"pending_review"` is `PENDING_REVIEW`). Decimals are
+strings (`"12.50"`), dates ISO 8601. A payload only ever gains fields within a version; a change
+of meaning is a new version. Events about people (`user.*`) stay inside the workspace: they
+are neither sent to webhooks nor listed in the feed.
 """
 
 
