@@ -57,6 +57,18 @@ def endpoint_deliveries(actor: Actor, endpoint: WebhookEndpoint) -> QuerySet[Web
     return WebhookDelivery.objects.filter(endpoint=endpoint).prefetch_related("log")
 
 
+# Events about webhook endpoints (disabled, recovered) carry the endpoint's URL and its errors.
+ENDPOINT_OBJECT = "webhook_endpoint"
+MAX_FEED_TYPES = 100
+
+
+def others_endpoint_events(key: ApiKey) -> QuerySet[LoggedEvent]:
+    """Events about webhook endpoints this key did not make: one partner never hears of another's
+    endpoints, their URLs or their failures, in the feed or by webhook."""
+    own = WebhookEndpoint.objects.filter(api_key=key).values("pk")
+    return LoggedEvent.objects.filter(object_type=ENDPOINT_OBJECT).exclude(object_id__in=own)
+
+
 @dataclass(frozen=True)
 class FeedPage:
     events: list[LoggedEvent]
@@ -74,6 +86,8 @@ def event_feed(*, actor: Actor, after: str | None, types: list[str] | None, limi
     offered = events_for(acting)
     wanted = set(offered)
     if types:
+        if len(types) > MAX_FEED_TYPES:
+            raise InvalidInput(_("Too many events."), code="too_many", field="types")
         for index, name in enumerate(types):
             if name not in offered:
                 raise InvalidInput(
@@ -89,11 +103,10 @@ def event_feed(*, actor: Actor, after: str | None, types: list[str] | None, limi
         if found is None:
             raise InvalidInput(_("No event has this id."), code="cursor_invalid", field="after")
         position = found
-    entries = list(
-        FeedEntry.objects.filter(position__gt=position, event_type__in=sorted(wanted)).order_by("position")[
-            : limit + 1
-        ]
-    )
+    rows = FeedEntry.objects.filter(position__gt=position, event_type__in=sorted(wanted))
+    if isinstance(acting, ApiKey):
+        rows = rows.exclude(event_id__in=others_endpoint_events(acting).values("pk"))
+    entries = list(rows.order_by("position")[: limit + 1])
     page = entries[:limit]
     records = LoggedEvent.objects.in_bulk([entry.event_id for entry in page])
     events = [records[entry.event_id] for entry in page if entry.event_id in records]

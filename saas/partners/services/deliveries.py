@@ -4,12 +4,14 @@ The path of one event:
 1. The fan-out job runs the `partners` consumer (`on_event`), in one transaction: the event
    gets its place in the feed (`FeedEntry`, under a per-workspace lock so places become visible
    in order), and one `WebhookDelivery` per subscribed endpoint (unique per endpoint and event),
-   each with an attempt job queued in the same transaction.
+   each with an attempt job queued in the same transaction. An endpoint a key made hears only
+   of the areas that key may read, and never of another partner's endpoints.
 2. `attempt` posts the event with Standard Webhooks headers; `webhook-id` is the event id on
    every attempt, so receivers drop repeats. The HTTP call runs outside any transaction; the
    outcome is written after it, and a job that runs twice (a worker killed after the POST) sees
    that its attempt number is taken and stops. A killed worker before the outcome is written
-   means the recovered job posts again: at least once, never lost.
+   means the recovered job posts again: at least once, never lost. Each attempt asks again
+   whether the endpoint's key may still read the event (revoked: nothing more is sent).
 3. Concurrency per endpoint: attempt jobs carry a lock `webhook:<schema>:<endpoint>:<slot>`
    (SPARROW_WEBHOOKS_CONCURRENCY slots). procrastinate runs one job per lock at a time and skips
    locked jobs when fetching, so a slow endpoint queues behind itself, never in front of others.
@@ -36,7 +38,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from saas.accounts.actors import Actor, System, actor_stamp
-from saas.core.domain_events import emit
+from saas.core.domain_events import emit, event_class
 from saas.core.errors import InvalidInput, NotFound
 from saas.core.ids import clean_id
 from saas.core.models import LoggedEvent
@@ -45,6 +47,7 @@ from saas.partners import scopes as partner_scopes
 from saas.partners.delivery_http import HttpAttempt, post
 from saas.partners.events import WebhookEndpointDisabled, WebhookEndpointRecovered
 from saas.partners.models import FeedEntry, WebhookAttempt, WebhookDelivery, WebhookEndpoint
+from saas.partners.selectors import ENDPOINT_OBJECT, events_for, others_endpoint_events, visible_endpoints
 from saas.partners.signing import headers as signed_headers
 
 logger = logging.getLogger(__name__)
@@ -102,10 +105,30 @@ def _lock_feed() -> None:
         )
 
 
-def _hears(endpoint: WebhookEndpoint, area: str) -> bool:
-    """An endpoint made by a key hears only of the areas that key may still read."""
+def _area_of(event_type: str) -> str | None:
+    try:
+        object_type = event_class(event_type).object_type
+    except KeyError:
+        return None
+    return partner_scopes.EVENT_AREAS.get(object_type)
+
+
+def _hears(endpoint: WebhookEndpoint, area: str | None) -> bool:
+    """An endpoint made by a key hears only of the areas that key may still read (a revoked or
+    expired key: nothing). Asked when a delivery is made and again before each attempt."""
+    if area is None:
+        return False
     key = endpoint.api_key
     return key is None or key.holds(area, partner_scopes.READ)
+
+
+def _may_hear_of(endpoint: WebhookEndpoint, record: LoggedEvent) -> bool:
+    """A key's endpoint hears of no other partner's endpoint (selectors.others_endpoint_events)."""
+    if endpoint.api_key_id is None or record.object_type != ENDPOINT_OBJECT:
+        return True
+    if record.object_id is None:
+        return False
+    return WebhookEndpoint.objects.filter(pk=record.object_id, api_key_id=endpoint.api_key_id).exists()
 
 
 def on_event(record: LoggedEvent) -> None:
@@ -123,7 +146,7 @@ def on_event(record: LoggedEvent) -> None:
         events__contains=[record.name],
     ).select_related("api_key")
     for endpoint in endpoints:
-        if not _hears(endpoint, area):
+        if not _hears(endpoint, area) or not _may_hear_of(endpoint, record):
             continue
         delivery, created = WebhookDelivery.objects.get_or_create(
             endpoint=endpoint, event_id=record.pk, defaults={"event_type": record.name}
@@ -170,7 +193,7 @@ def _post(endpoint: WebhookEndpoint, delivery: WebhookDelivery) -> HttpAttempt:
 
 def attempt(delivery_id: int, number: int, *, probe: bool = False) -> str:
     """Attempt `number` of a delivery; what happened, as a word for logs and tests."""
-    delivery = WebhookDelivery.objects.select_related("endpoint").filter(pk=delivery_id).first()
+    delivery = WebhookDelivery.objects.select_related("endpoint__api_key").filter(pk=delivery_id).first()
     if delivery is None or delivery.status != WebhookDelivery.Status.PENDING:
         return "done"
     if delivery.attempts >= number:
@@ -178,6 +201,8 @@ def attempt(delivery_id: int, number: int, *, probe: bool = False) -> str:
     endpoint = delivery.endpoint
     if endpoint.deleted_at is not None or endpoint.state == WebhookEndpoint.State.DISABLED:
         return "stopped"
+    if not _hears(endpoint, _area_of(delivery.event_type)):
+        return "stopped"  # its key was revoked, expired or lost the area since the event
     if endpoint.state == WebhookEndpoint.State.FAILING and not probe:
         return "held"
     outcome = _post(endpoint, delivery)
@@ -286,6 +311,8 @@ def probe(endpoint_id: int) -> str:
         .order_by("event_id")
         .first()
     )
+    # Nothing held (the failures used up their retries): there is nothing to probe with, so the
+    # endpoint is enabled and the next failures trip the breaker again.
     if held is None or attempt(held.pk, held.attempts + 1, probe=True) == "delivered":
         with transaction.atomic():
             endpoint = WebhookEndpoint.objects.select_for_update().get(pk=endpoint_id)
@@ -326,8 +353,6 @@ def resume_endpoint(endpoint: WebhookEndpoint) -> int:
 
 def delivery_redeliver(*, actor: Actor, delivery_id: object) -> WebhookDelivery:
     """Send a delivery again now (after it failed, or to a receiver that lost it)."""
-    from saas.partners.selectors import visible_endpoints
-
     with transaction.atomic():
         delivery = (
             WebhookDelivery.objects.select_for_update()
@@ -353,7 +378,6 @@ def delivery_redeliver(*, actor: Actor, delivery_id: object) -> WebhookDelivery:
 def endpoint_replay(*, actor: Actor, endpoint_id: object, since: datetime, until: datetime) -> int:
     """Send again every subscribed event that happened in [since, until): those never sent (the
     endpoint was new or off) and those already delivered alike. Returns how many were queued."""
-    from saas.partners.selectors import events_for
     from saas.partners.services.endpoints import endpoint_for
 
     if since >= until:
@@ -364,10 +388,13 @@ def endpoint_replay(*, actor: Actor, endpoint_id: object, since: datetime, until
             raise InvalidInput(
                 _("Switch the endpoint on before replaying."), code="endpoint_disabled", field="id"
             )
-        wanted = [name for name in endpoint.events if name in events_for(actor)]
+        offered = events_for(actor)
+        wanted = [name for name in endpoint.events if name in offered and _hears(endpoint, _area_of(name))]
         records = LoggedEvent.objects.filter(
             name__in=wanted, occurred_at__gte=since, occurred_at__lt=until
         ).order_by("id")
+        if endpoint.api_key is not None:
+            records = records.exclude(pk__in=others_endpoint_events(endpoint.api_key).values("pk"))
         if records.count() > REPLAY_MAX_EVENTS:
             raise InvalidInput(
                 _("At most 10,000 events at a time: replay a shorter range."),
