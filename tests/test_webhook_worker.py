@@ -1,0 +1,168 @@
+"""A real worker is SIGKILLed while a webhook POST is in flight: another worker delivers the event
+again with the same webhook-id, so nothing is lost (at least once; the repeat is counted)."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import pytest
+import standardwebhooks
+from django.db import connection, connections
+from django.test import override_settings
+from django_tenants.utils import tenant_context
+
+from saas.core.models import LoggedEvent
+from saas.customers.services.customers import customer_create
+from saas.partners.models import WebhookAttempt, WebhookDelivery
+from saas.partners.services.endpoints import endpoint_create
+from tests.fixtures.live import REPO, _test_database_url
+from tests.fixtures.parallel import scratch_workspace
+from tests.fixtures.partners import WEBHOOK_TASKS, Receiver
+
+pytestmark = pytest.mark.live
+
+EVENTS_QUEUE = "events_webhook_test"  # the fan-out on a queue of its own, served only here
+DEADLINE = 60.0
+
+
+def _wait_for(what: str, condition: Callable[[], bool]) -> None:
+    deadline = time.monotonic() + DEADLINE
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"gave up waiting for {what}")
+        time.sleep(0.1)
+
+
+class Worker:
+    """`sparrow worker` on the test database for the webhook and fan-out queues; a dead worker is
+    noticed within seconds (SPARROW_JOBS_STALLED_SECONDS=2)."""
+
+    def __init__(self) -> None:
+        self.env = {
+            **os.environ,
+            "DATABASE_URL": _test_database_url(),
+            "SPARROW_JOBS_STALLED_SECONDS": "2",
+            "SPARROW_POOL_REFILL": "off",
+            "SPARROW_DB_POOL": "false",
+            "SPARROW_WEBHOOKS_ALLOW_PRIVATE": "true",
+            # Longer than the test waits: the stalled POST must be cut by the kill, not a timeout.
+            "SPARROW_WEBHOOKS_TIMEOUT_SECONDS": "120",
+            "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
+            "PYTHONUNBUFFERED": "1",
+        }
+        self.log = REPO / "test-artifacts" / "webhook-worker.log"
+        self.log.parent.mkdir(exist_ok=True)
+        self.process: subprocess.Popen[bytes] | None = None
+
+    def start(self) -> None:
+        command = [sys.executable, "-m", "saas.cli", "worker", "--concurrency", "2"]
+        command += ["--queue", "webhooks", "--queue", EVENTS_QUEUE, "--queue", "system"]
+        with self.log.open("ab") as log:
+            self.process = subprocess.Popen(
+                command, cwd=REPO, env=self.env, stdout=log, stderr=subprocess.STDOUT
+            )
+
+    def kill(self) -> None:
+        assert self.process is not None
+        self.process.send_signal(signal.SIGKILL)
+        self.process.wait()
+
+    def stop(self) -> None:
+        if self.process is None or self.process.poll() is not None:
+            return
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+
+
+@pytest.fixture
+def partner(world: Any, django_db_blocker: Any) -> Iterator[tuple[Any, Any]]:
+    """A committed workspace of its own: (tenant, owner); its jobs are removed afterwards."""
+    with django_db_blocker.unblock():
+        tenant, owner = scratch_workspace(django_db_blocker, "hooks")
+        yield tenant, owner
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "DELETE FROM procrastinate_jobs WHERE queue_name = %s OR args->>'tenant_schema' = %s",
+                [EVENTS_QUEUE, tenant.schema_name],
+            )
+        connections.close_all()
+
+
+def _attempt_jobs(schema: str) -> list[tuple[int, str]]:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT id, status FROM procrastinate_jobs WHERE task_name = %s AND args->>'tenant_schema' = %s "
+            "ORDER BY id",
+            [WEBHOOK_TASKS["attempt"], schema],
+        )
+        return [(int(row[0]), str(row[1])) for row in cursor.fetchall()]
+
+
+def test_a_worker_killed_mid_delivery_loses_nothing_and_the_repeat_keeps_its_webhook_id(
+    partner, django_db_blocker
+):
+    tenant, owner = partner
+    receiver = Receiver(stall_first=True).start()
+    worker = Worker()
+    with django_db_blocker.unblock(), override_settings(SPARROW_EVENTS_QUEUE=EVENTS_QUEUE):
+        try:
+            # Given an endpoint, a worker, and a new customer whose event it subscribes to
+            with tenant_context(tenant):
+                endpoint = endpoint_create(actor=owner, url=receiver.url(), events=["customer.created"])
+            worker.start()
+            with tenant_context(tenant):
+                customer_create(actor=owner, name="杭州新客户")
+                event = LoggedEvent.objects.get(name="customer.created")
+
+            # When the worker's POST is in flight (the receiver holds it) and the worker is killed
+            assert receiver.stalled.wait(DEADLINE), "the delivery never reached the receiver"
+            with tenant_context(tenant):
+                delivery = WebhookDelivery.objects.get(endpoint=endpoint)
+                assert (delivery.status, delivery.attempts) == ("pending", 0)
+            [(job_id, status)] = _attempt_jobs(tenant.schema_name)
+            assert status == "doing"
+            worker.kill()
+            receiver.release.set()  # its answer goes to a closed connection
+
+            # And another worker starts
+            worker.start()
+            _wait_for("the delivery to succeed", lambda: _status(tenant, delivery.pk) == "succeeded")
+            _wait_for(
+                "the job to finish", lambda: dict(_attempt_jobs(tenant.schema_name))[job_id] == "succeeded"
+            )
+        finally:
+            worker.stop()
+            receiver.stop()
+
+        # Then the event arrived: twice (the cut-off POST and the recovered one), each time with
+        # the event's id as webhook-id and a valid signature; the log holds the one that counted
+        assert receiver.ids() == [str(event.pk), str(event.pk)]
+        for request in receiver.requests:
+            assert standardwebhooks.Webhook(endpoint.secret).verify(request.body, request.headers)[
+                "type"
+            ] == ("customer.created")
+        duplicates = len(receiver.requests) - len(set(receiver.ids()))
+        assert duplicates == 1
+        with tenant_context(tenant):
+            delivery.refresh_from_db()
+            assert (delivery.status, delivery.attempts, delivery.last_status_code) == ("succeeded", 1, 200)
+            attempts = list(
+                WebhookAttempt.objects.filter(delivery=delivery).values_list("number", "succeeded")
+            )
+        assert attempts == [(1, True)]
+        assert _attempt_jobs(tenant.schema_name) == [(job_id, "succeeded")]
+
+
+def _status(tenant: Any, delivery_id: int) -> str:
+    with tenant_context(tenant):
+        return str(WebhookDelivery.objects.values_list("status", flat=True).get(pk=delivery_id))
