@@ -108,7 +108,6 @@ def test_a_key_pushes_an_order_twice_with_one_idempotency_key_and_gets_one_order
     order_input = {
         "customerId": str(selling.customer.pk),
         "warehouseId": str(selling.room.main.pk),
-        "repId": str(selling.rep.pk),
         "lines": [{"skuId": str(selling.shirt.pk), "quantity": "2"}],
         "idempotencyKey": "shop-order-10001",
     }
@@ -117,6 +116,8 @@ def test_a_key_pushes_an_order_twice_with_one_idempotency_key_and_gets_one_order
     assert first["errors"] == [] and again["salesOrder"] == first["salesOrder"]
     with tenant_context(workspace.tenant):
         assert SalesOrder.objects.count() == 1
+        # No rep given: a key is nobody's rep, so the order goes to the customer's own rep.
+        assert SalesOrder.objects.get().rep == selling.customer.owner
         key = ApiKey.objects.get(pk=issued.key.pk)
         assert key.last_used_at is not None and key.last_used_ip == "127.0.0.1"
 

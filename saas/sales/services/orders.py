@@ -110,11 +110,14 @@ def warehouse_for_order(warehouse_id: Any, field: str = "warehouse_id") -> Wareh
     return warehouse
 
 
-def rep_for_order(actor: Actor, rep_id: Any) -> User:
+def rep_for_order(actor: Actor, rep_id: Any, customer: Customer | None = None) -> User:
     """The rep of an order: the actor, or a colleague when the actor sees every order (a rep who
-    gave an order away would lose sight of it). A key or a job is no rep: it names one."""
+    gave an order away would lose sight of it). A key or a job is no rep: it names one, or the
+    order goes to the customer's own rep (a shop's orders reach whoever looks after the customer)."""
     if rep_id in (None, ""):
         person = user_of(actor)
+        if person is None and customer is not None and customer.owner_id is not None:
+            person = User.objects.filter(pk=customer.owner_id, is_active=True).first()
         if person is None:
             raise InvalidInput(_("Choose the sales rep of this order."), code="required", field="rep_id")
         return person
@@ -247,7 +250,7 @@ def order_create(
             actor=user,
             customer=customer,
             warehouse=warehouse,
-            rep=rep_for_order(user, rep_id),
+            rep=rep_for_order(user, rep_id, customer),
             lines=clean_lines(lines, warehouse=warehouse),
             requested_date=clean_date(requested_date, "requested_date"),
             delivery_method=_delivery_method(delivery_method),

@@ -121,7 +121,7 @@ def quotation_create(
         quotation = Quotation.objects.create(
             number=next_document_number("QT"),
             customer=customer,
-            rep=rep_for_order(user, rep_id),
+            rep=rep_for_order(user, rep_id, customer),
             currency=current_tenant().currency,
             quote_date=quote_date,
             valid_until=_valid_until(valid_until, quote_date),
