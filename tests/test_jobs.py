@@ -139,3 +139,40 @@ def test_sparrow_jobs_lists_queued_failed_and_stalled_jobs_per_workspace(alpha, 
 def test_sparrow_jobs_says_so_when_nothing_waits(world, db, capsys):
     assert cli.main(["jobs", "--workspace", "alpha"]) == 0
     assert capsys.readouterr().out.strip() == "No queued, failed or stalled jobs for alpha."
+
+
+def test_recovery_ends_a_stalled_job_whose_twin_waits_and_still_recovers_the_others(settings):
+    import asyncio
+    from types import SimpleNamespace
+
+    from procrastinate.exceptions import UniqueViolation
+    from procrastinate.jobs import Status
+
+    from saas.core.tasks import retry_stalled_jobs
+
+    # Given three stalled jobs, the first of which has a twin with its queueing lock waiting
+    stalled = [SimpleNamespace(id=n, task_name="t") for n in (1, 2, 3)]
+    retried: list[int] = []
+    finished: list[tuple[int, Status]] = []
+
+    class Manager:
+        async def get_stalled_jobs(self, seconds_since_heartbeat: int) -> list[SimpleNamespace]:
+            return stalled
+
+        async def retry_job(self, job: SimpleNamespace) -> None:
+            if job.id == 1:
+                raise UniqueViolation(
+                    constraint_name="procrastinate_jobs_queueing_lock_idx_v1", queueing_lock="q"
+                )
+            retried.append(job.id)
+
+        async def finish_job(self, job: SimpleNamespace, status: Status, delete_job: bool) -> None:
+            finished.append((job.id, status))
+
+    context = SimpleNamespace(app=SimpleNamespace(job_manager=Manager()))
+
+    # When the recovery runs
+    queued = asyncio.run(retry_stalled_jobs.func(context, timestamp=0))
+
+    # Then the twin's job ends (its twin does the work) and the others are queued again
+    assert (queued, retried, finished) == (2, [2, 3], [(1, Status.FAILED)])

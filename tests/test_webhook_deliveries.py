@@ -109,8 +109,8 @@ def test_an_order_made_over_graphql_reaches_the_endpoint_signed_with_the_event_i
         [event] = _created_events()
         [delivery] = WebhookDelivery.objects.filter(endpoint=endpoint)
         assert (delivery.event_id, delivery.status) == (event.pk, "pending")
-        [job] = webhook_jobs("attempt")
-        assert job.kwargs["delivery_id"] == delivery.pk and job.kwargs["attempt"] == 1
+        [job] = webhook_jobs("drain")
+        assert (job.kwargs["endpoint_id"], job.kwargs["slot"]) == (endpoint.pk, delivery.pk % 2)
         assert run_attempts() == ["delivered"]
 
     # Then the receiver got one POST that the partner's Standard Webhooks library accepts
@@ -165,7 +165,7 @@ def test_a_500_is_retried_after_5_seconds_with_the_same_webhook_id_and_both_atte
     assert retry.scheduled_at == delivery.next_attempt_at
     waited = retry.scheduled_at - delivery.last_attempt_at
     assert timedelta(seconds=5) <= waited < timedelta(seconds=6)
-    assert webhook_jobs("attempt") == []
+    assert webhook_jobs("drain") == []
 
     # When its time comes: it queues the attempt behind the endpoint's slot, which succeeds
     assert run_webhook_job(retry.id) == "queued"
@@ -266,9 +266,9 @@ def test_the_breaker_switches_a_failing_endpoint_off_tells_the_admins_holds_and_
     selling.order([(selling.shirt, "1")])
     deliver_events()
     assert WebhookDelivery.objects.filter(endpoint=endpoint, attempts=0).count() == 1
-    assert webhook_jobs("attempt") == []
+    assert webhook_jobs("drain") == []
     assert {run_webhook_job(job.id) for job in webhook_jobs("retry")} == {"held"}
-    assert webhook_jobs("attempt") == [] and len(receiver.requests) == 3
+    assert webhook_jobs("drain") == [] and len(receiver.requests) == 3
 
     # When the probe finds it still failing, it waits longer
     assert run_webhook_job(probe.id) == "still failing"
@@ -285,7 +285,7 @@ def test_the_breaker_switches_a_failing_endpoint_off_tells_the_admins_holds_and_
     endpoint.refresh_from_db()
     assert (endpoint.state, endpoint.consecutive_failures, endpoint.next_probe_at) == ("enabled", 0, None)
     assert LoggedEvent.objects.filter(name="webhook_endpoint.recovered").count() == 1
-    assert len(webhook_jobs("attempt")) == 3  # the probe delivered the oldest of the four
+    assert len(webhook_jobs("drain")) == 2  # both slots woken; the probe delivered the oldest
     assert run_attempts() == ["delivered"] * 3
     statuses = WebhookDelivery.objects.filter(endpoint=endpoint).values_list("status", flat=True)
     assert list(statuses) == ["succeeded"] * 4
@@ -304,7 +304,7 @@ def _fetch_job() -> tuple[int, str | None] | None:
     return None if row is None or row[0] is None else (row[0], row[1])
 
 
-def test_attempts_queue_behind_their_endpoint_s_slots_so_a_dead_endpoint_never_starves_another(
+def test_drainers_hold_at_most_their_endpoint_s_slots_so_a_dead_endpoint_never_starves_another(
     selling, settings
 ):
     settings.SPARROW_WEBHOOKS_CONCURRENCY = 2
@@ -316,34 +316,94 @@ def test_attempts_queue_behind_their_endpoint_s_slots_so_a_dead_endpoint_never_s
         selling.order([(selling.shirt, "1")])
     deliver_events()
 
-    # Every attempt job carries its endpoint's slot lock: webhook:<schema>:<endpoint>:<slot>
-    jobs = webhook_jobs("attempt")
-    assert len(jobs) == 8
-    by_delivery = {d.pk: d for d in WebhookDelivery.objects.filter(endpoint__in=[dead, alive])}
+    # Every drainer carries its endpoint slot's lock: webhook:<schema>:<endpoint>:<slot>, two
+    # slots per endpoint
+    jobs = webhook_jobs("drain")
     for job in jobs:
-        delivery = by_delivery[job.kwargs["delivery_id"]]
-        assert job.lock == f"webhook:{schema}:{delivery.endpoint_id}:{delivery.pk % 2}"
-    dead_locks = {job.lock for job in jobs if by_delivery[job.kwargs["delivery_id"]].endpoint_id == dead.pk}
-    assert 1 <= len(dead_locks) <= 2
+        assert job.lock == f"webhook:{schema}:{job.kwargs['endpoint_id']}:{job.kwargs['slot']}"
+    per_endpoint = {e.pk: [j for j in jobs if j.kwargs["endpoint_id"] == e.pk] for e in (dead, alive)}
+    dead_locks = {job.lock for job in per_endpoint[dead.pk]}
+    assert 1 <= len(dead_locks) <= 2 and len(per_endpoint[alive.pk]) == 4
 
-    # When a worker keeps taking jobs and the dead endpoint's never finish (they hang), while
-    # the live endpoint's finish at once
-    taken_dead: list[int] = []
-    taken_alive: list[int] = []
-    while (fetched := _fetch_job()) is not None:
-        job_id, lock = fetched
-        if lock is not None and f":{dead.pk}:" in lock:
-            taken_dead.append(job_id)  # stays 'doing'
-        else:
-            taken_alive.append(job_id)
-            with connection.cursor() as cursor:
-                cursor.execute("UPDATE procrastinate_jobs SET status = 'succeeded' WHERE id = %s", [job_id])
+    # When a worker keeps taking jobs and the dead endpoint's drainers never finish (they hang),
+    # while the live endpoint's finish at once, and more events arrive meanwhile
+    def take_all() -> tuple[list[int], list[int]]:
+        taken_dead: list[int] = []
+        taken_alive: list[int] = []
+        while (fetched := _fetch_job()) is not None:
+            job_id, lock = fetched
+            if lock is not None and f":{dead.pk}:" in lock:
+                taken_dead.append(job_id)  # stays 'doing'
+            else:
+                taken_alive.append(job_id)
+                with connection.cursor() as cursor:
+                    cursor.execute(
+                        "UPDATE procrastinate_jobs SET status = 'succeeded' WHERE id = %s", [job_id]
+                    )
+        return taken_dead, taken_alive
 
-    # Then the dead endpoint holds at most its slots, and every job of the other one ran
-    assert len(taken_dead) == len(dead_locks)
-    assert len(taken_alive) == 4
-    alive_ids = {job.id for job in jobs if by_delivery[job.kwargs["delivery_id"]].endpoint_id == alive.pk}
-    assert set(taken_alive) == alive_ids
+    taken_dead, taken_alive = take_all()
+    for _n in range(4):
+        selling.order([(selling.shirt, "1")])
+    deliver_events()
+    more_dead, more_alive = take_all()
+
+    # Then the dead endpoint holds at most its two slots (one hanging drainer each; the others
+    # wait behind them without a worker), and every drainer of the other endpoint ran, before
+    # and after
+    assert len(taken_dead) == len(dead_locks) and more_dead == []
+    assert set(taken_alive) == {job.id for job in per_endpoint[alive.pk]} and len(more_alive) == 4
+    assert [j for j in webhook_jobs("drain") if j.kwargs["endpoint_id"] == alive.pk] == []
+
+
+def test_a_drainer_sends_a_burst_in_one_job_and_drops_the_drainers_that_wait_behind_it(selling, receiver):
+    workspace = selling.room.workspace
+    _endpoint(workspace, receiver.url())
+    for _n in range(5):
+        selling.order([(selling.shirt, "1")])
+    deliver_events()
+    waiting = webhook_jobs("drain")
+    assert 1 <= len(waiting) <= 5
+
+    # When the first waiting drainer runs
+    outcomes = run_webhook_job(waiting[0].id)
+
+    # Then it sent all five, oldest event first, in that one job, and the drainers that waited
+    # for its slot are gone (they would have found nothing)
+    assert outcomes == ["delivered"] * 5
+    assert receiver.ids() == [str(event.pk) for event in _created_events()]
+    slot = waiting[0].kwargs["slot"]
+    assert [job for job in webhook_jobs("drain") if job.kwargs["slot"] == slot] == []
+    assert run_attempts() == []
+
+
+def test_a_delivery_leased_by_another_drainer_waits_but_the_same_job_run_again_takes_it_back(
+    selling, receiver
+):
+    workspace = selling.room.workspace
+    endpoint = _endpoint(workspace, receiver.url())
+    selling.order([(selling.shirt, "1")])
+    deliver_events()
+    [job] = webhook_jobs("drain")
+
+    # Given the delivery leased by a drainer job that is still sending (another job)
+    lease = timezone.now() + timedelta(seconds=15)
+    leased = WebhookDelivery.objects.filter(endpoint=endpoint)
+    leased.update(leased_until=lease, leased_by_job=job.id + 1000)
+
+    # Then a drainer leaves it alone
+    assert run_webhook_job(job.id) == [] and receiver.requests == []
+
+    # Given the lease belongs to a job whose worker was killed mid-send, and the stalled-job
+    # recovery runs that same job again
+    selling.order([(selling.shirt, "1")])
+    deliver_events()
+    [again] = webhook_jobs("drain")
+    leased.filter(status="pending").update(leased_by_job=again.id)
+
+    # Then that job takes its lease back and sends both
+    assert run_webhook_job(again.id) == ["delivered", "delivered"]
+    assert receiver.ids() == [str(event.pk) for event in _created_events()]
 
 
 # --- redeliver and replay -------------------------------------------------------------------------
@@ -377,7 +437,7 @@ def test_redeliver_sends_the_delivery_again_with_the_same_webhook_id(selling, re
         refused = key_post(stranger, REDELIVER, {"id": delivery_id})[1]["data"]["webhookDeliveryRedeliver"]
         assert refused["delivery"] is None and refused["errors"][0]["code"] == code, delivery_id
     with tenant_context(workspace.tenant):
-        assert webhook_jobs("attempt") == []
+        assert webhook_jobs("drain") == []
 
 
 def test_replay_queues_exactly_the_subscribed_events_of_the_time_range(selling, receiver):
@@ -551,7 +611,7 @@ def test_a_key_subscribes_only_to_areas_it_reads_and_stops_hearing_when_revoked(
         api_key_revoke(actor=workspace.users["owner"], key_id=issued.key.pk)
         selling.order([(selling.shirt, "1")])
         deliver_events()
-        assert webhook_jobs("attempt") == []
+        assert webhook_jobs("drain") == []
         assert WebhookDelivery.objects.filter(endpoint_id=made["webhookEndpoint"]["id"]).count() == 1
     assert len(receiver.requests) == 1
 
@@ -583,7 +643,7 @@ def test_a_key_revoked_while_a_delivery_waits_stops_it_before_it_is_sent(selling
             since=now - timedelta(hours=1),
             until=now + timedelta(minutes=1),
         )
-        assert queued == 0 and webhook_jobs("attempt") == []
+        assert queued == 0 and webhook_jobs("drain") == []
     assert len(receiver.requests) == 1
 
 

@@ -28,7 +28,7 @@ from contextvars import ContextVar
 from datetime import datetime
 from typing import Any, Generic, ParamSpec, cast
 
-from django.db import transaction
+from django.db import connection, transaction
 from django_tenants.utils import get_public_schema_name, get_tenant_model, schema_exists
 from procrastinate import JobContext, RetryStrategy
 from procrastinate.contrib.django import app
@@ -158,16 +158,24 @@ class TenantTask(Generic[P]):
         return self.task.configure(queue=queue).defer(**{SCHEMA_ARG: schema_name, **kwargs})
 
     def defer_configured(
-        self, *, lock: str | None = None, schedule_at: datetime | None = None, **kwargs: Any
+        self,
+        *,
+        lock: str | None = None,
+        queueing_lock: str | None = None,
+        schedule_at: datetime | None = None,
+        **kwargs: Any,
     ) -> int:
         """Queue a job for this connection's tenant with a lock of its own (jobs sharing a lock run
-        one at a time, in order) or to run no sooner than `schedule_at`. A job waiting for its
-        time holds up later jobs of its lock, so give a scheduled job no lock."""
+        one at a time, in order), a queueing lock (at most one such job waits; another raises
+        AlreadyEnqueued), or to run no sooner than `schedule_at`. A job waiting for its time
+        holds up later jobs of its lock, so give a scheduled job no lock."""
         if SCHEMA_ARG in kwargs:
             raise TypeError(f"{SCHEMA_ARG} is set by the job runtime, not by the caller")
         options: dict[str, Any] = {}
         if lock is not None:
             options["lock"] = lock
+        if queueing_lock is not None:
+            options["queueing_lock"] = queueing_lock
         if schedule_at is not None:
             options["schedule_at"] = schedule_at
         return self.task.configure(**options).defer(**{SCHEMA_ARG: require_tenant_schema(), **kwargs})
@@ -175,6 +183,20 @@ class TenantTask(Generic[P]):
     def __call__(self, *args: P.args, **kwargs: P.kwargs) -> Any:
         """Run the function here and now, in whatever schema the caller is in (tests, scripts)."""
         return self.func(*args, **kwargs)
+
+
+def drop_waiting_jobs(task: TenantTask[Any], *, lock: str) -> int:
+    """Delete the jobs of `task` with this lock that still wait, through procrastinate's own
+    cancel function; returns how many. Only for tasks where any one job does the whole work (a
+    sweep such as a webhook drainer): a waiting twin would find nothing left to do."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(procrastinate_cancel_job_v1(id, false, true)) FROM procrastinate_jobs "
+            "WHERE task_name = %s AND lock = %s AND status = 'todo'",
+            [task.name, lock],
+        )
+        row = cursor.fetchone()
+    return int(row[0]) if row else 0
 
 
 def tenant_task(

@@ -12,6 +12,8 @@ import logging
 from django.conf import settings
 from procrastinate import JobContext
 from procrastinate.contrib.django import app
+from procrastinate.exceptions import UniqueViolation
+from procrastinate.jobs import Status
 
 from saas.core import event_delivery  # noqa: F401  (the fan-out task, registered for workers)
 from saas.core.jobs import SYSTEM_QUEUE
@@ -37,10 +39,20 @@ async def retry_stalled_jobs(context: JobContext, timestamp: int) -> int:
     stalled = list(
         await manager.get_stalled_jobs(seconds_since_heartbeat=settings.SPARROW_JOBS_STALLED_SECONDS)
     )
+    queued = 0
     for job in stalled:
+        try:
+            await manager.retry_job(job)
+        except UniqueViolation:
+            # A twin with the same queueing lock already waits and will do the work: queueing this
+            # one again would break the lock's one-waiting rule, and raising here would stop every
+            # later stalled job from being recovered, on every tick.
+            logger.warning("job %s (%s) lost its worker; its twin waits, so it ends", job.id, job.task_name)
+            await manager.finish_job(job, status=Status.FAILED, delete_job=False)
+            continue
         logger.warning("job %s (%s) lost its worker; queued again", job.id, job.task_name)
-        await manager.retry_job(job)
-    return len(stalled)
+        queued += 1
+    return queued
 
 
 @app.periodic(cron="17 3 * * *")

@@ -128,6 +128,11 @@ class WebhookDelivery(models.Model):
     last_status_code = models.PositiveIntegerField(null=True, blank=True)
     last_latency_ms = models.PositiveIntegerField(null=True, blank=True)
     last_error = models.CharField(max_length=200, blank=True, default="")
+    # Taken by a drainer's job while it sends (saas/partners/services/deliveries.py): no other
+    # drainer takes it before `leased_until`, but the same job, run again after its worker was
+    # killed, takes it back at once and sends it again.
+    leased_until = models.DateTimeField(null=True, blank=True)
+    leased_by_job = models.BigIntegerField(null=True, blank=True)
 
     class Meta:
         ordering = ["-event_id", "-id"]

@@ -1,4 +1,4 @@
-"""The partner app's jobs: webhook attempts, their scheduled retries, and breaker probes."""
+"""The partner app's jobs: webhook drainers, scheduled retries, breaker probes."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ from saas.partners.services import deliveries
 
 
 @tenant_task(queue="webhooks")
-def webhook_attempt(*, delivery_id: int, attempt: int) -> str:
-    return deliveries.attempt(delivery_id, attempt)
+def webhook_drain(*, endpoint_id: int, slot: int) -> list[str]:
+    return deliveries.drain(endpoint_id, slot)
 
 
 @tenant_task(queue="webhooks")
