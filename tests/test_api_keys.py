@@ -203,3 +203,17 @@ def test_one_workspace_never_sees_or_touches_anothers_keys(alpha, beta):
         payload = next(iter(answer.values()))
         assert payload["errors"][0]["code"] == "not_found"
     assert key_post(key_client(alpha, issued.secret), ORDERS)[0] == 200
+
+
+def test_webhooks_read_lets_a_key_read_its_endpoints_and_write_lets_it_change_them(alpha):
+    reader = key_client(alpha, issue_key(alpha, "webhooks:read").secret)
+    listed = key_post(reader, "query { webhookEndpoints { id } }")[1]
+    assert listed == {"data": {"webhookEndpoints": []}, "extensions": listed["extensions"]}
+    document = """mutation($input: WebhookEndpointCreateInput!) {
+      webhookEndpointCreate(input: $input) { webhookEndpoint { id } errors { code } } }"""
+    variables = {"input": {"url": "https://hooks.example.com/x", "events": ["sales_order.created"]}}
+    refused = key_post(reader, document, variables)[1]
+    assert refused["errors"][0]["extensions"]["missingScope"] == "webhooks:write"
+    manager = client_for(alpha, alpha.users["manager"])
+    answer = graphql(manager, "query { webhookEndpoints { id } }")
+    assert answer["errors"][0]["extensions"]["code"] == "forbidden"

@@ -36,7 +36,7 @@ AREAS: tuple[str, ...] = (
 
 # Internal scopes granted per (area, level); write adds to read.
 WEBHOOKS_MANAGE = "webhooks.manage"
-EVENTS_READ = "events.read"
+WEBHOOKS_VIEW = "webhooks.view"
 _GRANTS: dict[tuple[str, str], tuple[str, ...]] = {
     ("catalog", READ): (internal.COST_VIEW,),
     ("catalog", WRITE): (internal.CATALOG_MANAGE,),
@@ -59,7 +59,7 @@ _GRANTS: dict[tuple[str, str], tuple[str, ...]] = {
     ("fieldsales", WRITE): (),
     ("distribution", READ): (),
     ("distribution", WRITE): (),
-    ("webhooks", READ): (EVENTS_READ,),
+    ("webhooks", READ): (WEBHOOKS_VIEW,),
     ("webhooks", WRITE): (WEBHOOKS_MANAGE,),
 }
 

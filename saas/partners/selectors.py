@@ -9,12 +9,12 @@ from django.utils.translation import gettext as _
 
 from saas.accounts.actors import Actor, require_actor
 from saas.core.domain_events import catalogue
-from saas.core.errors import InvalidInput
-from saas.core.ids import parse_id
+from saas.core.errors import InvalidInput, NotFound
+from saas.core.ids import clean_id, parse_id
 from saas.core.models import LoggedEvent
 from saas.core.paging import check_page
 from saas.partners import scopes as partner_scopes
-from saas.partners.access import require_key_admin, require_webhook_admin
+from saas.partners.access import require_key_admin, require_webhook_reader
 from saas.partners.models import ApiKey, FeedEntry, WebhookDelivery, WebhookEndpoint
 
 
@@ -44,16 +44,28 @@ def api_keys(actor: Actor) -> QuerySet[ApiKey]:
 
 def visible_endpoints(actor: Actor) -> QuerySet[WebhookEndpoint]:
     """Endpoints the actor manages: all for admins, a key only those it made."""
-    acting = require_webhook_admin(actor)
+    acting = require_webhook_reader(actor)
     queryset = WebhookEndpoint.objects.filter(deleted_at__isnull=True)
     if isinstance(acting, ApiKey):
         queryset = queryset.filter(api_key=acting)
     return queryset
 
 
+def endpoint_get(actor: Actor, endpoint_id: object) -> WebhookEndpoint:
+    """One endpoint the actor may read, or NotFound (one of another partner is not found either)."""
+    endpoint = (
+        visible_endpoints(actor)
+        .filter(pk=clean_id(endpoint_id, "id", _("Webhook endpoint not found.")))
+        .first()
+    )
+    if endpoint is None:
+        raise NotFound(_("Webhook endpoint not found."), field="id")
+    return endpoint
+
+
 def endpoint_deliveries(actor: Actor, endpoint: WebhookEndpoint) -> QuerySet[WebhookDelivery]:
     """An endpoint's delivery log, newest event first (the endpoint came from visible_endpoints)."""
-    require_webhook_admin(actor)
+    require_webhook_reader(actor)
     return WebhookDelivery.objects.filter(endpoint=endpoint).prefetch_related("log")
 
 

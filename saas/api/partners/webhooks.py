@@ -90,7 +90,7 @@ class WebhookQueries:
     ) -> WebhookDeliveryPage:
         check_page(limit, offset)
         actor = current_actor(info)
-        endpoint = endpoints.endpoint_for(actor, endpoint_id)
+        endpoint = selectors.endpoint_get(actor, endpoint_id)
         rows = selectors.endpoint_deliveries(actor, endpoint)
         if status:
             rows = rows.filter(status=status)

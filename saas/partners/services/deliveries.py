@@ -53,6 +53,7 @@ from saas.core.jobs import current_job, drop_waiting_jobs
 from saas.core.models import LoggedEvent
 from saas.core.tenancy import require_tenant_schema
 from saas.partners import scopes as partner_scopes
+from saas.partners.access import require_webhook_admin
 from saas.partners.delivery_http import HttpAttempt, post
 from saas.partners.events import WebhookEndpointDisabled, WebhookEndpointRecovered
 from saas.partners.models import FeedEntry, WebhookAttempt, WebhookDelivery, WebhookEndpoint
@@ -452,6 +453,7 @@ def resume_endpoint(endpoint: WebhookEndpoint) -> int:
 def delivery_redeliver(*, actor: Actor, delivery_id: object) -> WebhookDelivery:
     """Send a delivery again now (after it failed, or to a receiver that lost it)."""
     with transaction.atomic():
+        require_webhook_admin(actor)
         delivery = (
             WebhookDelivery.objects.select_for_update()
             .filter(

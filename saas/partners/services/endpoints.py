@@ -86,6 +86,8 @@ def endpoint_create(
 
 
 def endpoint_for(actor: Actor, endpoint_id: object, *, lock: bool = False) -> WebhookEndpoint:
+    """An endpoint the actor may change (webhooks:write or tenant.manage), locked when asked."""
+    require_webhook_admin(actor)
     queryset = visible_endpoints(actor)
     if lock:
         queryset = queryset.select_for_update()
