@@ -13,6 +13,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from saas.core.audit import ActorStamp
 from saas.core.errors import InvalidInput
@@ -24,7 +25,7 @@ KEY_PATTERN = re.compile(r"^[A-Za-z0-9_.:-]{8,80}$")
 def check_key(key: str) -> None:
     if not KEY_PATTERN.match(key):
         raise InvalidInput(
-            "The idempotency key must be 8-80 letters, digits, '-', '_', '.' or ':'.",
+            _("The idempotency key must be 8-80 letters, digits, '-', '_', '.' or ':'."),
             code="idempotency_key_invalid",
             field="idempotency_key",
         )
@@ -53,7 +54,7 @@ def run_once(
         if not created:
             if record.operation != operation:
                 raise InvalidInput(
-                    "This idempotency key was already used for another action.",
+                    _("This idempotency key was already used for another action."),
                     code="idempotency_key_reused",
                     field="idempotency_key",
                 )

@@ -7,4 +7,6 @@ ZH = {
     "This number is too large.": "数字太大。",
     "A value is too long or too large for this field.": "填写的内容过长或数值过大。",
     "The request is too large.": "请求内容过大。",
+    "The idempotency key must be 8-80 letters, digits, '-', '_', '.' or ':'.": "幂等键须为 8-80 个字母、数字或 '-'、'_'、'.'、':'。",
+    "This idempotency key was already used for another action.": "此幂等键已用于另一个操作。",
 }

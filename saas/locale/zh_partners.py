@@ -1,4 +1,4 @@
-"""Simplified Chinese for partner webhooks (saas/partners): the webhook URL rules."""
+"""Simplified Chinese for the partner integration (saas/partners, saas/api/partner_access.py)."""
 
 ZH = {
     "Enter a full web address starting with https://.": "请输入以 https:// 开头的完整网址。",
@@ -7,4 +7,37 @@ ZH = {
     "Webhook addresses must use https://.": "Webhook 地址必须使用 https://。",
     "This address is on a private or reserved network; webhooks go to public internet addresses only.": "该地址属于内网或保留网段；Webhook 只能发送到公网地址。",
     "This host name could not be found; check the address.": "找不到该主机名，请检查网址。",
+    # API keys
+    "This API key lacks the scope %(scope)s.": "此 API 密钥缺少权限范围 %(scope)s。",
+    "API keys cannot use this; it is for people signed in to the workspace.": "API 密钥不能调用此接口，它仅供登录工作区的用户使用。",
+    "Only the workspace's owners and admins manage API keys.": "只有工作区的老板和管理员可以管理 API 密钥。",
+    "Choose at least one scope.": "请至少选择一个权限范围。",
+    "Unknown scope %(scope)s.": "未知的权限范围 %(scope)s。",
+    "At most %(n)d addresses.": "最多 %(n)d 个地址。",
+    "Not an IP address or network (such as 203.0.113.7 or 203.0.113.0/24).": "不是有效的 IP 地址或网段（例如 203.0.113.7 或 203.0.113.0/24）。",
+    "Give the time with its time zone.": "请填写带时区的时间。",
+    "The expiry must be in the future.": "到期时间必须晚于现在。",
+    "A key lives at most three years.": "密钥有效期最长三年。",
+    "A workspace has at most %(n)d API keys: revoke one first.": "每个工作区最多 %(n)d 个 API 密钥，请先吊销一个。",
+    "API key not found.": "找不到该 API 密钥。",
+    "The grace period is 0 to 168 hours.": "宽限期为 0 到 168 小时。",
+    "A revoked or expired key cannot be rotated.": "已吊销或已过期的密钥不能轮换。",
+    "The API key is not valid for this workspace.": "该 API 密钥对此工作区无效。",
+    # webhooks
+    "Webhook endpoint %(url)s was switched off after %(failures)s failed deliveries": "Webhook 端点 %(url)s 连续 %(failures)s 次推送失败，已被停用",
+    "Last error: %(last_error)s. Deliveries are held and the endpoint is tried again.": "最近一次错误：%(last_error)s。推送已暂存，系统会再次尝试该端点。",
+    "Webhook endpoint %(url)s works again; held deliveries are being sent": "Webhook 端点 %(url)s 已恢复，暂存的推送正在发送",
+    "Reading webhooks needs tenant.manage or the scope webhooks:read.": "查看 Webhook 需要 tenant.manage 或 webhooks:read 权限。",
+    "Managing webhooks needs tenant.manage or the scope webhooks:write.": "管理 Webhook 需要 tenant.manage 或 webhooks:write 权限。",
+    "Webhook endpoint not found.": "找不到该 Webhook 端点。",
+    "Too many events.": "事件太多。",
+    "Unknown event %(name)s, or one this key may not read.": "未知事件 %(name)s，或此密钥无权读取该事件。",
+    "No event has this id.": "没有这个编号的事件。",
+    "Delivery not found.": "找不到该推送记录。",
+    "Switch the endpoint on before redelivering.": "请先启用该端点再重新推送。",
+    "The start must be before the end.": "开始时间必须早于结束时间。",
+    "Switch the endpoint on before replaying.": "请先启用该端点再重放。",
+    "At most 10,000 events at a time: replay a shorter range.": "一次最多重放 10,000 个事件，请缩短时间范围。",
+    "Choose at least one event.": "请至少选择一个事件。",
+    "A workspace has at most %(n)d webhook endpoints.": "每个工作区最多 %(n)d 个 Webhook 端点。",
 }
