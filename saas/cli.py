@@ -249,7 +249,9 @@ def cmd_up(host: str, port: int, worker: bool = True) -> int:
     from saas.core.job_worker import EmbeddedWorker
 
     # The embedded default runs jobs in this process; with `sparrow worker` elsewhere, --no-worker.
-    embedded = EmbeddedWorker().start() if worker else None
+    # Four at a time: a webhook endpoint that answers slowly holds at most its slots
+    # (SPARROW_WEBHOOKS_CONCURRENCY, 2), so events and e-mail keep moving beside it.
+    embedded = EmbeddedWorker(concurrency=4).start() if worker else None
     provisioning.pool_refill_later()
 
     from daphne.endpoints import build_endpoint_description_strings
