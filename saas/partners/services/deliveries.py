@@ -204,8 +204,6 @@ def _lease() -> timedelta:
 
 # statement_timestamp(), not now(): now() is when the transaction began, which is long ago for a
 # caller inside one (tests run whole scenarios in one transaction).
-# statement_timestamp(), not now(): now() is when the transaction began, which is long ago for a
-# caller inside one (tests run whole scenarios in one transaction).
 CLAIM = """
 UPDATE partners_webhookdelivery
 SET leased_until = statement_timestamp() + make_interval(secs => %s), leased_by_job = %s
@@ -305,12 +303,14 @@ def attempt(delivery_id: int, number: int, *, probe: bool = False) -> str:
         delivery = WebhookDelivery.objects.select_for_update().get(pk=delivery_id)
         if delivery.attempts >= number:
             return "repeat"
-        endpoint = WebhookEndpoint.objects.select_for_update().get(pk=delivery.endpoint_id)
         _record(delivery, number, outcome)
         if outcome.ok:
-            endpoint.consecutive_failures = 0
-            endpoint.save(update_fields=["consecutive_failures"])
+            # One UPDATE, and only after failures: successes need no lock on the endpoint's row.
+            WebhookEndpoint.objects.filter(pk=delivery.endpoint_id, consecutive_failures__gt=0).update(
+                consecutive_failures=0
+            )
             return "delivered"
+        endpoint = WebhookEndpoint.objects.select_for_update().get(pk=delivery.endpoint_id)
         endpoint.consecutive_failures += 1
         endpoint.save(update_fields=["consecutive_failures"])
         if number >= MAX_ATTEMPTS:
