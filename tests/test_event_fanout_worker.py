@@ -116,7 +116,7 @@ def test_a_worker_killed_mid_fan_out_leaves_each_consumers_effect_exactly_once(s
     worker = Worker(probe_dir, mail_dir)
     with django_db_blocker.unblock(), override_settings(SPARROW_EVENTS_QUEUE=QUEUE):
         try:
-            # Given a worker, and an invitation whose event fans out to five consumers
+            # Given a worker, and an invitation whose event fans out to six consumers
             worker.start()
             with tenant_context(tenant):
                 accounts.user_invite(
@@ -149,7 +149,8 @@ def test_a_worker_killed_mid_fan_out_leaves_each_consumers_effect_exactly_once(s
             rows = list(
                 Notification.objects.filter(event_id=event.pk).values_list("user__email", "pk", "user_id")
             )
-        assert sorted(marks) == ["email", "inbox", "invitation_email", "live", "probe_block"]
+        # (partners marks every event: a person's event has no feed place and no webhook)
+        assert sorted(marks) == ["email", "inbox", "invitation_email", "live", "partners", "probe_block"]
         assert [email for email, _pk, _user in rows] == ["admin@fanout.test"]
         assert _mails(mail_dir, "To: new@fanout.test") == 1  # the invitation
         assert _mails(mail_dir, "To: admin@fanout.test") == 1  # the notification by e-mail

@@ -99,7 +99,7 @@ def test_a_partner_pages_through_the_feed_in_order_and_continues_after_its_curso
         record = LoggedEvent.objects.get(pk=first["items"][0]["id"])
     item = first["items"][0]
     assert (item["type"], item["version"], item["data"]) == (record.name, record.version, record.payload)
-    assert item["actor"] == {"kind": "user", "label": record.actor_label}
+    assert item["actor"] == {"kind": "USER", "label": record.actor_label}
 
     # A type filter keeps the order and the cursor works across it
     submitted, _end = _read_all(client, types=["sales_order.submitted"])

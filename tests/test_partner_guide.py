@@ -262,7 +262,7 @@ def test_a_partner_following_the_guide_imports_pushes_once_hears_the_signed_even
             (str(created.pk), "sales_order.created")
         ]
         assert orders[0]["data"] == received["data"]
-        assert orders[0]["actor"] == {"kind": "api_client", "id": None, "label": "API key 网店 ERP"}
+        assert orders[0]["actor"] == {"kind": "API_CLIENT", "id": None, "label": "API key 网店 ERP"}
     finally:
         if receiver is not None:
             receiver.stop()

@@ -180,7 +180,7 @@ def test_a_500_is_retried_after_5_seconds_with_the_same_webhook_id_and_both_atte
     [item] = log["data"]["webhookDeliveries"]["items"]
     assert (item["eventId"], item["status"], item["attempts"], item["lastStatusCode"]) == (
         str(event.pk),
-        "succeeded",
+        "SUCCEEDED",
         2,
         200,
     )
@@ -420,7 +420,7 @@ def test_redeliver_sends_the_delivery_again_with_the_same_webhook_id(selling, re
     # When the owner asks for it again
     owner = client_for(workspace, workspace.users["owner"])
     answer = graphql(owner, REDELIVER, {"id": str(delivery.pk)})["data"]["webhookDeliveryRedeliver"]
-    assert answer == {"delivery": {"eventId": str(delivery.event_id), "status": "pending"}, "errors": []}
+    assert answer == {"delivery": {"eventId": str(delivery.event_id), "status": "PENDING"}, "errors": []}
     with tenant_context(workspace.tenant):
         assert run_attempts() == ["delivered"]
         delivery.refresh_from_db()
@@ -601,7 +601,7 @@ def test_a_key_subscribes_only_to_areas_it_reads_and_stops_hearing_when_revoked(
         CREATE_ENDPOINT,
         {"input": {"url": receiver.url(), "events": ["sales_order.created"]}},
     )[1]["data"]["webhookEndpointCreate"]
-    assert made["errors"] == [] and made["webhookEndpoint"]["state"] == "enabled"
+    assert made["errors"] == [] and made["webhookEndpoint"]["state"] == "ENABLED"
     with tenant_context(workspace.tenant):
         selling.order([(selling.shirt, "1")])
         deliver_events()

@@ -53,7 +53,7 @@ export const WEBHOOK_DELIVERY_FIELDS = `fragment WebhookDeliveryFields on Webhoo
   id eventId eventType status attempts createdAt nextAttemptAt lastAttemptAt lastStatusCode lastLatencyMs lastError
   log { number attemptedAt statusCode latencyMs succeeded errorCode responseExcerpt }
 }`;
-export const WEBHOOK_DELIVERIES = `query WebhookDeliveries($endpointId: ID!, $status: String, $limit: Int!, $offset: Int!) {
+export const WEBHOOK_DELIVERIES = `query WebhookDeliveries($endpointId: ID!, $status: WebhookDeliveryStatus, $limit: Int!, $offset: Int!) {
   webhookDeliveries(endpointId: $endpointId, status: $status, limit: $limit, offset: $offset) {
     totalCount
     items { ...WebhookDeliveryFields }

@@ -88,4 +88,11 @@ export const ENUM_PATHS = {
   TransferReceive: { variables: [], data: ['transferReceive.document.status'] },
   Transfers: { variables: [], data: ['transfers.items.status'] },
   VerifyShipment: { variables: [], data: ['shipment.deliveryMethod', 'shipment.status'] },
+  WebhookDeliveries: { variables: ['status'], data: ['webhookDeliveries.items.status'] },
+  WebhookDeliveryRedeliver: { variables: [], data: ['webhookDeliveryRedeliver.delivery.status'] },
+  WebhookEndpoint: { variables: [], data: ['webhookEndpoint.state'] },
+  WebhookEndpointCreate: { variables: [], data: ['webhookEndpointCreate.webhookEndpoint.state'] },
+  WebhookEndpointRotateSecret: { variables: [], data: ['webhookEndpointRotateSecret.webhookEndpoint.state'] },
+  WebhookEndpointUpdate: { variables: [], data: ['webhookEndpointUpdate.webhookEndpoint.state'] },
+  WebhookEndpoints: { variables: [], data: ['webhookEndpoints.state'] },
 };

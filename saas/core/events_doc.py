@@ -33,8 +33,8 @@ A partner webhook's body (Standard Webhooks; the event's id is the `webhook-id` 
 ```
 
 The event feed (GraphQL `events(after, types, limit)`) gives each event as `id`, `type`,
-`version`, `occurredAt`, `actor { kind id label }` and `data`. `actor.kind` is `user` (a person;
-`id` is theirs), `api_client` (a partner key) or `system` (a job); `id` is null for the last two.
+`version`, `occurredAt`, `actor { kind id label }` and `data`. `actor.kind` is `USER` (a person;
+`id` is theirs), `API_CLIENT` (a partner key) or `SYSTEM` (a job); `id` is null for the last two.
 Ids in payloads are the GraphQL API's ids. Statuses and other choices are the lowercase values
 the GraphQL enums spell in capitals (`"pending_review"` is `PENDING_REVIEW`). Decimals are
 strings (`"12.50"`), dates ISO 8601. A payload only ever gains fields within a version; a change

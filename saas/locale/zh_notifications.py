@@ -38,8 +38,8 @@ ZH: dict[str, str] = {
     "Low stock": "库存预警",
     "Customers given to me": "分配给我的客户",
     "Colleagues invited": "邀请同事",
-    "Webhook endpoints switched off": "Webhook 端点被停用",
-    "Webhook endpoints working again": "Webhook 端点恢复",
+    "Webhook endpoints switched off": "推送端点被停用",
+    "Webhook endpoints working again": "推送端点恢复",
     # services
     "Name at least one notification.": "请至少选择一条通知。",
     "At most 100 at a time.": "一次最多 100 条。",

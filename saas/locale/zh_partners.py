@@ -24,9 +24,9 @@ ZH = {
     "A revoked or expired key cannot be rotated.": "已吊销或已过期的密钥不能轮换。",
     "The API key is not valid for this workspace.": "该 API 密钥对此工作区无效。",
     # webhooks
-    "Webhook endpoint %(url)s was switched off after %(failures)s failed deliveries": "Webhook 端点 %(url)s 连续 %(failures)s 次推送失败，已被停用",
+    "Webhook endpoint %(url)s was switched off after %(failures)s failed deliveries": "推送端点 %(url)s 连续 %(failures)s 次推送失败，已被停用",
     "Last error: %(last_error)s. Deliveries are held and the endpoint is tried again.": "最近一次错误：%(last_error)s。推送已暂存，系统会再次尝试该端点。",
-    "Webhook endpoint %(url)s works again; held deliveries are being sent": "Webhook 端点 %(url)s 已恢复，暂存的推送正在发送",
+    "Webhook endpoint %(url)s works again; held deliveries are being sent": "推送端点 %(url)s 已恢复，暂存的推送正在发送",
     "Reading webhooks needs tenant.manage or the scope webhooks:read.": "查看 Webhook 需要 tenant.manage 或 webhooks:read 权限。",
     "Managing webhooks needs tenant.manage or the scope webhooks:write.": "管理 Webhook 需要 tenant.manage 或 webhooks:write 权限。",
     "Webhook endpoint not found.": "找不到该 Webhook 端点。",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import strawberry
 from strawberry.types import Info
 
+from saas.api.partners.enums import EventActorKind
 from saas.api.partners.types import EventActorType, EventFeed, EventType
 from saas.api.permissions import current_actor
 from saas.core.domain_events import graphql_id
@@ -19,7 +20,7 @@ def _event(record: LoggedEvent) -> EventType:
         version=record.version,
         occurred_at=record.occurred_at,
         actor=EventActorType(
-            kind=record.actor_kind,
+            kind=EventActorKind(record.actor_kind),
             id=strawberry.ID(graphql_id(record.actor_user_id)) if record.actor_user_id else None,
             label=record.actor_label,
         ),

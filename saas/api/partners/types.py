@@ -8,6 +8,7 @@ import strawberry
 from strawberry.scalars import JSON
 
 from saas.api.errors import FieldError
+from saas.api.partners.enums import EventActorKind, WebhookDeliveryStatus, WebhookEndpointState
 from saas.partners.models import ApiKey, WebhookAttempt, WebhookDelivery, WebhookEndpoint
 
 
@@ -109,7 +110,7 @@ class WebhookDeliveryType:
         description="The event's id: the `webhook-id` header, the feed's id."
     )
     event_type: str = strawberry.field(description="The event's name, such as sales_order.created.")
-    status: str = strawberry.field(description="pending, succeeded or failed (retries used up).")
+    status: WebhookDeliveryStatus = strawberry.field(description="Where it is.")
     attempts: int = strawberry.field(description="Attempts so far.")
     created_at: datetime = strawberry.field(description="When the event reached the endpoint's queue.")
     next_attempt_at: datetime | None = strawberry.field(description="When the next retry is due.")
@@ -125,7 +126,7 @@ class WebhookDeliveryType:
             id=strawberry.ID(str(row.pk)),
             event_id=strawberry.ID(str(row.event_id)),
             event_type=row.event_type,
-            status=row.status,
+            status=WebhookDeliveryStatus(row.status),
             attempts=row.attempts,
             created_at=row.created_at,
             next_attempt_at=row.next_attempt_at,
@@ -146,10 +147,7 @@ class WebhookEndpointType:
     events: list[str] = strawberry.field(description="The event names it hears of (graphql/EVENTS.md).")
     description: str = strawberry.field(description="What it is for.")
     enabled: bool = strawberry.field(description="Deliveries are being sent.")
-    state: str = strawberry.field(
-        description="enabled; disabled (switched off by a person); failing (switched off by the circuit "
-        "breaker after repeated failures, probed again, deliveries held)."
-    )
+    state: WebhookEndpointState = strawberry.field(description="Whether it receives deliveries.")
     consecutive_failures: int = strawberry.field(description="Failed attempts in a row.")
     disabled_at: datetime | None = strawberry.field(description="When it was switched off.")
     next_probe_at: datetime | None = strawberry.field(description="When a failing endpoint is tried again.")
@@ -166,7 +164,7 @@ class WebhookEndpointType:
             events=list(row.events),
             description=row.description,
             enabled=row.enabled,
-            state=row.state,
+            state=WebhookEndpointState(row.state),
             consecutive_failures=row.consecutive_failures,
             disabled_at=row.disabled_at,
             next_probe_at=row.next_probe_at,
@@ -221,7 +219,7 @@ class WebhookEventType:
 
 @strawberry.type(name="EventActor", description="Who caused an event.")
 class EventActorType:
-    kind: str = strawberry.field(description="user, api_client or system.")
+    kind: EventActorKind = strawberry.field(description="Which kind of actor.")
     id: strawberry.ID | None = strawberry.field(description="The person's id (kind user); null otherwise.")
     label: str = strawberry.field(description="Their name, the key's name or the job's reason, as it was.")
 

@@ -7,7 +7,9 @@ from datetime import datetime
 import strawberry
 from strawberry.types import Info
 
+from saas.api.choices import model_value
 from saas.api.errors import run_service
+from saas.api.partners.enums import WebhookDeliveryStatus
 from saas.api.partners.types import (
     WebhookDeliveryPage,
     WebhookDeliveryPayload,
@@ -84,7 +86,7 @@ class WebhookQueries:
         self,
         info: Info,
         endpoint_id: strawberry.ID,
-        status: str | None = None,
+        status: WebhookDeliveryStatus | None = None,
         limit: int = 20,
         offset: int = 0,
     ) -> WebhookDeliveryPage:
@@ -92,8 +94,8 @@ class WebhookQueries:
         actor = current_actor(info)
         endpoint = selectors.endpoint_get(actor, endpoint_id)
         rows = selectors.endpoint_deliveries(actor, endpoint)
-        if status:
-            rows = rows.filter(status=status)
+        if status is not None:
+            rows = rows.filter(status=model_value(status))
         return WebhookDeliveryPage(
             total_count=rows.count(),
             items=[WebhookDeliveryType.of(row) for row in rows[offset : offset + limit]],
