@@ -9,8 +9,9 @@ pillow-heif is installed, HEIC), and returns:
 - the served JPEG: turned upright by its EXIF orientation, at most 1600 px on its long edge, with a
   band at the bottom that names the time, place, customer and rep, and no metadata at all (no
   EXIF, so no GPS; no XMP, no comment; only the colour profile is kept, it says nothing of anyone);
-- a perceptual hash of the upright photo before the watermark, so the same photo handed in again
-  at another visit is flagged (`looks_reused`) even re-encoded, resized or re-saved from the app.
+- a perceptual hash of the upright photo's top three quarters, which the watermark never covers,
+  so the same photo handed in again at another visit is flagged (`looks_reused`) even re-encoded,
+  resized, or saved from the app with its watermark.
 
 The watermark's font: Chinese must render on a fresh machine that has only Python, git and make
 (no Debian font packages), so the font comes from PyPI with the rest of the dependencies: the
@@ -19,10 +20,10 @@ file upstream notofonts/noto-cjk publishes (pinned exactly and hash-locked). It 
 wheel (19 MB installed) once per virtualenv, against the alternatives: a font committed to the
 repository would weigh on every clone forever and a subset of it would lose the rare characters
 of people's and shops' names (喆, 堃, 燊…); a font fetched from the npm registry at build time would
-need Node on a machine promised only Python. The collection covers every CJK ideograph in Unicode's
-common blocks; the Simplified Chinese face of it is used. Debian's Noto CJK or WenQuanYi Micro Hei
-are the fallback when the package is missing; with none of them, processing fails loudly rather
-than stamp a watermark of empty boxes.
+need Node on a machine promised only Python. Its ideographs (the Unified block to U+9FEF and
+Extension A, some 27,000) include the rare characters of names; its Simplified Chinese face is
+used. Debian's Noto CJK or WenQuanYi Micro Hei are the fallback when the package is missing; with
+none of them, processing fails loudly rather than stamp a watermark of empty boxes.
 """
 
 from __future__ import annotations
