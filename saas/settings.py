@@ -86,6 +86,7 @@ TENANT_APPS = [
     "saas.shipping",
     "saas.notifications",
     "saas.partners",
+    "saas.fieldsales",
 ]
 INSTALLED_APPS = SHARED_APPS + [app for app in TENANT_APPS if app not in SHARED_APPS]
 

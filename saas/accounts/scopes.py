@@ -31,6 +31,10 @@ FINANCE_VIEW = "finance.view"
 FINANCE_MANAGE = "finance.manage"
 REPORTS_VIEW = "reports.view"
 DISTRIBUTOR_PORTAL = "distributor.portal"  # orders on its own account at its own price tier
+# Field sales (saas/fieldsales): a rep checks in and sees their own field data, a manager everyone's.
+FIELD_VIEW_OWN = "field.view_own"
+FIELD_VIEW_ALL = "field.view_all"
+FIELD_MANAGE = "field.manage"  # field settings (radius, retention), customers' locations for anyone
 
 ALL_SCOPES: tuple[str, ...] = (
     TENANT_MANAGE,
@@ -55,6 +59,9 @@ ALL_SCOPES: tuple[str, ...] = (
     FINANCE_MANAGE,
     REPORTS_VIEW,
     DISTRIBUTOR_PORTAL,
+    FIELD_VIEW_OWN,
+    FIELD_VIEW_ALL,
+    FIELD_MANAGE,
 )
 
 OWNER = "owner"
@@ -84,12 +91,14 @@ BUILT_IN_ROLES: dict[str, tuple[str, str, tuple[str, ...]]] = {
             COST_VIEW,
             FINANCE_VIEW,
             REPORTS_VIEW,
+            FIELD_VIEW_ALL,
+            FIELD_MANAGE,
         ),
     ),
     SALES: (
         "销售",
         "Sales",
-        (CUSTOMERS_VIEW_OWN, ORDERS_VIEW_OWN, ORDERS_EDIT, INVENTORY_VIEW, REPORTS_VIEW),
+        (CUSTOMERS_VIEW_OWN, ORDERS_VIEW_OWN, ORDERS_EDIT, INVENTORY_VIEW, REPORTS_VIEW, FIELD_VIEW_OWN),
     ),
     WAREHOUSE: (
         "仓管",

@@ -49,6 +49,7 @@ AREAS: dict[str, str] = {
     "saas.api.shipping": "shipping",
     "saas.api.procurement": "procurement",
     "saas.api.reports": "reports",
+    "saas.api.fieldsales": "fieldsales",
     "saas.api.tenants": ANY_KEY,
     "saas.api.partners.webhooks": "webhooks",
     "saas.api.partners.feed": ANY_KEY,

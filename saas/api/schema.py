@@ -19,6 +19,8 @@ from saas.api.customers.queries import CustomersQueries
 from saas.api.dashboard.queries import DashboardQueries
 from saas.api.descriptions import describe
 from saas.api.errors import ErrorCodes
+from saas.api.fieldsales.mutations import FieldSalesMutations
+from saas.api.fieldsales.queries import FieldSalesQueries
 from saas.api.finance.mutations import FinanceMutations
 from saas.api.finance.queries import FinanceQueries
 from saas.api.input_guard import InputGuard
@@ -60,6 +62,7 @@ class Query(
     ApiKeyQueries,
     WebhookQueries,
     FeedQueries,
+    FieldSalesQueries,
 ):
     pass
 
@@ -78,6 +81,7 @@ class Mutation(
     NotificationMutations,
     ApiKeyMutations,
     WebhookMutations,
+    FieldSalesMutations,
 ):
     pass
 

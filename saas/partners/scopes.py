@@ -10,7 +10,7 @@ Two checks use this table:
 - the API's area check (saas/api/partner_access.py): a key calling a root field of an area
   it holds no scope for is refused with `forbidden`, naming the scope it lacks.
 
-`fieldsales` and `distribution` are reserved for their domains (they grant nothing yet).
+`distribution` is reserved for its domain (it grants nothing yet).
 """
 
 from __future__ import annotations
@@ -55,8 +55,8 @@ _GRANTS: dict[tuple[str, str], tuple[str, ...]] = {
     ("procurement", WRITE): (internal.PURCHASING_MANAGE,),
     ("reports", READ): (internal.REPORTS_VIEW,),
     ("reports", WRITE): (),
-    ("fieldsales", READ): (),
-    ("fieldsales", WRITE): (),
+    ("fieldsales", READ): (internal.FIELD_VIEW_ALL,),
+    ("fieldsales", WRITE): (internal.FIELD_MANAGE,),
     ("distribution", READ): (),
     ("distribution", WRITE): (),
     ("webhooks", READ): (WEBHOOKS_VIEW,),
@@ -104,4 +104,5 @@ EVENT_AREAS: dict[str, str] = {
     "shipment": "shipping",
     "stock": "inventory",
     "webhook_endpoint": "webhooks",
+    "visit": "fieldsales",
 }

@@ -15,6 +15,7 @@ from saas.api.descriptions import (
     catalog,
     common,
     customers,
+    fieldsales,
     finance,
     inventory,
     partners,
@@ -34,6 +35,7 @@ BY_COORDINATE: dict[str, str] = {
     **finance.TEXT,
     **shipping.TEXT,
     **partners.TEXT,
+    **fieldsales.TEXT,
 }
 
 
