@@ -200,7 +200,9 @@ class LiveConsumer(GraphQLWSConsumer[dict[str, Any], None]):
             # A key, not the cookie, speaks for this socket: never fall back to the session.
             actor = await self.in_tenant(user_for_bearer, str(authorization))
             if actor is None:
-                raise SocketRefused(UNAUTHENTICATED_CLOSE, "Live subscriptions are for people; keys use webhooks")
+                raise SocketRefused(
+                    UNAUTHENTICATED_CLOSE, "Live subscriptions are for people; keys use webhooks"
+                )
             return UNSET
         if not self.user.is_authenticated:
             raise SocketRefused(UNAUTHENTICATED_CLOSE, "Not signed in")
