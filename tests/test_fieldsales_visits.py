@@ -11,7 +11,7 @@ from django_tenants.utils import tenant_context
 
 from saas.core.models import LoggedEvent
 from saas.fieldsales import geo
-from saas.fieldsales.models import Visit
+from saas.fieldsales.models import Team, TeamMember, Visit
 from saas.fieldsales.services import customer_qr_rotate, customer_site_set
 from tests.fixtures.partners import issue_key, key_client, key_post
 from tests.fixtures.sales import sales_customer
@@ -180,25 +180,34 @@ def test_a_reps_day_is_their_check_ins_in_order_with_the_distance_between_them(f
     assert 2990 <= day["distanceTravelledMeters"] <= 3010
 
 
-def test_a_rep_sees_only_their_own_field_data_a_manager_everyones_and_no_other_workspace(field, beta):
+def test_a_rep_sees_their_own_field_data_a_manager_their_teams_the_owner_all_no_other_workspace(field, beta):
     alpha, rep, customer = field
     _check_in(client_for(alpha, rep), customer, **_at(SHOP), accuracy="10")
+    manager = alpha.users["manager"]
 
     # A rep cannot check in at a colleague's customer, nor read a colleague's day
     with tenant_context(alpha.tenant):
-        colleague = alpha.users["manager"]
-        theirs = sales_customer(owner=colleague)
+        theirs = sales_customer(owner=manager)
     refused = _check_in(client_for(alpha, rep), theirs)
     assert refused["errors"][0]["code"] == "not_found"
-    peek = graphql(client_for(alpha, rep), DAY, {"rep": str(colleague.pk)})
+    peek = graphql(client_for(alpha, rep), DAY, {"rep": str(manager.pk)})
     assert peek["errors"][0]["extensions"]["code"] == "not_found"
 
-    # The manager sees the rep's day
-    seen = graphql(client_for(alpha, alpha.users["manager"]), DAY, {"rep": str(rep.pk)})["data"]["fieldDay"]
+    # A manager sees a rep's day only once the rep is in a team they manage
+    outside = graphql(client_for(alpha, manager), DAY, {"rep": str(rep.pk)})
+    assert outside["errors"][0]["extensions"]["code"] == "not_found"
+    with tenant_context(alpha.tenant):
+        team = Team.objects.create(name="西湖组", manager=manager)
+        TeamMember.objects.create(team=team, user=rep)
+    seen = graphql(client_for(alpha, manager), DAY, {"rep": str(rep.pk)})["data"]["fieldDay"]
     assert len(seen["visits"]) == 1
 
-    # Beta's manager sees nothing of alpha's rep, by id or otherwise
-    other = graphql(client_for(beta, beta.users["manager"]), DAY, {"rep": str(rep.pk)})
+    # The owner sees everyone's
+    owner_view = graphql(client_for(alpha, alpha.users["owner"]), DAY, {"rep": str(rep.pk)})
+    assert len(owner_view["data"]["fieldDay"]["visits"]) == 1
+
+    # Beta's owner sees nothing of alpha's rep, by id or otherwise
+    other = graphql(client_for(beta, beta.users["owner"]), DAY, {"rep": str(rep.pk)})
     assert "errors" in other or other["data"]["fieldDay"]["visits"] == []
 
     # The warehouse (no field scope) is refused outright

@@ -33,6 +33,7 @@ REPORTS_VIEW = "reports.view"
 DISTRIBUTOR_PORTAL = "distributor.portal"  # orders on its own account at its own price tier
 # Field sales (saas/fieldsales): a rep checks in and sees their own field data, a manager everyone's.
 FIELD_VIEW_OWN = "field.view_own"
+FIELD_VIEW_TEAM = "field.view_team"  # a manager: the teams they manage (saas/fieldsales)
 FIELD_VIEW_ALL = "field.view_all"
 FIELD_MANAGE = "field.manage"  # field settings (radius, retention), customers' locations for anyone
 
@@ -60,6 +61,7 @@ ALL_SCOPES: tuple[str, ...] = (
     REPORTS_VIEW,
     DISTRIBUTOR_PORTAL,
     FIELD_VIEW_OWN,
+    FIELD_VIEW_TEAM,
     FIELD_VIEW_ALL,
     FIELD_MANAGE,
 )
@@ -91,7 +93,7 @@ BUILT_IN_ROLES: dict[str, tuple[str, str, tuple[str, ...]]] = {
             COST_VIEW,
             FINANCE_VIEW,
             REPORTS_VIEW,
-            FIELD_VIEW_ALL,
+            FIELD_VIEW_TEAM,
             FIELD_MANAGE,
         ),
     ),

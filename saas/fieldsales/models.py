@@ -88,3 +88,16 @@ class Visit(models.Model):
     @property
     def out_of_range(self) -> bool:
         return self.verdict == self.Verdict.OUT_OF_RANGE
+
+
+# Teams, regions, targets and the daily rollup live in their own module.
+from saas.fieldsales.team_models import (  # noqa: E402,F401
+    Dimension,
+    FieldDailyStats,
+    FieldTarget,
+    Metric,
+    Region,
+    TargetPeriod,
+    Team,
+    TeamMember,
+)

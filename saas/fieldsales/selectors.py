@@ -9,21 +9,20 @@ from typing import Any
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
-from saas.accounts import scopes
 from saas.accounts.actors import Actor, owner_id
 from saas.accounts.models import User
-from saas.accounts.visibility import visible_rows
 from saas.core.clock import tenant_today, tenant_zone
 from saas.core.errors import NotFound
 from saas.core.ids import parse_id
 from saas.fieldsales import geo
-from saas.fieldsales.access import VISIT_VISIBILITY, require_field_reader
+from saas.fieldsales.access import visible_rep_ids
 from saas.fieldsales.models import Visit
 
 
 def visible_visits(actor: Actor) -> QuerySet[Visit]:
-    require_field_reader(actor)
-    return visible_rows(Visit.objects.all(), actor=actor, rule=VISIT_VISIBILITY)
+    """A rep's own visits, a manager's teams' too, everyone's with field.view_all (access.py)."""
+    reps = visible_rep_ids(actor)
+    return Visit.objects.all() if reps is None else Visit.objects.filter(rep_id__in=reps)
 
 
 @dataclass(frozen=True)
@@ -56,8 +55,9 @@ def field_day(*, actor: Actor, rep_id: Any = None, day: date | None = None) -> F
     Another rep's day is not found unless the caller sees everyone's field data."""
     visible = visible_visits(actor)
     wanted = owner_id(actor) if rep_id in (None, "") else parse_id(rep_id)
+    reps = visible_rep_ids(actor)
     rep = None
-    if wanted is not None and (wanted == owner_id(actor) or actor.has_scope(scopes.FIELD_VIEW_ALL)):
+    if wanted is not None and (reps is None or wanted in reps):
         rep = User.objects.filter(pk=wanted).first()
     if rep is None:
         raise NotFound(_("User not found."), field="rep_id")

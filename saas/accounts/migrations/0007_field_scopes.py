@@ -1,11 +1,12 @@
-"""Field sales scopes: reps check in and see their own field data, managers everyone's; owners
-and admins hold every scope."""
+"""Field sales scopes: reps check in and see their own field data, managers their teams',
+owners and admins everyone's (they hold every scope)."""
 
 from django.db import migrations
 
 GRANTS = {
     "field.view_own": ["sales"],
-    "field.view_all": ["owner", "admin", "manager"],
+    "field.view_team": ["owner", "admin", "manager"],
+    "field.view_all": ["owner", "admin"],
     "field.manage": ["owner", "admin", "manager"],
 }
 

@@ -1,0 +1,30 @@
+"""Field sales jobs: the nightly rollup of every workspace's rankings (saas/fieldsales/rollup.py)."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django_tenants.utils import get_tenant_model
+
+from saas.core.jobs import system_task, tenant_task
+from saas.fieldsales import rollup
+
+
+@tenant_task(queue="default")
+def field_rollup_recent() -> int:
+    rollup.rollup_recent()
+    return 0
+
+
+@system_task(periodic="20 2 * * *")
+def field_rollup_nightly(timestamp: int) -> int:
+    """At 02:20 (server time): each workspace rolls up its yesterday and today in a job of its own."""
+    schemas = (
+        get_tenant_model()
+        .objects.exclude(schema_name__in=[settings.PUBLIC_SCHEMA_NAME, settings.SPARROW_TEMPLATE_SCHEMA])
+        .values_list("schema_name", flat=True)
+    )
+    count = 0
+    for schema in schemas:
+        field_rollup_recent.defer_for(schema)
+        count += 1
+    return count
