@@ -18,7 +18,6 @@ hands).
 
 from __future__ import annotations
 
-from collections import defaultdict
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
@@ -53,52 +52,51 @@ def day_bounds(day: date) -> tuple[datetime, datetime]:
 def rollup_day(day: date) -> int:
     """Recompute every rep's numbers of `day`; returns how many reps had any."""
     start, end = day_bounds(day)
-    rows: dict[int, dict[str, object]] = defaultdict(dict)
-    sold = (
+    sales: dict[int, Decimal] = dict(
         SalesOrder.objects.filter(approved_at__gte=start, approved_at__lt=end, status__in=SOLD_STATUSES)
         .values("rep_id")
         .annotate(total=Sum("total_amount"))
+        .values_list("rep_id", "total")
     )
-    for row in sold:
-        rows[row["rep_id"]]["sales_amount"] = row["total"] or ZERO
-    money = (
-        Receipt.objects.filter(received_on=day, is_void=False, customer__owner__isnull=False)
+    collections: dict[int, Decimal] = {
+        owner: (paid or ZERO) - (refunded or ZERO)
+        for owner, paid, refunded in Receipt.objects.filter(
+            received_on=day, is_void=False, customer__owner__isnull=False
+        )
         .values("customer__owner_id")
         .annotate(
             paid=Sum("amount", filter=Q(kind=ReceiptKind.PAYMENT)),
             refunded=Sum("amount", filter=Q(kind=ReceiptKind.REFUND)),
         )
-    )
-    for row in money:
-        rows[row["customer__owner_id"]]["collections"] = (row["paid"] or ZERO) - (row["refunded"] or ZERO)
-    won = (
+        .values_list("customer__owner_id", "paid", "refunded")
+    }
+    won: dict[int, int] = dict(
         Customer.objects.filter(created_at__gte=start, created_at__lt=end, owner__isnull=False)
         .values("owner_id")
         .annotate(n=Count("id"))
+        .values_list("owner_id", "n")
     )
-    for row in won:
-        rows[row["owner_id"]]["new_customers"] = row["n"]
-    seen = (
+    seen: dict[int, int] = dict(
         Visit.objects.filter(checked_in_at__gte=start, checked_in_at__lt=end)
         .values("rep_id")
         .annotate(n=Count("id"))
+        .values_list("rep_id", "n")
     )
-    for row in seen:
-        rows[row["rep_id"]]["visits"] = row["n"]
+    reps = set(sales) | set(collections) | set(won) | set(seen)
     with transaction.atomic():
         FieldDailyStats.objects.filter(day=day).delete()
         FieldDailyStats.objects.bulk_create(
             FieldDailyStats(
                 day=day,
                 rep_id=rep_id,
-                sales_amount=values.get("sales_amount", ZERO),
-                collections=values.get("collections", ZERO),
-                new_customers=values.get("new_customers", 0),
-                visits=values.get("visits", 0),
+                sales_amount=sales.get(rep_id) or ZERO,
+                collections=collections.get(rep_id, ZERO),
+                new_customers=won.get(rep_id, 0),
+                visits=seen.get(rep_id, 0),
             )
-            for rep_id, values in rows.items()
+            for rep_id in reps
         )
-    return len(rows)
+    return len(reps)
 
 
 def days_of(record: LoggedEvent) -> set[date]:
@@ -107,7 +105,7 @@ def days_of(record: LoggedEvent) -> set[date]:
     payload = record.payload
     if record.name == "sales_order.cancelled":
         approved = (
-            SalesOrder.objects.filter(pk=record.object_id).values_list("approved_at", flat=True).first()
+            SalesOrder.objects.filter(pk=record.object_id or 0).values_list("approved_at", flat=True).first()
         )
         if approved is not None:
             days.add(tenant_date(approved))
