@@ -945,7 +945,6 @@ def partner(alpha: Workspace) -> Client:
     return Client(raise_request_exception=False, HTTP_HOST=alpha.host, HTTP_AUTHORIZATION=f"Bearer {secret}")
 
 
-@pytest.mark.xfail(strict=True, reason="findings 3, 4 and 6 below: open in saas/api/views.py")
 @seed(FUZZ_SEED)
 @fuzz_settings(100)
 @given(body=bodies, content_type=content_types)
@@ -1001,7 +1000,6 @@ LOG_CALL = """mutation($customer: ID!) {
 }"""
 
 
-@pytest.mark.xfail(strict=True, reason="finding 2: open in saas/api/customers (CustomerCommunication.actor)")
 def test_finding_2_a_call_a_key_logged_has_no_person_and_no_internal_error(
     in_alpha: Workspace, partner: Client
 ) -> None:
@@ -1026,7 +1024,6 @@ def test_finding_2_a_call_a_key_logged_has_no_person_and_no_internal_error(
     )
 
 
-@pytest.mark.xfail(strict=True, reason="finding 3: open in saas/api/views.py (strawberry's parse_http_body)")
 @pytest.mark.parametrize("body", ["null", "5", '"x"', "true"])
 def test_finding_3_a_json_body_that_is_not_an_object_is_a_400_with_a_code(partner: Client, body: str) -> None:
     # Found by probing the request around the document: strawberry's view calls `.get` on the
@@ -1036,9 +1033,6 @@ def test_finding_3_a_json_body_that_is_not_an_object_is_a_400_with_a_code(partne
     assert response.status_code == 400
 
 
-@pytest.mark.xfail(
-    strict=True, reason="finding 4: open in saas/api/views.py (the body is decoded as UTF-8 unchecked)"
-)
 def test_finding_4_a_body_that_is_not_utf8_is_a_400_with_a_code(partner: Client) -> None:
     # UnicodeDecodeError in cross_web's Django request (request.body.decode()): a 500.
     response = partner.post("/graphql/", b'{"query": "\xff"}', content_type="application/json")
@@ -1046,9 +1040,6 @@ def test_finding_4_a_body_that_is_not_utf8_is_a_400_with_a_code(partner: Client)
     assert response.status_code == 400
 
 
-@pytest.mark.xfail(
-    strict=True, reason="finding 5: open in saas/api/views.py or saas/api/live (subscriptions over HTTP)"
-)
 @pytest.mark.parametrize(
     "document", ["subscription { unreadCount }", "subscription { notifications { id } }"]
 )
@@ -1063,9 +1054,6 @@ def test_finding_5_a_subscription_sent_over_http_is_refused_with_a_code(
     check_answer(response, document)
 
 
-@pytest.mark.xfail(
-    strict=True, reason="finding 6: open in saas/api/views.py (strawberry's own 400s are text/plain)"
-)
 @pytest.mark.parametrize(
     ("body", "content_type"),
     [
@@ -1097,9 +1085,6 @@ COUNT_TWICE = """mutation($id: ID!, $sku: ID!) {
 }"""
 
 
-@pytest.mark.xfail(
-    strict=True, reason="finding 7: open in saas/inventory/services/stocktakes.py (stocktake_count)"
-)
 def test_finding_7_one_sku_counted_twice_in_one_call_is_no_internal_error(
     stockroom: Stockroom, partner: Client
 ) -> None:

@@ -37,8 +37,9 @@ from django.http.response import HttpResponseBase
 from django.utils.translation import gettext as _
 from strawberry.extensions import SchemaExtension
 from strawberry.types import ExecutionResult
+from strawberry.types.graphql import OperationType
 
-from graphql import GraphQLError, OperationType
+from graphql import GraphQLError
 from saas.api.cost import query_cost
 from saas.core.client_address import client_address
 from saas.core.leaky_bucket import BucketAnswer, take

@@ -26,6 +26,7 @@ from saas.api.finance.queries import FinanceQueries
 from saas.api.input_guard import InputGuard
 from saas.api.inventory.mutations import InventoryMutations
 from saas.api.inventory.queries import InventoryQueries
+from saas.api.live.over_http import SubscriptionsOverWebSocket
 from saas.api.live.subscriptions import LiveSubscriptions
 from saas.api.notifications.mutations import NotificationMutations
 from saas.api.notifications.queries import NotificationQueries
@@ -97,6 +98,8 @@ extensions: list[Any] = [
     lambda: QueryDepthLimiter(max_depth=settings.SPARROW_GRAPHQL_MAX_DEPTH),
     lambda: MaxTokensLimiter(max_token_count=settings.SPARROW_GRAPHQL_MAX_TOKENS),
     lambda: MaxAliasesLimiter(max_alias_count=settings.SPARROW_GRAPHQL_MAX_ALIASES),
+    # Subscriptions run over WebSocket only; over HTTP they are refused with a code.
+    SubscriptionsOverWebSocket,
     # A partner key calls only the areas its scopes name (saas/api/partner_access.py).
     PartnerAccess,
     # After parsing and validation, before any resolver: NUL bytes, NaN, malformed ids.

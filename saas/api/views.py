@@ -15,11 +15,14 @@ used from an address outside its allow-list gets HTTP 401 with code `unauthentic
 
 from __future__ import annotations
 
+import json
+
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.http.response import HttpResponseBase
 from django.middleware.csrf import CsrfViewMiddleware
+from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from strawberry.django.views import GraphQLView
 
@@ -68,6 +71,50 @@ def authenticate_bearer(request: HttpRequest, secret: str) -> HttpResponse | Non
     return None
 
 
+def bad_request(message: str, *, status: int = 400, detail: str = "") -> HttpResponse:
+    extensions = {"code": "request_invalid", **({"detail": detail} if detail else {})}
+    body = {"data": None, "errors": [{"message": message, "extensions": extensions}]}
+    return JsonResponse(body, status=status, json_dumps_params={"ensure_ascii": False})
+
+
+def request_problem(request: HttpRequest) -> str | None:
+    """Why a JSON POST is not one GraphQL request, in the reader's language; None when it is.
+
+    strawberry answers most of these itself in plain English text, and fails on some (a body that
+    is JSON but not an object, or not UTF-8), so they are checked before it sees them."""
+    if request.method != "POST" or request.content_type != "application/json":
+        return None  # GET queries and multipart uploads: strawberry's own checks, answers made JSON below
+    try:
+        data = json.loads(request.body.decode("utf-8"))
+    except UnicodeDecodeError:
+        return _("The request body is not UTF-8 text.")
+    except ValueError:
+        return _("The request body is not valid JSON.")
+    if isinstance(data, list):
+        return _("Send one operation per request; batches are not accepted.")
+    if not isinstance(data, dict):
+        return _("The request body must be a JSON object with a query.")
+    if not isinstance(data.get("query"), str) or not data["query"].strip():
+        return _("The request needs a query: a GraphQL document as text.")
+    for name in ("variables", "extensions"):
+        if data.get(name) is not None and not isinstance(data[name], dict):
+            return _("%(name)s must be a JSON object.") % {"name": name}
+    if data.get("operationName") is not None and not isinstance(data["operationName"], str):
+        return _("operationName must be text.")
+    return None
+
+
+def in_json(response: HttpResponseBase) -> HttpResponseBase:
+    """strawberry's own refusals (an unknown operationName, a mutation over GET, a body it cannot
+    read) are plain English text: the same refusal as JSON with a code, its text as the detail."""
+    if response.status_code < 400 or response.get("Content-Type", "").startswith("application/json"):
+        return response
+    detail = response.content.decode("utf-8", "replace")[:200] if isinstance(response, HttpResponse) else ""
+    return bad_request(
+        _("This is not a GraphQL request Sparrow can run."), status=response.status_code, detail=detail
+    )
+
+
 @csrf_exempt
 def graphql_view(request: HttpRequest) -> HttpResponseBase:
     # A GraphQL document is text: Django's limit for bodies without files applies, said in JSON.
@@ -82,4 +129,7 @@ def graphql_view(request: HttpRequest) -> HttpResponseBase:
         rejection = _csrf.process_view(request, _strawberry_view, (), {})
         if rejection is not None:
             return rejection
-    return _strawberry_view(request)
+    problem = request_problem(request)
+    if problem is not None:
+        return bad_request(problem)
+    return in_json(_strawberry_view(request))

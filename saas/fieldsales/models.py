@@ -90,6 +90,9 @@ class Visit(models.Model):
         return self.verdict == self.Verdict.OUT_OF_RANGE
 
 
+# Check-in photos live in their own module.
+from saas.fieldsales.photo_models import VisitPhoto  # noqa: E402,F401
+
 # Teams, regions, targets and the daily rollup live in their own module.
 from saas.fieldsales.team_models import (  # noqa: E402,F401
     Dimension,

@@ -23,6 +23,7 @@ from saas.fieldsales import geo
 from saas.fieldsales.access import require_field_manager, require_field_person, require_field_reader
 from saas.fieldsales.events import VisitCheckedIn
 from saas.fieldsales.models import CustomerSite, FieldSettings, Visit
+from saas.fieldsales.photo_services import visit_photos_attach, visit_photos_check
 from saas.fieldsales.proofs import qr_token, verify_qr_token
 
 # A check-in the phone says happened more than this before it arrived was captured offline.
@@ -195,8 +196,9 @@ def visit_check_in(
     received = timezone.now()
     captured = _captured(captured_at, received)
     if photo_ids:
-        # Photos are uploaded separately and named here; none exist until photo upload lands.
-        raise InvalidInput(_("Photo not found."), code="photo_not_found", field="photo_ids.0")
+        # Uploaded before (saas/fieldsales/views.py), each by this rep at this customer and
+        # not yet in a visit; attached below, in the visit's own transaction.
+        visit_photos_check(rep=rep, customer=customer, photo_ids=photo_ids)
     if (latitude is None) != (longitude is None):
         raise InvalidInput(
             _("Give both latitude and longitude, or neither."), code="position_incomplete", field="latitude"
@@ -234,6 +236,8 @@ def visit_check_in(
     try:
         with transaction.atomic():
             visit.save()
+            if photo_ids:
+                visit_photos_attach(visit=visit, photo_ids=photo_ids)
             emit(VisitCheckedIn.of(visit), by=actor_stamp(rep))
     except IntegrityError:
         # The same client_id raced in from a second request: the first one's visit is the answer.

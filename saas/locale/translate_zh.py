@@ -158,6 +158,7 @@ ZH = {
     "This stocktake is closed.": "该盘点单已关闭。",
     "Send 1 to 100 counts at a time.": "每次提交 1 到 100 条盘点数量。",
     "Counts are zero or more.": "盘点数量不能为负数。",
+    "This product is counted twice in one go; send one count for it.": "同一商品在一次提交中被盘点了两次，请只提交一个数量。",
     "Count at least one product first.": "请先盘点至少一个商品。",
     "limit must be 1-%(n)d and offset at least 0.": "每页数量须为 1-%(n)d，偏移量不能小于 0。",
     "Too many warehouses.": "仓库过多。",

@@ -24,4 +24,9 @@ ZH = {
     "This QR code is not this customer's, or it was replaced.": "该二维码不属于此客户，或已被更换。",
     "Visit not found.": "找不到该拜访记录。",
     "This visit was already checked out.": "该拜访已签退。",
+    # check-in photos stored and attached (saas/fieldsales/photo_services.py)
+    "Choose a photo.": "请选择一张照片。",
+    "Photos taken more than 7 days ago cannot be sent any more.": "超过 7 天的照片不能再提交。",
+    "At most %(n)d photos per check-in.": "每次签到最多 %(n)d 张照片。",
+    "Only owners and admins change teams and regions.": "只有老板和管理员可以修改团队和区域。",
 }

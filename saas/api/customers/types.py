@@ -19,6 +19,7 @@ from saas.api.accounts.types import UserType
 from saas.api.customers.enums import CommunicationKind, CustomerKind, CustomerSource
 from saas.api.pagination import Page
 from saas.api.restricted import CUSTOMER_BILLING, CUSTOMER_DETAILS, restricted
+from saas.api.who import actor_name as name_of_actor
 from saas.customers import models
 from saas.customers.selectors import Duplicate, TagMode
 
@@ -147,8 +148,16 @@ class CustomerCommunicationType:
     content: str
     happened_at: datetime
     next_follow_up: date | None
-    actor: UserType = strawberry_django.field(description="Who talked to the customer.")
+    actor: UserType | None = strawberry_django.field(
+        description="Who talked to the customer; null when a partner key or a job logged it (see actorName)."
+    )
     created_at: datetime
+
+    @strawberry_django.field(
+        description="Who logged it: the person's name, the key's name or the job's reason, as it was."
+    )
+    def actor_name(self, root: models.CommunicationLog) -> str:
+        return name_of_actor(root.actor, root.actor_label, root.actor_kind) or ""
 
 
 @strawberry.type

@@ -31,7 +31,8 @@ class VisitCheckInInput:
     accuracy: Decimal | None = strawberry.field(default=None, description="The fix's accuracy in metres.")
     photo_ids: list[strawberry.ID] | None = strawberry.field(
         default=None,
-        description="Photos uploaded for this check-in (none can be named yet: photo_not_found).",
+        description="Photos uploaded for this check-in (POST /fieldsales/photos/): at most 9, each "
+        "this rep's at this customer and in no other visit, else photo_not_found.",
     )
     captured_at: datetime | None = strawberry.field(
         default=None, description="When it happened on the phone (offline check-ins); at most 7 days ago."

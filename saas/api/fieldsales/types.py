@@ -6,11 +6,13 @@ from datetime import date, datetime
 from decimal import Decimal
 
 import strawberry
+from strawberry.types import Info
 
 from saas.api.accounts.types import UserType
 from saas.api.customers.types import CustomerType
 from saas.api.errors import FieldError
 from saas.api.fieldsales.enums import CoordinateSystem, VisitVerdict
+from saas.api.fieldsales.photos import VisitPhotoType, photos_of_visit
 from saas.fieldsales.models import CustomerSite, FieldSettings, Visit
 from saas.fieldsales.selectors import FieldDay
 
@@ -43,6 +45,10 @@ class VisitType:
         description="When the rep checked out; null while there."
     )
     notes: str = strawberry.field(description="The rep's notes.")
+
+    @strawberry.field(description="The photos taken at the check-in, in the order they were taken.")
+    def photos(self, info: Info) -> list[VisitPhotoType]:
+        return photos_of_visit(info, self.id)
 
     @classmethod
     def of(cls, visit: Visit) -> VisitType:

@@ -94,6 +94,16 @@ def stocktake_count(*, actor: Actor, stocktake_id: int, counts: list[CountInput]
     if not counts or len(counts) > 100:
         raise InvalidInput(_("Send 1 to 100 counts at a time."), code="too_many_lines", field="counts")
     active_skus([c.sku_id for c in counts])
+    seen: set[int] = set()
+    for index, count in enumerate(counts):
+        if int(count.sku_id) in seen:
+            # Two counts of one SKU in one call: which is right? The counter says it again, once.
+            raise InvalidInput(
+                _("This product is counted twice in one go; send one count for it."),
+                code="duplicate_sku",
+                field=f"counts.{index}",
+            )
+        seen.add(int(count.sku_id))
     lines = {line.sku_id: line for line in stocktake.lines.select_for_update()}
     on_hand = dict(
         StockLevel.objects.filter(
