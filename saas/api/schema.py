@@ -21,6 +21,7 @@ from saas.api.descriptions import describe
 from saas.api.errors import ErrorCodes
 from saas.api.fieldsales.mutations import FieldSalesMutations
 from saas.api.fieldsales.queries import FieldSalesQueries
+from saas.api.fieldsales.rankings import RankingMutations, RankingQueries
 from saas.api.finance.mutations import FinanceMutations
 from saas.api.finance.queries import FinanceQueries
 from saas.api.input_guard import InputGuard
@@ -64,6 +65,7 @@ class Query(
     WebhookQueries,
     FeedQueries,
     FieldSalesQueries,
+    RankingQueries,
 ):
     pass
 
@@ -83,6 +85,7 @@ class Mutation(
     ApiKeyMutations,
     WebhookMutations,
     FieldSalesMutations,
+    RankingMutations,
 ):
     pass
 

@@ -29,4 +29,13 @@ ZH = {
     "Photos taken more than 7 days ago cannot be sent any more.": "超过 7 天的照片不能再提交。",
     "At most %(n)d photos per check-in.": "每次签到最多 %(n)d 张照片。",
     "Only owners and admins change teams and regions.": "只有老板和管理员可以修改团队和区域。",
+    "A region of this name exists.": "已有同名区域。",
+    "Region not found.": "找不到该区域。",
+    "A team of this name exists.": "已有同名团队。",
+    "At most %(n)d people.": "最多 %(n)d 人。",
+    "Team not found.": "找不到该团队。",
+    "Targets are monthly or quarterly.": "目标按月或按季度设置。",
+    "Unknown dimension or metric.": "未知的维度或指标。",
+    "A target is zero or more.": "目标不能为负数。",
+    "Not found.": "找不到。",
 }

@@ -10,4 +10,13 @@ TEXT: dict[str, str] = {
     "Mutation.fieldSettingsUpdate(positionRetentionDays)": "How long positions are kept, 7-3,650 days.",
     "Query.fieldDay(date)": "The day, in the workspace's time zone; default today.",
     "Query.fieldDay(repId)": "The rep; default the caller.",
+    "Mutation.fieldTargetSet(period)": "MONTH or QUARTER.",
+    "Mutation.fieldTargetSet(date)": "Any day of the month or quarter the target is for.",
+    "Mutation.fieldTargetSet(dimension)": "REP, TEAM or REGION.",
+    "Mutation.fieldTargetSet(metric)": "What the target counts.",
+    "Mutation.fieldTargetSet(value)": "The goal (zero or more).",
+    "Query.fieldRankings(period)": "DAY, WEEK, MONTH or QUARTER: the span containing `date`.",
+    "Query.fieldRankings(dimension)": "Rank reps, teams or regions.",
+    "Query.fieldRankings(metric)": "What to rank by; default SALES_AMOUNT.",
+    "Query.fieldRankings(date)": "A day of the span; default today in the workspace's time zone.",
 }

@@ -1,0 +1,177 @@
+"""Rankings from the daily rollup: what a day counts, how ranks tie, targets and teams, and that
+events move the numbers (an approval, a cancellation, a receipt, a check-in)."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from saas.accounts.models import Role, User
+from saas.core.clock import tenant_today
+from saas.fieldsales.models import FieldDailyStats, Team, TeamMember
+from saas.fieldsales.rollup import rollup_day
+from saas.fieldsales.selectors import field_rankings, period_bounds
+from saas.fieldsales.services import visit_check_in
+from saas.fieldsales.teams import field_target_set
+from saas.sales import services as sales
+from tests.fixtures.events import deliver_events
+from tests.fixtures.sales import sales_customer
+from tests.fixtures.tenants import client_for, graphql
+
+RANKINGS = """
+query($period: RankingPeriod!, $dimension: RankingDimension!, $metric: RankingMetric) {
+  fieldRankings(period: $period, dimension: $dimension, metric: $metric) {
+    rank id name value target completionRate
+  }
+}"""
+
+
+def _second_rep(workspace) -> User:
+    rep = User.objects.create_user(email="rep2@alpha.test", password="x" * 12, full_name="李销售")
+    rep.roles.set(Role.objects.filter(code="sales"))
+    return rep
+
+
+@pytest.fixture
+def reps(selling):
+    """Two reps, each with an order approved today: the first 2 shirts, the second 5."""
+    workspace = selling.room.workspace
+    first = selling.rep
+    second = _second_rep(workspace)
+    selling.order([(selling.shirt, "2", "50")], status="approved")
+    theirs = sales_customer(owner=second, name="李的客户")
+    selling.order([(selling.shirt, "5", "50")], status="approved", actor=second, customer=theirs)
+    deliver_events()
+    return selling, first, second
+
+
+def test_an_approval_moves_the_days_ranking_and_a_cancellation_takes_it_back(reps):
+    selling, first, second = reps
+    rows = field_rankings(actor=selling.manager, period="day", dimension="rep")
+    top = {row.subject_id: row for row in rows}
+    assert (top[second.pk].rank, top[second.pk].value) == (1, Decimal("250.00"))
+    assert (top[first.pk].rank, top[first.pk].value) == (2, Decimal("100.00"))
+
+    # When the second rep's order is cancelled, the day is rolled up again without it
+    order = second.sales_orders.get()
+    sales.order_cancel(actor=selling.manager, order=order, reason="客户取消")
+    deliver_events()
+    again = {
+        row.subject_id: row for row in field_rankings(actor=selling.manager, period="day", dimension="rep")
+    }
+    assert (again[first.pk].rank, again[second.pk].value) == (1, Decimal("0"))
+
+
+def test_equal_values_share_a_rank_and_the_next_rank_skips(reps):
+    selling, first, second = reps
+    third = User.objects.create_user(email="rep3@alpha.test", password="x" * 12, full_name="王销售")
+    third.roles.set(Role.objects.filter(code="sales"))
+    FieldDailyStats.objects.filter(rep=second).update(sales_amount=Decimal("100.00"))
+    rows = field_rankings(actor=selling.manager, period="day", dimension="rep")
+    ranks = [(row.rank, row.value) for row in rows]
+    assert ranks[:2] == [(1, Decimal("100.00")), (1, Decimal("100.00"))]
+    assert ranks[2] == (3, Decimal("0"))  # a rep who did nothing is listed, after a skipped rank
+
+
+def test_targets_give_completion_and_teams_add_up_their_members(reps):
+    selling, first, second = reps
+    today = tenant_today()
+    field_target_set(
+        actor=selling.manager,
+        period="month",
+        on=today,
+        dimension="rep",
+        subject_id=first.pk,
+        metric="sales_amount",
+        value="1000",
+    )
+    team = Team.objects.create(name="一组", manager=selling.manager)
+    TeamMember.objects.create(team=team, user=first)
+    TeamMember.objects.create(team=team, user=second)
+    field_target_set(
+        actor=selling.manager,
+        period="month",
+        on=today,
+        dimension="team",
+        subject_id=team.pk,
+        metric="sales_amount",
+        value="700",
+    )
+
+    answer = graphql(
+        client_for(selling.room.workspace, first), RANKINGS, {"period": "MONTH", "dimension": "REP"}
+    )["data"]["fieldRankings"]
+    mine = next(row for row in answer if row["id"] == str(first.pk))
+    assert (mine["value"], mine["target"], mine["completionRate"]) == ("100.00", "1000.00", "0.1000")
+
+    teams = graphql(
+        client_for(selling.room.workspace, first), RANKINGS, {"period": "MONTH", "dimension": "TEAM"}
+    )["data"]["fieldRankings"]
+    assert teams == [
+        {
+            "rank": 1,
+            "id": str(team.pk),
+            "name": "一组",
+            "value": "350.00",
+            "target": "700.00",
+            "completionRate": "0.5000",
+        }
+    ]
+
+
+def test_collections_new_customers_and_visits_are_counted_for_the_customers_rep(reps):
+    selling, first, second = reps
+    visit_check_in(actor=first, customer_id=selling.customer.pk)
+    deliver_events()
+    visits = {
+        row.subject_id: row.value
+        for row in field_rankings(actor=first, period="week", dimension="rep", metric="visits")
+    }
+    assert visits[first.pk] == 1 and visits[second.pk] == 0
+    new = {
+        row.subject_id: row.value
+        for row in field_rankings(actor=first, period="day", dimension="rep", metric="new_customers")
+    }
+    assert new[second.pk] == 1  # 李的客户, created today for the second rep
+
+
+def test_rolling_up_a_day_twice_changes_nothing(reps):
+    selling, first, second = reps
+    day = tenant_today()
+    before = sorted(FieldDailyStats.objects.filter(day=day).values_list("rep_id", "sales_amount", "visits"))
+    assert rollup_day(day) == len(before)
+    rollup_day(day)
+    assert (
+        sorted(FieldDailyStats.objects.filter(day=day).values_list("rep_id", "sales_amount", "visits"))
+        == before
+    )
+
+
+def test_rankings_need_a_field_scope_and_never_show_another_workspace(reps, beta):
+    selling, first, second = reps
+    warehouse = graphql(
+        client_for(selling.room.workspace, selling.room.workspace.users["warehouse"]),
+        RANKINGS,
+        {"period": "DAY", "dimension": "REP"},
+    )
+    assert warehouse["errors"][0]["extensions"]["code"] == "forbidden"
+    seen = graphql(client_for(beta, beta.users["owner"]), RANKINGS, {"period": "DAY", "dimension": "REP"})
+    names = {row["name"] for row in seen["data"]["fieldRankings"]}
+    assert "李销售" not in names and all(Decimal(row["value"]) == 0 for row in seen["data"]["fieldRankings"])
+
+
+@pytest.mark.parametrize(
+    ("period", "on", "bounds"),
+    [
+        ("day", date(2026, 12, 5), (date(2026, 12, 5), date(2026, 12, 5))),
+        ("week", date(2026, 12, 5), (date(2026, 11, 30), date(2026, 12, 6))),
+        ("month", date(2026, 12, 5), (date(2026, 12, 1), date(2026, 12, 31))),
+        ("quarter", date(2026, 12, 5), (date(2026, 10, 1), date(2026, 12, 31))),
+        ("quarter", date(2027, 2, 28), (date(2027, 1, 1), date(2027, 3, 31))),
+        ("month", date(2028, 2, 10), (date(2028, 2, 1), date(2028, 2, 29))),
+    ],
+)
+def test_period_bounds(period, on, bounds):
+    assert period_bounds(period, on) == bounds
