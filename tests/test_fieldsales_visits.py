@@ -122,7 +122,7 @@ def test_an_offline_check_in_keeps_the_phones_time_beside_the_servers_and_a_rese
         ({"capturedAt": "2020-01-01T00:00:00+08:00"}, "capturedAt", "captured_at_too_old"),
         ({"latitude": "91", "longitude": "120"}, "latitude", "latitude_invalid"),
         ({"latitude": "30"}, "latitude", "position_incomplete"),
-        ({"photoIds": ["1"]}, "photoIds.0", "photo_not_found"),
+        ({"photoIds": ["999999999"]}, "photoIds.0", "photo_not_found"),  # no such photo
         ({"qrCode": "SP1-1-1-AAAAAAAAAAAAAAAAAAAAAAAAAA"}, "qrCode", "qr_invalid"),
         ({"clientId": "x" * 65}, "clientId", "too_long"),
     ],
