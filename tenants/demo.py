@@ -11,6 +11,7 @@ from saas.accounts.models import Role, User
 from saas.catalog.demo import catalog_demo_seed
 from saas.core.tenancy import schema_context, tenant_context
 from saas.customers.demo import customers_demo_seed
+from saas.fieldsales.demo import fieldsales_demo_seed
 from saas.inventory.demo import inventory_demo_seed
 from saas.sales.demo import sales_demo_seed
 from tenants.models import Tenant
@@ -52,6 +53,7 @@ def demo_ensure() -> Tenant:
         inventory_demo_seed()
         customers_demo_seed()
         sales_demo_seed()
+        fieldsales_demo_seed()
     return tenant
 
 

@@ -30,3 +30,30 @@ def test_demo_workspace_has_data_in_every_queue_and_reruns_cleanly(world, db):
     assert again.pk == tenant.pk
     with tenant_context(tenant):
         assert _counts() == first
+
+
+def test_demo_reps_have_a_month_in_the_field_placed_around_hangzhou_and_ranked(world, db):
+    from saas.fieldsales import geo
+    from saas.fieldsales.models import CustomerSite, FieldDailyStats, FieldTarget, Team, Visit
+    from saas.fieldsales.selectors import field_rankings
+
+    tenant = demo_ensure()
+    with tenant_context(tenant):
+        visits = Visit.objects.count()
+        assert visits >= 40
+        west_lake = geo.Point(30.2592, 120.1303)
+        for site in CustomerSite.objects.exclude(latitude=None):
+            here = geo.Point(float(site.latitude), float(site.longitude))
+            assert geo.distance_meters(here, west_lake) < 30_000  # every site is in Hangzhou
+        team = Team.objects.get(name="杭州一组")
+        assert {m.user.email for m in team.members.select_related("user")} == {
+            login.email for login in DEMO_LOGINS if login.role == "sales"
+        }
+        assert FieldTarget.objects.filter(dimension="rep").exists() and FieldDailyStats.objects.exists()
+        manager = team.manager
+        rows = field_rankings(actor=manager, period="month", dimension="rep", metric="visits")
+        assert rows[0].value > 0 and rows[0].target == 60
+
+    demo_ensure()
+    with tenant_context(tenant):
+        assert Visit.objects.count() == visits

@@ -1,0 +1,143 @@
+"""Demo field sales for the demo workspace: customers placed around Hangzhou, a team with its
+region, a month of the reps' visits, this month's targets, and the rollup behind the rankings.
+
+`fieldsales_demo_seed()` runs after the demo customers and sales exist and does nothing once the
+workspace has visits, so `sparrow up` can call it every time. Visits are written as rows (no
+events: a month of history would flood the event log and the demo inbox); the rollup then adds
+the days up. Positions are deterministic (a random generator seeded per customer and day).
+"""
+
+from __future__ import annotations
+
+import random
+from datetime import datetime, time, timedelta
+from decimal import Decimal
+
+from django.db import transaction
+
+from saas.accounts import scopes
+from saas.accounts.models import User
+from saas.core.clock import tenant_today, tenant_zone
+from saas.customers.models import Customer
+from saas.fieldsales import geo
+from saas.fieldsales.models import CustomerSite, FieldTarget, Region, Team, TeamMember, Visit
+from saas.fieldsales.rollup import rollup_day
+from saas.fieldsales.selectors import period_bounds
+from saas.fieldsales.services import field_settings
+
+# Shopping streets of Hangzhou (WGS-84): customers are spread within a few hundred metres of these.
+HANGZHOU = [
+    geo.Point(30.2741, 120.1551),  # 武林广场
+    geo.Point(30.2592, 120.1303),  # 西湖 北山街
+    geo.Point(30.2096, 120.2107),  # 滨江 星光大道
+    geo.Point(30.2909, 120.1637),  # 朝晖
+    geo.Point(30.2455, 120.1712),  # 南星桥
+    geo.Point(30.3197, 120.1410),  # 拱墅 大关
+    geo.Point(30.1820, 120.2640),  # 萧山 市心路
+    geo.Point(30.2766, 120.1170),  # 文三路
+]
+VISIT_TIMES = [time(9, 30), time(11, 0), time(14, 30), time(16, 0)]
+DAYS = 30
+
+
+def _offset(point: geo.Point, rng: random.Random, metres: float) -> geo.Point:
+    return geo.Point(
+        point.latitude + rng.uniform(-metres, metres) / 111_195,
+        point.longitude + rng.uniform(-metres, metres) / 96_000,
+    )
+
+
+def _degrees(value: float) -> Decimal:
+    return Decimal(str(round(value, 6)))
+
+
+def fieldsales_demo_seed() -> int:
+    """Add the demo field data; returns how many visits it made (0 when it had run before)."""
+    if Visit.objects.exists():
+        return 0
+    owner = User.objects.filter(roles__code=scopes.OWNER, is_active=True).order_by("id").first()
+    manager = User.objects.filter(roles__code=scopes.MANAGER, is_active=True).order_by("id").first()
+    reps = list(User.objects.filter(roles__code=scopes.SALES, is_active=True).order_by("id"))
+    if owner is None or not reps:
+        return 0
+    radius = field_settings().radius_m
+    made = 0
+    with transaction.atomic():
+        region, _new = Region.objects.get_or_create(name="华东区")
+        team, _new = Team.objects.get_or_create(
+            name="杭州一组", defaults={"region": region, "manager": manager}
+        )
+        for rep in reps:
+            TeamMember.objects.get_or_create(user=rep, defaults={"team": team})
+        sites: dict[int, geo.Point] = {}
+        customers = list(Customer.objects.filter(owner__in=reps, is_active=True).order_by("id"))
+        for index, customer in enumerate(customers):
+            rng = random.Random(customer.pk)
+            point = _offset(HANGZHOU[index % len(HANGZHOU)], rng, 400)
+            CustomerSite.objects.update_or_create(
+                customer=customer,
+                defaults={
+                    "latitude": _degrees(point.latitude),
+                    "longitude": _degrees(point.longitude),
+                    "set_by": owner,
+                },
+            )
+            sites[customer.pk] = point
+        zone, today = tenant_zone(), tenant_today()
+        for back in range(DAYS, -1, -1):
+            day = today - timedelta(days=back)
+            if day.weekday() == 6:
+                continue  # Sundays off
+            for rep in reps:
+                mine = [c for c in customers if c.owner_id == rep.pk]
+                rng = random.Random(f"{rep.pk}:{day.isoformat()}")
+                for slot, customer in enumerate(rng.sample(mine, min(len(mine), rng.randint(2, 4)))):
+                    stood = _offset(sites[customer.pk], rng, 900 if rng.random() < 0.1 else 60)
+                    accuracy = rng.choice([8.0, 15.0, 25.0, 40.0])
+                    distance = geo.distance_meters(stood, sites[customer.pk])
+                    at = datetime.combine(day, VISIT_TIMES[slot], tzinfo=zone) + timedelta(
+                        minutes=rng.randint(0, 25)
+                    )
+                    Visit.objects.create(
+                        rep=rep,
+                        customer=customer,
+                        checked_in_at=at,
+                        latitude=_degrees(stood.latitude),
+                        longitude=_degrees(stood.longitude),
+                        accuracy_m=Decimal(str(accuracy)),
+                        distance_m=round(distance),
+                        verdict=geo.range_verdict(distance, accuracy, radius),
+                        radius_m=radius,
+                        checked_out_at=at + timedelta(minutes=rng.randint(15, 50)),
+                        notes=rng.choice(
+                            [
+                                "补货，陈列正常",
+                                "新品推荐，客户有意向",
+                                "对账，收回部分货款",
+                                "检查货架，竞品降价",
+                            ]
+                        ),
+                    )
+                    made += 1
+        first, _last = period_bounds("month", today)
+        for rep in reps:
+            for metric, value in (("sales_amount", "50000"), ("visits", "60"), ("collections", "30000")):
+                FieldTarget.objects.update_or_create(
+                    period="month",
+                    starts_on=first,
+                    dimension="rep",
+                    subject_id=rep.pk,
+                    metric=metric,
+                    defaults={"value": Decimal(value)},
+                )
+        FieldTarget.objects.update_or_create(
+            period="month",
+            starts_on=first,
+            dimension="team",
+            subject_id=team.pk,
+            metric="sales_amount",
+            defaults={"value": Decimal("100000")},
+        )
+    for back in range(DAYS, -1, -1):
+        rollup_day(today - timedelta(days=back))
+    return made
