@@ -52,6 +52,10 @@ export const SCREENS = [
   // /customers/new before /customers/:id: the first matching entry wins.
   { id: 'customer-new', path: '/customers/new', label: 'customer.create_title', scope: ['customers.view_own', 'customers.view_all'], module: 'customer_form' },
   { id: 'customer', path: '/customers/:id', label: 'customer.title', scope: ['customers.view_own', 'customers.view_all'], module: 'customer' },
+  // Field sales (外勤): a rep's day and check-in; managers see their teams' (view_team) or everyone's.
+  { id: 'field', path: '/field', label: 'nav.field', icon: 'pin', nav: true, scope: ['field.view_own', 'field.view_team', 'field.view_all'], module: 'field_day' },
+  { id: 'field-check-in', path: '/field/check-in', label: 'field.check_in_title', scope: ['field.view_own', 'field.view_team', 'field.view_all'], module: 'field_check_in' },
+  { id: 'field-settings', path: '/field/settings', label: 'field.settings', scope: 'field.manage', module: 'field_settings' },
   // Shipping (发货) for the warehouse; its other screens are further down.
   {
     id: 'shipping',

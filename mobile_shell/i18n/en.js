@@ -1,6 +1,7 @@
 /** English. Every key here must also be in zh-hans.js (a test checks). */
 
 import customers from './en/customers.js';
+import fieldsales from './en/fieldsales.js';
 import finance from './en/finance.js';
 import partners from './en/partners.js';
 import sales from './en/sales.js';
@@ -9,6 +10,7 @@ import shipping from './en/shipping.js';
 // One file per domain beside this one keeps each catalogue small; they are merged here.
 export default {
   ...customers,
+  ...fieldsales,
   ...finance,
   ...partners,
   ...sales,

@@ -12,7 +12,8 @@
  */
 
 import { INVITE_USER, UPDATE_PROFILE } from '../api/accounts.js';
-import { t } from '../i18n/i18n.js';
+import { VISIT_CHECK_IN } from '../api/fieldsales.js';
+import { formatDateTime, t } from '../i18n/i18n.js';
 
 const actions = new Map();
 
@@ -39,4 +40,12 @@ registerAction('profile.update', {
   payload: (data) => data.profileUpdate,
   idempotent: false,
   describe: () => t('outbox.profile_update'),
+});
+
+registerAction('visit.check_in', {
+  // The input carries the phone's clientId: a resend returns the first visit, never a second one.
+  mutation: VISIT_CHECK_IN,
+  payload: (data) => data.visitCheckIn,
+  idempotent: false,
+  describe: (input) => t('outbox.visit_check_in', { when: formatDateTime(input.capturedAt) }),
 });

@@ -17,7 +17,9 @@ import { customerEditForm, customerTagsForm } from '../ui/customer_edit.js';
 import { callLink, creditText, isCustomerManager, tagChip, termsText } from '../ui/customer_fields.js';
 import { customerLog } from '../ui/customer_log.js';
 import { loadOwners, ownerField } from '../ui/customer_owner.js';
+import { customerSiteCard } from '../ui/customer_site.js';
 import { fill, h } from '../ui/element.js';
+import { FIELD_SCOPES } from '../ui/field_visits.js';
 import { busy, clearErrors, formError, showErrors } from '../ui/form.js';
 import { card, facts, screenHeader } from '../ui/layout.js';
 import { money } from '../ui/quantity.js';
@@ -161,6 +163,8 @@ export function mount(root, { params }) {
         card(t('customer.log'), customerLog({ customerId: customer.id })),
         // 订单: this customer's recent sales orders, for whoever may see orders.
         hasScope(ORDER_SCOPES) && card(t('customer.orders'), ordersSection(customer.id)),
+        // 外勤: the customer's site for check-ins, 在此签到, and (managers) its QR code.
+        hasScope(FIELD_SCOPES) && customerSiteCard(customer),
       ),
     );
   }

@@ -11,7 +11,8 @@ import { toast } from './toast.js';
 
 const FORMATS = ['ean_13', 'ean_8', 'upc_a', 'upc_e', 'code_128', 'code_39', 'qr_code'];
 
-async function cameraScan() {
+/** One code read by the back camera (BarcodeDetector); '' when the person stops. */
+export async function cameraScan() {
   const detector = new window.BarcodeDetector({ formats: FORMATS });
   const stream = await navigator.mediaDevices.getUserMedia({ video: { facingMode: 'environment' } });
   const video = h('video', { class: 'scan-video', playsinline: true, muted: true });

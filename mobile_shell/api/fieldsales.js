@@ -1,0 +1,48 @@
+/**
+ * The GraphQL operations of field sales (外勤): check-in and check-out, a rep's day, the
+ * customers a rep checks in at, a customer's site and QR code, and the field settings.
+ *
+ * One exported constant per operation, named after it; a fragment is a constant of its own,
+ * joined with + to the operations that spread it. tests/test_shell_operations.py validates each
+ * against graphql/schema.graphql: keep to template literals without ${…}.
+ *
+ * VISIT_CHECK_IN takes the whole check-in as $input: the outbox (offline/actions.js) replays it
+ * as it was queued, and the clientId inside makes a resend return the first visit.
+ */
+
+export const FIELD_VISIT_FIELDS = `fragment FieldVisitFields on Visit {
+  id checkedInAt capturedAt capturedOffline distanceMeters verdict outOfRange radiusMeters qrVerified
+  accuracy checkedOutAt notes customer { id code name }
+}`;
+export const VISIT_CHECK_IN = `mutation VisitCheckIn($input: VisitCheckInInput!) {
+  visitCheckIn(input: $input) { visit { ...FieldVisitFields } errors { field code message } }
+}` + FIELD_VISIT_FIELDS;
+export const VISIT_CHECK_OUT = `mutation VisitCheckOut($id: ID!, $input: VisitCheckOutInput!) {
+  visitCheckOut(id: $id, input: $input) { visit { ...FieldVisitFields } errors { field code message } }
+}` + FIELD_VISIT_FIELDS;
+export const FIELD_DAY = `query FieldDay($repId: ID, $date: Date) {
+  fieldDay(repId: $repId, date: $date) {
+    rep { id fullName } date distanceTravelledMeters visits { ...FieldVisitFields }
+  }
+}` + FIELD_VISIT_FIELDS;
+// The customers a rep may check in at: the customers query shows a rep their own, a manager all.
+export const FIELD_CUSTOMERS = `query FieldCustomers($search: String!, $limit: Int!) {
+  customers(search: $search, active: true, limit: $limit) { totalCount items { id code name } }
+}`;
+// Colleagues whose day a manager may open: the users query shows holders of users.view_all
+// everyone; the screen keeps those whose scopes include field work.
+export const FIELD_REPS = `query FieldReps { users(active: true, limit: 100) { items { id fullName scopes } } }`;
+export const CUSTOMER_SITE_SET = `mutation CustomerSiteSet($customerId: ID!, $latitude: Decimal!, $longitude: Decimal!, $system: CoordinateSystem) {
+  customerSiteSet(customerId: $customerId, latitude: $latitude, longitude: $longitude, system: $system) {
+    site { customerId latitude longitude sourceSystem qrVersion } errors { field code message }
+  }
+}`;
+export const CUSTOMER_QR_ROTATE = `mutation CustomerQrRotate($customerId: ID!) {
+  customerQrRotate(customerId: $customerId) { site { customerId qrVersion } qrCode errors { field code message } }
+}`;
+export const FIELD_SETTINGS = `query FieldSettings { fieldSettings { radiusMeters positionRetentionDays } }`;
+export const FIELD_SETTINGS_UPDATE = `mutation FieldSettingsUpdate($radiusMeters: Int, $positionRetentionDays: Int) {
+  fieldSettingsUpdate(radiusMeters: $radiusMeters, positionRetentionDays: $positionRetentionDays) {
+    settings { radiusMeters positionRetentionDays } errors { field code message }
+  }
+}`;

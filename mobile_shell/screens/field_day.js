@@ -1,0 +1,175 @@
+/**
+ * 我的外勤 (a rep's day): the day's check-ins in order — time, customer, the range verdict,
+ * distance, the QR proof, 离线补传 for those sent later — the distance travelled between them,
+ * check-ins still waiting in the outbox (待上传), 签退 on an open visit (with notes) and the big
+ * 签到 button. Managers (field.view_team, field.view_all) pick a rep and a day (?rep=&date=).
+ */
+
+import { FIELD_DAY, FIELD_REPS, VISIT_CHECK_OUT } from '../api/fieldsales.js';
+import { on } from '../core/events.js';
+import { gql } from '../core/graphql.js';
+import { cachedQuery } from '../core/query_cache.js';
+import { hasScope, session } from '../core/session.js';
+import { appUrl } from '../core/urls.js';
+import { formatDate, formatNumber, t } from '../i18n/i18n.js';
+import { queuedItems } from '../offline/queue.js';
+import { textArea } from '../ui/customer_fields.js';
+import { fill, h } from '../ui/element.js';
+import { CHECK_IN, distanceText, FIELD_SCOPES, pendingVisitRow, visitRow } from '../ui/field_visits.js';
+import { today } from '../ui/finance_fields.js';
+import { busy, clearErrors, field, formError, showErrors } from '../ui/form.js';
+import { locate } from '../ui/geolocation.js';
+import { icon } from '../ui/icons.js';
+import { screenHeader } from '../ui/layout.js';
+import { emptyView, errorView, loadingView, staleNotice } from '../ui/states.js';
+import { toast } from '../ui/toast.js';
+
+const MANAGER_SCOPES = ['field.view_team', 'field.view_all'];
+
+/** 签退 of an open visit: notes, and the position if the phone gives one quickly. */
+function checkOutForm(visit, { onDone }) {
+  const submit = h('button', { type: 'submit', class: 'button button-small' }, t('field.check_out_confirm'));
+  const cancel = h('button', { type: 'button', class: 'button button-quiet button-small', onclick: () => onDone(false) }, t('action.cancel'));
+  const form = h(
+    'form',
+    { class: 'visit-check-out', novalidate: true, 'aria-label': t('field.check_out_for', { name: visit.customer.name }) },
+    formError(),
+    textArea({ name: 'notes', label: t('field.notes'), value: visit.notes, rows: 3 }),
+    h('div', { class: 'form-actions' }, submit, cancel),
+  );
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    clearErrors(form);
+    return busy(submit, async () => {
+      const fix = await locate();
+      const input = { notes: form.elements.notes.value, ...(fix.position || {}) };
+      try {
+        const { visitCheckOut: result } = await gql(VISIT_CHECK_OUT, { id: visit.id, input });
+        if (result.errors.length) return showErrors(form, result.errors);
+        toast(t('field.checked_out', { name: visit.customer.name }), { kind: 'success' });
+        return onDone(true);
+      } catch (error) {
+        return showErrors(form, [error]);
+      }
+    });
+  });
+  return form;
+}
+
+export function mount(root, { query }) {
+  const me = session().user;
+  const manager = hasScope(MANAGER_SCOPES);
+  const state = { repId: (manager && query.get('rep')) || '', date: query.get('date') || today(), pending: [], day: null, notice: null };
+  const own = () => !state.repId || state.repId === me.id;
+  const title = h('span', {}, t('field.my_day'));
+  const body = h('div', { class: 'field-day-body' });
+  const checkIn = h('a', { href: appUrl('/field/check-in'), class: 'button button-block field-check-in', dataset: { testid: 'field-check-in' } }, icon('pin', { size: 22 }), t('field.check_in'));
+
+  // Until the colleagues load, a ?rep= link shows the rep by number rather than as "me".
+  const firstOptions = [{ value: '', label: t('field.me') }, state.repId && { value: state.repId, label: t('field.rep_number', { id: state.repId }) }].filter(Boolean);
+  const repSelect = field({ name: 'rep', label: t('field.rep'), value: state.repId, options: firstOptions });
+  const dateField = field({ name: 'date', label: t('field.date'), type: 'date', value: state.date, max: today() });
+  const controls = h('form', { class: 'field-day-controls', 'aria-label': t('field.pick_day') }, manager && repSelect, dateField);
+  controls.addEventListener('submit', (event) => event.preventDefault());
+  controls.addEventListener('change', () => {
+    state.repId = manager ? controls.elements.rep.value : '';
+    state.date = controls.elements.date.value || today();
+    const params = new URLSearchParams();
+    if (state.repId) params.set('rep', state.repId);
+    if (state.date !== today()) params.set('date', state.date);
+    const search = params.toString();
+    history.replaceState({}, '', `${location.pathname}${search ? `?${search}` : ''}`);
+    load();
+  });
+
+  async function loadReps() {
+    try {
+      const { users } = await gql(FIELD_REPS);
+      const select = controls.elements.rep;
+      const reps = users.items.filter((user) => user.id !== me.id && (user.scopes || []).some((scope) => FIELD_SCOPES.includes(scope)));
+      const options = [{ value: '', label: t('field.me') }, ...reps.map((user) => ({ value: user.id, label: user.fullName }))];
+      if (state.repId && !options.some((option) => option.value === state.repId)) options.push({ value: state.repId, label: t('field.rep_number', { id: state.repId }) });
+      fill(select, options.map((option) => h('option', { value: option.value, selected: option.value === state.repId }, option.label)));
+    } catch {
+      // Without the list a manager still sees their own day; a ?rep= link still works.
+    }
+  }
+
+  function rows(day) {
+    const mine = own() && day.rep.id === me.id;
+    const pending = mine && day.date === today() ? state.pending.filter((item) => item.type === CHECK_IN) : [];
+    const visitRows = day.visits.map((visit) => {
+      if (!mine || visit.checkedOutAt) return visitRow(visit);
+      const slot = h('div', { class: 'visit-actions' });
+      const open = h('button', { type: 'button', class: 'button button-quiet button-small', 'aria-label': t('field.check_out_for', { name: visit.customer.name }) }, t('field.check_out'));
+      const closed = () => fill(slot, open);
+      open.addEventListener('click', () => {
+        fill(slot, checkOutForm(visit, { onDone: (saved) => (saved ? load() : (closed(), open.focus())) }));
+        slot.querySelector('textarea').focus();
+      });
+      closed();
+      return visitRow(visit, slot);
+    });
+    return [...visitRows, ...pending.map(pendingVisitRow)];
+  }
+
+  function draw() {
+    const day = state.day;
+    if (!day) return;
+    title.textContent = own() ? t('field.my_day') : t('field.day_of', { name: day.rep.fullName });
+    checkIn.hidden = !own();
+    const list = rows(day);
+    fill(
+      body,
+      state.notice,
+      h(
+        'p',
+        { class: 'field-summary', dataset: { testid: 'field-summary' } },
+        h('span', {}, formatDate(`${day.date}T12:00:00`, { dateStyle: 'full' })),
+        h('span', {}, t('field.visit_count', { count: formatNumber(day.visits.length) })),
+        h('span', { dataset: { testid: 'field-travelled' } }, t('field.travelled', { distance: distanceText(day.distanceTravelledMeters) })),
+      ),
+      list.length
+        ? h('ul', { class: 'visit-list card', 'aria-label': t('field.visits') }, list)
+        : emptyView({ iconName: 'pin', title: t('field.empty'), hint: own() ? t('field.empty_hint') : '' }),
+    );
+  }
+
+  let loading = 0;
+  async function load() {
+    const mine = ++loading;
+    if (!state.day) fill(body, loadingView(3));
+    const variables = { repId: own() ? null : state.repId, date: state.date };
+    try {
+      state.pending = await queuedItems();
+      // Only the rep's own today is kept for offline use: the day they are out working.
+      const plain = own() && state.date === today();
+      const { data, stale, savedAt } = plain ? await cachedQuery('field.day', FIELD_DAY, variables) : { data: await gql(FIELD_DAY, variables), stale: false };
+      if (mine !== loading) return;
+      let day = data.fieldDay;
+      // An offline copy from an earlier day says nothing about today's visits.
+      if (stale && day.date !== state.date) day = { ...day, date: state.date, visits: [], distanceTravelledMeters: 0 };
+      state.day = day;
+      state.notice = stale ? staleNotice(savedAt) : null;
+      draw();
+    } catch (error) {
+      if (mine !== loading) return;
+      state.day = null;
+      fill(body, error.code === 'not_found' ? emptyView({ iconName: 'users', title: t('field.rep_not_found'), hint: t('field.rep_not_found_hint') }) : errorView(error, { retry: load }));
+    }
+  }
+
+  const settings = hasScope('field.manage') && h('a', { href: appUrl('/field/settings'), class: 'button button-quiet button-small' }, t('field.settings'));
+  fill(root, screenHeader(title, settings), controls, checkIn, body);
+  if (manager) loadReps();
+  load();
+
+  const stops = [
+    on('outbox:changed', (items) => {
+      state.pending = items;
+      draw();
+    }),
+    on('outbox:sent', ({ item }) => item.type === CHECK_IN && load()),
+  ];
+  return { refresh: load, unmount: () => stops.forEach((stop) => stop()) };
+}
