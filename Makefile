@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 BASE_STAMP := $(VENV)/.base-installed
 DEV_STAMP := $(VENV)/.dev-installed
 
-.PHONY: up test lint typecheck schema schema-check shell-enums lock messages bench-signup bench-stock bench-replenishment bench-reports bench-sales bench-shell bench-shipping bench-input-guard bench-realtime bench-partner clean
+.PHONY: up test lint typecheck schema schema-check shell-enums lock messages bench-signup bench-stock bench-replenishment bench-reports bench-sales bench-shell bench-shipping bench-input-guard bench-realtime bench-partner bench-field clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -93,6 +93,9 @@ bench-realtime: $(DEV_STAMP)
 
 bench-partner: $(DEV_STAMP)
 	$(BIN)/python tests/bench/partner_api.py
+
+bench-field: $(DEV_STAMP)
+	$(BIN)/python tests/bench/field_rankings.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info

@@ -175,3 +175,14 @@ def test_rankings_need_a_field_scope_and_never_show_another_workspace(reps, beta
 )
 def test_period_bounds(period, on, bounds):
     assert period_bounds(period, on) == bounds
+
+
+def test_a_ranking_reads_a_fixed_number_of_queries_however_many_reps(reps, django_assert_max_num_queries):
+    selling, first, second = reps
+    for n in range(20):
+        extra = User.objects.create_user(email=f"more{n}@alpha.test", password="x" * 12, full_name=f"新人{n}")
+        extra.roles.set(Role.objects.filter(code="sales"))
+        FieldDailyStats.objects.create(day=tenant_today(), rep=extra, sales_amount=Decimal(n))
+    with django_assert_max_num_queries(6):
+        rows = field_rankings(actor=selling.manager, period="month", dimension="rep")
+    assert len(rows) >= 22

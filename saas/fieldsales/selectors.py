@@ -169,10 +169,9 @@ def field_rankings(
         .values_list("rep_id", "total")
     )
     reps = _reps()
-    for rep_id in per_rep:
-        reps.setdefault(
-            rep_id, User.objects.filter(pk=rep_id).values_list("full_name", flat=True).first() or ""
-        )
+    missing = [rep_id for rep_id in per_rep if rep_id not in reps]  # left the field since: still ranked
+    if missing:
+        reps.update(User.objects.filter(pk__in=missing).values_list("pk", "full_name"))
     if dimension == Dimension.REP:
         names = reps
         values = {rep_id: Decimal(per_rep.get(rep_id) or 0) for rep_id in reps}
