@@ -13,9 +13,6 @@ import { card, screenHeader } from '../ui/layout.js';
 import { errorView, loadingView } from '../ui/states.js';
 import { toast } from '../ui/toast.js';
 
-// The API names the radius error after the service's radius_m (radiusM), not the argument.
-const FIELD_NAMES = { radiusM: 'radiusMeters' };
-
 function settingsForm(settings, { onSaved }) {
   const submit = h('button', { type: 'submit', class: 'button' }, t('action.save'));
   const form = h(
@@ -39,7 +36,7 @@ function settingsForm(settings, { onSaved }) {
     return busy(submit, async () => {
       try {
         const { fieldSettingsUpdate: result } = await gql(FIELD_SETTINGS_UPDATE, variables);
-        if (result.errors.length) return showErrors(form, result.errors.map((error) => ({ ...error, field: FIELD_NAMES[error.field] || error.field })));
+        if (result.errors.length) return showErrors(form, result.errors);
         toast(t('field.settings_saved'), { kind: 'success' });
         return onSaved(result.settings);
       } catch (error) {

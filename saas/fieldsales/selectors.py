@@ -9,6 +9,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db.models import Q, QuerySet, Sum
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
 from saas.accounts import scopes
@@ -20,6 +21,7 @@ from saas.core.ids import parse_id
 from saas.fieldsales import geo
 from saas.fieldsales.access import require_field_reader, visible_rep_ids
 from saas.fieldsales.models import (
+    CustomerSite,
     Dimension,
     FieldDailyStats,
     FieldTarget,
@@ -75,10 +77,12 @@ def field_day(*, actor: Actor, rep_id: Any = None, day: date | None = None) -> F
         raise NotFound(_("User not found."), field="rep_id")
     on = day or tenant_today()
     start, end = _day_bounds(on)
-    visits = list(
-        visible.filter(rep=rep, checked_in_at__gte=start, checked_in_at__lt=end)
+    # A check-in sent later from the outbox belongs to the day and hour it was captured.
+    visits: list[Visit] = list(
+        visible.annotate(happened=Coalesce("captured_at", "checked_in_at"))
+        .filter(rep=rep, happened__gte=start, happened__lt=end)
         .select_related("customer")
-        .order_by("checked_in_at", "id")
+        .order_by("happened", "id")
     )
     return FieldDay(rep=rep, day=on, visits=visits, distance_travelled_m=travelled_meters(visits))
 
@@ -207,3 +211,29 @@ def field_rankings(
         rate = (value / target).quantize(Decimal("0.0001")) if target else None
         rows.append(RankingRow(rank, key, names.get(key, ""), value, target, rate))
     return rows
+
+
+def field_reps(*, actor: Actor) -> QuerySet[User]:
+    """The people whose field day the actor may open: themselves, their teams' reps, or every
+    active person with a field scope (field.view_all)."""
+    reps = visible_rep_ids(actor)
+    people = User.objects.filter(is_active=True)
+    if reps is None:
+        return (
+            people.filter(
+                Q(roles__scopes__overlap=[scopes.FIELD_VIEW_OWN, scopes.FIELD_VIEW_TEAM])
+                | Q(pk__in=TeamMember.objects.values("user_id"))
+            )
+            .distinct()
+            .order_by("full_name", "id")
+        )
+    return people.filter(pk__in=reps).order_by("full_name", "id")
+
+
+def customer_site(*, actor: Actor, customer_id: Any) -> CustomerSite | None:
+    """A customer's site when the actor may see the customer; None when none was set."""
+    from saas.customers.access import visible_customer
+
+    require_field_reader(actor)
+    customer = visible_customer(actor, customer_id, field="customer_id")
+    return CustomerSite.objects.filter(customer=customer).first()

@@ -43,6 +43,9 @@ class VisitCheckInInput:
     qr_code: str | None = strawberry.field(
         default=None, description="The text of the customer's scanned QR code."
     )
+    notes: str | None = strawberry.field(
+        default=None, description="What the rep notes on arrival (at most 2,000 characters)."
+    )
 
 
 @strawberry.input(description="Leaving a customer.")
@@ -78,6 +81,7 @@ class FieldSalesMutations:
                 client_id=input.client_id,
                 qr_code=input.qr_code,
                 photo_ids=input.photo_ids,
+                notes=input.notes or "",
             )
         )
 

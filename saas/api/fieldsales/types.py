@@ -114,6 +114,12 @@ class CustomerSiteType:
         )
 
 
+@strawberry.type(description="A customer's QR code, to print for the shop.")
+class CustomerQrCode:
+    text: str = strawberry.field(description="What the code holds (SP1-…): a scan sends it as qrCode.")
+    svg: str = strawberry.field(description="The code as an SVG image.")
+
+
 @strawberry.type(name="FieldSettings", description="The workspace's field rules.")
 class FieldSettingsType:
     radius_meters: int = strawberry.field(
