@@ -20,6 +20,7 @@ from saas.api.dashboard.queries import DashboardQueries
 from saas.api.descriptions import describe
 from saas.api.errors import ErrorCodes
 from saas.api.fieldsales.mutations import FieldSalesMutations
+from saas.api.fieldsales.plans import PlanMutations, PlanQueries
 from saas.api.fieldsales.queries import FieldSalesQueries
 from saas.api.fieldsales.rankings import RankingMutations, RankingQueries
 from saas.api.finance.mutations import FinanceMutations
@@ -66,6 +67,7 @@ class Query(
     FeedQueries,
     FieldSalesQueries,
     RankingQueries,
+    PlanQueries,
 ):
     pass
 
@@ -86,6 +88,7 @@ class Mutation(
     WebhookMutations,
     FieldSalesMutations,
     RankingMutations,
+    PlanMutations,
 ):
     pass
 

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 from saas.core.domain_events import DomainEvent, described, domain_event, graphql_id
-from saas.fieldsales.models import Visit
+from saas.fieldsales.models import Visit, WorkLogComment
 
 
 @domain_event("visit.checked_in", object_type="visit")
@@ -34,4 +34,30 @@ class VisitCheckedIn(DomainEvent):
             verdict=visit.verdict,
             distance_meters=visit.distance_m,
             qr_verified=visit.qr_verified,
+        )
+
+
+@domain_event("work_log.commented", object_type="work_log")
+@dataclass(frozen=True, kw_only=True)
+class WorkLogCommented(DomainEvent):
+    """A manager commented on a rep's work log (业务日志)."""
+
+    id: str = described("the work log's GraphQL id")
+    comment_id: str = described("the comment's id")
+    rep_id: str = described("the GraphQL id of the rep whose log it is")
+    day: date = described("the day the log reports, in the workspace's time zone")
+    author_id: str = described("who commented")
+    author_name: str = described("their name")
+    text: str = described("the comment")
+
+    @classmethod
+    def of(cls, comment: WorkLogComment) -> WorkLogCommented:
+        return cls(
+            id=graphql_id(comment.log_id),
+            comment_id=graphql_id(comment.pk),
+            rep_id=graphql_id(comment.log.rep_id),
+            day=comment.log.day,
+            author_id=graphql_id(comment.author_id),
+            author_name=comment.author.full_name,
+            text=comment.text,
         )

@@ -93,6 +93,15 @@ class Visit(models.Model):
 # Check-in photos live in their own module.
 from saas.fieldsales.photo_models import VisitPhoto  # noqa: E402,F401
 
+# Visit plans, visit frequencies and work logs live in their own module.
+from saas.fieldsales.plan_models import (  # noqa: E402,F401
+    PlanStop,
+    VisitFrequency,
+    VisitPlan,
+    WorkLog,
+    WorkLogComment,
+)
+
 # Teams, regions, targets and the daily rollup live in their own module.
 from saas.fieldsales.team_models import (  # noqa: E402,F401
     Dimension,

@@ -38,4 +38,21 @@ ZH = {
     "Unknown dimension or metric.": "未知的维度或指标。",
     "A target is zero or more.": "目标不能为负数。",
     "Not found.": "找不到。",
+    # visit plans and frequencies (saas/fieldsales/plans.py, plan_selectors.py)
+    "Only managers plan other reps' days.": "只有经理可以为其他业务员安排行程。",
+    "This person does not work in the field.": "此人不是外勤人员。",
+    "Plans are made for today or later.": "只能为今天或以后安排拜访计划。",
+    "Plans are made at most %(n)d days ahead.": "拜访计划最多提前 %(n)d 天安排。",
+    "Give one note per customer.": "请为每个客户各填一条备注。",
+    "At most %(n)d customers a day.": "每天最多 %(n)d 个客户。",
+    "This customer is already in the plan.": "该客户已在计划中。",
+    "Visits a month are 0 to %(n)d.": "每月拜访次数为 0 到 %(n)d 次。",
+    # work logs (saas/fieldsales/logs.py) and their notification
+    "Work log not found.": "找不到该工作日志。",
+    "The first day is after the last.": "开始日期晚于结束日期。",
+    "At most %(n)d days at a time.": "一次最多查询 %(n)d 天。",
+    "Work logs are written for today or yesterday.": "只能填写今天或昨天的工作日志。",
+    "Only managers comment on work logs.": "只有经理可以点评工作日志。",
+    "%(author_name)s commented on your work log of %(day)s": "%(author_name)s 点评了你 %(day)s 的工作日志",
+    "Comments on my work logs": "我的工作日志收到的点评",
 }

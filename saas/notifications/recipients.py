@@ -14,6 +14,7 @@ from saas.accounts.selectors import user_get
 from saas.core.domain_events import DomainEvent
 from saas.core.errors import DomainError
 from saas.core.models import LoggedEvent
+from saas.core.object_visibility import object_visible
 from saas.customers.visibility import visible_customers
 from saas.finance.selectors.receipts import receipt_get
 from saas.notifications.rules import Rule
@@ -65,6 +66,10 @@ def may_see(user: User, object_type: str, object_id: int | None) -> bool:
         return user.is_active and user.has_scope(scopes.INVENTORY_VIEW)
     if object_type == "webhook_endpoint":  # the partner integration is the admins' (saas/partners)
         return user.is_active and user.has_scope(scopes.TENANT_MANAGE)
+    if object_type == "work_log":
+        # Field sales sits beside notifications in the domain chain: it registers its check
+        # (the rep and whoever sees the rep's field data) in saas/core/object_visibility.py.
+        return object_visible(user, object_type, object_id)
     check = VISIBLE.get(object_type)
     return check is not None and object_id is not None and check(user, object_id)
 

@@ -134,6 +134,12 @@ RULES: dict[str, Rule] = {
         link="/users",
         scopes=(scopes.USERS_MANAGE,),
     ),
+    "work_log.commented": Rule(
+        title=_("%(author_name)s commented on your work log of %(day)s"),
+        body="%(text)s",
+        link="/field/logs/%(id)s",
+        owners=("rep_id",),
+    ),
 }
 
 

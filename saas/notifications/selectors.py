@@ -71,6 +71,7 @@ KIND_LABELS = {
     "user.invited": gettext_noop("Colleagues invited"),
     "webhook_endpoint.disabled": gettext_noop("Webhook endpoints switched off"),
     "webhook_endpoint.recovered": gettext_noop("Webhook endpoints working again"),
+    "work_log.commented": gettext_noop("Comments on my work logs"),
 }
 
 
