@@ -14,8 +14,9 @@ Consumers register from their app's `ready()` (so the kernel imports no domain),
     consumer_register("reservation_retry", retry_waiting_orders, events={"stock.increased"})
 
 The consumers today: accounts (`invitation_email`, `session_revoke`), sales
-(`reservation_retry`), notifications (`inbox`, `email`, `live`), and partners (`partners`: the
-event's place in the partner feed and its webhook deliveries, saas/partners/services/deliveries.py).
+(`reservation_retry`), notifications (`inbox`, `email`, `live`), partners (`partners`: the
+event's place in the partner feed and its webhook deliveries, saas/partners/services/deliveries.py),
+and field sales (`field_rollup`: the rankings' daily rollup; `field_plans`: plan stops visited).
 """
 
 from __future__ import annotations
