@@ -1,6 +1,7 @@
 /** English. Every key here must also be in zh-hans.js (a test checks). */
 
 import customers from './en/customers.js';
+import fieldPlans from './en/field_plans.js';
 import fieldsales from './en/fieldsales.js';
 import finance from './en/finance.js';
 import partners from './en/partners.js';
@@ -10,6 +11,7 @@ import shipping from './en/shipping.js';
 // One file per domain beside this one keeps each catalogue small; they are merged here.
 export default {
   ...customers,
+  ...fieldPlans,
   ...fieldsales,
   ...finance,
   ...partners,

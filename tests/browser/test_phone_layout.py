@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
+from datetime import timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -15,7 +16,9 @@ from playwright.sync_api import expect
 
 from saas.accounts.models import User
 from saas.catalog.models import SKU, Product
+from saas.core.clock import tenant_today
 from saas.customers.services.common import refresh_search_text
+from saas.fieldsales.logs import work_log_write
 from saas.finance.services.invoices import invoice_create
 from saas.finance.services.receipts import receipt_record
 from saas.finance.services.receivables import OrderAmount
@@ -108,8 +111,13 @@ def _seed() -> Seeded:
         secret=new_secret(),
         state=WebhookEndpoint.State.DISABLED,
     )
+    # Yesterday's, so that a test writing today's log never finds this one in its way.
+    log = work_log_write(
+        actor=rep, day=tenant_today() - timedelta(days=1), text=f"拜访了宁波版式测试{tag}商贸有限公司，" * 8
+    )
     ids = {
         "order": shipped.pk,
+        "field-log": log.pk,
         "order-edit": to_ship.pk,
         "quotation": quotation.pk,
         "quotation-edit": quotation.pk,
