@@ -148,15 +148,22 @@ def test_png_with_transparency_and_webp_are_accepted_and_served_as_jpeg() -> Non
 
 
 def test_the_watermark_names_time_with_its_offset_place_customer_and_rep_on_one_line_each() -> None:
-    lines = watermark_lines(
-        taken_at=TAKEN_AT, place="杭州\n西湖区\x00文三路", customer="张三便利店", rep="李四"
-    )
+    from django.utils import translation
+
+    with translation.override("en"):
+        lines = watermark_lines(
+            taken_at=TAKEN_AT, place="杭州\n西湖区\x00文三路", customer="张三便利店", rep="李四"
+        )
     assert lines == [
         "Time: 2026-11-05 14:32:07 UTC+08:00",
         "Place: 杭州 西湖区 文三路",
         "Customer: 张三便利店",
         "Rep: 李四",
     ]
+    # In the workspace's language by default (Chinese)
+    with translation.override("zh-hans"):
+        chinese = watermark_lines(taken_at=TAKEN_AT, place="杭州", customer="张三便利店", rep="李四")
+    assert chinese[0].startswith("时间") and chinese[3] == "业务员：李四"
 
 
 def test_the_watermark_band_is_drawn_at_the_bottom_with_light_text_on_a_darkened_strip() -> None:
