@@ -264,3 +264,15 @@ def test_bad_comments_and_ranges_are_refused_with_codes(field):
     with pytest.raises(InvalidInput) as refused_call:
         work_log_comment(actor=manager, log_id=log.pk, text="")
     assert (refused_call.value.code, refused_call.value.field) == ("required", "text")
+
+
+def test_a_log_opens_by_id_for_whoever_may_see_it_and_is_null_for_others(field):
+    selling, rep, manager, other_rep, other_manager, customers = field
+    workspace = selling.room.workspace
+    log_id = _write(client_for(workspace, rep))["log"]["id"]
+    by_id = "query($id: ID!) { workLogGet(id: $id) { id } }"
+    assert graphql(client_for(workspace, manager), by_id, {"id": log_id})["data"]["workLogGet"] == {
+        "id": log_id
+    }
+    assert graphql(client_for(workspace, other_rep), by_id, {"id": log_id})["data"]["workLogGet"] is None
+    assert graphql(client_for(workspace, other_manager), by_id, {"id": log_id})["data"]["workLogGet"] is None

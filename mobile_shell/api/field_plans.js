@@ -39,6 +39,9 @@ export const WORK_LOG = `query WorkLog($repId: ID, $date: Date) {
 export const WORK_LOGS = `query WorkLogs($repId: ID, $from: Date, $to: Date) {
   workLogs(repId: $repId, from: $from, to: $to) { ...WorkLogFields }
 }` + WORK_LOG_FIELDS;
+export const WORK_LOG_GET = `query WorkLogGet($id: ID!) {
+  workLogGet(id: $id) { ...WorkLogFields }
+}` + WORK_LOG_FIELDS;
 export const WORK_LOG_WRITE = `mutation WorkLogWrite($date: Date!, $text: String!) {
   workLogWrite(date: $date, text: $text) { log { ...WorkLogFields } errors { field code message } }
 }` + WORK_LOG_FIELDS;

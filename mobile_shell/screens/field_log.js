@@ -1,25 +1,21 @@
 /**
  * One work log (/field/logs/<id>, where the comment notification links): the rep, the day, the
  * numbers, the text and the managers' comments (点评), oldest first; a manager who sees the rep
- * comments (workLogComment). There is no query of a log by id, so it is looked up among the
- * last 93 days' logs the caller sees (the most workLogs gives at once).
+ * comments (workLogComment). The log comes by its id (workLogGet).
  */
 
-import { WORK_LOGS, WORK_LOG_COMMENT } from '../api/field_plans.js';
+import { WORK_LOG_COMMENT, WORK_LOG_GET } from '../api/field_plans.js';
 import { gql } from '../core/graphql.js';
 import { hasScope, session } from '../core/session.js';
 import { appUrl } from '../core/urls.js';
 import { formatDate, formatDateTime, t } from '../i18n/i18n.js';
 import { textArea } from '../ui/customer_fields.js';
 import { fill, h } from '../ui/element.js';
-import { daysBefore, fieldLinks, logNumbers } from '../ui/field_plans.js';
-import { today } from '../ui/finance_fields.js';
+import { fieldLinks, logNumbers } from '../ui/field_plans.js';
 import { busy, clearErrors, formError, showErrors } from '../ui/form.js';
 import { card, screenHeader } from '../ui/layout.js';
 import { emptyView, errorView, loadingView } from '../ui/states.js';
 import { toast } from '../ui/toast.js';
-
-const SPAN_DAYS = 92;
 
 export function mount(root, { params }) {
   const me = session().user;
@@ -63,10 +59,8 @@ export function mount(root, { params }) {
 
   async function load() {
     fill(body, loadingView(3));
-    const to = today();
     try {
-      const { workLogs } = await gql(WORK_LOGS, { from: daysBefore(to, SPAN_DAYS), to });
-      const log = workLogs.find((one) => one.id === params.id);
+      const { workLogGet: log } = await gql(WORK_LOG_GET, { id: params.id });
       if (!log) return fill(body, emptyView({ iconName: 'order', title: t('flog.not_found'), hint: t('flog.not_found_hint'), action: h('a', { href: appUrl('/field/logs'), class: 'button button-small' }, t('flog.back')) }));
       return draw(log);
     } catch (error) {

@@ -13,6 +13,7 @@ from saas.api.accounts.types import UserType
 from saas.api.customers.types import CustomerLevelType, CustomerType
 from saas.api.errors import FieldError, run_service
 from saas.api.permissions import current_actor
+from saas.core.errors import NotFound
 from saas.fieldsales import logs, plan_selectors, plans
 from saas.fieldsales.models import VisitFrequency, WorkLog, WorkLogComment
 from saas.fieldsales.plan_selectors import OverdueCustomer, PlanView, VisitSuggestion
@@ -245,6 +246,16 @@ class PlanQueries:
     ) -> WorkLogType | None:
         log = plan_selectors.work_log(actor=current_actor(info), rep_id=rep_id, day=date)
         return WorkLogType.of(log) if log is not None else None
+
+    @strawberry.field(
+        description="One work log by id (where a comment's notification leads); null when not yours to see."
+    )
+    def work_log_get(self, info: Info, id: strawberry.ID) -> WorkLogType | None:
+        try:
+            log = plan_selectors.work_log_get(actor=current_actor(info), log_id=id)
+        except NotFound:
+            return None
+        return WorkLogType.of(log)
 
     @strawberry.field(
         description="Work logs over a span of days, newest first, of one rep or of all the caller sees."
