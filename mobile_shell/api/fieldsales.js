@@ -1,6 +1,7 @@
 /**
  * The GraphQL operations of field sales (外勤): check-in and check-out, a rep's day, the
- * customers a rep checks in at, a customer's site and QR code, and the field settings.
+ * customers a rep checks in at, a customer's site and QR code, the field settings, rankings and
+ * a manager's view of their reps' day.
  *
  * One exported constant per operation, named after it; a fragment is a constant of its own,
  * joined with + to the operations that spread it. tests/test_shell_operations.py validates each
@@ -12,7 +13,8 @@
 
 export const FIELD_VISIT_FIELDS = `fragment FieldVisitFields on Visit {
   id checkedInAt capturedAt capturedOffline distanceMeters verdict outOfRange radiusMeters qrVerified
-  accuracy checkedOutAt notes customer { id code name }
+  accuracy checkedOutAt notes latitude longitude customer { id code name }
+  photos { id url width height reused }
 }`;
 export const VISIT_CHECK_IN = `mutation VisitCheckIn($input: VisitCheckInInput!) {
   visitCheckIn(input: $input) { visit { ...FieldVisitFields } errors { field code message } }
@@ -29,9 +31,21 @@ export const FIELD_DAY = `query FieldDay($repId: ID, $date: Date) {
 export const FIELD_CUSTOMERS = `query FieldCustomers($search: String!, $limit: Int!) {
   customers(search: $search, active: true, limit: $limit) { totalCount items { id code name } }
 }`;
-// Colleagues whose day a manager may open: the users query shows holders of users.view_all
-// everyone; the screen keeps those whose scopes include field work.
-export const FIELD_REPS = `query FieldReps { users(active: true, limit: 100) { items { id fullName scopes } } }`;
+// The people whose day the caller may open: themselves, their teams' reps, or everyone in the field.
+export const FIELD_REPS = `query FieldReps { fieldReps { id fullName } }`;
+// One row of the manager's team page: a rep's day without what only the day screen shows.
+export const FIELD_REP_DAY = `query FieldRepDay($repId: ID, $date: Date) {
+  fieldDay(repId: $repId, date: $date) {
+    rep { id fullName } date distanceTravelledMeters
+    visits { id checkedInAt capturedAt capturedOffline outOfRange customer { id name } }
+  }
+}`;
+export const FIELD_TEAMS = `query FieldTeams { teams { id name regionId managerId memberIds } }`;
+export const FIELD_RANKINGS = `query FieldRankings($period: RankingPeriod!, $dimension: RankingDimension!, $metric: RankingMetric, $date: Date) {
+  fieldRankings(period: $period, dimension: $dimension, metric: $metric, date: $date) {
+    rank id name value target completionRate
+  }
+}`;
 export const CUSTOMER_SITE_SET = `mutation CustomerSiteSet($customerId: ID!, $latitude: Decimal!, $longitude: Decimal!, $system: CoordinateSystem) {
   customerSiteSet(customerId: $customerId, latitude: $latitude, longitude: $longitude, system: $system) {
     site { customerId latitude longitude sourceSystem qrVersion } errors { field code message }
@@ -40,6 +54,8 @@ export const CUSTOMER_SITE_SET = `mutation CustomerSiteSet($customerId: ID!, $la
 export const CUSTOMER_QR_ROTATE = `mutation CustomerQrRotate($customerId: ID!) {
   customerQrRotate(customerId: $customerId) { site { customerId qrVersion } qrCode errors { field code message } }
 }`;
+// The printable QR code of a customer (field.manage): its text and an SVG image.
+export const CUSTOMER_QR_CODE = `query CustomerQrCode($customerId: ID!) { customerQrCode(customerId: $customerId) { text svg } }`;
 export const FIELD_SETTINGS = `query FieldSettings { fieldSettings { radiusMeters positionRetentionDays } }`;
 export const FIELD_SETTINGS_UPDATE = `mutation FieldSettingsUpdate($radiusMeters: Int, $positionRetentionDays: Int) {
   fieldSettingsUpdate(radiusMeters: $radiusMeters, positionRetentionDays: $positionRetentionDays) {

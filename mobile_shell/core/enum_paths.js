@@ -20,6 +20,7 @@ export const ENUM_PATHS = {
   Deliveries: { variables: ['filter.deliveryMethod', 'filter.statuses'], data: ['ordersToShip.items.deliveryMethod', 'ordersToShip.items.status'] },
   DeliverySummary: { variables: ['filter.deliveryMethod', 'filter.statuses'], data: [] },
   FieldDay: { variables: [], data: ['fieldDay.visits.verdict'] },
+  FieldRankings: { variables: ['dimension', 'metric', 'period'], data: [] },
   GoodsReceipt: { variables: [], data: ['goodsReceiptCreate.purchaseOrder.status'] },
   Invoice: { variables: [], data: ['invoice.kind', 'invoice.status'] },
   InvoiceCreate: { variables: ['input.kind'], data: [] },

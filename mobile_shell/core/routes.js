@@ -56,6 +56,8 @@ export const SCREENS = [
   { id: 'field', path: '/field', label: 'nav.field', icon: 'pin', nav: true, scope: ['field.view_own', 'field.view_team', 'field.view_all'], module: 'field_day' },
   { id: 'field-check-in', path: '/field/check-in', label: 'field.check_in_title', scope: ['field.view_own', 'field.view_team', 'field.view_all'], module: 'field_check_in' },
   { id: 'field-settings', path: '/field/settings', label: 'field.settings', scope: 'field.manage', module: 'field_settings' },
+  { id: 'field-rankings', path: '/field/rankings', label: 'field.rankings', scope: ['field.view_own', 'field.view_team', 'field.view_all'], module: 'field_rankings' },
+  { id: 'field-team', path: '/field/team', label: 'field.team', scope: ['field.view_team', 'field.view_all'], module: 'field_team' },
   // Shipping (发货) for the warehouse; its other screens are further down.
   {
     id: 'shipping',

@@ -1,9 +1,10 @@
 /**
  * 签到 at a customer: pick one of the rep's customers (the customers query; the first page is
  * kept for searching offline), optionally the customer's printed QR code (read by the camera
- * where the browser has BarcodeDetector, else typed or pasted), then one tap takes the position
- * (high accuracy, about 10 s) and checks in. A refused or late position checks in without one,
- * and the screen says so. Offline, the check-in waits in the outbox with its clientId and the
+ * where the browser has BarcodeDetector, else typed or pasted) and up to nine photos (拍照: each
+ * uploaded at once for that customer, ui/field_photos.js; not offline), then one tap takes the
+ * position (high accuracy, about 10 s) and checks in with the uploaded photos. A refused or late
+ * position checks in without one, and the screen says so. Offline, the check-in waits in the outbox with its clientId and the
  * time of the tap, and is sent once when the connection returns (待上传 until then).
  * ?customer=<id> opens it with that customer picked (the customer screen's 在此签到).
  */
@@ -17,6 +18,7 @@ import { formatNumber, t } from '../i18n/i18n.js';
 import { perform } from '../offline/queue.js';
 import { customerById } from '../ui/customer_picker.js';
 import { fill, h } from '../ui/element.js';
+import { photoPicker, photoStrip } from '../ui/field_photos.js';
 import { CHECK_IN, distanceText, newClientId, rememberCustomer, visitChips } from '../ui/field_visits.js';
 import { busy, clearErrors, field, formError, showErrors } from '../ui/form.js';
 import { locate } from '../ui/geolocation.js';
@@ -159,11 +161,16 @@ export function mount(root, { query }) {
   const positionLine = h('p', { class: 'field-position', role: 'status', dataset: { testid: 'field-position' } }, icon('pin', { size: 18 }), t('field.position_on_tap'));
   // Text only: busy() swaps the label for 处理中 and back as plain text.
   const submit = h('button', { type: 'submit', class: 'button button-block field-check-in', dataset: { testid: 'field-check-in-submit' } }, t('field.check_in'));
-  const chooser = customerChooser({ onPick: (customer) => (state.customer = customer) });
-  const form = h('form', { class: 'field-check-in-form', novalidate: true, 'aria-label': t('field.check_in_title') }, formError(), chooser.element, qrField(), positionLine, radiusLine, submit);
+  const photos = photoPicker();
+  const pick = (customer) => {
+    state.customer = customer;
+    photos.setCustomer(customer);
+  };
+  const chooser = customerChooser({ onPick: pick });
+  const form = h('form', { class: 'field-check-in-form', novalidate: true, 'aria-label': t('field.check_in_title') }, formError(), chooser.element, qrField(), photos.element, positionLine, radiusLine, submit);
   const back = h('a', { href: appUrl('/field'), class: 'button button-quiet' }, t('field.my_day'));
 
-  function result({ visit = null, queued = false, fix, customer }) {
+  function result({ visit = null, queued = false, fix, customer, photoCount = 0 }) {
     const actions = h(
       'div',
       { class: 'form-actions field-actions' },
@@ -176,6 +183,7 @@ export function mount(root, { query }) {
           h('div', { class: 'visit-chips' }, h('span', { class: 'chip chip-pending' }, icon('upload', { size: 14 }), t('field.pending_upload'))),
           h('p', {}, t('field.queued_text')),
           h('p', { class: 'muted' }, positionText(fix)),
+          photoCount ? h('p', { class: 'muted' }, t('field.queued_photos', { count: formatNumber(photoCount) })) : null,
           actions,
         )
       : card(
@@ -183,6 +191,7 @@ export function mount(root, { query }) {
           visitChips(visit),
           h('p', { class: 'field-verdict-text' }, verdictText(visit, fix)),
           !fix.position && visit.verdict === 'no_position' ? null : h('p', { class: 'muted' }, positionText(fix)),
+          photoStrip(visit.photos),
           actions,
         );
     panel.classList.add('field-result');
@@ -195,7 +204,7 @@ export function mount(root, { query }) {
   function reset() {
     form.reset();
     clearErrors(form);
-    state.customer = null;
+    pick(null);
     chooser.show(null);
     fill(positionLine, icon('pin', { size: 18 }), t('field.position_on_tap'));
     fill(host, form);
@@ -215,11 +224,15 @@ export function mount(root, { query }) {
       const fix = await locate();
       fill(positionLine, icon('pin', { size: 18 }), positionText(fix));
       const qrCode = form.elements.qrCode.value.trim() || null;
-      const input = { customerId: customer.id, clientId, capturedAt, qrCode, ...(fix.position || {}) };
+      // Photos still uploading go with the check-in; those that failed stay behind (it says so).
+      await photos.settled();
+      const photoIds = photos.ids();
+      const input = { customerId: customer.id, clientId, capturedAt, qrCode, ...(fix.position || {}), ...(photoIds.length ? { photoIds } : {}) };
       rememberCustomer(customer);
       const outcome = await perform(CHECK_IN, input);
-      if (outcome.status === 'rejected') return showErrors(form, outcome.errors);
-      if (outcome.status === 'queued') return result({ queued: true, fix, customer });
+      if (outcome.status === 'rejected') return showErrors(form, outcome.errors.map((error) => (error.field?.startsWith('photoIds') ? { ...error, field: 'photoIds' } : error)));
+      photos.clear();
+      if (outcome.status === 'queued') return result({ queued: true, fix, customer, photoCount: photoIds.length });
       return result({ visit: outcome.payload.visit, fix, customer });
     });
   });
@@ -238,7 +251,7 @@ export function mount(root, { query }) {
     if (!id) return;
     const customer = await customerById(id);
     if (customer && !state.customer) {
-      state.customer = customer;
+      pick(customer);
       chooser.show(customer);
     }
   }
@@ -248,5 +261,5 @@ export function mount(root, { query }) {
   chooser.loadFirstPage();
   loadRadius();
   preselect();
-  return { refresh: () => chooser.loadFirstPage() };
+  return { refresh: () => chooser.loadFirstPage(), unmount: () => photos.stop() };
 }

@@ -1,8 +1,10 @@
 /**
  * 我的外勤 (a rep's day): the day's check-ins in order — time, customer, the range verdict,
- * distance, the QR proof, 离线补传 for those sent later — the distance travelled between them,
- * check-ins still waiting in the outbox (待上传), 签退 on an open visit (with notes) and the big
- * 签到 button. Managers (field.view_team, field.view_all) pick a rep and a day (?rep=&date=).
+ * distance, the QR proof, 离线补传 for those sent later, the photos — the distance travelled
+ * between them, the route (拜访路线: a schematic of the check-ins with a position,
+ * ui/route_schematic.js), check-ins still waiting in the outbox (待上传), 签退 on an open visit
+ * (with notes) and the big 签到 button. Managers (field.view_team, field.view_all) pick a rep
+ * and a day (?rep=&date=). Links to the rankings (everyone) and the team at a glance (managers).
  */
 
 import { FIELD_DAY, FIELD_REPS, VISIT_CHECK_OUT } from '../api/fieldsales.js';
@@ -15,16 +17,48 @@ import { formatDate, formatNumber, t } from '../i18n/i18n.js';
 import { queuedItems } from '../offline/queue.js';
 import { textArea } from '../ui/customer_fields.js';
 import { fill, h } from '../ui/element.js';
-import { CHECK_IN, distanceText, FIELD_SCOPES, pendingVisitRow, visitRow } from '../ui/field_visits.js';
+import { CHECK_IN, distanceText, pendingVisitRow, timeText, visitRow } from '../ui/field_visits.js';
 import { today } from '../ui/finance_fields.js';
 import { busy, clearErrors, field, formError, showErrors } from '../ui/form.js';
 import { locate } from '../ui/geolocation.js';
 import { icon } from '../ui/icons.js';
-import { screenHeader } from '../ui/layout.js';
+import { card, screenHeader } from '../ui/layout.js';
+import { routeLegs, routeSchematic } from '../ui/route_schematic.js';
 import { emptyView, errorView, loadingView, staleNotice } from '../ui/states.js';
 import { toast } from '../ui/toast.js';
 
 const MANAGER_SCOPES = ['field.view_team', 'field.view_all'];
+
+/** 拜访路线: the check-ins with a position drawn in order, the total, and each stop in a list. */
+function routeCard(day) {
+  const placed = day.visits.filter((visit) => visit.latitude != null && visit.longitude != null);
+  if (!placed.length) return null;
+  const legs = routeLegs(placed);
+  const stops = h(
+    'ol',
+    { class: 'route-stops' },
+    placed.map((visit, index) =>
+      h(
+        'li',
+        { dataset: { visitId: visit.id } },
+        h('span', { class: 'visit-time' }, timeText(visit.capturedOffline && visit.capturedAt ? visit.capturedAt : visit.checkedInAt)),
+        ' ',
+        visit.customer.name,
+        index > 0 && h('span', { class: 'muted small' }, ` · ${t('field.route_leg', { distance: distanceText(Math.round(legs[index - 1])) })}`),
+      ),
+    ),
+  );
+  const panel = card(
+    t('field.route_title'),
+    routeSchematic(placed),
+    h('p', { class: 'field-route-total', dataset: { testid: 'field-route-total' } }, t('field.route_total', { count: formatNumber(placed.length), distance: distanceText(day.distanceTravelledMeters) })),
+    placed.length < day.visits.length && h('p', { class: 'muted small' }, t('field.route_unplaced', { count: formatNumber(day.visits.length - placed.length) })),
+    stops,
+  );
+  panel.classList.add('field-route');
+  panel.dataset.testid = 'field-route';
+  return panel;
+}
 
 /** 签退 of an open visit: notes, and the position if the phone gives one quickly. */
 function checkOutForm(visit, { onDone }) {
@@ -79,14 +113,15 @@ export function mount(root, { query }) {
     if (state.date !== today()) params.set('date', state.date);
     const search = params.toString();
     history.replaceState({}, '', `${location.pathname}${search ? `?${search}` : ''}`);
+    if (teamLink) teamLink.href = teamHref();
     load();
   });
 
   async function loadReps() {
     try {
-      const { users } = await gql(FIELD_REPS);
+      const { fieldReps } = await gql(FIELD_REPS);
       const select = controls.elements.rep;
-      const reps = users.items.filter((user) => user.id !== me.id && (user.scopes || []).some((scope) => FIELD_SCOPES.includes(scope)));
+      const reps = fieldReps.filter((user) => user.id !== me.id);
       const options = [{ value: '', label: t('field.me') }, ...reps.map((user) => ({ value: user.id, label: user.fullName }))];
       if (state.repId && !options.some((option) => option.value === state.repId)) options.push({ value: state.repId, label: t('field.rep_number', { id: state.repId }) });
       fill(select, options.map((option) => h('option', { value: option.value, selected: option.value === state.repId }, option.label)));
@@ -132,6 +167,7 @@ export function mount(root, { query }) {
       list.length
         ? h('ul', { class: 'visit-list card', 'aria-label': t('field.visits') }, list)
         : emptyView({ iconName: 'pin', title: t('field.empty'), hint: own() ? t('field.empty_hint') : '' }),
+      routeCard(day),
     );
   }
 
@@ -160,7 +196,16 @@ export function mount(root, { query }) {
   }
 
   const settings = hasScope('field.manage') && h('a', { href: appUrl('/field/settings'), class: 'button button-quiet button-small' }, t('field.settings'));
-  fill(root, screenHeader(title, settings), controls, checkIn, body);
+  // The team page opens on the day being looked at here.
+  const teamHref = () => appUrl(`/field/team${state.date === today() ? '' : `?date=${state.date}`}`);
+  const teamLink = manager && h('a', { href: teamHref(), class: 'button button-quiet button-small' }, icon('users', { size: 18 }), t('field.team'));
+  const links = h(
+    'nav',
+    { class: 'field-links', 'aria-label': t('field.more_views') },
+    h('a', { href: appUrl('/field/rankings'), class: 'button button-quiet button-small' }, icon('chart', { size: 18 }), t('field.rankings')),
+    teamLink,
+  );
+  fill(root, screenHeader(title, settings), controls, links, checkIn, body);
   if (manager) loadReps();
   load();
 

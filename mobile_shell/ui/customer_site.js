@@ -1,11 +1,13 @@
 /**
  * The customer screen's 外勤 card, for reps and managers in the field: 设置位置 makes the phone's
  * current position (WGS-84) the customer's site that check-ins are measured from, 在此签到 opens
- * the check-in with this customer, and managers (field.manage) make a new QR code to print,
- * which stops every older print from proving presence.
+ * the check-in with this customer, and managers (field.manage) print the customer's QR code
+ * (打印二维码: the code at print size with the customer's name; the print stylesheet in
+ * styles/field.css leaves only that sheet on paper) or make a new one, which stops every older
+ * print from proving presence.
  */
 
-import { CUSTOMER_QR_ROTATE, CUSTOMER_SITE_SET } from '../api/fieldsales.js';
+import { CUSTOMER_QR_CODE, CUSTOMER_QR_ROTATE, CUSTOMER_SITE_SET } from '../api/fieldsales.js';
 import { gql } from '../core/graphql.js';
 import { hasScope } from '../core/session.js';
 import { appUrl } from '../core/urls.js';
@@ -54,6 +56,53 @@ async function rotateQr(customer, button, slot) {
   });
 }
 
+/**
+ * The printable sheet: a modal dialog whose page part (name, code, hint, the code's text) is all
+ * that prints while it is open (body.printing-sheet). The SVG is shown as an image: markup from
+ * the server never enters the document.
+ */
+function printSheet(customer, code, opener) {
+  const titleId = `qr-sheet-${Date.now()}`;
+  const print = h('button', { type: 'button', class: 'button', onclick: () => window.print() }, t('field.qr_print_now'));
+  const close = h('button', { type: 'button', class: 'button button-quiet' }, t('field.qr_print_close'));
+  const dialog = h(
+    'dialog',
+    { class: 'dialog qr-sheet', 'aria-labelledby': titleId, dataset: { testid: 'qr-sheet' } },
+    h(
+      'div',
+      { class: 'qr-sheet-page' },
+      h('h2', { id: titleId, class: 'qr-sheet-name' }, customer.name),
+      h('img', { class: 'qr-sheet-code', src: `data:image/svg+xml;charset=utf-8,${encodeURIComponent(code.svg)}`, alt: t('field.qr_alt', { name: customer.name }), width: 240, height: 240 }),
+      h('p', { class: 'qr-sheet-hint' }, t('field.qr_sheet_hint')),
+      h('p', { class: 'qr-sheet-text' }, code.text),
+    ),
+    h('div', { class: 'dialog-actions qr-sheet-actions' }, close, print),
+  );
+  close.addEventListener('click', () => dialog.close());
+  dialog.addEventListener('close', () => {
+    document.body.classList.remove('printing-sheet');
+    dialog.remove();
+    opener.focus();
+  });
+  // Leaving the screen (the back button) takes the sheet away with it.
+  window.addEventListener('popstate', () => dialog.open && dialog.close(), { once: true });
+  document.body.classList.add('printing-sheet');
+  document.body.append(dialog);
+  dialog.showModal();
+  print.focus();
+}
+
+async function printQr(customer, button) {
+  await busy(button, async () => {
+    try {
+      const { customerQrCode } = await gql(CUSTOMER_QR_CODE, { customerId: customer.id });
+      printSheet(customer, customerQrCode, button);
+    } catch (error) {
+      toast(errorText(error), { kind: 'error' });
+    }
+  });
+}
+
 export function customerSiteCard(customer) {
   const status = h('p', { class: 'muted small', role: 'status' }, t('field.site_explain'));
   const setButton = h('button', { type: 'button', class: 'button button-quiet button-small' }, t('field.site_set'));
@@ -61,9 +110,12 @@ export function customerSiteCard(customer) {
   const checkIn = h('a', { href: appUrl(`/field/check-in?customer=${encodeURIComponent(customer.id)}`), class: 'button button-small' }, t('field.check_in_here'));
   const qrSlot = h('div', { class: 'field-qr' });
   let rotate = null;
+  let printButton = null;
   if (hasScope('field.manage')) {
+    printButton = h('button', { type: 'button', class: 'button button-quiet button-small' }, t('field.qr_print'));
+    printButton.addEventListener('click', () => printQr(customer, printButton));
     rotate = h('button', { type: 'button', class: 'button button-danger-quiet button-small' }, t('field.qr_rotate'));
     rotate.addEventListener('click', () => rotateQr(customer, rotate, qrSlot));
   }
-  return card(t('field.site_title'), status, h('div', { class: 'form-actions field-actions' }, checkIn, setButton, rotate), qrSlot);
+  return card(t('field.site_title'), status, h('div', { class: 'form-actions field-actions' }, checkIn, setButton, printButton, rotate), qrSlot);
 }

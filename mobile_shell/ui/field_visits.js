@@ -1,7 +1,7 @@
 /**
  * Pieces the field screens share: a visit's verdict chip, distances, one visit as a row of the
- * day (time, customer, verdict, distance, QR, 离线补传), a check-in still in the outbox as a
- * 待上传 row, the phone's id for a check-in, and the names of customers checked in at.
+ * day (time, customer, verdict, distance, QR, 离线补传, photos), a check-in still in the outbox
+ * as a 待上传 row, the phone's id for a check-in, and the names of customers checked in at.
  *
  * The outbox keeps a queued check-in's input exactly as the API takes it (customerId, not the
  * name), so the name is remembered here, beside the query cache's copies (its `sparrow.q.`
@@ -11,6 +11,7 @@
 import { appUrl } from '../core/urls.js';
 import { formatDate, formatNumber, t } from '../i18n/i18n.js';
 import { h } from './element.js';
+import { photoStrip } from './field_photos.js';
 import { icon } from './icons.js';
 import { errorText } from './states.js';
 
@@ -78,6 +79,7 @@ export function visitChips(visit) {
     visit.distanceMeters !== null && h('span', { class: 'chip visit-distance' }, distanceText(visit.distanceMeters)),
     visit.qrVerified && h('span', { class: 'chip chip-good visit-qr' }, icon('check', { size: 14 }), t('field.qr_verified')),
     visit.capturedOffline && h('span', { class: 'chip chip-pending visit-offline' }, t('field.captured_offline')),
+    visit.photos?.some((photo) => photo.reused) && h('span', { class: 'chip chip-bad visit-reused' }, t('field.photo_reused')),
   );
 }
 
@@ -96,6 +98,7 @@ export function visitRow(visit, actions = null) {
       late && h('span', { class: 'muted small' }, t('field.received_at', { time: timeText(visit.checkedInAt) })),
       visit.checkedOutAt && h('span', { class: 'muted small' }, t('field.checked_out_at', { time: timeText(visit.checkedOutAt) })),
       visit.notes && h('p', { class: 'visit-notes' }, visit.notes),
+      photoStrip(visit.photos),
       actions,
     ),
   );
