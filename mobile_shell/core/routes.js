@@ -55,6 +55,10 @@ export const SCREENS = [
   // Field sales (外勤): a rep's day and check-in; managers see their teams' (view_team) or everyone's.
   { id: 'field', path: '/field', label: 'nav.field', icon: 'pin', nav: true, scope: ['field.view_own', 'field.view_team', 'field.view_all'], module: 'field_day' },
   { id: 'field-check-in', path: '/field/check-in', label: 'field.check_in_title', scope: ['field.view_own', 'field.view_team', 'field.view_all'], module: 'field_check_in' },
+  // A rep's plan and work log; the work_log.commented notification links to /field/logs/<id>.
+  { id: 'field-plan', path: '/field/plan', label: 'fplan.title', scope: ['field.view_own', 'field.view_team', 'field.view_all'], module: 'field_plan' },
+  { id: 'field-logs', path: '/field/logs', label: 'flog.title', scope: ['field.view_own', 'field.view_team', 'field.view_all'], module: 'field_logs' },
+  { id: 'field-log', path: '/field/logs/:id', label: 'flog.title', scope: ['field.view_own', 'field.view_team', 'field.view_all'], module: 'field_log' },
   { id: 'field-settings', path: '/field/settings', label: 'field.settings', scope: 'field.manage', module: 'field_settings' },
   { id: 'field-rankings', path: '/field/rankings', label: 'field.rankings', scope: ['field.view_own', 'field.view_team', 'field.view_all'], module: 'field_rankings' },
   { id: 'field-team', path: '/field/team', label: 'field.team', scope: ['field.view_team', 'field.view_all'], module: 'field_team' },

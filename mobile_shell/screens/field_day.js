@@ -202,6 +202,8 @@ export function mount(root, { query }) {
   const links = h(
     'nav',
     { class: 'field-links', 'aria-label': t('field.more_views') },
+    h('a', { href: appUrl('/field/plan'), class: 'button button-quiet button-small' }, icon('check', { size: 18 }), t('fplan.title')),
+    h('a', { href: appUrl('/field/logs'), class: 'button button-quiet button-small' }, icon('order', { size: 18 }), t('flog.title')),
     h('a', { href: appUrl('/field/rankings'), class: 'button button-quiet button-small' }, icon('chart', { size: 18 }), t('field.rankings')),
     teamLink,
   );
