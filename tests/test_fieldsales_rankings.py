@@ -186,3 +186,14 @@ def test_a_ranking_reads_a_fixed_number_of_queries_however_many_reps(reps, djang
     with django_assert_max_num_queries(6):
         rows = field_rankings(actor=selling.manager, period="month", dimension="rep")
     assert len(rows) >= 22
+
+
+def test_owners_and_admins_are_not_ranked_at_zero_but_for_what_they_did(reps):
+    selling, first, second = reps
+    workspace = selling.room.workspace
+    owner, admin = workspace.users["owner"], workspace.users["admin"]
+    ranked = {row.subject_id for row in field_rankings(actor=selling.manager, period="day", dimension="rep")}
+    assert owner.pk not in ranked and admin.pk not in ranked and {first.pk, second.pk} <= ranked
+    FieldDailyStats.objects.create(day=tenant_today(), rep=owner, visits=2)
+    ranked = {row.subject_id for row in field_rankings(actor=selling.manager, period="day", dimension="rep")}
+    assert owner.pk in ranked

@@ -144,10 +144,13 @@ def period_bounds(period: str, on: date) -> tuple[date, date]:
 
 
 def _reps() -> dict[int, str]:
+    """Who is ranked: the people in a team, and the reps (field.view_own) who are not the
+    workspace's owners or admins (they hold every scope; they are ranked only for what they did)."""
+    overseers = User.objects.filter(roles__scopes__contains=[scopes.FIELD_VIEW_ALL]).values("pk")
     people = (
         User.objects.filter(is_active=True)
         .filter(
-            Q(roles__scopes__contains=[scopes.FIELD_VIEW_OWN])
+            (Q(roles__scopes__contains=[scopes.FIELD_VIEW_OWN]) & ~Q(pk__in=overseers))
             | Q(pk__in=TeamMember.objects.values("user_id"))
         )
         .distinct()
