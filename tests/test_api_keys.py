@@ -217,3 +217,10 @@ def test_webhooks_read_lets_a_key_read_its_endpoints_and_write_lets_it_change_th
     manager = client_for(alpha, alpha.users["manager"])
     answer = graphql(manager, "query { webhookEndpoints { id } }")
     assert answer["errors"][0]["extensions"]["code"] == "forbidden"
+
+
+def test_a_proxys_basic_credentials_are_not_taken_for_a_key(alpha):
+    # A workspace behind a proxy with HTTP Basic auth: the browser sends it on every request.
+    client = client_for(alpha, alpha.users["owner"])
+    client.defaults["HTTP_AUTHORIZATION"] = "Basic dXNlcjpwYXNz"
+    assert graphql(client, "query { me { id } }")["data"]["me"] == {"id": str(alpha.users["owner"].pk)}

@@ -46,12 +46,10 @@ def from_a_browser(request: HttpRequest) -> bool:
 
 
 def bearer_secret(request: HttpRequest) -> str | None:
-    """The bearer token of the Authorization header; None without one ("" when malformed)."""
-    header = request.META.get("HTTP_AUTHORIZATION")
-    if header is None:
-        return None
-    scheme, _sep, token = header.strip().partition(" ")
-    return token.strip() if scheme.lower() == "bearer" else ""
+    """The bearer token of the Authorization header ("" when empty); None without one or for
+    another scheme (a proxy's Basic credentials are not ours: the session decides then)."""
+    scheme, _sep, token = request.META.get("HTTP_AUTHORIZATION", "").strip().partition(" ")
+    return token.strip() if scheme.lower() == "bearer" else None
 
 
 def unauthenticated(message: str) -> HttpResponse:
