@@ -14,6 +14,7 @@ from datetime import datetime, time, timedelta
 from decimal import Decimal
 
 from django.db import transaction
+from django.utils import timezone
 
 from saas.accounts import scopes
 from saas.accounts.models import User
@@ -98,6 +99,8 @@ def fieldsales_demo_seed() -> int:
                     at = datetime.combine(day, VISIT_TIMES[slot], tzinfo=zone) + timedelta(
                         minutes=rng.randint(0, 25)
                     )
+                    if at > timezone.now():
+                        continue  # today's later visits have not happened yet
                     Visit.objects.create(
                         rep=rep,
                         customer=customer,
