@@ -367,3 +367,60 @@ def test_a_missing_file_is_photo_invalid(field, media_root):
     response = client_for(alpha, rep).post("/fieldsales/photos/", {"customerId": str(customer.pk)})
     assert response.status_code == 400 and response.json()["errors"][0]["code"] == "photo_invalid"
     assert files_under(media_root) == []
+
+
+def test_positions_and_photo_originals_are_forgotten_after_the_retention_period(field, media_root):
+    from saas.fieldsales.retention import positions_forget
+
+    alpha, rep, customer = field
+    client = client_for(alpha, rep)
+    photo = uploaded(client, customer, phone_photo(7))
+    made = graphql(
+        client,
+        CHECK_IN,
+        {
+            "input": {
+                "customerId": str(customer.pk),
+                "photoIds": [photo["id"]],
+                "latitude": "30.26",
+                "longitude": "120.13",
+            }
+        },
+    )["data"]["visitCheckIn"]
+    assert made["errors"] == []
+    with tenant_context(alpha.tenant):
+        recent = Visit.objects.get(pk=made["visit"]["id"])
+        old = Visit.objects.create(
+            rep=rep,
+            customer=customer,
+            radius_m=200,
+            latitude="30.250000",
+            longitude="120.150000",
+            accuracy_m="10.0",
+            distance_m=42,
+            verdict="in_range",
+            checked_in_at=timezone.now() - timedelta(days=181),
+        )
+        VisitPhoto.objects.filter(pk=photo["id"]).update(taken_at=timezone.now() - timedelta(days=181))
+        original = VisitPhoto.objects.get(pk=photo["id"]).original.name
+
+        # When the nightly chore runs with the default 180 days
+        assert positions_forget() == (1, 1)
+
+        # Then the old visit keeps what it proved but not where the rep stood; the recent one is untouched
+        old.refresh_from_db()
+        assert (old.latitude, old.longitude, old.accuracy_m, old.distance_m, old.verdict) == (
+            None,
+            None,
+            None,
+            42,
+            "in_range",
+        )
+        recent.refresh_from_db()
+        assert recent.latitude is not None
+        # And the photo's original (its EXIF has GPS) is gone, the served copy and the SHA-256 stay
+        kept = VisitPhoto.objects.get(pk=photo["id"])
+        assert kept.original.name == "" and kept.original_sha256 and kept.served.name
+        assert original not in files_under(media_root) and kept.served.name in files_under(media_root)
+        # And running it again changes nothing
+        assert positions_forget() == (0, 0)

@@ -197,3 +197,19 @@ def test_owners_and_admins_are_not_ranked_at_zero_but_for_what_they_did(reps):
     FieldDailyStats.objects.create(day=tenant_today(), rep=owner, visits=2)
     ranked = {row.subject_id for row in field_rankings(actor=selling.manager, period="day", dimension="rep")}
     assert owner.pk in ranked
+
+
+def test_an_offline_check_in_counts_on_the_day_it_was_captured(reps):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    selling, first, second = reps
+    yesterday = timezone.now() - timedelta(days=1)
+    visit_check_in(
+        actor=first, customer_id=selling.customer.pk, captured_at=yesterday, client_id="phone-yday-01"
+    )
+    deliver_events()
+    day = tenant_today() - timedelta(days=1)
+    assert FieldDailyStats.objects.get(day=day, rep=first).visits == 1
+    assert not FieldDailyStats.objects.filter(day=tenant_today(), rep=first, visits__gt=0).exists()

@@ -6,7 +6,8 @@ What a day counts, in the workspace's time zone:
 - collections (回款): receipts received that day from the rep's customers (the customer's owner
   now), payments less refunds, void receipts left out;
 - new customers: customers the rep owns that were created that day;
-- visits: the rep's check-ins that day (server time).
+- visits: the rep's check-ins that day (when they happened: an offline check-in counts on the
+  day it was captured, as the rep's day shows it).
 
 `rollup_day(day)` recomputes a whole day for every rep in four grouped queries and replaces the
 day's rows, so running it twice changes nothing. The `field_rollup` consumer of the event
@@ -23,6 +24,7 @@ from decimal import Decimal
 
 from django.db import transaction
 from django.db.models import Count, Q, Sum
+from django.db.models.functions import Coalesce
 
 from saas.core.clock import tenant_date, tenant_today, tenant_zone
 from saas.core.models import LoggedEvent
@@ -77,7 +79,8 @@ def rollup_day(day: date) -> int:
         .values_list("owner_id", "n")
     )
     seen: dict[int, int] = dict(
-        Visit.objects.filter(checked_in_at__gte=start, checked_in_at__lt=end)
+        Visit.objects.annotate(happened=Coalesce("captured_at", "checked_in_at"))
+        .filter(happened__gte=start, happened__lt=end)
         .values("rep_id")
         .annotate(n=Count("id"))
         .values_list("rep_id", "n")
@@ -109,6 +112,8 @@ def days_of(record: LoggedEvent) -> set[date]:
         )
         if approved is not None:
             days.add(tenant_date(approved))
+    if record.name == "visit.checked_in" and isinstance(payload.get("capturedAt"), str):
+        days.add(tenant_date(datetime.fromisoformat(payload["capturedAt"])))
     if record.name == "receipt.recorded" and isinstance(payload.get("receivedOn"), str):
         days.add(date.fromisoformat(payload["receivedOn"]))
     return days

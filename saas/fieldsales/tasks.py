@@ -1,4 +1,4 @@
-"""Field sales jobs: the nightly rollup of every workspace's rankings (saas/fieldsales/rollup.py)."""
+"""Field sales jobs: each night, every workspace's rankings rollup and the forgetting of old positions."""
 
 from __future__ import annotations
 
@@ -7,17 +7,21 @@ from django_tenants.utils import get_tenant_model
 
 from saas.core.jobs import system_task, tenant_task
 from saas.fieldsales import rollup
+from saas.fieldsales.retention import positions_forget
 
 
 @tenant_task(queue="default")
 def field_rollup_recent() -> int:
+    """The nightly chores of one workspace: re-add yesterday and today, forget old positions."""
     rollup.rollup_recent()
-    return 0
+    visits, _originals = positions_forget()
+    return visits
 
 
 @system_task(periodic="20 2 * * *")
 def field_rollup_nightly(timestamp: int) -> int:
-    """At 02:20 (server time): each workspace rolls up its yesterday and today in a job of its own."""
+    """At 02:20 (server time): each workspace rolls up its yesterday and today and forgets positions
+    past its retention period, in a job of its own."""
     schemas = (
         get_tenant_model()
         .objects.exclude(schema_name__in=[settings.PUBLIC_SCHEMA_NAME, settings.SPARROW_TEMPLATE_SCHEMA])
