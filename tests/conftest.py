@@ -11,4 +11,6 @@ pytest_plugins = [
     "tests.fixtures.customers",
     "tests.fixtures.finance",
     "tests.fixtures.partners",
+    "tests.fixtures.fuzz",
+    "tests.fixtures.fuzz_documents",
 ]
