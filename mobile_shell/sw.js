@@ -148,6 +148,7 @@ const SHELL = [
   '/app/styles/components.css',
   '/app/styles/editing.css',
   '/app/styles/field.css',
+  '/app/styles/field_manager.css',
   '/app/styles/layout.css',
   '/app/styles/screens.css',
   '/app/ui/allocations.js',
