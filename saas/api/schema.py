@@ -23,6 +23,7 @@ from saas.api.fieldsales.mutations import FieldSalesMutations
 from saas.api.fieldsales.plans import PlanMutations, PlanQueries
 from saas.api.fieldsales.queries import FieldSalesQueries
 from saas.api.fieldsales.rankings import RankingMutations, RankingQueries
+from saas.api.fieldsales.visit_records import VisitRecordMutations, VisitRecordQueries
 from saas.api.finance.mutations import FinanceMutations
 from saas.api.finance.queries import FinanceQueries
 from saas.api.input_guard import InputGuard
@@ -66,6 +67,7 @@ class Query(
     WebhookQueries,
     FeedQueries,
     FieldSalesQueries,
+    VisitRecordQueries,
     RankingQueries,
     PlanQueries,
 ):
@@ -87,6 +89,7 @@ class Mutation(
     ApiKeyMutations,
     WebhookMutations,
     FieldSalesMutations,
+    VisitRecordMutations,
     RankingMutations,
     PlanMutations,
 ):

@@ -74,6 +74,15 @@ class Visit(models.Model):
     checkout_longitude = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
     checkout_accuracy_m = models.DecimalField(max_digits=9, decimal_places=1, null=True, blank=True)
     notes = models.TextField(blank=True, default="")
+    # The visit record (客户拜访记录), filled in at the visit or after it (visit_records.py).
+    kind = models.ForeignKey(
+        "fieldsales.VisitKind", null=True, blank=True, on_delete=models.PROTECT, related_name="visits"
+    )
+    purpose = models.CharField(max_length=200, blank=True, default="")
+    follow_up_on = models.DateField(null=True, blank=True)
+    # The form's answers as a snapshot: [{key, label, kind, value}] (visit_forms.clean_answers).
+    answers = models.JSONField(default=list, blank=True)
+    recorded_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-checked_in_at", "-id"]
@@ -101,6 +110,9 @@ from saas.fieldsales.plan_models import (  # noqa: E402,F401
     WorkLog,
     WorkLogComment,
 )
+
+# Visit types (their forms) and the orders taken at a visit live in their own module.
+from saas.fieldsales.record_models import VisitKind, VisitOrder  # noqa: E402,F401
 
 # Teams, regions, targets and the daily rollup live in their own module.
 from saas.fieldsales.team_models import (  # noqa: E402,F401

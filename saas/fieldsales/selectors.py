@@ -81,7 +81,7 @@ def field_day(*, actor: Actor, rep_id: Any = None, day: date | None = None) -> F
     visits: list[Visit] = list(
         visible.annotate(happened=Coalesce("captured_at", "checked_in_at"))
         .filter(rep=rep, happened__gte=start, happened__lt=end)
-        .select_related("customer")
+        .select_related("customer", "kind")
         .order_by("happened", "id")
     )
     return FieldDay(rep=rep, day=on, visits=visits, distance_travelled_m=travelled_meters(visits))

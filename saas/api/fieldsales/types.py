@@ -13,6 +13,10 @@ from saas.api.customers.types import CustomerType
 from saas.api.errors import FieldError
 from saas.api.fieldsales.enums import CoordinateSystem, VisitVerdict
 from saas.api.fieldsales.photos import VisitPhotoType, photos_of_visit
+from saas.api.fieldsales.visit_forms import VisitAnswer, VisitKindType
+from saas.api.permissions import current_actor
+from saas.api.sales.types import SalesOrderType
+from saas.fieldsales import visit_records
 from saas.fieldsales.models import CustomerSite, FieldSettings, Visit
 from saas.fieldsales.selectors import FieldDay
 
@@ -45,10 +49,20 @@ class VisitType:
         description="When the rep checked out; null while there."
     )
     notes: str = strawberry.field(description="The rep's notes.")
+    kind: VisitKindType | None = strawberry.field(description="The visit type; null until recorded.")
+    purpose: str = strawberry.field(description="Why the rep came.")
+    follow_up_on: date | None = strawberry.field(description="When the rep means to come back.")
+    answers: list[VisitAnswer] = strawberry.field(description="The visit type's form, as answered.")
+    recorded_at: datetime | None = strawberry.field(description="When the record was last saved.")
+    record: strawberry.Private[Visit]
 
     @strawberry.field(description="The photos taken at the check-in, in the order they were taken.")
     def photos(self, info: Info) -> list[VisitPhotoType]:
         return photos_of_visit(info, self.id)
+
+    @strawberry.field(description="Orders taken at the visit, as far as the caller may see orders.")
+    def orders(self, info: Info) -> list[SalesOrderType]:
+        return visit_records.visit_orders(actor=current_actor(info), visit=self.record)  # type: ignore[return-value]
 
     @classmethod
     def of(cls, visit: Visit) -> VisitType:
@@ -69,6 +83,12 @@ class VisitType:
             qr_verified=visit.qr_verified,
             checked_out_at=visit.checked_out_at,
             notes=visit.notes,
+            kind=VisitKindType.of(visit.kind) if visit.kind is not None else None,
+            purpose=visit.purpose,
+            follow_up_on=visit.follow_up_on,
+            answers=[VisitAnswer.of(row) for row in visit.answers],
+            recorded_at=visit.recorded_at,
+            record=visit,
         )
 
 
