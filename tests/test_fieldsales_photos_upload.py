@@ -32,7 +32,7 @@ MAKE = 0x010F
 CHECK_IN = """
 mutation($input: VisitCheckInInput!) {
   visitCheckIn(input: $input) {
-    visit { id photos { id url width height reused } }
+    visit { id photos { id url thumbnailUrl width height reused } }
     errors { field code }
   }
 }"""
@@ -147,6 +147,15 @@ def test_an_upload_keeps_the_original_privately_and_serves_a_watermarked_jpeg_wi
     assert mean(served.convert("L").crop(bottom)) < 0.75 * mean(original.crop(bottom))
     assert abs(mean(served.convert("L").crop(top)) - mean(original.crop(top))) < 3
 
+    # A small copy of the served JPEG for lists, behind the same address rules
+    assert photo["thumbnailUrl"] == f"/fieldsales/photos/{photo['id']}/thumbnail/"
+    response, small = fetched(client, photo["thumbnailUrl"])
+    assert response.status_code == 200 and response["Content-Type"] == "image/jpeg"
+    assert small == (media_root / row.thumbnail.name).read_bytes()
+    thumbnail = Image.open(io.BytesIO(small))
+    assert thumbnail.size == (320, 240) and dict(thumbnail.getexif()) == {}
+    assert row.thumbnail.name.startswith(f"tenants/{schema}/fieldsales/photos/")
+
     # No path leads to the original: its storage name is no URL
     assert client.get("/" + row.original.name).status_code == 404
     assert client.get(f"/media/{row.original.name}").status_code == 404
@@ -209,7 +218,8 @@ def test_the_same_bytes_sent_twice_are_one_photo(field, media_root):
     assert again == first
     with tenant_context(alpha.tenant):
         assert VisitPhoto.objects.count() == 1
-    assert files_under(media_root) == files and len(files) == 2  # the original and the served JPEG
+    # The original, the served JPEG and its thumbnail, once
+    assert files_under(media_root) == files and len(files) == 3
 
 
 def test_a_check_in_attaches_the_named_photos_and_only_once(field):
@@ -305,12 +315,13 @@ def test_the_photo_is_seen_where_the_visit_is_and_nowhere_else(field, beta):
     assert fetched(manager_client, photo["url"])[0].status_code == 200
     day = graphql(manager_client, DAY, {"rep": str(rep.pk)})["data"]["fieldDay"]
     assert day["visits"][0]["photos"] == [{"id": photo["id"], "url": photo["url"], "reused": False}]
-    # Another rep, the warehouse, nobody signed in, another workspace: nothing
-    for client in (client_for(alpha, colleague), client_for(alpha, alpha.users["warehouse"])):
-        response, body = fetched(client, photo["url"])
-        assert response.status_code == 404 and response.json()["errors"][0]["code"] == "not_found"
-    assert Client(HTTP_HOST=alpha.host).get(photo["url"]).status_code == 401
-    assert fetched(client_for(beta, beta.users["owner"]), photo["url"])[0].status_code == 404
+    # Another rep, the warehouse, nobody signed in, another workspace: nothing, nor its thumbnail
+    for url in (photo["url"], photo["thumbnailUrl"]):
+        for client in (client_for(alpha, colleague), client_for(alpha, alpha.users["warehouse"])):
+            response, body = fetched(client, url)
+            assert response.status_code == 404 and response.json()["errors"][0]["code"] == "not_found"
+        assert Client(HTTP_HOST=alpha.host).get(url).status_code == 401
+        assert fetched(client_for(beta, beta.users["owner"]), url)[0].status_code == 404
 
 
 def test_only_field_people_upload_and_only_at_customers_they_see(field):

@@ -101,7 +101,11 @@ def test_a_manager_defines_a_visit_type_and_a_rep_records_a_visit_with_its_form_
 
     assert recorded["errors"] == []
     saved = recorded["visit"]
-    assert (saved["purpose"], saved["notes"], saved["followUpOn"]) == ("月度陈列检查", "老板在店，答应换端架", follow_up)
+    assert (saved["purpose"], saved["notes"], saved["followUpOn"]) == (
+        "月度陈列检查",
+        "老板在店，答应换端架",
+        follow_up,
+    )
     assert saved["kind"] == {"id": str(kind.pk), "name": "陈列检查"}
     assert saved["recordedAt"] is not None
     # The answers in the form's order, typed; multiple choices in the options' order; empty ones left out.
@@ -132,7 +136,13 @@ def test_a_record_saved_again_replaces_the_first_and_an_order_moves_only_by_unli
     selling, kind, visit = visiting
     rep = client_for(selling.room.workspace, selling.rep)
     order = selling.order([(selling.shirt, "1", "50")])
-    first = _record(rep, visitId=str(visit.pk), kindId=str(kind.pk), answers=[{"key": "facings", "value": "3"}], orderIds=[str(order.pk)])
+    first = _record(
+        rep,
+        visitId=str(visit.pk),
+        kindId=str(kind.pk),
+        answers=[{"key": "facings", "value": "3"}],
+        orderIds=[str(order.pk)],
+    )
     assert first["errors"] == []
     again = _record(rep, visitId=str(visit.pk), purpose="补货", orderIds=[])
     assert again["errors"] == []
@@ -153,7 +163,13 @@ def test_a_record_saved_again_replaces_the_first_and_an_order_moves_only_by_unli
 def test_an_offline_record_names_its_offline_check_in_by_client_id(visiting):
     selling, kind, visit = visiting
     rep = client_for(selling.room.workspace, selling.rep)
-    recorded = _record(rep, visitClientId="phone-1", purpose="离线记录", kindId=str(kind.pk), answers=[{"key": "facings", "value": "4"}])
+    recorded = _record(
+        rep,
+        visitClientId="phone-1",
+        purpose="离线记录",
+        kindId=str(kind.pk),
+        answers=[{"key": "facings", "value": "4"}],
+    )
     assert recorded["errors"] == [] and recorded["visit"]["id"] == str(visit.pk)
     unknown = _record(rep, visitClientId="phone-404", purpose="x")
     assert unknown["errors"] == [{"field": "id", "code": "not_found"}]
@@ -164,12 +180,42 @@ def test_an_offline_record_names_its_offline_check_in_by_client_id(visiting):
     [
         ({"answers": [{"key": "facings", "value": "4"}]}, {"field": "kindId", "code": "kind_required"}),
         ({"kindId": "K", "answers": []}, {"field": "answers.facings", "code": "required"}),
-        ({"kindId": "K", "answers": [{"key": "facings", "value": "many"}]}, {"field": "answers.facings", "code": "answer_invalid"}),
-        ({"kindId": "K", "answers": [{"key": "facings", "value": "1"}, {"key": "rival", "value": "1.005"}]}, {"field": "answers.rival", "code": "answer_invalid"}),
-        ({"kindId": "K", "answers": [{"key": "facings", "value": "1"}, {"key": "display", "value": "屋顶"}]}, {"field": "answers.display", "code": "answer_invalid"}),
-        ({"kindId": "K", "answers": [{"key": "facings", "value": "1"}, {"key": "stockout", "value": "maybe"}]}, {"field": "answers.stockout", "code": "answer_invalid"}),
-        ({"kindId": "K", "answers": [{"key": "facings", "value": "1"}, {"key": "delivery", "value": "12/24"}]}, {"field": "answers.delivery", "code": "date_invalid"}),
-        ({"kindId": "K", "answers": [{"key": "nope", "value": "1"}]}, {"field": "answers.nope", "code": "answer_unknown"}),
+        (
+            {"kindId": "K", "answers": [{"key": "facings", "value": "many"}]},
+            {"field": "answers.facings", "code": "answer_invalid"},
+        ),
+        (
+            {
+                "kindId": "K",
+                "answers": [{"key": "facings", "value": "1"}, {"key": "rival", "value": "1.005"}],
+            },
+            {"field": "answers.rival", "code": "answer_invalid"},
+        ),
+        (
+            {
+                "kindId": "K",
+                "answers": [{"key": "facings", "value": "1"}, {"key": "display", "value": "屋顶"}],
+            },
+            {"field": "answers.display", "code": "answer_invalid"},
+        ),
+        (
+            {
+                "kindId": "K",
+                "answers": [{"key": "facings", "value": "1"}, {"key": "stockout", "value": "maybe"}],
+            },
+            {"field": "answers.stockout", "code": "answer_invalid"},
+        ),
+        (
+            {
+                "kindId": "K",
+                "answers": [{"key": "facings", "value": "1"}, {"key": "delivery", "value": "12/24"}],
+            },
+            {"field": "answers.delivery", "code": "date_invalid"},
+        ),
+        (
+            {"kindId": "K", "answers": [{"key": "nope", "value": "1"}]},
+            {"field": "answers.nope", "code": "answer_unknown"},
+        ),
         ({"kindId": "999999"}, {"field": "kindId", "code": "not_found"}),
         ({"followUpOn": "2020-01-01"}, {"field": "followUpOn", "code": "follow_up_invalid"}),
         ({"purpose": "长" * 201}, {"field": "purpose", "code": "too_long"}),
@@ -196,11 +242,21 @@ def test_only_the_visits_rep_records_it_within_a_week_managers_read_it_other_wor
     selling, kind, visit = visiting
     workspace = selling.room.workspace
     manager = selling.manager
-    assert _record(client_for(workspace, manager), visitId=str(visit.pk), purpose="x")["errors"][0]["code"] == "not_found"
+    assert (
+        _record(client_for(workspace, manager), visitId=str(visit.pk), purpose="x")["errors"][0]["code"]
+        == "not_found"
+    )
     # A manager reads the visit once the rep is in a team they manage.
-    assert graphql(client_for(workspace, manager), VISIT, {"id": str(visit.pk)})["errors"][0]["extensions"]["code"] == "not_found"
+    assert (
+        graphql(client_for(workspace, manager), VISIT, {"id": str(visit.pk)})["errors"][0]["extensions"][
+            "code"
+        ]
+        == "not_found"
+    )
     TeamMember.objects.create(team=Team.objects.create(name="一组", manager=manager), user=selling.rep)
-    assert graphql(client_for(workspace, manager), VISIT, {"id": str(visit.pk)})["data"]["visit"]["id"] == str(visit.pk)
+    assert graphql(client_for(workspace, manager), VISIT, {"id": str(visit.pk)})["data"]["visit"][
+        "id"
+    ] == str(visit.pk)
     # The warehouse has no field scope at all.
     warehouse = graphql(client_for(workspace, selling.keeper), VISIT, {"id": str(visit.pk)})
     assert warehouse["errors"][0]["extensions"]["code"] == "forbidden"
@@ -226,7 +282,12 @@ def test_visit_types_are_managed_by_field_managers_and_archived_not_deleted(visi
     workspace = selling.room.workspace
     rep, manager = client_for(workspace, selling.rep), client_for(workspace, selling.manager)
     form = [{"key": "k", "label": "甲", "kind": "TEXT"}]
-    assert graphql(rep, KIND_SAVE, {"input": {"name": "催款", "fields": form}})["data"]["visitKindSave"]["errors"][0]["code"] == "forbidden"
+    assert (
+        graphql(rep, KIND_SAVE, {"input": {"name": "催款", "fields": form}})["data"]["visitKindSave"][
+            "errors"
+        ][0]["code"]
+        == "forbidden"
+    )
     made = graphql(manager, KIND_SAVE, {"input": {"name": "催款", "fields": form}})["data"]["visitKindSave"]
     assert made["errors"] == [] and made["kind"]["fields"] == [
         {"key": "k", "label": "甲", "kind": "TEXT", "required": False, "options": []}
@@ -235,15 +296,24 @@ def test_visit_types_are_managed_by_field_managers_and_archived_not_deleted(visi
     assert taken["errors"] == [{"field": "name", "code": "name_taken"}]
     _record(rep, visitId=str(visit.pk), kindId=str(kind.pk), answers=[{"key": "facings", "value": "1"}])
     archived = graphql(
-        manager, KIND_SAVE, {"input": {"id": str(kind.pk), "name": "陈列检查", "fields": SHELF_FORM, "archived": True}}
+        manager,
+        KIND_SAVE,
+        {"input": {"id": str(kind.pk), "name": "陈列检查", "fields": SHELF_FORM, "archived": True}},
     )["data"]["visitKindSave"]
     assert archived["errors"] == [] and archived["kind"]["archived"] is True
     assert [row["name"] for row in graphql(rep, KINDS, {"all": False})["data"]["visitKinds"]] == ["催款"]
     assert len(graphql(rep, KINDS, {"all": True})["data"]["visitKinds"]) == 2
     # The visit recorded with it can still be saved with it; a new visit cannot pick it.
-    assert _record(rep, visitId=str(visit.pk), kindId=str(kind.pk), answers=[{"key": "facings", "value": "2"}])["errors"] == []
+    assert (
+        _record(rep, visitId=str(visit.pk), kindId=str(kind.pk), answers=[{"key": "facings", "value": "2"}])[
+            "errors"
+        ]
+        == []
+    )
     fresh = visit_check_in(actor=selling.rep, customer_id=selling.customer.pk)
-    assert _record(rep, visitId=str(fresh.pk), kindId=str(kind.pk))["errors"] == [{"field": "kindId", "code": "not_found"}]
+    assert _record(rep, visitId=str(fresh.pk), kindId=str(kind.pk))["errors"] == [
+        {"field": "kindId", "code": "not_found"}
+    ]
     assert VisitKind.objects.filter(pk=kind.pk).exists()
 
 
@@ -251,11 +321,23 @@ def test_visit_types_are_managed_by_field_managers_and_archived_not_deleted(visi
     ("fields", "code", "where"),
     [
         ([{"key": "Bad Key", "label": "x", "kind": "text"}], "field_key_invalid", "fields.0.key"),
-        ([{"key": "a", "label": "x", "kind": "text"}, {"key": "a", "label": "y", "kind": "text"}], "field_key_duplicate", "fields.1.key"),
+        (
+            [{"key": "a", "label": "x", "kind": "text"}, {"key": "a", "label": "y", "kind": "text"}],
+            "field_key_duplicate",
+            "fields.1.key",
+        ),
         ([{"key": "a", "label": "", "kind": "text"}], "required", "fields.0.label"),
         ([{"key": "a", "label": "x", "kind": "photo"}], "field_kind_invalid", "fields.0.kind"),
-        ([{"key": "a", "label": "x", "kind": "choice", "options": []}], "field_options_invalid", "fields.0.options"),
-        ([{"key": "a", "label": "x", "kind": "choice", "options": ["一", "一"]}], "field_options_invalid", "fields.0.options"),
+        (
+            [{"key": "a", "label": "x", "kind": "choice", "options": []}],
+            "field_options_invalid",
+            "fields.0.options",
+        ),
+        (
+            [{"key": "a", "label": "x", "kind": "choice", "options": ["一", "一"]}],
+            "field_options_invalid",
+            "fields.0.options",
+        ),
         ([{"key": f"k{i}", "label": "x", "kind": "text"} for i in range(31)], "too_many_fields", "fields"),
     ],
 )

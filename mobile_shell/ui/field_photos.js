@@ -34,7 +34,7 @@ export function photoStrip(photos) {
         h(
           'a',
           { href: photo.url, target: '_blank', rel: 'noopener' },
-          h('img', { src: photo.url, alt: t(photo.reused ? 'field.photo_alt_reused' : 'field.photo_alt', { n: formatNumber(index + 1) }), width: 72, height: 72, loading: 'lazy', decoding: 'async' }),
+          h('img', { src: photo.thumbnailUrl || photo.url, alt: t(photo.reused ? 'field.photo_alt_reused' : 'field.photo_alt', { n: formatNumber(index + 1) }), width: 72, height: 72, loading: 'lazy', decoding: 'async' }),
         ),
         photo.reused && h('span', { class: 'visit-photo-flag', 'aria-hidden': 'true' }, t('field.photo_reused')),
       ),
@@ -80,7 +80,7 @@ export function photoPicker() {
       draw();
       take.focus();
     });
-    const source = item.photo ? item.photo.url : item.preview;
+    const source = item.photo ? item.photo.thumbnailUrl || item.photo.url : item.preview;
     return h(
       'li',
       { class: `visit-photo visit-photo-${item.status}`, dataset: { status: item.status, photoId: item.photo?.id } },

@@ -1,9 +1,10 @@
 """Check-in photos of a workspace: the private original, the served watermarked JPEG, hashes (imported by models.py).
 
-Two files per photo, both under the workspace's own folder (tenants/<schema>/fieldsales/…):
+Three files per photo, all under the workspace's own folder (tenants/<schema>/fieldsales/…):
 the original exactly as the phone sent it, kept as evidence with its SHA-256 and never served
 (its EXIF holds the GPS position, the device and the time), and the upright watermarked JPEG
-without metadata that saas/fieldsales/photos.py makes, the only file anyone downloads.
+without metadata that saas/fieldsales/photos.py makes, with its small copy for lists: the only
+files anyone downloads.
 """
 
 from __future__ import annotations
@@ -29,6 +30,10 @@ def served_path(instance: VisitPhoto, filename: str) -> str:
     return _tenant_path("photos", ".jpg")
 
 
+def thumbnail_path(instance: VisitPhoto, filename: str) -> str:
+    return _tenant_path("photos", ".thumb.jpg")
+
+
 class VisitPhoto(models.Model):
     """A photo a rep took at a customer, uploaded before the check-in that names it."""
 
@@ -42,6 +47,8 @@ class VisitPhoto(models.Model):
     )
     original = models.FileField(upload_to=original_path, max_length=200)  # private: it has GPS
     served = models.FileField(upload_to=served_path, max_length=200)  # the watermarked JPEG
+    # A small copy of `served` for lists; empty for photos stored before thumbnails were made.
+    thumbnail = models.FileField(upload_to=thumbnail_path, max_length=200, blank=True, default="")
     original_sha256 = models.CharField(max_length=64)
     phash = models.CharField(max_length=16)  # 64-bit pHash, 16 hex digits (photos.phash)
     width = models.PositiveIntegerField()  # of the served JPEG
@@ -82,3 +89,8 @@ class VisitPhoto(models.Model):
         """The watermarked JPEG on the workspace's own host (saas/fieldsales/views.py); the
         original has no URL at all."""
         return f"/fieldsales/photos/{self.pk}/"
+
+    @property
+    def thumbnail_url(self) -> str:
+        """The small copy, behind the same visibility; the full JPEG for older photos without one."""
+        return f"/fieldsales/photos/{self.pk}/thumbnail/" if self.thumbnail else self.url

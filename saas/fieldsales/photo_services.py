@@ -86,6 +86,7 @@ def visit_photo_upload(
         # Our names (tenants/<schema>/fieldsales/…), never the client's.
         photo.original.save(f"original{_original_suffix(raw)}", ContentFile(raw), save=False)
         photo.served.save("photo.jpg", ContentFile(processed.served_jpeg), save=False)
+        photo.thumbnail.save("thumbnail.jpg", ContentFile(processed.thumbnail_jpeg), save=False)
         with transaction.atomic():
             photo.save()
     except IntegrityError:
@@ -117,7 +118,7 @@ def _original_suffix(raw: bytes) -> str:
 
 
 def _discard_files(photo: VisitPhoto) -> None:
-    for field_file in (photo.original, photo.served):
+    for field_file in (photo.original, photo.served, photo.thumbnail):
         if field_file.name:
             field_file.storage.delete(field_file.name)
 

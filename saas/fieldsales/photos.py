@@ -9,6 +9,8 @@ pillow-heif is installed, HEIC), and returns:
 - the served JPEG: turned upright by its EXIF orientation, at most 1600 px on its long edge, with a
   band at the bottom that names the time, place, customer and rep, and no metadata at all (no
   EXIF, so no GPS; no XMP, no comment; only the colour profile is kept, it says nothing of anyone);
+- a thumbnail of the served JPEG, at most 320 px on its long edge, for lists (a day of check-ins
+  on a phone would otherwise download megabytes of full photos);
 - a perceptual hash of the upright photo's top three quarters, which the watermark never covers,
   so the same photo handed in again at another visit is flagged (`looks_reused`) even re-encoded,
   resized, or saved from the app with its watermark.
@@ -52,6 +54,9 @@ MAX_PHOTO_BYTES = 20 * 1024 * 1024
 MAX_PHOTO_PIXELS = 50_000_000
 MAX_EDGE = 1600
 JPEG_QUALITY = 82
+# Lists show photos at about 80 CSS px: 320 px covers a 3x screen and costs some 15 KB.
+THUMBNAIL_EDGE = 320
+THUMBNAIL_QUALITY = 75
 # Hamming distance between two 64-bit pHashes at or below which two photos are taken to be the
 # same picture. Measured on generated scenes (tests/test_fieldsales_photos.py makes the like):
 # re-encoding down to JPEG quality 30, resizing, ±15 % brightness or contrast, a 1 % crop, and a
@@ -85,6 +90,7 @@ _MAX_LINE_CHARS = 200
 class ProcessedPhoto:
     original_sha256: str
     served_jpeg: bytes
+    thumbnail_jpeg: bytes
     width: int
     height: int
     phash: str
@@ -117,9 +123,14 @@ def process_photo(raw: bytes, *, taken_at: datetime, place: str, customer: str, 
         optimize=True,
         icc_profile=image.info.get("icc_profile") or None,
     )
+    thumbnail = served.copy()
+    thumbnail.thumbnail((THUMBNAIL_EDGE, THUMBNAIL_EDGE), Image.Resampling.LANCZOS)
+    small = io.BytesIO()
+    thumbnail.save(small, "JPEG", quality=THUMBNAIL_QUALITY, optimize=True)
     return ProcessedPhoto(
         original_sha256=hashlib.sha256(raw).hexdigest(),
         served_jpeg=out.getvalue(),
+        thumbnail_jpeg=small.getvalue(),
         width=served.width,
         height=served.height,
         phash=hash_hex,

@@ -54,6 +54,7 @@ def photo_json(photo: VisitPhoto) -> dict[str, Any]:
     return {
         "id": str(photo.pk),
         "url": photo.url,
+        "thumbnailUrl": photo.thumbnail_url,
         "width": photo.width,
         "height": photo.height,
         "reused": photo.reused,
@@ -85,7 +86,7 @@ def photo_upload(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-def photo_file(request: HttpRequest, photo_id: int) -> HttpResponseBase:
+def photo_file(request: HttpRequest, photo_id: int, size: str = "full") -> HttpResponseBase:
     actor = _signed_in(request)
     if actor is None:
         return _unauthenticated()
@@ -94,12 +95,13 @@ def photo_file(request: HttpRequest, photo_id: int) -> HttpResponseBase:
     except DomainError:
         # Not found and not allowed (the warehouse, a rep outside the team) look the same.
         return _errors(404, "not_found", _("Photo not found."))
-    name = photo.served.name or ""
+    served = photo.thumbnail if size == "thumbnail" and photo.thumbnail else photo.served
+    name = served.name or ""
     # Defence in depth: a row of this schema names a file of this schema's folder.
     if not name.startswith(f"tenants/{connection.schema_name}/fieldsales/photos/"):  # type: ignore[attr-defined]
         return _errors(404, "not_found", _("Photo not found."))
     try:
-        handle = photo.served.open("rb")
+        handle = served.open("rb")
     except OSError:  # the row outlived its file (a restore, an interrupted clean-up)
         return _errors(404, "not_found", _("Photo not found."))
     response = FileResponse(handle, content_type="image/jpeg")
@@ -112,4 +114,10 @@ def photo_file(request: HttpRequest, photo_id: int) -> HttpResponseBase:
 urlpatterns = [
     path("fieldsales/photos/", photo_upload, name="fieldsales-photo-upload"),
     path("fieldsales/photos/<int:photo_id>/", photo_file, name="fieldsales-photo"),
+    path(
+        "fieldsales/photos/<int:photo_id>/thumbnail/",
+        photo_file,
+        {"size": "thumbnail"},
+        name="fieldsales-photo-thumbnail",
+    ),
 ]

@@ -24,6 +24,9 @@ class VisitPhotoType:
         description="Path of the watermarked JPEG (no EXIF, no GPS) on this workspace's host; needs a "
         "signed-in user who sees the visit. The original as the phone sent it is never served."
     )
+    thumbnail_url: str = strawberry.field(
+        description="Path of a small copy (at most 320 px) for lists, behind the same rule as `url`."
+    )
     width: int = strawberry.field(description="Width of the served JPEG in pixels.")
     height: int = strawberry.field(description="Height of the served JPEG in pixels.")
     reused: bool = strawberry.field(
@@ -35,6 +38,7 @@ class VisitPhotoType:
         return cls(
             id=strawberry.ID(str(photo.pk)),
             url=photo.url,
+            thumbnail_url=photo.thumbnail_url,
             width=photo.width,
             height=photo.height,
             reused=photo.reused,
