@@ -5,12 +5,7 @@ live message), and only the consumer that was cut off runs again."""
 from __future__ import annotations
 
 import json
-import os
-import signal
-import subprocess
-import sys
-import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -22,62 +17,12 @@ from saas.accounts import services as accounts
 from saas.accounts.models import Role, User
 from saas.core.models import LoggedEvent, ProcessedEvent
 from saas.notifications.models import Notification, NotificationPreference
-from tests.fixtures.live import REPO, _test_database_url
 from tests.fixtures.parallel import scratch_workspace
+from tests.fixtures.worker import WorkerProcess, wait_for
 
 pytestmark = pytest.mark.live
 
 QUEUE = "events_kill_test"  # a queue of its own: no other worker of the session takes these jobs
-DEADLINE = 60.0
-
-
-def _wait_for(what: str, condition: Callable[[], bool]) -> None:
-    deadline = time.monotonic() + DEADLINE
-    while not condition():
-        if time.monotonic() > deadline:
-            raise AssertionError(f"gave up waiting for {what}")
-        time.sleep(0.1)
-
-
-class Worker:
-    def __init__(self, probe_dir: Path, mail_dir: Path) -> None:
-        self.env = {
-            **os.environ,
-            "DATABASE_URL": _test_database_url(),
-            "SPARROW_JOBS_STALLED_SECONDS": "2",
-            "SPARROW_POOL_REFILL": "off",
-            "SPARROW_DB_POOL": "false",
-            "SPARROW_EVENT_PROBE_DIR": str(probe_dir),
-            "EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
-            "EMAIL_FILE_PATH": str(mail_dir),
-            "PYTHONUNBUFFERED": "1",
-        }
-        self.log = REPO / "test-artifacts" / "event-worker.log"
-        self.log.parent.mkdir(exist_ok=True)
-        self.process: subprocess.Popen[bytes] | None = None
-
-    def start(self) -> None:
-        command = [sys.executable, "-m", "saas.cli", "worker", "--concurrency", "2"]
-        command += ["--queue", QUEUE, "--queue", "system", "--import", "tests.fixtures.event_probes"]
-        with self.log.open("ab") as log:
-            self.process = subprocess.Popen(
-                command, cwd=REPO, env=self.env, stdout=log, stderr=subprocess.STDOUT
-            )
-
-    def kill(self) -> None:
-        assert self.process is not None
-        self.process.send_signal(signal.SIGKILL)
-        self.process.wait()
-
-    def stop(self) -> None:
-        if self.process is None or self.process.poll() is not None:
-            return
-        self.process.terminate()
-        try:
-            self.process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait()
 
 
 @pytest.fixture
@@ -113,7 +58,16 @@ def _job_status(event_id: int) -> str:
 
 def test_a_worker_killed_mid_fan_out_leaves_each_consumers_effect_exactly_once(setting, django_db_blocker):
     (tenant, owner), probe_dir, mail_dir = setting
-    worker = Worker(probe_dir, mail_dir)
+    worker = WorkerProcess(
+        "event-worker",
+        queues=[QUEUE, "system"],
+        imports=["tests.fixtures.event_probes"],
+        env={
+            "SPARROW_EVENT_PROBE_DIR": str(probe_dir),
+            "EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
+            "EMAIL_FILE_PATH": str(mail_dir),
+        },
+    )
     with django_db_blocker.unblock(), override_settings(SPARROW_EVENTS_QUEUE=QUEUE):
         try:
             # Given a worker, and an invitation whose event fans out to six consumers
@@ -126,7 +80,7 @@ def test_a_worker_killed_mid_fan_out_leaves_each_consumers_effect_exactly_once(s
 
             # When the worker is killed while the probe consumer holds the fan-out (the invitation
             # e-mail and the inbox have acted; the e-mail and live consumers have not)
-            _wait_for("the fan-out to reach the probe", (probe_dir / "starts").exists)
+            wait_for("the fan-out to reach the probe", (probe_dir / "starts").exists)
             with tenant_context(tenant):
                 acted = set(
                     ProcessedEvent.objects.filter(event_id=event.pk).values_list("consumer", flat=True)
@@ -138,7 +92,7 @@ def test_a_worker_killed_mid_fan_out_leaves_each_consumers_effect_exactly_once(s
             # And another worker starts (the probe lets go from now on)
             (probe_dir / "release").touch()
             worker.start()
-            _wait_for("the recovered job to succeed", lambda: _job_status(event.pk) == "succeeded")
+            wait_for("the recovered job to succeed", lambda: _job_status(event.pk) == "succeeded")
         finally:
             worker.stop()
 

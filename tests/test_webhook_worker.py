@@ -3,12 +3,7 @@ again with the same webhook-id, so nothing is lost (at least once; the repeat is
 
 from __future__ import annotations
 
-import os
-import signal
-import subprocess
-import sys
-import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -21,67 +16,13 @@ from saas.core.models import LoggedEvent
 from saas.customers.services.customers import customer_create
 from saas.partners.models import WebhookAttempt, WebhookDelivery
 from saas.partners.services.endpoints import endpoint_create
-from tests.fixtures.live import REPO, _test_database_url
 from tests.fixtures.parallel import scratch_workspace
 from tests.fixtures.partners import WEBHOOK_TASKS, Receiver
+from tests.fixtures.worker import DEADLINE, WorkerProcess, wait_for
 
 pytestmark = pytest.mark.live
 
 EVENTS_QUEUE = "events_webhook_test"  # the fan-out on a queue of its own, served only here
-DEADLINE = 60.0
-
-
-def _wait_for(what: str, condition: Callable[[], bool]) -> None:
-    deadline = time.monotonic() + DEADLINE
-    while not condition():
-        if time.monotonic() > deadline:
-            raise AssertionError(f"gave up waiting for {what}")
-        time.sleep(0.1)
-
-
-class Worker:
-    """`sparrow worker` on the test database for the webhook and fan-out queues; a dead worker is
-    noticed within seconds (SPARROW_JOBS_STALLED_SECONDS=2)."""
-
-    def __init__(self) -> None:
-        self.env = {
-            **os.environ,
-            "DATABASE_URL": _test_database_url(),
-            "SPARROW_JOBS_STALLED_SECONDS": "2",
-            "SPARROW_POOL_REFILL": "off",
-            "SPARROW_DB_POOL": "false",
-            "SPARROW_WEBHOOKS_ALLOW_PRIVATE": "true",
-            # Longer than the kill takes: the stalled POST must be cut by the kill, not a timeout.
-            "SPARROW_WEBHOOKS_TIMEOUT_SECONDS": "10",
-            "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
-            "PYTHONUNBUFFERED": "1",
-        }
-        self.log = REPO / "test-artifacts" / "webhook-worker.log"
-        self.log.parent.mkdir(exist_ok=True)
-        self.process: subprocess.Popen[bytes] | None = None
-
-    def start(self) -> None:
-        command = [sys.executable, "-m", "saas.cli", "worker", "--concurrency", "2"]
-        command += ["--queue", "webhooks", "--queue", EVENTS_QUEUE, "--queue", "system"]
-        with self.log.open("ab") as log:
-            self.process = subprocess.Popen(
-                command, cwd=REPO, env=self.env, stdout=log, stderr=subprocess.STDOUT
-            )
-
-    def kill(self) -> None:
-        assert self.process is not None
-        self.process.send_signal(signal.SIGKILL)
-        self.process.wait()
-
-    def stop(self) -> None:
-        if self.process is None or self.process.poll() is not None:
-            return
-        self.process.terminate()
-        try:
-            self.process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait()
 
 
 @pytest.fixture
@@ -113,7 +54,17 @@ def test_a_worker_killed_mid_delivery_loses_nothing_and_the_repeat_keeps_its_web
 ):
     tenant, owner = partner
     receiver = Receiver(stall_first=True).start()
-    worker = Worker()
+    # A dead worker is noticed within seconds (SPARROW_JOBS_STALLED_SECONDS=2).
+    worker = WorkerProcess(
+        "webhook-worker",
+        queues=["webhooks", EVENTS_QUEUE, "system"],
+        env={
+            "SPARROW_WEBHOOKS_ALLOW_PRIVATE": "true",
+            # Longer than the kill takes: the stalled POST must be cut by the kill, not a timeout.
+            "SPARROW_WEBHOOKS_TIMEOUT_SECONDS": "10",
+            "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
+        },
+    )
     with django_db_blocker.unblock(), override_settings(SPARROW_EVENTS_QUEUE=EVENTS_QUEUE):
         try:
             # Given an endpoint, a worker, and a new customer whose event it subscribes to
@@ -136,10 +87,10 @@ def test_a_worker_killed_mid_delivery_loses_nothing_and_the_repeat_keeps_its_web
 
             # And another worker starts
             worker.start()
-            _wait_for("the delivery to succeed", lambda: _status(tenant, delivery.pk) == "succeeded")
+            wait_for("the delivery to succeed", lambda: _status(tenant, delivery.pk) == "succeeded")
             # (the killed drainer's job is recovered, takes back the delivery it had leased and
             # sends it again)
-            _wait_for(
+            wait_for(
                 "the job to finish", lambda: dict(_drain_jobs(tenant.schema_name))[job_id] == "succeeded"
             )
         finally:
