@@ -34,8 +34,9 @@ def test_demo_workspace_has_data_in_every_queue_and_reruns_cleanly(world, db):
 
 def test_demo_reps_have_a_month_in_the_field_placed_around_hangzhou_and_ranked(world, db):
     from saas.fieldsales import geo
-    from saas.fieldsales.models import CustomerSite, FieldDailyStats, FieldTarget, Team, Visit
+    from saas.fieldsales.models import CustomerSite, FieldDailyStats, FieldTarget, Team, Visit, VisitKind
     from saas.fieldsales.selectors import field_rankings
+    from saas.fieldsales.visit_forms import FormField, clean_answers
 
     tenant = demo_ensure()
     with tenant_context(tenant):
@@ -53,6 +54,14 @@ def test_demo_reps_have_a_month_in_the_field_placed_around_hangzhou_and_ranked(w
         manager = team.manager
         rows = field_rankings(actor=manager, period="month", dimension="rep", metric="visits")
         assert rows[0].value > 0 and rows[0].target == 60
+        # Visit types with forms, and most visits recorded with answers that fit their form.
+        assert set(VisitKind.objects.values_list("name", flat=True)) == {"例行拜访", "陈列检查", "催款对账"}
+        recorded = Visit.objects.exclude(kind=None).select_related("kind")
+        assert recorded.count() > visits // 2
+        for visit in recorded[:20]:
+            form = [FormField.from_json(row) for row in visit.kind.fields]
+            given = {row["key"]: row["value"] for row in visit.answers}
+            assert clean_answers(form, given) == visit.answers and visit.purpose
 
     demo_ensure()
     with tenant_context(tenant):
