@@ -9,6 +9,7 @@ sparrow graphql-schema [--check]              write (or check) graphql/schema.gr
 sparrow graphql-breaking                      fail on a breaking change graphql/CHANGELOG.md does not list
 sparrow graphql-release [--date D] [--title T]  the current schema becomes the released contract
 sparrow events-doc [--check]                  write (or check) graphql/EVENTS.md, the event catalogue
+sparrow distribution-wallet-check [--workspace SLUG]  every wallet balance equals the sum of its entries
 """
 
 from __future__ import annotations
@@ -65,6 +66,15 @@ def cmd_events_doc(check: bool) -> int:
     EVENTS_FILE.write_text(text)
     print(f"wrote {EVENTS_FILE}")
     return 0
+
+
+def cmd_distribution_wallet_check(workspace: str | None) -> int:
+    _setup_django()
+    from saas.distribution.checks import wallet_check
+
+    lines, failures = wallet_check(workspace)
+    print("\n".join(lines))
+    return 1 if failures else 0
 
 
 def cmd_graphql_schema(check: bool) -> int:
@@ -302,10 +312,16 @@ def main(argv: list[str] | None = None) -> int:
     release.add_argument("--title", default="", help="a few words after the date in the changelog")
     events_doc = commands.add_parser("events-doc", help="write graphql/EVENTS.md from the event catalogue")
     events_doc.add_argument("--check", action="store_true", help="fail when the file is stale")
+    wallet_check = commands.add_parser(
+        "distribution-wallet-check", help="fail when a wallet balance differs from the sum of its entries"
+    )
+    wallet_check.add_argument("--workspace", default=None, help="only this workspace (its slug)")
     args = parser.parse_args(argv)
 
     if args.command == "events-doc":
         return cmd_events_doc(args.check)
+    if args.command == "distribution-wallet-check":
+        return cmd_distribution_wallet_check(args.workspace)
     if args.command == "graphql-breaking":
         return cmd_graphql_breaking()
     if args.command == "graphql-release":

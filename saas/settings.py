@@ -87,6 +87,7 @@ TENANT_APPS = [
     "saas.notifications",
     "saas.partners",
     "saas.fieldsales",
+    "saas.distribution",
 ]
 INSTALLED_APPS = SHARED_APPS + [app for app in TENANT_APPS if app not in SHARED_APPS]
 

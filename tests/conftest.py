@@ -11,6 +11,7 @@ pytest_plugins = [
     "tests.fixtures.customers",
     "tests.fixtures.finance",
     "tests.fixtures.partners",
+    "tests.fixtures.distribution",
     "tests.fixtures.fuzz",
     "tests.fixtures.fuzz_documents",
 ]

@@ -36,6 +36,9 @@ FIELD_VIEW_OWN = "field.view_own"
 FIELD_VIEW_TEAM = "field.view_team"  # a manager: the teams they manage (saas/fieldsales)
 FIELD_VIEW_ALL = "field.view_all"
 FIELD_MANAGE = "field.manage"  # field settings (radius, retention), customers' locations for anyone
+# Distribution (saas/distribution): the network, price tiers and wallets, for the workspace's staff.
+DISTRIBUTION_VIEW = "distribution.view"
+DISTRIBUTION_MANAGE = "distribution.manage"  # distributors, levels, price lists, their people
 
 ALL_SCOPES: tuple[str, ...] = (
     TENANT_MANAGE,
@@ -64,6 +67,8 @@ ALL_SCOPES: tuple[str, ...] = (
     FIELD_VIEW_TEAM,
     FIELD_VIEW_ALL,
     FIELD_MANAGE,
+    DISTRIBUTION_VIEW,
+    DISTRIBUTION_MANAGE,
 )
 
 OWNER = "owner"
@@ -95,6 +100,8 @@ BUILT_IN_ROLES: dict[str, tuple[str, str, tuple[str, ...]]] = {
             REPORTS_VIEW,
             FIELD_VIEW_TEAM,
             FIELD_MANAGE,
+            DISTRIBUTION_VIEW,
+            DISTRIBUTION_MANAGE,
         ),
     ),
     SALES: (
@@ -118,7 +125,15 @@ BUILT_IN_ROLES: dict[str, tuple[str, str, tuple[str, ...]]] = {
     FINANCE: (
         "财务",
         "Finance",
-        (CUSTOMERS_VIEW_ALL, ORDERS_VIEW_ALL, FINANCE_VIEW, FINANCE_MANAGE, COST_VIEW, REPORTS_VIEW),
+        (
+            CUSTOMERS_VIEW_ALL,
+            ORDERS_VIEW_ALL,
+            FINANCE_VIEW,
+            FINANCE_MANAGE,
+            COST_VIEW,
+            REPORTS_VIEW,
+            DISTRIBUTION_VIEW,  # wallets: finance records prepayments and payouts
+        ),
     ),
     # Not inventory.view: a distributor is an outsider and sees no internal stock numbers.
     DISTRIBUTOR: ("经销商", "Distributor", (DISTRIBUTOR_PORTAL, INVENTORY_VIEW_AVAILABILITY)),

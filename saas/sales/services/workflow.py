@@ -177,6 +177,15 @@ def order_submit(*, actor: Actor, order: SalesOrder | Any, note: str = "") -> Sa
     require_order_editor(actor)
     note = clean_text(note, "note", 200)
     order = locked_order(actor, order)
+    submit_locked(actor=actor, order=order, note=note)
+    return order
+
+
+def submit_locked(*, actor: Actor, order: SalesOrder, note: str = "") -> None:
+    """Submit an order the caller has found through its own rule, locked, and may submit: the
+    body of order_submit, and the door of the distributor portal (saas/distribution), where a
+    distributor submits the order it just placed on its own account without orders.edit. The
+    credit policy, review setting and events are the same for both."""
     ORDER_FLOW.move(by=actor_stamp(actor), document=order, to=S.PENDING_REVIEW, note=note)
     settings_row = sales_settings()
     order.submitted_at = timezone.now()
@@ -193,7 +202,6 @@ def order_submit(*, actor: Actor, order: SalesOrder | Any, note: str = "") -> Sa
         emit(SalesOrderApproved(**order_facts(order), note=note, automatic=True), by=actor_stamp(actor))
     else:
         emit(SalesOrderSubmitted(**order_facts(order), credit_hold=order.credit_hold), by=actor_stamp(actor))
-    return order
 
 
 @transaction.atomic

@@ -1,0 +1,20 @@
+"""App config for saas.distribution: its consumers of the event fan-out (a portal order's wallet
+payment reaches finance when the order is approved, and goes back to the wallet when it is
+cancelled; saas/distribution/consumers.py)."""
+
+from django.apps import AppConfig
+
+
+class DistributionConfig(AppConfig):
+    name = "saas.distribution"
+    label = "distribution"
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from saas.core.event_delivery import consumer_register
+        from saas.distribution.consumers import wallet_payment_receipt, wallet_refund
+
+        consumer_register(
+            "distribution_wallet_receipt", wallet_payment_receipt, events={"sales_order.approved"}
+        )
+        consumer_register("distribution_wallet_refund", wallet_refund, events={"sales_order.cancelled"})
