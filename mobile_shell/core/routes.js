@@ -59,6 +59,10 @@ export const SCREENS = [
   { id: 'field-plan', path: '/field/plan', label: 'fplan.title', scope: ['field.view_own', 'field.view_team', 'field.view_all'], module: 'field_plan' },
   { id: 'field-logs', path: '/field/logs', label: 'flog.title', scope: ['field.view_own', 'field.view_team', 'field.view_all'], module: 'field_logs' },
   { id: 'field-log', path: '/field/logs/:id', label: 'flog.title', scope: ['field.view_own', 'field.view_team', 'field.view_all'], module: 'field_log' },
+  // One visit and its record (拜访记录); /field/visits/pending?client= records a check-in still in
+  // the outbox. The fixed path before /field/visits/:id: the first matching entry wins.
+  { id: 'field-visit-pending', path: '/field/visits/pending', label: 'fvisit.title', scope: ['field.view_own', 'field.view_team', 'field.view_all'], module: 'field_visit' },
+  { id: 'field-visit', path: '/field/visits/:id', label: 'fvisit.title', scope: ['field.view_own', 'field.view_team', 'field.view_all'], module: 'field_visit' },
   { id: 'field-settings', path: '/field/settings', label: 'field.settings', scope: 'field.manage', module: 'field_settings' },
   { id: 'field-rankings', path: '/field/rankings', label: 'field.rankings', scope: ['field.view_own', 'field.view_team', 'field.view_all'], module: 'field_rankings' },
   { id: 'field-team', path: '/field/team', label: 'field.team', scope: ['field.view_team', 'field.view_all'], module: 'field_team' },

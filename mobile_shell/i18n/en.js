@@ -2,6 +2,7 @@
 
 import customers from './en/customers.js';
 import fieldPlans from './en/field_plans.js';
+import fieldVisits from './en/field_visits.js';
 import fieldsales from './en/fieldsales.js';
 import finance from './en/finance.js';
 import partners from './en/partners.js';
@@ -12,6 +13,7 @@ import shipping from './en/shipping.js';
 export default {
   ...customers,
   ...fieldPlans,
+  ...fieldVisits,
   ...fieldsales,
   ...finance,
   ...partners,

@@ -2,6 +2,7 @@
 
 import customers from './zh-hans/customers.js';
 import fieldPlans from './zh-hans/field_plans.js';
+import fieldVisits from './zh-hans/field_visits.js';
 import fieldsales from './zh-hans/fieldsales.js';
 import finance from './zh-hans/finance.js';
 import partners from './zh-hans/partners.js';
@@ -12,6 +13,7 @@ import shipping from './zh-hans/shipping.js';
 export default {
   ...customers,
   ...fieldPlans,
+  ...fieldVisits,
   ...fieldsales,
   ...finance,
   ...partners,

@@ -12,6 +12,7 @@
  */
 
 import { INVITE_USER, UPDATE_PROFILE } from '../api/accounts.js';
+import { VISIT_RECORD } from '../api/field_visits.js';
 import { VISIT_CHECK_IN } from '../api/fieldsales.js';
 import { formatDateTime, t } from '../i18n/i18n.js';
 
@@ -48,4 +49,13 @@ registerAction('visit.check_in', {
   payload: (data) => data.visitCheckIn,
   idempotent: false,
   describe: (input) => t('outbox.visit_check_in', { when: formatDateTime(input.capturedAt) }),
+});
+
+registerAction('visit.record', {
+  // Each save replaces the record with what it holds, so a resend changes nothing more. A record
+  // of a check-in still queued names it by visitClientId and is sent after it (queue order).
+  mutation: VISIT_RECORD,
+  payload: (data) => data.visitRecord,
+  idempotent: false,
+  describe: (input) => (input.purpose ? t('fvisit.outbox_record_purpose', { purpose: input.purpose }) : t('fvisit.outbox_record')),
 });

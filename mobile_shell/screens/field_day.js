@@ -5,9 +5,13 @@
  * ui/route_schematic.js), check-ins still waiting in the outbox (待上传), 签退 on an open visit
  * (with notes) and the big 签到 button. Managers (field.view_team, field.view_all) pick a rep
  * and a day (?rep=&date=). Links to the rankings (everyone) and the team at a glance (managers).
+ * Each visit links to its screen (拜访记录) and shows its type and purpose once recorded; a
+ * check-in still in the outbox can be recorded already (记录).
  */
 
+import { FIELD_DAY_RECORDS, VISIT_KINDS } from '../api/field_visits.js';
 import { FIELD_DAY, FIELD_REPS, VISIT_CHECK_OUT } from '../api/fieldsales.js';
+import { isOnline } from '../core/connectivity.js';
 import { on } from '../core/events.js';
 import { gql } from '../core/graphql.js';
 import { cachedQuery } from '../core/query_cache.js';
@@ -17,7 +21,7 @@ import { formatDate, formatNumber, t } from '../i18n/i18n.js';
 import { queuedItems } from '../offline/queue.js';
 import { textArea } from '../ui/customer_fields.js';
 import { fill, h } from '../ui/element.js';
-import { CHECK_IN, distanceText, pendingVisitRow, timeText, visitRow } from '../ui/field_visits.js';
+import { CHECK_IN, RECORD, distanceText, pendingVisitRow, timeText, visitRow } from '../ui/field_visits.js';
 import { today } from '../ui/finance_fields.js';
 import { busy, clearErrors, field, formError, showErrors } from '../ui/form.js';
 import { locate } from '../ui/geolocation.js';
@@ -58,6 +62,15 @@ function routeCard(day) {
   panel.classList.add('field-route');
   panel.dataset.testid = 'field-route';
   return panel;
+}
+
+/**
+ * The day's visits with their records (type, purpose) from FIELD_DAY_RECORDS, by visit id. The
+ * records are extra: without them (offline, an error) the day shows as before.
+ */
+function withRecords(day, records) {
+  const byId = new Map((records?.fieldDay?.visits || []).map((visit) => [visit.id, visit]));
+  return { ...day, visits: day.visits.map((visit) => ({ ...visit, ...(byId.get(visit.id) || {}) })) };
 }
 
 /** 签退 of an open visit: notes, and the position if the phone gives one quickly. */
@@ -133,8 +146,10 @@ export function mount(root, { query }) {
   function rows(day) {
     const mine = own() && day.rep.id === me.id;
     const pending = mine && day.date === today() ? state.pending.filter((item) => item.type === CHECK_IN) : [];
+    const records = mine ? state.pending.filter((item) => item.type === RECORD) : [];
+    const queuedFor = (visit) => ({ own: mine, recordQueued: records.some((item) => item.input.visitId === visit.id) });
     const visitRows = day.visits.map((visit) => {
-      if (!mine || visit.checkedOutAt) return visitRow(visit);
+      if (!mine || visit.checkedOutAt) return visitRow(visit, null, queuedFor(visit));
       const slot = h('div', { class: 'visit-actions' });
       const open = h('button', { type: 'button', class: 'button button-quiet button-small', 'aria-label': t('field.check_out_for', { name: visit.customer.name }) }, t('field.check_out'));
       const closed = () => fill(slot, open);
@@ -143,9 +158,10 @@ export function mount(root, { query }) {
         slot.querySelector('textarea').focus();
       });
       closed();
-      return visitRow(visit, slot);
+      return visitRow(visit, slot, queuedFor(visit));
     });
-    return [...visitRows, ...pending.map(pendingVisitRow)];
+    const pendingRows = pending.map((item) => pendingVisitRow(item, { recordQueued: records.some((record) => record.input.visitClientId === item.input.clientId) }));
+    return [...visitRows, ...pendingRows];
   }
 
   function draw() {
@@ -180,9 +196,11 @@ export function mount(root, { query }) {
       state.pending = await queuedItems();
       // Only the rep's own today is kept for offline use: the day they are out working.
       const plain = own() && state.date === today();
+      const records = (plain ? cachedQuery('field.day_records', FIELD_DAY_RECORDS, variables).then((copy) => copy.data) : gql(FIELD_DAY_RECORDS, variables)).catch(() => null);
       const { data, stale, savedAt } = plain ? await cachedQuery('field.day', FIELD_DAY, variables) : { data: await gql(FIELD_DAY, variables), stale: false };
       if (mine !== loading) return;
-      let day = data.fieldDay;
+      let day = withRecords(data.fieldDay, await records);
+      if (mine !== loading) return;
       // An offline copy from an earlier day says nothing about today's visits.
       if (stale && day.date !== state.date) day = { ...day, date: state.date, visits: [], distanceTravelledMeters: 0 };
       state.day = day;
@@ -210,13 +228,16 @@ export function mount(root, { query }) {
   fill(root, screenHeader(title, settings), controls, links, checkIn, body);
   if (manager) loadReps();
   load();
+  // The visit types kept on the phone, so a visit can be recorded offline later in the day
+  // (the visit screen reads this copy when there is no connection).
+  if (isOnline()) cachedQuery('field.visit_kinds', VISIT_KINDS, { includeArchived: true }).catch(() => undefined);
 
   const stops = [
     on('outbox:changed', (items) => {
       state.pending = items;
       draw();
     }),
-    on('outbox:sent', ({ item }) => item.type === CHECK_IN && load()),
+    on('outbox:sent', ({ item }) => (item.type === CHECK_IN || item.type === RECORD) && load()),
   ];
   return { refresh: load, unmount: () => stops.forEach((stop) => stop()) };
 }

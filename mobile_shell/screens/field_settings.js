@@ -1,6 +1,7 @@
 /**
  * 外勤设置 (field.manage): the check-in radius (how far from a customer's site still counts as
- * there, after the fix's accuracy) and how long check-in positions are kept (PIPL).
+ * there, after the fix's accuracy), how long check-in positions are kept (PIPL), and the visit
+ * types with the forms reps fill in at a visit (拜访类型, ui/visit_kinds.js).
  */
 
 import { FIELD_SETTINGS, FIELD_SETTINGS_UPDATE } from '../api/fieldsales.js';
@@ -12,6 +13,7 @@ import { busy, clearErrors, field, formError, showErrors } from '../ui/form.js';
 import { card, screenHeader } from '../ui/layout.js';
 import { errorView, loadingView } from '../ui/states.js';
 import { toast } from '../ui/toast.js';
+import { visitKindsCard } from '../ui/visit_kinds.js';
 
 function settingsForm(settings, { onSaved }) {
   const submit = h('button', { type: 'submit', class: 'button' }, t('action.save'));
@@ -61,7 +63,7 @@ export function mount(root) {
     }
   }
 
-  fill(root, screenHeader(t('field.settings'), back), body);
+  fill(root, screenHeader(t('field.settings'), back), body, visitKindsCard());
   load();
   return { refresh: load };
 }

@@ -16,6 +16,7 @@ const LOADERS = {
   field_rankings: () => import('./field_rankings.js'),
   field_settings: () => import('./field_settings.js'),
   field_team: () => import('./field_team.js'),
+  field_visit: () => import('./field_visit.js'),
   api_keys: () => import('./api_keys.js'),
   home: () => import('./home.js'),
   inbox: () => import('./inbox.js'),

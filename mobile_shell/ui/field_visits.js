@@ -1,7 +1,9 @@
 /**
  * Pieces the field screens share: a visit's verdict chip, distances, one visit as a row of the
- * day (time, customer, verdict, distance, QR, 离线补传, photos), a check-in still in the outbox
- * as a 待上传 row, the phone's id for a check-in, and the names of customers checked in at.
+ * day (time, customer, verdict, distance, QR, 离线补传, photos, and its record: the visit type and
+ * purpose, linking to the visit screen), a check-in still in the outbox as a 待上传 row (with
+ * 记录, to record it before it is sent), the phone's id for a check-in, and the names of
+ * customers checked in at.
  *
  * The outbox keeps a queued check-in's input exactly as the API takes it (customerId, not the
  * name), so the name is remembered here, beside the query cache's copies (its `sparrow.q.`
@@ -18,6 +20,8 @@ import { errorText } from './states.js';
 // Anyone in the field: reps (own), managers (their teams), owners and admins (all).
 export const FIELD_SCOPES = ['field.view_own', 'field.view_team', 'field.view_all'];
 export const CHECK_IN = 'visit.check_in';
+// A visit's record (拜访记录) in the outbox; offline/actions.js maps it to visitRecord.
+export const RECORD = 'visit.record';
 const NAMES_KEY = 'sparrow.q.field.customer_names';
 const NAMES_KEPT = 200;
 const VERDICT_CLASS = { in_range: 'chip chip-good', out_of_range: 'chip chip-bad', unverifiable: 'chip chip-pending', no_position: 'chip' };
@@ -83,8 +87,40 @@ export function visitChips(visit) {
   );
 }
 
-/** One visit of the day; `actions` (a check-out button or form) goes below it. */
-export function visitRow(visit, actions = null) {
+/** The address of a visit's screen; a check-in still in the outbox is named by its clientId. */
+export function visitUrl({ id = null, clientId = null }) {
+  return appUrl(id ? `/field/visits/${encodeURIComponent(id)}` : `/field/visits/pending?client=${encodeURIComponent(clientId)}`);
+}
+
+/**
+ * The record's line of a row: the type and purpose once recorded, else 记录拜访 (the rep) or
+ * 查看 (anyone else), linking to the visit screen; 记录待上传 while a record waits in the outbox.
+ */
+function recordLine(visit, { own, recordQueued }) {
+  const recorded = !!visit.recordedAt;
+  const text = recorded ? [visit.kind && h('strong', {}, visit.kind.name), visit.kind && visit.purpose && ' · ', visit.purpose] : t(own ? 'fvisit.record' : 'fvisit.open');
+  return h(
+    'div',
+    { class: 'visit-record-line' },
+    h(
+      'a',
+      {
+        href: visitUrl(visit),
+        class: recorded ? 'visit-record-link' : 'button button-quiet button-small visit-record-link',
+        dataset: { recorded: String(recorded) },
+        'aria-label': recorded ? null : t(own ? 'fvisit.record_for' : 'fvisit.open_for', { name: visit.customer.name }),
+      },
+      recorded && !visit.kind && !visit.purpose ? t('fvisit.recorded') : text,
+    ),
+    recordQueued && h('span', { class: 'chip chip-pending visit-record-queued' }, icon('upload', { size: 14 }), t('fvisit.record_queued')),
+  );
+}
+
+/**
+ * One visit of the day; `actions` (a check-out button or form) goes below it. `own` says the
+ * viewer is the visit's rep; `recordQueued` that a record of it waits in the outbox.
+ */
+export function visitRow(visit, actions = null, { own = false, recordQueued = false } = {}) {
   const late = visit.capturedOffline && visit.capturedAt;
   return h(
     'li',
@@ -99,14 +135,19 @@ export function visitRow(visit, actions = null) {
       visit.checkedOutAt && h('span', { class: 'muted small' }, t('field.checked_out_at', { time: timeText(visit.checkedOutAt) })),
       visit.notes && h('p', { class: 'visit-notes' }, visit.notes),
       photoStrip(visit.photos),
+      recordLine(visit, { own, recordQueued }),
       actions,
     ),
   );
 }
 
-/** A check-in waiting in the outbox (待上传), or refused when it was sent (上传失败). */
-export function pendingVisitRow(item) {
+/**
+ * A check-in waiting in the outbox (待上传), or refused when it was sent (上传失败). While it waits
+ * the rep may record the visit already (记录): the record follows it through the outbox.
+ */
+export function pendingVisitRow(item, { recordQueued = false } = {}) {
   const failed = item.state === 'failed';
+  const name = customerName(item.input.customerId);
   return h(
     'li',
     { class: 'visit-row visit-row-pending', dataset: { pending: 'true', clientId: item.input.clientId } },
@@ -114,14 +155,21 @@ export function pendingVisitRow(item) {
     h(
       'div',
       { class: 'visit-main' },
-      h('strong', { class: 'visit-customer' }, customerName(item.input.customerId)),
+      h('strong', { class: 'visit-customer' }, name),
       h(
         'div',
         { class: 'visit-chips' },
         h('span', { class: failed ? 'chip chip-bad' : 'chip chip-pending' }, icon(failed ? 'alert' : 'upload', { size: 14 }), t(failed ? 'field.upload_failed' : 'field.pending_upload')),
         !item.input.latitude && h('span', { class: 'chip' }, t('field.verdict.no_position')),
+        recordQueued && h('span', { class: 'chip chip-pending visit-record-queued' }, icon('upload', { size: 14 }), t('fvisit.record_queued')),
       ),
       failed && h('span', { class: 'field-error' }, errorText(item.error), ' ', h('a', { href: appUrl('/outbox') }, t('field.open_outbox'))),
+      !failed &&
+        h(
+          'div',
+          { class: 'visit-record-line' },
+          h('a', { href: visitUrl({ clientId: item.input.clientId }), class: 'button button-quiet button-small visit-record-link', 'aria-label': t('fvisit.record_for', { name }) }, t('fvisit.record')),
+        ),
     ),
   );
 }

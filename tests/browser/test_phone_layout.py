@@ -12,6 +12,7 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from saas.accounts.models import User
@@ -19,6 +20,7 @@ from saas.catalog.models import SKU, Product
 from saas.core.clock import tenant_today
 from saas.customers.services.common import refresh_search_text
 from saas.fieldsales.logs import work_log_write
+from saas.fieldsales.services import visit_check_in
 from saas.finance.services.invoices import invoice_create
 from saas.finance.services.receipts import receipt_record
 from saas.finance.services.receivables import OrderAmount
@@ -58,7 +60,8 @@ class Seeded:
 def _seed() -> Seeded:
     """A warehouse with 100 of a product, a customer of the rep, and orders in every state the
     screens with an :id need: shipped (with a payment, an invoice and a return), waiting to
-    ship, waiting for review; a quotation, a stocktake, a supplier and its approved order."""
+    ship, waiting for review; a quotation, a stocktake, a supplier and its approved order; a work
+    log and a visit of the rep."""
     tag = uuid.uuid4().hex[:8].upper()
     rep, manager, keeper, finance = _user("sales"), _user("manager"), _user("warehouse"), _user("finance")
     warehouse = Warehouse.objects.create(code=f"L{tag}", name=f"版式仓{tag}")
@@ -115,9 +118,17 @@ def _seed() -> Seeded:
     log = work_log_write(
         actor=rep, day=tenant_today() - timedelta(days=1), text=f"拜访了宁波版式测试{tag}商贸有限公司，" * 8
     )
+    # Captured yesterday too (sent later from the outbox), so no test counting today's visits meets it.
+    visit = visit_check_in(
+        actor=rep,
+        customer_id=customer.pk,
+        client_id=f"layout-{tag}",
+        captured_at=timezone.now() - timedelta(days=1),
+    )
     ids = {
         "order": shipped.pk,
         "field-log": log.pk,
+        "field-visit": visit.pk,
         "order-edit": to_ship.pk,
         "quotation": quotation.pk,
         "quotation-edit": quotation.pk,
