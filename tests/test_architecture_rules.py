@@ -31,7 +31,7 @@ ALLOWED_READERS = {
     "saas/shipping/access.py": "the shipment visibility rule",
     "saas/notifications/recipients.py": "finds who to tell by role or ownership, then keeps those the selectors let see",
     "saas/accounts/consumers.py": "the invitee or deactivated user an event names, to e-mail or disconnect them",
-    "saas/fieldsales/rollup.py": "a job adds up every rep's day for the rankings; no actor, no rows leave it",
+    "saas/fieldsales/rollup.py": "adds up reps' days for the rankings and the team's day; no actor, only sums leave it",
 }
 
 

@@ -1,7 +1,7 @@
 /**
  * The GraphQL operations of field sales (外勤): check-in and check-out, a rep's day, the
  * customers a rep checks in at, a customer's site and QR code, the field settings, rankings and
- * a manager's view of their reps' day.
+ * a manager's view of their team's day (one call for every rep).
  *
  * One exported constant per operation, named after it; a fragment is a constant of its own,
  * joined with + to the operations that spread it. tests/test_shell_operations.py validates each
@@ -33,12 +33,18 @@ export const FIELD_CUSTOMERS = `query FieldCustomers($search: String!, $limit: I
 }`;
 // The people whose day the caller may open: themselves, their teams' reps, or everyone in the field.
 export const FIELD_REPS = `query FieldReps { fieldReps { id fullName } }`;
-// One row of the manager's team page: a rep's day without what only the day screen shows.
-export const FIELD_REP_DAY = `query FieldRepDay($repId: ID, $date: Date) {
-  fieldDay(repId: $repId, date: $date) {
-    rep { id fullName } date distanceTravelledMeters
-    visits { id checkedInAt capturedAt capturedOffline outOfRange customer { id name } }
+// The manager's team page in one call: every rep the caller follows with their day in numbers,
+// and the teams' names to group them under.
+export const FIELD_TEAM_DAY = `query FieldTeamDay($date: Date) {
+  fieldTeamDay(date: $date) {
+    date
+    reps {
+      rep { id fullName } teamIds visitCount customerCount outOfRangeCount offlineCount distanceTravelledMeters
+      lastVisit { id checkedInAt capturedAt capturedOffline customer { id name } }
+      ordersCount ordersAmount collectionsAmount
+    }
   }
+  teams { id name }
 }`;
 export const FIELD_TEAMS = `query FieldTeams { teams { id name regionId managerId memberIds } }`;
 export const FIELD_RANKINGS = `query FieldRankings($period: RankingPeriod!, $dimension: RankingDimension!, $metric: RankingMetric, $date: Date) {

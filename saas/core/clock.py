@@ -6,7 +6,7 @@ November, not October, and a document written on 31 December 23:30 there belongs
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from django.utils import timezone
@@ -36,3 +36,10 @@ def tenant_today() -> date:
 def tenant_date(moment: datetime, zone: ZoneInfo | None = None) -> date:
     """The day `moment` falls on in the workspace's time zone (`zone` when the caller has it)."""
     return moment.astimezone(zone or tenant_zone()).date()
+
+
+def day_bounds(day: date) -> tuple[datetime, datetime]:
+    """[start, end) of `day` in the workspace's time zone: what "on that day" means for reports,
+    rankings and a rep's day alike."""
+    start = datetime.combine(day, time.min, tzinfo=tenant_zone())
+    return start, start + timedelta(days=1)

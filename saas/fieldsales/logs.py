@@ -31,7 +31,7 @@ from saas.accounts import scopes
 from saas.accounts.access import require_person_scopes
 from saas.accounts.actors import Actor, actor_stamp
 from saas.accounts.models import User
-from saas.core.clock import tenant_today
+from saas.core.clock import day_bounds, tenant_today
 from saas.core.domain_events import emit
 from saas.core.errors import Forbidden, InvalidInput
 from saas.core.inputs import clean_text
@@ -39,7 +39,6 @@ from saas.fieldsales.access import require_field_person
 from saas.fieldsales.events import WorkLogCommented
 from saas.fieldsales.models import WorkLog, WorkLogComment
 from saas.fieldsales.plan_selectors import day_visits, work_log_get
-from saas.fieldsales.rollup import day_bounds
 from saas.finance.models import ReceiptKind
 from saas.finance.selectors.receipts import receipt_list
 from saas.sales.models import SOLD_STATUSES, OrderStatus

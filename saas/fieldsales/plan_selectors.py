@@ -40,7 +40,7 @@ from saas.accounts.access import require_person_scopes
 from saas.accounts.actors import Actor, MissingActor
 from saas.accounts.models import User
 from saas.accounts.selectors import user_get
-from saas.core.clock import tenant_date, tenant_today, tenant_zone
+from saas.core.clock import day_bounds, tenant_date, tenant_today, tenant_zone
 from saas.core.errors import DomainError, InvalidInput, NotFound
 from saas.core.ids import clean_id, parse_id
 from saas.core.paging import MAX_PAGE
@@ -48,7 +48,6 @@ from saas.customers.models import Customer
 from saas.customers.visibility import visible_customers
 from saas.fieldsales.access import FIELD_SCOPES, require_field_reader, visible_rep_ids
 from saas.fieldsales.models import PlanStop, Visit, VisitFrequency, VisitPlan, WorkLog
-from saas.fieldsales.rollup import day_bounds
 from saas.finance.selectors.balances import order_balance
 from saas.sales.models import SOLD_STATUSES
 from saas.sales.selectors.visibility import visible_orders

@@ -19,14 +19,16 @@ hands).
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta
+from collections.abc import Collection
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 from django.db import transaction
 from django.db.models import Count, Q, Sum
 from django.db.models.functions import Coalesce
 
-from saas.core.clock import tenant_date, tenant_today, tenant_zone
+from saas.core.clock import day_bounds, tenant_date, tenant_today
 from saas.core.models import LoggedEvent
 from saas.customers.models import Customer
 from saas.fieldsales.models import FieldDailyStats, Visit
@@ -46,32 +48,51 @@ ROLLUP_EVENTS = frozenset(
 )
 
 
-def day_bounds(day: date) -> tuple[datetime, datetime]:
-    start = datetime.combine(day, time.min, tzinfo=tenant_zone())
-    return start, start + timedelta(days=1)
+@dataclass(frozen=True)
+class Sold:
+    """A rep's sales of a day: how many orders and their total."""
+
+    orders: int
+    amount: Decimal
 
 
-def rollup_day(day: date) -> int:
-    """Recompute every rep's numbers of `day`; returns how many reps had any."""
+def sales_by_rep(day: date, rep_ids: Collection[int] | None = None) -> dict[int, Sold]:
+    """Each rep's sales of `day` (of `rep_ids` only, when given): their orders approved that day
+    that still count as sold. The rankings and the team's day (team_day.py) both count this."""
     start, end = day_bounds(day)
-    sales: dict[int, Decimal] = dict(
-        SalesOrder.objects.filter(approved_at__gte=start, approved_at__lt=end, status__in=SOLD_STATUSES)
-        .values("rep_id")
-        .annotate(total=Sum("total_amount"))
-        .values_list("rep_id", "total")
-    )
-    collections: dict[int, Decimal] = {
+    orders = SalesOrder.objects.filter(approved_at__gte=start, approved_at__lt=end, status__in=SOLD_STATUSES)
+    if rep_ids is not None:
+        orders = orders.filter(rep_id__in=rep_ids)
+    return {
+        rep_id: Sold(count, total or ZERO)
+        for rep_id, count, total in orders.values("rep_id")
+        .annotate(n=Count("id"), total=Sum("total_amount"))
+        .values_list("rep_id", "n", "total")
+    }
+
+
+def collections_by_rep(day: date, rep_ids: Collection[int] | None = None) -> dict[int, Decimal]:
+    """Each rep's collections (回款) of `day` (of `rep_ids` only, when given): receipts received
+    that day from the customers they own, payments less refunds, void receipts left out."""
+    receipts = Receipt.objects.filter(received_on=day, is_void=False, customer__owner__isnull=False)
+    if rep_ids is not None:
+        receipts = receipts.filter(customer__owner_id__in=rep_ids)
+    return {
         owner: (paid or ZERO) - (refunded or ZERO)
-        for owner, paid, refunded in Receipt.objects.filter(
-            received_on=day, is_void=False, customer__owner__isnull=False
-        )
-        .values("customer__owner_id")
+        for owner, paid, refunded in receipts.values("customer__owner_id")
         .annotate(
             paid=Sum("amount", filter=Q(kind=ReceiptKind.PAYMENT)),
             refunded=Sum("amount", filter=Q(kind=ReceiptKind.REFUND)),
         )
         .values_list("customer__owner_id", "paid", "refunded")
     }
+
+
+def rollup_day(day: date) -> int:
+    """Recompute every rep's numbers of `day`; returns how many reps had any."""
+    start, end = day_bounds(day)
+    sales = {rep_id: sold.amount for rep_id, sold in sales_by_rep(day).items()}
+    collections = collections_by_rep(day)
     won: dict[int, int] = dict(
         Customer.objects.filter(created_at__gte=start, created_at__lt=end, owner__isnull=False)
         .values("owner_id")
@@ -92,7 +113,7 @@ def rollup_day(day: date) -> int:
             FieldDailyStats(
                 day=day,
                 rep_id=rep_id,
-                sales_amount=sales.get(rep_id) or ZERO,
+                sales_amount=sales.get(rep_id, ZERO),
                 collections=collections.get(rep_id, ZERO),
                 new_customers=won.get(rep_id, 0),
                 visits=seen.get(rep_id, 0),

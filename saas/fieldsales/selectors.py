@@ -4,7 +4,7 @@ day, teams and regions, and rankings."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from saas.accounts import scopes
 from saas.accounts.actors import Actor, owner_id
 from saas.accounts.models import User
-from saas.core.clock import tenant_today, tenant_zone
+from saas.core.clock import day_bounds, tenant_today
 from saas.core.errors import NotFound
 from saas.core.ids import parse_id
 from saas.fieldsales import geo
@@ -47,12 +47,6 @@ class FieldDay:
     distance_travelled_m: int
 
 
-def _day_bounds(day: date) -> tuple[datetime, datetime]:
-    zone = tenant_zone()
-    start = datetime.combine(day, time.min, tzinfo=zone)
-    return start, start + timedelta(days=1)
-
-
 def travelled_meters(visits: list[Visit]) -> int:
     """The straight-line distance between one check-in and the next, over the day (check-ins
     without a position are skipped). No background tracking: check-ins are the only positions."""
@@ -76,7 +70,7 @@ def field_day(*, actor: Actor, rep_id: Any = None, day: date | None = None) -> F
     if rep is None:
         raise NotFound(_("User not found."), field="rep_id")
     on = day or tenant_today()
-    start, end = _day_bounds(on)
+    start, end = day_bounds(on)
     # A check-in sent later from the outbox belongs to the day and hour it was captured.
     visits: list[Visit] = list(
         visible.annotate(happened=Coalesce("captured_at", "checked_in_at"))

@@ -1,8 +1,9 @@
 """The field screens for managers and the photos at a check-in, on a phone under the enforced
 Content-Security-Policy: the rankings show the rollup's rows in order with equal ranks for equal
 values, a completion bar against the month's target and the caller's own row marked; the manager's
-team page lists the team's reps with their visits, last check-in and out-of-range count, and a
-rep's row opens their day with the route drawn (one numbered point per check-in with a position,
+team page lists the team's reps in one request with their visits, customers, last check-in,
+out-of-range count, the orders approved that day and the money collected, and a rep's row opens
+their day with the route drawn (one numbered point per check-in with a position,
 labelled legs, a scale bar of a round number of metres); a rep checks in with a photo taken on
 the phone, which is uploaded, attached and shown, and the same photo at the next visit is flagged
 重复照片; offline the photo button says why it cannot upload; a manager prints a customer's QR
@@ -40,6 +41,9 @@ from saas.fieldsales.models import (
     VisitPhoto,
 )
 from saas.fieldsales.services import customer_qr_text, customer_site_set
+from saas.finance.models import Receipt
+from saas.inventory.models import Warehouse
+from saas.sales.models import SalesOrder
 from tests.browser.driver import PHONE, ShellPage, snapshot
 from tests.browser.test_accessibility import _check_page
 from tests.fixtures.sales import sales_customer
@@ -84,7 +88,8 @@ def _jpeg(path: Path, seed: int) -> Path:
 def field_team(world, read_db) -> Iterator[dict[str, Any]]:
     """On a day of an earlier month: the rollup's numbers for the rep and two more reps (the rep
     and the third equal), month targets for the rep and the second; a region and a team of the
-    three under the manager; the rep's round of four check-ins. All removed afterwards."""
+    three under the manager; the rep's round of four check-ins, two orders of the rep approved that
+    day (500 and 700) and a payment (880) from one of the rep's shops. All removed afterwards."""
     tag = uuid.uuid4().hex[:6].upper()
 
     def make() -> dict[str, Any]:
@@ -129,6 +134,31 @@ def field_team(world, read_db) -> Iterator[dict[str, Any]]:
                     distance_m=900 if verdict == "out_of_range" else (20 if where else None),
                 ).pk
             )
+        warehouse = Warehouse.objects.create(code=f"FT{tag}", name=f"外勤仓{tag}")
+        orders = [
+            SalesOrder.objects.create(
+                number=f"SO-T-{tag}-{n}",
+                customer=shops[n],
+                rep=rep,
+                status="pending_shipment",
+                warehouse=warehouse,
+                order_date=day,
+                goods_amount=Decimal(amount),
+                total_amount=Decimal(amount),
+                created_by=rep,
+                created_at=datetime.combine(day, time(11), tzinfo=tenant_zone()),
+                approved_at=datetime.combine(day, time(11, 30), tzinfo=tenant_zone()),
+            ).pk
+            for n, amount in ((0, "500.00"), (1, "700.00"))
+        ]
+        receipt = Receipt.objects.create(
+            number=f"RC-T-{tag}",
+            customer=shops[0],
+            amount=Decimal("880.00"),
+            unallocated_amount=Decimal("880.00"),
+            received_on=day,
+            created_by=manager,
+        ).pk
         return {
             "day": day,
             "month": month,
@@ -142,6 +172,9 @@ def field_team(world, read_db) -> Iterator[dict[str, Any]]:
             "region": region.pk,
             "shops": [(shop.pk, shop.name) for shop in shops],
             "visits": visits,
+            "orders": orders,
+            "receipt": receipt,
+            "warehouse": warehouse.pk,
         }
 
     made = read_db(world.alpha, make)
@@ -149,6 +182,9 @@ def field_team(world, read_db) -> Iterator[dict[str, Any]]:
 
     def clean() -> None:
         Visit.objects.filter(pk__in=made["visits"]).delete()
+        SalesOrder.objects.filter(pk__in=made["orders"]).delete()
+        Receipt.objects.filter(pk=made["receipt"]).delete()
+        Warehouse.objects.filter(pk=made["warehouse"]).delete()
         people = [made["second"][0], made["third"][0]]
         FieldTarget.objects.filter(subject_id__in=[made["rep"], *people], starts_on=made["month"]).delete()
         FieldDailyStats.objects.filter(day=made["day"]).delete()
@@ -255,6 +291,13 @@ def test_the_manager_sees_the_team_and_a_reps_route(shell, world, read_db, field
     app = shell(as_user="manager", viewport=PHONE, enforce_csp=True, path="/app/field")
     page = app.page
     _on_screen(app, "field")
+    asked: list[str] = []
+
+    def note(request: Any) -> None:
+        if request.url.endswith("/graphql/") and request.method == "POST":
+            asked.append((request.post_data_json or {}).get("query", ""))
+
+    page.on("request", note)
     page.get_by_role("link", name="团队外勤").click()
     _on_screen(app, "field-team")
     page.get_by_label("日期", exact=True).fill(day.isoformat())
@@ -263,13 +306,25 @@ def test_the_manager_sees_the_team_and_a_reps_route(shell, world, read_db, field
     section = page.locator(f'ul.team-list[data-team-id="{field_team["team"]}"]')
     expect(section.locator("li.team-rep")).to_have_count(3)
     rep_row = section.locator(f'li.team-rep[data-rep-id="{field_team["rep"]}"]')
-    expect(rep_row.locator(".team-visits")).to_have_text("拜访 4 家")
+    expect(rep_row.locator(".team-visits")).to_have_text("拜访 4 次")
+    expect(rep_row.locator(".team-customers")).to_have_text("4 家客户")
     expect(rep_row.locator(".team-rep-last")).to_have_text(f"最近：15:00 {shops[3][1]}")
     expect(rep_row.locator(".team-out-of-range")).to_have_text("超出范围 1 次")
+    # And the day's orders (approved that day) and collections, as the rankings count them
+    expect(rep_row.locator(".team-orders")).to_have_text("订单 2 笔 · ¥1,200.00")
+    expect(rep_row.locator(".team-collections")).to_have_text("回款 ¥880.00")
     idle = section.locator(f'li.team-rep[data-rep-id="{field_team["second"][0]}"]')
     expect(idle.locator(".team-rep-last")).to_have_text("这一天还没有签到")
-    expect(idle.locator(".team-out-of-range")).to_have_count(0)
-    expect(page.get_by_test_id("team-summary")).to_contain_text("超出范围 1 次")
+    expect(idle.locator(".team-visits")).to_have_text("拜访 0 次")
+    for quiet in (".team-out-of-range", ".team-customers", ".team-orders", ".team-collections"):
+        expect(idle.locator(quiet)).to_have_count(0)
+    summary = page.get_by_test_id("team-summary")
+    expect(summary).to_contain_text("超出范围 1 次")
+    expect(summary.locator(".team-summary-orders")).to_have_text("订单 2 笔 · ¥1,200.00")
+    expect(summary.locator(".team-summary-collections")).to_have_text("回款 ¥880.00")
+    # One request for the whole team, not one per rep
+    team_days = [query for query in asked if "fieldTeamDay" in query]
+    assert team_days and not [query for query in asked if "fieldDay(" in query], asked
     _check_page(app)
     snapshot(app, "phone-field-team")
 
