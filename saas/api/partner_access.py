@@ -39,6 +39,7 @@ from saas.partners.models import ApiKey
 
 # Any valid key: the workspace's own settings, and the event feed (filtered by area per event).
 ANY_KEY = "*"
+PEOPLE_ONLY = ""
 # Module prefix of a root field's resolver class → its area; the longest prefix wins.
 AREAS: dict[str, str] = {
     "saas.api.catalog": "catalog",
@@ -50,11 +51,13 @@ AREAS: dict[str, str] = {
     "saas.api.procurement": "procurement",
     "saas.api.reports": "reports",
     "saas.api.fieldsales": "fieldsales",
+    "saas.api.distribution": "distribution",
+    # The distributors' own portal: people of a distributor only, never a key.
+    "saas.api.distribution.portal": PEOPLE_ONLY,
     "saas.api.tenants": ANY_KEY,
     "saas.api.partners.webhooks": "webhooks",
     "saas.api.partners.feed": ANY_KEY,
 }
-PEOPLE_ONLY = ""
 
 
 def _area_of_module(module: str) -> str:

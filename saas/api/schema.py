@@ -18,6 +18,10 @@ from saas.api.customers.mutations import CustomersMutations
 from saas.api.customers.queries import CustomersQueries
 from saas.api.dashboard.queries import DashboardQueries
 from saas.api.descriptions import describe
+from saas.api.distribution.mutations import DistributionMutations
+from saas.api.distribution.portal import PortalMutations, PortalQueries
+from saas.api.distribution.queries import DistributionQueries
+from saas.api.distribution.wallet import WalletMutations
 from saas.api.errors import ErrorCodes
 from saas.api.fieldsales.mutations import FieldSalesMutations
 from saas.api.fieldsales.plans import PlanMutations, PlanQueries
@@ -63,6 +67,8 @@ class Query(
     FinanceQueries,
     ReportsQueries,
     ShippingQueries,
+    DistributionQueries,
+    PortalQueries,
     NotificationQueries,
     ApiKeyQueries,
     WebhookQueries,
@@ -87,6 +93,9 @@ class Mutation(
     FinanceMutations,
     ReportsMutations,
     ShippingMutations,
+    DistributionMutations,
+    WalletMutations,
+    PortalMutations,
     NotificationMutations,
     ApiKeyMutations,
     WebhookMutations,

@@ -10,7 +10,8 @@ Two checks use this table:
 - the API's area check (saas/api/partner_access.py): a key calling a root field of an area
   it holds no scope for is refused with `forbidden`, naming the scope it lacks.
 
-`distribution` is reserved for its domain (it grants nothing yet).
+`distribution` reads the network, price lists and wallets, and `write` manages them (recording
+money in the wallets takes `finance:write` as well). The distributors' portal is for people only.
 """
 
 from __future__ import annotations
@@ -57,8 +58,8 @@ _GRANTS: dict[tuple[str, str], tuple[str, ...]] = {
     ("reports", WRITE): (),
     ("fieldsales", READ): (internal.FIELD_VIEW_ALL,),
     ("fieldsales", WRITE): (internal.FIELD_MANAGE,),
-    ("distribution", READ): (),
-    ("distribution", WRITE): (),
+    ("distribution", READ): (internal.DISTRIBUTION_VIEW,),
+    ("distribution", WRITE): (internal.DISTRIBUTION_MANAGE,),
     ("webhooks", READ): (WEBHOOKS_VIEW,),
     ("webhooks", WRITE): (WEBHOOKS_MANAGE,),
 }

@@ -1,0 +1,2 @@
+"""GraphQL of the distribution network: the workspace's staff (network, price lists, wallets:
+queries, mutations, wallet) and the distributors' portal (portal: people only)."""
