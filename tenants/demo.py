@@ -11,6 +11,7 @@ from saas.accounts.models import Role, User
 from saas.catalog.demo import catalog_demo_seed
 from saas.core.tenancy import schema_context, tenant_context
 from saas.customers.demo import customers_demo_seed
+from saas.distribution.demo import distribution_demo_seed
 from saas.fieldsales.demo import fieldsales_demo_seed
 from saas.inventory.demo import inventory_demo_seed
 from saas.sales.demo import sales_demo_seed
@@ -37,6 +38,7 @@ DEMO_COLLEAGUES = [
     DemoLogin("warehouse@demo.sparrow.local", "李娜", scopes.WAREHOUSE),
     DemoLogin("finance@demo.sparrow.local", "赵敏", scopes.FINANCE),
     DemoLogin("agent@demo.sparrow.local", "杭州鑫达商贸(经销商)", scopes.DISTRIBUTOR),
+    DemoLogin("agent2@demo.sparrow.local", "宁波甬江商贸(经销商)", scopes.DISTRIBUTOR),
 ]
 DEMO_LOGINS = [DEMO_OWNER, *DEMO_COLLEAGUES]
 
@@ -54,6 +56,9 @@ def demo_ensure() -> Tenant:
         customers_demo_seed()
         sales_demo_seed()
         fieldsales_demo_seed()
+        # Older demo workspaces lack agent2: the seed makes the agents it does not find.
+        agents = [login.email for login in DEMO_LOGINS if login.role == scopes.DISTRIBUTOR]
+        distribution_demo_seed(password=DEMO_PASSWORD, agent_emails=agents)
     return tenant
 
 
