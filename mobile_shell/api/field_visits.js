@@ -1,7 +1,7 @@
 /**
  * The GraphQL operations of visit records (客户拜访记录): the workspace's visit types with their
- * forms, one visit with its record, the orders that can be linked to it, recording it, and what
- * the rep's day shows of each record (its type and purpose).
+ * forms, one visit with its record, the orders that can be linked to it, and recording it (the
+ * rep's day shows each record's type and purpose through FIELD_VISIT_FIELDS in fieldsales.js).
  *
  * One exported constant per operation, named after it; fragments joined with + as in
  * fieldsales.js (tests/test_shell_operations.py validates each against graphql/schema.graphql).
@@ -38,7 +38,3 @@ export const VISIT_ORDER_CANDIDATES = `query VisitOrderCandidates($visitId: ID!)
 export const VISIT_RECORD = `mutation VisitRecord($input: VisitRecordInput!) {
   visitRecord(input: $input) { visit { ...FieldVisitFields ...VisitRecordFields } errors { field code message } }
 }` + FIELD_VISIT_FIELDS + VISIT_RECORD_FIELDS + VISIT_KIND_FIELDS;
-// Beside FIELD_DAY (api/fieldsales.js): each visit's type and purpose for the day's rows.
-export const FIELD_DAY_RECORDS = `query FieldDayRecords($repId: ID, $date: Date) {
-  fieldDay(repId: $repId, date: $date) { date visits { id purpose recordedAt kind { id name } } }
-}`;

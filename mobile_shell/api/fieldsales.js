@@ -14,7 +14,8 @@
 export const FIELD_VISIT_FIELDS = `fragment FieldVisitFields on Visit {
   id checkedInAt capturedAt capturedOffline distanceMeters verdict outOfRange radiusMeters qrVerified
   accuracy checkedOutAt notes latitude longitude customer { id code name }
-  photos { id url width height reused }
+  photos { id url thumbnailUrl width height reused }
+  purpose recordedAt kind { id name }
 }`;
 export const VISIT_CHECK_IN = `mutation VisitCheckIn($input: VisitCheckInInput!) {
   visitCheckIn(input: $input) { visit { ...FieldVisitFields } errors { field code message } }

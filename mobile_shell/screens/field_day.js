@@ -9,7 +9,7 @@
  * check-in still in the outbox can be recorded already (记录).
  */
 
-import { FIELD_DAY_RECORDS, VISIT_KINDS } from '../api/field_visits.js';
+import { VISIT_KINDS } from '../api/field_visits.js';
 import { FIELD_DAY, FIELD_REPS, VISIT_CHECK_OUT } from '../api/fieldsales.js';
 import { isOnline } from '../core/connectivity.js';
 import { on } from '../core/events.js';
@@ -62,15 +62,6 @@ function routeCard(day) {
   panel.classList.add('field-route');
   panel.dataset.testid = 'field-route';
   return panel;
-}
-
-/**
- * The day's visits with their records (type, purpose) from FIELD_DAY_RECORDS, by visit id. The
- * records are extra: without them (offline, an error) the day shows as before.
- */
-function withRecords(day, records) {
-  const byId = new Map((records?.fieldDay?.visits || []).map((visit) => [visit.id, visit]));
-  return { ...day, visits: day.visits.map((visit) => ({ ...visit, ...(byId.get(visit.id) || {}) })) };
 }
 
 /** 签退 of an open visit: notes, and the position if the phone gives one quickly. */
@@ -196,11 +187,9 @@ export function mount(root, { query }) {
       state.pending = await queuedItems();
       // Only the rep's own today is kept for offline use: the day they are out working.
       const plain = own() && state.date === today();
-      const records = (plain ? cachedQuery('field.day_records', FIELD_DAY_RECORDS, variables).then((copy) => copy.data) : gql(FIELD_DAY_RECORDS, variables)).catch(() => null);
       const { data, stale, savedAt } = plain ? await cachedQuery('field.day', FIELD_DAY, variables) : { data: await gql(FIELD_DAY, variables), stale: false };
       if (mine !== loading) return;
-      let day = withRecords(data.fieldDay, await records);
-      if (mine !== loading) return;
+      let day = data.fieldDay;
       // An offline copy from an earlier day says nothing about today's visits.
       if (stale && day.date !== state.date) day = { ...day, date: state.date, visits: [], distanceTravelledMeters: 0 };
       state.day = day;

@@ -103,19 +103,18 @@ def _visit_day(visit: Visit) -> date:
     return timezone.localtime(happened, tenant_zone()).date()
 
 
-def linkable_orders(visit: Visit) -> QuerySet[SalesOrder]:
+def linkable_orders(actor: Actor, visit: Visit) -> QuerySet[SalesOrder]:
     """Orders that may be linked to the visit: its rep's, for its customer, placed on its day,
-    not cancelled, and not linked to another visit."""
+    not cancelled, and not linked to another visit (as far as the actor, its rep, sees orders)."""
     return (
-        SalesOrder.objects.filter(
-            rep_id=visit.rep_id, customer_id=visit.customer_id, order_date=_visit_day(visit)
-        )
+        visible_orders(actor)
+        .filter(rep_id=visit.rep_id, customer_id=visit.customer_id, order_date=_visit_day(visit))
         .exclude(status=OrderStatus.CANCELLED)
         .filter(Q(visit_link__isnull=True) | Q(visit_link__visit=visit))
     )
 
 
-def _orders(visit: Visit, order_ids: list[Any]) -> list[SalesOrder]:
+def _orders(actor: Actor, visit: Visit, order_ids: list[Any]) -> list[SalesOrder]:
     if len(order_ids) > MAX_ORDERS:
         raise InvalidInput(
             _("At most %(n)d orders.") % {"n": MAX_ORDERS}, code="too_many_orders", field="order_ids"
@@ -126,7 +125,7 @@ def _orders(visit: Visit, order_ids: list[Any]) -> list[SalesOrder]:
         if pk is None:
             raise NotFound(_("Order not found."), field=f"order_ids.{index}")
         wanted.append(pk)
-    found = {order.pk: order for order in linkable_orders(visit).filter(pk__in=wanted)}
+    found = {order.pk: order for order in linkable_orders(actor, visit).filter(pk__in=wanted)}
     for index, pk in enumerate(wanted):
         if pk not in found:
             raise InvalidInput(
@@ -200,7 +199,7 @@ def visit_record(
         visit.recorded_at = timezone.now()
         visit.save()
         if order_ids is not None:
-            orders = _orders(visit, order_ids)
+            orders = _orders(rep, visit, order_ids)
             VisitOrder.objects.filter(visit=visit).exclude(order__in=orders).delete()
             linked = set(VisitOrder.objects.filter(visit=visit).values_list("order_id", flat=True))
             VisitOrder.objects.bulk_create(
@@ -234,4 +233,4 @@ def visit_order_candidates(*, actor: Actor, visit_id: Any) -> list[SalesOrder]:
     visit = Visit.objects.filter(pk=pk, rep=rep).first() if pk is not None else None
     if visit is None:
         raise NotFound(_("Visit not found."), field="id")
-    return list(linkable_orders(visit).order_by("created_at", "id"))
+    return list(linkable_orders(rep, visit).order_by("created_at", "id"))

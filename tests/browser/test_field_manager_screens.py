@@ -433,11 +433,11 @@ def test_a_rep_checks_in_with_a_photo_and_a_reused_one_is_flagged(shell, world, 
     expect(take).to_be_enabled()
     page.get_by_test_id("field-photo-input").set_input_files(str(photo))
 
-    # Then it is uploaded at once and its thumbnail is the served photo
+    # Then it is uploaded at once and shown by its thumbnail (a small copy of the served photo)
     done = page.locator('.field-photo-list li.visit-photo[data-status="done"]')
     expect(done).to_have_count(1)
     thumbnail = done.locator("img")
-    expect(thumbnail).to_have_attribute("src", re.compile(r"^/fieldsales/photos/\d+/$"))
+    expect(thumbnail).to_have_attribute("src", re.compile(r"^/fieldsales/photos/\d+/thumbnail/$"))
     app.wait_until("(img) => img.complete && img.naturalWidth > 0", thumbnail.element_handle())
     photo_id = done.get_attribute("data-photo-id")
     _check_page(app)
