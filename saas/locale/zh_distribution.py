@@ -52,4 +52,7 @@ ZH = {
     "Your customer account is inactive.": "您的客户账户已停用。",
     "The workspace has no warehouse to ship from.": "工作区没有可发货的仓库。",
     "Order %(number)s": "订单 %(number)s",
+    # a portal order's wallet payment in finance, and its refund (saas/distribution/consumers.py)
+    "Paid from the distributor's wallet": "经销商钱包支付",
+    "Order %(number)s cancelled": "订单 %(number)s 已取消",
 }
