@@ -6,6 +6,7 @@ from django.views.generic import RedirectView
 from saas.accounts import views as account_views
 from saas.api.views import graphql_view
 from saas.catalog import views as catalog_views
+from saas.distribution import views as distribution_views
 from saas.fieldsales import views as fieldsales_views
 from saas.shell import app_shell, favicon
 
@@ -20,6 +21,7 @@ urlpatterns = [
     path("", include("saas.shipping.urls")),
     path("", include("saas.reports.urls")),
     path("", include(fieldsales_views.urlpatterns)),
+    path("", include(distribution_views.urlpatterns)),
 ]
 
 handler400 = "saas.core.error_pages.bad_request"

@@ -213,6 +213,11 @@ class DistributorOrder(models.Model):
         return f"{self.distributor_id}: order {self.order_id}"
 
 
-# Price lists and the wallet live in their own modules.
+# Price lists, the wallet and channel stock live in their own modules.
+from saas.distribution.channel_models import (  # noqa: E402,F401
+    ChannelStockLine,
+    ChannelStockReport,
+    ChannelStockSource,
+)
 from saas.distribution.price_models import PriceList, PriceRule  # noqa: E402,F401
 from saas.distribution.wallet_models import Wallet, WalletEntry, WalletKind, WalletPocket  # noqa: E402,F401
