@@ -380,9 +380,50 @@ def test_overdue_customers_are_those_visited_less_this_month_than_their_level_as
         ),
         ({"days_since_order": 30, "usual_reorder_days": 30, "unpaid_days": 30, "unvisited_days": 30}, "3.00"),
         ({"days_since_order": 0, "usual_reorder_days": 7, "unpaid_days": None, "unvisited_days": 0}, "0.00"),
+        # A follow-up date: nothing before it, 1 on the day, + days past it / 30, capped at 3.
+        (
+            {
+                "days_since_order": 0,
+                "usual_reorder_days": 7,
+                "unpaid_days": None,
+                "unvisited_days": 0,
+                "follow_up_overdue_days": -1,
+            },
+            "0.00",
+        ),
+        (
+            {
+                "days_since_order": 0,
+                "usual_reorder_days": 7,
+                "unpaid_days": None,
+                "unvisited_days": 0,
+                "follow_up_overdue_days": 0,
+            },
+            "1.00",
+        ),
+        (
+            {
+                "days_since_order": 0,
+                "usual_reorder_days": 7,
+                "unpaid_days": None,
+                "unvisited_days": 0,
+                "follow_up_overdue_days": 15,
+            },
+            "1.50",
+        ),
+        (
+            {
+                "days_since_order": 0,
+                "usual_reorder_days": 7,
+                "unpaid_days": None,
+                "unvisited_days": 0,
+                "follow_up_overdue_days": 90,
+            },
+            "3.00",
+        ),
     ],
 )
-def test_the_suggestion_score_adds_three_capped_terms(facts, score):
+def test_the_suggestion_score_adds_four_capped_terms(facts, score):
     assert suggestion_score(**facts) == Decimal(score)
 
 
@@ -452,6 +493,13 @@ def test_suggestions_rank_the_reps_customers_by_reorder_due_money_owed_and_time_
         (str(unvisited.pk), "3.00"),
         (str(reorder.pk), "2.00"),
     ]
+    # A follow-up date set at the latest visit there, now come, moves the customer up (0.00 → 1.00).
+    last = visit_check_in(actor=rep, customer_id=visited.pk)
+    Visit.objects.filter(pk=last.pk).update(follow_up_on=today)
+    again = {row.customer.pk: row for row in visit_suggestions(actor=rep)}
+    assert (again[visited.pk].score, again[visited.pk].follow_up_on) == (Decimal("1.00"), today)
+    assert again[reorder.pk].follow_up_on is None
+
     # Another rep's customers never appear, and a rep cannot ask for someone else's.
     assert theirs.pk not in {row.customer.pk for row in rows}
     refused = graphql(client_for(selling.room.workspace, other_rep), SUGGESTIONS, {"rep": str(rep.pk)})

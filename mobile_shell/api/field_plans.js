@@ -25,7 +25,7 @@ export const VISIT_PLAN_SET = `mutation VisitPlanSet($date: Date!, $customerIds:
 export const PLAN_HINTS = `query PlanHints($repId: ID, $limit: Int!) {
   overdueCustomers(repId: $repId) { requiredVisits visitsThisMonth lastVisitAt customer { id code name } }
   visitSuggestions(repId: $repId, limit: $limit) {
-    score daysSinceLastOrder usualReorderDays oldestUnpaidDays daysSinceLastVisit customer { id code name }
+    score daysSinceLastOrder usualReorderDays oldestUnpaidDays daysSinceLastVisit followUpOn customer { id code name }
   }
 }`;
 export const WORK_LOG_FIELDS = `fragment WorkLogFields on WorkLog {

@@ -31,6 +31,7 @@ function scoreParts(row) {
     row.daysSinceLastOrder == null ? t('fplan.part_never_ordered') : t('fplan.part_order', { days: formatNumber(row.daysSinceLastOrder), usual: formatNumber(row.usualReorderDays ?? 30) }),
     row.oldestUnpaidDays != null && t('fplan.part_unpaid', { days: formatNumber(row.oldestUnpaidDays) }),
     row.daysSinceLastVisit == null ? t('fplan.part_never_visited') : t('fplan.part_visit', { days: formatNumber(row.daysSinceLastVisit) }),
+    row.followUpOn && t('fplan.part_follow_up', { date: formatDate(`${row.followUpOn}T12:00:00`) }),
   ];
   return parts.filter(Boolean).join(' · ');
 }

@@ -8,7 +8,7 @@ none of them (as `user.*` events never leave the workspace); only the visit freq
 of the workspace, are read by anyone in the field. Customers are read through the customers' row
 rule and orders through the orders' rule of the person asking.
 
-Suggestions. Each active customer the rep owns gets a score, the sum of three terms, each capped
+Suggestions. Each active customer the rep owns gets a score, the sum of four terms, each capped
 at 3 so that no single one buries the others:
 
 - reorder: days since the customer's last order / its usual reorder interval, the median gap
@@ -18,6 +18,8 @@ at 3 so that no single one buries the others:
   shipment, else its approval, as in receivables ageing) / 30. 0 when it owes nothing.
 - unvisited: days since anyone last checked in there / 30; a customer never visited counts from
   the day it was created.
+- follow-up: when the customer's latest visit set a follow-up date (跟进日期) that has come,
+  1 + days past it / 30; 0 before it, or when no follow-up was set.
 
 Ties go by customer name, then id. A customer with a score of 0 (ordered today on time, owes
 nothing, visited today) is still listed, last.
@@ -32,7 +34,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from statistics import median
 from typing import Any
 
-from django.db.models import Count, F, Max, Min, Q, QuerySet
+from django.db.models import Count, F, Max, Min, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
@@ -241,6 +243,7 @@ class VisitSuggestion:
     oldest_unpaid_days: int | None  # None: owes nothing
     days_since_last_visit: int | None  # None: never visited
     last_visit_at: datetime | None
+    follow_up_on: date | None = None  # set at the latest visit
 
 
 def _term(value: Decimal) -> Decimal:
@@ -253,14 +256,19 @@ def suggestion_score(
     usual_reorder_days: int | None,
     unpaid_days: int | None,
     unvisited_days: int,
+    follow_up_overdue_days: int | None = None,
 ) -> Decimal:
-    """The score of the module docstring, to two decimals."""
+    """The score of the module docstring, to two decimals. `follow_up_overdue_days`: days since
+    the follow-up date (0 on the day), None when none is due."""
     reorder = Decimal(0)
     if days_since_order is not None:
         reorder = Decimal(days_since_order) / Decimal(usual_reorder_days or DEFAULT_REORDER_DAYS)
     receivable = Decimal(unpaid_days or 0) / MONTH_DAYS
     unvisited = Decimal(max(unvisited_days, 0)) / MONTH_DAYS
-    total = _term(reorder) + _term(receivable) + _term(unvisited)
+    follow_up = Decimal(0)
+    if follow_up_overdue_days is not None and follow_up_overdue_days >= 0:
+        follow_up = 1 + Decimal(follow_up_overdue_days) / MONTH_DAYS
+    total = _term(reorder) + _term(receivable) + _term(unvisited) + _term(follow_up)
     return total.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
 
 
@@ -290,7 +298,16 @@ def visit_suggestions(
         visible_customers(person)
         .filter(is_active=True, owner=rep)
         .select_related("owner", "level")
-        .annotate(last_visit=Max(happened("visits__")))
+        .annotate(
+            last_visit=Max(happened("visits__")),
+            # The follow-up date the latest visit there set, if it set one.
+            follow_up_on=Subquery(
+                Visit.objects.filter(customer=OuterRef("pk"))
+                .annotate(at=happened())
+                .order_by("-at", "-id")
+                .values("follow_up_on")[:1]
+            ),
+        )
     )
     ids = [customer.pk for customer in customers]
     # Unordered: the orders' default ordering would split the groups and the distinct days.
@@ -321,13 +338,17 @@ def visit_suggestions(
         unvisited = (
             since_visit if since_visit is not None else (today - tenant_date(customer.created_at, zone)).days
         )
+        follow_up: date | None = customer.follow_up_on  # type: ignore[attr-defined]
         score = suggestion_score(
             days_since_order=since_order,
             usual_reorder_days=usual,
             unpaid_days=unpaid,
             unvisited_days=unvisited,
+            follow_up_overdue_days=(today - follow_up).days if follow_up is not None else None,
         )
-        rows.append(VisitSuggestion(customer, score, since_order, usual, unpaid, since_visit, last_visit))
+        rows.append(
+            VisitSuggestion(customer, score, since_order, usual, unpaid, since_visit, last_visit, follow_up)
+        )
     rows.sort(key=lambda row: (-row.score, row.customer.name, row.customer.pk))
     return rows[:limit]
 

@@ -30,6 +30,7 @@ export default {
   'fplan.part_order': '{days} days since the last order (usually {usual})',
   'fplan.part_never_ordered': 'Never ordered',
   'fplan.part_unpaid': 'Oldest unpaid {days} days',
+  'fplan.part_follow_up': 'Follow up {date}',
   'fplan.part_visit': '{days} days since the last visit',
   'fplan.part_never_visited': 'Never visited',
   'fplan.last_visit': 'Last visit {when}',

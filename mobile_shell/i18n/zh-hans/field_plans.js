@@ -30,6 +30,7 @@ export default {
   'fplan.part_order': '距上次下单 {days} 天（通常 {usual} 天）',
   'fplan.part_never_ordered': '从未下单',
   'fplan.part_unpaid': '最早欠款 {days} 天',
+  'fplan.part_follow_up': '跟进日 {date}',
   'fplan.part_visit': '距上次拜访 {days} 天',
   'fplan.part_never_visited': '从未拜访',
   'fplan.last_visit': '上次拜访 {when}',

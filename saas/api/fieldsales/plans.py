@@ -107,7 +107,8 @@ class VisitSuggestionType:
     customer: CustomerType = strawberry.field(description="The customer.")
     score: Decimal = strawberry.field(
         description="Higher first: days since the last order / the usual reorder interval, plus the oldest "
-        "unpaid order's age / 30, plus days since the last visit / 30, each capped at 3."
+        "unpaid order's age / 30, plus days since the last visit / 30, plus 1 + days past a follow-up date "
+        "the latest visit set, each capped at 3."
     )
     days_since_last_order: int | None = strawberry.field(description="Null: never ordered.")
     usual_reorder_days: int | None = strawberry.field(
@@ -118,6 +119,9 @@ class VisitSuggestionType:
     )
     days_since_last_visit: int | None = strawberry.field(description="Null: never visited.")
     last_visit_at: datetime | None = strawberry.field(description="The last check-in there by anyone.")
+    follow_up_on: date | None = strawberry.field(
+        description="The follow-up date the latest visit there set; null for none."
+    )
 
     @classmethod
     def of(cls, row: VisitSuggestion) -> VisitSuggestionType:
@@ -129,6 +133,7 @@ class VisitSuggestionType:
             oldest_unpaid_days=row.oldest_unpaid_days,
             days_since_last_visit=row.days_since_last_visit,
             last_visit_at=row.last_visit_at,
+            follow_up_on=row.follow_up_on,
         )
 
 
