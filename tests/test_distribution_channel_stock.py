@@ -28,7 +28,8 @@ from saas.distribution.services.channel_stock import (
     sheet_lines,
 )
 from tests.fixtures.distribution import Network, distributor_person
-from tests.fixtures.tenants import client_for
+from tests.fixtures.partners import issue_key, key_client, key_post
+from tests.fixtures.tenants import client_for, graphql
 
 D = Decimal
 UPLOAD = "/distribution/channel-stock/upload/"
@@ -327,3 +328,144 @@ def test_an_upload_is_refused_to_anyone_but_a_distributor_and_without_a_file(net
         {"field": "reportDate", "code": "date_invalid", "message": response.json()["errors"][0]["message"]}
     ]
     assert agent.get(UPLOAD).status_code == 405
+
+
+# GraphQL
+
+REPORT = """
+mutation($input: ChannelStockReportInput!) {
+  channelStockReport(input: $input) {
+    report { id reportDate current source note reportedBy lines { sku { id code } onHand sold rowNo } }
+    errors { field code message }
+  }
+}"""
+MINE = "query { myChannelStockReports(limit: 5) { totalCount items { id current lines { onHand } } } }"
+NETWORK = """
+query($distributorId: ID, $skuId: ID, $subtree: Boolean!) {
+  channelStock(distributorId: $distributorId, skuId: $skuId, subtree: $subtree, limit: 10) {
+    totalCount windowFrom windowTo totalOnHand totalSold totalDaysOfCover
+    items { distributorId distributorName levelName depth sku { code } onHand asOf sold averageDailySold daysOfCover }
+  }
+}"""
+
+
+def first_code(answer: dict) -> str:
+    return answer["errors"][0]["extensions"]["code"]
+
+
+def test_reporting_and_reading_over_graphql(network: Network):
+    workspace = network.selling.room.workspace
+    agent = client_for(workspace, network.agent)
+    today = tenant_today().isoformat()
+    lines = [
+        {"skuId": str(network.shirt.pk), "onHand": "30", "sold": "15"},
+        {"skuCode": "PHONE-128", "onHand": "2"},
+    ]
+    variables = {
+        "input": {"reportDate": today, "lines": lines, "note": "盘点", "idempotencyKey": "gql-stock-0001"}
+    }
+    answer = graphql(agent, REPORT, variables)["data"]["channelStockReport"]
+    assert answer["errors"] == []
+    saved = answer["report"]
+    assert (saved["reportDate"], saved["current"], saved["source"], saved["note"]) == (
+        today,
+        True,
+        "FORM",
+        "盘点",
+    )
+    assert saved["reportedBy"] == network.agent.full_name
+    assert [(x["sku"]["code"], x["onHand"], x["sold"], x["rowNo"]) for x in saved["lines"]] == [
+        ("SHIRT-RED-M", "30.000", "15.000", 1),
+        ("PHONE-128", "2.000", "0.000", 2),
+    ]
+    again = graphql(agent, REPORT, variables)["data"]["channelStockReport"]["report"]
+    assert again["id"] == saved["id"]
+
+    refused = graphql(
+        agent,
+        REPORT,
+        {
+            "input": {
+                "reportDate": today,
+                "lines": [
+                    {"skuCode": "NOPE", "onHand": "1"},
+                    {"skuId": str(network.shirt.pk), "onHand": "-1"},
+                    {"skuCode": "SHIRT-RED-M", "onHand": "1"},
+                ],
+            }
+        },
+    )["data"]["channelStockReport"]
+    assert refused["report"] is None
+    assert {(e["field"], e["code"]) for e in refused["errors"]} == {
+        ("lines.0.skuCode", "sku_not_found"),
+        ("lines.1.onHand", "quantity_invalid"),
+        ("lines.2.skuCode", "duplicate_sku"),
+    }
+    mine = graphql(agent, MINE)["data"]["myChannelStockReports"]
+    assert mine["totalCount"] == 1 and mine["items"][0]["id"] == saved["id"]
+
+    manager = client_for(workspace, network.manager)
+    page = graphql(manager, NETWORK, {"subtree": False})["data"]["channelStock"]
+    assert page["totalCount"] == 2 and page["windowTo"] == today
+    shirt = next(row for row in page["items"] if row["sku"]["code"] == "SHIRT-RED-M")
+    assert shirt == {
+        "distributorId": str(network.hz.pk),
+        "distributorName": "杭州鑫达",
+        "levelName": "市代",
+        "depth": 1,
+        "sku": {"code": "SHIRT-RED-M"},
+        "onHand": "30.000",
+        "asOf": today,
+        "sold": "15.000",
+        "averageDailySold": "0.500",
+        "daysOfCover": "60.0",
+    }
+    assert (page["totalOnHand"], page["totalSold"], page["totalDaysOfCover"]) == ("32.000", "15.000", "64.0")
+    narrowed = graphql(
+        manager,
+        NETWORK,
+        {"distributorId": str(network.top.pk), "skuId": str(network.phone.pk), "subtree": True},
+    )["data"]["channelStock"]
+    assert [row["sku"]["code"] for row in narrowed["items"]] == ["PHONE-128"]
+    assert narrowed["items"][0]["daysOfCover"] is None
+    missing = graphql(manager, NETWORK, {"distributorId": "99999999", "subtree": False})
+    assert first_code(missing) == "not_found"
+
+
+def test_who_may_report_and_read_over_graphql(network: Network):
+    workspace = network.selling.room.workspace
+    report(network.agent2, 0, (network.shirt, "5", "1"))
+    agent = client_for(workspace, network.agent)
+    assert graphql(agent, MINE)["data"]["myChannelStockReports"]["totalCount"] == 0
+    assert first_code(graphql(agent, NETWORK, {"subtree": False})) == "forbidden"
+    for role in ("sales", "warehouse"):
+        staff = client_for(workspace, network.selling.user(role))
+        assert first_code(graphql(staff, NETWORK, {"subtree": False})) == "forbidden"
+        assert first_code(graphql(staff, MINE)) == "not_a_distributor"
+        answer = graphql(
+            staff,
+            REPORT,
+            {
+                "input": {
+                    "reportDate": tenant_today().isoformat(),
+                    "lines": [{"skuCode": "SHIRT-RED-M", "onHand": "1"}],
+                }
+            },
+        )["data"]["channelStockReport"]
+        assert answer["errors"][0]["code"] == "not_a_distributor"
+    reader = key_client(workspace, issue_key(workspace, "distribution:read").secret)
+    status, answer = key_post(reader, "query { channelStock { totalCount } }")
+    assert status == 200 and answer["data"]["channelStock"]["totalCount"] == 1
+    status, answer = key_post(reader, MINE)
+    assert answer["errors"][0]["extensions"]["code"] in ("forbidden", "not_a_distributor")
+    anonymous = client_for(workspace)
+    assert first_code(graphql(anonymous, MINE)) == "unauthenticated"
+
+
+def test_another_workspace_reads_none_of_it_over_graphql(network: Network, beta):
+    report(network.agent, 0, (network.shirt, "5", "1"))
+    manager = client_for(beta, beta.users["manager"])
+    assert graphql(manager, NETWORK, {"subtree": False})["data"]["channelStock"]["totalCount"] == 0
+    hz = graphql(manager, NETWORK, {"distributorId": str(network.hz.pk), "subtree": True})
+    assert first_code(hz) == "not_found"
+    assert first_code(graphql(client_for(beta, beta.users["distributor"]), MINE)) == "not_a_distributor"

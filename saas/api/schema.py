@@ -18,6 +18,7 @@ from saas.api.customers.mutations import CustomersMutations
 from saas.api.customers.queries import CustomersQueries
 from saas.api.dashboard.queries import DashboardQueries
 from saas.api.descriptions import describe
+from saas.api.distribution.channel_stock import ChannelStockMutations, ChannelStockQueries
 from saas.api.distribution.mutations import DistributionMutations
 from saas.api.distribution.portal import PortalMutations, PortalQueries
 from saas.api.distribution.queries import DistributionQueries
@@ -69,6 +70,7 @@ class Query(
     ShippingQueries,
     DistributionQueries,
     PortalQueries,
+    ChannelStockQueries,
     NotificationQueries,
     ApiKeyQueries,
     WebhookQueries,
@@ -96,6 +98,7 @@ class Mutation(
     DistributionMutations,
     WalletMutations,
     PortalMutations,
+    ChannelStockMutations,
     NotificationMutations,
     ApiKeyMutations,
     WebhookMutations,
