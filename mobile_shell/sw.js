@@ -174,6 +174,7 @@ const SHELL = [
   '/app/ui/element.js',
   '/app/ui/field_photos.js',
   '/app/ui/field_plans.js',
+  '/app/ui/field_targets.js',
   '/app/ui/field_visits.js',
   '/app/ui/finance_fields.js',
   '/app/ui/finance_links.js',

@@ -53,6 +53,10 @@ export const FIELD_RANKINGS = `query FieldRankings($period: RankingPeriod!, $dim
     rank id name value target completionRate
   }
 }`;
+// The caller's targets this month with what is reached and the share of the month gone (我的目标).
+export const FIELD_TARGETS = `query FieldTargets {
+  fieldTargets { period firstDay lastDay elapsedShare metrics { metric value target completionRate } }
+}`;
 export const CUSTOMER_SITE_SET = `mutation CustomerSiteSet($customerId: ID!, $latitude: Decimal!, $longitude: Decimal!, $system: CoordinateSystem) {
   customerSiteSet(customerId: $customerId, latitude: $latitude, longitude: $longitude, system: $system) {
     site { customerId latitude longitude sourceSystem qrVersion } errors { field code message }

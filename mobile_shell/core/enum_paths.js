@@ -21,6 +21,7 @@ export const ENUM_PATHS = {
   DeliverySummary: { variables: ['filter.deliveryMethod', 'filter.statuses'], data: [] },
   FieldDay: { variables: [], data: ['fieldDay.visits.verdict'] },
   FieldRankings: { variables: ['dimension', 'metric', 'period'], data: [] },
+  FieldTargets: { variables: [], data: ['fieldTargets.metrics.metric', 'fieldTargets.period'] },
   GoodsReceipt: { variables: [], data: ['goodsReceiptCreate.purchaseOrder.status'] },
   Invoice: { variables: [], data: ['invoice.kind', 'invoice.status'] },
   InvoiceCreate: { variables: ['input.kind'], data: [] },

@@ -6,7 +6,8 @@
  * (with notes) and the big 签到 button. Managers (field.view_team, field.view_all) pick a rep
  * and a day (?rep=&date=). Links to the rankings (everyone) and the team at a glance (managers).
  * Each visit links to its screen (拜访记录) and shows its type and purpose once recorded; a
- * check-in still in the outbox can be recorded already (记录).
+ * check-in still in the outbox can be recorded already (记录). On their own day, the rep's
+ * targets for the month with their pace (我的目标, ui/field_targets.js).
  */
 
 import { VISIT_KINDS } from '../api/field_visits.js';
@@ -27,6 +28,7 @@ import { busy, clearErrors, field, formError, showErrors } from '../ui/form.js';
 import { locate } from '../ui/geolocation.js';
 import { icon } from '../ui/icons.js';
 import { card, screenHeader } from '../ui/layout.js';
+import { targetsCard } from '../ui/field_targets.js';
 import { routeLegs, routeSchematic } from '../ui/route_schematic.js';
 import { emptyView, errorView, loadingView, staleNotice } from '../ui/states.js';
 import { toast } from '../ui/toast.js';
@@ -97,7 +99,7 @@ function checkOutForm(visit, { onDone }) {
 export function mount(root, { query }) {
   const me = session().user;
   const manager = hasScope(MANAGER_SCOPES);
-  const state = { repId: (manager && query.get('rep')) || '', date: query.get('date') || today(), pending: [], day: null, notice: null };
+  const state = { repId: (manager && query.get('rep')) || '', date: query.get('date') || today(), pending: [], day: null, notice: null, targets: null };
   const own = () => !state.repId || state.repId === me.id;
   const title = h('span', {}, t('field.my_day'));
   const body = h('div', { class: 'field-day-body' });
@@ -175,7 +177,14 @@ export function mount(root, { query }) {
         ? h('ul', { class: 'visit-list card', 'aria-label': t('field.visits') }, list)
         : emptyView({ iconName: 'pin', title: t('field.empty'), hint: own() ? t('field.empty_hint') : '' }),
       routeCard(day),
+      own() && state.targets,
     );
+  }
+
+  // 我的目标: read once per visit to the screen, beside the day (ui/field_targets.js).
+  async function loadTargets() {
+    state.targets = await targetsCard();
+    draw();
   }
 
   let loading = 0;
@@ -217,6 +226,7 @@ export function mount(root, { query }) {
   fill(root, screenHeader(title, settings), controls, links, checkIn, body);
   if (manager) loadReps();
   load();
+  loadTargets();
   // The visit types kept on the phone, so a visit can be recorded offline later in the day
   // (the visit screen reads this copy when there is no connection).
   if (isOnline()) cachedQuery('field.visit_kinds', VISIT_KINDS, { includeArchived: true }).catch(() => undefined);

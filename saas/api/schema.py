@@ -28,6 +28,7 @@ from saas.api.fieldsales.mutations import FieldSalesMutations
 from saas.api.fieldsales.plans import PlanMutations, PlanQueries
 from saas.api.fieldsales.queries import FieldSalesQueries
 from saas.api.fieldsales.rankings import RankingMutations, RankingQueries
+from saas.api.fieldsales.targets import TargetQueries
 from saas.api.fieldsales.team_day import TeamDayQueries
 from saas.api.fieldsales.visit_records import VisitRecordMutations, VisitRecordQueries
 from saas.api.finance.mutations import FinanceMutations
@@ -80,6 +81,7 @@ class Query(
     RankingQueries,
     PlanQueries,
     TeamDayQueries,
+    TargetQueries,
 ):
     pass
 

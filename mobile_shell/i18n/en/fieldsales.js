@@ -121,6 +121,9 @@ export default {
   'field.route_north': 'N',
 
   'field.rankings': 'Rankings',
+  'field.my_targets': 'My targets',
+  'field.target_on_pace': '{rate} done, {elapsed} of the month gone: on pace',
+  'field.target_behind': '{rate} done, {elapsed} of the month gone: behind',
   'field.rank_choose': 'What to rank',
   'field.rank_period': 'Period',
   'field.rank_dimension': 'Who',

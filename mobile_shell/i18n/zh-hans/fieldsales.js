@@ -121,6 +121,9 @@ export default {
   'field.route_north': '北',
 
   'field.rankings': '排行榜',
+  'field.my_targets': '我的目标',
+  'field.target_on_pace': '完成 {rate}，本月已过 {elapsed}，进度正常',
+  'field.target_behind': '完成 {rate}，本月已过 {elapsed}，落后于进度',
   'field.rank_choose': '选择排行的范围',
   'field.rank_period': '时间',
   'field.rank_dimension': '排名对象',
