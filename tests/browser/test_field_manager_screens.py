@@ -44,7 +44,8 @@ from saas.fieldsales.services import customer_qr_text, customer_site_set
 from saas.finance.models import Receipt
 from saas.inventory.models import Warehouse
 from saas.sales.models import SalesOrder
-from tests.browser.driver import PHONE, ShellPage, snapshot
+from tests.browser.driver import PHONE, snapshot
+from tests.browser.field_helpers import on_screen
 from tests.browser.test_accessibility import _check_page
 from tests.fixtures.sales import sales_customer
 
@@ -60,10 +61,6 @@ ROUND = [
     ("13:00", None, "no_position"),
     ("15:00", (30.250000, 120.160000), "out_of_range"),
 ]
-
-
-def _on_screen(app: ShellPage, screen_id: str) -> None:
-    app.wait_until("(id) => document.body.dataset.screen === id", screen_id)
 
 
 def _person(email: str, name: str) -> User:
@@ -231,9 +228,9 @@ def test_the_rankings_show_the_rollup_in_order_with_ties_targets_and_my_row(shel
     # Given the month's numbers of the seeded day, seen by the rep on a phone
     app = shell(as_user="sales", viewport=PHONE, enforce_csp=True, path="/app/field")
     page = app.page
-    _on_screen(app, "field")
+    on_screen(app, "field")
     page.get_by_role("link", name="排行榜").click()
-    _on_screen(app, "field-rankings")
+    on_screen(app, "field-rankings")
     page.get_by_label("日期（所在的日、周、月或季度）").fill(day.isoformat())
 
     # Then the reps are ranked by sales: the second first, the rep and the third equal at 2
@@ -290,7 +287,7 @@ def test_the_manager_sees_the_team_and_a_reps_route(shell, world, read_db, field
     # Given the manager's team page on the seeded day
     app = shell(as_user="manager", viewport=PHONE, enforce_csp=True, path="/app/field")
     page = app.page
-    _on_screen(app, "field")
+    on_screen(app, "field")
     asked: list[str] = []
 
     def note(request: Any) -> None:
@@ -299,7 +296,7 @@ def test_the_manager_sees_the_team_and_a_reps_route(shell, world, read_db, field
 
     page.on("request", note)
     page.get_by_role("link", name="团队外勤").click()
-    _on_screen(app, "field-team")
+    on_screen(app, "field-team")
     page.get_by_label("日期", exact=True).fill(day.isoformat())
 
     # Then the team's three reps are listed under the team, each with their day
@@ -330,7 +327,7 @@ def test_the_manager_sees_the_team_and_a_reps_route(shell, world, read_db, field
 
     # When they tap the rep
     rep_row.get_by_role("link").click()
-    _on_screen(app, "field")
+    on_screen(app, "field")
 
     # Then the rep's day shows the route: three numbered points for the three check-ins with a
     # position, two labelled legs, a scale bar of a round number of metres
@@ -419,7 +416,7 @@ def test_a_rep_checks_in_with_a_photo_and_a_reused_one_is_flagged(shell, world, 
     app.context.set_geolocation(NEAR_SHOP)
     app.open("/app/field/check-in")
     page = app.page
-    _on_screen(app, "field-check-in")
+    on_screen(app, "field-check-in")
     take = page.get_by_role("button", name="拍照", exact=True)
     expect(take).to_be_disabled()  # no customer yet
 
@@ -463,13 +460,13 @@ def test_a_rep_checks_in_with_a_photo_and_a_reused_one_is_flagged(shell, world, 
 
     # And their day shows the visit with its thumbnail
     result.get_by_role("link", name="返回我的外勤").click()
-    _on_screen(app, "field")
+    on_screen(app, "field")
     row = page.locator(f'li.visit-row[data-visit-id="{visit_id}"]')
     expect(row.locator(f'li.visit-photo[data-photo-id="{photo_id}"] img')).to_be_visible()
 
     # When they check in again with the very same photo
     page.get_by_test_id("field-check-in").click()
-    _on_screen(app, "field-check-in")
+    on_screen(app, "field-check-in")
     pick()
     page.get_by_test_id("field-photo-input").set_input_files(str(photo))
     expect(done).to_have_count(1)
@@ -482,13 +479,13 @@ def test_a_rep_checks_in_with_a_photo_and_a_reused_one_is_flagged(shell, world, 
     stored = read_db(world.alpha, photos)
     assert len(stored) == 2 and stored[1][2] is True and stored[1][1] not in (None, visit_id)
     result.get_by_role("link", name="返回我的外勤").click()
-    _on_screen(app, "field")
+    on_screen(app, "field")
     expect(page.locator('li.visit-row li.visit-photo[data-reused="true"]')).to_have_count(1)
     snapshot(app, "phone-field-day-photos")
 
     # When the connection drops on the check-in screen
     page.get_by_test_id("field-check-in").click()
-    _on_screen(app, "field-check-in")
+    on_screen(app, "field-check-in")
     pick()
     app.context.set_offline(True)
     app.wait_until("document.documentElement.dataset.online === 'false'")
@@ -509,7 +506,7 @@ def test_a_manager_prints_a_customers_qr_code(shell, world, read_db, shop):
         as_user="manager", viewport=PHONE, enforce_csp=True, path=f"/app/customers/{shop['customer']}"
     )
     page = app.page
-    _on_screen(app, "customer")
+    on_screen(app, "customer")
     page.evaluate("() => { window.printed = 0; window.print = () => { window.printed += 1; }; }")
 
     # When they tap 打印二维码

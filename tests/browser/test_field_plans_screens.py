@@ -19,15 +19,11 @@ from saas.customers.services.common import refresh_search_text
 from saas.fieldsales.models import Team, TeamMember, Visit, VisitPlan, WorkLog, WorkLogComment
 from saas.fieldsales.services import visit_check_in
 from tests.browser.driver import PHONE, ShellPage, snapshot
+from tests.browser.field_helpers import on_screen
 from tests.browser.test_accessibility import _check_page
 from tests.fixtures.sales import sales_customer
 
 pytestmark = pytest.mark.live
-
-
-def _on_screen(app: ShellPage, screen_id: str) -> None:
-    # wait_until, not wait_for_function: these pages keep the Content-Security-Policy.
-    app.wait_until("(id) => document.body.dataset.screen === id", screen_id)
 
 
 @pytest.fixture
@@ -81,7 +77,7 @@ def test_a_rep_plans_visits_writes_the_log_and_sees_the_managers_comment(shell, 
     # Given the rep's plan for today on a phone
     app = shell(as_user="sales", viewport=PHONE, enforce_csp=True, path="/app/field/plan")
     page = app.page
-    _on_screen(app, "field-plan")
+    on_screen(app, "field-plan")
     expect(page.get_by_role("heading", level=1)).to_have_text("我的计划")
 
     # When they add the second shop, then the first, move the first up and save
@@ -110,7 +106,7 @@ def test_a_rep_plans_visits_writes_the_log_and_sees_the_managers_comment(shell, 
 
     read_db(world.alpha, check_in)
     page.reload()
-    _on_screen(app, "field-plan")
+    on_screen(app, "field-plan")
 
     # Then the second stop is visited, the first not, the order kept
     expect(stops).to_have_count(2)
@@ -122,7 +118,7 @@ def test_a_rep_plans_visits_writes_the_log_and_sees_the_managers_comment(shell, 
 
     # When they open 业务日志 from the plan and write today's log
     page.get_by_role("navigation", name="计划和日志").get_by_role("link", name="业务日志").click()
-    _on_screen(app, "field-logs")
+    on_screen(app, "field-logs")
     page.get_by_label("今天做了什么").fill(f"拜访乙店{tag}，补货两箱")
     page.get_by_test_id("log-save").click()
     expect(page.get_by_text("日志已提交")).to_be_visible()
@@ -140,7 +136,7 @@ def test_a_rep_plans_visits_writes_the_log_and_sees_the_managers_comment(shell, 
 
     # When the team's manager opens the log where the notification links and comments
     boss = shell(as_user="manager", viewport=PHONE, enforce_csp=True, path=f"/app/field/logs/{log.pk}")
-    _on_screen(boss, "field-log")
+    on_screen(boss, "field-log")
     expect(boss.page.get_by_role("heading", level=1)).to_have_text(f"{plan_world['rep_name']}的日志")
     expect(boss.page.get_by_test_id("log-text")).to_have_text(f"拜访乙店{tag}，补货两箱")
     boss.page.get_by_role("textbox", name="写点评").fill(f"很好，明天去甲店{tag}")
@@ -154,9 +150,9 @@ def test_a_rep_plans_visits_writes_the_log_and_sees_the_managers_comment(shell, 
 
     # Then the rep, opening the log from the list, sees the comment and no comment box of their own
     page.reload()
-    _on_screen(app, "field-logs")
+    on_screen(app, "field-logs")
     page.locator(f'[data-testid="log-row"][data-log-id="{log.pk}"]').click()
-    _on_screen(app, "field-log")
+    on_screen(app, "field-log")
     comment = page.get_by_test_id("log-comment")
     expect(comment).to_contain_text(f"很好，明天去甲店{tag}")
     expect(comment).to_contain_text(manager_name)

@@ -21,43 +21,12 @@ from saas.core.models import LoggedEvent
 from saas.customers.services.common import refresh_search_text
 from saas.fieldsales.models import CustomerSite, Team, TeamMember, Visit
 from saas.fieldsales.services import customer_qr_text, customer_site_set, field_settings
-from tests.browser.driver import PHONE, ShellPage, snapshot
+from tests.browser.driver import PHONE, snapshot
+from tests.browser.field_helpers import NORTH_30_M, SHOP, check_in_at, on_screen, phone, queued
 from tests.browser.test_accessibility import _check_page
 from tests.fixtures.sales import sales_customer
 
 pytestmark = pytest.mark.live
-
-# A shop near West Lake, Hangzhou (WGS-84), and a phone 30 m north of it with a 10 m fix.
-SHOP = (30.259200, 120.130300)
-NORTH_30_M = {"latitude": SHOP[0] + 30 / 111_195, "longitude": SHOP[1], "accuracy": 10}
-
-
-def _queued(app: ShellPage) -> list[dict[str, Any]]:
-    return list(
-        app.page.evaluate(
-            """() => new Promise((resolve, reject) => {
-                const open = indexedDB.open('sparrow');
-                open.onsuccess = () => {
-                    const request = open.result.transaction('outbox').objectStore('outbox').getAll();
-                    request.onsuccess = () => resolve(request.result);
-                    request.onerror = () => reject(request.error);
-                };
-            })"""
-        )
-    )
-
-
-def _on_screen(app: ShellPage, screen_id: str) -> None:
-    # wait_until, not wait_for_function: these pages keep the Content-Security-Policy.
-    app.wait_until("(id) => document.body.dataset.screen === id", screen_id)
-
-
-def _phone(shell, role: str, path: str) -> ShellPage:
-    """The app on a phone whose browser gives the mocked position without asking."""
-    app = shell(as_user=role, viewport=PHONE, enforce_csp=True, path=None)
-    app.context.grant_permissions(["geolocation"])
-    app.context.set_geolocation(NORTH_30_M)
-    return app.open(path)
 
 
 @pytest.fixture
@@ -96,21 +65,6 @@ def shop(world, read_db) -> Iterator[dict[str, Any]]:
     read_db(world.alpha, clean)
 
 
-def _check_in_at(app: ShellPage, name: str, *, qr: str = "", shot: str | None = None) -> None:
-    """On the check-in screen: find the customer, pick it, paste the QR code's text, tap 签到."""
-    page = app.page
-    _on_screen(app, "field-check-in")
-    page.get_by_role("searchbox", name="客户").fill(name)
-    page.locator("button.field-customer", has_text=name).click()
-    expect(page.get_by_test_id("field-customer-chosen")).to_have_text(name)
-    if qr:
-        page.get_by_label("扫码（门店二维码，可选）").fill(qr)
-    if shot:
-        _check_page(app)  # every control named, enough contrast
-        snapshot(app, shot)
-    page.get_by_test_id("field-check-in-submit").click()
-
-
 def test_a_rep_checks_in_in_range_offline_once_and_the_manager_sees_the_day(shell, world, read_db, shop):
     name = shop["name"]
     visits = lambda: read_db(  # noqa: E731
@@ -118,14 +72,14 @@ def test_a_rep_checks_in_in_range_offline_once_and_the_manager_sees_the_day(shel
     )
 
     # Given the rep's day on a phone that gives its position 30 m from the shop
-    app = _phone(shell, "sales", "/app/field")
+    app = phone(shell, "sales", "/app/field")
     page = app.page
-    _on_screen(app, "field")
+    on_screen(app, "field")
     expect(page.get_by_role("heading", level=1)).to_have_text("我的外勤")
 
     # When they tap 签到, pick the shop, paste the text of its QR code and check in
     page.get_by_test_id("field-check-in").click()
-    _check_in_at(app, name, qr=shop["qr"], shot="phone-field-check-in")
+    check_in_at(app, name, qr=shop["qr"], shot="phone-field-check-in")
 
     # Then they see it was in range, 30 m from the shop, with the QR code verified
     result = page.get_by_test_id("field-result")
@@ -143,7 +97,7 @@ def test_a_rep_checks_in_in_range_offline_once_and_the_manager_sees_the_day(shel
 
     # And their day lists the visit
     result.get_by_role("link", name="返回我的外勤").click()
-    _on_screen(app, "field")
+    on_screen(app, "field")
     rows = page.locator("li.visit-row:not([data-pending])")
     expect(rows).to_have_count(1)
     expect(rows.first).to_contain_text(name)
@@ -152,22 +106,22 @@ def test_a_rep_checks_in_in_range_offline_once_and_the_manager_sees_the_day(shel
     app.context.set_offline(True)
     app.wait_until("document.documentElement.dataset.online === 'false'")
     page.get_by_test_id("field-check-in").click()
-    _check_in_at(app, name)
+    check_in_at(app, name)
 
     # Then the check-in waits on the phone with its clientId and the time of the tap
     expect(result).to_contain_text(f"已保存：{name}")
     expect(result).to_contain_text("待上传")
-    [item] = _queued(app)
+    [item] = queued(app)
     assert item["type"] == "visit.check_in"
-    queued = item["input"]
-    assert queued["customerId"] == str(shop["customer"]) and queued["clientId"] and queued["capturedAt"]
-    assert Decimal(queued["latitude"]) == Decimal(f"{NORTH_30_M['latitude']:.6f}")
+    waiting = item["input"]
+    assert waiting["customerId"] == str(shop["customer"]) and waiting["clientId"] and waiting["capturedAt"]
+    assert Decimal(waiting["latitude"]) == Decimal(f"{NORTH_30_M['latitude']:.6f}")
     assert len(visits()) == 1
 
     # And the day shows it as 待上传 beside the visit made online
     result.get_by_role("link", name="返回我的外勤").click()
-    _on_screen(app, "field")
-    pending = page.locator(f'li.visit-row[data-pending="true"][data-client-id="{queued["clientId"]}"]')
+    on_screen(app, "field")
+    pending = page.locator(f'li.visit-row[data-pending="true"][data-client-id="{waiting["clientId"]}"]')
     expect(pending).to_contain_text("待上传")
     expect(pending).to_contain_text(name)
     expect(rows).to_have_count(1)
@@ -179,10 +133,10 @@ def test_a_rep_checks_in_in_range_offline_once_and_the_manager_sees_the_day(shel
     # Then it is sent by itself, exactly once, with the phone's time and id
     expect(pending).to_have_count(0, timeout=10000)
     expect(rows).to_have_count(2)
-    assert _queued(app) == []
+    assert queued(app) == []
     first_again, offline = visits()
     assert first_again["id"] == first["id"]
-    assert offline["client_id"] == queued["clientId"]
+    assert offline["client_id"] == waiting["clientId"]
     assert offline["captured_at"] is not None and offline["captured_at"] <= offline["checked_in_at"]
     assert offline["verdict"] == "in_range"
     events = read_db(
@@ -206,8 +160,8 @@ def test_a_rep_checks_in_in_range_offline_once_and_the_manager_sees_the_day(shel
     snapshot(app, "phone-field-day")
 
     # When the manager opens 外勤 and picks the rep
-    boss = _phone(shell, "manager", "/app/field")
-    _on_screen(boss, "field")
+    boss = phone(shell, "manager", "/app/field")
+    on_screen(boss, "field")
     boss.page.get_by_label("销售").select_option(label=shop["rep_name"])
 
     # Then they see the rep's day with both visits, in order, and the distance travelled
@@ -234,9 +188,9 @@ def test_a_rep_sets_a_customers_site_from_the_customer_screen(shell, world, read
         return int(customer.pk)
 
     customer_id = read_db(world.alpha, make)
-    app = _phone(shell, "sales", f"/app/customers/{customer_id}")
+    app = phone(shell, "sales", f"/app/customers/{customer_id}")
     page = app.page
-    _on_screen(app, "customer")
+    on_screen(app, "customer")
 
     # When they tap 设置位置 in the shop and confirm
     page.get_by_role("button", name="设置位置").click()
@@ -259,7 +213,7 @@ def test_a_rep_sets_a_customers_site_from_the_customer_screen(shell, world, read
 
     # And 在此签到 opens the check-in with this customer picked
     page.get_by_role("link", name="在此签到").click()
-    _on_screen(app, "field-check-in")
+    on_screen(app, "field-check-in")
     expect(page.get_by_test_id("field-customer-chosen")).to_have_text(f"{shop['name']}二店")
 
 
@@ -269,7 +223,7 @@ def test_a_check_in_without_the_position_permission_goes_through_and_says_so(she
     page = app.page
 
     # When the rep checks in
-    _check_in_at(app, shop["name"])
+    check_in_at(app, shop["name"])
 
     # Then the check-in is made without a position, and the screen says why
     result = page.get_by_test_id("field-result")
@@ -290,12 +244,12 @@ def test_a_manager_changes_the_check_in_radius(shell, world, read_db):
     before = read_db(world.alpha, lambda: field_settings().radius_m)
     app = shell(as_user="manager", viewport=PHONE, enforce_csp=True, path="/app/field")
     page = app.page
-    _on_screen(app, "field")
+    on_screen(app, "field")
 
     try:
         # When the manager opens 外勤设置 and asks for a radius below the minimum
         page.get_by_role("link", name="外勤设置").click()
-        _on_screen(app, "field-settings")
+        on_screen(app, "field-settings")
         radius = page.get_by_label("签到范围（米）")
         expect(radius).to_have_value(str(before))
         radius.fill("5")

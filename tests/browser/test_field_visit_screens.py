@@ -27,55 +27,12 @@ from saas.fieldsales.models import CustomerSite, Team, TeamMember, Visit, VisitK
 from saas.fieldsales.services import customer_site_set
 from saas.fieldsales.visit_records import visit_kind_save
 from saas.inventory.models import Warehouse
-from tests.browser.driver import PHONE, ShellPage, snapshot
+from tests.browser.driver import PHONE, snapshot
+from tests.browser.field_helpers import SHOP, check_in_at, on_screen, phone, queued
 from tests.browser.test_accessibility import _check_page
 from tests.fixtures.sales import draft_order, sales_customer
 
 pytestmark = pytest.mark.live
-
-# A shop near West Lake, Hangzhou (WGS-84), and a phone 30 m north of it with a 10 m fix.
-SHOP = (30.259200, 120.130300)
-NORTH_30_M = {"latitude": SHOP[0] + 30 / 111_195, "longitude": SHOP[1], "accuracy": 10}
-
-
-def _queued(app: ShellPage) -> list[dict[str, Any]]:
-    return list(
-        app.page.evaluate(
-            """() => new Promise((resolve, reject) => {
-                const open = indexedDB.open('sparrow');
-                open.onsuccess = () => {
-                    const request = open.result.transaction('outbox').objectStore('outbox').index('createdAt').getAll();
-                    request.onsuccess = () => resolve(request.result);
-                    request.onerror = () => reject(request.error);
-                };
-            })"""
-        )
-    )
-
-
-def _on_screen(app: ShellPage, screen_id: str) -> None:
-    # wait_until, not wait_for_function: these pages keep the Content-Security-Policy.
-    app.wait_until("(id) => document.body.dataset.screen === id", screen_id)
-
-
-def _phone(shell, role: str, path: str, *, service_worker: bool = False) -> ShellPage:
-    """The app on a phone whose browser gives the mocked position without asking."""
-    app = shell(as_user=role, viewport=PHONE, enforce_csp=True, path=None, service_worker=service_worker)
-    app.context.grant_permissions(["geolocation"])
-    app.context.set_geolocation(NORTH_30_M)
-    return app.open(path)
-
-
-def _check_in_at(app: ShellPage, name: str, *, from_day: bool = True) -> None:
-    """From the day (or on the check-in screen): 签到, find the customer, pick it, tap 签到."""
-    page = app.page
-    if from_day:
-        page.get_by_test_id("field-check-in").click()
-    _on_screen(app, "field-check-in")
-    page.get_by_role("searchbox", name="客户").fill(name)
-    page.locator("button.field-customer", has_text=name).click()
-    expect(page.get_by_test_id("field-customer-chosen")).to_have_text(name)
-    page.get_by_test_id("field-check-in-submit").click()
 
 
 @pytest.fixture
@@ -143,7 +100,7 @@ def test_a_manager_defines_a_visit_type_with_its_form_and_archives_it(shell, wor
     name = f"新品推广{visiting['tag']}"
     app = shell(as_user="manager", viewport=PHONE, enforce_csp=True, path="/app/field/settings")
     page = app.page
-    _on_screen(app, "field-settings")
+    on_screen(app, "field-settings")
     kinds = page.get_by_test_id("visit-kinds")
     expect(kinds.locator("li.visit-kind-row", has_text=visiting["kind_name"])).to_contain_text(
         "排面数、陈列位置"
@@ -208,20 +165,20 @@ def test_a_rep_records_a_visit_with_its_form_and_the_order_taken(shell, world, r
     )
 
     # Given the rep checked in at the shop
-    app = _phone(shell, "sales", "/app/field")
+    app = phone(shell, "sales", "/app/field")
     page = app.page
-    _on_screen(app, "field")
-    _check_in_at(app, name)
+    on_screen(app, "field")
+    check_in_at(app, name, from_day=True)
     result = page.get_by_test_id("field-result")
     expect(result.locator(".visit-verdict")).to_have_text("在范围内")
     result.get_by_role("link", name="返回我的外勤").click()
-    _on_screen(app, "field")
+    on_screen(app, "field")
     [visit] = visits()
 
     # When they open the visit from the day
     row = page.locator(f'li.visit-row[data-visit-id="{visit["id"]}"]')
     row.get_by_role("link", name=f"记录拜访：{name}").click()
-    _on_screen(app, "field-visit")
+    on_screen(app, "field-visit")
 
     # Then they see its facts and the record's form
     expect(page.get_by_role("heading", level=1)).to_have_text(f"拜访：{name}")
@@ -283,7 +240,7 @@ def test_a_rep_records_a_visit_with_its_form_and_the_order_taken(shell, world, r
 
     # And a reload shows what was recorded
     app.open(f"/app/field/visits/{visit['id']}")
-    _on_screen(app, "field-visit")
+    on_screen(app, "field-visit")
     form = page.locator("form.visit-record-form")
     expect(form.get_by_label("拜访类型")).to_have_value(str(visiting["kind"]))
     expect(form.get_by_label("排面数")).to_have_value("12")
@@ -293,14 +250,14 @@ def test_a_rep_records_a_visit_with_its_form_and_the_order_taken(shell, world, r
 
     # And the day shows the visit's type and purpose
     app.open("/app/field")
-    _on_screen(app, "field")
+    on_screen(app, "field")
     expect(row.locator(".visit-record-link")).to_have_text(f"{kind_name} · 月度陈列检查")
     _check_page(app)
     snapshot(app, "phone-field-day-recorded")
 
     # When the manager opens the visit, they read the answers with their labels and no form
-    boss = _phone(shell, "manager", f"/app/field/visits/{visit['id']}")
-    _on_screen(boss, "field-visit")
+    boss = phone(shell, "manager", f"/app/field/visits/{visit['id']}")
+    on_screen(boss, "field-visit")
     record = boss.page.get_by_test_id("visit-record")
     expect(record).to_contain_text("排面数")
     expect(record).to_contain_text("12")
@@ -320,27 +277,27 @@ def test_an_offline_check_in_is_recorded_and_both_are_sent_once(shell, world, re
 
     # Given the rep's day and the check-in screen opened online (the phone keeps the app, the visit
     # types and the customers), then the connection drops
-    app = _phone(shell, "sales", "/app/field", service_worker=True)
+    app = phone(shell, "sales", "/app/field", service_worker=True)
     page = app.page
-    _on_screen(app, "field")
+    on_screen(app, "field")
     # wait_until, not wait_service_worker(): this page keeps the Content-Security-Policy.
     app.wait_until("() => navigator.serviceWorker?.controller != null", timeout=15000)
     app.wait_until("() => localStorage.getItem('sparrow.q.field.visit_kinds') !== null")
     page.get_by_test_id("field-check-in").click()
-    _on_screen(app, "field-check-in")
+    on_screen(app, "field-check-in")
     expect(page.locator("button.field-customer", has_text=name)).to_be_visible()
     app.context.set_offline(True)
     app.wait_until("document.documentElement.dataset.online === 'false'")
 
     # When they check in, and record the visit still waiting on the phone
-    _check_in_at(app, name, from_day=False)
+    check_in_at(app, name)
     result = page.get_by_test_id("field-result")
     expect(result).to_contain_text("待上传")
     result.get_by_role("link", name="返回我的外勤").click()
-    _on_screen(app, "field")
+    on_screen(app, "field")
     pending = page.locator('li.visit-row[data-pending="true"]')
     pending.get_by_role("link", name=f"记录拜访：{name}").click()
-    _on_screen(app, "field-visit-pending")
+    on_screen(app, "field-visit-pending")
     expect(page.get_by_test_id("visit-facts")).to_contain_text("待上传")
     form = page.locator("form.visit-record-form")
     form.get_by_label("拜访类型").select_option(label=kind_name)
@@ -351,7 +308,7 @@ def test_an_offline_check_in_is_recorded_and_both_are_sent_once(shell, world, re
 
     # Then the record waits on the phone behind the check-in, naming it by its clientId
     expect(page.get_by_test_id("visit-record-queued")).to_be_visible()
-    check_in, record = _queued(app)
+    check_in, record = queued(app)
     assert (check_in["type"], record["type"]) == ("visit.check_in", "visit.record")
     assert record["input"]["visitClientId"] == check_in["input"]["clientId"]
     assert "visitId" not in record["input"] and record["input"]["orderIds"] is None
@@ -361,7 +318,7 @@ def test_an_offline_check_in_is_recorded_and_both_are_sent_once(shell, world, re
 
     # And the day shows the check-in with its record waiting
     page.get_by_role("link", name="我的外勤", exact=True).click()
-    _on_screen(app, "field")
+    on_screen(app, "field")
     expect(pending).to_contain_text("记录待上传")
 
     # When the connection returns
@@ -372,7 +329,7 @@ def test_an_offline_check_in_is_recorded_and_both_are_sent_once(shell, world, re
     rows = page.locator("li.visit-row:not([data-pending])")
     expect(rows).to_have_count(1)
     expect(rows.first.locator(".visit-record-link")).to_have_text(f"{kind_name} · 新品铺货")
-    assert _queued(app) == []
+    assert queued(app) == []
     [visit] = visits()
     assert visit["client_id"] == check_in["input"]["clientId"] and visit["captured_at"] is not None
     assert visit["kind_id"] == visiting["kind"] and visit["purpose"] == "新品铺货"
