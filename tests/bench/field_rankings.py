@@ -115,10 +115,10 @@ def fill(reps: int) -> dict[str, Any]:
             )
             cursor.execute(
                 "INSERT INTO fieldsales_visit (rep_id, customer_id, checked_in_at, captured_offline, latitude, "
-                "longitude, accuracy_m, distance_m, verdict, radius_m, qr_verified, notes) "
+                "longitude, accuracy_m, distance_m, verdict, radius_m, qr_verified, notes, purpose, answers) "
                 "SELECT c.owner_id, c.id, (%s::date + d)::timestamp AT TIME ZONE 'Asia/Shanghai' "
                 "+ interval '9 hours' + (random() * interval '8 hours'), false, 30.25, 120.15, 15, 40, "
-                "'in_range', 200, false, '' "
+                "'in_range', 200, false, '', '', '[]'::jsonb "
                 "FROM (SELECT 1 + floor(random() * %s)::int AS ci, floor(random() * %s)::int AS d "
                 "FROM generate_series(1, 50000)) x "
                 "JOIN (SELECT id, owner_id, row_number() OVER (ORDER BY id) AS rn FROM customers_customer) c "
