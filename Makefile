@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 BASE_STAMP := $(VENV)/.base-installed
 DEV_STAMP := $(VENV)/.dev-installed
 
-.PHONY: up test lint typecheck schema schema-check shell-enums lock messages bench-signup bench-stock bench-replenishment bench-reports bench-sales bench-shell bench-shipping bench-input-guard bench-realtime bench-partner bench-field clean
+.PHONY: up test lint typecheck schema schema-check shell-enums lock messages bench-signup bench-stock bench-replenishment bench-reports bench-sales bench-shell bench-shipping bench-input-guard bench-realtime bench-partner bench-field bench-distribution clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -96,6 +96,10 @@ bench-partner: $(DEV_STAMP)
 
 bench-field: $(DEV_STAMP)
 	$(BIN)/python tests/bench/field_rankings.py
+
+# The pricing part of distribution at scale: a 1,000-line cart (the settlement run comes with settlements).
+bench-distribution: $(DEV_STAMP)
+	$(BIN)/python tests/bench/distribution_cart.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info

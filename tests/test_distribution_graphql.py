@@ -338,3 +338,70 @@ def test_another_workspace_finds_none_of_these_ids(network: Network, beta):
     assert recorded["errors"] == [{"field": "distributorId", "code": "not_found"}]
     agent = client_for(beta, beta.users["distributor"])
     assert first_code(graphql(agent, MY_DISTRIBUTOR)) == "not_a_distributor"
+
+
+CART = """
+query($lines: [DistributorOrderLineInput!]!) {
+  distributorCartPrice(lines: $lines) { total lines { skuId sku { code } price amount priceRule problem caseQuantity } }
+}"""
+
+
+def test_a_cart_is_priced_line_by_line_with_its_problems(priced: Network):
+    network = priced
+    network.price(network.hz, item(network.phone, ("1", "1500", None), case=2), name="鑫达专属")
+    agent = client_for(network.selling.room.workspace, network.agent)
+    lines = [
+        {"skuId": str(network.shirt.pk), "quantity": "10"},
+        {"skuId": str(network.phone.pk), "quantity": "3"},
+        {"skuId": "99999999", "quantity": "1"},
+    ]
+    cart = graphql(agent, CART, {"lines": lines})["data"]["distributorCartPrice"]
+    shirt, phone, unknown = cart["lines"]
+    assert (shirt["sku"]["code"], Decimal(shirt["amount"]), shirt["problem"]) == (
+        network.shirt.code,
+        Decimal("531.00"),
+        None,
+    )
+    assert (Decimal(phone["price"]), phone["problem"], phone["caseQuantity"]) == (
+        Decimal("1500.00"),
+        "case_multiple",
+        2,
+    )
+    assert unknown["sku"] is None and unknown["problem"] == "not_found"
+    assert Decimal(cart["total"]) == Decimal("531.00")  # only what can be ordered
+    too_many = graphql(agent, CART, {"lines": [{"skuId": str(n), "quantity": "1"} for n in range(1, 1002)]})
+    assert first_code(too_many) == "too_many_lines"
+
+
+def test_catalogue_pages_and_carts_cost_a_fixed_number_of_queries(priced: Network):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from saas.catalog.models import Product
+    from saas.distribution.lines import OrderLineInput
+    from saas.distribution.selectors import portal
+
+    network = priced
+    product = Product.objects.create(code="MANY", name="多规格")
+    skus = SKU.objects.bulk_create(
+        SKU(product=product, code=f"MANY-{n}", spec_values={"n": n}, list_price=Decimal("9.90"))
+        for n in range(60)
+    )
+
+    def queries(call) -> int:
+        with CaptureQueriesContext(connection) as captured:
+            call()
+        return len(captured)
+
+    portal.distributor_catalog(actor=network.agent, limit=1)  # the person's roles, read once and kept
+    small = queries(lambda: portal.distributor_catalog(actor=network.agent, limit=5))
+    large = queries(lambda: portal.distributor_catalog(actor=network.agent, limit=60))
+    assert small == large
+
+    def cart(n: int):
+        priced_cart = portal.cart_price(
+            actor=network.agent, lines=[OrderLineInput(sku_id=sku.pk, quantity="1") for sku in skus[:n]]
+        )
+        return [priced_cart.sku(line.sku_id) for line in priced_cart.lines]
+
+    assert queries(lambda: cart(3)) == queries(lambda: cart(60))

@@ -217,19 +217,64 @@ def _price(rule: Rule, list_price: Decimal) -> Decimal:
     return (list_price * share).quantize(CENT, rounding=ROUND_HALF_UP)
 
 
-def price_sku(book: PriceBook, sku: SKU, quantity: Decimal) -> LinePrice:
-    """One SKU (with its product loaded) at `quantity`, by the book."""
-    product = sku.product
-    list_price = Decimal(sku.list_price)
-    if sku.status != Status.ACTIVE or product.status != Status.ACTIVE:
-        return LinePrice(sku.pk, quantity, list_price, list_price, "", None, NOT_FOUND, sku)
-    if not book.allows(product.pk, product.category_id):
-        return LinePrice(sku.pk, quantity, list_price, list_price, "", None, NOT_ALLOWED, sku)
-    chain = book.category_chain(product.category_id)
+@dataclass(frozen=True)
+class SkuFacts:
+    """What pricing needs of a SKU and its product, read as plain values (a 1,000-line cart
+    builds no model instances)."""
+
+    pk: int
+    active: bool  # the SKU and its product are both active
+    list_price: Decimal
+    product_id: int
+    category_id: int | None
+    base_unit: str
+
+    @classmethod
+    def of(cls, sku: SKU) -> SkuFacts:
+        """From a SKU with its product loaded."""
+        product = sku.product
+        return cls(
+            pk=sku.pk,
+            active=sku.status == Status.ACTIVE and product.status == Status.ACTIVE,
+            list_price=Decimal(sku.list_price),
+            product_id=product.pk,
+            category_id=product.category_id,
+            base_unit=product.base_unit,
+        )
+
+
+def sku_facts(sku_ids: set[int]) -> dict[int, SkuFacts]:
+    """The facts of these SKUs (unknown ids are left out), in one query."""
+    rows = SKU.objects.filter(pk__in=sku_ids).values_list(
+        "pk",
+        "status",
+        "list_price",
+        "product_id",
+        "product__status",
+        "product__category_id",
+        "product__base_unit",
+    )
+    return {
+        pk: SkuFacts(pk, status == product_status == Status.ACTIVE, Decimal(price), product, category, unit)
+        for pk, status, price, product, product_status, category, unit in rows
+    }
+
+
+def price_sku(book: PriceBook, sku: SkuFacts | SKU, quantity: Decimal) -> LinePrice:
+    """One SKU (facts, or a SKU with its product loaded, which the result then carries) at
+    `quantity`, by the book."""
+    instance = sku if isinstance(sku, SKU) else None
+    facts = SkuFacts.of(sku) if isinstance(sku, SKU) else sku
+    list_price = facts.list_price
+    if not facts.active:
+        return LinePrice(facts.pk, quantity, list_price, list_price, "", None, NOT_FOUND, instance)
+    if not book.allows(facts.product_id, facts.category_id):
+        return LinePrice(facts.pk, quantity, list_price, list_price, "", None, NOT_ALLOWED, instance)
+    chain = book.category_chain(facts.category_id)
     chosen: tuple[ListRules, int | None, Rule] | None = None
     case: int | None = None
     for rules in book.lists:
-        targets: list[tuple[int | None, list[Rule]]] = [(None, rules.by_sku.get(sku.pk, []))]
+        targets: list[tuple[int | None, list[Rule]]] = [(None, rules.by_sku.get(facts.pk, []))]
         targets += [(node, rules.by_category.get(node, [])) for node in chain]
         for category_id, breaks in targets:
             if case is None:
@@ -242,12 +287,10 @@ def price_sku(book: PriceBook, sku: SKU, quantity: Decimal) -> LinePrice:
         price, text = list_price, _("List price")
     else:
         rules, category_id, rule = chosen
-        price, text = (
-            _price(rule, list_price),
-            _explain(book, rules.price_list, category_id, rule, product.base_unit),
-        )
+        price = _price(rule, list_price)
+        text = _explain(book, rules.price_list, category_id, rule, facts.base_unit)
     problem = CASE_MULTIPLE if case and quantity % case != 0 else None
-    return LinePrice(sku.pk, quantity, list_price, price, text, case, problem, sku)
+    return LinePrice(facts.pk, quantity, list_price, price, text, case, problem, instance)
 
 
 def price_lines(
@@ -257,18 +300,19 @@ def price_lines(
     on: date,
     book: PriceBook | None = None,
 ) -> list[LinePrice]:
-    """Each (SKU id, quantity in base units) priced for the distributor on `on`, in order.
+    """Each (SKU id, quantity in base units) priced for the distributor on `on`, in order
+    (`sku` is not loaded: callers that show SKUs read them themselves).
 
     An unknown or archived SKU comes back with problem `not_found` (its prices zero), one its
     level may not order with `not_allowed`, a quantity off the case with `case_multiple`.
     """
     book = book or price_book(distributor, on=on)
-    skus = SKU.objects.select_related("product").in_bulk({sku_id for sku_id, _qty in lines})
+    facts = sku_facts({sku_id for sku_id, _qty in lines})
     result = []
     for sku_id, quantity in lines:
-        sku = skus.get(sku_id)
-        if sku is None:
+        found = facts.get(sku_id)
+        if found is None:
             result.append(LinePrice(sku_id, quantity, Decimal(0), Decimal(0), "", None, NOT_FOUND))
         else:
-            result.append(price_sku(book, sku, quantity))
+            result.append(price_sku(book, found, quantity))
     return result

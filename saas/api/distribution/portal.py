@@ -60,7 +60,6 @@ class DistributorCatalogPage:
 )
 class CartLineType:
     sku_id: strawberry.ID = strawberry.field(description="The SKU asked for.")
-    sku: SkuType | None = strawberry.field(description="The SKU; null when it does not exist.")
     quantity: Decimal = strawberry.field(description="In base units.")
     price: Decimal = strawberry.field(description="Per base unit, tax included.")
     list_price: Decimal = strawberry.field(description="The SKU's list price.")
@@ -72,15 +71,19 @@ class CartLineType:
     problem: str | None = strawberry.field(
         description="Why the line cannot be ordered: not_found, not_allowed or case_multiple; null: it can."
     )
+    _cart: strawberry.Private[portal.PricedCart]
+
+    @strawberry.field(description="The SKU; null when it does not exist.")
+    def sku(self) -> SkuType | None:
+        return self._cart.sku(int(self.sku_id))  # type: ignore[return-value]
 
     @classmethod
-    def of(cls, line: LinePrice) -> CartLineType:
+    def of(cls, line: LinePrice, cart: portal.PricedCart) -> CartLineType:
         amounts = line_amounts(
             quantity=line.quantity, unit_price=line.unit_price, discount_rate=Decimal(0), tax_rate=Decimal(0)
         )
         return cls(
             sku_id=strawberry.ID(str(line.sku_id)),
-            sku=line.sku,  # type: ignore[arg-type]
             quantity=line.quantity,
             price=line.unit_price,
             list_price=line.list_price,
@@ -88,6 +91,7 @@ class CartLineType:
             price_rule=line.price_rule,
             case_quantity=line.case_quantity,
             problem=line.problem,
+            _cart=cart,
         )
 
 
@@ -246,10 +250,8 @@ class PortalQueries:
             list[DistributorOrderLineInput], strawberry.argument(description="The cart: one line per SKU.")
         ],
     ) -> CartType:
-        priced = [
-            CartLineType.of(line)
-            for line in portal.cart_price(actor=current_actor(info), lines=_lines(lines))
-        ]
+        cart = portal.cart_price(actor=current_actor(info), lines=_lines(lines))
+        priced = [CartLineType.of(line, cart) for line in cart.lines]
         return CartType(
             lines=priced, total=sum((line.amount for line in priced if line.problem is None), Decimal(0))
         )

@@ -93,12 +93,25 @@ def distributor_catalog(
     )
 
 
-def cart_price(*, actor: Actor, lines: Sequence[OrderLineInput]) -> list[LinePrice]:
+@dataclass
+class PricedCart:
+    lines: list[LinePrice]
+    _skus: dict[int, SKU] | None = None
+
+    def sku(self, pk: int) -> SKU | None:
+        """A line's SKU with its product: all of the cart's are read in one query, the first
+        time one is asked for (pricing itself reads plain values only)."""
+        if self._skus is None:
+            self._skus = SKU.objects.select_related("product").in_bulk({line.sku_id for line in self.lines})
+        return self._skus.get(pk)
+
+
+def cart_price(*, actor: Actor, lines: Sequence[OrderLineInput]) -> PricedCart:
     """A cart of up to MAX_CART_LINES lines priced as an order placed today would be, each with
     its problem (not allowed, off the case) instead of refusing the cart."""
     _user, distributor = portal_membership(actor)
     pairs = clean_order_lines(lines, max_lines=MAX_CART_LINES)
-    return price_lines(distributor, pairs, on=tenant_today())
+    return PricedCart(lines=price_lines(distributor, pairs, on=tenant_today()))
 
 
 def my_orders(*, actor: Actor) -> QuerySet[DistributorOrder]:
