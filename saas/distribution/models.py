@@ -219,5 +219,22 @@ from saas.distribution.channel_models import (  # noqa: E402,F401
     ChannelStockReport,
     ChannelStockSource,
 )
+from saas.distribution.commission_models import (  # noqa: E402,F401
+    CommissionEntry,
+    CommissionPeriod,
+    CommissionReturn,
+    CommissionRule,
+    CommissionRuleSet,
+    CommissionSale,
+    CommissionSettlement,
+    CommissionStatement,
+)
 from saas.distribution.price_models import PriceList, PriceRule  # noqa: E402,F401
+from saas.distribution.rebate_models import (  # noqa: E402,F401
+    BonusRule,
+    RebateLine,
+    RebateRun,
+    VolumeRebateRule,
+    VolumeRebateTier,
+)
 from saas.distribution.wallet_models import Wallet, WalletEntry, WalletKind, WalletPocket  # noqa: E402,F401
