@@ -213,3 +213,37 @@ def test_an_offline_check_in_counts_on_the_day_it_was_captured(reps):
     day = tenant_today() - timedelta(days=1)
     assert FieldDailyStats.objects.get(day=day, rep=first).visits == 1
     assert not FieldDailyStats.objects.filter(day=tenant_today(), rep=first, visits__gt=0).exists()
+
+
+def test_ranked_by_completion_rate_a_smaller_target_reached_beats_a_bigger_value(reps):
+    selling, first, second = reps  # first sold 100 today, second 250
+    third = User.objects.create_user(email="rep3@alpha.test", password="x" * 12, full_name="王销售")
+    third.roles.set(Role.objects.filter(code="sales"))
+    today = tenant_today()
+    for rep, value in ((first, "100"), (second, "1000"), (third, "500")):
+        field_target_set(
+            actor=selling.manager,
+            period="month",
+            on=today,
+            dimension="rep",
+            subject_id=rep.pk,
+            metric="sales_amount",
+            value=value,
+        )
+    by_value = field_rankings(actor=selling.manager, period="month", dimension="rep")
+    assert [row.subject_id for row in by_value[:2]] == [second.pk, first.pk]
+
+    answer = graphql(
+        client_for(selling.room.workspace, selling.rep),
+        """query { fieldRankings(period: MONTH, dimension: REP, rankBy: COMPLETION_RATE) {
+            rank id completionRate } }""",
+    )["data"]["fieldRankings"]
+    ours = [row for row in answer if row["id"] in {str(first.pk), str(second.pk), str(third.pk)}]
+    # 100/100 = 100 %, 250/1000 = 25 %, 0/500 = 0 %; people without a target come after them all.
+    assert [(row["id"], row["completionRate"]) for row in ours] == [
+        (str(first.pk), "1.0000"),
+        (str(second.pk), "0.2500"),
+        (str(third.pk), "0.0000"),
+    ]
+    assert [row["rank"] for row in answer[:3]] == [1, 2, 3]
+    assert all(row["completionRate"] is None for row in answer[3:])

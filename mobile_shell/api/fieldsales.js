@@ -48,8 +48,8 @@ export const FIELD_TEAM_DAY = `query FieldTeamDay($date: Date) {
   teams { id name }
 }`;
 export const FIELD_TEAMS = `query FieldTeams { teams { id name regionId managerId memberIds } }`;
-export const FIELD_RANKINGS = `query FieldRankings($period: RankingPeriod!, $dimension: RankingDimension!, $metric: RankingMetric, $date: Date) {
-  fieldRankings(period: $period, dimension: $dimension, metric: $metric, date: $date) {
+export const FIELD_RANKINGS = `query FieldRankings($period: RankingPeriod!, $dimension: RankingDimension!, $metric: RankingMetric, $rankBy: RankingOrder, $date: Date) {
+  fieldRankings(period: $period, dimension: $dimension, metric: $metric, rankBy: $rankBy, date: $date) {
     rank id name value target completionRate
   }
 }`;

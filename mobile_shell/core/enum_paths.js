@@ -20,7 +20,7 @@ export const ENUM_PATHS = {
   Deliveries: { variables: ['filter.deliveryMethod', 'filter.statuses'], data: ['ordersToShip.items.deliveryMethod', 'ordersToShip.items.status'] },
   DeliverySummary: { variables: ['filter.deliveryMethod', 'filter.statuses'], data: [] },
   FieldDay: { variables: [], data: ['fieldDay.visits.verdict'] },
-  FieldRankings: { variables: ['dimension', 'metric', 'period'], data: [] },
+  FieldRankings: { variables: ['dimension', 'metric', 'period', 'rankBy'], data: [] },
   FieldTargets: { variables: [], data: ['fieldTargets.metrics.metric', 'fieldTargets.period'] },
   GoodsReceipt: { variables: [], data: ['goodsReceiptCreate.purchaseOrder.status'] },
   Invoice: { variables: [], data: ['invoice.kind', 'invoice.status'] },

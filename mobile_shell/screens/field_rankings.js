@@ -4,7 +4,8 @@
  * quarter containing a date (default today), from the server's daily rollup (fieldRankings).
  * Equal values share a rank (1, 1, 3: the server's rule) and say 并列; a row with a month's or
  * quarter's target shows it with a completion bar; the caller's own row (their team's, their
- * region's) is highlighted. The choices are kept in the address (?period=&dimension=&metric=&date=).
+ * region's) is highlighted. Ordered by the value or by completion of the target (those without
+ * one last). The choices are kept in the address (?period=&dimension=&metric=&rankBy=&date=).
  */
 
 import { FIELD_RANKINGS, FIELD_TEAMS } from '../api/fieldsales.js';
@@ -21,8 +22,9 @@ import { emptyView, errorView, loadingView } from '../ui/states.js';
 const PERIODS = ['day', 'week', 'month', 'quarter'];
 const DIMENSIONS = ['rep', 'team', 'region'];
 const METRICS = ['sales_amount', 'collections', 'new_customers', 'visits'];
+const RANK_BY = ['value', 'completion_rate'];
 const MONEY = new Set(['sales_amount', 'collections']);
-const DEFAULTS = { period: 'month', dimension: 'rep', metric: 'sales_amount' };
+const DEFAULTS = { period: 'month', dimension: 'rep', metric: 'sales_amount', rankBy: 'value' };
 
 function chosen(query, name, values) {
   const asked = query.get(name);
@@ -115,6 +117,7 @@ export function mount(root, { query }) {
     period: chosen(query, 'period', PERIODS),
     dimension: chosen(query, 'dimension', DIMENSIONS),
     metric: chosen(query, 'metric', METRICS),
+    rankBy: chosen(query, 'rankBy', RANK_BY),
     date: /^\d{4}-\d{2}-\d{2}$/.test(query.get('date') || '') ? query.get('date') : today(),
     teams: null,
   };
@@ -124,7 +127,7 @@ export function mount(root, { query }) {
 
   function remember() {
     const params = new URLSearchParams();
-    for (const name of ['period', 'dimension', 'metric']) if (state[name] !== DEFAULTS[name]) params.set(name, state[name]);
+    for (const name of ['period', 'dimension', 'metric', 'rankBy']) if (state[name] !== DEFAULTS[name]) params.set(name, state[name]);
     if (state.date !== today()) params.set('date', state.date);
     const search = params.toString();
     history.replaceState({}, '', `${location.pathname}${search ? `?${search}` : ''}`);
@@ -168,7 +171,7 @@ export function mount(root, { query }) {
     span.textContent = spanText(state.period, state.date);
     fill(body, loadingView(4));
     try {
-      const variables = { period: state.period, dimension: state.dimension, metric: state.metric, date: state.date };
+      const variables = { period: state.period, dimension: state.dimension, metric: state.metric, rankBy: state.rankBy, date: state.date };
       const [{ fieldRankings }] = await Promise.all([
         gql(FIELD_RANKINGS, variables),
         state.dimension !== 'rep' && state.teams === null
@@ -191,6 +194,7 @@ export function mount(root, { query }) {
     segmented('period', t('field.rank_period'), PERIODS, state.period, choose('period')),
     segmented('dimension', t('field.rank_dimension'), DIMENSIONS, state.dimension, choose('dimension')),
     segmented('metric', t('field.rank_metric'), METRICS, state.metric, choose('metric')),
+    segmented('rankBy', t('field.rank_by'), RANK_BY, state.rankBy, choose('rankBy')),
     dateField,
   );
   fill(root, screenHeader(t('field.rankings'), back), controls, span, body);

@@ -118,6 +118,10 @@ class RankingRow:
     completion_rate: Decimal | None
 
 
+RANK_BY_VALUE = "value"
+RANK_BY_COMPLETION = "completion_rate"
+
+
 def period_bounds(period: str, on: date) -> tuple[date, date]:
     """[first day, last day] of the period containing `on`."""
     if period == "day":
@@ -160,7 +164,12 @@ def field_rankings(
     dimension: str = Dimension.REP,
     metric: str = Metric.SALES_AMOUNT,
     on: date | None = None,
+    by: str = RANK_BY_VALUE,
 ) -> list[RankingRow]:
+    """The ranking of reps, teams or regions by `metric` over the period holding `on`, ordered by
+    the value (default) or by the completion rate of their targets (RANK_BY_COMPLETION: those
+    without a target last). Equal scores share a rank and the next one skips (1, 1, 3); within
+    a tie, by name, then id."""
     require_field_reader(actor)
     first, last = period_bounds(period, on or tenant_today())
     per_rep = dict(
@@ -199,14 +208,24 @@ def field_rankings(
                 period=period, starts_on=first, dimension=dimension, metric=metric
             ).values_list("subject_id", "value")
         )
-    ordered = sorted(values, key=lambda key: (-values[key], names.get(key, ""), key))
+    rates: dict[int, Decimal | None] = {}
+    for key, value in values.items():
+        target = targets.get(key)
+        rates[key] = (value / target).quantize(Decimal("0.0001")) if target else None
+
+    def score(key: int) -> Decimal:
+        # By completion rate, those without a target come last (below any rate, even 0).
+        if by == RANK_BY_COMPLETION:
+            rate = rates[key]
+            return rate if rate is not None else Decimal(-1)
+        return values[key]
+
+    ordered = sorted(values, key=lambda key: (-score(key), names.get(key, ""), key))
     rows: list[RankingRow] = []
     for position, key in enumerate(ordered, start=1):
-        value = values[key]
-        rank = rows[-1].rank if rows and rows[-1].value == value else position
-        target = targets.get(key)
-        rate = (value / target).quantize(Decimal("0.0001")) if target else None
-        rows.append(RankingRow(rank, key, names.get(key, ""), value, target, rate))
+        tied = rows and score(rows[-1].subject_id) == score(key)
+        rank = rows[-1].rank if tied else position
+        rows.append(RankingRow(rank, key, names.get(key, ""), values[key], targets.get(key), rates[key]))
     return rows
 
 

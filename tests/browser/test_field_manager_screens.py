@@ -263,6 +263,15 @@ def test_the_rankings_show_the_rollup_in_order_with_ties_targets_and_my_row(shel
     _check_page(app)
     snapshot(app, "phone-field-rankings")
 
+    # When they order by completion: 150 %, then the rep's 50 %, then the third without a target
+    page.get_by_role("radio", name="按完成率").check()
+    expect(rows.nth(1)).to_have_attribute("data-id", str(field_team["rep"]))
+    expect(rows.nth(2)).to_have_attribute("data-id", str(field_team["third"][0]))
+    assert [rows.nth(i).get_attribute("data-rank") for i in range(3)] == ["1", "2", "3"]
+    assert "rankBy=completion_rate" in page.url
+    page.get_by_role("radio", name="按数值").check()
+    expect(rows.nth(2).locator(".ranking-tied")).to_have_text("并列")
+
     # When they look at teams over the quarter
     page.get_by_role("radio", name="季").check()
     page.get_by_role("radio", name="团队").check()

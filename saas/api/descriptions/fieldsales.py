@@ -18,6 +18,7 @@ TEXT: dict[str, str] = {
     "Query.fieldRankings(period)": "DAY, WEEK, MONTH or QUARTER: the span containing `date`.",
     "Query.fieldRankings(dimension)": "Rank reps, teams or regions.",
     "Query.fieldRankings(metric)": "What to rank by; default SALES_AMOUNT.",
+    "Query.fieldRankings(rankBy)": "Order by the value (VALUE, the default) or by completion of the target.",
     "Query.fieldRankings(date)": "A day of the span; default today in the workspace's time zone.",
     "Query.visitPlan(repId)": "The rep; default the caller.",
     "Query.visitPlan(date)": "The day, in the workspace's time zone; default today.",

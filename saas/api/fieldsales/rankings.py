@@ -53,6 +53,17 @@ class RankingMetric(
     """What a ranking counts."""
 
 
+class RankingOrder(
+    ChoiceEnum,
+    choices=[selectors.RANK_BY_VALUE, selectors.RANK_BY_COMPLETION],
+    describe={
+        "value": "The highest value first.",
+        "completion_rate": "The highest value / target first; those without a target last.",
+    },
+):
+    """What a ranking is ordered by."""
+
+
 class TargetPeriodEnum(
     ChoiceEnum,
     choices=TargetPeriod,
@@ -154,6 +165,7 @@ class RankingQueries:
         dimension: RankingDimension,
         metric: RankingMetric | None = None,
         date: date | None = None,
+        rank_by: RankingOrder | None = None,
     ) -> list[RankingRowType]:
         rows = selectors.field_rankings(
             actor=current_actor(info),
@@ -161,6 +173,7 @@ class RankingQueries:
             dimension=model_value(dimension),
             metric=model_value(metric) or Metric.SALES_AMOUNT,
             on=date,
+            by=model_value(rank_by) or selectors.RANK_BY_VALUE,
         )
         return [
             RankingRowType(
