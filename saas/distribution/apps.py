@@ -1,6 +1,7 @@
 """App config for saas.distribution: its consumers of the event fan-out (a portal order's wallet
 payment reaches finance when the order is approved, and goes back to the wallet when it is
-cancelled; saas/distribution/consumers.py)."""
+cancelled; saas/distribution/consumers.py), and profit sharing's (a completed order accrues
+commissions, a received return claws them back; saas/distribution/commission_consumers.py)."""
 
 from django.apps import AppConfig
 
@@ -18,3 +19,10 @@ class DistributionConfig(AppConfig):
             "distribution_wallet_receipt", wallet_payment_receipt, events={"sales_order.approved"}
         )
         consumer_register("distribution_wallet_refund", wallet_refund, events={"sales_order.cancelled"})
+
+        from saas.distribution.commission_consumers import commission_accrual, commission_clawback
+
+        consumer_register(
+            "distribution_commission_accrual", commission_accrual, events={"sales_order.completed"}
+        )
+        consumer_register("distribution_commission_clawback", commission_clawback, events={"return.received"})
