@@ -280,10 +280,15 @@ def test_a_reps_day_from_plan_to_the_managers_comment_moves_the_rankings(shell, 
     # And enter ten drinks from the test warehouse and submit the order for review
     form = page.get_by_role("form", name="新建订单")
     expect(form.locator(".order-customer")).to_contain_text(first["name"])
+    # (the warehouse first: choosing it re-reads the lines' stock, which must not race the typing)
+    form.get_by_label("发货仓库").select_option(label=day_out["warehouse"])
     form.get_by_label("搜索或扫码添加商品").fill(day_out["product"])
     form.locator(f'.sku-result[data-sku-code="{day_out["sku"]}"]').click()
-    form.get_by_label(f"{day_out['sku']} 的数量").fill(str(QUANTITY))
-    form.get_by_label("发货仓库").select_option(label=day_out["warehouse"])
+    # The line is drawn at once and again when its list price arrives: type after that.
+    expect(form.get_by_label(f"{day_out['sku']} 的单价")).to_have_value("12.5")
+    quantity = form.get_by_label(f"{day_out['sku']} 的数量")
+    quantity.fill(str(QUANTITY))
+    expect(quantity).to_have_value(str(QUANTITY))
     expect(form.locator(".order-total")).to_have_text(f"合计 {_yuan(ORDER_TOTAL)}")
     form.get_by_role("button", name="提交审核").click()
     on_screen(app, "order")
