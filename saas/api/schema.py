@@ -19,9 +19,12 @@ from saas.api.customers.queries import CustomersQueries
 from saas.api.dashboard.queries import DashboardQueries
 from saas.api.descriptions import describe
 from saas.api.distribution.channel_stock import ChannelStockMutations, ChannelStockQueries
+from saas.api.distribution.commissions import CommissionMutations, CommissionQueries
 from saas.api.distribution.mutations import DistributionMutations
 from saas.api.distribution.portal import PortalMutations, PortalQueries
 from saas.api.distribution.queries import DistributionQueries
+from saas.api.distribution.rebates import RebateMutations, RebateQueries
+from saas.api.distribution.rewards_portal import RewardsPortalQueries
 from saas.api.distribution.wallet import WalletMutations
 from saas.api.errors import ErrorCodes
 from saas.api.fieldsales.mutations import FieldSalesMutations
@@ -72,6 +75,9 @@ class Query(
     DistributionQueries,
     PortalQueries,
     ChannelStockQueries,
+    CommissionQueries,
+    RebateQueries,
+    RewardsPortalQueries,
     NotificationQueries,
     ApiKeyQueries,
     WebhookQueries,
@@ -101,6 +107,8 @@ class Mutation(
     WalletMutations,
     PortalMutations,
     ChannelStockMutations,
+    CommissionMutations,
+    RebateMutations,
     NotificationMutations,
     ApiKeyMutations,
     WebhookMutations,
