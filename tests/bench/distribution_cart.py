@@ -20,16 +20,13 @@ issue comes with settlements.
 from __future__ import annotations
 
 import argparse
-import statistics
 import sys
-import time
-from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_setup import django_on_fresh_database, percentile  # noqa: E402
+from bench_setup import django_on_fresh_database, signed_in_session, timed  # noqa: E402
 
 BENCH_DB = "sparrow_bench_distribution"
 
@@ -120,39 +117,6 @@ def fill() -> dict[str, Any]:
     return {"tenant": tenant, "city": city, "skus": [sku.pk for sku in skus], "agent": agent}
 
 
-def _session(user: Any) -> str:
-    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
-    from django.contrib.sessions.backends.db import SessionStore
-
-    store = SessionStore()
-    store[SESSION_KEY] = str(user.pk)
-    store[BACKEND_SESSION_KEY] = "saas.accounts.backends.EmailBackend"
-    store[HASH_SESSION_KEY] = user.get_session_auth_hash()
-    store.create()
-    return str(store.session_key)
-
-
-def timed(call: Callable[[], Any], samples: int) -> tuple[float, float, int]:
-    """(p50 ms, p95 ms, SQL statements of one call)."""
-    from django.db import connection
-
-    executed: list[str] = []
-
-    def count(execute: Any, sql: str, params: Any, many: bool, context: Any) -> Any:
-        executed.append(sql)
-        return execute(sql, params, many, context)
-
-    call()
-    with connection.execute_wrapper(count):
-        call()
-    found = []
-    for _ in range(samples):
-        started = time.perf_counter()
-        call()
-        found.append((time.perf_counter() - started) * 1000)
-    return statistics.median(found), percentile(found, 95), len(executed)
-
-
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--samples", type=int, default=30)
@@ -176,7 +140,7 @@ def main() -> None:
         today = tenant_today()
         p50, p95, sql = timed(lambda: price_lines(city, cart, on=today), args.samples)
         rows.append(("price_lines: 1,000-line cart", p50, p95, sql, "< 300"))
-        session = _session(state["agent"])
+        session = signed_in_session(state["agent"])
 
     client = Client(HTTP_HOST=f"{tenant.slug}.{settings.SPARROW_BASE_DOMAIN}")
     client.cookies["sessionid"] = session

@@ -20,16 +20,14 @@ Targets from the issue: ranking p95 <= 150 ms, check-in p95 <= 100 ms.
 from __future__ import annotations
 
 import argparse
-import statistics
 import sys
 import time
-from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_setup import django_on_fresh_database, percentile  # noqa: E402
+from bench_setup import django_on_fresh_database, signed_in_session, timed  # noqa: E402
 
 BENCH_DB = "sparrow_bench_field"
 
@@ -125,7 +123,7 @@ def fill(reps: int) -> dict[str, Any]:
                 "ON c.rn = x.ci",
                 [first, reps * 10, days],
             )
-        session = _session(owner)
+        session = signed_in_session(owner)
     return {
         "tenant": tenant,
         "owner": owner,
@@ -134,39 +132,6 @@ def fill(reps: int) -> dict[str, Any]:
         "session": session,
         "rep": people[0],
     }
-
-
-def _session(user: Any) -> str:
-    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
-    from django.contrib.sessions.backends.db import SessionStore
-
-    store = SessionStore()
-    store[SESSION_KEY] = str(user.pk)
-    store[BACKEND_SESSION_KEY] = "saas.accounts.backends.EmailBackend"
-    store[HASH_SESSION_KEY] = user.get_session_auth_hash()
-    store.create()
-    return str(store.session_key)
-
-
-def timed(call: Callable[[], Any], samples: int) -> tuple[float, float, int]:
-    """(p50 ms, p95 ms, SQL statements of one call)."""
-    from django.db import connection
-
-    executed: list[str] = []
-
-    def count(execute: Any, sql: str, params: Any, many: bool, context: Any) -> Any:
-        executed.append(sql)
-        return execute(sql, params, many, context)
-
-    call()
-    with connection.execute_wrapper(count):
-        call()
-    found = []
-    for _ in range(samples):
-        started = time.perf_counter()
-        call()
-        found.append((time.perf_counter() - started) * 1000)
-    return statistics.median(found), percentile(found, 95), len(executed)
 
 
 def main() -> None:
@@ -306,7 +271,7 @@ def _rep_session(tenant: Any, rep: Any) -> str:
     from django_tenants.utils import tenant_context
 
     with tenant_context(tenant):
-        return _session(rep)
+        return signed_in_session(rep)
 
 
 if __name__ == "__main__":
