@@ -7,6 +7,7 @@
 
 export const ENUM_PATHS = {
   BatchOrders: { variables: ['filter.deliveryMethod', 'filter.statuses'], data: ['ordersToShip.items.deliveryMethod'] },
+  ChannelStockReport: { variables: [], data: ['channelStockReport.report.source'] },
   CommunicationLogAdd: { variables: ['input.kind'], data: [] },
   Customer: { variables: [], data: ['customer.kind', 'customer.source'] },
   CustomerCommunications: { variables: [], data: ['customerCommunications.items.kind'] },
@@ -19,6 +20,10 @@ export const ENUM_PATHS = {
   Customers: { variables: [], data: ['customers.items.kind'] },
   Deliveries: { variables: ['filter.deliveryMethod', 'filter.statuses'], data: ['ordersToShip.items.deliveryMethod', 'ordersToShip.items.status'] },
   DeliverySummary: { variables: ['filter.deliveryMethod', 'filter.statuses'], data: [] },
+  DistributorOrder: { variables: [], data: ['distributorOrder.payWith', 'distributorOrder.status'] },
+  DistributorOrderPlace: { variables: ['input.payWith'], data: ['distributorOrderPlace.salesOrder.payWith', 'distributorOrderPlace.salesOrder.status'] },
+  DistributorOrders: { variables: [], data: ['distributorOrders.items.payWith', 'distributorOrders.items.status'] },
+  DistributorTree: { variables: [], data: ['distributorTree.nodes.status'] },
   FieldDay: { variables: [], data: ['fieldDay.visits.verdict'] },
   FieldRankings: { variables: ['dimension', 'metric', 'period', 'rankBy'], data: [] },
   FieldTargets: { variables: [], data: ['fieldTargets.metrics.metric', 'fieldTargets.period'] },
@@ -29,6 +34,9 @@ export const ENUM_PATHS = {
   InvoiceVoid: { variables: [], data: ['invoiceVoid.invoice.status'] },
   Invoices: { variables: ['status'], data: ['invoices.items.kind', 'invoices.items.status'] },
   Movements: { variables: [], data: ['stockMovements.items.kind'] },
+  MyChannelStockReports: { variables: [], data: ['myChannelStockReports.items.source'] },
+  MyDistributor: { variables: [], data: ['myDistributor.status'] },
+  MyWallet: { variables: [], data: ['myDistributor.wallet.entries.kind', 'myDistributor.wallet.entries.pocket'] },
   OrderEdit: { variables: [], data: ['salesOrder.deliveryMethod', 'salesOrder.status'] },
   OrdersToShip: { variables: ['filter.deliveryMethod', 'filter.statuses'], data: ['ordersToShip.items.deliveryMethod', 'ordersToShip.items.shipments.status', 'ordersToShip.items.status'] },
   PendingSignback: { variables: [], data: ['ordersPendingSignback.items.deliveryMethod', 'ordersPendingSignback.items.shipments.status'] },

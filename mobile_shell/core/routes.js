@@ -13,6 +13,9 @@
  *   scope   the scope a user needs (a list means any of them); the entry is hidden without it
  *   navScope  when listing it in the navigation should take less than `scope` lets in (those
  *           who act on the screen rather than all who may look at it)
+ *   navRole the role a user needs as well for the entry to be listed: the distributors' portal
+ *           is for people of the distributor role (the owner holds every scope, portal too, but
+ *           orders for no distributor)
  *   todos   the dashboard's to-do keys this screen deals with (the home screen links them here):
  *           a list, or { key: '?query' } to open the screen filtered for that to-do
  *   module  the file in screens/ without .js; it exports mount(root, { params, query }) returning
@@ -21,6 +24,15 @@
 
 export const SCREENS = [
   { id: 'home', path: '/', label: 'nav.home', icon: 'home', nav: true, module: 'home' },
+  // The distributors' portal (订货): a distributor's person orders, pays, follows its orders and
+  // reports its stock. First, so its tabs lead a distributor's phone.
+  { id: 'portal-catalog', path: '/portal/catalog', label: 'portal.catalog', icon: 'plus', nav: true, navRole: 'distributor', scope: 'distributor.portal', module: 'portal_catalog' },
+  { id: 'portal-orders', path: '/portal/orders', label: 'portal.orders', icon: 'order', nav: true, navRole: 'distributor', scope: 'distributor.portal', module: 'portal_orders' },
+  { id: 'portal-order', path: '/portal/orders/:id', label: 'portal.order', scope: 'distributor.portal', module: 'portal_order' },
+  { id: 'portal-cart', path: '/portal/cart', label: 'portal.cart', scope: 'distributor.portal', module: 'portal_cart' },
+  { id: 'portal-checkout', path: '/portal/checkout', label: 'portal.checkout', scope: 'distributor.portal', module: 'portal_checkout' },
+  { id: 'portal-wallet', path: '/portal/wallet', label: 'portal.wallet', icon: 'wallet', nav: true, navRole: 'distributor', scope: 'distributor.portal', module: 'portal_wallet' },
+  { id: 'portal-stock', path: '/portal/stock', label: 'sreport.title', icon: 'upload', nav: true, navRole: 'distributor', scope: 'distributor.portal', module: 'portal_stock' },
   // The daily work first: on a phone the tab bar holds the first entries a user may open.
   // Sales orders: reps see their own, managers and finance all, the warehouse those to ship.
   {
@@ -149,6 +161,10 @@ export const SCREENS = [
   { id: 'return-new', path: '/returns/new', label: 'sreturn.create_title', scope: 'orders.edit', module: 'return_form' },
   { id: 'return', path: '/returns/:id', label: 'sreturn.title', scope: ['orders.view_own', 'orders.view_all', 'orders.review', 'finance.view', 'inventory.manage'], module: 'sales_return' },
   { id: 'reports', path: '/reports', label: 'nav.reports', icon: 'chart', nav: true, scope: 'reports.view', module: 'reports' },
+  // The distribution network for the workspace: the tree, price lists, channel stock.
+  { id: 'network', path: '/network', label: 'network.title', icon: 'users', nav: true, scope: 'distribution.view', module: 'network' },
+  { id: 'network-prices', path: '/network/prices', label: 'prices.title', scope: 'distribution.view', module: 'network_prices' },
+  { id: 'network-stock', path: '/network/stock', label: 'cstock.title', scope: 'distribution.view', module: 'network_stock' },
   // Shipping (发货): the warehouse ships one order or many at once, picks and scan-verifies
   // packages, prints, and collects sign-backs (also reps, who bring signed notes back).
   // The fixed /shipping/... paths before /shipping/orders/:id and /shipping/signback/:id.
@@ -172,10 +188,11 @@ export const SCREENS = [
 
 /**
  * The navigation entries a user may see (side nav, tab bar and the "More" list alike), given
- * their `hasScope`: entries with `nav`, by `navScope` where given, else by `scope`.
+ * their `hasScope` and `hasRole`: entries with `nav`, by `navScope` where given, else by
+ * `scope`, and by `navRole` where given (without `hasRole`, no such entry is listed).
  */
-export function navScreens(hasScope) {
-  return SCREENS.filter((screen) => screen.nav && hasScope(screen.navScope || screen.scope));
+export function navScreens(hasScope, hasRole = () => false) {
+  return SCREENS.filter((screen) => screen.nav && hasScope(screen.navScope || screen.scope) && (!screen.navRole || hasRole(screen.navRole)));
 }
 
 /** Shown instead of any screen while nobody is signed in. */

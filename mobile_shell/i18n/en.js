@@ -1,6 +1,7 @@
 /** English. Every key here must also be in zh-hans.js (a test checks). */
 
 import customers from './en/customers.js';
+import distribution from './en/distribution.js';
 import fieldPlans from './en/field_plans.js';
 import fieldVisits from './en/field_visits.js';
 import fieldsales from './en/fieldsales.js';
@@ -12,6 +13,7 @@ import shipping from './en/shipping.js';
 // One file per domain beside this one keeps each catalogue small; they are merged here.
 export default {
   ...customers,
+  ...distribution,
   ...fieldPlans,
   ...fieldVisits,
   ...fieldsales,

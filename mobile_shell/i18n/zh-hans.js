@@ -1,6 +1,7 @@
 /** 简体中文 — the default catalogue. Every key here must also be in en.js (a test checks). */
 
 import customers from './zh-hans/customers.js';
+import distribution from './zh-hans/distribution.js';
 import fieldPlans from './zh-hans/field_plans.js';
 import fieldVisits from './zh-hans/field_visits.js';
 import fieldsales from './zh-hans/fieldsales.js';
@@ -12,6 +13,7 @@ import shipping from './zh-hans/shipping.js';
 // One file per domain beside this one keeps each catalogue small; they are merged here.
 export default {
   ...customers,
+  ...distribution,
   ...fieldPlans,
   ...fieldVisits,
   ...fieldsales,

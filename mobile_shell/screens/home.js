@@ -1,6 +1,7 @@
 /**
- * Home: a greeting, today's date in the workspace's time zone, and the user's to-do counts
- * (from `dashboard`), each linking to the screen that deals with it.
+ * Home: a greeting, today's date in the workspace's time zone, a distributor's balances and
+ * links to order (ui/distributor_home.js), and the user's to-do counts (from `dashboard`), each
+ * linking to the screen that deals with it.
  */
 
 import { HOME } from '../api/dashboard.js';
@@ -8,9 +9,10 @@ import { on } from '../core/events.js';
 import { installMode } from '../core/pwa.js';
 import { cachedQuery } from '../core/query_cache.js';
 import { screenForTodo } from '../core/routes.js';
-import { hasScope, session } from '../core/session.js';
+import { hasRole, hasScope, session } from '../core/session.js';
 import { appUrl } from '../core/urls.js';
 import { formatDate, formatNumber, hasText, t } from '../i18n/i18n.js';
+import { distributorHome } from '../ui/distributor_home.js';
 import { fill, h } from '../ui/element.js';
 import { icon } from '../ui/icons.js';
 import { card, screenHeader } from '../ui/layout.js';
@@ -73,12 +75,15 @@ export function mount(root) {
   const { user, tenant } = session();
   const now = new Date();
   const todos = h('div', { class: 'todos', 'aria-live': 'polite' });
+  // A distributor's person orders here: its balances and the way to 订货 come first.
+  const portal = hasRole('distributor') ? distributorHome() : null;
 
   fill(
     root,
     screenHeader(t(greetingKey(now), { name: user.fullName || user.email })),
     h('p', { class: 'muted subtitle' }, `${formatDate(now, { dateStyle: 'full' })} · ${tenant?.name || ''}`),
     installCard(),
+    portal?.element,
     card(t('home.todos'), todos),
   );
 
@@ -107,5 +112,7 @@ export function mount(root) {
 
   load();
   const stopListening = [on('outbox:sent', load), on('live:event', load)];
-  return { refresh: load, unmount: () => stopListening.forEach((stop) => stop()) };
+  if (portal) stopListening.push(portal.stop);
+  const refresh = () => Promise.all([load(), portal?.refresh()]);
+  return { refresh, unmount: () => stopListening.forEach((stop) => stop()) };
 }

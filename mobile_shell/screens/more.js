@@ -1,7 +1,7 @@
 /** Every navigation entry the user may open; the tab bar's "More" on phones when they do not fit. */
 
 import { navScreens } from '../core/routes.js';
-import { hasScope } from '../core/session.js';
+import { hasRole, hasScope } from '../core/session.js';
 import { appUrl } from '../core/urls.js';
 import { t } from '../i18n/i18n.js';
 import { fill, h } from '../ui/element.js';
@@ -9,7 +9,7 @@ import { icon } from '../ui/icons.js';
 import { screenHeader } from '../ui/layout.js';
 
 export function mount(root) {
-  const entries = navScreens(hasScope);
+  const entries = navScreens(hasScope, hasRole);
   fill(
     root,
     screenHeader(t('nav.more')),

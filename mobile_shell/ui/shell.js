@@ -5,7 +5,7 @@
  */
 
 import { on } from '../core/events.js';
-import { hasScope, session } from '../core/session.js';
+import { hasRole, hasScope, session } from '../core/session.js';
 import { unreadCount } from '../core/inbox.js';
 import { SCREENS, navScreens } from '../core/routes.js';
 import { currentScreen } from '../core/router.js';
@@ -19,7 +19,7 @@ let parts = null;
 let pendingItems = 0;
 
 function navEntries() {
-  return navScreens(hasScope);
+  return navScreens(hasScope, hasRole);
 }
 
 function link(screen, className) {

@@ -67,7 +67,12 @@ def test_distributor_sees_bands_and_no_stock_numbers(shell, world, live_server):
     # When the distributor opens the products screen and searches for them
     app = shell(as_user="distributor", viewport=PHONE, path="/app/products")
     page = app.page
-    expect(page.locator("nav.tabbar").get_by_role("link")).to_have_text(["首页", "商品", "我的"])
+    # Its tabs lead to ordering (the portal); 商品 is under 更多, and 库存 is nowhere.
+    expect(page.locator("nav.tabbar").get_by_role("link")).to_have_text(
+        ["首页", "订货", "我的订单", "更多", "我的"]
+    )
+    expect(page.locator('nav.sidenav a[href="/app/products"]')).to_have_count(1)
+    expect(page.locator('nav.sidenav a[href="/app/stock"]')).to_have_count(0)
     page.get_by_label("搜索", exact=True).fill(f"经销测试品{tag}")
     low_row = page.locator(f'a.item-row[data-code="{low["code"]}"]')
     out_row = page.locator(f'a.item-row[data-code="{out["code"]}"]')

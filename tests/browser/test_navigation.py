@@ -78,9 +78,16 @@ def test_navigation_only_offers_what_the_role_may_use(shell):
 
 
 def test_distributor_sees_products_but_not_stock_and_owner_keeps_my_tab(shell):
-    # Distributors see availability bands on the products screen, never the stock screen.
+    # Distributors order first (the portal's tabs), see availability bands on the products
+    # screen (under 更多), never the stock screen; the owner, who holds every scope, no portal.
     app = shell(as_user="distributor")
-    expect(app.page.locator("nav.tabbar").get_by_role("link")).to_have_text(["首页", "商品", "我的"])
+    expect(app.page.locator("nav.tabbar").get_by_role("link")).to_have_text(
+        ["首页", "订货", "我的订单", "更多", "我的"]
+    )
+    app.page.locator("nav.tabbar").get_by_role("link", name="更多").click()
+    app.wait_screen("more")
+    expect(app.page.locator(".link-list")).to_contain_text("商品")
+    expect(app.page.locator('.link-list a[href="/app/stock"]')).to_have_count(0)
     owner = shell(as_user="owner")
     tabbar = owner.page.locator("nav.tabbar")
     expect(tabbar.get_by_role("link")).to_have_text(["首页", "订单", "客户", "更多", "我的"])
@@ -89,6 +96,8 @@ def test_distributor_sees_products_but_not_stock_and_owner_keeps_my_tab(shell):
     expect(owner.page.locator(".link-list")).to_contain_text("盘点")
     expect(owner.page.locator(".link-list")).to_contain_text("移库")
     expect(owner.page.locator(".link-list")).to_contain_text("发货")
+    expect(owner.page.locator(".link-list")).to_contain_text("经销网络")
+    expect(owner.page.locator(".link-list")).not_to_contain_text("订货")
     warehouse = shell(as_user="warehouse")
     expect(warehouse.page.locator("nav.tabbar").get_by_role("link")).to_have_text(
         ["首页", "订单", "发货", "更多", "我的"]

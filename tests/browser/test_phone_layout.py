@@ -35,6 +35,7 @@ from saas.sales import services as sales
 from saas.sales.models import SalesOrder
 from saas.sales.services.returns import ReturnLineInput, return_create
 from tests.browser.driver import ShellPage, snapshot
+from tests.browser.portal_helpers import portal_network, portal_release
 from tests.fixtures.sales import approved_order, draft_order, sales_customer, shipped_order
 
 pytestmark = pytest.mark.live
@@ -42,7 +43,14 @@ pytestmark = pytest.mark.live
 SMALL_PHONE = {"width": 360, "height": 740}
 ROLES = ["owner", "admin", "manager", "sales", "warehouse", "finance", "distributor"]
 # Screens worth a look in test-artifacts/ (role, screen id).
-SNAPSHOTS = {("manager", "orders"), ("sales", "order"), ("warehouse", "shipping-order"), ("owner", "more")}
+SNAPSHOTS = {
+    ("manager", "orders"),
+    ("sales", "order"),
+    ("warehouse", "shipping-order"),
+    ("owner", "more"),
+    ("distributor", "portal-order"),
+    ("manager", "network-prices"),
+}
 
 
 def _user(role: str) -> User:
@@ -61,7 +69,7 @@ def _seed() -> Seeded:
     """A warehouse with 100 of a product, a customer of the rep, and orders in every state the
     screens with an :id need: shipped (with a payment, an invoice and a return), waiting to
     ship, waiting for review; a quotation, a stocktake, a supplier and its approved order; a work
-    log and a visit of the rep."""
+    log and a visit of the rep; a distributor network with the distributor user's own order."""
     tag = uuid.uuid4().hex[:8].upper()
     rep, manager, keeper, finance = _user("sales"), _user("manager"), _user("warehouse"), _user("finance")
     warehouse = Warehouse.objects.create(code=f"L{tag}", name=f"版式仓{tag}")
@@ -125,7 +133,9 @@ def _seed() -> Seeded:
         client_id=f"layout-{tag}",
         captured_at=timezone.now() - timedelta(days=1),
     )
+    portal = portal_network(tag, with_order=True)
     ids = {
+        "portal-order": portal["order"],
         "order": shipped.pk,
         "field-log": log.pk,
         "field-visit": visit.pk,
@@ -212,6 +222,7 @@ def test_no_screen_scrolls_sideways_on_a_small_phone_for_any_role(shell, world, 
                 snapshot(app, f"phone360-{role}-{screen['id']}")
             checked[role] += 1
 
+    read_db(world.alpha, portal_release)
     assert not too_wide, "screens wider than a 360 px phone:\n" + "\n".join(too_wide)
     # Every role saw its screens (a registry that failed to load would check nothing).
     assert checked["owner"] > 40 and checked["distributor"] >= 5, checked
