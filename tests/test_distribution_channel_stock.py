@@ -12,6 +12,8 @@ from decimal import Decimal
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django_tenants.utils import tenant_context
 from openpyxl import Workbook
 
@@ -197,6 +199,21 @@ def test_stock_sell_through_and_days_of_cover_per_distributor_and_sku(network: N
     second = channel_stock(actor=network.manager, limit=2, offset=2)
     assert [(r.distributor.path, r.sku.code) for r in second.rows] == in_order[2:]
     assert second.total_count == 4
+
+
+def test_a_page_of_channel_stock_takes_a_fixed_number_of_queries(network: Network):
+    report(network.agent, 1, (network.shirt, "4", "1"))
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            page = channel_stock(actor=network.manager)
+            assert all(row.sku.product.name and row.distributor.customer.name for row in page.rows)
+        return len(captured)
+
+    one = queries()
+    report(network.agent, 0, (network.shirt, "3", "1"), (network.phone, "2", "0"))
+    report(network.agent2, 0, (network.shirt, "5", "2"), (network.phone, "1", "1"))
+    assert queries() == one
 
 
 def test_bad_filters_are_refused(network: Network):
