@@ -14,8 +14,8 @@ LAWFUL_MAX_DEPTH, whatever a workspace asks for.
 - `CommissionReturn` is the fact a received return leaves: how much of a sale came back.
 - `CommissionEntry` is the ledger: an accrual (+) per earner per sale, a clawback (−) per
   earner per returned line. Entries are grouped by `CommissionPeriod` (a month in the
-  workspace's time zone); a settlement locks its period and lists every entry on the
-  statement of its earner, so each fen of a statement is one entry, one order line, one rule.
+  workspace's time zone); a settlement locks its period and sums each earner's entries of it
+  into the earner's statement, so each fen of a statement is one entry, one order line, one rule.
 How the rules apply and what each number means: saas/distribution/commission_engine.py.
 """
 
@@ -236,7 +236,9 @@ class CommissionSettlement(models.Model):
 
 
 class CommissionStatement(models.Model):
-    """One earner's lines of a settlement and their sum, credited to its wallet when posted."""
+    """One earner's entries of a settled month and their sum, credited to its wallet when posted.
+    Its lines are the earner's entries of the month, nothing else: a settled month is locked, so
+    no entry lands in it afterwards, and an entry's month never changes."""
 
     settlement = models.ForeignKey(CommissionSettlement, on_delete=models.PROTECT, related_name="statements")
     distributor = models.ForeignKey("distribution.Distributor", on_delete=models.PROTECT, related_name="+")
@@ -286,14 +288,6 @@ class CommissionEntry(models.Model):
     booked_on = models.DateField()
     # The month it belonged to when that month was already settled (it landed in `period`).
     moved_from = models.DateField(null=True, blank=True)
-    statement = models.ForeignKey(
-        CommissionStatement,
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="lines",
-        db_index=False,  # (statement, id) below
-    )
     event_id = models.BigIntegerField(null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
 
@@ -328,8 +322,8 @@ class CommissionEntry(models.Model):
             ),
         ]
         indexes = [
-            models.Index(fields=["period", "earner"], name="commissionentry_period_idx"),
-            models.Index(fields=["statement", "id"], name="commissionentry_statement_idx"),
+            # A statement's lines: its earner's entries of its (locked) month, in order.
+            models.Index(fields=["period", "earner", "id"], name="commissionentry_lines_idx"),
         ]
 
     def __str__(self) -> str:

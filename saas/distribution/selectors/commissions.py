@@ -90,9 +90,12 @@ def statements_of(rows: QuerySet[CommissionStatement]) -> QuerySet[CommissionSta
 
 
 def statement_lines(statement: CommissionStatement) -> QuerySet[CommissionEntry]:
-    """The lines of a statement the caller already read through one of the selectors here."""
+    """The lines of a statement the caller already read through one of the selectors here: its
+    distributor's entries of the settled (locked) month."""
     return (
-        CommissionEntry.objects.filter(statement=statement)
+        CommissionEntry.objects.filter(
+            period_id=statement.settlement.period_id, earner_id=statement.distributor_id
+        )
         .select_related(
             "sale__order",
             "sale__order_line",

@@ -6,7 +6,9 @@
 - `commission_settlement_create` settles a month that has closed (the workspace's time zone):
   the month is locked (later accruals and clawbacks of it land in the next open month), each
   earner gets a statement whose lines are its entries of the month, every one of them, and the
-  statement's total is their sum. Two set-based statements do it, whatever the size.
+  statement's total is their sum. One INSERT … SELECT … GROUP BY writes them, whatever the size;
+  the entries themselves are not touched (a locked month's entries are fixed, so "the earner's
+  entries of the month" names a statement's lines for good).
 - `commission_settlement_post` credits each statement's total to the earner's wallet as one
   `commission` entry (cash pocket), once: the settlement row is locked and must still be a draft.
   A statement that sums to less than zero (clawbacks after goods came back) debits the wallet,
@@ -126,12 +128,6 @@ def commission_settlement_create(*, actor: Actor, month: Any) -> CommissionSettl
                 "INSERT INTO distribution_commissionstatement (settlement_id, distributor_id, total_fen, "
                 "line_count) SELECT %s, earner_id, SUM(commission_fen), COUNT(*) "
                 "FROM distribution_commissionentry WHERE period_id = %s GROUP BY earner_id ORDER BY earner_id",
-                [settlement.pk, period.pk],
-            )
-            cursor.execute(
-                "UPDATE distribution_commissionentry e SET statement_id = s.id "
-                "FROM distribution_commissionstatement s WHERE s.settlement_id = %s AND e.period_id = %s "
-                "AND e.earner_id = s.distributor_id",
                 [settlement.pk, period.pk],
             )
             cursor.execute(
