@@ -11,6 +11,7 @@ from playwright.sync_api import expect
 from saas.accounts.models import User
 from saas.core.clock import tenant_today
 from saas.fieldsales.models import FieldDailyStats, FieldTarget
+from saas.fieldsales.rollup import rollup_day
 from saas.fieldsales.selectors import period_bounds
 from tests.browser.driver import PHONE, snapshot
 from tests.browser.test_accessibility import _check_page
@@ -24,10 +25,11 @@ def targets(world, read_db) -> Iterator[None]:
 
     def make() -> None:
         rep = User.objects.get(email="sales@alpha.test")
-        first, _last = period_bounds("month", tenant_today())
-        FieldDailyStats.objects.update_or_create(
-            rep=rep, day=first, defaults={"sales_amount": Decimal("6000"), "visits": 1}
-        )
+        first, last = period_bounds("month", tenant_today())
+        # The month is this test's alone: other tests' days of the rep are set aside (and
+        # today's is counted again afterwards).
+        FieldDailyStats.objects.filter(rep=rep, day__gte=first, day__lte=last).delete()
+        FieldDailyStats.objects.create(rep=rep, day=first, sales_amount=Decimal("6000"), visits=1)
         for metric, value in (("sales_amount", "10000"), ("visits", "100")):
             FieldTarget.objects.update_or_create(
                 period="month",
@@ -45,6 +47,7 @@ def targets(world, read_db) -> Iterator[None]:
         rep = User.objects.get(email="sales@alpha.test")
         FieldTarget.objects.filter(dimension="rep", subject_id=rep.pk).delete()
         FieldDailyStats.objects.filter(rep=rep).delete()
+        rollup_day(tenant_today())
 
     read_db(world.alpha, clean)
 
