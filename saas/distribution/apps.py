@@ -1,7 +1,8 @@
 """App config for saas.distribution: its consumers of the event fan-out (a portal order's wallet
 payment reaches finance when the order is approved, and goes back to the wallet when it is
 cancelled; saas/distribution/consumers.py), and profit sharing's (a completed order accrues
-commissions, a received return claws them back; saas/distribution/commission_consumers.py)."""
+commissions, a received return claws them back; saas/distribution/commission_consumers.py); and
+a portal order's sales and shipping events told as its own (saas/distribution/order_progress.py)."""
 
 from django.apps import AppConfig
 
@@ -26,3 +27,8 @@ class DistributionConfig(AppConfig):
             "distribution_commission_accrual", commission_accrual, events={"sales_order.completed"}
         )
         consumer_register("distribution_commission_clawback", commission_clawback, events={"return.received"})
+
+        from saas.distribution import events  # noqa: F401  (the catalogue)
+        from saas.distribution.order_progress import CHANGES, order_progress
+
+        consumer_register("distribution_order_progress", order_progress, events=set(CHANGES))

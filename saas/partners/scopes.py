@@ -106,4 +106,11 @@ EVENT_AREAS: dict[str, str] = {
     "stock": "inventory",
     "webhook_endpoint": "webhooks",
     "visit": "fieldsales",
+    # The network's own events: distribution:read already reads every wallet, statement,
+    # rebate and report, and the portal orders' payments (saas/distribution/events.py).
+    "distributor_order": "distribution",
+    "wallet_entry": "distribution",
+    "commission_statement": "distribution",
+    "rebate": "distribution",
+    "channel_stock_report": "distribution",
 }

@@ -10,7 +10,8 @@ SKU as "not reported" and the next upload of the corrected sheet would have to b
 A second report for the same date replaces the first (both are kept; the latest counts), so a
 corrected sheet is simply uploaded again. Only the distributor's own people report, for their
 own distributor, and only SKUs its level may see (another code is unknown, as one that does not
-exist). An idempotency key makes a retried submission return the first report.
+exist). An idempotency key makes a retried submission return the first report. A saved report
+emits `channel_stock.reported`.
 """
 
 from __future__ import annotations
@@ -29,12 +30,14 @@ from django.utils.translation import gettext as _
 from saas.accounts.actors import Actor, actor_stamp
 from saas.catalog.models import SKU
 from saas.core.clock import tenant_today
+from saas.core.domain_events import emit, graphql_id
 from saas.core.errors import FieldProblem, InvalidInput, NotFound
 from saas.core.idempotency import run_once
 from saas.core.ids import parse_id
 from saas.core.inputs import clean_date, clean_text, parse_decimal, too_precise
 from saas.core.sheets import header_columns, read_sheet
 from saas.distribution.access import portal_membership
+from saas.distribution.events import MAX_ITEMS, ChannelStockItem, ChannelStockReported
 from saas.distribution.lines import MAX_QUANTITY
 from saas.distribution.models import (
     ChannelStockLine,
@@ -222,6 +225,22 @@ def _clean_lines(
     return cleaned
 
 
+def _reported(
+    report: ChannelStockReport,
+    cleaned: list[tuple[StockLineInput, int, Decimal, Decimal]],
+    replaced_id: int | None,
+) -> ChannelStockReported:
+    listed = cleaned[:MAX_ITEMS]
+    codes = dict(
+        SKU.objects.filter(pk__in=[pk for _line, pk, _on, _sold in listed]).values_list("pk", "code")
+    )
+    items = [
+        ChannelStockItem(sku_id=graphql_id(pk), sku_code=codes.get(pk, ""), on_hand=on_hand, sold=sold)
+        for _line, pk, on_hand, sold in cleaned
+    ]
+    return ChannelStockReported.of(report, items=items, replaced_id=replaced_id)
+
+
 def channel_stock_report(
     *,
     actor: Actor,
@@ -244,9 +263,13 @@ def channel_stock_report(
     def write() -> dict[str, int]:
         # One report at a time per distributor: the one that counts for a day is decided in order.
         Distributor.objects.select_for_update(of=("self",)).filter(pk=member_of.pk).first()
-        ChannelStockReport.objects.filter(distributor=member_of, report_date=day, current=True).update(
-            current=False
+        replaced = (
+            ChannelStockReport.objects.filter(distributor=member_of, report_date=day, current=True)
+            .values_list("pk", flat=True)
+            .first()
         )
+        if replaced is not None:
+            ChannelStockReport.objects.filter(pk=replaced).update(current=False)
         report = ChannelStockReport.objects.create(
             distributor=member_of,
             report_date=day,
@@ -259,6 +282,7 @@ def channel_stock_report(
             ChannelStockLine(report=report, sku_id=pk, on_hand=on_hand, sold=sold, row_no=line.row_no)
             for line, pk, on_hand, sold in cleaned
         )
+        emit(_reported(report, cleaned, replaced), by=actor_stamp(user))
         return {"pk": report.pk}
 
     with transaction.atomic():

@@ -12,7 +12,8 @@
 - `commission_settlement_post` credits each statement's total to the earner's wallet as one
   `commission` entry (cash pocket), once: the settlement row is locked and must still be a draft.
   A statement that sums to less than zero (clawbacks after goods came back) debits the wallet,
-  which may then go below zero: the distributor owes it back.
+  which may then go below zero: the distributor owes it back. Each statement emits
+  `commission_statement.posted` (its entry, `wallet.entry_posted`).
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from saas.accounts.actors import Actor, actor_kind, actor_label, actor_stamp, user_of
+from saas.core.domain_events import emit
 from saas.core.errors import InvalidInput, NotFound
 from saas.core.idempotency import run_once
 from saas.core.ids import parse_id
@@ -42,6 +44,7 @@ from saas.distribution.commission_models import (
     SettlementStatus,
 )
 from saas.distribution.commission_rules import CommissionRuleInput, clean_commission_rules, clean_max_depth
+from saas.distribution.events import CommissionStatementPosted
 from saas.distribution.models import WalletKind, WalletPocket
 from saas.distribution.periods import MONTH, clean_period_start, is_closed, period_label
 from saas.distribution.services.wallet import Posting, wallet_post
@@ -168,21 +171,35 @@ def commission_settlement_post(*, actor: Actor, settlement_id: Any) -> Commissio
         label = period_label(MONTH, settlement.period.month)
         note = _("Commission %(month)s") % {"month": label}
         posted: list[tuple[int, int]] = []
-        for statement_id, distributor_id, total in (
+        stamp = actor_stamp(acting)
+        for statement_id, distributor_id, total, line_count in (
             CommissionStatement.objects.filter(settlement=settlement)
-            .exclude(total_fen=0)
             .order_by("distributor_id")
-            .values_list("id", "distributor_id", "total_fen")
+            .values_list("id", "distributor_id", "total_fen", "line_count")
         ):
-            (entry,) = wallet_post(
-                actor=acting,
-                distributor_id=distributor_id,
-                postings=[Posting(WalletKind.COMMISSION, WalletPocket.CASH, total)],
-                reference=settlement.number,
-                note=note,
-                allow_negative=True,
+            entry_id = None
+            if total:  # a statement summing to zero moves no wallet
+                (entry,) = wallet_post(
+                    actor=acting,
+                    distributor_id=distributor_id,
+                    postings=[Posting(WalletKind.COMMISSION, WalletPocket.CASH, total)],
+                    reference=settlement.number,
+                    note=note,
+                    allow_negative=True,
+                )
+                entry_id = entry.pk
+                posted.append((statement_id, entry.pk))
+            emit(
+                CommissionStatementPosted.of(
+                    settlement,
+                    statement_id=statement_id,
+                    distributor_id=distributor_id,
+                    line_count=line_count,
+                    total_fen=total,
+                    wallet_entry_id=entry_id,
+                ),
+                by=stamp,
             )
-            posted.append((statement_id, entry.pk))
         _link_entries(posted)
         settlement.status = SettlementStatus.POSTED
         settlement.posted_at = timezone.now()

@@ -14,8 +14,9 @@ order is written for the distributor's customer through the sales services; then
   (`credit_limit_exceeded`);
 
 and submitted, as sales' own submit does it (credit policy, review or automatic approval,
-events). The distributor's row is locked first, so two orders of one distributor are weighed
-one after the other. An idempotency key makes a retry return the first order.
+events), emitting `distributor_order.placed` first. The distributor's row is locked first, so
+two orders of one distributor are weighed one after the other. An idempotency key makes a
+retry return the first order.
 """
 
 from __future__ import annotations
@@ -30,10 +31,12 @@ from django.utils.translation import gettext as _
 from saas.accounts.actors import Actor, actor_stamp
 from saas.accounts.models import User
 from saas.core.clock import tenant_today
+from saas.core.domain_events import emit
 from saas.core.errors import InvalidInput, NotFound
 from saas.core.idempotency import run_once
 from saas.core.inputs import clean_decimal, clean_text, too_precise
 from saas.distribution.access import portal_membership
+from saas.distribution.events import DistributorOrderPlaced
 from saas.distribution.lines import OrderLineInput, clean_order_lines, line_problems
 from saas.distribution.models import (
     Distributor,
@@ -204,7 +207,7 @@ def distributor_order_place(
             )
         else:
             _check_credit(distributor, order)
-        DistributorOrder.objects.create(
+        placed = DistributorOrder.objects.create(
             order=order,
             distributor=distributor,
             placed_by=user,
@@ -219,6 +222,7 @@ def distributor_order_place(
         locked = (
             SalesOrder.objects.select_for_update(of=("self",)).select_related("customer").get(pk=order.pk)
         )
+        emit(DistributorOrderPlaced.of(placed, line_count=len(cleaned)), by=actor_stamp(user))
         submit_locked(actor=user, order=locked)
         return {"pk": order.pk}
 

@@ -3,10 +3,10 @@ posted to the rebate balances.
 
 draft (computed; computing again replaces its lines) → approved (reviewed by distribution.manage)
 → posted (each line one `rebate` entry in the distributor's rebate pocket, once: the run is
-locked and must be approved). The periodic job (saas/distribution/tasks.py) computes the month
-and the quarter that just closed in the workspace's time zone; people may compute any closed
-period that has no reviewed run yet. How purchases, tiers, ranks and ties work:
-saas/distribution/rebate_engine.py.
+locked and must be approved; each line emits `rebate.posted`). The periodic job
+(saas/distribution/tasks.py) computes the month and the quarter that just closed in the
+workspace's time zone; people may compute any closed period that has no reviewed run yet. How
+purchases, tiers, ranks and ties work: saas/distribution/rebate_engine.py.
 """
 
 from __future__ import annotations
@@ -21,12 +21,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from saas.accounts import scopes
-from saas.accounts.actors import Actor, System, actor_kind, actor_label, user_of
+from saas.accounts.actors import Actor, System, actor_kind, actor_label, actor_stamp, user_of
+from saas.core.domain_events import emit
 from saas.core.errors import InvalidInput, NotFound
 from saas.core.ids import parse_id
 from saas.core.inputs import clean_text
 from saas.core.numbering import next_document_number
 from saas.distribution.access import require_network_manager
+from saas.distribution.events import RebatePosted
 from saas.distribution.models import WalletKind, WalletPocket
 from saas.distribution.periods import clean_period_start, is_closed, last_closed, period_end, period_label
 from saas.distribution.rebate_engine import Purchase, Tier, bonus_shares, volume_rebate
@@ -204,6 +206,7 @@ def rebate_run_post(*, actor: Actor, run_id: Any) -> RebateRun:
             raise InvalidInput(message, code=code, field="id")
         label = period_label(run.period_kind, run.period_start)
         lines = list(RebateLine.objects.filter(run=run).order_by("distributor_id", "id"))
+        stamp = actor_stamp(acting)
         for line in lines:
             (entry,) = wallet_post(
                 actor=acting,
@@ -213,6 +216,10 @@ def rebate_run_post(*, actor: Actor, run_id: Any) -> RebateRun:
                 note=(_("Rebate %(period)s: %(rule)s") % {"period": label, "rule": line.rule_name})[:200],
             )
             line.wallet_entry = entry
+            posted = RebatePosted.of(
+                line, run_number=run.number, period_kind=run.period_kind, period_start=run.period_start
+            )
+            emit(posted, by=stamp)
         RebateLine.objects.bulk_update(lines, ["wallet_entry"], batch_size=500)
         run.status, run.posted_by, run.posted_at = RunStatus.POSTED, user_of(acting), timezone.now()
         run.save(update_fields=["status", "posted_by", "posted_at"])

@@ -2,9 +2,10 @@
 
 `wallet_post` is the one door: it locks the distributor's balance row, checks each posting
 against the locked balance (a debit may not take a pocket below zero unless the caller says
-so), appends the entries and saves the balances, all in the caller's transaction. Finance
-records what moved outside Sparrow, each with its reference (a bank serial, a voucher):
-prepayments in, payouts out, and adjustments with their reason. Sparrow never moves money.
+so), appends the entries, saves the balances and emits `wallet.entry_posted` per entry, all in
+the caller's transaction. Finance records what moved outside Sparrow, each with its reference
+(a bank serial, a voucher): prepayments in, payouts out, and adjustments with their reason.
+Sparrow never moves money.
 """
 
 from __future__ import annotations
@@ -17,11 +18,13 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from saas.accounts.actors import Actor, actor_kind, actor_label, actor_stamp, user_of
+from saas.core.domain_events import emit
 from saas.core.errors import InvalidInput
 from saas.core.idempotency import run_once
 from saas.core.inputs import clean_decimal, clean_text, too_precise
 from saas.core.numbering import next_document_number
 from saas.distribution.access import require_wallet_recorder
+from saas.distribution.events import WalletEntryPosted
 from saas.distribution.models import Wallet, WalletEntry, WalletKind, WalletPocket
 from saas.distribution.services.common import MAX_MONEY, find_distributor, to_fen
 from saas.sales.models import SalesOrder
@@ -87,6 +90,9 @@ def wallet_post(
         )
     WalletEntry.objects.bulk_create(entries)
     wallet.save(update_fields=["cash_fen", "rebate_fen", "updated_at"])
+    stamp = actor_stamp(actor)
+    for entry in entries:
+        emit(WalletEntryPosted.of(entry), by=stamp)
     return entries
 
 
