@@ -97,9 +97,11 @@ bench-partner: $(DEV_STAMP)
 bench-field: $(DEV_STAMP)
 	$(BIN)/python tests/bench/field_rankings.py
 
-# The pricing part of distribution at scale: a 1,000-line cart (the settlement run comes with settlements).
+# Distribution at scale: a 1,000-line cart, then a month's commission settlement for 5,000
+# distributors and 200,000 orders (with the what-if replay).
 bench-distribution: $(DEV_STAMP)
 	$(BIN)/python tests/bench/distribution_cart.py
+	$(BIN)/python tests/bench/distribution_settlement.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info
