@@ -33,6 +33,8 @@ export const SCREENS = [
   { id: 'portal-checkout', path: '/portal/checkout', label: 'portal.checkout', scope: 'distributor.portal', module: 'portal_checkout' },
   { id: 'portal-wallet', path: '/portal/wallet', label: 'portal.wallet', icon: 'wallet', nav: true, navRole: 'distributor', scope: 'distributor.portal', module: 'portal_wallet' },
   { id: 'portal-stock', path: '/portal/stock', label: 'sreport.title', icon: 'upload', nav: true, navRole: 'distributor', scope: 'distributor.portal', module: 'portal_stock' },
+  { id: 'portal-commissions', path: '/portal/commissions', label: 'myreward.statements', icon: 'chart', nav: true, navRole: 'distributor', scope: 'distributor.portal', module: 'portal_commissions' },
+  { id: 'portal-rebates', path: '/portal/rebates', label: 'myreward.rebates', icon: 'wallet', nav: true, navRole: 'distributor', scope: 'distributor.portal', module: 'portal_rebates' },
   // The daily work first: on a phone the tab bar holds the first entries a user may open.
   // Sales orders: reps see their own, managers and finance all, the warehouse those to ship.
   {
@@ -165,6 +167,12 @@ export const SCREENS = [
   { id: 'network', path: '/network', label: 'network.title', icon: 'users', nav: true, scope: 'distribution.view', module: 'network' },
   { id: 'network-prices', path: '/network/prices', label: 'prices.title', scope: 'distribution.view', module: 'network_prices' },
   { id: 'network-stock', path: '/network/stock', label: 'cstock.title', scope: 'distribution.view', module: 'network_stock' },
+  // Profit sharing and rebates: the monthly settlements lead (the others are linked from them).
+  { id: 'settlements', path: '/network/settlements', label: 'settle.title', icon: 'wallet', nav: true, scope: 'distribution.view', module: 'commission_settlements' },
+  { id: 'settlement', path: '/network/settlements/:id', label: 'settle.title', scope: 'distribution.view', module: 'commission_settlement' },
+  { id: 'commission-rules', path: '/network/commission-rules', label: 'crules.title', scope: 'distribution.view', module: 'commission_rules' },
+  { id: 'rewards', path: '/network/rewards', label: 'rebate.title', scope: 'distribution.view', module: 'network_rewards' },
+  { id: 'rebate-run', path: '/network/rebate-runs/:id', label: 'rebate.run_title', scope: 'distribution.view', module: 'rebate_run' },
   // Shipping (发货): the warehouse ships one order or many at once, picks and scan-verifies
   // packages, prints, and collects sign-backs (also reps, who bring signed notes back).
   // The fixed /shipping/... paths before /shipping/orders/:id and /shipping/signback/:id.

@@ -2,6 +2,7 @@
 
 import customers from './en/customers.js';
 import distribution from './en/distribution.js';
+import distributionRewards from './en/distribution_rewards.js';
 import fieldPlans from './en/field_plans.js';
 import fieldVisits from './en/field_visits.js';
 import fieldsales from './en/fieldsales.js';
@@ -14,6 +15,7 @@ import shipping from './en/shipping.js';
 export default {
   ...customers,
   ...distribution,
+  ...distributionRewards,
   ...fieldPlans,
   ...fieldVisits,
   ...fieldsales,

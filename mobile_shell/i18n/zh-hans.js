@@ -2,6 +2,7 @@
 
 import customers from './zh-hans/customers.js';
 import distribution from './zh-hans/distribution.js';
+import distributionRewards from './zh-hans/distribution_rewards.js';
 import fieldPlans from './zh-hans/field_plans.js';
 import fieldVisits from './zh-hans/field_visits.js';
 import fieldsales from './zh-hans/fieldsales.js';
@@ -14,6 +15,7 @@ import shipping from './zh-hans/shipping.js';
 export default {
   ...customers,
   ...distribution,
+  ...distributionRewards,
   ...fieldPlans,
   ...fieldVisits,
   ...fieldsales,

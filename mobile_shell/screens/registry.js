@@ -5,6 +5,9 @@
  */
 
 const LOADERS = {
+  commission_rules: () => import('./commission_rules.js'),
+  commission_settlement: () => import('./commission_settlement.js'),
+  commission_settlements: () => import('./commission_settlements.js'),
   customer: () => import('./customer.js'),
   customer_form: () => import('./customer_form.js'),
   customers: () => import('./customers.js'),
@@ -29,6 +32,7 @@ const LOADERS = {
   movements: () => import('./movements.js'),
   network: () => import('./network.js'),
   network_prices: () => import('./network_prices.js'),
+  network_rewards: () => import('./network_rewards.js'),
   network_stock: () => import('./network_stock.js'),
   order: () => import('./order.js'),
   order_form: () => import('./order_form.js'),
@@ -37,8 +41,10 @@ const LOADERS = {
   portal_cart: () => import('./portal_cart.js'),
   portal_catalog: () => import('./portal_catalog.js'),
   portal_checkout: () => import('./portal_checkout.js'),
+  portal_commissions: () => import('./portal_commissions.js'),
   portal_order: () => import('./portal_order.js'),
   portal_orders: () => import('./portal_orders.js'),
+  portal_rebates: () => import('./portal_rebates.js'),
   portal_stock: () => import('./portal_stock.js'),
   portal_wallet: () => import('./portal_wallet.js'),
   product_detail: () => import('./product_detail.js'),
@@ -52,6 +58,7 @@ const LOADERS = {
   quotation: () => import('./quotation.js'),
   quotation_form: () => import('./quotation_form.js'),
   quotations: () => import('./quotations.js'),
+  rebate_run: () => import('./rebate_run.js'),
   receipt: () => import('./receipt.js'),
   receipt_form: () => import('./receipt_form.js'),
   receipts: () => import('./receipts.js'),
