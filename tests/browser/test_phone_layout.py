@@ -36,6 +36,7 @@ from saas.sales.models import SalesOrder
 from saas.sales.services.returns import ReturnLineInput, return_create
 from tests.browser.driver import ShellPage, snapshot
 from tests.browser.portal_helpers import portal_network, portal_release
+from tests.browser.rewards_helpers import walk_documents
 from tests.fixtures.sales import approved_order, draft_order, sales_customer, shipped_order
 
 pytestmark = pytest.mark.live
@@ -69,7 +70,8 @@ def _seed() -> Seeded:
     """A warehouse with 100 of a product, a customer of the rep, and orders in every state the
     screens with an :id need: shipped (with a payment, an invoice and a return), waiting to
     ship, waiting for review; a quotation, a stocktake, a supplier and its approved order; a work
-    log and a visit of the rep; a distributor network with the distributor user's own order."""
+    log and a visit of the rep; a distributor network with the distributor user's own order; a
+    commission settlement and a rebate run."""
     tag = uuid.uuid4().hex[:8].upper()
     rep, manager, keeper, finance = _user("sales"), _user("manager"), _user("warehouse"), _user("finance")
     warehouse = Warehouse.objects.create(code=f"L{tag}", name=f"版式仓{tag}")
@@ -134,8 +136,11 @@ def _seed() -> Seeded:
         captured_at=timezone.now() - timedelta(days=1),
     )
     portal = portal_network(tag, with_order=True)
+    rewards = walk_documents()
     ids = {
         "portal-order": portal["order"],
+        "settlement": rewards["settlement"],
+        "rebate-run": rewards["rebate-run"],
         "order": shipped.pk,
         "field-log": log.pk,
         "field-visit": visit.pk,
