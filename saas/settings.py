@@ -88,6 +88,7 @@ TENANT_APPS = [
     "saas.partners",
     "saas.fieldsales",
     "saas.distribution",
+    "saas.messaging",
 ]
 INSTALLED_APPS = SHARED_APPS + [app for app in TENANT_APPS if app not in SHARED_APPS]
 

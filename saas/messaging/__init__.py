@@ -1,0 +1,1 @@
+"""Messaging (聊天): conversations between staff, with a distributor's people, and threads on orders."""
