@@ -1,8 +1,10 @@
 """App config for saas.distribution: its consumers of the event fan-out (a portal order's wallet
 payment reaches finance when the order is approved, and goes back to the wallet when it is
 cancelled; saas/distribution/consumers.py), and profit sharing's (a completed order accrues
-commissions, a received return claws them back; saas/distribution/commission_consumers.py); and
-a portal order's sales and shipping events told as its own (saas/distribution/order_progress.py)."""
+commissions, a received return claws them back; saas/distribution/commission_consumers.py); a
+portal order's sales and shipping events told as its own (saas/distribution/order_progress.py);
+and, for the notification inbox, a distributor's people and who may see its wallet entries and
+orders (saas/distribution/selectors/audience.py)."""
 
 from django.apps import AppConfig
 
@@ -28,7 +30,17 @@ class DistributionConfig(AppConfig):
         )
         consumer_register("distribution_commission_clawback", commission_clawback, events={"return.received"})
 
+        from saas.core.object_audiences import audience_register
+        from saas.core.object_visibility import visibility_register
         from saas.distribution import events  # noqa: F401  (the catalogue)
         from saas.distribution.order_progress import CHANGES, order_progress
+        from saas.distribution.selectors.audience import (
+            distributor_order_visible,
+            distributor_people,
+            wallet_entry_visible,
+        )
 
         consumer_register("distribution_order_progress", order_progress, events=set(CHANGES))
+        audience_register("distributor", distributor_people)
+        visibility_register("wallet_entry", wallet_entry_visible)
+        visibility_register("distributor_order", distributor_order_visible)

@@ -43,8 +43,12 @@ def render(rule: Rule, event: DomainEvent, language: str) -> tuple[str, str, str
     """(title, body, link) in the language given."""
     values = facts(event)
     with translation.override(language):
-        title = str(rule.title) % values
-        body = (str(rule.body) % values).strip() if rule.body else ""
+        words = {
+            name: str(rule.labels[name].get(value, value)) if name in rule.labels else value
+            for name, value in values.items()
+        }
+        title = str(rule.title) % words
+        body = (str(rule.body) % words).strip() if rule.body else ""
     return title[:200], body[:500], (rule.link % values)[:200]
 
 

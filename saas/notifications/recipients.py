@@ -14,6 +14,7 @@ from saas.accounts.selectors import user_get
 from saas.core.domain_events import DomainEvent
 from saas.core.errors import DomainError
 from saas.core.models import LoggedEvent
+from saas.core.object_audiences import audience_of
 from saas.core.object_visibility import object_visible
 from saas.customers.visibility import visible_customers
 from saas.finance.selectors.receipts import receipt_get
@@ -66,12 +67,13 @@ def may_see(user: User, object_type: str, object_id: int | None) -> bool:
         return user.is_active and user.has_scope(scopes.INVENTORY_VIEW)
     if object_type == "webhook_endpoint":  # the partner integration is the admins' (saas/partners)
         return user.is_active and user.has_scope(scopes.TENANT_MANAGE)
-    if object_type == "work_log":
-        # Field sales sits beside notifications in the domain chain: it registers its check
-        # (the rep and whoever sees the rep's field data) in saas/core/object_visibility.py.
-        return object_visible(user, object_type, object_id)
     check = VISIBLE.get(object_type)
-    return check is not None and object_id is not None and check(user, object_id)
+    if check is None:
+        # Domains beside notifications in the domain chain (field sales' work logs, the
+        # distribution network's wallet entries and portal orders) register their checks in
+        # saas/core/object_visibility.py; an object type nobody registered is seen by no one.
+        return object_visible(user, object_type, object_id)
+    return object_id is not None and check(user, object_id)
 
 
 def subject_of(rule: Rule, event: DomainEvent) -> tuple[str, int | None]:
@@ -95,6 +97,10 @@ def recipients(rule: Rule, event: DomainEvent, record: LoggedEvent) -> list[User
         value = getattr(event, field)
         if isinstance(value, str) and value.isdigit():
             ids.add(int(value))
+    if rule.audience is not None:
+        name, field = rule.audience
+        value = getattr(event, field)
+        ids.update(audience_of(name, int(value) if isinstance(value, str) and value.isdigit() else None))
     if not rule.tell_actor and record.actor_user_id is not None:
         ids.discard(record.actor_user_id)
     object_type, object_id = subject_of(rule, event)

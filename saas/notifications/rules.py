@@ -1,16 +1,20 @@
 """Who hears of which event, what they are told, and where it links: one rule per event kind.
 
-A rule names its recipients by role (everyone active holding one of `scopes`) and as owners
-(payload fields that carry a user's id: the order's rep, the customer's owner; a distributor is
-the rep of its own orders). There are no teams in the workspace model yet: when they come, a
-rule gains `teams_of=` beside `owners`. The person who acted is left out unless
-`tell_actor`. Texts are translated into each recipient's language when the inbox row is written;
-placeholders are the event's payload fields (snake_case). Events without a rule notify no one.
+A rule names its recipients by role (everyone active holding one of `scopes`), as owners
+(payload fields that carry a user's id: the order's rep, the customer's owner), and as the
+people of an object (`audience`: a distributor's people, whom the payload does not list; the
+owning domain registers them in saas/core/object_audiences.py). There are no teams in the
+workspace model yet: when they come, a rule gains `teams_of=` beside `owners`. The person who
+acted is left out unless `tell_actor`. Texts are translated into each recipient's language when
+the inbox row is written; placeholders are the event's payload fields (snake_case), and a
+field with `labels` shows its value's name in that language (a wallet entry's kind). Events
+without a rule notify no one.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
@@ -25,6 +29,10 @@ class Rule:
     body: str | Promise = ""
     scopes: tuple[str, ...] = ()
     owners: tuple[str, ...] = ()
+    # (audience name, payload field of the object's id): the object's people are told too.
+    audience: tuple[str, str] | None = None
+    # Payload field → its values' names, shown in the recipient's language instead of the value.
+    labels: Mapping[str, Mapping[str, str | Promise]] = field(default_factory=dict)
     # What recipients must be able to see (object type and the payload field of its id);
     # by default the event's own object.
     subject: tuple[str, str] | None = None
@@ -32,6 +40,25 @@ class Rule:
     # What a person gets by default before they choose (Preferences in the app).
     email_default: bool = False
 
+
+WALLET_KINDS: dict[str, str | Promise] = {
+    "prepayment": _("prepayment"),
+    "order_payment": _("order payment"),
+    "rebate": _("rebate"),
+    "commission": _("commission"),
+    "payout": _("payout"),
+    "adjustment": _("adjustment"),
+    "refund": _("refund"),
+}
+WALLET_POCKETS: dict[str, str | Promise] = {"cash": _("balance"), "rebate": _("rebate balance")}
+ORDER_CHANGES: dict[str, str | Promise] = {
+    "approved": _("was approved"),
+    "rejected": _("was sent back"),
+    "cancelled": _("was cancelled"),
+    "shipped": _("has shipped"),
+    "signed": _("was signed for"),
+    "completed": _("is complete"),
+}
 
 RULES: dict[str, Rule] = {
     "sales_order.submitted": Rule(
@@ -133,6 +160,22 @@ RULES: dict[str, Rule] = {
         body=_("Invited by %(invited_by)s"),
         link="/users",
         scopes=(scopes.USERS_MANAGE,),
+    ),
+    # A distributor's people hear of their own wallet and portal orders (saas/distribution). Staff
+    # are not told of a new portal order here: it is submitted into review like any order, and
+    # sales_order.submitted already tells the reviewers (or .approved the rep, without review).
+    "wallet.entry_posted": Rule(
+        title=_("Wallet: %(kind)s %(amount)s, %(pocket)s %(balance_after)s"),
+        body="%(reference)s %(note)s",
+        link="/portal/wallet",
+        audience=("distributor", "distributor_id"),
+        labels={"kind": WALLET_KINDS, "pocket": WALLET_POCKETS},
+    ),
+    "distributor_order.status_changed": Rule(
+        title=_("Your order %(number)s %(change)s"),
+        link="/portal/orders/%(id)s",
+        audience=("distributor", "distributor_id"),
+        labels={"change": ORDER_CHANGES},
     ),
     "work_log.commented": Rule(
         title=_("%(author_name)s commented on your work log of %(day)s"),

@@ -72,6 +72,8 @@ KIND_LABELS = {
     "webhook_endpoint.disabled": gettext_noop("Webhook endpoints switched off"),
     "webhook_endpoint.recovered": gettext_noop("Webhook endpoints working again"),
     "work_log.commented": gettext_noop("Comments on my work logs"),
+    "wallet.entry_posted": gettext_noop("My distributor's wallet changes"),
+    "distributor_order.status_changed": gettext_noop("Progress of my distributor's orders"),
 }
 
 
