@@ -16,7 +16,9 @@ Consumers register from their app's `ready()` (so the kernel imports no domain),
 The consumers today: accounts (`invitation_email`, `session_revoke`), sales
 (`reservation_retry`), notifications (`inbox`, `email`, `live`), partners (`partners`: the
 event's place in the partner feed and its webhook deliveries, saas/partners/services/deliveries.py),
-and field sales (`field_rollup`: the rankings' daily rollup; `field_plans`: plan stops visited).
+field sales (`field_rollup`: the rankings' daily rollup; `field_plans`: plan stops visited), and
+distribution (`distribution_wallet_receipt`, `distribution_wallet_refund`, commission accrual and
+clawback, `distribution_order_progress`: a portal order's events told as the distributor's).
 """
 
 from __future__ import annotations
