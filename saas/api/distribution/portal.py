@@ -1,5 +1,6 @@
 """The distributors' portal (people only: a partner key is refused before it runs): its own
-distributor, its catalogue at its prices, a priced cart, its orders, and placing an order.
+distributor, its catalogue at its prices and the categories its level may see, a priced cart,
+its orders with their shipments, and placing an order.
 Every resolver starts from the caller's membership (saas/distribution/selectors/portal.py), so
 no argument can reach another distributor's rows."""
 
@@ -10,6 +11,7 @@ from decimal import Decimal
 from typing import Annotated
 
 import strawberry
+from django.utils import translation
 from strawberry.types import Info
 
 from saas.api.catalog.types import SkuType
@@ -20,6 +22,7 @@ from saas.api.errors import FieldError, run_service
 from saas.api.inventory.availability import AvailabilityBand
 from saas.api.permissions import current_actor
 from saas.api.sales.enums import SalesOrderStatus
+from saas.api.shipping.enums import ShipmentStatus
 from saas.core.errors import NotFound
 from saas.core.paging import check_page
 from saas.distribution.lines import OrderLineInput
@@ -29,6 +32,8 @@ from saas.distribution.selectors import portal
 from saas.distribution.services.common import from_fen
 from saas.distribution.services.ordering import distributor_order_place
 from saas.sales.services.pricing import line_amounts
+from saas.shipping.models import Shipment
+from saas.shipping.models import ShipmentStatus as ShipmentStatusChoice
 
 
 @strawberry.type(
@@ -114,6 +119,50 @@ class OrderLineType:
     price_rule: str = strawberry.field(description="Which rule set the price when it was placed.")
 
 
+@strawberry.type(
+    name="DistributorCategory",
+    description="A category of the goods the caller's level may see (its catalogue's, or a product's).",
+)
+class CategoryType:
+    id: strawberry.ID
+    name: str = strawberry.field(description="The category's own name.")
+    parent_id: strawberry.ID | None = strawberry.field(description="Its parent category; null: top level.")
+    path: list[str] = strawberry.field(description="Names from the top level down: [女装, 衬衫].")
+
+
+@strawberry.type(
+    name="DistributorShipment",
+    description="A package of the distributor's order that has left the warehouse (已发货 / 已签收).",
+)
+class ShipmentType:
+    id: strawberry.ID
+    number: str = strawberry.field(description="The shipment's number, SH-2026-000123.")
+    status: ShipmentStatus = strawberry.field(description="Shipped, or signed for.")  # type: ignore[valid-type]
+    carrier_name: str | None = strawberry.field(
+        description="The carrier (快递公司) in the user's language; null: delivered without one."
+    )
+    carrier_phone: str = strawberry.field(description="The carrier's customer service; may be empty.")
+    tracking_number: str = strawberry.field(description="The carrier's number (快递单号); may be empty.")
+    shipped_at: datetime | None = strawberry.field(description="When it left the warehouse.")
+    signed: bool = strawberry.field(description="The signed delivery note or signature is back (已签收).")
+    signed_at: datetime | None = strawberry.field(description="When it was signed for, as reported.")
+
+    @classmethod
+    def of(cls, shipment: Shipment) -> ShipmentType:
+        carrier = shipment.carrier
+        return cls(
+            id=strawberry.ID(str(shipment.pk)),
+            number=shipment.number,
+            status=ShipmentStatus(shipment.status),
+            carrier_name=carrier.display_name(translation.get_language() or "zh-hans") if carrier else None,
+            carrier_phone=carrier.phone if carrier else "",
+            tracking_number=shipment.tracking_number,
+            shipped_at=shipment.shipped_at,
+            signed=shipment.status == ShipmentStatusChoice.SIGNED,
+            signed_at=shipment.signed_at,
+        )
+
+
 @strawberry.type(name="DistributorOrder", description="A sales order the distributor placed, as it sees it.")
 class DistributorOrderType:
     id: strawberry.ID = strawberry.field(description="The sales order's id.")
@@ -126,6 +175,10 @@ class DistributorOrderType:
     paid_from_rebate: Decimal = strawberry.field(description="Paid from the rebate balance.")
     created_at: datetime
     lines: list[OrderLineType] = strawberry.field(description="The lines, in order.")
+    shipments: list[ShipmentType] = strawberry.field(
+        description="Its packages that have left (shipped or signed for), oldest first, with the "
+        "carrier and tracking number; one still being packed is not listed."
+    )
 
     @classmethod
     def of(cls, placed: DistributorOrder) -> DistributorOrderType:
@@ -153,6 +206,7 @@ class DistributorOrderType:
                 )
                 for line in order.lines.all()
             ],
+            shipments=[ShipmentType.of(shipment) for shipment in getattr(order, "portal_shipments", [])],
         )
 
 
@@ -239,6 +293,21 @@ class PortalQueries:
                 for item in page.items
             ],
         )
+
+    @strawberry.field(
+        description="The categories the caller's level may see, in tree order: choose one for "
+        "distributorCatalog(categoryId). A level without a catalogue sees every category."
+    )
+    def distributor_categories(self, info: Info) -> list[CategoryType]:
+        return [
+            CategoryType(
+                id=strawberry.ID(str(row.pk)),
+                name=row.name,
+                parent_id=strawberry.ID(str(row.parent_id)) if row.parent_id is not None else None,
+                path=row.path,
+            )
+            for row in portal.distributor_categories(actor=current_actor(info))
+        ]
 
     @strawberry.field(
         description="A cart of up to 1,000 lines priced as an order placed today, line by line."

@@ -25,6 +25,20 @@ from saas.distribution import models
 from saas.distribution.selectors.credit import credit_available
 from saas.distribution.selectors.wallet import wallet_entries
 from saas.distribution.services.common import from_fen
+from saas.distribution.workspace_settings import distribution_settings
+
+_SETTINGS = "_sparrow_distribution_settings"
+
+
+def workspace_settings(info: Info) -> models.DistributionSettings:
+    """The settings row, read once per request however many distributors ask (the request
+    belongs to one workspace and dies with it)."""
+    request = info.context.request
+    row: models.DistributionSettings | None = getattr(request, _SETTINGS, None)
+    if row is None:
+        row = distribution_settings()
+        setattr(request, _SETTINGS, row)
+    return row
 
 
 def _id(pk: int | None) -> strawberry.ID | None:
@@ -174,6 +188,13 @@ class DistributorType:
     )
     def credit_available(self) -> Decimal:
         return credit_available(self._distributor)
+
+    @strawberry.field(
+        description="The workspace's cap on rebates paying an order, in percent of the order "
+        "(返利抵扣上限; the same for every distributor): checkout offers at most this much."
+    )
+    def rebate_cap_percent(self, info: Info) -> Decimal:
+        return workspace_settings(info).rebate_cap_percent
 
     @strawberry.field(description="The people who order for it.")
     def members(self) -> list[DistributorMemberType]:

@@ -1,5 +1,6 @@
 """Reads of the portal: what a distributor's person sees — its own distributor, its catalogue at
-its prices, a priced cart, its own orders. Everything starts from `portal_membership(actor)`,
+its prices and the categories its level may see, a priced cart, its own orders with their
+shipments. Everything starts from `portal_membership(actor)`,
 which refuses anyone who is not a member of a distributor (`not_a_distributor`), so no filter
 or id can reach another distributor's rows."""
 
@@ -14,7 +15,7 @@ from django.db.models import Prefetch, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from saas.accounts.actors import Actor
-from saas.catalog.models import SKU, Status
+from saas.catalog.models import SKU, Category, Product, Status
 from saas.catalog.search_text import search_terms
 from saas.core.clock import tenant_today
 from saas.core.errors import Forbidden, NotFound
@@ -22,10 +23,11 @@ from saas.core.ids import parse_id
 from saas.core.paging import check_page
 from saas.distribution.access import portal_membership
 from saas.distribution.lines import OrderLineInput, clean_order_lines
-from saas.distribution.models import Distributor, DistributorOrder
+from saas.distribution.models import Distributor, DistributorOrder, LevelCatalogEntry
 from saas.distribution.pricing import LinePrice, price_book, price_lines, price_sku
 from saas.inventory.availability import AvailabilityBand, availability_list
 from saas.sales.models import SalesOrderLine
+from saas.shipping.models import Shipment, ShipmentStatus
 
 MAX_CART_LINES = 1000
 MAX_BARCODE = 32
@@ -93,6 +95,66 @@ def distributor_catalog(
     )
 
 
+@dataclass(frozen=True)
+class PortalCategory:
+    pk: int
+    name: str
+    parent_id: int | None
+    path: list[str]  # names from the top level down, ancestors the level may not see included
+
+
+def distributor_categories(*, actor: Actor) -> list[PortalCategory]:
+    """The categories the caller's level may see, in tree order: those of its catalogue entries
+    with their subcategories, and the category of each product it may see on its own (a level
+    without entries sees every category). Three queries."""
+    _user, distributor = portal_membership(actor)
+    rows = list(Category.objects.order_by("sort_order", "id").values_list("id", "parent_id", "name"))
+    parents = {pk: parent for pk, parent, _name in rows}
+    names = {pk: name for pk, _parent, name in rows}
+
+    def chain(pk: int) -> list[int]:
+        found: list[int] = []
+        node: int | None = pk
+        while node is not None and node not in found:  # cycle-safe, as pricing's walk
+            found.append(node)
+            node = parents.get(node)
+        return found
+
+    entries = list(
+        LevelCatalogEntry.objects.filter(level_id=distributor.level_id).values_list(
+            "category_id", "product_id"
+        )
+    )
+    if entries:
+        allowed = {category for category, _product in entries if category is not None}
+        products = [product for _category, product in entries if product is not None]
+        visible = {pk for pk in parents if allowed.intersection(chain(pk))}
+        if products:
+            visible.update(
+                Product.objects.filter(pk__in=products, status=Status.ACTIVE, category__isnull=False)
+                .values_list("category_id", flat=True)
+                .distinct()
+            )
+    else:
+        visible = set(parents)
+    children: dict[int | None, list[int]] = {}
+    for pk, parent, _name in rows:
+        children.setdefault(parent, []).append(pk)
+    ordered: list[PortalCategory] = []
+    seen: set[int] = set()
+    stack = list(reversed(children.get(None, [])))
+    while stack:
+        pk = stack.pop()
+        if pk in seen:
+            continue
+        seen.add(pk)
+        if pk in visible:
+            path = [names[node] for node in reversed(chain(pk))]
+            ordered.append(PortalCategory(pk=pk, name=names[pk], parent_id=parents[pk], path=path))
+        stack.extend(reversed(children.get(pk, [])))
+    return ordered
+
+
 @dataclass
 class PricedCart:
     lines: list[LinePrice]
@@ -114,14 +176,27 @@ def cart_price(*, actor: Actor, lines: Sequence[OrderLineInput]) -> PricedCart:
     return PricedCart(lines=price_lines(distributor, pairs, on=tenant_today()))
 
 
+SHIPMENTS_SHOWN = (ShipmentStatus.SHIPPED, ShipmentStatus.SIGNED)
+
+
 def my_orders(*, actor: Actor) -> QuerySet[DistributorOrder]:
-    """The caller's distributor's portal orders, newest first, with their lines."""
+    """The caller's distributor's portal orders, newest first, with their lines and the
+    shipments that have left (shipped or signed for, oldest first) as `order.portal_shipments`:
+    a package still being packed may yet change or be cancelled."""
     _user, distributor = portal_membership(actor)
     lines = SalesOrderLine.objects.select_related("sku").order_by("line_no")
+    shipments = (
+        Shipment.objects.filter(status__in=SHIPMENTS_SHOWN)
+        .select_related("carrier")
+        .order_by("shipped_at", "id")
+    )
     return (
         DistributorOrder.objects.filter(distributor=distributor)
         .select_related("order")
-        .prefetch_related(Prefetch("order__lines", queryset=lines))
+        .prefetch_related(
+            Prefetch("order__lines", queryset=lines),
+            Prefetch("order__shipments", queryset=shipments, to_attr="portal_shipments"),
+        )
         .order_by("-id")
     )
 
