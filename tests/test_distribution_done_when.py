@@ -159,8 +159,7 @@ def test_a_shops_order_pays_its_parent_and_grandparent_earns_its_rebates_and_a_r
     commission_settlement_post(actor=network.manager, settlement_id=settlement.pk)
     rebate_run_post(actor=network.manager, run_id=run.pk)
 
-    # Then the wallets hold it: commissions as cash, rebates in the rebate pocket, the refund of
-    # the 2 shirts back in the shop's cash; the ledger adds up.
+    # Then the wallets hold it: commissions as cash, rebates in the rebate pocket; the ledger adds up.
     assert cash_fen(network.hz) == statements[network.hz.pk].total_fen
     assert cash_fen(network.top) == statements[network.top.pk].total_fen
     assert rebate_fen(network.shop) == sum(fen for _kind, fen in earned)
