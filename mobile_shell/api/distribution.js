@@ -6,7 +6,8 @@
  *
  * One exported constant per operation, named after it; fragments joined with + (never ${…}):
  * tests/test_shell_operations.py validates each against graphql/schema.graphql. A channel stock
- * sheet is uploaded by a form post to /distribution/channel-stock/upload/ (ui/stock_report.js).
+ * sheet is uploaded by a form post to /distribution/channel-stock/upload/ (ui/stock_report.js), a
+ * cart sheet to /distribution/cart/import/ (screens/portal_cart.js).
  */
 
 export const PORTAL_SKU_FIELDS = `fragment PortalSkuFields on Sku { id code name specLabel baseUnit }`;
@@ -16,7 +17,7 @@ export const PORTAL_ORDER_FIELDS = `fragment PortalOrderFields on DistributorOrd
 
 export const MY_DISTRIBUTOR = `query MyDistributor {
   myDistributor {
-    id name code status creditLimit creditAvailable
+    id name code status creditLimit creditAvailable rebateCapPercent
     level { id name minOrderAmount }
     wallet { balance rebateBalance }
   }
@@ -27,6 +28,7 @@ export const DISTRIBUTOR_CATALOG = `query DistributorCatalog($search: String!, $
     items { sku { ...PortalSkuFields } price listPrice priceRule caseQuantity availability }
   }
 }` + PORTAL_SKU_FIELDS;
+export const DISTRIBUTOR_CATEGORIES = `query DistributorCategories { distributorCategories { id path } }`;
 export const DISTRIBUTOR_CART_PRICE = `query DistributorCartPrice($lines: [DistributorOrderLineInput!]!) {
   distributorCartPrice(lines: $lines) {
     total
@@ -46,6 +48,7 @@ export const DISTRIBUTOR_ORDER = `query DistributorOrder($id: ID!) {
   distributorOrder(id: $id) {
     ...PortalOrderFields
     lines { sku { ...PortalSkuFields } quantity unitPrice amount shippedQuantity listPrice priceRule }
+    shipments { id number status carrierName carrierPhone trackingNumber shippedAt signed signedAt }
   }
 }` + PORTAL_ORDER_FIELDS + PORTAL_SKU_FIELDS;
 export const MY_WALLET = `query MyWallet($limit: Int!, $offset: Int!) {

@@ -29,7 +29,7 @@ export const ENUM_PATHS = {
   Customers: { variables: [], data: ['customers.items.kind'] },
   Deliveries: { variables: ['filter.deliveryMethod', 'filter.statuses'], data: ['ordersToShip.items.deliveryMethod', 'ordersToShip.items.status'] },
   DeliverySummary: { variables: ['filter.deliveryMethod', 'filter.statuses'], data: [] },
-  DistributorOrder: { variables: [], data: ['distributorOrder.payWith', 'distributorOrder.status'] },
+  DistributorOrder: { variables: [], data: ['distributorOrder.payWith', 'distributorOrder.shipments.status', 'distributorOrder.status'] },
   DistributorOrderPlace: { variables: ['input.payWith'], data: ['distributorOrderPlace.salesOrder.payWith', 'distributorOrderPlace.salesOrder.status'] },
   DistributorOrders: { variables: [], data: ['distributorOrders.items.payWith', 'distributorOrders.items.status'] },
   DistributorTree: { variables: [], data: ['distributorTree.nodes.status'] },

@@ -2,12 +2,12 @@
  * 订货: what the distributor's level may order, at its own prices (distributorCatalog): search
  * (names, codes, pinyin, a barcode) and a category, each SKU with its price for one base unit,
  * the list price struck through, the rule that set the price (priceRule), the case it is sold
- * in and the stock band when the workspace shows one. 加入购物车 adds a case (or one unit); the
- * − / + beside a SKU in the cart step by cases. The cart (kept on the phone) is one tap away.
+ * in and the stock band when the workspace shows one. The categories offered are only those the
+ * level may see (distributorCategories). 加入购物车 adds a case (or one unit); the − / + beside a
+ * SKU in the cart step by cases. The cart (kept on the phone) is one tap away.
  */
 
-import { CATEGORIES } from '../api/catalog.js';
-import { DISTRIBUTOR_CATALOG } from '../api/distribution.js';
+import { DISTRIBUTOR_CATALOG, DISTRIBUTOR_CATEGORIES } from '../api/distribution.js';
 import { gql } from '../core/graphql.js';
 import { formatNumber, t } from '../i18n/i18n.js';
 import { availabilityChip } from '../ui/availability.js';
@@ -110,9 +110,9 @@ export function mount(root, { query }) {
 
   (async () => {
     try {
-      const { categories } = await gql(CATEGORIES);
+      const { distributorCategories } = await gql(DISTRIBUTOR_CATEGORIES);
       const select = category.querySelector('select');
-      for (const one of categories) select.append(h('option', { value: one.id, selected: one.id === state.categoryId }, one.path.join(' / ')));
+      for (const one of distributorCategories) select.append(h('option', { value: one.id, selected: one.id === state.categoryId }, one.path.join(' / ')));
     } catch {
       category.hidden = true; // the search still finds everything
     }

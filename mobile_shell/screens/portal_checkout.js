@@ -1,9 +1,10 @@
 /**
  * 结算: the cart placed as an order of the caller's distributor (distributorOrderPlace), paid
  * from its wallet (rebates first, up to what the person enters, the rest from the cash balance)
- * or on credit within its limit. The balances come from myDistributor; the order total from
- * pricing the cart again. The workspace's rebate cap (返利抵扣上限) is not shown to distributors:
- * a rebate over it comes back as rebate_over_cap, whose message says the most it may be.
+ * or on credit within its limit. The balances and the workspace's rebate cap (返利抵扣上限,
+ * rebateCapPercent) come from myDistributor; the order total from pricing the cart again. The
+ * rebate offered is at most the rebate balance and the cap's share of the order, rounded down to
+ * the fen as the server rounds it, so a rebate the server would refuse is never sent.
  *
  * The order's idempotency key is kept with the cart (ui/cart_store.js): a double tap or a retry
  * after a lost answer returns the first order, never a second; a refused order (nothing placed)
@@ -13,7 +14,7 @@
 import { DISTRIBUTOR_CART_PRICE, DISTRIBUTOR_ORDER_PLACE, MY_DISTRIBUTOR } from '../api/distribution.js';
 import { gql } from '../core/graphql.js';
 import { appUrl, navigate } from '../core/urls.js';
-import { t } from '../i18n/i18n.js';
+import { formatNumber, t } from '../i18n/i18n.js';
 import { cartLines, checkoutKey, clearCart, dropCheckoutKey, orderLines } from '../ui/cart_store.js';
 import { fill, h } from '../ui/element.js';
 import { busy, clearErrors, field, formError, showErrors } from '../ui/form.js';
@@ -29,6 +30,11 @@ function cents(value) {
 
 function yuan(centsValue) {
   return (centsValue / 100).toFixed(2);
+}
+
+/** The most rebates may pay of an order: the cap (percent, 2 decimals) of its total, in whole fen. */
+function rebateCapCents(totalCents, capPercent) {
+  return Math.floor((totalCents * Math.round(Number(capPercent || 0) * 100)) / 10000);
 }
 
 /** Errors on lines.N.* name the cart's line; the form has no field of their own. */
@@ -50,7 +56,8 @@ export function mount(root) {
     const { distributor, priced } = state;
     const wallet = distributor.wallet;
     const totalCents = cents(priced.total);
-    const maxRebate = Math.min(cents(wallet.rebateBalance), totalCents);
+    const capCents = rebateCapCents(totalCents, distributor.rebateCapPercent);
+    const maxRebate = Math.max(0, Math.min(cents(wallet.rebateBalance), capCents));
     const form = h('form', { class: 'portal-checkout', novalidate: true, 'aria-label': t('portal.checkout') });
     const payWith = h(
       'fieldset',
@@ -71,9 +78,10 @@ export function mount(root) {
       autocomplete: 'off',
       value: '',
       placeholder: '0.00',
-      hint: t('portal.rebate_hint', { max: money(yuan(maxRebate)) }),
+      hint: Number(distributor.rebateCapPercent) > 0 ? t('portal.rebate_hint', { max: money(yuan(maxRebate)), cap: formatNumber(Number(distributor.rebateCapPercent)), capAmount: money(yuan(capCents)) }) : t('portal.rebate_none'),
     });
     const useAll = h('button', { type: 'button', class: 'button button-quiet button-small', disabled: maxRebate <= 0 }, t('portal.rebate_all'));
+    if (maxRebate <= 0) rebate.querySelector('input').disabled = true; // no rebate or no cap: nothing to enter
     rebate.append(useAll);
     const due = h('div', { class: 'portal-due' });
     const pay = h('strong', { class: 'portal-pay-now', role: 'status' });

@@ -1,8 +1,10 @@
 /**
  * One order of the caller's distributor (distributorOrder): where it is on its way — placed,
  * reviewed, shipped, signed for — its lines with the price each was placed at, the rule behind
- * it and what has shipped, and how it was paid (wallet, rebates, credit). 再来一单 puts its lines
- * back in the cart. Another distributor's order is not found, whatever its id.
+ * it and what has shipped, and how it was paid (wallet, rebates, credit), and each package that
+ * has left: the carrier (its service number one tap away), the tracking number (快递单号) to
+ * follow it, when it shipped and whether it has been signed for. 再来一单 puts its lines back in
+ * the cart. Another distributor's order is not found, whatever its id.
  */
 
 import { DISTRIBUTOR_ORDER } from '../api/distribution.js';
@@ -34,6 +36,30 @@ function lineRow(line) {
   );
 }
 
+/** One package on its way: carrier and tracking number, shipped, signed for or awaited. */
+function shipmentRow(shipment) {
+  const phone = shipment.carrierPhone && shipment.carrierPhone.replace(/[^\d+]/g, '');
+  return h(
+    'li',
+    { class: 'item-row portal-shipment', dataset: { number: shipment.number, status: shipment.status } },
+    h(
+      'div',
+      { class: 'item-main' },
+      h('strong', {}, shipment.carrierName || t('portal.no_carrier')),
+      shipment.trackingNumber && h('span', { class: 'portal-tracking' }, `${t('portal.tracking_number')} `, h('span', { class: 'portal-tracking-number', dataset: { testid: 'tracking-number' } }, shipment.trackingNumber)),
+      h('span', { class: 'muted small' }, `${shipment.number} · ${t('portal.shipped_at', { time: shipment.shippedAt ? formatDateTime(shipment.shippedAt) : '—' })}`),
+      phone && h('a', { href: `tel:${phone}`, class: 'small' }, t('portal.carrier_phone', { phone: shipment.carrierPhone })),
+    ),
+    h(
+      'div',
+      { class: 'item-meta' },
+      shipment.signed
+        ? h('span', { class: 'chip chip-good', dataset: { testid: 'signback' } }, shipment.signedAt ? t('portal.signed_at', { time: formatDateTime(shipment.signedAt) }) : t('portal.signed'))
+        : h('span', { class: 'chip chip-pending', dataset: { testid: 'signback' } }, t('portal.awaiting_signback')),
+    ),
+  );
+}
+
 export function mount(root, { params }) {
   const body = h('div', {});
   const back = () => h('a', { href: appUrl('/portal/orders'), class: 'button button-quiet button-small' }, t('portal.orders'));
@@ -53,6 +79,9 @@ export function mount(root, { params }) {
       h(
         'div',
         { class: 'card-grid' },
+        // Once it has shipped, where the goods are is what the person came for: first.
+        order.shipments.length > 0 &&
+          card(t('portal.shipments', { count: order.shipments.length }), h('ul', { class: 'item-list', 'aria-label': t('portal.shipments', { count: order.shipments.length }) }, order.shipments.map(shipmentRow))),
         card(
           t('portal.order_facts'),
           facts([

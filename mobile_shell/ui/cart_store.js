@@ -95,6 +95,11 @@ export function removeLine(skuId) {
   write({ lines: cart.lines.filter((line) => line.skuId !== skuId), key: null });
 }
 
+/** The whole cart at once (an imported sheet merged on the server): [{ skuId, quantity, sku, caseQuantity, price }]. */
+export function replaceCart(lines) {
+  write({ lines, key: null }); // another cart is another order
+}
+
 export function clearCart() {
   write({ ...EMPTY });
 }
