@@ -1,0 +1,117 @@
+"""Pictures sent in conversations: checked, turned upright, re-encoded as JPEG without metadata.
+
+The phone's file may carry its GPS position and device in EXIF, so only a fresh JPEG made from
+the decoded pixels is kept (at most 2048 px on its long edge) with a 320 px thumbnail for the
+conversation's list; the bytes sent are never stored. JPEG, PNG and WebP are taken, judged by
+their content (Pillow's decoders, limited to those formats), never by name; at most 10 MB and
+40 megapixels (a small PNG can claim 100,000 × 100,000 pixels).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import math
+import warnings
+from dataclasses import dataclass
+
+from django.utils.translation import gettext as _
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+from saas.core.errors import InvalidInput
+
+MAX_IMAGE_BYTES = 10 * 1024 * 1024
+MAX_IMAGE_PIXELS = 40_000_000
+MAX_EDGE = 2048
+THUMBNAIL_EDGE = 320
+JPEG_QUALITY = 85
+THUMBNAIL_QUALITY = 75
+FORMATS = ["JPEG", "PNG", "WEBP"]
+
+
+@dataclass(frozen=True)
+class ProcessedImage:
+    sha256: str  # of the bytes sent: a resend of the same picture finds the first upload
+    jpeg: bytes
+    thumbnail: bytes
+    width: int
+    height: int
+
+
+def too_large() -> InvalidInput:
+    return InvalidInput(
+        _("The picture is too large: at most 10 MB and 40 megapixels."), code="image_too_large", field="file"
+    )
+
+
+def invalid() -> InvalidInput:
+    return InvalidInput(
+        _("This file cannot be read as a picture: send a JPEG, PNG or WebP image."),
+        code="image_invalid",
+        field="file",
+    )
+
+
+def process_image(raw: bytes) -> ProcessedImage:
+    """The JPEG and thumbnail to keep; InvalidInput `image_too_large` or `image_invalid`."""
+    if len(raw) > MAX_IMAGE_BYTES:
+        raise too_large()
+    if not raw:
+        raise invalid()
+    image = _open_upright(raw)
+    thumbnail = image.copy()
+    thumbnail.thumbnail((THUMBNAIL_EDGE, THUMBNAIL_EDGE), Image.Resampling.LANCZOS)
+    return ProcessedImage(
+        sha256=hashlib.sha256(raw).hexdigest(),
+        jpeg=_jpeg(image, JPEG_QUALITY),
+        thumbnail=_jpeg(thumbnail, THUMBNAIL_QUALITY),
+        width=image.width,
+        height=image.height,
+    )
+
+
+def _jpeg(image: Image.Image, quality: int) -> bytes:
+    out = io.BytesIO()
+    image.save(out, format="JPEG", quality=quality, optimize=True)
+    return out.getvalue()
+
+
+def _open_upright(raw: bytes) -> Image.Image:
+    try:
+        with warnings.catch_warnings():
+            # Pillow only warns below twice its own pixel limit; a warning here is a refusal.
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            image = Image.open(io.BytesIO(raw), formats=FORMATS)
+            width, height = image.size
+            if width < 1 or height < 1:
+                raise invalid()
+            if width * height > MAX_IMAGE_PIXELS:
+                raise too_large()
+            if image.format == "JPEG" and max(width, height) > MAX_EDGE:
+                # Decode at 1/2, 1/4 or 1/8 scale when that still leaves MAX_EDGE.
+                k = MAX_EDGE / max(width, height)
+                image.draft("RGB", (math.ceil(width * k), math.ceil(height * k)))
+            upright = ImageOps.exif_transpose(image)
+            rgb = _flatten(upright)
+    except InvalidInput:
+        raise
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        raise too_large() from None
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, TypeError, KeyError, EOFError):
+        # Truncated or corrupt files surface as any of these from Pillow's decoders.
+        raise invalid() from None
+    rgb.thumbnail((MAX_EDGE, MAX_EDGE), Image.Resampling.LANCZOS)
+    # A fresh image: nothing of the original's info (EXIF, XMP, comments) can follow it.
+    clean = Image.new("RGB", rgb.size)
+    clean.paste(rgb)
+    return clean
+
+
+def _flatten(image: Image.Image) -> Image.Image:
+    """RGB, transparent areas on white (a PNG screenshot with alpha would otherwise turn black)."""
+    if image.mode in ("RGBA", "LA", "PA") or (image.mode == "P" and "transparency" in image.info):
+        rgba = image.convert("RGBA")
+        white = Image.new("RGB", rgba.size, (255, 255, 255))
+        white.paste(rgba, mask=rgba.getchannel("A"))
+        return white
+    return image.convert("RGB")
