@@ -182,6 +182,7 @@ const SHELL = [
   '/app/styles/field_manager.css',
   '/app/styles/layout.css',
   '/app/styles/screens.css',
+  '/app/styles/stock.css',
   '/app/ui/allocations.js',
   '/app/ui/api_key_form.js',
   '/app/ui/availability.js',
