@@ -105,7 +105,7 @@ def _subject_viewers(subject_type: str, subject_id: int, users: list[User]) -> l
     subject = SUBJECTS[subject_type]
     seen = []
     for user in users:
-        if subject.visible_ids(chatter_of(user)).filter(pk=subject_id).exists():
+        if subject.sees(chatter_of(user), subject_id):
             seen.append(user)
     return seen
 
@@ -168,9 +168,9 @@ def _thread_start(
     chatter: Chatter, subject_type: str, subject_id: int | None, ids: list[int | None]
 ) -> Conversation:
     subject = SUBJECTS[subject_type]
-    if subject_id is None or not subject.visible_ids(chatter).filter(pk=subject_id).exists():
+    if subject_id is None or not subject.sees(chatter, subject_id):
         raise order_not_found()
-    people = _people_who_see(chatter, subject_type, subject_id, ids)
+    people = _people_who_see(chatter, subject_type, subject_id, ids, field="participant_ids")
     with transaction.atomic():
         conversation, created = Conversation.objects.get_or_create(
             kind=ConversationKind.THREAD,
@@ -188,7 +188,7 @@ def _thread_start(
 
 
 def _people_who_see(
-    chatter: Chatter, subject_type: str, subject_id: int, ids: list[int | None]
+    chatter: Chatter, subject_type: str, subject_id: int, ids: list[int | None], *, field: str
 ) -> list[User]:
     """The people these ids name, each of whom may see the document (else participant_not_found)."""
     found = {
@@ -199,9 +199,7 @@ def _people_who_see(
     for index, pk in enumerate(ids):
         user = found.get(pk) if pk is not None else None
         if user is None or not _subject_viewers(subject_type, subject_id, [user]):
-            raise InvalidInput(
-                _("Person not found."), code="participant_not_found", field=f"participant_ids.{index}"
-            )
+            raise InvalidInput(_("Person not found."), code="participant_not_found", field=f"{field}.{index}")
         if user not in chosen and user.pk != chatter.pk:
             chosen.append(user)
     return chosen
@@ -226,9 +224,8 @@ def conversation_participants_add(
                 field="id",
             )
         if conversation.kind == ConversationKind.THREAD:
-            users = _people_who_see(
-                chatter, conversation.subject_type, int(conversation.subject_id or 0), ids
-            )
+            subject_id = int(conversation.subject_id or 0)
+            users = _people_who_see(chatter, conversation.subject_type, subject_id, ids, field="user_ids")
         else:
             people = eligible_people(
                 chatter, ids, field="user_ids", distributor_id=conversation.distributor_id

@@ -38,6 +38,8 @@ class OrderFacts:
 class ThreadSubject:
     # The ids of the documents of this kind the person may see, as a subquery.
     visible_ids: Callable[[Chatter], QuerySet[Any]]
+    # Whether the person may see one document of this kind.
+    sees: Callable[[Chatter, int], bool]
     # Who follows a new thread from the start besides its starter (user ids).
     followers: Callable[[int], list[int]]
 
@@ -70,10 +72,14 @@ def order_number(order_id: int) -> str:
     return visible_orders(THREAD_READER).filter(pk=order_id).values_list("number", flat=True).first() or ""
 
 
+def order_seen(chatter: Chatter, order_id: int) -> bool:
+    return order_id in visible_order_facts(chatter, {order_id})
+
+
 SALES_ORDER = "sales_order"
 
 SUBJECTS: dict[str, ThreadSubject] = {
-    SALES_ORDER: ThreadSubject(visible_ids=visible_order_ids, followers=order_followers),
+    SALES_ORDER: ThreadSubject(visible_ids=visible_order_ids, sees=order_seen, followers=order_followers),
 }
 
 FACTS = ("number", "status", "customer__name")
