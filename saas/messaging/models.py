@@ -186,3 +186,7 @@ class MessageImage(models.Model):
     @property
     def thumbnail_url(self) -> str:
         return f"/messaging/images/{self.pk}/thumbnail/"
+
+
+# Paste-to-order keeps its own table in its own module; imported here so Django finds it.
+from saas.messaging.alias_models import ProductAlias  # noqa: E402, F401
