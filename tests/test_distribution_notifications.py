@@ -11,6 +11,7 @@ import pytest
 
 from saas.accounts.models import Role
 from saas.core import live
+from saas.customers.models import Customer
 from saas.distribution.services import network as network_services
 from saas.distribution.services import wallet
 from saas.notifications.models import Notification
@@ -153,3 +154,20 @@ def test_the_new_kinds_can_be_chosen_by_name(priced: Network):
     assert kinds["wallet.entry_posted"].label == "钱包变动"
     assert kinds["distributor_order.status_changed"].label == "订货单进度"
     assert kinds["wallet.entry_posted"].in_app and not kinds["wallet.entry_posted"].email
+
+
+def test_a_distributors_person_who_is_its_orders_rep_still_hears_only_the_portals_words(priced: Network):
+    # A distributor whose customer has no rep: its person is the order's rep. The sales rules tell
+    # a rep, but the inbox keeps only who may see the sales order, and the sales selectors show a
+    # distributor's person none: it hears of its order through the portal's kind alone.
+    network = priced
+    Customer.objects.filter(pk=network.hz.customer_id).update(owner=None)
+    network.fund(network.hz, "1000")
+    order = place(network.agent, [(network.shirt, "2")])
+    assert order.rep_id == network.agent.pk
+    deliver_events()
+    Notification.objects.all().delete()
+    sales.order_approve(actor=network.manager, order=order)
+    deliver_events()
+    kinds = set(Notification.objects.filter(user=network.agent).values_list("kind", flat=True))
+    assert kinds == {"distributor_order.status_changed"}
