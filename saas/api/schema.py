@@ -41,7 +41,10 @@ from saas.api.inventory.mutations import InventoryMutations
 from saas.api.inventory.queries import InventoryQueries
 from saas.api.live.over_http import SubscriptionsOverWebSocket
 from saas.api.live.subscriptions import LiveSubscriptions
+from saas.api.messaging.mutations import MessagingMutations
 from saas.api.messaging.order_text import OrderTextMutations, OrderTextQueries
+from saas.api.messaging.queries import MessagingQueries
+from saas.api.messaging.subscriptions import MessagingSubscriptions
 from saas.api.notifications.mutations import NotificationMutations
 from saas.api.notifications.queries import NotificationQueries
 from saas.api.partner_access import PartnerAccess
@@ -90,6 +93,7 @@ class Query(
     TeamDayQueries,
     TargetQueries,
     OrderTextQueries,
+    MessagingQueries,
 ):
     pass
 
@@ -119,12 +123,13 @@ class Mutation(
     RankingMutations,
     PlanMutations,
     OrderTextMutations,
+    MessagingMutations,
 ):
     pass
 
 
 @strawberry.type
-class Subscription(LiveSubscriptions):
+class Subscription(LiveSubscriptions, MessagingSubscriptions):
     """Served over WebSocket at /graphql/ (graphql-transport-ws); saas/realtime runs them."""
 
 

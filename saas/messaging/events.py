@@ -13,7 +13,8 @@ from saas.messaging.models import Message
 @domain_event("message.sent", object_type="message")
 @dataclass(frozen=True, kw_only=True)
 class MessageSent(DomainEvent):
-    """Someone sent a message in a conversation (its text is not in the event)."""
+    """Someone sent a message in a conversation (its text is not in the event). People's
+    conversations stay inside the workspace: neither in the feed nor sent to webhooks."""
 
     id: str = described("the message's GraphQL id")
     conversation_id: str = described("the conversation's GraphQL id")
@@ -37,7 +38,8 @@ class MessageSent(DomainEvent):
 @domain_event("message.recalled", object_type="message")
 @dataclass(frozen=True, kw_only=True)
 class MessageRecalled(DomainEvent):
-    """The sender recalled (撤回) a message within two minutes: its text and pictures are gone."""
+    """The sender recalled (撤回) a message within two minutes: its text and pictures are gone.
+    Stays inside the workspace, as message.sent."""
 
     id: str = described("the message's GraphQL id")
     conversation_id: str = described("the conversation's GraphQL id")

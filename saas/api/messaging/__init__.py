@@ -1,0 +1,1 @@
+"""GraphQL of messaging: conversations, messages, and the `messages` subscription."""
