@@ -8,6 +8,7 @@ from saas.api.views import graphql_view
 from saas.catalog import views as catalog_views
 from saas.distribution import views as distribution_views
 from saas.fieldsales import views as fieldsales_views
+from saas.messaging import views as messaging_views
 from saas.shell import app_shell, favicon
 
 urlpatterns = [
@@ -22,6 +23,7 @@ urlpatterns = [
     path("", include("saas.reports.urls")),
     path("", include(fieldsales_views.urlpatterns)),
     path("", include(distribution_views.urlpatterns)),
+    path("", include(messaging_views.urlpatterns)),
 ]
 
 handler400 = "saas.core.error_pages.bad_request"
