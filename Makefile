@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 BASE_STAMP := $(VENV)/.base-installed
 DEV_STAMP := $(VENV)/.dev-installed
 
-.PHONY: up test lint typecheck schema schema-check shell-enums lock messages bench-signup bench-stock bench-replenishment bench-reports bench-sales bench-shell bench-shipping bench-input-guard bench-realtime bench-partner bench-field bench-distribution clean
+.PHONY: up test lint typecheck schema schema-check shell-enums lock messages bench-signup bench-stock bench-replenishment bench-reports bench-sales bench-shell bench-shipping bench-input-guard bench-realtime bench-partner bench-field bench-distribution bench-paste clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -102,6 +102,11 @@ bench-field: $(DEV_STAMP)
 bench-distribution: $(DEV_STAMP)
 	$(BIN)/python tests/bench/distribution_cart.py
 	$(BIN)/python tests/bench/distribution_settlement.py
+
+# Paste-to-order on the labelled corpus: precision and recall per line and field against a naive
+# baseline, wrongly sure lines, parse and index build times by catalogue size. No database.
+bench-paste: $(DEV_STAMP)
+	$(BIN)/python tests/bench/order_text.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info

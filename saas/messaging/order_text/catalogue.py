@@ -21,6 +21,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import IntEnum
+from functools import lru_cache
 
 import ahocorasick
 from pypinyin import Style, lazy_pinyin
@@ -177,6 +178,7 @@ class CatalogueIndex:
         ]
 
 
+@lru_cache(maxsize=65536)
 def _pinyin(text: str) -> tuple[str, str]:
     full = "".join(lazy_pinyin(text)).lower()
     initials = "".join(lazy_pinyin(text, style=Style.FIRST_LETTER)).lower()
@@ -202,18 +204,19 @@ def spec_forms(spec_name: str, value: str) -> list[str]:
 class _Builder:
     def __init__(self) -> None:
         self.words: dict[str, Word] = {}
+        self.seen: set[tuple[str, Meaning]] = set()  # a common word (T恤) has thousands of meanings
 
     def add(self, key: str, meaning: Meaning) -> None:
-        if not key:
+        if not key or (key, meaning) in self.seen:
             return
+        self.seen.add((key, meaning))
         word = self.words.get(key)
         if word is None:
             word = self.words[key] = Word(key=key, ascii=key.isascii())
-        if meaning not in word.meanings:
-            word.meanings.append(meaning)
+        word.meanings.append(meaning)
 
 
-def _add_product(builder: _Builder, product: ProductFacts) -> None:
+def _add_product(builder: _Builder, product: ProductFacts, pinyin: dict[int, str]) -> None:
     name = key_form(product.name)
     builder.add(name, Meaning(Kind.PRODUCT_NAME, product_id=product.pk))
     builder.add(key_form(product.code), Meaning(Kind.PRODUCT_CODE, product_id=product.pk))
@@ -224,6 +227,7 @@ def _add_product(builder: _Builder, product: ProductFacts) -> None:
             builder.add(brand + name, Meaning(Kind.PRODUCT_NAME, product_id=product.pk))
     if any(is_cjk(char) for char in name):
         full, initials = _pinyin(product.name)
+        pinyin[product.pk] = full
         if len(full) >= MIN_PINYIN:
             builder.add(full, Meaning(Kind.PINYIN, product_id=product.pk))
         if len(initials) >= MIN_INITIALS:
@@ -259,9 +263,10 @@ def build_index(facts: CatalogueFacts) -> CatalogueIndex:
                     form,
                     Meaning(Kind.SPEC, product_id=sku.product_id, spec_name=spec_name, spec_value=value),
                 )
+    pinyin: dict[int, str] = {}
     for product in facts.products:
         if skus_by_product.get(product.pk):
-            _add_product(builder, product)
+            _add_product(builder, product, pinyin)
     packs: dict[int, dict[str, PackFacts]] = defaultdict(dict)
     for pack in facts.packs:
         packs[pack.product_id][key_form(pack.name)] = pack

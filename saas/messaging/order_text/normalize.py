@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 # ① … ⑳, ⑴ … ⒇, ⒈ … ⒛, ❶ … ❿ and ➊ … ➓: a number each, used as list markers.
 _CIRCLED = {
@@ -142,6 +143,7 @@ def fragments_of(norm: Normalized, line: Line) -> list[Fragment]:
     return pieces
 
 
+@lru_cache(maxsize=65536)  # catalogue words repeat (L, 白色, 箱) across thousands of SKUs
 def key_form(text: str) -> str:
     """How a catalogue word is stored in the index: normalised, without any whitespace."""
     return "".join(normalize(text).text.split())
