@@ -198,9 +198,11 @@ def test_an_alias_of_one_workspace_never_matches_in_another(
     assert not in_beta["confident"]
     with tenant_context(beta.tenant):
         assert not ProductAlias.objects.exists()
-    assert error_code(
-        graphql(client_for(beta, beta.users[scopes.SALES]), PARSE, {"text": "x", "customerId": "1"})
-    ) in ("not_found",)
+    with tenant_context(alpha.tenant):
+        alphas_customer = sales_customer(owner=alpha.users[scopes.SALES])
+    beta_rep = client_for(beta, beta.users[scopes.OWNER])  # sees all of beta's customers, none of alpha's
+    answer = graphql(beta_rep, PARSE, {"text": "红牛 1箱", "customerId": str(alphas_customer.pk)})
+    assert error_code(answer) == "not_found"
 
 
 def test_the_cached_index_follows_catalogue_changes_and_costs_few_queries(
