@@ -14,6 +14,7 @@ from typing import Any
 from django.db.models import Count
 from django.utils.translation import gettext as _
 
+from saas.accounts.actors import Actor
 from saas.catalog.models import SKU
 from saas.catalog.selectors import sku_list
 from saas.core.errors import InvalidInput, NotFound
@@ -87,7 +88,7 @@ def clean_pasted_text(text: str) -> str:
     return text
 
 
-def order_text_parse(*, actor: Any, text: str, customer_id: Any = None) -> ParsedText:
+def order_text_parse(*, actor: Actor, text: str, customer_id: Any = None) -> ParsedText:
     text = clean_pasted_text(text)
     parser = order_text_parser(actor)
     history = _customer_history(parser, customer_id)

@@ -14,7 +14,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils.translation import gettext as _
 
-from saas.accounts.actors import user_of
+from saas.accounts.actors import Actor, user_of
 from saas.catalog.models import SKU, Status
 from saas.core.errors import NotFound
 from saas.core.ids import parse_id
@@ -33,7 +33,7 @@ class AliasLearned:
     alias: ProductAlias | None  # None: the line had no words worth learning (only a size, a code…)
 
 
-def order_text_alias_learn(*, actor: Any, source: str, sku_id: Any) -> AliasLearned:
+def order_text_alias_learn(*, actor: Actor, source: str, sku_id: Any) -> AliasLearned:
     parser = order_text_parser(actor)
     source = clean_text(source, field="source", max_length=MAX_SOURCE, required=True)
     pk = parse_id(sku_id)
