@@ -17,14 +17,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db import connection
-from django.http import FileResponse, HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.http.response import HttpResponseBase
 from django.urls import path
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from saas.core.errors import DomainError, Forbidden, NotFound, problems_json
+from saas.core.private_files import private_file_response
 from saas.core.request_guard import content_length
 from saas.fieldsales.photo_models import VisitPhoto
 from saas.fieldsales.photo_selectors import visit_photo_get
@@ -96,18 +96,12 @@ def photo_file(request: HttpRequest, photo_id: int, size: str = "full") -> HttpR
         # Not found and not allowed (the warehouse, a rep outside the team) look the same.
         return _errors(404, "not_found", _("Photo not found."))
     served = photo.thumbnail if size == "thumbnail" and photo.thumbnail else photo.served
-    name = served.name or ""
-    # Defence in depth: a row of this schema names a file of this schema's folder.
-    if not name.startswith(f"tenants/{connection.schema_name}/fieldsales/photos/"):  # type: ignore[attr-defined]
-        return _errors(404, "not_found", _("Photo not found."))
-    try:
-        handle = served.open("rb")
-    except OSError:  # the row outlived its file (a restore, an interrupted clean-up)
-        return _errors(404, "not_found", _("Photo not found."))
-    response = FileResponse(handle, content_type="image/jpeg")
     # Only the signed-in people who see the visit may see it: no shared caches.
-    response["Cache-Control"] = "private, max-age=3600"
-    response["X-Content-Type-Options"] = "nosniff"
+    response = private_file_response(
+        served, folder="fieldsales/photos", content_type="image/jpeg", max_age=3600
+    )
+    if response is None:
+        return _errors(404, "not_found", _("Photo not found."))
     return response
 
 

@@ -16,14 +16,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db import connection
-from django.http import FileResponse, HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.http.response import HttpResponseBase
 from django.urls import path
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from saas.core.errors import DomainError, Forbidden, NotFound, problems_json
+from saas.core.private_files import private_file_response
 from saas.core.request_guard import content_length
 from saas.messaging.images import MAX_IMAGE_BYTES
 from saas.messaging.message_services import message_image_upload
@@ -86,19 +86,13 @@ def image_file(request: HttpRequest, image_id: int, size: str = "full") -> HttpR
     except DomainError:
         return _errors(404, "not_found", _("Picture not found."))
     served = image.thumbnail if size == "thumbnail" else image.file
-    name = served.name or ""
-    # Defence in depth: a row of this schema names a file of this schema's folder.
-    if not name.startswith(f"tenants/{connection.schema_name}/messaging/images/"):  # type: ignore[attr-defined]
-        return _errors(404, "not_found", _("Picture not found."))
-    try:
-        handle = served.open("rb")
-    except OSError:  # the row outlived its file (a restore, an interrupted clean-up)
-        return _errors(404, "not_found", _("Picture not found."))
-    response = FileResponse(handle, content_type="image/jpeg")
     # Only the people of the conversation may see it: no shared caches, and not for long (a
     # recall takes it back).
-    response["Cache-Control"] = "private, max-age=300"
-    response["X-Content-Type-Options"] = "nosniff"
+    response = private_file_response(
+        served, folder="messaging/images", content_type="image/jpeg", max_age=300
+    )
+    if response is None:
+        return _errors(404, "not_found", _("Picture not found."))
     return response
 
 
