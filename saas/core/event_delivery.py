@@ -17,7 +17,8 @@ The consumers today: accounts (`invitation_email`, `session_revoke`), sales
 (`reservation_retry`), notifications (`inbox`, `email`, `live`), partners (`partners`: the
 event's place in the partner feed and its webhook deliveries, saas/partners/services/deliveries.py),
 field sales (`field_rollup`: the rankings' daily rollup; `field_plans`: plan stops visited), and
-distribution (`distribution_wallet_receipt`, `distribution_wallet_refund`, commission accrual and
+distribution (`distribution_wallet_receipt`, `distribution_wallet_refund`,
+`distribution_wallet_return_refund`, commission accrual and
 clawback, `distribution_order_progress`: a portal order's events told as the distributor's).
 """
 

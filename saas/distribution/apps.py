@@ -1,6 +1,6 @@
 """App config for saas.distribution: its consumers of the event fan-out (a portal order's wallet
 payment reaches finance when the order is approved, and goes back to the wallet when it is
-cancelled; saas/distribution/consumers.py), and profit sharing's (a completed order accrues
+cancelled or its goods are returned; saas/distribution/consumers.py), and profit sharing's (a completed order accrues
 commissions, a received return claws them back; saas/distribution/commission_consumers.py); a
 portal order's sales and shipping events told as its own (saas/distribution/order_progress.py);
 and, for the notification inbox, a distributor's people and who may see its wallet entries and
@@ -16,12 +16,15 @@ class DistributionConfig(AppConfig):
 
     def ready(self) -> None:
         from saas.core.event_delivery import consumer_register
-        from saas.distribution.consumers import wallet_payment_receipt, wallet_refund
+        from saas.distribution.consumers import wallet_payment_receipt, wallet_refund, wallet_return_refund
 
         consumer_register(
             "distribution_wallet_receipt", wallet_payment_receipt, events={"sales_order.approved"}
         )
         consumer_register("distribution_wallet_refund", wallet_refund, events={"sales_order.cancelled"})
+        consumer_register(
+            "distribution_wallet_return_refund", wallet_return_refund, events={"return.received"}
+        )
 
         from saas.distribution.commission_consumers import commission_accrual, commission_clawback
 

@@ -9,9 +9,12 @@
   cash and rebate as they were paid, once. An approved order's receipt must be voided before
   the order can be cancelled (sales refuses to cancel an order with money against it), so the
   money leaves finance before it returns to the wallet.
+- `distribution_wallet_return_refund` (return.received): goods of such an order came back, so the
+  wallet gets back what it paid for them, with finance's refund receipt in the same transaction
+  (services/return_refund.py says why received is the moment, and the rule for how much).
 
-Both act at most once: the fan-out claims each event per consumer, the receipt carries an
-idempotency key, and the refund looks for an earlier refund under the wallet's lock.
+Each acts at most once: the fan-out claims each event per consumer, the receipt carries an
+idempotency key, and the refunds look for an earlier refund under the wallet's lock.
 """
 
 from __future__ import annotations
@@ -21,23 +24,18 @@ import logging
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from saas.accounts import scopes
 from saas.accounts.actors import System
 from saas.core.errors import DomainError
 from saas.core.models import LoggedEvent
 from saas.distribution.models import DistributorOrder, PayWith, Wallet, WalletEntry, WalletKind, WalletPocket
-from saas.distribution.services.common import from_fen
+from saas.distribution.services.common import WALLET_FINANCE, from_fen
+from saas.distribution.services.return_refund import wallet_refund_return
 from saas.distribution.services.wallet import Posting, wallet_post
 from saas.finance.models import PaymentMethod
 from saas.finance.services.receipts import MoneyDetails, receipt_record
 from saas.finance.services.receivables import OrderAmount
 
 logger = logging.getLogger(__name__)
-
-WALLET_FINANCE = System(
-    reason="distributor wallet",
-    scopes=frozenset({scopes.FINANCE_MANAGE, scopes.ORDERS_VIEW_ALL, scopes.CUSTOMERS_VIEW_ALL}),
-)
 
 
 def _wallet_order(record: LoggedEvent) -> DistributorOrder | None:
@@ -87,7 +85,9 @@ def wallet_refund(record: LoggedEvent) -> None:
         Wallet.objects.select_for_update().filter(distributor_id=placed.distributor_id).values_list(
             "pk", flat=True
         ).get()
-        if WalletEntry.objects.filter(order_id=placed.order_id, kind=WalletKind.REFUND).exists():
+        if WalletEntry.objects.filter(
+            order_id=placed.order_id, kind=WalletKind.REFUND, reference=placed.order.number
+        ).exists():
             return
         postings = [
             Posting(WalletKind.REFUND, pocket, fen)
@@ -105,3 +105,15 @@ def wallet_refund(record: LoggedEvent) -> None:
             order=placed.order,
             note=_("Order %(number)s cancelled") % {"number": placed.order.number},
         )
+
+
+def wallet_return_refund(record: LoggedEvent) -> None:
+    """return.received: give the wallet back what it paid for the goods that came back, once."""
+    if not record.object_id:
+        return
+    try:
+        wallet_refund_return(return_id=record.object_id)
+    except DomainError:
+        # Finance refused the refund (the money went back another way, or the wallet's payment
+        # never reached finance): the wallet is not credited either, and retrying changes nothing.
+        logger.warning("wallet refund of return %s not recorded", record.object_id, exc_info=True)

@@ -27,7 +27,7 @@ class WalletKind(models.TextChoices):
     COMMISSION = "commission", "commission"  # profit sharing credited (分润)
     PAYOUT = "payout", "payout"  # money the workspace paid out to the distributor (提现)
     ADJUSTMENT = "adjustment", "adjustment"  # a correction by finance, with its reason
-    REFUND = "refund", "refund"  # an order's wallet payment given back (cancelled)
+    REFUND = "refund", "refund"  # an order's wallet payment given back (cancelled, or goods returned)
 
 
 class WalletPocket(models.TextChoices):

@@ -55,4 +55,7 @@ ZH = {
     # a portal order's wallet payment in finance, and its refund (saas/distribution/consumers.py)
     "Paid from the distributor's wallet": "经销商钱包支付",
     "Order %(number)s cancelled": "订单 %(number)s 已取消",
+    # goods of a wallet-paid order returned (saas/distribution/services/return_refund.py)
+    "Refunded to the distributor's wallet": "退款至经销商钱包",
+    "Return %(number)s of order %(order)s": "订单 %(order)s 退货 %(number)s",
 }

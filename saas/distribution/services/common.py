@@ -8,6 +8,8 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from saas.accounts import scopes
+from saas.accounts.actors import System
 from saas.core.errors import InvalidInput, NotFound
 from saas.core.ids import parse_id
 from saas.core.inputs import clean_decimal, too_precise
@@ -18,6 +20,12 @@ from saas.distribution.workspace_settings import distribution_settings
 CENT = Decimal("0.01")
 # 10^11 yuan: what a money column (16 digits, 2 decimals) holds with room for sums.
 MAX_MONEY = Decimal("100000000000")
+# The job that keeps finance's books in step with the wallets: a portal order's wallet payment
+# recorded as its receipt, goods returned refunded to the wallet.
+WALLET_FINANCE = System(
+    reason="distributor wallet",
+    scopes=frozenset({scopes.FINANCE_MANAGE, scopes.ORDERS_VIEW_ALL, scopes.CUSTOMERS_VIEW_ALL}),
+)
 
 
 def network_lock() -> DistributionSettings:
