@@ -143,6 +143,34 @@ def emit(event: DomainEvent, *, by: ActorStamp) -> LoggedEvent:
     return record
 
 
+def emit_many(events: list[DomainEvent], *, by: ActorStamp) -> list[LoggedEvent]:
+    """emit() for a batch of changes made in one transaction (an import): the same rows and
+    jobs, written in two statements instead of two per event."""
+    schema = require_tenant_schema()
+    from saas.core.event_delivery import fan_out_defer_many
+
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("emit_many() belongs inside the transaction of the changes it reports")
+    records = LoggedEvent.objects.bulk_create(
+        [
+            LoggedEvent(
+                name=event.event_name,
+                version=event.event_version,
+                actor_kind=by.kind.value,
+                actor_user_id=by.user_id,
+                actor_ref=by.ref,
+                actor_label=by.short_label,
+                object_type=event.object_type,
+                object_id=event.object_id,
+                payload=event.to_json(),
+            )
+            for event in events
+        ]
+    )
+    fan_out_defer_many(schema, [record.pk for record in records])
+    return records
+
+
 def envelope(record: LoggedEvent) -> dict[str, Any]:
     """The event with who caused it, as one JSON object (what the feed shows of an event).
     Webhooks send the Standard Webhooks body instead (saas/partners/services/deliveries.py)."""

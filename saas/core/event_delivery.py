@@ -42,6 +42,7 @@ __all__ = [
     "deliver",
     "fan_out",
     "fan_out_defer",
+    "fan_out_defer_many",
 ]
 
 logger = logging.getLogger(__name__)
@@ -147,3 +148,8 @@ def fan_out(*, event_id: int) -> list[str]:
 def fan_out_defer(schema: str, event_id: int) -> int:
     """Queue the fan-out of an event (in the caller's transaction); returns the job id."""
     return fan_out.defer_to(events_queue(), schema, event_id=event_id)
+
+
+def fan_out_defer_many(schema: str, event_ids: list[int]) -> list[int]:
+    """Queue the fan-outs of a batch of events in one statement (an import of many rows)."""
+    return fan_out.defer_many_to(events_queue(), schema, [{"event_id": pk} for pk in event_ids])

@@ -157,6 +157,15 @@ class TenantTask(Generic[P]):
             raise TypeError(f"{SCHEMA_ARG} is set by the job runtime, not by the caller")
         return self.task.configure(queue=queue).defer(**{SCHEMA_ARG: schema_name, **kwargs})
 
+    def defer_many_to(self, queue: str, schema_name: str, /, jobs: list[dict[str, Any]]) -> list[int]:
+        """Queue many jobs of this task for one tenant in one statement (a batch of events)."""
+        if any(SCHEMA_ARG in kwargs for kwargs in jobs):
+            raise TypeError(f"{SCHEMA_ARG} is set by the job runtime, not by the caller")
+        if not jobs:
+            return []
+        deferrer = self.task.configure(queue=queue)
+        return deferrer.batch_defer(*({SCHEMA_ARG: schema_name, **kwargs} for kwargs in jobs))
+
     def defer_configured(
         self,
         *,

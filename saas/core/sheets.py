@@ -118,3 +118,42 @@ def header_columns(first: Sequence[str], headers: Mapping[str, Sequence[str]]) -
                 found[role] = index
                 break
     return found
+
+
+def write_xlsx(sheets: Sequence[tuple[str, Sequence[Sequence[str]]]]) -> bytes:
+    """A workbook of text sheets (title, rows; the first row a bold header), for templates people
+    fill in and send back. Every cell is text: a code such as 00123 or a phone keeps its digits,
+    and text that looks like a formula stays text."""
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
+    workbook = Workbook(write_only=True)
+    bold = Font(bold=True)
+    for title, rows in sheets:
+        sheet = workbook.create_sheet(
+            "".join(" " if ch in "[]:*?/\\" else ch for ch in title)[:31] or "Sheet"
+        )
+        widths: dict[int, int] = {}
+        for row in rows:
+            for index, text in enumerate(row):
+                wide = sum(2 if ord(ch) > 0x2E80 else 1 for ch in text)
+                widths[index] = min(max(widths.get(index, 8), wide + 2), 60)
+        for index, width in widths.items():
+            sheet.column_dimensions[get_column_letter(index + 1)].width = width
+        sheet.freeze_panes = "A2"
+        for number, row in enumerate(rows):
+            cells = []
+            for text in row:
+                cell = WriteOnlyCell(sheet, value=ILLEGAL_CHARACTERS_RE.sub("", text))
+                cell.data_type = "s"
+                cell.number_format = "@"
+                if number == 0:
+                    cell.font = bold
+                cells.append(cell)
+            sheet.append(cells)
+    output = io.BytesIO()
+    workbook.save(output)
+    return output.getvalue()

@@ -9,6 +9,10 @@ class InventoryConfig(AppConfig):
 
     def ready(self) -> None:
         from saas.accounts import scopes
+        from saas.core.sheet_imports import import_kind_register
+        from saas.inventory.imports import OPENING_STOCK
+
+        import_kind_register(OPENING_STOCK)
         from saas.accounts.todos import TodoCounter, todo_counter_register
         from saas.inventory.selectors import low_stock_count
 

@@ -9,6 +9,10 @@ class ProcurementConfig(AppConfig):
 
     def ready(self) -> None:
         from saas.accounts import scopes
+        from saas.core.sheet_imports import import_kind_register
+        from saas.procurement.imports import SUPPLIERS
+
+        import_kind_register(SUPPLIERS)
         from saas.accounts.todos import TodoCounter, todo_counter_register
         from saas.procurement.models import PurchaseOrder, PurchaseOrderStatus
 
