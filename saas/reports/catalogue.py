@@ -6,6 +6,8 @@
     /reports/arrears.xlsx
     /reports/returns.csv?group=reason&from=…&to=…             (group: reason | product | sku)
     /reports/orders.xlsx?from=…&to=…&status=…&rep=…&customer=…&sku=…&q=…   (the order list's filters)
+    /reports/customers.xlsx, products, stock, receipts, suppliers, purchase-orders, shipments
+                                                              (their lists' filters: list_exports.py)
 
 Dates are YYYY-MM-DD; without them a report covers this month in the workspace's time zone.
 A bad parameter raises InvalidInput with a stable code (date_invalid, group_invalid, …).
@@ -24,6 +26,7 @@ from saas.accounts.actors import Actor
 from saas.core.errors import InvalidInput, NotFound
 from saas.reports.arrears import customer_arrears
 from saas.reports.filters import OrderFilters
+from saas.reports.list_exports import LIST_EXPORTS
 from saas.reports.orders import order_list
 from saas.reports.profit import profit_report
 from saas.reports.report_tables import (
@@ -154,6 +157,7 @@ REPORTS: dict[str, Callable[[Any, Params], Table]] = {
     "arrears": _arrears,
     "returns": _returns,
     "orders": _orders,
+    **LIST_EXPORTS,  # the other main lists with their filters (list_exports.py)
 }
 
 
