@@ -99,6 +99,8 @@ PUBLIC_SCHEMA_NAME = "public"
 # tenants/provisioning.py. It is migrated like a tenant but belongs to nobody.
 SPARROW_TEMPLATE_SCHEMA = "sparrow_template"
 SPARROW_POOL_SIZE = int(os.environ.get("SPARROW_POOL_SIZE", "5"))
+# The pool grows with the sign-up rate up to this many (tenants/provisioning.pool_target).
+SPARROW_POOL_MAX = int(os.environ.get("SPARROW_POOL_MAX", "50"))
 # "job": refill the pool in a job after a sign-up and every few minutes; "off": only on demand.
 # "thread" was the name before jobs existed: it means "job" now.
 _pool_refill = os.environ.get("SPARROW_POOL_REFILL", "job").strip().lower()

@@ -13,21 +13,26 @@ from __future__ import annotations
 
 import logging
 import uuid
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core.management import call_command
 from django.db import connection, transaction
-from django_tenants.clone import CLONE_SCHEMA_FUNCTION
+from django.utils import timezone
 from django_tenants.utils import schema_exists
 
 from saas.core.tenancy import tenant_db
-from tenants.models import ReadySchema
+from tenants.cloning import schema_clone
+from tenants.models import ReadySchema, Tenant
+from tenants.recorder import schema_plan, targeted_recorder
 
 logger = logging.getLogger(__name__)
 
 POOL_PREFIX = "sparrow_pool_"
 # Any constant works; it only has to be the same in every process that refills the pool.
 REFILL_LOCK_KEY = 7_310_220_415
+# The pool holds what sign-ups took in this window, twice over (see pool_target).
+RATE_WINDOW = timedelta(minutes=10)
 
 
 def template_schema() -> str:
@@ -44,9 +49,17 @@ def template_ensure(verbosity: int = 0) -> str:
     if not schema_exists(template_schema()):
         with connection.cursor() as cursor:
             cursor.execute(f"CREATE SCHEMA {_quote(template_schema())}")
-    call_command(
-        "migrate_schemas", schema_name=template_schema(), tenant=True, interactive=False, verbosity=verbosity
-    )
+    # A full `migrate` costs about a second even with nothing to do (post-migrate signals, the
+    # model-changes check); asking the plan first costs one query.
+    if schema_plan(template_schema()):
+        with targeted_recorder():
+            call_command(
+                "migrate_schemas",
+                schema_name=template_schema(),
+                tenant=True,
+                interactive=False,
+                verbosity=verbosity,
+            )
     tenant_db().set_schema_to_public()
     return template_fingerprint()
 
@@ -61,23 +74,6 @@ def template_fingerprint() -> str:
     if not row or not row[0]:
         raise RuntimeError("The template schema is not migrated; run `sparrow migrate`.")
     return str(row[0])
-
-
-_clone_function_ready = False
-
-
-def _ensure_clone_function() -> None:
-    # django-tenants' clone_schema() is a 4,000-line PL/pgSQL function; install it once per
-    # process rather than once per clone.
-    global _clone_function_ready
-    if _clone_function_ready:
-        return
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT 1 FROM pg_proc WHERE proname = 'clone_schema'")
-        if cursor.fetchone() is None:
-            db_user = settings.DATABASES["default"].get("USER") or "postgres"
-            cursor.execute(CLONE_SCHEMA_FUNCTION.format(db_user=db_user))
-    _clone_function_ready = True
 
 
 # Pairs (table, name in the template, name in the clone) of constraints with the same table and
@@ -98,12 +94,9 @@ WHERE clone.conname <> template.conname
 """
 
 
-def _clone_template(new_schema: str) -> None:
+def _clone_template(new_schema: str, fingerprint: str | None = None) -> None:
     tenant_db().set_schema_to_public()
-    _ensure_clone_function()
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT clone_schema(%s, %s, 'DATA')", [template_schema(), new_schema])
-    constraint_names_restore(new_schema)
+    schema_clone(template_schema(), fingerprint or template_fingerprint(), new_schema)
 
 
 def constraint_names_restore(schema: str) -> int:
@@ -156,12 +149,28 @@ def schema_provision(schema_name: str) -> str:
     return "clone"
 
 
+def pool_target(now: datetime | None = None) -> int:
+    """How many ready schemas to keep: the sign-ups of the last RATE_WINDOW, twice over, within
+    SPARROW_POOL_SIZE and SPARROW_POOL_MAX.
+
+    A clone takes one to two seconds on a busy server, so a burst of sign-ups (a campaign, a
+    trade fair) outruns one refill; the refill after each sign-up and every five minutes then
+    grows the pool while the burst lasts and lets it shrink back as sign-ups thin out (spare
+    schemas are not dropped, only not replaced).
+    """
+    since = (now or timezone.now()) - RATE_WINDOW
+    recent = Tenant.objects.filter(created_at__gte=since).exclude(schema_name="public").count()
+    floor, ceiling = settings.SPARROW_POOL_SIZE, max(settings.SPARROW_POOL_SIZE, settings.SPARROW_POOL_MAX)
+    return min(ceiling, max(floor, 2 * recent))
+
+
 def pool_refill(target: int | None = None) -> int:
-    """Top the pool up to `target` fresh schemas; drop stale ones. Returns how many were made.
+    """Top the pool up to `target` fresh schemas (pool_target() by default); drop stale ones.
+    Returns how many were made.
 
     A session-level advisory lock keeps two processes from refilling at once.
     """
-    target = settings.SPARROW_POOL_SIZE if target is None else target
+    target = pool_target() if target is None else target
     tenant_db().set_schema_to_public()
     with connection.cursor() as cursor:
         cursor.execute("SELECT pg_try_advisory_lock(%s)", [REFILL_LOCK_KEY])
@@ -175,7 +184,7 @@ def pool_refill(target: int | None = None) -> int:
         while ReadySchema.objects.filter(fingerprint=fingerprint).count() < target:
             name = POOL_PREFIX + uuid.uuid4().hex[:16]
             with transaction.atomic():
-                _clone_template(name)
+                _clone_template(name, fingerprint)
                 ReadySchema.objects.create(schema_name=name, fingerprint=fingerprint)
             made += 1
     finally:

@@ -42,7 +42,7 @@ def test_template_fingerprint_changes_when_a_migration_is_applied(world, db):
 
 def test_a_sign_up_queues_one_pool_refill_job_which_tops_the_pool_up(world, db, settings):
     settings.SPARROW_POOL_REFILL = "job"
-    settings.SPARROW_POOL_SIZE = 2
+    settings.SPARROW_POOL_SIZE = settings.SPARROW_POOL_MAX = 2  # the recent sign-ups ask no more
     ReadySchema.objects.all().delete()
 
     first = provisioning.pool_refill_later()
@@ -74,3 +74,23 @@ def test_constraint_names_are_restored_on_a_schema_that_lost_them(world, db, alp
             [schema],
         )
         assert cursor.fetchone() is not None
+
+
+def test_the_pool_grows_with_the_sign_up_rate_within_its_bounds(world, db, settings):
+    from datetime import UTC, datetime, timedelta
+
+    from tenants.models import Tenant
+
+    settings.SPARROW_POOL_SIZE, settings.SPARROW_POOL_MAX = 2, 10
+    burst = datetime(2100, 3, 1, 9, 0, tzinfo=UTC)  # after every other workspace's sign-up
+
+    def sign_ups(count: int, start: int) -> None:
+        for n in range(start, start + count):
+            Tenant.objects.create(slug=f"burst{n}", name="店", schema_name=f"burst{n}", created_at=burst)
+
+    assert provisioning.pool_target(now=burst) == 2  # nobody signed up lately: the floor
+    sign_ups(3, 0)
+    assert provisioning.pool_target(now=burst) == 6  # twice the last ten minutes' sign-ups
+    sign_ups(5, 3)
+    assert provisioning.pool_target(now=burst) == 10  # never beyond the ceiling
+    assert provisioning.pool_target(now=burst + timedelta(minutes=11)) == 2  # the burst is over
