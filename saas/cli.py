@@ -1,7 +1,7 @@
 """The `sparrow` command: `up` for a working platform in one step, plus deploy-time chores.
 
 sparrow up [--port 8000] [--host 127.0.0.1]   migrate, seed the demo, serve with daphne and a job worker
-sparrow migrate                               public schema, template, every tenant
+sparrow migrate [--workers N]                 public schema, template, tenants whose migrations differ
 sparrow pool-refill [--size N]                top up the pool of ready tenant schemas
 sparrow worker [--concurrency N]              run a job worker (production: beside the web processes)
 sparrow jobs [--workspace SLUG]               queued, failed and stalled jobs per workspace
@@ -18,6 +18,10 @@ import argparse
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from tenants.migrating import MigrateReport
 
 SCHEMA_FILE = Path(__file__).resolve().parent.parent / "graphql" / "schema.graphql"
 
@@ -29,20 +33,12 @@ def _setup_django() -> None:
     django.setup()
 
 
-def migrate_everything(verbosity: int = 0) -> None:
-    """Public schema first, then the template new tenants are cloned from, then every tenant."""
-    from django.core.management import call_command
+def migrate_everything(verbosity: int = 0, workers: int | None = None) -> MigrateReport:
+    """Public schema first, then the template new tenants are cloned from, then the tenants whose
+    migrations differ from the template's (tenants/migrating.py)."""
+    from tenants.migrating import migrate_all
 
-    from tenants import provisioning
-    from tenants.models import Tenant
-
-    call_command("migrate_schemas", shared=True, interactive=False, verbosity=verbosity)
-    provisioning.template_ensure(verbosity=verbosity)
-    # Tenants cloned before clones kept the template's constraint names get them back, so
-    # migrations that alter constraints by name work everywhere.
-    for schema in Tenant.objects.exclude(schema_name="public").values_list("schema_name", flat=True):
-        provisioning.constraint_names_restore(schema)
-    call_command("migrate_schemas", tenant=True, interactive=False, verbosity=verbosity)
+    return migrate_all(workers=workers, verbosity=verbosity)
 
 
 def graphql_schema_text() -> str:
@@ -156,13 +152,18 @@ def cmd_graphql_release(day: str | None, title: str) -> int:
     return 0
 
 
-def cmd_migrate() -> int:
+def cmd_migrate(workers: int | None) -> int:
     _setup_django()
-    migrate_everything(verbosity=1)
+    report = migrate_everything(verbosity=1, workers=workers)
+    print(report.table())
     from tenants import provisioning
 
+    # Ready schemas of an older template are dropped and replaced by clones of the new one.
     made = provisioning.pool_refill()
-    print(f"migrated; {made} ready schema(s) added to the pool")
+    print(f"{made} ready schema(s) added to the pool")
+    if report.failed:
+        print(f"{len(report.failed)} workspace schema(s) failed: see the table above.", file=sys.stderr)
+        return 1
     return 0
 
 
@@ -290,7 +291,13 @@ def main(argv: list[str] | None = None) -> int:
     up.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8000")))
     up.add_argument("--host", default=os.environ.get("HOST", "127.0.0.1"))
     up.add_argument("--no-worker", action="store_true", help="run no job worker here (one runs elsewhere)")
-    commands.add_parser("migrate", help="migrate the public schema, the template and every tenant")
+    migrate = commands.add_parser("migrate", help="migrate the public schema, the template and stale tenants")
+    migrate.add_argument(
+        "--workers",
+        type=int,
+        default=None,
+        help="schemas migrated at once (default SPARROW_MIGRATE_WORKERS or min(4, cores))",
+    )
     refill = commands.add_parser("pool-refill", help="top up the pool of ready tenant schemas")
     refill.add_argument("--size", type=int, default=None)
     worker = commands.add_parser("worker", help="run a job worker until SIGTERM (production)")
@@ -333,7 +340,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "jobs":
         return cmd_jobs(args.workspace, args.limit)
     if args.command == "migrate":
-        return cmd_migrate()
+        return cmd_migrate(args.workers)
     if args.command == "pool-refill":
         return cmd_pool_refill(args.size)
     return cmd_graphql_schema(args.check)
