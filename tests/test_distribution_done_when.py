@@ -156,8 +156,8 @@ def test_a_shops_order_pays_its_parent_and_grandparent_earns_its_rebates_and_a_r
     rebate_run_approve(actor=network.manager, run_id=run.pk, note="核对无误")
 
     # When both are posted
-    commission_settlement_post(actor=network.manager, settlement_id=settlement.pk)
-    rebate_run_post(actor=network.manager, run_id=run.pk)
+    commission_settlement_post(actor=network.finance, settlement_id=settlement.pk)
+    rebate_run_post(actor=network.finance, run_id=run.pk)
 
     # Then the wallets hold it: commissions as cash, rebates in the rebate pocket; the ledger adds up.
     assert cash_fen(network.hz) == statements[network.hz.pk].total_fen

@@ -241,7 +241,7 @@ def test_posting_a_settlement_logs_each_statement_after_its_wallet_entry(
     settlement = commission_settlement_create(actor=network.manager, month="2026-11-01")
     assert names_since(start) == []  # settling posts nothing yet
 
-    commission_settlement_post(actor=network.manager, settlement_id=settlement.pk)
+    commission_settlement_post(actor=network.finance, settlement_id=settlement.pk)
 
     assert names_since(start) == ["wallet.entry_posted", "commission_statement.posted"] * 2
     statements = {s.distributor_id: s for s in CommissionStatement.objects.filter(settlement=settlement)}
@@ -261,7 +261,7 @@ def test_posting_a_settlement_logs_each_statement_after_its_wallet_entry(
     assert posted[str(network.top.pk)].payload["total"] == "37.20"
     assert posted[str(network.top.pk)].object_type == "commission_statement"
     with pytest.raises(InvalidInput):
-        commission_settlement_post(actor=network.manager, settlement_id=settlement.pk)
+        commission_settlement_post(actor=network.finance, settlement_id=settlement.pk)
     assert len(logged("commission_statement.posted")) == 2
 
 
@@ -284,7 +284,7 @@ def test_posting_a_rebate_run_logs_each_line(network: Network, monkeypatch: pyte
     assert logged("rebate.posted") == []
     start = last_id()
 
-    rebate_run_post(actor=network.manager, run_id=run.pk)
+    rebate_run_post(actor=network.finance, run_id=run.pk)
 
     assert names_since(start) == ["wallet.entry_posted", "rebate.posted"]
     [line] = RebateLine.objects.filter(run=run)

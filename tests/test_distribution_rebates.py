@@ -169,16 +169,19 @@ def test_bonuses_are_reviewed_then_posted_to_the_rebate_balance_once(
     assert pool == {network.nb.pk: 49000, network.hz.pk: 10000, network.top.pk: 10000, network.shop.pk: 9000}
 
     with pytest.raises(InvalidInput) as excinfo:
-        rebate_run_post(actor=network.manager, run_id=month.pk)
+        rebate_run_post(actor=network.finance, run_id=month.pk)
     assert excinfo.value.code == "run_not_approved"
     rebate_run_approve(actor=network.manager, run_id=month.pk, note="核对无误")
     with pytest.raises(InvalidInput) as excinfo:
         rebate_run_compute(actor=network.manager, period_kind="month", period_start=DECEMBER)
     assert excinfo.value.code == "run_not_draft"
-    posted = rebate_run_post(actor=network.manager, run_id=month.pk)
+    with pytest.raises(Forbidden) as refused:  # the manager approves; finance posts the money
+        rebate_run_post(actor=network.manager, run_id=month.pk)
+    assert refused.value.code == "finance_required"
+    posted = rebate_run_post(actor=network.finance, run_id=month.pk)
     assert posted.status == "posted"
     with pytest.raises(InvalidInput) as excinfo:
-        rebate_run_post(actor=network.manager, run_id=month.pk)
+        rebate_run_post(actor=network.finance, run_id=month.pk)
     assert excinfo.value.code == "run_already_posted"
     entries = WalletEntry.objects.filter(kind="rebate").order_by("distributor_id")
     assert sorted((e.distributor_id, e.pocket, e.amount_fen) for e in entries) == sorted(
@@ -231,7 +234,7 @@ def test_each_distributor_sees_only_its_own_posted_rebates(
     run = rebate_run_compute(actor=network.manager, period_kind="month", period_start=DECEMBER)
     assert list(my_rebates(actor=network.agent)) == []  # under review: not shown yet
     rebate_run_approve(actor=network.manager, run_id=run.pk)
-    rebate_run_post(actor=network.manager, run_id=run.pk)
+    rebate_run_post(actor=network.finance, run_id=run.pk)
     assert [line.distributor_id for line in my_rebates(actor=network.agent)] == [network.hz.pk]
     assert [line.distributor_id for line in my_rebates(actor=network.agent2)] == [network.nb.pk]
     with pytest.raises(Forbidden):

@@ -150,9 +150,13 @@ def test_a_settlement_is_read_with_its_statements_and_lines_and_posted_once(sett
         for r in second["data"]["commissionSettlement"]["statements"]["items"]
     }
     assert lines["浙江总代"][0]["buyerName"] == "宁波甬江" and lines["杭州鑫达"] == []
-    posted = graphql(manager, POST, {"id": settlement_id})["data"]["commissionSettlementPost"]
+    # The manager reviews; posting money to the wallets is finance's
+    refused = graphql(manager, POST, {"id": settlement_id})["data"]["commissionSettlementPost"]
+    assert [e["code"] for e in refused["errors"]] == ["finance_required"] and refused["settlement"] is None
+    finance = client_for(network.selling.room.workspace, network.finance)
+    posted = graphql(finance, POST, {"id": settlement_id})["data"]["commissionSettlementPost"]
     assert posted["errors"] == [] and posted["settlement"]["status"] == "POSTED"
-    again = graphql(manager, POST, {"id": settlement_id})["data"]["commissionSettlementPost"]
+    again = graphql(finance, POST, {"id": settlement_id})["data"]["commissionSettlementPost"]
     assert again["errors"] == [{"field": "id", "code": "settlement_already_posted"}]
     listed = graphql(manager, "query { commissionSettlements { totalCount items { number status } } }")
     assert listed["data"]["commissionSettlements"]["items"][0]["status"] == "POSTED"
@@ -183,7 +187,7 @@ def test_a_distributor_sees_its_own_posted_statements_without_margin_bases(settl
     workspace = network.selling.room.workspace
     agent = client_for(workspace, network.agent)
     assert graphql(agent, MY_STATEMENTS)["data"]["myCommissionStatements"]["totalCount"] == 0  # a draft
-    graphql(client_for(workspace, network.manager), POST, {"id": settlement_id})
+    graphql(client_for(workspace, network.finance), POST, {"id": settlement_id})
     mine = graphql(agent, MY_STATEMENTS)["data"]["myCommissionStatements"]
     assert [row["distributorId"] for row in mine["items"]] == [str(network.hz.pk)]
     assert mine["items"][0]["lines"]["items"][0]["baseAmount"] == "590.00"  # revenue: shown
@@ -282,8 +286,9 @@ def test_rebate_runs_are_computed_reviewed_and_posted_and_seen_by_their_distribu
     assert run["lines"]["items"] == [
         {"distributorName": "杭州鑫达", "amount": "17.70", "tierThreshold": "5.000"}
     ]
+    finance = client_for(workspace, network.finance)
     refused = graphql(
-        manager, "mutation($id: ID!) { rebateRunPost(id: $id) { errors { code } } }", {"id": run["id"]}
+        finance, "mutation($id: ID!) { rebateRunPost(id: $id) { errors { code } } }", {"id": run["id"]}
     )
     assert refused["data"]["rebateRunPost"]["errors"] == [{"code": "run_not_approved"}]
     graphql(
@@ -291,11 +296,10 @@ def test_rebate_runs_are_computed_reviewed_and_posted_and_seen_by_their_distribu
         'mutation($id: ID!) { rebateRunApprove(id: $id, note: "ok") { errors { code } } }',
         {"id": run["id"]},
     )
-    posted = graphql(
-        manager,
-        "mutation($id: ID!) { rebateRunPost(id: $id) { run { status } errors { code } } }",
-        {"id": run["id"]},
-    )
+    post_run = "mutation($id: ID!) { rebateRunPost(id: $id) { run { status } errors { code } } }"
+    refused = graphql(manager, post_run, {"id": run["id"]})["data"]["rebateRunPost"]
+    assert refused == {"run": None, "errors": [{"code": "finance_required"}]}
+    posted = graphql(finance, post_run, {"id": run["id"]})
     assert posted["data"]["rebateRunPost"] == {"run": {"status": "POSTED"}, "errors": []}
     mine = graphql(client_for(workspace, network.agent), MY_REBATES)["data"]["myRebates"]
     assert mine == {
@@ -332,9 +336,30 @@ def test_another_workspace_finds_none_of_these_ids(settled, beta):
         ]
         == 0
     )
-    assert graphql(manager, POST, {"id": settlement_id})["data"]["commissionSettlementPost"]["errors"] == [
+    finance = client_for(beta, beta.users["finance"])
+    assert graphql(finance, POST, {"id": settlement_id})["data"]["commissionSettlementPost"]["errors"] == [
         {"field": "id", "code": "not_found"}
     ]
     assert graphql(manager, "query { commissionRules { version } }")["data"]["commissionRules"] is None
     agent = client_for(beta, beta.users["distributor"])
     assert first_code(graphql(agent, MY_STATEMENTS)) == "not_a_distributor"
+
+
+def test_a_partner_key_posts_money_only_with_the_finance_scope(settled):
+    network, settlement_id = settled
+    workspace = network.selling.room.workspace
+    # A key that may change the network reviews and settles, but posting to wallets is finance's
+    writer = key_client(workspace, issue_key(workspace, "distribution:write").secret)
+    status, answer = key_post(writer, POST, {"id": settlement_id})
+    assert status == 200
+    assert [e["code"] for e in answer["data"]["commissionSettlementPost"]["errors"]] == ["finance_required"]
+    assert CommissionSettlement.objects.get(pk=settlement_id).status == "draft"
+    # A key with finance:write alone does not reach the distribution area at all
+    status, answer = key_post(
+        key_client(workspace, issue_key(workspace, "finance:write").secret), POST, {"id": settlement_id}
+    )
+    assert answer["errors"][0]["extensions"]["code"] == "forbidden"
+    # With both, it posts
+    both = key_client(workspace, issue_key(workspace, "distribution:write", "finance:write").secret)
+    status, answer = key_post(both, POST, {"id": settlement_id})
+    assert answer["data"]["commissionSettlementPost"]["settlement"]["status"] == "POSTED"

@@ -79,8 +79,12 @@ def test_a_month_is_settled_after_it_ends_and_only_once(november: Network, monke
     for role in ("sales", "warehouse", "finance"):
         with pytest.raises(Forbidden):
             commission_settlement_create(actor=network.selling.user(role), month=DECEMBER)
-        with pytest.raises(Forbidden):
+    # Posting credits wallets: finance's act; the manager who settled it may not
+    for role, code in (("sales", "forbidden"), ("warehouse", "forbidden"), ("manager", "finance_required")):
+        with pytest.raises(Forbidden) as refused:
             commission_settlement_post(actor=network.selling.user(role), settlement_id=settlement.pk)
+        assert refused.value.code == code
+    assert commission_settlement_post(actor=network.finance, settlement_id=settlement.pk).status == "posted"
 
 
 def test_statements_trace_every_fen_to_order_lines_and_rules(
@@ -110,7 +114,7 @@ def test_statements_trace_every_fen_to_order_lines_and_rules(
     assert settlement.line_count == CommissionEntry.objects.count() == 6
     assert sum(s.line_count for s in statements.values()) == settlement.period.entries.count()
 
-    posted = commission_settlement_post(actor=network.manager, settlement_id=settlement.pk)
+    posted = commission_settlement_post(actor=network.finance, settlement_id=settlement.pk)
     assert posted.status == "posted" and posted.posted_at is not None
     for distributor in (network.hz, network.top):
         statement = CommissionStatement.objects.get(settlement=settlement, distributor=distributor)
@@ -119,12 +123,12 @@ def test_statements_trace_every_fen_to_order_lines_and_rules(
         assert entry.amount_fen == statement.total_fen == cash(distributor)
         assert entry.reference == settlement.number
     with pytest.raises(InvalidInput) as excinfo:
-        commission_settlement_post(actor=network.manager, settlement_id=settlement.pk)
+        commission_settlement_post(actor=network.finance, settlement_id=settlement.pk)
     assert excinfo.value.code == "settlement_already_posted"
     assert WalletEntry.objects.filter(kind="commission").count() == 2
     assert wallet_mismatches() == []
     with pytest.raises(NotFound):
-        commission_settlement_post(actor=network.manager, settlement_id=10**12)
+        commission_settlement_post(actor=network.finance, settlement_id=10**12)
 
 
 def test_a_settled_month_is_locked_and_a_clawback_after_payout_goes_below_zero(
@@ -138,7 +142,7 @@ def test_a_settled_month_is_locked_and_a_clawback_after_payout_goes_below_zero(
     late = network.selling.order([(network.shirt, "2")], status="completed", customer=network.shop.customer)
     clock_at(monkeypatch, beijing(2026, 12, 1, 9))
     november = commission_settlement_create(actor=network.manager, month=NOVEMBER)
-    commission_settlement_post(actor=network.manager, settlement_id=november.pk)
+    commission_settlement_post(actor=network.finance, settlement_id=november.pk)
     assert cash(network.hz) == 5900
     deliver_events()  # the late order accrues: November is locked, so it lands in December
     moved = CommissionEntry.objects.get(sale__order=late)
@@ -157,7 +161,7 @@ def test_a_settled_month_is_locked_and_a_clawback_after_payout_goes_below_zero(
     december = commission_settlement_create(actor=network.manager, month=DECEMBER)
     statement = CommissionStatement.objects.get(settlement=december, distributor=network.hz)
     assert (statement.total_fen, statement.line_count) == (1180 - 5900, 2)
-    commission_settlement_post(actor=network.manager, settlement_id=december.pk)
+    commission_settlement_post(actor=network.finance, settlement_id=december.pk)
     assert cash(network.hz) == -4720  # the distributor owes it back
     assert wallet_mismatches() == []
     # The clawback of 31 December lands in January, December being locked, and says so.
@@ -209,7 +213,7 @@ def test_each_distributor_sees_only_its_own_posted_statements(
     clock_at(monkeypatch, beijing(2026, 12, 2))
     settlement = commission_settlement_create(actor=network.manager, month=NOVEMBER)
     assert list(my_commission_statements(actor=network.agent)) == []  # a draft is not shown yet
-    commission_settlement_post(actor=network.manager, settlement_id=settlement.pk)
+    commission_settlement_post(actor=network.finance, settlement_id=settlement.pk)
     mine = list(my_commission_statements(actor=network.agent))
     assert [s.distributor_id for s in mine] == [network.hz.pk]
     assert list(my_commission_statements(actor=network.agent2)) == []  # nb earned nothing

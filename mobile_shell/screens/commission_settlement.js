@@ -50,7 +50,8 @@ export function mount(root, { params }) {
 
   function drawHead(found) {
     settlement = found;
-    const mayPost = found.status === 'draft' && hasScope('distribution.manage');
+    // Posting credits the wallets: finance's act (the service refuses others: finance_required).
+    const mayPost = found.status === 'draft' && hasScope('finance.manage');
     const postButton = mayPost && h('button', { type: 'button', class: 'button button-small', dataset: { testid: 'settlement-post' }, onclick: (event) => post(event.currentTarget) }, t('settle.post'));
     fill(
       head,

@@ -24,6 +24,8 @@ import { toast } from '../ui/toast.js';
 export function mount(root, { params }) {
   const head = h('div', {});
   const manage = hasScope('distribution.manage');
+  // Managers compute and approve; posting credits the wallets, which is finance's.
+  const posts = hasScope('finance.manage');
   const back = h('a', { href: appUrl('/network/rewards'), class: 'button button-quiet button-small' }, t('rebate.title'));
   let run = null;
 
@@ -42,8 +44,9 @@ export function mount(root, { params }) {
   }
 
   function actions(found) {
-    if (!manage || found.status === 'posted') return null;
+    if (found.status === 'posted') return null;
     if (found.status === 'approved') {
+      if (!posts) return null;
       const post = h('button', { type: 'button', class: 'button', dataset: { testid: 'run-post' } }, t('rebate.post'));
       post.addEventListener('click', () =>
         act(post, {
@@ -56,6 +59,7 @@ export function mount(root, { params }) {
       );
       return card(null, h('p', { class: 'muted small' }, t('rebate.approved_hint')), h('div', { class: 'form-actions' }, post));
     }
+    if (!manage) return null;
     const note = field({ name: 'reviewNote', label: t('rebate.review_note'), maxlength: 200, autocomplete: 'off' });
     const approve = h('button', { type: 'button', class: 'button', dataset: { testid: 'run-approve' } }, t('rebate.approve'));
     const again = h('button', { type: 'button', class: 'button button-quiet' }, t('rebate.recompute'));

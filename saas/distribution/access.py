@@ -6,6 +6,10 @@
   lists, the settings, and who belongs to which distributor.
 - finance.manage (finance, owner, admin): records what moved in the wallets (prepayments,
   payouts, adjustments), each with a reference. Sparrow records money, it never moves it.
+  Posting a commission settlement or a rebate run credits wallets, so it is finance's too:
+  finance.manage with sight of the network (distribution.view); a partner key needs
+  `finance:write` beside the `distribution:write` every distribution mutation needs. Computing
+  and reviewing stay with distribution.manage, so a manager prepares and finance posts.
 - distributor.portal, as a member of one distributor (the distributor role): that distributor
   only — its own record, prices, wallet and orders, never another's. Anyone else sees nothing.
 
@@ -43,6 +47,15 @@ def require_wallet_recorder(actor: Actor) -> Actor:
     return require_scopes(
         actor, scopes.FINANCE_MANAGE, message=_("Only finance records prepayments, payouts and adjustments.")
     )
+
+
+def require_wallet_poster(actor: Actor) -> Actor:
+    """Posting a settlement or a rebate run to the wallets: `finance_required` without
+    finance.manage (a manager, or a key with `distribution:write` alone, reviews but never posts)."""
+    acting = require_network_viewer(actor)
+    if not acting.has_scope(scopes.FINANCE_MANAGE):
+        raise Forbidden(_("Only finance posts money to the wallets."), code="finance_required")
+    return acting
 
 
 def distributor_not_found(field: str = "distributor_id") -> NotFound:

@@ -57,5 +57,7 @@ ZH = {
     "Order %(number)s cancelled": "订单 %(number)s 已取消",
     # goods of a wallet-paid order returned (saas/distribution/services/return_refund.py)
     "Refunded to the distributor's wallet": "退款至经销商钱包",
+    # posting a settlement or a rebate run (saas/distribution/access.py)
+    "Only finance posts money to the wallets.": "只有财务可以将款项入账到钱包。",
     "Return %(number)s of order %(order)s": "订单 %(order)s 退货 %(number)s",
 }

@@ -1,6 +1,6 @@
 """Profit sharing on screen (issue 15, item 10): a settlement with one clawback. The child of a
 three-level network completed two orders last month (10 and 4 shirts at 59.00) and sent 3
-shirts of the first back; the parent earns 10 % of revenue, the grandparent 5 %. The manager
+shirts of the first back; the parent earns 10 % of revenue, the grandparent 5 %. The owner
 settles last month on 分润结算 and sees the parent's and grandparent's statements at base × rate
 less the clawback, opens the lines (the clawback negative), posts it, and the parent's wallet
 holds the commission; the parent's person, on a phone, finds the same statement in its
@@ -69,10 +69,11 @@ def _month_value(made: dict[str, Any]) -> str:
 def test_a_settlement_with_one_clawback(shell, world, read_db, rewards):
     parent, grandparent = rewards["parent"], rewards["grandparent"]
 
-    # Given the manager on 分润结算 (in the navigation), on a desktop
-    app = shell(as_user="manager", viewport=DESKTOP, enforce_csp=True, path="/app/")
+    # Given the owner (who may settle and, as finance may, post) on 分润结算 (in the navigation),
+    # on a desktop
+    app = shell(as_user="owner", viewport=DESKTOP, enforce_csp=True, path="/app/network/settlements")
     page = app.page
-    page.locator("nav.sidenav").get_by_role("link", name="分润结算").click()
+    expect(page.locator("nav.sidenav").get_by_role("link", name="分润结算")).to_have_count(1)
     on_screen(app, "settlements")
 
     # When it settles last month
@@ -222,8 +223,8 @@ def test_rebates_are_computed_reviewed_posted_and_seen_by_the_distributor(shell,
     child = rewards["child"]
     month = rewards["month"]
 
-    # Given the manager on 返利与奖励, on a phone
-    app = shell(as_user="manager", viewport=PHONE, enforce_csp=True, path="/app/network/rewards")
+    # Given the owner (who may compute, approve and post) on 返利与奖励, on a phone
+    app = shell(as_user="owner", viewport=PHONE, enforce_csp=True, path="/app/network/rewards")
     page = app.page
     on_screen(app, "rewards")
 

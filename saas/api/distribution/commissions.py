@@ -191,8 +191,9 @@ class CommissionMutations:
         )
 
     @strawberry.mutation(
-        description="Credit each statement to its distributor's wallet as a commission entry "
-        "(distribution.manage); once: settlement_already_posted after."
+        description="Credit each statement to its distributor's wallet as a commission entry; once: "
+        "settlement_already_posted after. Finance's act: finance.manage (a key: finance:write too), "
+        "finance_required without it."
     )
     def commission_settlement_post(self, info: Info, id: SettlementId) -> CommissionSettlementPayload:
         return _settlement(

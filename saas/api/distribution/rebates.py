@@ -191,7 +191,8 @@ class RebateMutations:
         )
 
     @strawberry.mutation(
-        description="Credit an approved run's lines to the rebate balances (distribution.manage); once."
+        description="Credit an approved run's lines to the rebate balances, once. Finance's act: "
+        "finance.manage (a key: finance:write too), finance_required without it."
     )
     def rebate_run_post(self, info: Info, id: RunId) -> RebateRunPayload:
         return _run(lambda: rebate_runs.rebate_run_post(actor=current_actor(info), run_id=id))

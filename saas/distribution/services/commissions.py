@@ -34,7 +34,7 @@ from saas.core.idempotency import run_once
 from saas.core.ids import parse_id
 from saas.core.inputs import clean_text
 from saas.core.numbering import next_document_number
-from saas.distribution.access import require_network_manager
+from saas.distribution.access import require_network_manager, require_wallet_poster
 from saas.distribution.commission_models import (
     CommissionPeriod,
     CommissionRule,
@@ -151,7 +151,7 @@ def _settlement_not_found() -> NotFound:
 
 def commission_settlement_post(*, actor: Actor, settlement_id: Any) -> CommissionSettlement:
     """Credit every statement of a draft settlement to its wallet; posting again is refused."""
-    acting = require_network_manager(actor)
+    acting = require_wallet_poster(actor)
     pk = parse_id(settlement_id)
     if pk is None:
         raise _settlement_not_found()

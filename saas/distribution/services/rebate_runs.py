@@ -27,7 +27,7 @@ from saas.core.errors import InvalidInput, NotFound
 from saas.core.ids import parse_id
 from saas.core.inputs import clean_text
 from saas.core.numbering import next_document_number
-from saas.distribution.access import require_network_manager
+from saas.distribution.access import require_network_manager, require_wallet_poster
 from saas.distribution.events import RebatePosted
 from saas.distribution.models import WalletKind, WalletPocket
 from saas.distribution.periods import clean_period_start, is_closed, last_closed, period_end, period_label
@@ -194,7 +194,7 @@ def rebate_run_approve(*, actor: Actor, run_id: Any, note: str = "") -> RebateRu
 
 def rebate_run_post(*, actor: Actor, run_id: Any) -> RebateRun:
     """approved → posted: each line credits the distributor's rebate balance, once."""
-    acting = require_network_manager(actor)
+    acting = require_wallet_poster(actor)
     with transaction.atomic():
         run = _locked_run(run_id)
         if run.status != RunStatus.APPROVED:
