@@ -6,7 +6,10 @@
  *
  * Emits "live:event" for each notification ({id, kind, title, body, link, read, createdAt,
  * payload}), "live:unread" with the unread count, "live:status" (connecting/open/closed) and
- * "auth:required" / "session:revoked" when the server says the session is over.
+ * "auth:required" / "session:revoked" when the server says the session is over. Screens add
+ * their own subscriptions on the same socket with liveSubscribe (chat: the `messages` stream);
+ * each is made again on every new connection, with the variables its screen gives then (its
+ * latest cursor), so a reconnect resumes where it stopped.
  * The server closes a signed-out socket with 4401, a revoked one with 4403, and refuses with 4503
  * while it cannot deliver (backed off across refusals). A socket that dies without a code (1006:
  * network, proxy, restart) is retried only after the session is checked over HTTP, so an expired
@@ -38,6 +41,7 @@ let pongTimer = 0;
 let status = 'closed';
 let lastId = 0; // the highest notification id received: a reconnect resumes after it
 const seen = new Set(); // ids received lately: a replay never shows one twice
+const extra = new Set(); // the screens' own subscriptions: { query, variables(), next, stop }
 
 export function liveStatus() {
   return status;
@@ -127,6 +131,29 @@ function connect() {
     error: () => {},
     complete: () => {},
   });
+  for (const entry of extra) attach(current, entry);
+}
+
+function attach(current, entry) {
+  entry.stop = current.subscribe({ query: entry.query, variables: entry.variables() }, {
+    next: ({ data }) => client === current && extra.has(entry) && data && entry.next(data),
+    error: () => {},
+    complete: () => {},
+  });
+}
+
+/**
+ * Subscribes on the live socket while it is open, and again after each reconnect with
+ * `variables()` as they are then; `next(data)` gets each result. Returns the unsubscribe.
+ */
+export function liveSubscribe(query, variables, next) {
+  const entry = { query, variables, next, stop: null };
+  extra.add(entry);
+  if (client) attach(client, entry);
+  return () => {
+    extra.delete(entry);
+    entry.stop?.();
+  };
 }
 
 // Events of a client that was replaced or stopped are ignored.

@@ -105,6 +105,10 @@ export const SCREENS = [
   { id: 'api-keys', path: '/settings/api-keys', label: 'apikey.list_title', icon: 'key', nav: true, scope: 'tenant.manage', module: 'api_keys' },
   { id: 'webhooks', path: '/settings/webhooks', label: 'webhook.list_title', icon: 'globe', nav: true, scope: 'tenant.manage', module: 'webhooks' },
   { id: 'webhook-endpoint', path: '/settings/webhooks/:id', label: 'webhook.title', scope: 'tenant.manage', module: 'webhook_endpoint' },
+  // 消息: conversations with colleagues and distributors; an order's thread lives on its page.
+  // Everyone signed in, distributors' people too (they see only their own conversations).
+  { id: 'chat', path: '/chat', label: 'chat.title', icon: 'chat', nav: true, module: 'chat' },
+  { id: 'chat-conversation', path: '/chat/:id', label: 'chat.title', module: 'chat' },
   { id: 'inbox', path: '/inbox', label: 'nav.inbox', icon: 'bell', module: 'inbox' },
   { id: 'notification-settings', path: '/inbox/settings', label: 'inbox.settings_title', module: 'notification_settings' },
   { id: 'outbox', path: '/outbox', label: 'nav.outbox', icon: 'upload', module: 'outbox' },

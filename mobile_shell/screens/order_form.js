@@ -2,7 +2,8 @@
  * Order entry (新建订单 / 编辑订单, for orders.edit), made for speed on a phone: pick the customer
  * (their recent customers first; ?customerId= preselects one), whose primary contact and default
  * address are filled in; add lines by searching or scanning SKUs, with − / + steppers, the list
- * price and a discount; "再来一单" puts the customer's last order back as lines. The running total
+ * price and a discount; "再来一单" puts the customer's last order back as lines; 粘贴下单 reads a
+ * pasted WeChat message into lines (?paste=1: the message 下单 was tapped on in a chat). The running total
  * stays at the bottom with 保存草稿 and 提交审核. One idempotency key per visit: a double tap or a
  * retry after a lost answer makes one order. /orders/:id/edit changes a draft (or an order
  * waiting for review) with the same form; changing an approved order makes a revision.
@@ -20,6 +21,7 @@ import { card, screenHeader } from '../ui/layout.js';
 import { customerDefaults, customerSearch, deliveryBlock } from '../ui/order_customer.js';
 import { expenseDrafts } from '../ui/order_expenses.js';
 import { lineEditor } from '../ui/order_lines.js';
+import { PASTE_KEY, pastePanel } from '../ui/paste_order.js';
 import { DELIVERY_METHODS, EDITABLE_FREELY, REVISABLE, fromCents, may } from '../ui/order_status.js';
 import { money, newKey } from '../ui/quantity.js';
 import { skuSearch } from '../ui/sku_search.js';
@@ -51,6 +53,8 @@ export function mount(root, { params, query }) {
       totalSlot.textContent = t('order.total', { amount: money(fromCents(cents), state.order?.currency) });
     },
   });
+  // 粘贴下单: a pasted message read into lines for this customer (their usual SKUs rank first).
+  const paste = pastePanel({ customerId: () => state.customer?.id, onAdd: (rows) => editor.addLines(rows) });
   const expenses = !editing && may.expenses() ? expenseDrafts() : null;
   const saveDraft = h('button', { type: 'submit', class: 'button button-quiet', value: 'save' }, t('order.save_draft'));
   const submitReview = h('button', { type: 'submit', class: 'button', value: 'submit' }, t('order.submit'));
@@ -216,7 +220,7 @@ export function mount(root, { params, query }) {
       formError(),
       revisionNote,
       card(t('order.customer'), customerSlot, repeatSlot, deliverySlot),
-      card(t('order.lines'), skuSearch({ name: 'addSku', label: t('order.add_sku'), onPick: (sku) => editor.addSku(sku) }), editor.element),
+      card(t('order.lines'), skuSearch({ name: 'addSku', label: t('order.add_sku'), onPick: (sku) => editor.addSku(sku) }), paste.element, editor.element),
       card(
         t('order.delivery_title'),
         h(
@@ -284,6 +288,12 @@ export function mount(root, { params, query }) {
         }
       }
       fill(body, form);
+      // 下单 on a chat message: its words, read once and forgotten.
+      const pasted = !editing && query.get('paste') && sessionStorage.getItem(PASTE_KEY);
+      if (pasted) {
+        sessionStorage.removeItem(PASTE_KEY);
+        paste.open(pasted);
+      }
     } catch (error) {
       fill(body, errorView(error, { retry: load }));
     }

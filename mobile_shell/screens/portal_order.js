@@ -13,6 +13,7 @@ import { appUrl, navigate } from '../core/urls.js';
 import { formatDate, formatDateTime, t } from '../i18n/i18n.js';
 import { setQuantity } from '../ui/cart_store.js';
 import { fill, h } from '../ui/element.js';
+import { orderThread } from '../ui/chat_thread.js';
 import { card, facts, screenHeader } from '../ui/layout.js';
 import { statusChip } from '../ui/order_status.js';
 import { orderProgress, portalError, priceBlock, shippedText, skuName } from '../ui/portal.js';
@@ -62,6 +63,7 @@ function shipmentRow(shipment) {
 
 export function mount(root, { params }) {
   const body = h('div', {});
+  const thread = orderThread(params.id, { label: t('chat.thread_ask') }); // kept across redraws
   const back = () => h('a', { href: appUrl('/portal/orders'), class: 'button button-quiet button-small' }, t('portal.orders'));
 
   function repeat(order) {
@@ -95,6 +97,7 @@ export function mount(root, { params }) {
           ]),
         ),
         card(t('portal.order_lines', { count: order.lines.length }), h('ul', { class: 'item-list', 'aria-label': t('portal.order_lines', { count: order.lines.length }) }, order.lines.map(lineRow))),
+        thread.element,
       ),
     );
   }
@@ -109,5 +112,5 @@ export function mount(root, { params }) {
     }
   }
   load();
-  return { refresh: load };
+  return { refresh: load, unmount: () => thread.unmount() };
 }

@@ -20,6 +20,7 @@ const LOADERS = {
   field_settings: () => import('./field_settings.js'),
   field_team: () => import('./field_team.js'),
   field_visit: () => import('./field_visit.js'),
+  chat: () => import('./chat.js'),
   api_keys: () => import('./api_keys.js'),
   home: () => import('./home.js'),
   inbox: () => import('./inbox.js'),

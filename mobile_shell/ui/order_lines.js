@@ -213,8 +213,9 @@ export function lineEditor({ currency = 'CNY', onChange = () => {} }) {
   }
 
   /**
-   * Lines from elsewhere (再来一单, or the order being edited): rows of { lineId, sku, packUnitId,
-   * unitName, unitFactor, quantity, unitPrice, discountRate, shipped, keep }; `keep` holds input
+   * Lines from elsewhere (再来一单, 粘贴下单, or the order being edited): rows of { lineId, sku, packUnitId,
+   * unitName, unitFactor, quantity, unitPrice, discountRate, shipped, keep }; without unitPrice a
+   * line takes the list price; `keep` holds input
    * fields sent back as they are ({ warehouseId, taxRate, remark } of an existing line).
    */
   async function addLines(rows, { replace = false } = {}) {
@@ -235,7 +236,7 @@ export function lineEditor({ currency = 'CNY', onChange = () => {} }) {
       const packUnitId = row.packUnitId || (Number(row.unitFactor) !== 1 ? packs.find((one) => one.name === row.unitName)?.id || null : null);
       const units = [{ id: null, name: row.sku.baseUnit, factor: '1' }, ...packs];
       if (packUnitId && !units.some((one) => one.id === packUnitId)) units.push({ id: packUnitId, name: row.unitName, factor: row.unitFactor });
-      lines.push({
+      const line = {
         lineId: row.lineId || null,
         sku: row.sku,
         units,
@@ -249,7 +250,9 @@ export function lineEditor({ currency = 'CNY', onChange = () => {} }) {
         priceEdited: row.unitPrice !== null && row.unitPrice !== undefined,
         locked: Number(row.shipped || 0) > 0,
         keep: row.keep || {},
-      });
+      };
+      if (row.unitPrice === undefined) line.unitPrice = priceFor(line); // no price given (paste-to-order): the list price
+      lines.push(line);
     }
     draw();
   }

@@ -18,9 +18,11 @@ from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
 from saas.accounts.actors import Actor
+from saas.accounts.models import User
 from saas.core.errors import InvalidInput, NotFound
 from saas.core.ids import parse_id
 from saas.core.paging import check_page
+from saas.distribution.models import DistributorMember
 from saas.messaging.access import Chatter, chatter_of
 from saas.messaging.models import Conversation, ConversationKind, Message, MessageImage, Participant
 from saas.messaging.subjects import SALES_ORDER, OrderFacts, visible_order_facts
@@ -338,3 +340,47 @@ def message_get(*, actor: Actor, message_id: Any) -> MessageView:
     if view is None:
         raise NotFound(_("Message not found."))
     return view
+
+
+# Whom a person may start a conversation with (the chat screen's people picker), by the same
+# rule `services.eligible_people` enforces: active people other than the caller; a distributor's
+# person sees the staff and its own distributor's people, never another distributor's. Only a
+# name and the distributor's name: no e-mail or phone, which a distributor's person may not read.
+
+
+@dataclass(frozen=True)
+class Contact:
+    user_id: int
+    name: str
+    distributor_name: str  # empty for the workspace's own staff
+
+
+@dataclass(frozen=True)
+class ContactPage:
+    total_count: int
+    items: list[Contact]
+
+
+def chat_contacts(*, actor: Actor, search: str = "", limit: int = 30, offset: int = 0) -> ContactPage:
+    check_page(limit, offset)
+    chatter = chatter_of(actor)
+    people = User.objects.filter(is_active=True).exclude(pk=chatter.pk)
+    if chatter.distributor_id is not None:
+        others = DistributorMember.objects.exclude(distributor_id=chatter.distributor_id).values("user_id")
+        people = people.exclude(pk__in=others)
+    search = search.strip()[:100]
+    if search:
+        people = people.filter(Q(full_name__icontains=search) | Q(email__istartswith=search))
+    total = people.count()
+    page = list(people.order_by("full_name", "id").values_list("pk", "full_name")[offset : offset + limit])
+    distributors = dict(
+        DistributorMember.objects.filter(user_id__in=[pk for pk, _name in page]).values_list(
+            "user_id", "distributor__customer__name"
+        )
+    )
+    return ContactPage(
+        total_count=total,
+        items=[
+            Contact(user_id=pk, name=name, distributor_name=distributors.get(pk) or "") for pk, name in page
+        ],
+    )

@@ -7,7 +7,12 @@ from typing import Annotated
 import strawberry
 from strawberry.types import Info
 
-from saas.api.messaging.types import ConversationPageType, ConversationType, MessagePageType
+from saas.api.messaging.types import (
+    ChatContactPageType,
+    ConversationPageType,
+    ConversationType,
+    MessagePageType,
+)
 from saas.api.permissions import current_user
 from saas.messaging import selectors
 
@@ -57,4 +62,22 @@ class MessagingQueries:
             selectors.conversation_messages(
                 actor=current_user(info), conversation_id=id, before=before, after=after, limit=limit
             )
+        )
+
+    @strawberry.field(
+        description="People the signed-in person may start a conversation with, by name: active colleagues and "
+        "distributors' people; a distributor's person sees the workspace's staff and its own distributor's "
+        "people only."
+    )
+    def chat_contacts(
+        self,
+        info: Info,
+        search: Annotated[
+            str, strawberry.argument(description="Part of a name, or the start of an e-mail.")
+        ] = "",
+        limit: Annotated[int, strawberry.argument(description="Rows per page, 1–100.")] = 30,
+        offset: Annotated[int, strawberry.argument(description="Rows to skip, 0–10,000.")] = 0,
+    ) -> ChatContactPageType:
+        return ChatContactPageType.of(
+            selectors.chat_contacts(actor=current_user(info), search=search, limit=limit, offset=offset)
         )

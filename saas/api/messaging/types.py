@@ -10,6 +10,7 @@ from saas.api.choices import ChoiceEnum
 from saas.api.sales.enums import SalesOrderStatus
 from saas.messaging.models import ConversationKind as Kinds
 from saas.messaging.selectors import (
+    ContactPage,
     ConversationPage,
     ConversationView,
     ImageView,
@@ -283,3 +284,34 @@ __all__ = [
     "MessagePageType",
     "MessageType",
 ]
+
+
+@strawberry.type(name="ChatContact", description="Someone the caller may start a conversation with.")
+class ChatContactType:
+    user_id: strawberry.ID = strawberry.field(
+        description="The person: pass it in conversationStart's participantIds."
+    )
+    name: str = strawberry.field(description="Their name.")
+    distributor_name: str = strawberry.field(
+        description="The distributor they belong to; empty for the workspace's own staff."
+    )
+
+
+@strawberry.type(name="ChatContactPage", description="A page of people to talk with, by name.")
+class ChatContactPageType:
+    total_count: int = strawberry.field(description="People matching the search.")
+    items: list[ChatContactType] = strawberry.field(description="This page's people.")
+
+    @classmethod
+    def of(cls, page: ContactPage) -> ChatContactPageType:
+        return cls(
+            total_count=page.total_count,
+            items=[
+                ChatContactType(
+                    user_id=strawberry.ID(str(one.user_id)),
+                    name=one.name,
+                    distributor_name=one.distributor_name,
+                )
+                for one in page.items
+            ],
+        )
