@@ -125,6 +125,7 @@ const SHELL = [
   '/app/screens/portal_catalog.js',
   '/app/screens/portal_checkout.js',
   '/app/screens/portal_commissions.js',
+  '/app/screens/portal_downline.js',
   '/app/screens/portal_order.js',
   '/app/screens/portal_orders.js',
   '/app/screens/portal_rebates.js',

@@ -114,3 +114,9 @@ export const CHANNEL_STOCK = `query ChannelStock($distributorId: ID, $skuId: ID,
     }
   }
 }` + PORTAL_SKU_FIELDS;
+export const MY_DOWNLINE = `query MyDownline($limit: Int!, $offset: Int!) {
+  myDownline(limit: $limit, offset: $offset) {
+    totalCount
+    items { id name levelName depth parentId salesArea active purchaseAmount orderCount lastStockReportOn }
+  }
+}`;

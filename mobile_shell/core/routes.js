@@ -35,6 +35,7 @@ export const SCREENS = [
   { id: 'portal-stock', path: '/portal/stock', label: 'sreport.title', icon: 'upload', nav: true, navRole: 'distributor', scope: 'distributor.portal', module: 'portal_stock' },
   { id: 'portal-commissions', path: '/portal/commissions', label: 'myreward.statements', icon: 'chart', nav: true, navRole: 'distributor', scope: 'distributor.portal', module: 'portal_commissions' },
   { id: 'portal-rebates', path: '/portal/rebates', label: 'myreward.rebates', icon: 'wallet', nav: true, navRole: 'distributor', scope: 'distributor.portal', module: 'portal_rebates' },
+  { id: 'portal-downline', path: '/portal/downline', label: 'downline.title', icon: 'users', nav: true, navRole: 'distributor', scope: 'distributor.portal', module: 'portal_downline' },
   // The daily work first: on a phone the tab bar holds the first entries a user may open.
   // Sales orders: reps see their own, managers and finance all, the warehouse those to ship.
   {

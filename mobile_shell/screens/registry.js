@@ -43,6 +43,7 @@ const LOADERS = {
   portal_catalog: () => import('./portal_catalog.js'),
   portal_checkout: () => import('./portal_checkout.js'),
   portal_commissions: () => import('./portal_commissions.js'),
+  portal_downline: () => import('./portal_downline.js'),
   portal_order: () => import('./portal_order.js'),
   portal_orders: () => import('./portal_orders.js'),
   portal_rebates: () => import('./portal_rebates.js'),

@@ -220,4 +220,14 @@ export default {
   'cstock.sold': '{n} sold in 30 days',
   'cstock.days': '{n} days of cover',
   'cstock.no_sales': 'No sales',
+  // 我的下级: the distributor's own subtree (screens/portal_downline.js)
+  'downline.title': 'My downline',
+  'downline.hint': 'Distributors below yours, with this month’s orders (approved and beyond, less returns).',
+  'downline.count': '{count} distributors',
+  'downline.orders_n': '{count} orders this month',
+  'downline.stock_reported': 'Stock reported {date}',
+  'downline.never_reported': 'never',
+  'downline.suspended': 'Suspended',
+  'downline.empty': 'No distributors below yours',
+  'downline.empty_hint': 'Distributors the workspace places under yours appear here.',
 };

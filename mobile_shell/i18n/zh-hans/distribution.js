@@ -220,4 +220,14 @@ export default {
   'cstock.sold': '30 天销量 {n}',
   'cstock.days': '可售 {n} 天',
   'cstock.no_sales': '无销量',
+  // 我的下级: the distributor's own subtree (screens/portal_downline.js)
+  'downline.title': '我的下级',
+  'downline.hint': '您下级的经销商及其本月订货（已审核及之后，扣除退货）。',
+  'downline.count': '{count} 家经销商',
+  'downline.orders_n': '本月 {count} 单',
+  'downline.stock_reported': '最近库存上报：{date}',
+  'downline.never_reported': '从未上报',
+  'downline.suspended': '已暂停',
+  'downline.empty': '您还没有下级经销商',
+  'downline.empty_hint': '工作区把经销商设在您之下后，会显示在这里。',
 };

@@ -16,6 +16,7 @@ from strawberry.types import Info
 
 from saas.api.catalog.types import SkuType
 from saas.api.choices import model_value
+from saas.api.distribution.downline import DownlineMemberType, DownlinePage
 from saas.api.distribution.enums import DistributorPayWith
 from saas.api.distribution.types import DistributorType
 from saas.api.errors import FieldError, run_service
@@ -29,6 +30,7 @@ from saas.distribution.lines import OrderLineInput
 from saas.distribution.models import DistributorOrder
 from saas.distribution.pricing import LinePrice
 from saas.distribution.selectors import portal
+from saas.distribution.selectors.downline import my_downline, my_downline_member
 from saas.distribution.services.common import from_fen
 from saas.distribution.services.ordering import distributor_order_place
 from saas.sales.services.pricing import line_amounts
@@ -337,6 +339,21 @@ class PortalQueries:
     @strawberry.field(description="One of the caller's distributor's orders, by its sales order id.")
     def distributor_order(self, info: Info, id: strawberry.ID) -> DistributorOrderType:
         return DistributorOrderType.of(portal.my_order(actor=current_actor(info), order_id=id))
+
+    @strawberry.field(
+        description="The caller's distributor's downline (下级): every distributor of its subtree below "
+        "it, in tree order, with this month's purchases and its latest stock report. Never a sibling, "
+        "an ancestor or another branch."
+    )
+    def my_downline(self, info: Info, limit: int = 50, offset: int = 0) -> DownlinePage:
+        page = my_downline(actor=current_actor(info), limit=limit, offset=offset)
+        return DownlinePage(
+            total_count=page.total_count, items=[DownlineMemberType.of(row) for row in page.items]
+        )
+
+    @strawberry.field(description="One distributor of the caller's downline; any other id is not_found.")
+    def my_downline_member(self, info: Info, id: strawberry.ID) -> DownlineMemberType:
+        return DownlineMemberType.of(my_downline_member(actor=current_actor(info), member_id=id))
 
 
 @strawberry.type
