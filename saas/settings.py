@@ -89,6 +89,7 @@ TENANT_APPS = [
     "saas.fieldsales",
     "saas.distribution",
     "saas.messaging",
+    "saas.onboarding",
 ]
 INSTALLED_APPS = SHARED_APPS + [app for app in TENANT_APPS if app not in SHARED_APPS]
 

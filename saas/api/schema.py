@@ -16,6 +16,7 @@ from saas.api.catalog.queries import CatalogQueries
 from saas.api.cost_limit import CostLimit
 from saas.api.customers.mutations import CustomersMutations
 from saas.api.customers.queries import CustomersQueries
+from saas.api.dashboard.mutations import DashboardMutations
 from saas.api.dashboard.queries import DashboardQueries
 from saas.api.descriptions import describe
 from saas.api.distribution.channel_stock import ChannelStockMutations, ChannelStockQueries
@@ -101,6 +102,7 @@ class Query(
 @strawberry.type
 class Mutation(
     AccountMutations,
+    DashboardMutations,
     CatalogMutations,
     InventoryMutations,
     ProcurementMutations,

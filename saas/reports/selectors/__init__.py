@@ -1,0 +1,1 @@
+"""The reports' selectors that are not a report of their own: the home screen's figures."""
