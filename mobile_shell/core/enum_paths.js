@@ -41,6 +41,7 @@ export const ENUM_PATHS = {
   FieldRankings: { variables: ['dimension', 'metric', 'period', 'rankBy'], data: [] },
   FieldTargets: { variables: [], data: ['fieldTargets.metrics.metric', 'fieldTargets.period'] },
   GoodsReceipt: { variables: [], data: ['goodsReceiptCreate.purchaseOrder.status'] },
+  Home: { variables: [], data: ['fieldTargets.metrics.metric'] },
   Invoice: { variables: [], data: ['invoice.kind', 'invoice.status'] },
   InvoiceCreate: { variables: ['input.kind'], data: [] },
   InvoiceIssue: { variables: [], data: ['invoiceIssue.invoice.status'] },

@@ -1,7 +1,10 @@
 /**
- * Home: a greeting, today's date in the workspace's time zone, a distributor's balances and
- * links to order (ui/distributor_home.js), and the user's to-do counts (from `dashboard`), each
- * linking to the screen that deals with it.
+ * Home: a greeting, today's date in the workspace's time zone and a quick 开单 button; for a new
+ * workspace's managers the onboarding checklist first (ui/onboarding_card.js); the day's figures
+ * for the role (ui/home_figures.js: sales, orders, collections, receivables due, the 7/30-day
+ * chart, low stock for the warehouse), a rep's targets (ui/field_targets.js), and the to-do
+ * counts, each linking to the screen that deals with it. All of it is one request (HOME), asking
+ * only for what the role shows. A distributor's home is its own (ui/distributor_home.js).
  */
 
 import { HOME } from '../api/dashboard.js';
@@ -14,8 +17,11 @@ import { appUrl } from '../core/urls.js';
 import { formatDate, formatNumber, hasText, t } from '../i18n/i18n.js';
 import { distributorHome } from '../ui/distributor_home.js';
 import { fill, h } from '../ui/element.js';
+import { targetsPanel } from '../ui/field_targets.js';
+import { figureCards } from '../ui/home_figures.js';
 import { icon } from '../ui/icons.js';
 import { card, screenHeader } from '../ui/layout.js';
+import { onboardingCard } from '../ui/onboarding_card.js';
 import { emptyView, errorView, loadingView, staleNotice } from '../ui/states.js';
 
 function greetingKey(now) {
@@ -71,19 +77,36 @@ function installCard() {
   return hint;
 }
 
+/** What this person's home asks for: the variables of HOME. */
+function homeVariables() {
+  const distributor = hasRole('distributor');
+  return {
+    money: !distributor && hasScope(['orders.view_all', 'orders.view_own', 'finance.view']),
+    stock: !distributor && hasScope('inventory.manage'),
+    manage: hasScope('tenant.manage'),
+    targets: hasRole('sales') && hasScope('field.view_own'),
+  };
+}
+
 export function mount(root) {
   const { user, tenant } = session();
   const now = new Date();
   const todos = h('div', { class: 'todos', 'aria-live': 'polite' });
+  const onboarding = h('div', { class: 'home-onboarding' });
+  const figures = h('div', { class: 'home-figures', 'aria-live': 'polite' });
   // A distributor's person orders here: its balances and the way to 订货 come first.
   const portal = hasRole('distributor') ? distributorHome() : null;
+  const newOrder =
+    !portal && hasScope('orders.edit') && h('a', { href: appUrl('/orders/new'), class: 'button', dataset: { testid: 'home-new-order' } }, icon('plus', { size: 18 }), t('home.new_order'));
 
   fill(
     root,
-    screenHeader(t(greetingKey(now), { name: user.fullName || user.email })),
+    screenHeader(t(greetingKey(now), { name: user.fullName || user.email }), newOrder),
     h('p', { class: 'muted subtitle' }, `${formatDate(now, { dateStyle: 'full' })} · ${tenant?.name || ''}`),
     installCard(),
+    onboarding,
     portal?.element,
+    figures,
     card(t('home.todos'), todos),
   );
 
@@ -93,8 +116,12 @@ export function mount(root) {
     if (!loaded) fill(todos, loadingView(2));
     todos.setAttribute('aria-busy', 'true');
     try {
-      const { data, stale, savedAt } = await cachedQuery('home', HOME);
-      const items = data.dashboard.todos;
+      const variables = homeVariables();
+      const { data, stale, savedAt } = await cachedQuery('home', HOME, variables);
+      const home = data.dashboard;
+      const items = home.todos;
+      fill(onboarding, onboardingCard(home.onboarding, { changed: load }));
+      fill(figures, figureCards(home, { showLowStock: variables.stock }), targetsPanel(data.fieldTargets));
       fill(
         todos,
         stale && staleNotice(savedAt),

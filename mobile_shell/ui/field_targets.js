@@ -37,21 +37,26 @@ function targetRow(row, elapsed) {
   );
 }
 
+/** The card for a fieldTargets answer (the home screen asks for it in its own query), or null
+ * when the rep has no target this period. */
+export function targetsPanel(targets) {
+  const rows = (targets?.metrics || []).filter((row) => row.target !== null);
+  if (!rows.length) return null;
+  const elapsed = Number(targets.elapsedShare);
+  const panel = card(
+    t('field.my_targets'),
+    h('ul', { class: 'field-targets' }, rows.map((row) => targetRow(row, elapsed))),
+    h('a', { href: appUrl('/field/rankings'), class: 'button button-quiet button-small' }, t('field.rankings')),
+  );
+  panel.dataset.testid = 'field-targets';
+  return panel;
+}
+
 /** The card, or null when the rep has no target this month (or it could not be read). */
 export async function targetsCard() {
   try {
     const { data } = await cachedQuery('field.targets', FIELD_TARGETS, {});
-    const targets = data.fieldTargets;
-    const rows = targets.metrics.filter((row) => row.target !== null);
-    if (!rows.length) return null;
-    const elapsed = Number(targets.elapsedShare);
-    const panel = card(
-      t('field.my_targets'),
-      h('ul', { class: 'field-targets' }, rows.map((row) => targetRow(row, elapsed))),
-      h('a', { href: appUrl('/field/rankings'), class: 'button button-quiet button-small' }, t('field.rankings')),
-    );
-    panel.dataset.testid = 'field-targets';
-    return panel;
+    return targetsPanel(data.fieldTargets);
   } catch {
     return null;
   }
