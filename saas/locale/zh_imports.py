@@ -1,5 +1,5 @@
 """Chinese translations of sheet imports and exports (saas/core/sheet_imports.py, the domains'
-imports.py, saas/reports; merged by translate_zh.py)."""
+imports.py, saas/reports, batch printing; merged by translate_zh.py)."""
 
 ZH: dict[str, str] = {
     "There is no such import.": "没有这种导入。",
@@ -123,4 +123,6 @@ ZH: dict[str, str] = {
     "Only the first %(n)d rows are exported.": "只导出了前 %(n)d 行。",
     "Fully received": "已入库",
     "Shipment list": "发货单",
+    "Choose at least one order.": "请至少选择一张订单。",
+    "At most %(n)d orders at once.": "一次最多 %(n)d 张订单。",
 }

@@ -11,6 +11,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from saas.core.amount_words import rmb_upper
 from saas.core.clock import tenant_now, tenant_today
 from saas.core.tenancy import current_tenant
 from saas.sales.models import DeliveryMethod, SalesOrder
@@ -124,7 +125,11 @@ def delivery_note_data(shipment: Shipment) -> DocData:
     return DocData(
         header=header,
         rows=rows,
-        footer={"total_quantity": quantity_text(total_quantity), "total_amount": money_text(total_amount)},
+        footer={
+            "total_quantity": quantity_text(total_quantity),
+            "total_amount": money_text(total_amount),
+            "total_in_words": rmb_upper(total_amount),
+        },
     )
 
 

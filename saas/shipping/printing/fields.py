@@ -108,6 +108,7 @@ FIELDS: dict[str, list[FieldDef]] = {
         _c("remark", _("Remark"), visible=False),
         _f("total_quantity", _("Total quantity"), align="right"),
         _f("total_amount", _("Total amount"), align="right", money=True),
+        _f("total_in_words", _("Total in words"), money=True),  # 大写金额
         _f("footer_text", _("Footer")),
         _f("signature", _("Received by (signature and date)")),
     ],

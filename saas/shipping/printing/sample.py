@@ -76,7 +76,11 @@ def sample_pages(kind: str) -> list[DocData]:
                         _NOTE_LINES, start=1
                     )
                 ],
-                footer={"total_quantity": "38", "total_amount": "1,572.00"},
+                footer={
+                    "total_quantity": "38",
+                    "total_amount": "1,572.00",
+                    "total_in_words": "壹仟伍佰柒拾贰元整",
+                },
             )
         ]
     if kind == PrintKind.DAILY_LIST:
