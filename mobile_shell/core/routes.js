@@ -139,6 +139,7 @@ export const SCREENS = [
   { id: 'suppliers', path: '/suppliers', label: 'nav.suppliers', icon: 'truck', nav: true, scope: 'purchasing.manage', module: 'suppliers' },
   { id: 'supplier-new', path: '/suppliers/new', label: 'supplier.create_title', scope: 'purchasing.manage', module: 'supplier_form' },
   { id: 'supplier', path: '/suppliers/:id', label: 'supplier.title', scope: 'purchasing.manage', module: 'supplier' },
+  { id: 'imports', path: '/imports', label: 'import.title', icon: 'upload', scope: ['customers.view_own', 'customers.view_all', 'catalog.manage', 'inventory.manage', 'purchasing.manage'], module: 'imports' },
   { id: 'warehouses', path: '/warehouses', label: 'nav.warehouses', icon: 'inbox', nav: true, scope: 'inventory.manage', module: 'warehouses' },
   // Money, returns and reports. Finance records receipts, refunds and invoices; reps see the
   // receivables, returns and reports of their own orders; the warehouse receives returns.

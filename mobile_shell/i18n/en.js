@@ -6,6 +6,7 @@ import distributionRewards from './en/distribution_rewards.js';
 import fieldPlans from './en/field_plans.js';
 import fieldVisits from './en/field_visits.js';
 import fieldsales from './en/fieldsales.js';
+import imports from './en/imports.js';
 import home from './en/home.js';
 import messaging from './en/messaging.js';
 import finance from './en/finance.js';
@@ -22,6 +23,7 @@ export default {
   ...fieldPlans,
   ...fieldVisits,
   ...fieldsales,
+  ...imports,
   ...home,
   ...messaging,
   ...finance,

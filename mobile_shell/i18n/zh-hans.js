@@ -6,6 +6,7 @@ import distributionRewards from './zh-hans/distribution_rewards.js';
 import fieldPlans from './zh-hans/field_plans.js';
 import fieldVisits from './zh-hans/field_visits.js';
 import fieldsales from './zh-hans/fieldsales.js';
+import imports from './zh-hans/imports.js';
 import home from './zh-hans/home.js';
 import messaging from './zh-hans/messaging.js';
 import finance from './zh-hans/finance.js';
@@ -22,6 +23,7 @@ export default {
   ...fieldPlans,
   ...fieldVisits,
   ...fieldsales,
+  ...imports,
   ...home,
   ...messaging,
   ...finance,

@@ -14,6 +14,7 @@ import { formatNumber, t } from '../i18n/i18n.js';
 import { callLink, isCustomerManager, tagChip } from '../ui/customer_fields.js';
 import { tagPicker } from '../ui/customer_tags.js';
 import { fill, h } from '../ui/element.js';
+import { exportLink } from '../ui/export_link.js';
 import { field } from '../ui/form.js';
 import { screenHeader } from '../ui/layout.js';
 import { pagedList } from '../ui/paged_list.js';
@@ -154,7 +155,10 @@ export function mount(root, { query }) {
 
   const create = h('a', { href: appUrl('/customers/new'), class: 'button button-small' }, t('customer.create_title'));
   const filters = h('form', { class: 'filters', role: 'search', onsubmit: (event) => event.preventDefault() }, search, active);
-  fill(root, screenHeader(t('customer.list_title'), create), filters, list.summary, list.element);
+  const importLink = h('a', { href: appUrl('/imports?kind=customers'), class: 'button button-quiet button-small' }, t('import.link'));
+  const ACTIVE_PARAM = { active: 'true', inactive: 'false' };
+  const exported = exportLink('customers', () => ({ q: state.search, active: ACTIVE_PARAM[state.active] ?? '', level: state.levelId, owner: state.owner }));
+  fill(root, screenHeader(t('customer.list_title'), importLink, exported, create), filters, list.summary, list.element);
   load();
   gql(CUSTOMER_FILTERS)
     .then(drawFilters)

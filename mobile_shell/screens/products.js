@@ -13,6 +13,7 @@ import { hasScope } from '../core/session.js';
 import { appUrl, navigate } from '../core/urls.js';
 import { formatNumber, t } from '../i18n/i18n.js';
 import { fill, h } from '../ui/element.js';
+import { exportLink } from '../ui/export_link.js';
 import { availabilityChip, distributorAvailabilityControl, loadAvailability, seesStockNumbers } from '../ui/availability.js';
 import { field } from '../ui/form.js';
 import { screenHeader } from '../ui/layout.js';
@@ -144,7 +145,9 @@ export function mount(root) {
   const load = (options) => list.load(options);
 
   const create = hasScope('catalog.manage') && h('a', { href: appUrl('/products/new'), class: 'button button-small' }, t('product.create_title'));
-  fill(root, screenHeader(t('products.title'), create), distributorAvailabilityControl(), filters, list.summary, list.element);
+  const importLink = hasScope('catalog.manage') && h('a', { href: appUrl('/imports?kind=products'), class: 'button button-quiet button-small' }, t('import.link'));
+  const exported = exportLink('products', () => ({ q: state.search }));
+  fill(root, screenHeader(t('products.title'), importLink, exported, create), distributorAvailabilityControl(), filters, list.summary, list.element);
   load();
   return { refresh: () => load() };
 }

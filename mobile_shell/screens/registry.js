@@ -23,6 +23,7 @@ const LOADERS = {
   chat: () => import('./chat.js'),
   api_keys: () => import('./api_keys.js'),
   home: () => import('./home.js'),
+  imports: () => import('./imports.js'),
   inbox: () => import('./inbox.js'),
   notification_settings: () => import('./notification_settings.js'),
   invoice: () => import('./invoice.js'),

@@ -12,6 +12,7 @@ import { hasScope } from '../core/session.js';
 import { appUrl } from '../core/urls.js';
 import { formatNumber, t } from '../i18n/i18n.js';
 import { fill, h } from '../ui/element.js';
+import { exportLink } from '../ui/export_link.js';
 import { busy, clearErrors, field, formError, showErrors } from '../ui/form.js';
 import { screenHeader } from '../ui/layout.js';
 import { decimalInput, qty } from '../ui/quantity.js';
@@ -136,7 +137,9 @@ export function mount(root, { query }) {
   const entry = (direction) =>
     h('a', { href: appUrl(`/stock/entry?direction=${direction}`), class: 'button button-quiet button-small' }, t(`entry.title.${direction}`));
   const warehouses = h('a', { href: appUrl('/warehouses'), class: 'button button-quiet button-small' }, t('warehouses.manage_link'));
-  fill(root, manage ? screenHeader(t('stock.title'), entry('in'), entry('out'), warehouses) : screenHeader(t('stock.title')), filters, list.summary, list.element);
+  const opening = h('a', { href: appUrl('/imports?kind=opening_stock'), class: 'button button-quiet button-small' }, t('import.link'));
+  const exported = exportLink('stock', () => ({ q: state.search, warehouse: state.warehouseId, low: state.lowOnly ? 'true' : '' }));
+  fill(root, manage ? screenHeader(t('stock.title'), entry('in'), entry('out'), opening, exported, warehouses) : screenHeader(t('stock.title'), exported), filters, list.summary, list.element);
   loadWarehouses();
   load();
   return { refresh: () => load() };

@@ -8,6 +8,7 @@ import { gql } from '../core/graphql.js';
 import { appUrl } from '../core/urls.js';
 import { formatNumber, t } from '../i18n/i18n.js';
 import { fill, h } from '../ui/element.js';
+import { exportLink } from '../ui/export_link.js';
 import { field } from '../ui/form.js';
 import { screenHeader } from '../ui/layout.js';
 import { pagedList } from '../ui/paged_list.js';
@@ -74,7 +75,9 @@ export function mount(root, { query }) {
 
   const create = h('a', { href: appUrl('/suppliers/new'), class: 'button' }, t('supplier.create_title'));
   const filters = h('form', { class: 'filters', role: 'search', onsubmit: (event) => event.preventDefault() }, search, active);
-  fill(root, screenHeader(t('supplier.list_title'), create), filters, list.summary, list.element);
+  const importLink = h('a', { href: appUrl('/imports?kind=suppliers'), class: 'button button-quiet' }, t('import.link'));
+  const exported = exportLink('suppliers', () => ({ q: state.search, active: { active: 'true', inactive: 'false' }[state.active] ?? '' }));
+  fill(root, screenHeader(t('supplier.list_title'), importLink, exported, create), filters, list.summary, list.element);
   load();
   return { refresh: () => load() };
 }
