@@ -151,3 +151,39 @@ def test_a_transparent_png_is_flattened_on_white_and_an_oversized_body_is_refuse
         CONTENT_LENGTH=str(11 * 1024 * 1024),
     )
     assert huge.status_code == 413 and huge.json()["errors"][0]["code"] == "image_too_large"
+
+
+def test_pictures_never_sent_are_purged_after_a_day_and_others_stay(
+    chat, beta: Workspace, media_root: Any, django_capture_on_commit_callbacks
+) -> None:
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from saas.messaging.message_services import unsent_images_purge
+
+    alpha, conversation, rep, _manager = chat
+    forgotten = uploaded(rep, conversation.pk, phone_photo(7))
+    sent = uploaded(rep, conversation.pk, phone_photo(8))
+    assert send(rep, conversation.pk, [sent["id"]])["errors"] == []
+    fresh = uploaded(rep, conversation.pk, phone_photo(9))
+    with tenant_context(alpha.tenant):
+        day_ago = timezone.now() - timedelta(hours=25)
+        MessageImage.objects.filter(pk__in=[forgotten["id"], sent["id"]]).update(created_at=day_ago)
+        kept_files = {
+            name
+            for image in MessageImage.objects.filter(pk__in=[sent["id"], fresh["id"]])
+            for name in (image.file.name, image.thumbnail.name)
+        }
+        with django_capture_on_commit_callbacks(execute=True):
+            assert unsent_images_purge() == 1
+        assert set(MessageImage.objects.values_list("pk", flat=True)) == {int(sent["id"]), int(fresh["id"])}
+        assert unsent_images_purge() == 0  # nothing more to do
+    on_disk = {str(p.relative_to(media_root)) for p in media_root.rglob("*") if p.is_file()}
+    assert {name.split("/", 1)[-1] for name in kept_files} <= {p.split("/", 1)[-1] for p in on_disk}
+    assert len(on_disk) == 4  # the sent and the fresh picture, each with its thumbnail
+    assert fetched(rep, forgotten["url"])[0] == 404
+    with tenant_context(beta.tenant):  # another workspace's purge touches nothing of alpha's
+        assert unsent_images_purge() == 0
+    with tenant_context(alpha.tenant):
+        assert MessageImage.objects.count() == 2

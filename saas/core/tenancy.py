@@ -6,9 +6,10 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, cast
 
+from django.conf import settings
 from django.db import connection
 from django_tenants.postgresql_backend.base import DatabaseWrapper
-from django_tenants.utils import get_public_schema_name, schema_context, tenant_context
+from django_tenants.utils import get_public_schema_name, get_tenant_model, schema_context, tenant_context
 
 if TYPE_CHECKING:
     from tenants.models import Tenant
@@ -58,3 +59,15 @@ def require_tenant_schema() -> str:
 def public_schema() -> Iterator[None]:
     with schema_context(get_public_schema_name()):
         yield
+
+
+def workspace_schemas() -> list[str]:
+    """Every workspace's schema (not the public one, not the template new workspaces are copied
+    from): where the nightly chores defer a job each."""
+    excluded = [get_public_schema_name(), settings.SPARROW_TEMPLATE_SCHEMA]
+    return list(
+        get_tenant_model()
+        .objects.exclude(schema_name__in=excluded)
+        .order_by("pk")
+        .values_list("schema_name", flat=True)
+    )

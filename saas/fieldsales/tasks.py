@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from django.conf import settings
-from django_tenants.utils import get_tenant_model
-
 from saas.core.jobs import system_task, tenant_task
+from saas.core.tenancy import workspace_schemas
 from saas.fieldsales import rollup
 from saas.fieldsales.retention import positions_forget
 
@@ -22,13 +20,7 @@ def field_rollup_recent() -> int:
 def field_rollup_nightly(timestamp: int) -> int:
     """At 02:20 (server time): each workspace rolls up its yesterday and today and forgets positions
     past its retention period, in a job of its own."""
-    schemas = (
-        get_tenant_model()
-        .objects.exclude(schema_name__in=[settings.PUBLIC_SCHEMA_NAME, settings.SPARROW_TEMPLATE_SCHEMA])
-        .values_list("schema_name", flat=True)
-    )
-    count = 0
+    schemas = workspace_schemas()
     for schema in schemas:
         field_rollup_recent.defer_for(schema)
-        count += 1
-    return count
+    return len(schemas)

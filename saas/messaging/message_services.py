@@ -203,6 +203,32 @@ def _images_delete(images: list[MessageImage]) -> None:
         transaction.on_commit(remove)
 
 
+# A picture uploaded but never sent (the person changed their mind, or closed the app) is kept
+# this long for a resend, then the nightly job removes it (saas/messaging/tasks.py).
+UNSENT_IMAGE_HOURS = 24
+PURGE_BATCH = 1000
+
+
+def unsent_images_purge(*, now: Any = None) -> int:
+    """Removes pictures uploaded more than a day ago that no message names, rows and files (the
+    files once the deletion commits); returns how many. Rows a sending message holds are
+    skipped (it locks them first), and a send that waits on a row removed here is refused with
+    image_not_found, so a message never names a picture that is gone."""
+    cutoff = (now or timezone.now()) - timedelta(hours=UNSENT_IMAGE_HOURS)
+    removed = 0
+    while True:
+        with transaction.atomic():
+            stale = list(
+                MessageImage.objects.select_for_update(skip_locked=True)
+                .filter(message__isnull=True, created_at__lt=cutoff)
+                .order_by("pk")[:PURGE_BATCH]
+            )
+            _images_delete(stale)
+        removed += len(stale)
+        if len(stale) < PURGE_BATCH:
+            return removed
+
+
 def message_image_upload(*, actor: Actor, conversation_id: Any, upload: File | None) -> MessageImage:
     """A picture for a message of a conversation the uploader sees, stored as a clean JPEG with
     its thumbnail. Refuses with `image_invalid` or `image_too_large` (nothing stored); the same
