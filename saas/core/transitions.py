@@ -7,6 +7,11 @@
 kind and name of whoever it was, so a job's or a partner key's move is told apart from a person's.
 
 An illegal move raises InvalidInput(code="transition_invalid"); it is never a silent no-op.
+
+A service that moves a document through several statuses in one operation (submitted, approved,
+then waiting for shipment) takes each `step` in memory, saves the document once and inserts the
+returned rows in one statement (`DocumentEvent.objects.bulk_create`): the same checks and rows
+as a `move` per status, one UPDATE.
 """
 
 from __future__ import annotations
@@ -33,6 +38,15 @@ class TransitionTable:
 
     def move(self, *, by: ActorStamp, document: models.Model, to: str, note: str = "") -> None:
         """Change document.status (the caller holds the row lock) and record the event."""
+        event = self.step(by=by, document=document, to=to, note=note)
+        # A synced document's updated_at moves with its status (saas.core.sync; auto_now sets it).
+        synced = any(field.name == "updated_at" for field in document._meta.concrete_fields)
+        document.save(update_fields=["status", "updated_at"] if synced else ["status"])
+        event.save()
+
+    def step(self, *, by: ActorStamp, document: models.Model, to: str, note: str = "") -> DocumentEvent:
+        """Change document.status in memory (the caller holds the row lock, or the document is
+        not written yet) and return the event row, unsaved: the caller saves both."""
         current = str(document.status)  # type: ignore[attr-defined]
         if not self.can_move(current, to):
             raise InvalidInput(
@@ -42,16 +56,19 @@ class TransitionTable:
                 field="status",
             )
         document.status = to  # type: ignore[attr-defined]
-        # A synced document's updated_at moves with its status (saas.core.sync; auto_now sets it).
-        synced = any(field.name == "updated_at" for field in document._meta.concrete_fields)
-        document.save(update_fields=["status", "updated_at"] if synced else ["status"])
-        self.record(by=by, document=document, from_status=current, to_status=to, note=note)
+        return self.event(by=by, document=document, from_status=current, to_status=to, note=note)
 
     def record(
         self, *, by: ActorStamp, document: models.Model, from_status: str, to_status: str, note: str = ""
     ) -> None:
         """Record a status the document was created in (no from_status) or moved to."""
-        DocumentEvent.objects.create(
+        self.event(by=by, document=document, from_status=from_status, to_status=to_status, note=note).save()
+
+    def event(
+        self, *, by: ActorStamp, document: models.Model, from_status: str, to_status: str, note: str = ""
+    ) -> DocumentEvent:
+        """The event row of a status, unsaved (doc_id is the document's id when it has one)."""
+        return DocumentEvent(
             doc_type=self.doc_type,
             doc_id=document.pk,
             from_status=from_status,

@@ -79,6 +79,23 @@ class SalesOrderCreateInput:
     idempotency_key: str | None = None
 
 
+@strawberry.input(
+    description="salesOrderPlace: salesOrderCreate's fields, the submit note, and whether to approve."
+)
+class SalesOrderPlaceInput(SalesOrderCreateInput):
+    requested_date: date | None = strawberry.field(
+        default=None, description="The day the customer wants the goods (workspace time zone)."
+    )
+    note: str = strawberry.field(
+        default="", description="The submit note (待审核 reason), as salesOrderSubmit's."
+    )
+    approve: bool = strawberry.field(
+        default=True,
+        description="Approve it in the same request when the caller may (orders.review, and the credit "
+        "override when the credit policy holds it). False: leave it pending review.",
+    )
+
+
 @strawberry.input
 class SalesOrderUpdateInput:
     lines: list[SalesLineInput] | None = strawberry.field(

@@ -14,6 +14,7 @@ from saas.api.permissions import current_actor
 from saas.api.sales.inputs import (
     OrderExpenseInput,
     SalesOrderCreateInput,
+    SalesOrderPlaceInput,
     SalesOrderShipInput,
     SalesOrderUpdateInput,
     SalesSettingsInput,
@@ -51,6 +52,32 @@ class SalesMutations(QuotationMutations):
                 contact_phone=input.contact_phone,
                 ship_to=ship_to_input(input.ship_to),
                 remarks=input.remarks,
+                idempotency_key=input.idempotency_key,
+            )
+        )
+
+    @strawberry.mutation(
+        description="Create, submit and, when the caller may, approve an order in one request and one "
+        "transaction (stock is reserved on approval). Without approval rights, or held for credit, it "
+        "waits in PENDING_REVIEW as after salesOrderSubmit. Retrying with the same idempotencyKey "
+        "returns the first order."
+    )
+    def sales_order_place(self, info: Info, input: SalesOrderPlaceInput) -> SalesOrderPayload:
+        return _order_payload(
+            lambda: services.order_place(
+                actor=current_actor(info),
+                customer_id=input.customer_id,
+                warehouse_id=input.warehouse_id,
+                lines=line_inputs(input.lines),
+                rep_id=input.rep_id,
+                requested_date=input.requested_date,
+                delivery_method=model_value(input.delivery_method),
+                contact_name=input.contact_name,
+                contact_phone=input.contact_phone,
+                ship_to=ship_to_input(input.ship_to),
+                remarks=input.remarks,
+                note=input.note,
+                approve=input.approve,
                 idempotency_key=input.idempotency_key,
             )
         )

@@ -6,16 +6,18 @@ from decimal import Decimal
 
 from saas.accounts.actors import Actor
 from saas.inventory.models import MovementKind, StockMovement
-from saas.inventory.services.ledger import Change, Source, movements_post
+from saas.inventory.services.ledger import Change, Levels, Source, movements_post
 
 
 def stock_reserve(
-    *, actor: Actor, source: Source, lines: list[tuple[int, int, Decimal]]
+    *, actor: Actor, source: Source, lines: list[tuple[int, int, Decimal]], levels: Levels | None = None
 ) -> list[StockMovement]:
-    """Reserve (sku_id, warehouse_id, quantity) lines; all or nothing, insufficient_stock per line."""
+    """Reserve (sku_id, warehouse_id, quantity) lines; all or nothing, insufficient_stock per line.
+    `levels`: the levels the caller locked already (ledger.levels_lock)."""
     return movements_post(
         actor=actor,
         source=source,
+        levels=levels,
         changes=[
             Change(sku_id=s, warehouse_id=w, kind=MovementKind.RESERVE, reserved=q) for s, w, q in lines
         ],

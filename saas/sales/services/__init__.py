@@ -2,7 +2,7 @@
 receipts and returns. One module per document family.
 
 Orders and quotations are importable from here (the submodules are an implementation detail):
-order_create / order_update (orders), order_submit / order_approve / order_reject /
+order_create / order_update (orders), order_place (create, submit, approve at once), order_submit / order_approve / order_reject /
 order_cancel / order_sign_back / order_reserve_retry (workflow), order_ship (shipping),
 expense_add / expense_remove (expenses), quotation_* (quotations), sales_settings (settings).
 """
@@ -12,6 +12,7 @@ from __future__ import annotations
 from saas.sales.services.expenses import expense_add, expense_remove
 from saas.sales.services.lines import LineInput
 from saas.sales.services.orders import KEEP, ShipTo, order_create, order_update
+from saas.sales.services.placing import order_place
 from saas.sales.services.quotations import (
     QUOTATION_FLOW,
     quotation_accept,
@@ -46,6 +47,7 @@ __all__ = [
     "order_approve",
     "order_cancel",
     "order_create",
+    "order_place",
     "order_reject",
     "order_reserve_retry",
     "order_ship",

@@ -76,8 +76,11 @@ def _problem(problems: list[FieldProblem], index: int, field: str, code: str, me
     problems.append(FieldProblem(f"lines.{index}.{field}", code, message))
 
 
-def clean_lines(lines: Sequence[LineInput], *, warehouse: Warehouse | None) -> list[CleanLine]:
-    """Check every line; `warehouse` is the document's default (None for quotations)."""
+def clean_lines(
+    lines: Sequence[LineInput], *, warehouse: Warehouse | None, tax_default: Decimal | None = None
+) -> list[CleanLine]:
+    """Check every line; `warehouse` is the document's default (None for quotations), `tax_default`
+    the workspace's default tax rate when the caller has read the settings already."""
     check_line_count(list(lines))
     sku_ids = {pk for pk in (parse_id(line.sku_id) for line in lines) if pk is not None}
     skus = SKU.objects.select_related("product").filter(pk__in=sku_ids, status=Status.ACTIVE).in_bulk()
@@ -87,7 +90,8 @@ def clean_lines(lines: Sequence[LineInput], *, warehouse: Warehouse | None) -> l
     warehouses = (
         Warehouse.objects.filter(pk__in=warehouse_ids, is_active=True).in_bulk() if warehouse_ids else {}
     )
-    tax_default = default_tax_rate()
+    if tax_default is None:
+        tax_default = default_tax_rate()
     problems: list[FieldProblem] = []
     rows: list[CleanLine] = []
     for index, line in enumerate(lines):

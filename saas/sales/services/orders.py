@@ -130,7 +130,7 @@ def rep_for_order(actor: Actor, rep_id: Any, customer: Customer | None = None) -
     return rep
 
 
-def _delivery_method(value: str | None) -> str:
+def delivery_method_clean(value: str | None) -> str:
     if value in (None, ""):
         return DeliveryMethod.EXPRESS
     if value not in DeliveryMethod.values:
@@ -178,7 +178,7 @@ def _fill_line(row: SalesOrderLine, clean: CleanLine, default_warehouse: Warehou
     row.tax_amount, row.remark = clean.amounts.tax, clean.remark
 
 
-def write_order(
+def build_order(
     *,
     actor: Actor,
     customer: Customer,
@@ -192,8 +192,9 @@ def write_order(
     ship_to: ShipTo | None = None,
     remarks: str = "",
     quotation_id: int | None = None,
-) -> SalesOrder:
-    """Write a draft order with already cleaned lines (the caller holds the transaction)."""
+) -> tuple[SalesOrder, list[SalesOrderLine]]:
+    """A draft order with already cleaned lines, numbered (the caller holds the transaction),
+    in memory: the caller saves the order, then its lines."""
     order = SalesOrder(
         number=next_document_number("SO"),
         customer=customer,
@@ -216,10 +217,22 @@ def write_order(
         _apply_ship_to(order, ship_to)
     rows = [_line_row(order, clean, index + 1) for index, clean in enumerate(lines)]
     apply_totals(order, rows)
+    return order, rows
+
+
+def save_order(order: SalesOrder, rows: list[SalesOrderLine]) -> None:
+    """INSERT a built order, then its lines in one statement."""
     order.save()
     for row in rows:
         row.order = order
     SalesOrderLine.objects.bulk_create(rows)
+
+
+def write_order(*, actor: Actor, **fields: Any) -> SalesOrder:
+    """Write a draft order with already cleaned lines (the caller holds the transaction); the
+    arguments are build_order's."""
+    order, rows = build_order(actor=actor, **fields)
+    save_order(order, rows)
     ORDER_FLOW.record(by=actor_stamp(actor), document=order, from_status="", to_status=S.DRAFT)
     emit(SalesOrderCreated(**order_facts(order)), by=actor_stamp(actor))
     return order
@@ -253,7 +266,7 @@ def order_create(
             rep=rep_for_order(user, rep_id, customer),
             lines=clean_lines(lines, warehouse=warehouse),
             requested_date=clean_date(requested_date, "requested_date"),
-            delivery_method=_delivery_method(delivery_method),
+            delivery_method=delivery_method_clean(delivery_method),
             contact_name=contact_name,
             contact_phone=contact_phone,
             ship_to=ship_to,
@@ -261,10 +274,10 @@ def order_create(
         )
         return {"pk": order.pk}
 
-    with transaction.atomic():
-        result, _replayed = run_once(
-            by=actor_stamp(user), key=idempotency_key, operation="sales_order_create", write=write
-        )
+    # run_once is the transaction (no savepoint when called outside one).
+    result, _replayed = run_once(
+        by=actor_stamp(user), key=idempotency_key, operation="sales_order_create", write=write
+    )
     return SalesOrder.objects.get(pk=result["pk"])
 
 
@@ -461,7 +474,7 @@ def order_update(
     if not isinstance(requested_date, Keep):
         order.requested_date = clean_date(requested_date, "requested_date")
     if delivery_method is not None:
-        order.delivery_method = _delivery_method(delivery_method)
+        order.delivery_method = delivery_method_clean(delivery_method)
     if contact_name is not None:
         order.contact_name = clean_text(contact_name, "contact_name", 60)
     if contact_phone is not None:

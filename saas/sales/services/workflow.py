@@ -7,6 +7,10 @@ Submitting checks the customer's credit (SalesSettings.credit_policy); approving
 An order whose lines could not all be reserved waits in pending_purchase until stock arrives:
 `order_reserve_retry` tries one order again, and `orders_reserve_retry_for` every waiting order
 of some SKUs (the ledger's after-post hook calls it after a commit that made stock available).
+
+Each operation reads the sales settings once and collects what it does to the order in an
+`OrderChanges`: the order's columns are written in one UPDATE at the end, its status rows in one
+INSERT and its domain events in one more, however many statuses it passes through.
 """
 
 from __future__ import annotations
@@ -24,8 +28,9 @@ from django.utils.translation import gettext as _
 
 from saas.accounts import scopes
 from saas.accounts.actors import Actor, actor_stamp
-from saas.core.domain_events import emit
+from saas.core.domain_events import DomainEvent, emit, emit_many
 from saas.core.errors import Forbidden, InvalidInput
+from saas.core.models import DocumentEvent
 from saas.core.transitions import TransitionTable
 from saas.customers.models import Customer
 from saas.sales.events import (
@@ -36,7 +41,14 @@ from saas.sales.events import (
     SalesOrderSubmitted,
     order_facts,
 )
-from saas.sales.models import SOLD_STATUSES, CreditPolicy, OrderStatus, SalesOrder, SalesOrderLine
+from saas.sales.models import (
+    SOLD_STATUSES,
+    CreditPolicy,
+    OrderStatus,
+    SalesOrder,
+    SalesOrderLine,
+    SalesSettings,
+)
 from saas.sales.services.access import (
     require_canceller,
     require_order_editor,
@@ -82,6 +94,46 @@ CANCELLABLE = (S.DRAFT, S.PENDING_REVIEW, S.APPROVED, S.PENDING_PURCHASE, S.PEND
 MONEY = DecimalField(max_digits=18, decimal_places=2)
 
 
+class OrderChanges:
+    """What one operation does to an order, written at its end (`write`): the changed columns in
+    one UPDATE (or the INSERT of a new order, which the caller saves), the status rows in one
+    INSERT, the domain events in one more with their fan-out jobs."""
+
+    def __init__(self, *, actor: Actor, order: SalesOrder) -> None:
+        self.actor, self.order, self.by = actor, order, actor_stamp(actor)
+        self.fields: set[str] = set()
+        self.moves: list[DocumentEvent] = []
+        self.events: list[DomainEvent] = []
+
+    def move(self, to: str, note: str = "") -> None:
+        """Along the transition table (transition_invalid otherwise), in memory."""
+        self.moves.append(ORDER_FLOW.step(by=self.by, document=self.order, to=to, note=note))
+        self.fields.add("status")
+
+    def set(self, **values: Any) -> None:
+        for name, value in values.items():
+            setattr(self.order, name, value)
+            self.fields.add(name)
+
+    def emit(self, event: DomainEvent) -> None:
+        self.events.append(event)
+
+    def write(self, *, saved: bool = True) -> None:
+        """Save the order's changed columns (`saved=False`: the caller inserted it already) and
+        the rows collected; status rows of a new order get its id here."""
+        if saved and self.fields:
+            self.order.save(update_fields=[*sorted(self.fields), "updated_at"])
+        for move in self.moves:
+            move.doc_id = self.order.pk
+        if self.moves:
+            DocumentEvent.objects.bulk_create(self.moves)
+        if len(self.events) == 1:
+            emit(self.events[0], by=self.by)
+        elif self.events:
+            emit_many(self.events, by=self.by)
+        self.fields, self.moves, self.events = set(), [], []
+
+
 def credit_exposure(customer: Customer, order: SalesOrder) -> Decimal:
     """What the customer owes on sold orders (total − returned − received), plus this order."""
     owed = (
@@ -107,7 +159,9 @@ def over_credit_limit(order: SalesOrder) -> bool:
     return credit_exposure(customer, order) > customer.credit_limit
 
 
-def revision_money_check(*, actor: Actor, order: SalesOrder, total_before: Decimal) -> None:
+def revision_money_check(
+    *, actor: Actor, order: SalesOrder, total_before: Decimal, settings_row: SalesSettings | None = None
+) -> None:
     """An approved order's edit may not drop its total below the money already against it, and
     a raise is weighed against the credit limit like a new order (block, or a manager's edit)."""
     if order.total_amount < order.invoiced_amount or (
@@ -120,7 +174,7 @@ def revision_money_check(*, actor: Actor, order: SalesOrder, total_before: Decim
         )
     if order.total_amount <= total_before:
         return
-    policy = sales_settings().credit_policy
+    policy = (settings_row or sales_settings()).credit_policy
     if policy == CreditPolicy.OFF or not over_credit_limit(order):
         return
     if policy == CreditPolicy.BLOCK:
@@ -141,33 +195,62 @@ def _credit_refused() -> InvalidInput:
     )
 
 
-def settle_status(*, actor: Actor, order: SalesOrder, lines: list[SalesOrderLine], note: str = "") -> None:
-    """Move a sold order to where its lines say it is: waiting for goods, to ship, or shipped."""
-    settings_row = sales_settings()
-    target: str | None = None
+def credit_held(settings_row: SalesSettings, order: SalesOrder) -> bool:
+    """Whether the credit policy holds the order for a manager; credit_limit_exceeded when it
+    blocks (the customer row is locked by the check: see over_credit_limit)."""
+    if settings_row.credit_policy == CreditPolicy.OFF or not over_credit_limit(order):
+        return False
+    if settings_row.credit_policy == CreditPolicy.BLOCK:
+        raise _credit_refused()
+    return True
+
+
+def settled_status(
+    order: SalesOrder, lines: list[SalesOrderLine], settings_row: SalesSettings | None
+) -> str | None:
+    """Where a sold order's lines say it is: waiting for goods, to ship, or shipped (None: no
+    move). The settings are read only when the answer depends on them (sign-back)."""
     if fully_shipped(lines) and any(Decimal(line.shipped_quantity) > 0 for line in lines):
-        target = S.PENDING_SIGNBACK if settings_row.signback_required else S.COMPLETED
-    elif order.status in (S.APPROVED, S.PENDING_PURCHASE, S.PENDING_SHIPMENT):
+        signback = (settings_row or sales_settings()).signback_required
+        return S.PENDING_SIGNBACK if signback else S.COMPLETED
+    if order.status in (S.APPROVED, S.PENDING_PURCHASE, S.PENDING_SHIPMENT):
         if any(Decimal(line.shipped_quantity) > 0 for line in lines):
-            target = S.PARTLY_SHIPPED
-        else:
-            target = S.PENDING_SHIPMENT if fully_reserved(lines) else S.PENDING_PURCHASE
-    if target is None or target == order.status:
-        return
-    ORDER_FLOW.move(by=actor_stamp(actor), document=order, to=target, note=note)
-    if target == S.COMPLETED:
-        order.completed_at = timezone.now()
-        order.save(update_fields=["completed_at", "updated_at"])
-        emit(SalesOrderCompleted(**order_facts(order)), by=actor_stamp(actor))
+            return S.PARTLY_SHIPPED
+        return S.PENDING_SHIPMENT if fully_reserved(lines) else S.PENDING_PURCHASE
+    return None
 
 
-def _approve(*, actor: Actor, order: SalesOrder, note: str) -> None:
-    ORDER_FLOW.move(by=actor_stamp(actor), document=order, to=S.APPROVED, note=note)
-    order.approved_at = timezone.now()
-    order.save(update_fields=["approved_at", "credit_hold", "updated_at"])
+def settle_status(
+    *,
+    actor: Actor,
+    order: SalesOrder,
+    lines: list[SalesOrderLine],
+    note: str = "",
+    settings_row: SalesSettings | None = None,
+    changes: OrderChanges | None = None,
+) -> None:
+    """Move a sold order to where its lines say it is: waiting for goods, to ship, or shipped.
+    Written at once, or with the caller's `changes`."""
+    own = changes is None
+    changes = changes or OrderChanges(actor=actor, order=order)
+    target = settled_status(order, lines, settings_row)
+    if target is not None and target != order.status:
+        changes.move(target, note)
+        if target == S.COMPLETED:
+            changes.set(completed_at=timezone.now())
+            changes.emit(SalesOrderCompleted(**order_facts(order)))
+    if own:
+        changes.write()
+
+
+def _approve(
+    *, actor: Actor, order: SalesOrder, note: str, changes: OrderChanges, settings_row: SalesSettings
+) -> None:
+    changes.move(S.APPROVED, note)
+    changes.set(approved_at=timezone.now(), credit_hold=order.credit_hold)
     lines = locked_lines(order)
-    reserve_open(actor=actor, order=order, lines=lines)
-    settle_status(actor=actor, order=order, lines=lines)
+    reserve_open(actor=actor, order=order, lines=lines, touch=False)  # the order is saved below
+    settle_status(actor=actor, order=order, lines=lines, settings_row=settings_row, changes=changes)
 
 
 @transaction.atomic
@@ -181,27 +264,33 @@ def order_submit(*, actor: Actor, order: SalesOrder | Any, note: str = "") -> Sa
     return order
 
 
-def submit_locked(*, actor: Actor, order: SalesOrder, note: str = "") -> None:
+def submit_locked(
+    *,
+    actor: Actor,
+    order: SalesOrder,
+    note: str = "",
+    settings_row: SalesSettings | None = None,
+    changes: OrderChanges | None = None,
+) -> None:
     """Submit an order the caller has found through its own rule, locked, and may submit: the
     body of order_submit, and the door of the distributor portal (saas/distribution), where a
     distributor submits the order it just placed on its own account without orders.edit. The
-    credit policy, review setting and events are the same for both."""
-    ORDER_FLOW.move(by=actor_stamp(actor), document=order, to=S.PENDING_REVIEW, note=note)
-    settings_row = sales_settings()
-    order.submitted_at = timezone.now()
-    order.credit_hold = False
-    if settings_row.credit_policy != CreditPolicy.OFF and over_credit_limit(order):
-        if settings_row.credit_policy == CreditPolicy.BLOCK:
-            raise _credit_refused()
-        order.credit_hold = True
-    order.save(update_fields=["submitted_at", "credit_hold", "updated_at"])
+    credit policy, review setting and events are the same for both. Written at once, or with the
+    caller's `changes`."""
+    own = changes is None
+    changes = changes or OrderChanges(actor=actor, order=order)
+    settings_row = settings_row or sales_settings()
+    changes.move(S.PENDING_REVIEW, note)
+    changes.set(submitted_at=timezone.now(), credit_hold=credit_held(settings_row, order))
     if not settings_row.review_required and not order.credit_hold:
         # Submitted and approved at once: partners hear one event, approved (automatic).
         note = _("Approved automatically: review is off.")
-        _approve(actor=actor, order=order, note=note)
-        emit(SalesOrderApproved(**order_facts(order), note=note, automatic=True), by=actor_stamp(actor))
+        _approve(actor=actor, order=order, note=note, changes=changes, settings_row=settings_row)
+        changes.emit(SalesOrderApproved(**order_facts(order), note=note, automatic=True))
     else:
-        emit(SalesOrderSubmitted(**order_facts(order), credit_hold=order.credit_hold), by=actor_stamp(actor))
+        changes.emit(SalesOrderSubmitted(**order_facts(order), credit_hold=order.credit_hold))
+    if own:
+        changes.write()
 
 
 @transaction.atomic
@@ -213,10 +302,8 @@ def order_approve(*, actor: Actor, order: SalesOrder | Any, note: str = "") -> S
     order = locked_order(actor, order)
     if not ORDER_FLOW.can_move(order.status, S.APPROVED):
         ORDER_FLOW.move(by=actor_stamp(actor), document=order, to=S.APPROVED)  # raises transition_invalid
-    policy = sales_settings().credit_policy
-    if policy != CreditPolicy.OFF and over_credit_limit(order):
-        if policy == CreditPolicy.BLOCK:
-            raise _credit_refused()
+    settings_row = sales_settings()
+    if credit_held(settings_row, order):
         order.credit_hold = True
     if order.credit_hold and not user.has_scope(scopes.ORDERS_CREDIT_OVERRIDE):
         raise Forbidden(
@@ -224,8 +311,10 @@ def order_approve(*, actor: Actor, order: SalesOrder | Any, note: str = "") -> S
             code="credit_override_required",
             field="id",
         )
-    _approve(actor=actor, order=order, note=note)
-    emit(SalesOrderApproved(**order_facts(order), note=note, automatic=False), by=actor_stamp(actor))
+    changes = OrderChanges(actor=actor, order=order)
+    _approve(actor=actor, order=order, note=note, changes=changes, settings_row=settings_row)
+    changes.emit(SalesOrderApproved(**order_facts(order), note=note, automatic=False))
+    changes.write()
     return order
 
 
