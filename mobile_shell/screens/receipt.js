@@ -50,6 +50,7 @@ function allocateForm(receipt, reload) {
         });
       });
       fill(slot, form);
+      editor.auto(); // the prepayment proposed oldest first; the user may change the split
     })
     .catch((error) => fill(slot, h('p', { class: 'field-error' }, errorText(error))));
   return slot;

@@ -1,7 +1,8 @@
 /**
  * 登记收款 (finance.manage): money received from a customer — amount, method, the day it came,
- * the bank serial and a note — allocated to the customer's orders that owe money (oldest first
- * with "按顺序分配"); what is not allocated stays as the customer's prepayment (预收款).
+ * the bank serial and a note — allocated to the customer's orders that owe money, oldest first
+ * by default as the amount is typed (the user may change the split; "按顺序分配" restores it);
+ * what is not allocated stays as the customer's prepayment (预收款).
  * ?customerId= picks the customer, &orderId= also allocates to that order. One idempotency key
  * per visit: a double tap or a retry after a lost answer records the money once. The same
  * reference, customer and amount as a live payment is refused (receipt_duplicate) until the user
@@ -46,6 +47,7 @@ export function mount(root, { query }) {
       if (token !== state.token) return ordersSlot;
       state.editor = allocationEditor({ orders, available, currency: orders[0]?.currency || currency() });
       fill(ordersSlot, state.editor.element);
+      state.editor.auto(); // oldest first by default; the user may change the split
       const order = orderId && orders.find((one) => one.id === orderId);
       if (order) {
         if (!amountInput.value) amountInput.value = fromCents(cents(order.balanceDue));
@@ -58,7 +60,7 @@ export function mount(root, { query }) {
   }
 
   const picker = customerPicker({ onPick: (customer) => chooseCustomer(customer) });
-  amountInput.addEventListener('input', () => state.editor?.draw());
+  amountInput.addEventListener('input', () => state.editor?.auto());
   const form = h(
     'form',
     { class: 'receipt-form', novalidate: true, 'aria-label': t('receipt.create_title') },

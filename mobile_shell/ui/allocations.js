@@ -1,7 +1,9 @@
 /**
  * Allocating money to a customer's open orders (核销): each order with its balance due and a box
- * for the amount against it, "按顺序分配" to fill the oldest orders first out of the money
- * available, and a line saying what is allocated and what stays as prepayment (预收款).
+ * for the amount against it, and a line saying what is allocated and what stays as prepayment
+ * (预收款). The split is oldest first by default: while the user has not typed in a box, the
+ * boxes follow the money available (auto()), the oldest orders filled first; typing in a box
+ * makes the split the user's, and "按顺序分配" gives it back to oldest first.
  *
  * The orders come from salesOrders (sold statuses, the customer's), oldest first: the receipts
  * API allocates to any sold order of the customer with a balance due.
@@ -42,10 +44,14 @@ export function allocationEditor({ orders, available, currency }) {
   const summary = h('p', { class: 'small', role: 'status' });
   const boxes = orders.map((order, index) => {
     const box = field({ name: `alloc.${index}`, label: t('allocation.amount'), inputmode: 'decimal', autocomplete: 'off', class: 'qty-input', 'aria-label': t('allocation.amount_for', { number: order.number }) });
-    box.querySelector('input').addEventListener('input', draw);
+    box.querySelector('input').addEventListener('input', () => {
+      byHand = true; // the user changes the split: the boxes no longer follow the amount
+      draw();
+    });
     return box;
   });
   const input = (index) => boxes[index].querySelector('input');
+  let byHand = false;
 
   function allocated() {
     return orders.reduce((sum, _order, index) => sum + Math.max(cents(input(index).value) || 0, 0), 0);
@@ -62,6 +68,7 @@ export function allocationEditor({ orders, available, currency }) {
 
   /** Oldest first, each order up to its balance, until the money runs out. */
   function inOrder() {
+    byHand = false;
     let left = Math.max(available() || 0, 0);
     orders.forEach((order, index) => {
       const take = Math.min(left, cents(order.balanceDue));
@@ -72,12 +79,19 @@ export function allocationEditor({ orders, available, currency }) {
   }
 
   function clear() {
+    byHand = true;
     for (const box of boxes) box.querySelector('input').value = '';
     draw();
   }
 
-  /** Sets one order's box (an order the screen was opened for). */
+  /** The default split (oldest first) for the money available now, unless the user made their own. */
+  function auto() {
+    return byHand ? draw() : inOrder();
+  }
+
+  /** Sets one order's box (an order the screen was opened for): the user's split from then on. */
   function set(orderId, amount) {
+    byHand = true;
     const index = orders.findIndex((order) => order.id === orderId);
     if (index >= 0) input(index).value = fromCents(amount);
     draw();
@@ -138,5 +152,5 @@ export function allocationEditor({ orders, available, currency }) {
       )
     : h('p', { class: 'muted' }, t('allocation.none'));
   draw();
-  return { element, read, place, draw, set, inOrder };
+  return { element, read, place, draw, set, inOrder, auto };
 }

@@ -105,6 +105,14 @@ def test_finance_records_a_payment_allocated_oldest_first_and_arrears_fall(shell
     form.get_by_label("金额", exact=True).fill("700")
     form.get_by_label("收付方式").select_option(label="微信")
     form.get_by_label("流水号").fill("WX-20260301-01")
+    # oldest first by default, as the amount is typed
+    expect(form.get_by_label(f"核销到 {first['number']} 的金额")).to_have_value("590.00")
+    expect(form.get_by_label(f"核销到 {second['number']} 的金额")).to_have_value("110.00")
+    # the user may change the split, and "按顺序分配" gives the default back
+    form.get_by_label(f"核销到 {first['number']} 的金额").fill("100")
+    form.get_by_label("金额", exact=True).fill("700.00")
+    expect(form.get_by_label(f"核销到 {second['number']} 的金额")).to_have_value("110.00")
+    expect(form.get_by_label(f"核销到 {first['number']} 的金额")).to_have_value("100")
     form.get_by_role("button", name="按顺序分配").click()
     expect(form.get_by_label(f"核销到 {first['number']} 的金额")).to_have_value("590.00")
     expect(form.get_by_label(f"核销到 {second['number']} 的金额")).to_have_value("110.00")
