@@ -1,6 +1,7 @@
 """The home that tells the day: a new workspace opens on its checklist, loads the sample data
 (its orders show in today's and this month's figures and the chart) and removes it again; the
-owner of a running workspace sees the day's figures and 开单; the warehouse sees no money."""
+owner of a running workspace sees the day's figures and 开单; the warehouse sees no money; a rep
+sees their own figures and targets."""
 
 from __future__ import annotations
 
@@ -13,6 +14,11 @@ import pytest
 from django.db import connections
 from playwright.sync_api import expect
 
+from saas.accounts.models import User
+from saas.core.clock import tenant_today
+from saas.fieldsales.models import FieldDailyStats, FieldTarget
+from saas.fieldsales.rollup import rollup_day
+from saas.fieldsales.selectors import period_bounds
 from saas.sales.models import SOLD_STATUSES, SalesOrder
 from tenants.services import tenant_signup
 from tests.browser.driver import DESKTOP, PHONE, snapshot
@@ -133,3 +139,45 @@ def test_the_owner_sees_the_days_figures_and_the_warehouse_sees_no_money(shell):
     expect(keeper.page.get_by_test_id("home-chart")).to_have_count(0)
     expect(keeper.page.get_by_test_id("onboarding")).to_have_count(0)
     _check_page(keeper)
+
+
+@pytest.fixture
+def rep_target(world, read_db) -> Iterator[None]:
+    """The rep has a sales target of 10,000 this month and 6,000 counted."""
+
+    def make() -> None:
+        rep = User.objects.get(email="sales@alpha.test")
+        first, _last = period_bounds("month", tenant_today())
+        FieldDailyStats.objects.filter(rep=rep, day__gte=first).delete()
+        FieldDailyStats.objects.create(rep=rep, day=first, sales_amount=Decimal("6000"))
+        FieldTarget.objects.update_or_create(
+            period="month",
+            starts_on=first,
+            dimension="rep",
+            subject_id=rep.pk,
+            metric="sales_amount",
+            defaults={"value": Decimal("10000")},
+        )
+
+    read_db(world.alpha, make)
+    yield
+
+    def clean() -> None:
+        rep = User.objects.get(email="sales@alpha.test")
+        FieldTarget.objects.filter(dimension="rep", subject_id=rep.pk).delete()
+        FieldDailyStats.objects.filter(rep=rep).delete()
+        rollup_day(tenant_today())
+
+    read_db(world.alpha, clean)
+
+
+def test_a_reps_home_shows_their_own_figures_and_targets(shell, rep_target):
+    app = shell(as_user="sales", viewport=PHONE)
+    page = app.page
+    expect(page.get_by_test_id("home-figures").locator('[data-figure="sales_today"]')).to_be_visible()
+    targets = page.get_by_test_id("field-targets")
+    expect(targets).to_contain_text("我的目标")
+    expect(targets.locator('[data-metric="sales_amount"]')).to_contain_text("6,000.00")
+    expect(page.get_by_test_id("home-low-stock")).to_have_count(0)
+    expect(page.get_by_test_id("onboarding")).to_have_count(0)
+    _check_page(app)
