@@ -5,7 +5,7 @@ connection can see five times (`MigrationRecorder.has_table`), so a no-op over n
 catalog n × 5 times with n schemas in it: quadratic, 378 ms per tenant at 158 tenants. Here:
 
 - every schema's applied migrations are compared with the template's by fingerprint (md5 of the
-  sorted `app.name` list, as `provisioning.template_fingerprint`) in one query per 1,000 schemas
+  sorted `app.name` list, as `provisioning.template_fingerprint`) in one call per 1,000 schemas
   (one statement locks two relations per schema; 1,000 stay well inside the default lock table);
 - only schemas whose fingerprint differs are migrated, by a bounded pool of forked workers, each
   schema in its own `migrate` run, so one failure stops nothing else and is reported;
@@ -38,7 +38,26 @@ from tenants.recorder import schema_plan, targeted_recorder
 logger = logging.getLogger(__name__)
 
 FINGERPRINT_BATCH = 1000
-FINGERPRINT_SQL = "SELECT %s, (SELECT md5(string_agg(app || '.' || name, ',' ORDER BY app, name)) FROM {}.django_migrations)"
+# A loop on the server: one call for a batch of schemas, each lookup planned on its own. The same
+# lookups as one UNION ALL of 1,000 branches spent six seconds planning at 2,000 tenants.
+# A temporary function (pg_temp) needs no migration and is gone with the session.
+FINGERPRINT_FUNCTION = """
+CREATE OR REPLACE FUNCTION pg_temp.sparrow_fingerprints(schemas text[])
+RETURNS TABLE (schema_name text, fingerprint text) LANGUAGE plpgsql AS $$
+DECLARE
+    one text;
+BEGIN
+    FOREACH one IN ARRAY schemas LOOP
+        schema_name := one;
+        EXECUTE format(
+            'SELECT md5(string_agg(app || %L || name, %L ORDER BY app, name)) FROM %I.django_migrations',
+            '.', ',', one
+        ) INTO fingerprint;
+        RETURN NEXT;
+    END LOOP;
+END
+$$
+"""
 CONSTRAINT_NAMES_SQL = """
 SELECT n.nspname, md5(string_agg(c.relname || '.' || con.conname, ',' ORDER BY c.relname, con.conname))
 FROM pg_namespace n JOIN pg_class c ON c.relnamespace = n.oid JOIN pg_constraint con ON con.conrelid = c.oid
@@ -60,6 +79,7 @@ class SchemaResult:
     seconds: float
     changes: int = 0  # migrations applied, or constraints renamed
     error: str = ""
+    worker_rss_kb: int = 0  # peak resident memory of the process that migrated it
 
 
 @dataclass
@@ -104,6 +124,7 @@ def schema_fingerprints(schemas: list[str]) -> dict[str, str | None]:
     Schemas missing altogether are left out of the answer.
     """
     found: dict[str, str | None] = {}
+    defined = False
     with connection.cursor() as cursor:
         for start in range(0, len(schemas), FINGERPRINT_BATCH):
             batch = schemas[start : start + FINGERPRINT_BATCH]
@@ -116,10 +137,10 @@ def schema_fingerprints(schemas: list[str]) -> dict[str, str | None]:
             named = [schema for schema in batch if schema in recorded]
             if not named:
                 continue
-            cursor.execute(
-                " UNION ALL ".join(FINGERPRINT_SQL.format(connection.ops.quote_name(name)) for name in named),
-                named,
-            )
+            if not defined:
+                cursor.execute(FINGERPRINT_FUNCTION)
+                defined = True
+            cursor.execute("SELECT schema_name, fingerprint FROM pg_temp.sparrow_fingerprints(%s)", [named])
             found.update(cursor.fetchall())
     return found
 
@@ -140,7 +161,10 @@ def schema_migrate(schema: str) -> SchemaResult:
             # As migrate_schemas does: the schema first, public after it.
             tenant_db().set_schema(schema)
             call_command(MigrateCommand(), interactive=False, verbosity=0, stdout=io.StringIO())
-        return SchemaResult(schema, "migrated", time.perf_counter() - started, changes=missing)
+        rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        return SchemaResult(
+            schema, "migrated", time.perf_counter() - started, changes=missing, worker_rss_kb=rss
+        )
     except Exception as exc:  # reported in the table; the other schemas go on
         logger.exception("migrating schema %s failed", schema)
         return SchemaResult(
@@ -166,13 +190,11 @@ def schemas_migrate(schemas: list[str], workers: int) -> tuple[list[SchemaResult
     if workers <= 1:
         return [schema_migrate(schema) for schema in schemas], 0
     _release_connections()
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     # fork: the workers share the loaded project instead of importing it again.
     context = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(max_workers=min(workers, len(schemas)), mp_context=context) as pool:
         results = list(pool.map(schema_migrate, schemas))
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return results, peak if peak > before else 0
+    return results, max(result.worker_rss_kb for result in results)
 
 
 def default_workers() -> int:
