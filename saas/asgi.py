@@ -16,6 +16,7 @@ from django.urls import path  # noqa: E402
 
 from saas.api.schema import schema  # noqa: E402
 from saas.core.body_limit import BodyLimitMiddleware  # noqa: E402
+from saas.core.gc_tuning import worker_gc_tune  # noqa: E402
 from saas.realtime.consumer import LiveConsumer  # noqa: E402
 from saas.realtime.middleware import TenantHostMiddleware, TenantSessionAuthMiddleware  # noqa: E402
 
@@ -29,3 +30,6 @@ application = ProtocolTypeRouter(
         "websocket": TenantHostMiddleware(TenantSessionAuthMiddleware(websocket_routes)),
     }
 )
+
+# Last: everything start-up loaded is frozen out of the collector's walks (saas/core/gc_tuning.py).
+worker_gc_tune()

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django_tenants.middleware.main import TenantMainMiddleware
 from django_tenants.utils import remove_www
 
-from tenants.models import TenantStatus
+from tenants.models import Tenant, TenantStatus
+from tenants.routing import tenant_for_host
 
 
 class TenantHostMiddleware(TenantMainMiddleware):
@@ -15,6 +18,10 @@ class TenantHostMiddleware(TenantMainMiddleware):
     def hostname_from_request(request: HttpRequest) -> str:
         # Host names are case-insensitive; Domain rows are stored in lower case.
         return str(remove_www(request.get_host().split(":")[0].lower()))
+
+    def get_tenant(self, domain_model: Any, hostname: str) -> Tenant:
+        # Kept per process, dropped on any change (tenants/routing.py): no SQL for known hosts.
+        return tenant_for_host(hostname)
 
     def no_tenant_found(self, request: HttpRequest, hostname: str) -> HttpResponse:
         return render(request, "tenants/unknown_host.html", {"hostname": hostname}, status=404)
