@@ -11,11 +11,12 @@ from strawberry.types import Info
 
 from saas.api.catalog.types import SkuType
 from saas.api.choices import model_value, model_values
-from saas.api.pagination import After, First, UpdatedSince, page_window
+from saas.api.pagination import After, First, PageInfo, UpdatedSince, page_window
 from saas.api.permissions import current_actor
 from saas.api.procurement.selection import selects
 from saas.api.sales.enums import QuotationStatus
 from saas.api.sales.inputs import SalesOrderFilter
+from saas.api.sales.projection import as_order_types, projectable
 from saas.api.sales.quotation_types import QuotationPage, QuotationType
 from saas.api.sales.types import (
     RecentLineType,
@@ -27,6 +28,7 @@ from saas.api.sales.types import (
 from saas.core.paging import check_page
 from saas.sales.selectors import orders as order_selectors
 from saas.sales.selectors import quotations as quotation_selectors
+from saas.sales.selectors.order_page import order_page_rows
 from saas.sales.services.settings import sales_settings
 
 
@@ -47,6 +49,9 @@ class SalesQueries:
         first: First = None,
     ) -> SalesOrderPage:
         given = filter or SalesOrderFilter()
+        fast, with_lines = projectable(
+            info, cursor_paging=first is not None or after is not None or updated_since is not None
+        )
         queryset = order_selectors.order_list(
             actor=current_actor(info),
             statuses=model_values(given.statuses),
@@ -56,8 +61,16 @@ class SalesQueries:
             date_to=given.date_to,
             search=given.search,
             sku_id=given.sku_id,
-            with_lines=selects(info, "items", "lines"),
+            with_lines=selects(info, "items", "lines") and not fast,
         )
+        if fast:  # one statement of plain rows (saas/api/sales/projection.py)
+            check_page(limit, offset)
+            rows = order_page_rows(queryset, offset=offset, size=limit + 1, with_lines=with_lines)
+            return SalesOrderPage(
+                total_count=queryset.count() if selects(info, "totalCount") else 0,
+                items=as_order_types(rows[:limit]),
+                page_info=PageInfo(end_cursor=None, has_next_page=len(rows) > limit),
+            )
         page = queryset
         if selects(info, "items", "expenses"):
             page = page.prefetch_related("expenses")

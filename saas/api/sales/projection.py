@@ -1,0 +1,141 @@
+"""Whether a `salesOrders` request can be served by the one-statement page of plain rows
+(saas/sales/selectors/order_page.py) instead of model instances: when it pages by offset and
+asks only for fields those rows carry. Anything else (history, expenses, actions, a customer's
+details, cursor paging) takes the ORM path, with the same schema and the same answers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from strawberry.types import Info
+from strawberry.types.nodes import SelectedField
+
+from saas.api.accounts.types import UserType
+from saas.api.catalog.types import SkuType
+from saas.api.customers.types import CustomerType
+from saas.api.inventory.types import WarehouseType
+from saas.api.procurement.selection import _fields
+from saas.api.sales.types import SalesOrderLineType, SalesOrderType
+
+ORDER = frozenset(
+    {
+        "id",
+        "number",
+        "status",
+        "currency",
+        "orderDate",
+        "requestedDate",
+        "deliveryMethod",
+        "contactName",
+        "contactPhone",
+        "remarks",
+        "creditHold",
+        "revision",
+        "cancelReason",
+        "createdAt",
+        "submittedAt",
+        "approvedAt",
+        "shippedAt",
+        "completedAt",
+        "updatedAt",
+        "shipTo",
+        "quotationId",
+        "goodsAmount",
+        "discountAmount",
+        "totalAmount",
+        "taxAmount",
+        "expenseAmount",
+        "receivedAmount",
+        "returnedAmount",
+        "invoicedAmount",
+        "balanceDue",
+    }
+)
+LINE = frozenset(
+    {
+        "id",
+        "lineNo",
+        "unitName",
+        "unitFactor",
+        "quantity",
+        "baseQuantity",
+        "reservedQuantity",
+        "shippedQuantity",
+        "returnedQuantity",
+        "remark",
+        "openQuantity",
+        "unitPrice",
+        "discountRate",
+        "taxRate",
+        "amount",
+        "discountAmount",
+        "taxAmount",
+        "costAmount",
+    }
+)
+SKU = frozenset({"id", "code", "barcode", "name", "specLabel", "specValues"})
+WAREHOUSE = frozenset({"id", "code", "name"})
+# Nested objects: the fields each may ask (a nested object of its own is a dict entry).
+SHAPE: dict[str, Any] = {
+    "__fields__": ORDER,
+    "customer": {"__fields__": frozenset({"id", "code", "name"})},
+    "rep": {"__fields__": frozenset({"id", "fullName"})},
+    "warehouse": {"__fields__": WAREHOUSE},
+    "lines": {
+        "__fields__": LINE,
+        "sku": {"__fields__": SKU, "specValues": {"__fields__": frozenset({"name", "value"})}},
+        "warehouse": {"__fields__": WAREHOUSE},
+    },
+}
+
+
+def _fits(nodes: Iterable[SelectedField], shape: dict[str, Any]) -> bool:
+    for node in nodes:
+        if node.name == "__typename":
+            continue
+        if node.name in shape:
+            if not _fits(_fields(node), shape[node.name]):
+                return False
+        elif node.name not in shape["__fields__"] or node.selections and node.name != "shipTo":
+            return False
+    return True
+
+
+def projectable(info: Info, *, cursor_paging: bool) -> tuple[bool, bool]:
+    """(served by plain rows, lines asked for)."""
+    if cursor_paging:
+        return False, False
+    items = [child for root in info.selected_fields for child in _fields(root) if child.name == "items"]
+    rows = [field for item in items for field in _fields(item)]
+    with_lines = any(field.name == "lines" for field in rows)
+    return _fits(rows, SHAPE), with_lines
+
+
+def _as(cls: type[Any], row: Any) -> Any:
+    """The plain row as an instance of the GraphQL type (what strawberry's type check asks):
+    its attributes are the row's, so the type's fields and resolvers read it like a model."""
+    obj = object.__new__(cls)
+    obj.__dict__ = {**row.__dict__, "pk": row.__dict__.get("id")}
+    return obj
+
+
+def as_order_types(rows: list[Any]) -> list[SalesOrderType]:
+    """Plain order rows (saas/sales/selectors/order_page.py) as SalesOrderType objects, their
+    customer, rep, warehouse, lines and SKUs as those types."""
+    orders = []
+    for row in rows:
+        order = _as(SalesOrderType, row)
+        order.customer = _as(CustomerType, row.customer)
+        order.rep = _as(UserType, row.rep)
+        order.warehouse = _as(WarehouseType, row.warehouse)
+        lines = []
+        for line_row in row.lines:
+            line = _as(SalesOrderLineType, line_row)
+            line.sku = _as(SkuType, line_row.sku)
+            line.warehouse = _as(WarehouseType, line_row.warehouse)
+            lines.append(line)
+        order.lines = lines
+        orders.append(order)
+    return orders
