@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 BASE_STAMP := $(VENV)/.base-installed
 DEV_STAMP := $(VENV)/.dev-installed
 
-.PHONY: up test lint typecheck schema schema-check shell-enums lock messages bench-signup bench-stock bench-replenishment bench-reports bench-sales bench-shell bench-shipping bench-input-guard bench-realtime bench-partner bench-field bench-distribution bench-paste bench-import bench-home clean
+.PHONY: up test lint typecheck schema schema-check shell-enums lock messages bench-signup bench-migrate bench-stock bench-replenishment bench-reports bench-sales bench-shell bench-shipping bench-input-guard bench-realtime bench-partner bench-field bench-distribution bench-paste clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -66,6 +66,10 @@ messages: $(DEV_STAMP)
 bench-signup: $(DEV_STAMP)
 	$(BIN)/python tests/bench/signup_latency.py
 
+# Both keep their population of 2,000 workspaces in sparrow_bench_tenancy between runs (--fresh drops it).
+bench-migrate: $(DEV_STAMP)
+	$(BIN)/python tests/bench/tenant_migrate.py
+
 bench-stock: $(DEV_STAMP)
 	$(BIN)/python tests/bench/stock_movements.py
 
@@ -74,9 +78,6 @@ bench-replenishment: $(DEV_STAMP)
 
 bench-reports: $(DEV_STAMP)
 	$(BIN)/python tests/bench/sales_reports.py
-
-bench-home: $(DEV_STAMP)
-	$(BIN)/python tests/bench/home.py
 
 bench-sales: $(DEV_STAMP)
 	$(BIN)/python tests/bench/sales_orders.py
@@ -110,9 +111,6 @@ bench-distribution: $(DEV_STAMP)
 # baseline, wrongly sure lines, parse and index build times by catalogue size. No database.
 bench-paste: $(DEV_STAMP)
 	$(BIN)/python tests/bench/order_text.py
-
-bench-import: $(DEV_STAMP)
-	$(BIN)/python tests/bench/imports.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info

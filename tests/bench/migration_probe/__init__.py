@@ -1,0 +1,1 @@
+"""A tenant app whose one migration `make bench-migrate` applies to every schema, then takes back."""
