@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 BASE_STAMP := $(VENV)/.base-installed
 DEV_STAMP := $(VENV)/.dev-installed
 
-.PHONY: up test lint typecheck schema schema-check shell-enums lock messages bench-signup bench-migrate bench-stock bench-replenishment bench-reports bench-sales bench-shell bench-shipping bench-input-guard bench-realtime bench-partner bench-field bench-distribution bench-paste clean
+.PHONY: up test lint typecheck schema schema-check shell-enums lock messages bench-signup bench-migrate bench-stock bench-replenishment bench-reports bench-sales bench-shell bench-shipping bench-input-guard bench-realtime bench-partner bench-field bench-distribution bench-paste bench-import bench-home clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -79,6 +79,9 @@ bench-replenishment: $(DEV_STAMP)
 bench-reports: $(DEV_STAMP)
 	$(BIN)/python tests/bench/sales_reports.py
 
+bench-home: $(DEV_STAMP)
+	$(BIN)/python tests/bench/home.py
+
 bench-sales: $(DEV_STAMP)
 	$(BIN)/python tests/bench/sales_orders.py
 
@@ -111,6 +114,9 @@ bench-distribution: $(DEV_STAMP)
 # baseline, wrongly sure lines, parse and index build times by catalogue size. No database.
 bench-paste: $(DEV_STAMP)
 	$(BIN)/python tests/bench/order_text.py
+
+bench-import: $(DEV_STAMP)
+	$(BIN)/python tests/bench/imports.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info
