@@ -78,7 +78,11 @@ def test_suppliers_purchase_orders_receipts_and_shipments_export(in_alpha: Works
     for name in ("purchase-orders", "shipments"):
         assert rows(keeper.get(f"/reports/{name}.xlsx"))[0]
     finance = client_for(in_alpha, in_alpha.users["finance"])
-    assert rows(finance.get("/reports/receipts.xlsx?kind=payment"))[0][0] == "收款单号"
+    assert (
+        rows(finance.get("/reports/receipts.xlsx?kind=payment&from=2026-01-01&to=2026-12-31"))[0][0]
+        == "收款单号"
+    )
+    assert finance.get("/reports/receipts.xlsx?from=1.1.2026").json()["errors"][0]["code"] == "date_invalid"
 
 
 @pytest.mark.parametrize(

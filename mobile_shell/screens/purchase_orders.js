@@ -5,6 +5,7 @@ import { gql } from '../core/graphql.js';
 import { appUrl } from '../core/urls.js';
 import { formatDate, formatNumber, t } from '../i18n/i18n.js';
 import { fill, h } from '../ui/element.js';
+import { exportLink } from '../ui/export_link.js';
 import { field } from '../ui/form.js';
 import { screenHeader } from '../ui/layout.js';
 import { PO_STATUSES, statusChip } from '../ui/purchase_order_status.js';
@@ -54,7 +55,8 @@ export function mount(root, { query }) {
 
   const create = h('a', { href: appUrl('/purchase-orders/new'), class: 'button' }, t('po.create'));
   const suggest = h('a', { href: appUrl('/replenishment'), class: 'button button-quiet' }, t('nav.replenishment'));
-  fill(root, screenHeader(t('po.title'), create, suggest), h('form', { class: 'filters', onsubmit: (event) => event.preventDefault() }, status), list.summary, list.element);
+  const exported = exportLink('purchase-orders', () => ({ status: state.status }));
+  fill(root, screenHeader(t('po.title'), create, suggest, exported), h('form', { class: 'filters', onsubmit: (event) => event.preventDefault() }, status), list.summary, list.element);
   load();
   return { refresh: () => load() };
 }

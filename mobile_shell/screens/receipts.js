@@ -14,6 +14,7 @@ import { appUrl } from '../core/urls.js';
 import { formatDate, formatNumber, t } from '../i18n/i18n.js';
 import { customerById, customerPicker } from '../ui/customer_picker.js';
 import { fill, h } from '../ui/element.js';
+import { exportLink } from '../ui/export_link.js';
 import { dateRange, mayRecord } from '../ui/finance_fields.js';
 import { financeLinks, receiptAmount } from '../ui/finance_links.js';
 import { field } from '../ui/form.js';
@@ -106,7 +107,8 @@ export function mount(root, { query }) {
     : [];
   const more = h('details', { class: 'customer-filters' }, h('summary', {}, t('receipt.more_filters')), h('div', { class: 'form-grid' }, kind, days));
   const filters = h('form', { class: 'filters filters-stack', role: 'search', onsubmit: (event) => event.preventDefault() }, picker.element, more);
-  fill(root, screenHeader(t('receipt.list_title'), ...actions), financeLinks('/receipts'), filters, list.summary, list.element);
+  const exported = exportLink('receipts', () => ({ customer: state.customerId || '', kind: state.kind, from: state.from, to: state.to }));
+  fill(root, screenHeader(t('receipt.list_title'), ...actions, exported), financeLinks('/receipts'), filters, list.summary, list.element);
   load();
   customerById(state.customerId).then((customer) => customer && picker.set(customer));
   return { refresh: () => load() };

@@ -4,7 +4,7 @@ list is `orders` in the catalogue beside these):
     /reports/customers.xlsx?q=&level=&owner=&active=true
     /reports/products.xlsx?q=&category=&status=active         one row per SKU
     /reports/stock.xlsx?q=&warehouse=&low=true
-    /reports/receipts.xlsx?customer=&kind=payment&void=false
+    /reports/receipts.xlsx?customer=&kind=payment&from=&to=&void=false
     /reports/suppliers.xlsx?q=&active=true
     /reports/purchase-orders.xlsx?status=&supplier=
     /reports/shipments.xlsx?status=&warehouse=&from=&to=&q=
@@ -224,14 +224,18 @@ def stock_table(actor: Actor, p: Params) -> Table:
 
 def receipts_table(actor: Actor, p: Params) -> Table:
     void = _flag(p, "void")
-    receipts, truncated = _first(
-        receipt_list(
-            actor=actor,
-            customer_id=_id(p, "customer"),
-            kind=p.text("kind") or None,
-            include_void=void is not False,
-        ).order_by("-received_on", "-id")
+    queryset = receipt_list(
+        actor=actor,
+        customer_id=_id(p, "customer"),
+        kind=p.text("kind") or None,
+        include_void=void is not False,
     )
+    date_from, date_to = p.date("from"), p.date("to")
+    if date_from:
+        queryset = queryset.filter(received_on__gte=date_from)
+    if date_to:
+        queryset = queryset.filter(received_on__lte=date_to)
+    receipts, truncated = _first(queryset.order_by("-received_on", "-id"))
     columns = [
         Column(_("Receipt number")),
         Column(_("Received on"), Kind.DATE),
