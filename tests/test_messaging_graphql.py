@@ -172,3 +172,33 @@ def test_conversations_take_a_fixed_number_of_queries(selling: Selling) -> None:
     one = queries()
     some_conversations(4)
     assert queries() == one
+
+
+def test_a_quotations_thread_over_graphql_is_named_by_its_number(
+    in_alpha: Workspace, selling: Selling
+) -> None:
+    from saas.sales import services as sales
+    from saas.sales.services.lines import LineInput
+
+    quotation = sales.quotation_create(
+        actor=selling.rep, customer_id=selling.customer.pk, lines=[LineInput(selling.shirt.pk, "1")]
+    )
+    rep = client_for(in_alpha, selling.rep)
+    started = graphql(
+        rep,
+        """mutation($i: ConversationStartInput!) { conversationStart(input: $i) {
+             conversation { id kind quotationId subjectNumber orderId order { number } } errors { field code } } }""",
+        {"i": {"quotationId": str(quotation.pk)}},
+    )["data"]["conversationStart"]
+    assert started["errors"] == []
+    assert {k: v for k, v in started["conversation"].items() if k != "id"} == {
+        "kind": "THREAD",
+        "quotationId": str(quotation.pk),
+        "subjectNumber": quotation.number,
+        "orderId": None,
+        "order": None,
+    }
+    unknown = _start(rep, quotationId="99999999")
+    assert unknown["conversation"] is None and [(e["field"], e["code"]) for e in unknown["errors"]] == [
+        ("quotationId", "not_found")
+    ]

@@ -156,3 +156,41 @@ def test_conversations_are_for_people_only(in_alpha: Workspace) -> None:
         selectors.conversation_page(actor=job)
     with pytest.raises(Forbidden):
         conversation_start(actor=job, participant_ids=[str(in_alpha.users["sales"].pk)])
+
+
+def test_a_quotations_thread_is_seen_by_whoever_sees_the_quotation_and_never_by_distributors(
+    network: Network,
+) -> None:
+    from saas.sales import services as sales
+    from saas.sales.services.lines import LineInput
+
+    selling = network.selling
+    quotation = sales.quotation_create(
+        actor=selling.rep, customer_id=selling.customer.pk, lines=[LineInput(selling.shirt.pk, "3")]
+    )
+    thread = conversation_start(actor=selling.manager, quotation_id=str(quotation.pk))
+    assert (thread.kind, thread.subject_type, thread.subject_id) == (
+        ConversationKind.THREAD,
+        "quotation",
+        quotation.pk,
+    )
+    # The rep follows it from the start; the same start returns the same thread.
+    assert selling.rep.pk in set(
+        Participant.objects.filter(conversation=thread).values_list("user_id", flat=True)
+    )
+    assert conversation_start(actor=selling.rep, quotation_id=str(quotation.pk)).pk == thread.pk
+    send(selling.manager, thread, "这个报价再让 2 个点？")
+    view = selectors.conversation_get(actor=selling.rep, conversation_id=thread.pk)
+    assert (view.subject_number, view.order) == (quotation.number, None)
+    # Another rep and every distributor's person: not found, by start or by id.
+    colleague = person("sales", "另一个业务员")
+    for outsider in (colleague, network.agent):
+        with pytest.raises(NotFound) as refused:
+            conversation_start(actor=outsider, quotation_id=str(quotation.pk))
+        assert _code(refused) == ("not_found", "quotation_id")
+        with pytest.raises(NotFound):
+            selectors.conversation_messages(actor=outsider, conversation_id=thread.pk)
+        assert thread.pk not in _conversation_ids(outsider)
+    with pytest.raises(InvalidInput) as both:
+        conversation_start(actor=selling.rep, quotation_id=str(quotation.pk), order_id="1")
+    assert _code(both) == ("subject_ambiguous", "quotation_id")

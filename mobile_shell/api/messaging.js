@@ -14,7 +14,7 @@ export const MESSAGE_FIELDS = `fragment MessageFields on Message {
   order { ...OrderCardFields }
 }`;
 export const CONVERSATION_FIELDS = `fragment ConversationFields on Conversation {
-  id kind title orderId unreadCount lastReadMessageId muted following lastActivityAt
+  id kind title orderId quotationId subjectNumber unreadCount lastReadMessageId muted following lastActivityAt
   order { ...OrderCardFields }
   participants { userId name lastReadMessageId }
   lastMessage { ...MessageFields }

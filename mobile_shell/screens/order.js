@@ -12,7 +12,7 @@ import { hasScope } from '../core/session.js';
 import { appUrl } from '../core/urls.js';
 import { formatDate, formatDateTime, t } from '../i18n/i18n.js';
 import { fill, h } from '../ui/element.js';
-import { orderThread } from '../ui/chat_thread.js';
+import { documentThread } from '../ui/chat_thread.js';
 import { card, facts, screenHeader } from '../ui/layout.js';
 import { orderActions } from '../ui/order_actions.js';
 import { addressLine } from '../ui/order_customer.js';
@@ -101,7 +101,7 @@ function headerFacts(order) {
 
 export function mount(root, { params }) {
   const body = h('div', {});
-  const thread = orderThread(params.id); // once: a redraw of the order keeps what is being written
+  const thread = documentThread({ orderId: params.id }); // once: a redraw of the order keeps what is being written
   const back = () => h('a', { href: appUrl('/orders'), class: 'button button-quiet' }, t('orders.title'));
 
   function draw(order) {

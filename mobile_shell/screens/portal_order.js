@@ -13,7 +13,7 @@ import { appUrl, navigate } from '../core/urls.js';
 import { formatDate, formatDateTime, t } from '../i18n/i18n.js';
 import { setQuantity } from '../ui/cart_store.js';
 import { fill, h } from '../ui/element.js';
-import { orderThread } from '../ui/chat_thread.js';
+import { documentThread } from '../ui/chat_thread.js';
 import { card, facts, screenHeader } from '../ui/layout.js';
 import { statusChip } from '../ui/order_status.js';
 import { orderProgress, portalError, priceBlock, shippedText, skuName } from '../ui/portal.js';
@@ -63,7 +63,7 @@ function shipmentRow(shipment) {
 
 export function mount(root, { params }) {
   const body = h('div', {});
-  const thread = orderThread(params.id, { label: t('chat.thread_ask') }); // kept across redraws
+  const thread = documentThread({ orderId: params.id }, { label: t('chat.thread_ask') }); // kept across redraws
   const back = () => h('a', { href: appUrl('/portal/orders'), class: 'button button-quiet button-small' }, t('portal.orders'));
 
   function repeat(order) {

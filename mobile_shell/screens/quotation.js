@@ -12,6 +12,7 @@ import { appUrl, navigate } from '../core/urls.js';
 import { formatDate, t } from '../i18n/i18n.js';
 import { fill, h } from '../ui/element.js';
 import { busy, field } from '../ui/form.js';
+import { documentThread } from '../ui/chat_thread.js';
 import { card, facts, screenHeader } from '../ui/layout.js';
 import { noteDialog } from '../ui/order_actions.js';
 import { skuText } from '../ui/order_status.js';
@@ -59,6 +60,7 @@ function warehouseDialog(quotation, warehouses) {
 
 export function mount(root, { params }) {
   const body = h('div', {});
+  const thread = documentThread({ quotationId: params.id }); // once: a redraw keeps what is being written
   const convertKey = newKey('quotation-convert');
   const back = () => h('a', { href: appUrl('/quotations'), class: 'button button-quiet' }, t('quotations.title'));
 
@@ -152,6 +154,7 @@ export function mount(root, { params }) {
         ),
         card(t('order.lines'), h('ul', { class: 'item-list', 'aria-label': t('order.lines') }, quotation.lines.map((line) => lineItem(line, c)))),
         card(t('order.timeline'), timeline(quotation.events, { prefix: 'quotation.status' })),
+        thread.element,
       ),
     );
   }
@@ -170,5 +173,5 @@ export function mount(root, { params }) {
     }
   }
   load();
-  return { refresh: load };
+  return { refresh: load, unmount: () => thread.unmount() };
 }

@@ -27,7 +27,8 @@ const PAGE = 30;
 
 /** A conversation's name for its header and the list: title, the other person, or the order. */
 export function conversationName(conversation, me) {
-  if (conversation.kind === 'THREAD') return t('chat.thread_title', { number: conversation.order?.number || conversation.orderId });
+  if (conversation.kind === 'THREAD' && conversation.quotationId) return t('chat.quote_thread_title', { number: conversation.subjectNumber || conversation.quotationId });
+  if (conversation.kind === 'THREAD') return t('chat.thread_title', { number: conversation.order?.number || conversation.subjectNumber || conversation.orderId });
   if (conversation.title) return conversation.title;
   const others = conversation.participants.filter((one) => one.userId !== me);
   return others.map((one) => one.name).join('、') || t('chat.only_you');

@@ -1,8 +1,8 @@
 /**
- * An order's thread (订单讨论) on the order's page: whoever may see the order may open it; opening
- * follows it (its messages then come to the person's conversations and inbox). Made once per
- * page visit and kept across the page's redraws, so a refresh of the order does not drop what
- * is being written.
+ * A document's thread (订单讨论, 报价单讨论) on the document's page: whoever may see the order or
+ * quotation may open it; opening follows it (its messages then come to the person's
+ * conversations and inbox). Made once per page visit and kept across the page's redraws, so a
+ * refresh of the document does not drop what is being written.
  */
 
 import { CONVERSATION_START } from '../api/messaging.js';
@@ -13,8 +13,8 @@ import { fill, h } from './element.js';
 import { card } from './layout.js';
 import { errorText } from './states.js';
 
-/** orderThread(orderId, { label }) → { element, unmount() }. */
-export function orderThread(orderId, { label = t('chat.thread_open') } = {}) {
+/** documentThread({ orderId } or { quotationId }, { label }) → { element, unmount() }. */
+export function documentThread(subject, { label = t('chat.thread_open') } = {}) {
   let view = null;
   const open = h('button', { type: 'button', class: 'button button-quiet chat-thread-open' }, label);
   const problem = h('p', { class: 'field-error', role: 'alert', hidden: true });
@@ -23,7 +23,7 @@ export function orderThread(orderId, { label = t('chat.thread_open') } = {}) {
     open.disabled = true;
     problem.hidden = true;
     try {
-      const { conversationStart: result } = await gql(CONVERSATION_START, { input: { orderId } });
+      const { conversationStart: result } = await gql(CONVERSATION_START, { input: subject });
       if (result.errors.length) throw result.errors[0];
       view = conversationView({ id: result.conversation.id, compact: true });
       fill(body, view.element);
@@ -33,5 +33,5 @@ export function orderThread(orderId, { label = t('chat.thread_open') } = {}) {
       problem.hidden = false;
     }
   });
-  return { element: card(t('chat.thread'), body), unmount: () => view?.unmount() };
+  return { element: card(t(subject.quotationId ? 'chat.quote_thread' : 'chat.thread'), body), unmount: () => view?.unmount() };
 }

@@ -26,6 +26,8 @@ ZH = {
     # the notification of someone away (saas/messaging/delivery.py)
     "%(name)s sent you a message": "%(name)s 给您发了一条消息",
     "%(name)s wrote about order %(number)s": "%(name)s 在订单 %(number)s 中留言",
+    "%(name)s wrote about quotation %(number)s": "%(name)s 在报价单 %(number)s 中留言",
+    "A thread is on one document: give an order or a quotation.": "一个讨论只能针对一张单据：请只选订单或报价单。",
     "%(name)s wrote in %(title)s": "%(name)s 在「%(title)s」中发言",
     "%(name)s wrote in a group conversation": "%(name)s 在群聊中发言",
 }

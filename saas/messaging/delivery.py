@@ -27,7 +27,7 @@ from saas.messaging.models import Conversation, ConversationKind, Message, Parti
 from saas.messaging.presence import present
 from saas.messaging.selectors import conversation_visible_to
 from saas.messaging.services import NOTIFICATION_KIND
-from saas.messaging.subjects import SALES_ORDER, order_number
+from saas.messaging.subjects import QUOTATION, SUBJECTS
 from saas.notifications.about_objects import Notice, notices_add, unread_about
 
 
@@ -44,6 +44,8 @@ def message_live(record: LoggedEvent) -> None:
 def _title(conversation: Conversation, sender: str, number: str) -> str:
     if conversation.kind == ConversationKind.DIRECT:
         return _("%(name)s sent you a message") % {"name": sender}
+    if conversation.kind == ConversationKind.THREAD and number and conversation.subject_type == QUOTATION:
+        return _("%(name)s wrote about quotation %(number)s") % {"name": sender, "number": number}
     if conversation.kind == ConversationKind.THREAD and number:
         return _("%(name)s wrote about order %(number)s") % {"name": sender, "number": number}
     if conversation.title:
@@ -70,8 +72,8 @@ def message_inbox(record: LoggedEvent) -> None:
         ids, kind=NOTIFICATION_KIND, object_type="conversation", object_id=conversation.pk
     )
     number = ""
-    if conversation.subject_type == SALES_ORDER and conversation.subject_id is not None:
-        number = order_number(conversation.subject_id)
+    if conversation.subject_type in SUBJECTS and conversation.subject_id is not None:
+        number = SUBJECTS[conversation.subject_type].number(conversation.subject_id)
     sender = message.sender.full_name or message.sender.email
     notices = []
     for user in people:

@@ -25,7 +25,7 @@ from saas.core.paging import check_page
 from saas.distribution.models import DistributorMember
 from saas.messaging.access import Chatter, chatter_of
 from saas.messaging.models import Conversation, ConversationKind, Message, MessageImage, Participant
-from saas.messaging.subjects import SALES_ORDER, OrderFacts, visible_order_facts
+from saas.messaging.subjects import SALES_ORDER, SUBJECTS, OrderFacts, visible_order_facts
 from saas.messaging.visibility import visible_conversation, visible_conversations
 
 REPLAY_LIMIT = 500  # a subscription back after long pages the rest with conversationMessages(after)
@@ -89,6 +89,7 @@ class ConversationView:
     last_read_message_id: int
     muted: bool
     following: bool
+    subject_number: str = ""  # a thread's document number (SO-…, QT-…), when the viewer sees it
 
 
 def _card(order_id: int | None, facts: dict[int, OrderFacts]) -> OrderCard | None:
@@ -178,6 +179,11 @@ def _conversation_views(chatter: Chatter, conversations: list[Conversation]) -> 
         if c.kind == ConversationKind.THREAD and c.subject_type == SALES_ORDER
     }
     facts = visible_order_facts(chatter, {pk for pk in threads if pk is not None})
+    numbers: dict[tuple[str, int], str] = {(SALES_ORDER, pk): one.number for pk, one in facts.items()}
+    for kind, subject in SUBJECTS.items():
+        wanted = {c.subject_id for c in conversations if c.subject_type == kind and c.subject_id is not None}
+        if kind != SALES_ORDER and wanted:
+            numbers.update({(kind, pk): number for pk, number in subject.numbers(chatter, wanted).items()})
     views = []
     for conversation in conversations:
         mine = own.get(conversation.pk)
@@ -199,6 +205,7 @@ def _conversation_views(chatter: Chatter, conversations: list[Conversation]) -> 
                 last_read_message_id=mine.last_read_message_id if mine is not None else 0,
                 muted=mine.muted if mine is not None else False,
                 following=mine is not None,
+                subject_number=numbers.get((conversation.subject_type, conversation.subject_id or 0), ""),
             )
         )
     return views

@@ -26,7 +26,7 @@ from saas.distribution.models import DistributorMember
 from saas.messaging.access import Chatter, chatter_of
 from saas.messaging.live import conversation_read, push_on_commit
 from saas.messaging.models import MAX_TITLE, Conversation, ConversationKind, Message, Participant
-from saas.messaging.subjects import SALES_ORDER, SUBJECTS
+from saas.messaging.subjects import QUOTATION, SALES_ORDER, SUBJECTS
 from saas.messaging.visibility import visible_conversation
 from saas.notifications.about_objects import read_about
 
@@ -110,17 +110,35 @@ def _subject_viewers(subject_type: str, subject_id: int, users: list[User]) -> l
     return seen
 
 
+def _given(value: Any) -> bool:
+    return value is not None and value != ""
+
+
 def conversation_start(
-    *, actor: Actor, participant_ids: Sequence[Any] = (), title: str | None = "", order_id: Any = None
+    *,
+    actor: Actor,
+    participant_ids: Sequence[Any] = (),
+    title: str | None = "",
+    order_id: Any = None,
+    quotation_id: Any = None,
 ) -> Conversation:
     """A conversation with these people: direct with one (the existing one if there is one), a
-    group with more; with `order_id`, the order's thread (the existing one if there is one),
-    its starter and these people, who must all see the order, among its participants."""
+    group with more; with `order_id` (or `quotation_id`), the document's thread (the existing one
+    if there is one), its starter and these people, who must all see the document, among its
+    participants. A thread is on one document: both ids is `subject_ambiguous`."""
     chatter = chatter_of(actor)
     clean_title = clean_text(title, "title", MAX_TITLE)
     ids = _ids(participant_ids, "participant_ids")
-    if order_id is not None and order_id != "":
-        return _thread_start(chatter, SALES_ORDER, parse_id(order_id), ids)
+    if _given(order_id) and _given(quotation_id):
+        raise InvalidInput(
+            _("A thread is on one document: give an order or a quotation."),
+            code="subject_ambiguous",
+            field="quotation_id",
+        )
+    if _given(order_id):
+        return _thread_start(chatter, SALES_ORDER, parse_id(order_id), ids, field="order_id")
+    if _given(quotation_id):
+        return _thread_start(chatter, QUOTATION, parse_id(quotation_id), ids, field="quotation_id")
     people = eligible_people(chatter, ids, field="participant_ids", distributor_id=None)
     if not people.users:
         raise InvalidInput(
@@ -165,11 +183,13 @@ def _direct_start(chatter: Chatter, other: User, distributor_id: int | None) -> 
 
 
 def _thread_start(
-    chatter: Chatter, subject_type: str, subject_id: int | None, ids: list[int | None]
+    chatter: Chatter, subject_type: str, subject_id: int | None, ids: list[int | None], *, field: str
 ) -> Conversation:
     subject = SUBJECTS[subject_type]
     if subject_id is None or not subject.sees(chatter, subject_id):
-        raise order_not_found()
+        if subject_type == SALES_ORDER:
+            raise order_not_found(field)
+        raise NotFound(_("Quotation not found."), field=field)
     people = _people_who_see(chatter, subject_type, subject_id, ids, field="participant_ids")
     with transaction.atomic():
         conversation, created = Conversation.objects.get_or_create(

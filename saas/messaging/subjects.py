@@ -4,9 +4,10 @@ A thread is on one document (`Conversation.subject_type`, `subject_id`) and is s
 may see that document, through the document's own visibility rule; its participants are the
 people who follow it (its starter, those who wrote in it, those the document names). Sales
 orders are the first kind: staff through `visible_orders`, a distributor's people through the
-portal orders of their own distributor (sales' selectors show them no orders at all). Another
-document with a timeline becomes a thread subject with an entry here and an input field
-(`purchaseOrderId`, …) on `ConversationStartInput`.
+portal orders of their own distributor (sales' selectors show them no orders at all). Quotations
+are the second: staff through `visible_quotations` (a rep their own), never a distributor's
+people. Another document with a timeline becomes a thread subject with an entry here and an
+input field (`purchaseOrderId`, …) on `ConversationStartInput`.
 """
 
 from __future__ import annotations
@@ -21,6 +22,8 @@ from saas.accounts import scopes
 from saas.accounts.actors import System
 from saas.distribution.models import DistributorMember, DistributorOrder
 from saas.messaging.access import Chatter
+from saas.sales.models import Quotation
+from saas.sales.selectors.quotations import visible_quotations
 from saas.sales.selectors.visibility import visible_orders
 
 
@@ -42,11 +45,44 @@ class ThreadSubject:
     sees: Callable[[Chatter, int], bool]
     # Who follows a new thread from the start besides its starter (user ids).
     followers: Callable[[int], list[int]]
+    # The numbers (SO-…, QT-…) of those of these documents the person may see, by id.
+    numbers: Callable[[Chatter, set[int]], dict[int, str]]
+    # A document's number for a notification (told only to people who see the document).
+    number: Callable[[int], str]
 
 
 # Who follows a new thread and what its heading says are the workspace's facts, read as a job
 # would: the visibility of each person is checked where they read (visibility.py).
 THREAD_READER = System(reason="conversation threads", scopes=frozenset({scopes.ORDERS_VIEW_ALL}))
+
+
+def visible_quotation_ids(chatter: Chatter) -> QuerySet[Any]:
+    if chatter.distributor_id is not None:
+        return Quotation.objects.none().values("pk")  # quotations are the workspace's own business
+    return visible_quotations(chatter.user).values("pk")
+
+
+def quotation_seen(chatter: Chatter, quotation_id: int) -> bool:
+    return visible_quotation_ids(chatter).filter(pk=quotation_id).exists()
+
+
+def quotation_followers(quotation_id: int) -> list[int]:
+    """The quotation's rep."""
+    return list(visible_quotations(THREAD_READER).filter(pk=quotation_id).values_list("rep_id", flat=True))
+
+
+def quotation_numbers(chatter: Chatter, quotation_ids: set[int]) -> dict[int, str]:
+    if not quotation_ids:
+        return {}
+    rows = Quotation.objects.filter(pk__in=visible_quotation_ids(chatter), id__in=quotation_ids)
+    return dict(rows.values_list("pk", "number"))
+
+
+def quotation_number(quotation_id: int) -> str:
+    return (
+        visible_quotations(THREAD_READER).filter(pk=quotation_id).values_list("number", flat=True).first()
+        or ""
+    )
 
 
 def visible_order_ids(chatter: Chatter) -> QuerySet[Any]:
@@ -76,10 +112,28 @@ def order_seen(chatter: Chatter, order_id: int) -> bool:
     return order_id in visible_order_facts(chatter, {order_id})
 
 
+def order_numbers(chatter: Chatter, order_ids: set[int]) -> dict[int, str]:
+    return {pk: facts.number for pk, facts in visible_order_facts(chatter, order_ids).items()}
+
+
 SALES_ORDER = "sales_order"
+QUOTATION = "quotation"
 
 SUBJECTS: dict[str, ThreadSubject] = {
-    SALES_ORDER: ThreadSubject(visible_ids=visible_order_ids, sees=order_seen, followers=order_followers),
+    SALES_ORDER: ThreadSubject(
+        visible_ids=visible_order_ids,
+        sees=order_seen,
+        followers=order_followers,
+        numbers=order_numbers,
+        number=order_number,
+    ),
+    QUOTATION: ThreadSubject(
+        visible_ids=visible_quotation_ids,
+        sees=quotation_seen,
+        followers=quotation_followers,
+        numbers=quotation_numbers,
+        number=quotation_number,
+    ),
 }
 
 FACTS = ("number", "status", "customer__name")

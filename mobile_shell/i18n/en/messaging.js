@@ -52,9 +52,11 @@ export default {
   'chat.group_title': 'Group name (optional)',
   'chat.start': 'Start',
   'chat.thread': 'Order thread',
-  'chat.thread_hint': 'Everyone who may see this order can discuss it here.',
+  'chat.thread_hint': 'Everyone who may see this document can discuss it here.',
   'chat.thread_open': 'Open the thread',
   'chat.thread_ask': 'Ask about this order',
+  'chat.quote_thread': 'Quotation thread',
+  'chat.quote_thread_title': 'Quotation {number} thread',
 
   'paste.title': 'Paste an order',
   'paste.text': 'Paste a WeChat message',

@@ -52,9 +52,11 @@ export default {
   'chat.group_title': '群聊名称（选填）',
   'chat.start': '开始聊天',
   'chat.thread': '订单讨论',
-  'chat.thread_hint': '能看到这张订单的人都能在这里讨论它。',
+  'chat.thread_hint': '能看到这张单据的人都能在这里讨论它。',
   'chat.thread_open': '打开讨论',
   'chat.thread_ask': '咨询这张订单',
+  'chat.quote_thread': '报价单讨论',
+  'chat.quote_thread_title': '报价单 {number} 讨论',
 
   'paste.title': '粘贴下单',
   'paste.text': '粘贴微信消息',

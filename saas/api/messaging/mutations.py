@@ -22,8 +22,8 @@ ConversationId = Annotated[strawberry.ID, strawberry.argument(description="The c
 
 @strawberry.input(
     description="Start a conversation: with one person (direct; the existing one is returned), with more "
-    "(a group), or the thread of an order (`orderId`; the existing thread is returned, and the caller "
-    "follows it)."
+    "(a group), or the thread of an order (`orderId`) or a quotation (`quotationId`; the existing thread is "
+    "returned, and the caller follows it)."
 )
 class ConversationStartInput:
     participant_ids: list[strawberry.ID] = strawberry.field(
@@ -35,6 +35,11 @@ class ConversationStartInput:
     title: str | None = strawberry.field(default=None, description="A group's title (at most 60 characters).")
     order_id: strawberry.ID | None = strawberry.field(
         default=None, description="The order whose thread to open; the caller must be able to see it."
+    )
+    quotation_id: strawberry.ID | None = strawberry.field(
+        default=None,
+        description="The quotation whose thread to open (instead of an order: both is subject_ambiguous); "
+        "the caller must be able to see it.",
     )
 
 
@@ -108,6 +113,7 @@ class MessagingMutations:
                 participant_ids=input.participant_ids,
                 title=input.title,
                 order_id=input.order_id,
+                quotation_id=input.quotation_id,
             )
         )
 

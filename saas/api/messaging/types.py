@@ -19,6 +19,7 @@ from saas.messaging.selectors import (
     OrderCard,
     ParticipantView,
 )
+from saas.messaging.subjects import QUOTATION
 
 
 class ConversationKind(
@@ -160,7 +161,8 @@ class ParticipantType:
 
 
 @strawberry.type(
-    name="Conversation", description="A conversation: direct, a group, or the thread of an order."
+    name="Conversation",
+    description="A conversation: direct, a group, or the thread of a document (an order, a quotation).",
 )
 class ConversationType:
     id: strawberry.ID = strawberry.field(description="The conversation's id.")
@@ -170,6 +172,10 @@ class ConversationType:
     )
     order_id: strawberry.ID | None = strawberry.field(description="A thread's order.")
     order: OrderCardType | None = strawberry.field(description="A thread's order as a card.")
+    quotation_id: strawberry.ID | None = strawberry.field(description="A thread's quotation.")
+    subject_number: str = strawberry.field(
+        description="A thread's document number (SO-…, QT-…), as the caller may see it; empty for others."
+    )
     participants: list[ParticipantType] = strawberry.field(
         description="Its people (a thread's: those who follow it), in the order they joined."
     )
@@ -195,6 +201,8 @@ class ConversationType:
             title=view.title,
             order_id=_id(view.order.order_id) if view.order is not None else None,
             order=OrderCardType.of(view.order),
+            quotation_id=_id(view.subject_id) if view.subject_type == QUOTATION else None,
+            subject_number=view.subject_number,
             participants=[ParticipantType.of(p) for p in view.participants],
             last_message=MessageType.of(view.last_message) if view.last_message is not None else None,
             unread_count=view.unread_count,
