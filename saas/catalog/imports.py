@@ -7,7 +7,7 @@ for every combination). Registered with saas/core/sheet_imports.py from the app'
 from __future__ import annotations
 
 from django.db import transaction
-from django.utils.translation import gettext as _t
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from saas.accounts.actors import Actor
@@ -80,7 +80,7 @@ def _create(actor: Actor, rows: list[ImportRow], categories: dict[str, int]) -> 
     if category and category.casefold() not in categories:
         return [
             RowProblem(
-                first.number, "category", "category_not_found", _t("There is no category of this name.")
+                first.number, "category", "category_not_found", gettext("There is no category of this name.")
             )
         ]
     specs = [

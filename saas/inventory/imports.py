@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.utils.translation import gettext as _t
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from saas.accounts.actors import Actor
@@ -65,13 +65,13 @@ def _apply(actor: Actor, rows: list[ImportRow]) -> ImportOutcome:
                     n,
                     "warehouse",
                     "warehouse_not_found",
-                    _t("There is no active warehouse of this code or name."),
+                    gettext("There is no active warehouse of this code or name."),
                 )
             )
         sku = skus.get(row.get("sku_code").casefold())
         if sku is None:
             problems.append(
-                RowProblem(n, "sku_code", "sku_not_found", _t("There is no active SKU with this code."))
+                RowProblem(n, "sku_code", "sku_not_found", gettext("There is no active SKU with this code."))
             )
         quantity = _check(problems, n, "quantity", clean_quantity, row.get("quantity"), "quantity")
         cost = (
@@ -84,7 +84,9 @@ def _apply(actor: Actor, rows: list[ImportRow]) -> ImportOutcome:
             found_bin = bins.get((warehouse.pk, row.get("bin").casefold()))
             if found_bin is None:
                 problems.append(
-                    RowProblem(n, "bin", "bin_not_found", _t("This warehouse has no bin with this code."))
+                    RowProblem(
+                        n, "bin", "bin_not_found", gettext("This warehouse has no bin with this code.")
+                    )
                 )
         if warehouse is not None and sku is not None:
             line = EntryLine(
@@ -104,7 +106,7 @@ def _apply(actor: Actor, rows: list[ImportRow]) -> ImportOutcome:
                     direction=StockEntryDirection.IN,
                     reason=StockEntryReason.OPENING,
                     lines=[line for _row, line in chunk],
-                    note=_t("Opening stock import"),
+                    note=gettext("Opening stock import"),
                 )
             except DomainError as exc:
                 for problem in exc.problems:
