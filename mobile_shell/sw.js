@@ -234,6 +234,7 @@ const SHELL = [
   '/app/ui/home_figures.js',
   '/app/ui/icons.js',
   '/app/ui/layout.js',
+  '/app/ui/line_stock.js',
   '/app/ui/onboarding_card.js',
   '/app/ui/order_actions.js',
   '/app/ui/order_customer.js',

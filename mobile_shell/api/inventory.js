@@ -86,3 +86,7 @@ export const STOCKTAKE_APPROVE = `mutation StocktakeApprove($id: ID!) {
 export const STOCKTAKE_CANCEL = `mutation StocktakeCancel($id: ID!) {
   stocktakeCancel(id: $id) { document { ...StocktakeFields } errors { field code message } }
 }` + STOCKTAKE_FIELDS;
+/** One SKU's available quantity in one warehouse (the order entry's line note). */
+export const ORDER_LINE_STOCK = `query OrderLineStock($warehouseId: ID!, $skuId: ID!) {
+  stockLevels(warehouseId: $warehouseId, skuId: $skuId, limit: 1) { items { available } }
+}`;

@@ -49,6 +49,7 @@ export function mount(root, { params, query }) {
   const deliverySlot = h('div', {});
   const repeatSlot = h('div', {});
   const editor = lineEditor({
+    warehouse: () => form.elements.warehouseId?.value || state.order?.warehouse.id || null,
     onChange: (cents) => {
       totalSlot.textContent = t('order.total', { amount: money(fromCents(cents), state.order?.currency) });
     },
@@ -206,6 +207,7 @@ export function mount(root, { params, query }) {
           value: order?.warehouse.id || localStorage.getItem(LAST_WAREHOUSE) || '',
           options: state.warehouses.map((one) => ({ value: one.id, label: one.name })),
         });
+    warehouse?.querySelector('select').addEventListener('change', () => editor.refresh()); // stock notes follow it
     const method = field({ name: 'deliveryMethod', label: t('order.delivery_method'), value: order?.deliveryMethod || 'express', options: DELIVERY_METHODS.map((value) => ({ value, label: t(`order.delivery.${value}`) })) });
     const revisionNote =
       revising() &&

@@ -11,6 +11,7 @@ import { gql } from '../core/graphql.js';
 import { t } from '../i18n/i18n.js';
 import { fill, h } from './element.js';
 import { field } from './form.js';
+import { stockNote } from './line_stock.js';
 import { fromCents, lineCents, skuText } from './order_status.js';
 import { decimalInput, money, qty } from './quantity.js';
 import { stepper } from './stepper.js';
@@ -48,7 +49,7 @@ function priceFor(line) {
  * totalCents() }. A line: { lineId, sku {id code name specLabel baseUnit productId}, units,
  * packUnitId, unitName, unitFactor, listPrice, quantity, unitPrice, discountRate, locked }.
  */
-export function lineEditor({ currency = 'CNY', onChange = () => {} }) {
+export function lineEditor({ currency = 'CNY', onChange = () => {}, warehouse = () => null }) {
   const lines = [];
   const slot = h('div', { class: 'order-lines', 'aria-live': 'polite' });
 
@@ -76,7 +77,9 @@ export function lineEditor({ currency = 'CNY', onChange = () => {} }) {
 
   function lineBlock(line, index) {
     const totalText = h('strong', { class: 'order-line-total' });
+    const stock = line.locked ? null : stockNote(line, warehouse());
     const showTotal = () => {
+      stock?.update();
       const value = lineCents(line);
       totalText.textContent = t('order.line_total', { amount: value === null ? '—' : money(fromCents(value), currency) });
     };
@@ -162,6 +165,7 @@ export function lineEditor({ currency = 'CNY', onChange = () => {} }) {
         quantity,
         h('p', { class: 'field-error', id: errorId, hidden: true }),
       ),
+      stock.element,
       h('div', { class: 'po-form-line-grid' }, unitChoice(line, index), price, discount),
       h('p', { class: 'po-form-total' }, totalText),
     );
@@ -282,5 +286,6 @@ export function lineEditor({ currency = 'CNY', onChange = () => {} }) {
   }
 
   draw();
-  return { element: slot, lines, addSku, addLines, read, totalCents, focusQuantity };
+  // refresh(): draw again, e.g. when the order's warehouse changes (each line's stock note follows).
+  return { element: slot, lines, addSku, addLines, read, totalCents, focusQuantity, refresh: draw };
 }

@@ -1,6 +1,6 @@
 """Chat and paste-to-order data for the browser tests, in alpha as the live server sees it: a
 catalogue the paste reads (a T-shirt in 颜色 × 尺码, a soda in two sizes, names tagged so runs
-never meet), a warehouse to order from, a customer of the rep's, and a direct conversation in
+never meet), a warehouse to order from (30 white L shirts in it, no soda), a customer of the rep's, and a direct conversation in
 which the manager sent the rep a WeChat-style order."""
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from saas.accounts.models import User
 from saas.catalog import services as catalog
 from saas.catalog.drafts import SkuDraft, SpecDraft
 from saas.inventory.models import Warehouse
+from saas.inventory.services.entries import EntryLine, stock_entry_create
 from saas.messaging.message_services import message_send
 from saas.messaging.services import conversation_start
 from tests.fixtures.sales import sales_customer
@@ -48,6 +49,14 @@ def pasted_order_world(tag: str) -> dict[str, Any]:
         cost_price="1.20",
     ).product
     warehouse = Warehouse.objects.create(code=f"C{tag}", name=f"聊天下单仓{tag}")
+    # 30 white L shirts there, no soda: the order entry shows the one line fine, the other short.
+    stock_entry_create(
+        actor=_user("warehouse"),
+        warehouse_id=warehouse.pk,
+        direction="in",
+        reason="opening",
+        lines=[EntryLine(sku_id=shirt.skus.get(code=f"TS{tag}-WH-L").pk, quantity="30", unit_cost="15")],
+    )
     customer = sales_customer(owner=rep, name=f"微信下单客户{tag}")
     text = f"老板，麻雀{tag}纯棉T恤 白色 L码 20件，麻雀{tag}橙味汽水 5瓶"
     chat = conversation_start(actor=manager, participant_ids=[str(rep.pk)])

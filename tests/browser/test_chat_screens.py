@@ -1,7 +1,8 @@
 """Chat in the app (issue 16's done-when): two people chat live from two browsers (the receipt,
 a picture, a recall); a distributor asks about its order in the order's thread and the rep
 answers from the order's page; a WeChat-style message becomes a confirmed order through 下单,
-its uncertain line picked by hand and learned for next time."""
+its uncertain line picked by hand and learned for next time, each line saying what the
+warehouse has."""
 
 from __future__ import annotations
 
@@ -169,6 +170,14 @@ def test_a_pasted_wechat_message_becomes_a_confirmed_order(shell, world, read_db
     form.get_by_label("搜索客户").fill(made["customer_name"])
     form.locator(f'.customer-result[data-customer-id="{made["customer"]}"]').click()
     form.get_by_label("发货仓库").select_option(label=made["warehouse"])
+    # And each line says what that warehouse has: the shirts are there, the soda is not
+    expect(shirt_line.locator(".order-line-stock")).to_have_text("可用 30 件")
+    expect(soda_line.locator(".order-line-stock")).to_have_text("超出可用库存：仓库可用 0 瓶")
+    expect(soda_line.locator(".order-line-stock")).to_have_attribute("data-short", "true")
+    shirt_line.get_by_label(f"{made['shirt']} 的数量").fill("31")
+    expect(shirt_line.locator(".order-line-stock")).to_have_attribute("data-short", "true")
+    shirt_line.get_by_label(f"{made['shirt']} 的数量").fill("20")
+    expect(shirt_line.locator(".order-line-stock")).to_have_attribute("data-short", "false")
     form.get_by_role("button", name="提交审核").click()
 
     # Then the order exists with exactly those lines

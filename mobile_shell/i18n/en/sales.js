@@ -83,6 +83,8 @@ export default {
   'order.discount': 'Discount %',
   'order.discount_for': 'Discount % of {code}',
   'order.discount_n': '{n}% off',
+  'order.stock_available': '{n} {unit} available',
+  'order.stock_short': 'More than is available: {n} {unit} in this warehouse',
   'order.line_total': 'Subtotal {amount}',
   'order.line_remove': 'Remove {code}',
   'order.line_locked': 'Shipped, cannot change: {quantity} {unit}',

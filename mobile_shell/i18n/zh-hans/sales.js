@@ -83,6 +83,8 @@ export default {
   'order.discount': '折扣 %',
   'order.discount_for': '{code} 的折扣 %',
   'order.discount_n': '折扣 {n}%',
+  'order.stock_available': '可用 {n} {unit}',
+  'order.stock_short': '超出可用库存：仓库可用 {n} {unit}',
   'order.line_total': '小计 {amount}',
   'order.line_remove': '移除 {code}',
   'order.line_locked': '已发货，不能修改：{quantity} {unit}',
