@@ -22,7 +22,6 @@ from saas.accounts import scopes
 from saas.accounts.actors import System
 from saas.distribution.models import DistributorMember, DistributorOrder
 from saas.messaging.access import Chatter
-from saas.sales.models import Quotation
 from saas.sales.selectors.quotations import visible_quotations
 from saas.sales.selectors.visibility import visible_orders
 
@@ -57,9 +56,10 @@ THREAD_READER = System(reason="conversation threads", scopes=frozenset({scopes.O
 
 
 def visible_quotation_ids(chatter: Chatter) -> QuerySet[Any]:
+    quotations = visible_quotations(chatter.user)
     if chatter.distributor_id is not None:
-        return Quotation.objects.none().values("pk")  # quotations are the workspace's own business
-    return visible_quotations(chatter.user).values("pk")
+        quotations = quotations.none()  # quotations are the workspace's own business
+    return quotations.values("pk")
 
 
 def quotation_seen(chatter: Chatter, quotation_id: int) -> bool:
@@ -74,7 +74,9 @@ def quotation_followers(quotation_id: int) -> list[int]:
 def quotation_numbers(chatter: Chatter, quotation_ids: set[int]) -> dict[int, str]:
     if not quotation_ids:
         return {}
-    rows = Quotation.objects.filter(pk__in=visible_quotation_ids(chatter), id__in=quotation_ids)
+    if chatter.distributor_id is not None:
+        return {}
+    rows = visible_quotations(chatter.user).filter(pk__in=quotation_ids)
     return dict(rows.values_list("pk", "number"))
 
 

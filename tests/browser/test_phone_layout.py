@@ -27,6 +27,8 @@ from saas.finance.services.receivables import OrderAmount
 from saas.inventory.models import Warehouse
 from saas.inventory.services.entries import EntryLine, stock_entry_create
 from saas.inventory.services.stocktakes import stocktake_start
+from saas.messaging.message_services import message_send
+from saas.messaging.services import conversation_start
 from saas.partners.models import WebhookEndpoint
 from saas.partners.signing import new_secret
 from saas.procurement import services as procurement
@@ -71,7 +73,8 @@ def _seed() -> Seeded:
     screens with an :id need: shipped (with a payment, an invoice and a return), waiting to
     ship, waiting for review; a quotation, a stocktake, a supplier and its approved order; a work
     log and a visit of the rep; a distributor network with the distributor user's own order; a
-    commission settlement and a rebate run."""
+    commission settlement and a rebate run; a conversation of the rep's with a long message and an
+    order card."""
     tag = uuid.uuid4().hex[:8].upper()
     rep, manager, keeper, finance = _user("sales"), _user("manager"), _user("warehouse"), _user("finance")
     warehouse = Warehouse.objects.create(code=f"L{tag}", name=f"版式仓{tag}")
@@ -137,6 +140,14 @@ def _seed() -> Seeded:
     )
     portal = portal_network(tag, with_order=True)
     rewards = walk_documents()
+    chat = conversation_start(actor=rep, participant_ids=[str(manager.pk)])
+    message_send(
+        actor=manager,
+        conversation_id=str(chat.pk),
+        client_id=f"layout-{tag}",
+        text=f"宁波版式测试{tag}商贸有限公司要 20 件白色T恤 L码，明天能发吗？" * 3,
+        order_id=str(shipped.pk),
+    )
     ids = {
         "portal-order": portal["order"],
         "settlement": rewards["settlement"],
@@ -163,6 +174,7 @@ def _seed() -> Seeded:
         "shipping-signback-order": shipped.pk,
         "shipping-order": to_ship.pk,
         "webhook-endpoint": endpoint.pk,
+        "chat-conversation": chat.pk,
     }
     return Seeded(ids=ids, pending_review={"id": waiting.pk, "number": waiting.number})
 
