@@ -4,6 +4,7 @@ ZH: dict[str, str] = {
     # Access and parameters
     "You are not allowed to see reports.": "您没有查看报表的权限。",
     "You are not allowed to see costs and profit.": "您没有查看成本和利润的权限。",
+    "You may not download this list.": "您没有导出这个列表的权限。",
     "The start date is after the end date.": "开始日期晚于结束日期。",
     "Choose a period of at most %(n)d days.": "请选择不超过 %(n)d 天的期间。",
     "Choose a date between %(first)s and %(last)s.": "请选择 %(first)s 至 %(last)s 之间的日期。",

@@ -17,16 +17,18 @@ its cost).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
 from saas.accounts import scopes
 from saas.accounts.actors import Actor
 from saas.catalog.selectors import can_view_cost, product_list
 from saas.core.clock import tenant_zone
+from saas.core.errors import Forbidden
 from saas.customers.selectors import customer_list
 from saas.finance.selectors.receipts import receipt_list
 from saas.inventory.selectors import may_see_cost, stock_level_list
@@ -367,12 +369,44 @@ def shipments_table(actor: Actor, p: Params) -> Table:
     return _table("shipments", _("Shipment list"), columns, rows, truncated)
 
 
+# Who may download each list: the people its screen is for (core/routes.js). A distributor's
+# person holds none of these (its portal has views of its own), so every list refuses it with
+# 403, as the reports do, rather than answering an empty file; within the scope, each list reads
+# through its own selector, so a rep still gets only their own rows.
+EXPORT_SCOPES: dict[str, tuple[str, ...]] = {
+    "customers": (scopes.CUSTOMERS_VIEW_OWN, scopes.CUSTOMERS_VIEW_ALL),
+    "products": (scopes.INVENTORY_VIEW, scopes.CATALOG_MANAGE),
+    "stock": (scopes.INVENTORY_VIEW,),
+    "receipts": (scopes.FINANCE_VIEW,),
+    "suppliers": (scopes.PURCHASING_MANAGE,),
+    "purchase-orders": (scopes.PURCHASING_MANAGE,),
+    "shipments": (
+        scopes.SHIPPING_MANAGE,
+        scopes.ORDERS_VIEW_SHIPPING,
+        scopes.ORDERS_VIEW_ALL,
+        scopes.ORDERS_VIEW_OWN,
+    ),
+}
+
+
+def _gated(name: str, build: Callable[[Actor, Params], Table]) -> Callable[[Actor, Params], Table]:
+    def gated(actor: Actor, p: Params) -> Table:
+        if not any(actor.has_scope(scope) for scope in EXPORT_SCOPES[name]):
+            raise Forbidden(gettext("You may not download this list."))
+        return build(actor, p)
+
+    return gated
+
+
 LIST_EXPORTS = {
-    "customers": customers_table,
-    "products": products_table,
-    "stock": stock_table,
-    "receipts": receipts_table,
-    "suppliers": suppliers_table,
-    "purchase-orders": purchase_orders_table,
-    "shipments": shipments_table,
+    name: _gated(name, build)
+    for name, build in {
+        "customers": customers_table,
+        "products": products_table,
+        "stock": stock_table,
+        "receipts": receipts_table,
+        "suppliers": suppliers_table,
+        "purchase-orders": purchase_orders_table,
+        "shipments": shipments_table,
+    }.items()
 }
