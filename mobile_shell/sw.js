@@ -270,6 +270,7 @@ const SHELL = [
   '/app/ui/shipping_result.js',
   '/app/ui/shipping_settings.js',
   '/app/ui/signature_pad.js',
+  '/app/ui/size_grid.js',
   '/app/ui/sku_search.js',
   '/app/ui/states.js',
   '/app/ui/stepper.js',

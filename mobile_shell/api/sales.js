@@ -186,3 +186,7 @@ export const SALES_RETURN_CANCEL = `mutation SalesReturnCancel($id: ID!, $note: 
 export const SALES_RETURN_SETTLE = `mutation SalesReturnSettle($input: SalesReturnSettleInput!) {
   salesReturnSettle(input: $input) { salesReturn { id status } errors { field code message } }
 }`;
+/** A product's specifications and SKUs, for the order entry's size grid (颜色 × 尺码). */
+export const ORDER_GRID_PRODUCT = `query OrderGridProduct($id: ID!) {
+  product(id: $id) { id name baseUnit specs { name values } skus { id code name specLabel baseUnit productId status specValues { name value } } }
+}`;

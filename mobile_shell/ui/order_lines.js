@@ -12,6 +12,7 @@ import { t } from '../i18n/i18n.js';
 import { fill, h } from './element.js';
 import { field } from './form.js';
 import { stockNote } from './line_stock.js';
+import { openSizeGrid } from './size_grid.js';
 import { fromCents, lineCents, skuText } from './order_status.js';
 import { decimalInput, money, qty } from './quantity.js';
 import { stepper } from './stepper.js';
@@ -97,10 +98,16 @@ export function lineEditor({ currency = 'CNY', onChange = () => {}, warehouse = 
       },
       '×',
     );
+    // A product with specifications (颜色 × 尺码) is entered in its size grid.
+    const grid =
+      !line.locked &&
+      line.sku.specLabel &&
+      h('button', { type: 'button', class: 'button button-quiet button-small order-line-grid', 'aria-label': t('grid.open_for', { name: line.sku.name }), onclick: () => gridFor(line.sku.productId) }, t('grid.open'));
     const head = h(
       'div',
       { class: 'po-form-line-head' },
       h('div', { class: 'item-main' }, h('strong', {}, skuText(line.sku)), h('span', { class: 'muted small' }, line.sku.code)),
+      grid,
       !line.locked && remove,
     );
     if (line.locked) {
@@ -259,6 +266,31 @@ export function lineEditor({ currency = 'CNY', onChange = () => {}, warehouse = 
       lines.push(line);
     }
     draw();
+  }
+
+  /** The product's size grid, filled with its lines; what is confirmed replaces them (prices kept). */
+  async function gridFor(productId) {
+    const mine = lines.filter((one) => one.sku.productId === productId && !one.locked && !one.packUnitId);
+    const chosen = await openSizeGrid(productId, new Map(mine.map((one) => [one.sku.id, plainNumber(one.quantity)])));
+    if (!chosen) return;
+    const before = new Map(mine.map((one) => [one.sku.id, one]));
+    for (const one of mine) lines.splice(lines.indexOf(one), 1);
+    await addLines(
+      chosen.map(({ sku, quantity }) => {
+        const was = before.get(sku.id);
+        return {
+          sku: { id: sku.id, code: sku.code, name: sku.name, specLabel: sku.specLabel, baseUnit: sku.baseUnit, productId: sku.productId },
+          quantity,
+          unitName: sku.baseUnit,
+          unitFactor: '1',
+          packUnitId: null,
+          unitPrice: was?.priceEdited ? was.unitPrice : undefined,
+          discountRate: was?.discountRate || '',
+          lineId: was?.lineId || null,
+          keep: was?.keep || {},
+        };
+      }),
+    );
   }
 
   /** { problems, lines } for the API. Only what cannot be sent is checked here; the rest the
