@@ -7,6 +7,10 @@
  * operation against graphql/schema.graphql: keep to template literals without ${…}.
  */
 
+/** What the customer paid lately per SKU and unit (newest first): the order lines' 上次 price. */
+export const ORDER_LAST_PRICES = `query OrderLastPrices($customerId: ID!) {
+  customerRecentLines(customerId: $customerId, orders: 10) { unitName unitPrice discountRate orderNumber sku { id } }
+}`;
 export const ORDER_RECENT_LINES = `query OrderRecentLines($customerId: ID!) {
   customerRecentLines(customerId: $customerId, orders: 1) {
     unitName unitFactor packUnitId quantity unitPrice discountRate orderNumber orderDate

@@ -10,7 +10,7 @@
  */
 
 import { WAREHOUSES } from '../api/inventory.js';
-import { ORDER_CUSTOMER, ORDER_EDIT, ORDER_RECENT_LINES, SALES_ORDER_CREATE, SALES_ORDER_SUBMIT, SALES_ORDER_UPDATE } from '../api/sales.js';
+import { ORDER_CUSTOMER, ORDER_EDIT, ORDER_LAST_PRICES, ORDER_RECENT_LINES, SALES_ORDER_CREATE, SALES_ORDER_SUBMIT, SALES_ORDER_UPDATE } from '../api/sales.js';
 import { gql } from '../core/graphql.js';
 import { cachedQuery } from '../core/query_cache.js';
 import { appUrl, navigate } from '../core/urls.js';
@@ -42,7 +42,7 @@ function placer(form) {
 export function mount(root, { params, query }) {
   const editing = Boolean(params.id);
   let key = newKey('sales-order');
-  const state = { order: null, orderId: null, customer: null, delivery: null, warehouses: [] };
+  const state = { order: null, orderId: null, customer: null, delivery: null, warehouses: [], lastPrices: new Map() };
   const form = h('form', { class: 'po-form order-form', novalidate: true, 'aria-label': t(editing ? 'order.edit_title' : 'order.create_title') });
   const totalSlot = h('p', { class: 'order-total', role: 'status' });
   const customerSlot = h('div', {});
@@ -50,6 +50,7 @@ export function mount(root, { params, query }) {
   const repeatSlot = h('div', {});
   const editor = lineEditor({
     warehouse: () => form.elements.warehouseId?.value || state.order?.warehouse.id || null,
+    lastPrice: (skuId) => state.lastPrices.get(skuId) || null,
     onChange: (cents) => {
       totalSlot.textContent = t('order.total', { amount: money(fromCents(cents), state.order?.currency) });
     },
@@ -110,8 +111,22 @@ export function mount(root, { params, query }) {
     );
   }
 
+  // The customer's latest price per SKU (the newest row of each), shown on the lines.
+  async function loadLastPrices(customerId) {
+    state.lastPrices = new Map();
+    try {
+      const { customerRecentLines: rows } = await gql(ORDER_LAST_PRICES, { customerId });
+      if (state.customer?.id !== customerId) return;
+      for (const row of rows) if (!state.lastPrices.has(row.sku.id)) state.lastPrices.set(row.sku.id, row);
+    } catch {
+      // Without them the lines simply show no 上次 price.
+    }
+    editor.refresh();
+  }
+
   async function pickCustomer(picked, { values = null } = {}) {
     state.customer = picked;
+    if (!editing) loadLastPrices(picked.id); // an edited order would name itself
     drawChosen(picked, { fixed: editing });
     fill(deliverySlot, loadingView(1));
     let detail = { ...picked, contacts: [], addresses: [] };

@@ -50,7 +50,7 @@ function priceFor(line) {
  * totalCents() }. A line: { lineId, sku {id code name specLabel baseUnit productId}, units,
  * packUnitId, unitName, unitFactor, listPrice, quantity, unitPrice, discountRate, locked }.
  */
-export function lineEditor({ currency = 'CNY', onChange = () => {}, warehouse = () => null }) {
+export function lineEditor({ currency = 'CNY', onChange = () => {}, warehouse = () => null, lastPrice = () => null }) {
   const lines = [];
   const slot = h('div', { class: 'order-lines', 'aria-live': 'polite' });
 
@@ -79,6 +79,16 @@ export function lineEditor({ currency = 'CNY', onChange = () => {}, warehouse = 
   function lineBlock(line, index) {
     const totalText = h('strong', { class: 'order-line-total' });
     const stock = line.locked ? null : stockNote(line, warehouse());
+    // What this customer paid for the SKU last time (上次), so the rep quotes the same or knows why not.
+    const last = !line.locked && lastPrice(line.sku.id);
+    const lastNote =
+      last &&
+      h(
+        'p',
+        { class: 'hint order-line-last', dataset: { price: last.unitPrice } },
+        t('order.last_price', { price: money(last.unitPrice, currency), unit: last.unitName, number: last.orderNumber }),
+        Number(last.discountRate) > 0 ? ` · ${t('order.discount_n', { n: qty(last.discountRate) })}` : '',
+      );
     const showTotal = () => {
       stock?.update();
       const value = lineCents(line);
@@ -173,6 +183,7 @@ export function lineEditor({ currency = 'CNY', onChange = () => {}, warehouse = 
         h('p', { class: 'field-error', id: errorId, hidden: true }),
       ),
       stock.element,
+      lastNote,
       h('div', { class: 'po-form-line-grid' }, unitChoice(line, index), price, discount),
       h('p', { class: 'po-form-total' }, totalText),
     );

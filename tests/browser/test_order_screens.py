@@ -296,6 +296,9 @@ def test_order_again_puts_the_last_order_back(shell, world, live_server, read_db
     expect(cup_line.get_by_label(f"{stock['cup']['code']} 的数量")).to_have_value("5")
     expect(cup_line.get_by_label(f"{stock['cup']['code']} 的单价")).to_have_value("24")
     expect(form.locator(".order-total")).to_have_text("合计 ¥238.00")
+    # And each line says what the customer paid last time, and on which order
+    expect(cup_line.locator(".order-line-last")).to_contain_text("上次 ¥24.00/")
+    expect(cup_line.locator(".order-line-last")).to_contain_text(last["number"])
     snapshot(app, "phone-order-again")
 
     # When they save it as a draft, it is a second order with the same lines

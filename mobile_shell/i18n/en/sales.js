@@ -93,6 +93,7 @@ export default {
   'grid.add': 'Done',
   'grid.invalid': 'The quantity of {name} is not a number.',
   'grid.empty': 'This product has no active variants',
+  'order.last_price': 'Last time {price}/{unit} ({number})',
   'order.stock_available': '{n} {unit} available',
   'order.stock_short': 'More than is available: {n} {unit} in this warehouse',
   'order.line_total': 'Subtotal {amount}',

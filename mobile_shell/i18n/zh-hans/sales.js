@@ -93,6 +93,7 @@ export default {
   'grid.add': '确定',
   'grid.invalid': '{name} 的数量不对，请填写数字。',
   'grid.empty': '这个商品没有在售的规格',
+  'order.last_price': '上次 {price}/{unit}（{number}）',
   'order.stock_available': '可用 {n} {unit}',
   'order.stock_short': '超出可用库存：仓库可用 {n} {unit}',
   'order.line_total': '小计 {amount}',
