@@ -8,11 +8,27 @@ import { gql } from './graphql.js';
 
 const PREFIX = 'sparrow.q.';
 
+// Storage full: the older half of the copies make room (per-record copies, such as each
+// customer opened, would otherwise fill it over months and stop every new copy).
+function evictOlder() {
+  const copies = Object.keys(localStorage)
+    .filter((key) => key.startsWith(PREFIX))
+    .map((key) => [key, recall(key.slice(PREFIX.length))?.savedAt || ''])
+    .sort((a, b) => (a[1] < b[1] ? -1 : 1));
+  for (const [key] of copies.slice(0, Math.ceil(copies.length / 2))) localStorage.removeItem(key);
+}
+
 function remember(name, data) {
+  const text = JSON.stringify({ data, savedAt: new Date().toISOString() });
   try {
-    localStorage.setItem(PREFIX + name, JSON.stringify({ data, savedAt: new Date().toISOString() }));
+    localStorage.setItem(PREFIX + name, text);
   } catch {
-    // Storage full or disabled: the app still works, just not with offline copies.
+    try {
+      evictOlder();
+      localStorage.setItem(PREFIX + name, text);
+    } catch {
+      // Storage disabled or the copy too big: the app still works, just not with offline copies.
+    }
   }
 }
 

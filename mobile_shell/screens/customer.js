@@ -7,6 +7,7 @@
 
 import { CUSTOMER, CUSTOMER_ASSIGN_OWNER, CUSTOMER_DEACTIVATE, CUSTOMER_ORDERS, CUSTOMER_REACTIVATE } from '../api/customers.js';
 import { gql } from '../core/graphql.js';
+import { cachedQuery } from '../core/query_cache.js';
 import { hasScope } from '../core/session.js';
 import { appUrl } from '../core/urls.js';
 import { formatDate, formatNumber, t } from '../i18n/i18n.js';
@@ -23,7 +24,7 @@ import { FIELD_SCOPES } from '../ui/field_visits.js';
 import { busy, clearErrors, formError, showErrors } from '../ui/form.js';
 import { card, facts, screenHeader } from '../ui/layout.js';
 import { money } from '../ui/quantity.js';
-import { emptyView, errorText, errorView, loadingView } from '../ui/states.js';
+import { emptyView, errorText, errorView, loadingView, staleNotice } from '../ui/states.js';
 import { toast } from '../ui/toast.js';
 
 const SET_ACTIVE = { false: CUSTOMER_DEACTIVATE, true: CUSTOMER_REACTIVATE };
@@ -34,8 +35,9 @@ const ORDER_SCOPES = ['orders.view_all', 'orders.view_own'];
 /** The 订单 section: the customer's latest orders, each opening its order screen. */
 function ordersSection(customerId) {
   const slot = h('div', { class: 'customer-orders' }, loadingView(2));
-  gql(CUSTOMER_ORDERS, { filter: { customerId }, limit: RECENT_ORDERS })
-    .then(({ salesOrders: page }) => {
+  // Offline, the copy from the last visit (the detail says how old it is).
+  cachedQuery(`customer.${customerId}.orders`, CUSTOMER_ORDERS, { filter: { customerId }, limit: RECENT_ORDERS })
+    .then(({ data: { salesOrders: page } }) => {
       if (!page.items.length) return fill(slot, h('p', { class: 'muted' }, t('customer.orders_none')));
       const row = (order) =>
         h(
@@ -107,7 +109,7 @@ export function mount(root, { params }) {
     return [facts(rows), customer.notes && h('p', { class: 'customer-notes' }, h('span', { class: 'muted small block' }, t('customer.notes')), customer.notes)];
   }
 
-  function draw(customer, { levels, tags }) {
+  function draw(customer, { levels, tags, notice = null }) {
     const factsSlot = h('div', { class: 'customer-facts' });
     const edit = h('button', { type: 'button', class: 'button button-quiet button-small' }, t('customer.edit_title'));
     const editTags = h('button', { type: 'button', class: 'button button-quiet button-small' }, t('customer.tags_edit'));
@@ -148,6 +150,7 @@ export function mount(root, { params }) {
     fill(
       root,
       screenHeader(customer.name, back()),
+      notice,
       h(
         'p',
         { class: 'muted subtitle' },
@@ -175,8 +178,9 @@ export function mount(root, { params }) {
       fill(body, loadingView(4));
     }
     try {
-      const data = await gql(CUSTOMER, { id: params.id });
-      draw(data.customer, { levels: data.customerLevels, tags: data.customerTags });
+      // Offline: the copy from the last visit, marked with its age.
+      const { data, stale, savedAt } = await cachedQuery(`customer.${params.id}`, CUSTOMER, { id: params.id });
+      draw(data.customer, { levels: data.customerLevels, tags: data.customerTags, notice: stale ? staleNotice(savedAt) : null });
     } catch (error) {
       fill(root, screenHeader(t('customer.title'), back()), body);
       fill(body, error.code === 'not_found' ? emptyView({ iconName: 'customer', title: t('customer.not_found'), hint: t('customer.not_found_hint') }) : errorView(error, { retry: load }));

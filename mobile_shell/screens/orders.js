@@ -8,6 +8,7 @@
 
 import { SALES_ORDERS, SALES_QUEUE_COUNTS } from '../api/sales.js';
 import { gql } from '../core/graphql.js';
+import { cachedQuery } from '../core/query_cache.js';
 import { hasScope } from '../core/session.js';
 import { appUrl } from '../core/urls.js';
 import { formatDate, formatNumber, t } from '../i18n/i18n.js';
@@ -19,7 +20,7 @@ import { STEPS, runStep } from '../ui/order_actions.js';
 import { QUEUES, creditChip, may, statusChip } from '../ui/order_status.js';
 import { pagedList } from '../ui/paged_list.js';
 import { money } from '../ui/quantity.js';
-import { emptyView } from '../ui/states.js';
+import { emptyView, staleNotice } from '../ui/states.js';
 
 const COUNT_FIELDS = {
   draft: 'draft',
@@ -138,10 +139,13 @@ export function mount(root, { query }) {
 
   const list = pagedList({
     host: { class: 'item-list-host' },
-    fetch: async (paging) => {
+    fetch: async (paging, { append }) => {
       const queue = queueOf(state.queue);
       const filter = { statuses: queue?.statuses || null, search: state.search };
-      return (await gql(SALES_ORDERS, { filter, ...paging })).salesOrders;
+      if (append || state.search) return (await gql(SALES_ORDERS, { filter, ...paging })).salesOrders;
+      // A queue's first page is readable offline: the last copy, marked with its age.
+      const { data, stale, savedAt } = await cachedQuery(`orders.${state.queue}`, SALES_ORDERS, { filter, ...paging });
+      return { ...data.salesOrders, notice: stale ? staleNotice(savedAt) : null };
     },
     row: orderRow,
     label: () => t(`orders.queue.${state.queue}`),
