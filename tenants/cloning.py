@@ -39,6 +39,9 @@ class CloneScript:
     fingerprint: str
     tables: int
     sql: str
+    # The template's tables: their identity sequences' positions are read at each clone, since
+    # they move without the template's version changing (a migration row recorded and removed).
+    oids: tuple[int, ...] = ()
 
 
 _scripts: dict[tuple[str, str], CloneScript] = {}
@@ -114,15 +117,6 @@ def _build_script(template: str, fingerprint: str) -> CloneScript:
         if serial_columns and serial_columns[0]:
             # A serial column's default names the template's own sequence; LIKE would share it.
             raise RuntimeError("The template has serial columns; only identity columns can be cloned.")
-        # Identity sequences are made by LIKE; they start where the template's stand.
-        cursor.execute(
-            "SELECT c.relname, a.attname, pg_sequence_last_value("
-            "pg_get_serial_sequence(quote_ident(%s) || '.' || quote_ident(c.relname), a.attname)::regclass) "
-            "FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid "
-            "WHERE a.attrelid = ANY(%s) AND a.attidentity <> '' AND NOT a.attisdropped ORDER BY 1, 2",
-            [template, oids],
-        )
-        positions = [(table, column, last) for table, column, last in cursor.fetchall() if last is not None]
         filled: list[str] = []
         if tables:
             cursor.execute(
@@ -144,10 +138,6 @@ def _build_script(template: str, fingerprint: str) -> CloneScript:
         f"INSERT INTO {_q(name)} OVERRIDING SYSTEM VALUE SELECT * FROM {qualifier}{_q(name)}"  # noqa: S608
         for name in filled
     ]
-    statements += [
-        f"SELECT setval(pg_get_serial_sequence('{_q(table)}', '{column}'), {int(last)}, true)"
-        for table, column, last in positions
-    ]
     name_by_oid = dict(tables)
     backing: set[tuple[int, str]] = set()
     own: dict[int, list[str]] = {}
@@ -168,14 +158,39 @@ def _build_script(template: str, fingerprint: str) -> CloneScript:
     statements += [
         f"ALTER TABLE {_q(name_by_oid[relid])} {', '.join(parts)}" for relid, parts in foreign.items()
     ]
-    return CloneScript(fingerprint=fingerprint, tables=len(tables), sql=";\n".join(statements) + ";")
+    return CloneScript(
+        fingerprint=fingerprint,
+        tables=len(tables),
+        sql=";\n".join(statements) + ";",
+        oids=tuple(oid for oid, _name in tables),
+    )
+
+
+def _sequence_positions(template: str, oids: tuple[int, ...]) -> str:
+    """setval statements putting the clone's identity sequences where the template's stand now
+    (LIKE makes the sequences; one query by table oid, indexed)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT c.relname, a.attname, pg_sequence_last_value("
+            "pg_get_serial_sequence(quote_ident(%s) || '.' || quote_ident(c.relname), a.attname)::regclass) "
+            "FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid "
+            "WHERE a.attrelid = ANY(%s) AND a.attidentity <> '' AND NOT a.attisdropped ORDER BY 1, 2",
+            [template, list(oids)],
+        )
+        rows = cursor.fetchall()
+    return "".join(
+        f"SELECT setval(pg_get_serial_sequence('{_q(table)}', '{column}'), {int(last)}, true);\n"
+        for table, column, last in rows
+        if last is not None
+    )
 
 
 def schema_clone(template: str, fingerprint: str, new_schema: str) -> None:
     """Create `new_schema` as a copy of the template (layout, rows, sequence positions)."""
     script = clone_script(template, fingerprint)
+    positions = _sequence_positions(template, script.oids)
     with connection.cursor() as cursor:
         cursor.execute(f"CREATE SCHEMA {_q(new_schema)}")
     # The new schema first on the path, public second: the script names both unqualified.
     with schema_context(new_schema), connection.cursor() as cursor:
-        cursor.execute(script.sql)
+        cursor.execute(script.sql + "\n" + positions)

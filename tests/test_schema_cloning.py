@@ -111,10 +111,24 @@ def test_a_clone_reads_no_catalog_that_grows_with_the_schemas(world, db):
         assert "nspname = " in sql or "= ANY(" in sql, sql
         assert "relnamespace = " not in sql or "relname = ANY(" in sql, sql
     assert "pg_namespace n ON" not in " ".join(catalog_reads)  # no join over every schema's objects
-    # A second clone with the same template reads no catalog at all: one script.
+    # A second clone with the same template runs the same script; the one catalog read left is
+    # where the template's identity sequences stand now, looked up by table oid.
     with CaptureQueriesContext(connection) as queries:
         provisioning._clone_template("sparrow_clone_probe_2")
-    assert [q["sql"][:13] for q in queries.captured_queries if "pg_" in q["sql"][:200]] == []
+    reads = [q["sql"] for q in queries.captured_queries if "FROM pg_" in q["sql"][:400]]
+    assert len(reads) == 1 and "a.attrelid = ANY(" in reads[0] and "pg_sequence_last_value" in reads[0]
+
+
+def test_a_clone_starts_its_sequences_where_the_template_stands_now(world, db):
+    # The script is kept per template version, but a sequence moves without the version
+    # changing (a migration row recorded and removed): each clone reads the positions afresh.
+    template = provisioning.template_schema()
+    provisioning._clone_template("sparrow_clone_probe")
+    with schema_context(template), connection.cursor() as cursor:
+        cursor.execute("INSERT INTO django_migrations (app, name, applied) VALUES ('probe', 'moved', now())")
+        cursor.execute("DELETE FROM django_migrations WHERE app = 'probe'")
+    provisioning._clone_template("sparrow_clone_probe_2")
+    assert schema_snapshot("sparrow_clone_probe_2")["sequences"] == schema_snapshot(template)["sequences"]
 
 
 def test_a_workspace_provisioned_by_the_clone_path_sees_nothing_of_another(world, db, alpha):
