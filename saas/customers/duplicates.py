@@ -17,12 +17,11 @@ from dataclasses import dataclass, field
 from functools import reduce
 from operator import add
 
-from django.db import connection
 from django.db.models import Case, FloatField, Q, Value, When
 from django.db.models.expressions import Combinable
 from django.db.models.functions import Cast, Greatest, Length
 
-from saas.core.tenancy import require_tenant_schema
+from saas.core.locks import workspace_lock
 from saas.customers.models import Contact, Customer
 
 MIN_PHONE_DIGITS = 7  # shorter numbers ("110", an extension) say nothing about who it is
@@ -196,6 +195,4 @@ def lock_customer_identities() -> None:
     Without it two people entering the same new customer at once would both find no duplicate.
     One lock per workspace: customers are entered by hand, so nobody waits for long.
     """
-    key = f"{require_tenant_schema()}:customers.identity"
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT pg_advisory_xact_lock(hashtextextended(%s, 0))", [key])
+    workspace_lock("customers.identity")

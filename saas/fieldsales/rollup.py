@@ -29,6 +29,7 @@ from django.db.models import Count, Q, Sum
 from django.db.models.functions import Coalesce
 
 from saas.core.clock import day_bounds, tenant_date, tenant_today
+from saas.core.locks import workspace_lock
 from saas.core.models import LoggedEvent
 from saas.customers.models import Customer
 from saas.fieldsales.models import FieldDailyStats, Visit
@@ -89,7 +90,16 @@ def collections_by_rep(day: date, rep_ids: Collection[int] | None = None) -> dic
 
 
 def rollup_day(day: date) -> int:
-    """Recompute every rep's numbers of `day`; returns how many reps had any."""
+    """Recompute every rep's numbers of `day`; returns how many reps had any. One job at a time
+    per day: two at once would each delete the day's rows and insert their own (the second
+    failing on the unique day and rep), so each waits for the day's lock, then reads and
+    replaces what the one before it committed."""
+    with transaction.atomic():
+        workspace_lock(f"fieldsales.rollup:{day.isoformat()}")
+        return _rollup_day(day)
+
+
+def _rollup_day(day: date) -> int:
     start, end = day_bounds(day)
     sales = {rep_id: sold.amount for rep_id, sold in sales_by_rep(day).items()}
     collections = collections_by_rep(day)
@@ -107,19 +117,18 @@ def rollup_day(day: date) -> int:
         .values_list("rep_id", "n")
     )
     reps = set(sales) | set(collections) | set(won) | set(seen)
-    with transaction.atomic():
-        FieldDailyStats.objects.filter(day=day).delete()
-        FieldDailyStats.objects.bulk_create(
-            FieldDailyStats(
-                day=day,
-                rep_id=rep_id,
-                sales_amount=sales.get(rep_id, ZERO),
-                collections=collections.get(rep_id, ZERO),
-                new_customers=won.get(rep_id, 0),
-                visits=seen.get(rep_id, 0),
-            )
-            for rep_id in reps
+    FieldDailyStats.objects.filter(day=day).delete()
+    FieldDailyStats.objects.bulk_create(
+        FieldDailyStats(
+            day=day,
+            rep_id=rep_id,
+            sales_amount=sales.get(rep_id, ZERO),
+            collections=collections.get(rep_id, ZERO),
+            new_customers=won.get(rep_id, 0),
+            visits=seen.get(rep_id, 0),
         )
+        for rep_id in reps
+    )
     return len(reps)
 
 
