@@ -35,16 +35,16 @@ import io
 import logging
 import math
 import re
-import warnings
 from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
 from pathlib import Path
 
 from django.utils.translation import gettext as _
-from PIL import Image, ImageDraw, ImageFont, ImageOps, UnidentifiedImageError
+from PIL import Image, ImageDraw, ImageFont
 
 from saas.core.errors import InvalidInput
+from saas.core.images import open_upright
 
 logger = logging.getLogger(__name__)
 
@@ -112,7 +112,15 @@ def process_photo(raw: bytes, *, taken_at: datetime, place: str, customer: str, 
         raise ValueError("taken_at must be timezone-aware")
     if len(raw) > MAX_PHOTO_BYTES:
         raise _too_large()
-    image = _open_upright(raw)
+    image = open_upright(
+        raw,
+        formats=_ALLOWED_FORMATS,
+        max_pixels=MAX_PHOTO_PIXELS,
+        max_edge=MAX_EDGE,
+        too_large=_too_large,
+        invalid=_invalid,
+        keep_colour_profile=True,
+    )
     hash_hex = phash(_unbanded(image))
     served = _watermarked(image, taken_at=taken_at, place=place, customer=customer, rep=rep)
     out = io.BytesIO()
@@ -155,53 +163,6 @@ def _invalid() -> InvalidInput:
         code="photo_invalid",
         field="photo",
     )
-
-
-def _open_upright(raw: bytes) -> Image.Image:
-    """Decoded, turned upright, scaled to MAX_EDGE, in RGB; the colour profile is the only info kept."""
-    try:
-        with warnings.catch_warnings():
-            # Pillow only warns below twice its own pixel limit; a warning here is a refusal.
-            warnings.simplefilter("error", Image.DecompressionBombWarning)
-            image = Image.open(io.BytesIO(raw), formats=_ALLOWED_FORMATS)
-            width, height = image.size
-            if width < 1 or height < 1:
-                raise _invalid()
-            if width * height > MAX_PHOTO_PIXELS:
-                raise _too_large()
-            if image.format == "JPEG" and max(width, height) > MAX_EDGE:
-                # Decode a JPEG at 1/2, 1/4 or 1/8 scale straight away when that still leaves at
-                # least MAX_EDGE: a 48 MP photo then never exists in memory at full size.
-                k = MAX_EDGE / max(width, height)
-                image.draft("RGB", (math.ceil(width * k), math.ceil(height * k)))
-            icc = image.info.get("icc_profile")
-            upright = ImageOps.exif_transpose(image)
-    except InvalidInput:
-        raise
-    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
-        raise _too_large() from None
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, TypeError, KeyError, EOFError):
-        # Truncated or corrupt files surface as any of these from Pillow's decoders.
-        raise _invalid() from None
-    rgb = _flatten(upright)
-    rgb.thumbnail((MAX_EDGE, MAX_EDGE), Image.Resampling.LANCZOS)
-    # A fresh image: nothing of the original's info (EXIF, XMP, JPEG comment) can follow it into
-    # the served file, whatever a Pillow release copies along on transpose or convert.
-    clean = Image.new("RGB", rgb.size)
-    clean.paste(rgb)
-    if icc:
-        clean.info["icc_profile"] = icc
-    return clean
-
-
-def _flatten(image: Image.Image) -> Image.Image:
-    """RGB, transparent areas on white (a PNG screenshot with alpha would otherwise turn black)."""
-    if image.mode in ("RGBA", "LA", "PA") or (image.mode == "P" and "transparency" in image.info):
-        rgba = image.convert("RGBA")
-        background = Image.new("RGB", rgba.size, (255, 255, 255))
-        background.paste(rgba, mask=rgba.getchannel("A"))
-        return background
-    return image.convert("RGB")
 
 
 # The watermark

@@ -11,14 +11,13 @@ from __future__ import annotations
 
 import hashlib
 import io
-import math
-import warnings
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
-from PIL import Image, ImageOps, UnidentifiedImageError
+from PIL import Image
 
 from saas.core.errors import InvalidInput
+from saas.core.images import open_upright
 
 MAX_IMAGE_BYTES = 10 * 1024 * 1024
 MAX_IMAGE_PIXELS = 40_000_000
@@ -58,7 +57,14 @@ def process_image(raw: bytes) -> ProcessedImage:
         raise too_large()
     if not raw:
         raise invalid()
-    image = _open_upright(raw)
+    image = open_upright(
+        raw,
+        formats=FORMATS,
+        max_pixels=MAX_IMAGE_PIXELS,
+        max_edge=MAX_EDGE,
+        too_large=too_large,
+        invalid=invalid,
+    )
     thumbnail = image.copy()
     thumbnail.thumbnail((THUMBNAIL_EDGE, THUMBNAIL_EDGE), Image.Resampling.LANCZOS)
     return ProcessedImage(
@@ -74,44 +80,3 @@ def _jpeg(image: Image.Image, quality: int) -> bytes:
     out = io.BytesIO()
     image.save(out, format="JPEG", quality=quality, optimize=True)
     return out.getvalue()
-
-
-def _open_upright(raw: bytes) -> Image.Image:
-    try:
-        with warnings.catch_warnings():
-            # Pillow only warns below twice its own pixel limit; a warning here is a refusal.
-            warnings.simplefilter("error", Image.DecompressionBombWarning)
-            image = Image.open(io.BytesIO(raw), formats=FORMATS)
-            width, height = image.size
-            if width < 1 or height < 1:
-                raise invalid()
-            if width * height > MAX_IMAGE_PIXELS:
-                raise too_large()
-            if image.format == "JPEG" and max(width, height) > MAX_EDGE:
-                # Decode at 1/2, 1/4 or 1/8 scale when that still leaves MAX_EDGE.
-                k = MAX_EDGE / max(width, height)
-                image.draft("RGB", (math.ceil(width * k), math.ceil(height * k)))
-            upright = ImageOps.exif_transpose(image)
-            rgb = _flatten(upright)
-    except InvalidInput:
-        raise
-    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
-        raise too_large() from None
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, TypeError, KeyError, EOFError):
-        # Truncated or corrupt files surface as any of these from Pillow's decoders.
-        raise invalid() from None
-    rgb.thumbnail((MAX_EDGE, MAX_EDGE), Image.Resampling.LANCZOS)
-    # A fresh image: nothing of the original's info (EXIF, XMP, comments) can follow it.
-    clean = Image.new("RGB", rgb.size)
-    clean.paste(rgb)
-    return clean
-
-
-def _flatten(image: Image.Image) -> Image.Image:
-    """RGB, transparent areas on white (a PNG screenshot with alpha would otherwise turn black)."""
-    if image.mode in ("RGBA", "LA", "PA") or (image.mode == "P" and "transparency" in image.info):
-        rgba = image.convert("RGBA")
-        white = Image.new("RGB", rgba.size, (255, 255, 255))
-        white.paste(rgba, mask=rgba.getchannel("A"))
-        return white
-    return image.convert("RGB")
