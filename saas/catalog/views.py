@@ -11,7 +11,6 @@ Session requests pass Django's CSRF check like any form post.
 from __future__ import annotations
 
 from pathlib import PurePosixPath
-from typing import Any
 
 from django.http import FileResponse, HttpRequest, HttpResponse, JsonResponse
 from django.http.response import HttpResponseBase
@@ -21,46 +20,28 @@ from django.views.decorators.http import require_GET, require_POST
 
 from saas.catalog import selectors, services
 from saas.catalog.services.images import CONTENT_TYPES, MAX_IMAGE_BYTES
-from saas.core.errors import DomainError, Forbidden, NotFound, problems_json
+from saas.core.errors import DomainError, NotFound, problems_json
+from saas.core.json_views import error_status, errors_response, signed_in, unauthenticated
 from saas.core.request_guard import content_length
 
 # Room for the multipart envelope around a file of the largest allowed size.
 MAX_REQUEST_BYTES = MAX_IMAGE_BYTES + 64 * 1024
 
 
-def _errors(status: int, code: str, message: str, field: str | None = None) -> JsonResponse:
-    return JsonResponse({"errors": [{"field": field, "code": code, "message": message}]}, status=status)
-
-
-def _signed_in(request: HttpRequest) -> Any:
-    user = getattr(request, "user", None)
-    if user is None or not user.is_authenticated or not user.is_active:
-        return None
-    return user
-
-
-def _status_for(exc: DomainError) -> int:
-    if isinstance(exc, NotFound):
-        return 404
-    if isinstance(exc, Forbidden):
-        return 403
-    return 400
-
-
 @require_POST
 def image_upload(request: HttpRequest, product_id: int) -> HttpResponse:
-    actor = _signed_in(request)
+    actor = signed_in(request)
     if actor is None:
-        return _errors(401, "unauthenticated", _("Please sign in."))
+        return unauthenticated()
     # Refuse an oversized body before reading it into a temporary file.
     if content_length(request) > MAX_REQUEST_BYTES:
-        return _errors(413, "image_invalid", _("Images can be at most 5 MB."), "file")
+        return errors_response(413, "image_invalid", _("Images can be at most 5 MB."), "file")
     try:
         image = services.product_image_add(
             actor=actor, product_id=product_id, upload=request.FILES.get("file")
         )
     except DomainError as exc:
-        return JsonResponse({"errors": problems_json(exc.problems)}, status=_status_for(exc))
+        return JsonResponse({"errors": problems_json(exc.problems)}, status=error_status(exc))
     body = {
         "image": {"id": str(image.pk), "url": f"/catalog/images/{image.pk}/", "sortOrder": image.sort_order}
     }
@@ -69,18 +50,18 @@ def image_upload(request: HttpRequest, product_id: int) -> HttpResponse:
 
 @require_GET
 def image_file(request: HttpRequest, image_id: int) -> HttpResponseBase:
-    actor = _signed_in(request)
+    actor = signed_in(request)
     if actor is None:
-        return _errors(401, "unauthenticated", _("Please sign in."))
+        return unauthenticated()
     try:
         image = selectors.product_image_get(actor=actor, image_id=image_id)
     except NotFound as exc:
-        return _errors(404, exc.code, exc.message)
+        return errors_response(404, exc.code, exc.message)
     suffix = PurePosixPath(image.file.name or "").suffix
     try:
         handle = image.file.open("rb")
     except OSError:  # the row outlived its file (a restore, an interrupted clean-up)
-        return _errors(404, "not_found", _("Image not found."))
+        return errors_response(404, "not_found", _("Image not found."))
     response = FileResponse(handle, content_type=CONTENT_TYPES.get(suffix, "application/octet-stream"))
     # Only the signed-in users of this workspace may see it: no shared caches.
     response["Cache-Control"] = "private, max-age=3600"

@@ -33,7 +33,8 @@ from django.urls import path
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from saas.core.errors import DomainError, Forbidden, InvalidInput, NotFound, problems_json
+from saas.core.errors import DomainError, InvalidInput
+from saas.core.json_views import domain_error_response, errors_response, signed_in, unauthenticated
 from saas.core.request_guard import content_length
 from saas.core.sheets import MAX_SHEET_BYTES
 from saas.distribution.lines import OrderLineInput
@@ -47,28 +48,17 @@ from saas.sales.services.pricing import line_amounts
 MAX_CART_JSON = 200 * 1024
 
 
-def _errors(status: int, code: str, message: str, field: str | None = None) -> JsonResponse:
-    return JsonResponse({"errors": [{"field": field, "code": code, "message": message}]}, status=status)
-
-
-def _signed_in(request: HttpRequest) -> Any:
-    user = getattr(request, "user", None)
-    if user is None or not user.is_authenticated or not user.is_active:
-        return None
-    return user
-
-
 @require_POST
 def channel_stock_upload_view(request: HttpRequest) -> HttpResponse:
-    actor = _signed_in(request)
+    actor = signed_in(request)
     if actor is None:
-        return _errors(401, "unauthenticated", _("Please sign in."))
+        return unauthenticated()
     # Refuse an oversized body before reading it into a temporary file.
     if content_length(request) > MAX_SHEET_BYTES + 64 * 1024:
-        return _errors(413, "file_too_large", _("Files can be at most 2 MB."), "file")
+        return errors_response(413, "file_too_large", _("Files can be at most 2 MB."), "file")
     upload = request.FILES.get("file")
     if upload is None:
-        return _errors(400, "file_invalid", _("Choose a CSV or XLSX file."), "file")
+        return errors_response(400, "file_invalid", _("Choose a CSV or XLSX file."), "file")
     try:
         report = channel_stock_upload(
             actor=actor,
@@ -79,8 +69,7 @@ def channel_stock_upload_view(request: HttpRequest) -> HttpResponse:
             idempotency_key=request.POST.get("idempotencyKey") or None,
         )
     except DomainError as exc:
-        status = 404 if isinstance(exc, NotFound) else 403 if isinstance(exc, Forbidden) else 400
-        return JsonResponse({"errors": problems_json(exc.problems)}, status=status)
+        return domain_error_response(exc)
     body = {
         "id": str(report.pk),
         "reportDate": report.report_date.isoformat(),
@@ -139,14 +128,14 @@ def _line(line: LinePrice, cart: PricedCart) -> dict[str, Any]:
 
 @require_POST
 def cart_import_view(request: HttpRequest) -> HttpResponse:
-    actor = _signed_in(request)
+    actor = signed_in(request)
     if actor is None:
-        return _errors(401, "unauthenticated", _("Please sign in."))
+        return unauthenticated()
     if content_length(request) > MAX_SHEET_BYTES + MAX_CART_JSON + 64 * 1024:
-        return _errors(413, "file_too_large", _("Files can be at most 2 MB."), "file")
+        return errors_response(413, "file_too_large", _("Files can be at most 2 MB."), "file")
     upload = request.FILES.get("file")
     if upload is None:
-        return _errors(400, "file_invalid", _("Choose a CSV or XLSX file."), "file")
+        return errors_response(400, "file_invalid", _("Choose a CSV or XLSX file."), "file")
     try:
         imported = cart_import(
             actor=actor,
@@ -155,8 +144,7 @@ def cart_import_view(request: HttpRequest) -> HttpResponse:
             cart=_cart(request.POST.get("cart", "")),
         )
     except DomainError as exc:
-        status = 404 if isinstance(exc, NotFound) else 403 if isinstance(exc, Forbidden) else 400
-        return JsonResponse({"errors": problems_json(exc.problems)}, status=status)
+        return domain_error_response(exc)
     lines = [_line(line, imported.cart) for line in imported.cart.lines]
     total = sum((Decimal(line["amount"]) for line in lines if line["problem"] is None), Decimal(0))
     body = {"lines": lines, "total": str(total), "rows": imported.rows, "added": imported.added, "errors": []}

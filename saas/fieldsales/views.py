@@ -23,7 +23,8 @@ from django.urls import path
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from saas.core.errors import DomainError, Forbidden, NotFound, problems_json
+from saas.core.errors import DomainError
+from saas.core.json_views import domain_error_response, errors_response, signed_in, unauthenticated
 from saas.core.private_files import private_file_response
 from saas.core.request_guard import content_length
 from saas.fieldsales.photo_models import VisitPhoto
@@ -33,21 +34,6 @@ from saas.fieldsales.photos import MAX_PHOTO_BYTES
 
 # Room for the multipart envelope and the two text fields around the largest allowed photo.
 MAX_REQUEST_BYTES = MAX_PHOTO_BYTES + 64 * 1024
-
-
-def _errors(status: int, code: str, message: str, field: str | None = None) -> JsonResponse:
-    return JsonResponse({"errors": [{"field": field, "code": code, "message": message}]}, status=status)
-
-
-def _signed_in(request: HttpRequest) -> Any:
-    user = getattr(request, "user", None)
-    if user is None or not user.is_authenticated or not user.is_active:
-        return None
-    return user
-
-
-def _unauthenticated() -> JsonResponse:
-    return _errors(401, "unauthenticated", _("Please sign in."))
 
 
 def photo_json(photo: VisitPhoto) -> dict[str, Any]:
@@ -63,12 +49,12 @@ def photo_json(photo: VisitPhoto) -> dict[str, Any]:
 
 @require_POST
 def photo_upload(request: HttpRequest) -> HttpResponse:
-    actor = _signed_in(request)
+    actor = signed_in(request)
     if actor is None:
-        return _unauthenticated()
+        return unauthenticated()
     # Refuse an oversized body before reading it into a temporary file.
     if content_length(request) > MAX_REQUEST_BYTES:
-        return _errors(
+        return errors_response(
             413, "photo_too_large", _("The photo is too large: at most 20 MB and 50 megapixels."), "file"
         )
     try:
@@ -79,29 +65,28 @@ def photo_upload(request: HttpRequest) -> HttpResponse:
             captured_at=request.POST.get("capturedAt") or None,
         )
     except DomainError as exc:
-        status = 404 if isinstance(exc, NotFound) else 403 if isinstance(exc, Forbidden) else 400
-        return JsonResponse({"errors": problems_json(exc.problems)}, status=status)
+        return domain_error_response(exc)
     # A resend of the same bytes gets the same answer as the first upload.
     return JsonResponse({"photo": photo_json(photo), "errors": []}, status=201)
 
 
 @require_GET
 def photo_file(request: HttpRequest, photo_id: int, size: str = "full") -> HttpResponseBase:
-    actor = _signed_in(request)
+    actor = signed_in(request)
     if actor is None:
-        return _unauthenticated()
+        return unauthenticated()
     try:
         photo = visit_photo_get(actor=actor, photo_id=photo_id)
     except DomainError:
         # Not found and not allowed (the warehouse, a rep outside the team) look the same.
-        return _errors(404, "not_found", _("Photo not found."))
+        return errors_response(404, "not_found", _("Photo not found."))
     served = photo.thumbnail if size == "thumbnail" and photo.thumbnail else photo.served
     # Only the signed-in people who see the visit may see it: no shared caches.
     response = private_file_response(
         served, folder="fieldsales/photos", content_type="image/jpeg", max_age=3600
     )
     if response is None:
-        return _errors(404, "not_found", _("Photo not found."))
+        return errors_response(404, "not_found", _("Photo not found."))
     return response
 
 

@@ -22,7 +22,8 @@ from django.urls import path
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from saas.core.errors import DomainError, Forbidden, NotFound, problems_json
+from saas.core.errors import DomainError
+from saas.core.json_views import domain_error_response, errors_response, signed_in, unauthenticated
 from saas.core.private_files import private_file_response
 from saas.core.request_guard import content_length
 from saas.messaging.images import MAX_IMAGE_BYTES
@@ -32,17 +33,6 @@ from saas.messaging.selectors import image_get
 
 # Room for the multipart envelope and the text field around the largest allowed picture.
 MAX_REQUEST_BYTES = MAX_IMAGE_BYTES + 64 * 1024
-
-
-def _errors(status: int, code: str, message: str, field: str | None = None) -> JsonResponse:
-    return JsonResponse({"errors": [{"field": field, "code": code, "message": message}]}, status=status)
-
-
-def _signed_in(request: HttpRequest) -> Any:
-    user = getattr(request, "user", None)
-    if user is None or not user.is_authenticated or not user.is_active:
-        return None
-    return user
 
 
 def image_json(image: MessageImage) -> dict[str, Any]:
@@ -57,12 +47,12 @@ def image_json(image: MessageImage) -> dict[str, Any]:
 
 @require_POST
 def image_upload(request: HttpRequest) -> HttpResponse:
-    actor = _signed_in(request)
+    actor = signed_in(request)
     if actor is None:
-        return _errors(401, "unauthenticated", _("Please sign in."))
+        return unauthenticated()
     # Refuse an oversized body before reading it into a temporary file.
     if content_length(request) > MAX_REQUEST_BYTES:
-        return _errors(
+        return errors_response(
             413, "image_too_large", _("The picture is too large: at most 10 MB and 40 megapixels."), "file"
         )
     try:
@@ -70,21 +60,20 @@ def image_upload(request: HttpRequest) -> HttpResponse:
             actor=actor, conversation_id=request.POST.get("conversationId"), upload=request.FILES.get("file")
         )
     except DomainError as exc:
-        status = 404 if isinstance(exc, NotFound) else 403 if isinstance(exc, Forbidden) else 400
-        return JsonResponse({"errors": problems_json(exc.problems)}, status=status)
+        return domain_error_response(exc)
     # A resend of the same bytes gets the same answer as the first upload.
     return JsonResponse({"image": image_json(image), "errors": []}, status=201)
 
 
 @require_GET
 def image_file(request: HttpRequest, image_id: int, size: str = "full") -> HttpResponseBase:
-    actor = _signed_in(request)
+    actor = signed_in(request)
     if actor is None:
-        return _errors(401, "unauthenticated", _("Please sign in."))
+        return unauthenticated()
     try:
         image = image_get(actor=actor, image_id=image_id)
     except DomainError:
-        return _errors(404, "not_found", _("Picture not found."))
+        return errors_response(404, "not_found", _("Picture not found."))
     served = image.thumbnail if size == "thumbnail" else image.file
     # Only the people of the conversation may see it: no shared caches, and not for long (a
     # recall takes it back).
@@ -92,7 +81,7 @@ def image_file(request: HttpRequest, image_id: int, size: str = "full") -> HttpR
         served, folder="messaging/images", content_type="image/jpeg", max_age=300
     )
     if response is None:
-        return _errors(404, "not_found", _("Picture not found."))
+        return errors_response(404, "not_found", _("Picture not found."))
     return response
 
 

@@ -27,7 +27,8 @@ from django.views.decorators.http import require_GET, require_POST
 
 from saas.accounts.actors import Actor, actor_stamp
 from saas.accounts.visibility import MissingActor
-from saas.core.errors import DomainError, Forbidden, NotFound, problems_json
+from saas.core.errors import DomainError, problems_json
+from saas.core.json_views import error_status, errors_response, signed_in, unauthenticated
 from saas.core.request_guard import content_length
 from saas.core.sheet_imports import (
     ImportRefused,
@@ -40,21 +41,6 @@ from saas.core.sheet_imports import (
 )
 from saas.core.sheets import MAX_SHEET_BYTES
 from saas.reports.exports import XLSX_TYPE
-
-
-def _signed_in(request: HttpRequest) -> Any:
-    user = getattr(request, "user", None)
-    if user is None or not user.is_authenticated or not user.is_active:
-        return None
-    return user
-
-
-def _errors(status: int, code: str, message: str, field: str | None = None) -> JsonResponse:
-    return JsonResponse({"errors": [{"field": field, "code": code, "message": message}]}, status=status)
-
-
-def _status(exc: DomainError) -> int:
-    return 404 if isinstance(exc, NotFound) else 403 if isinstance(exc, Forbidden) else 400
 
 
 def _problem_json(problem: RowProblem) -> dict[str, Any]:
@@ -83,9 +69,9 @@ def _permitted(kind: Any, actor: Actor) -> bool:
 
 @require_GET
 def import_kinds_view(request: HttpRequest) -> HttpResponse:
-    actor = _signed_in(request)
+    actor = signed_in(request)
     if actor is None:
-        return _errors(401, "unauthenticated", _("Please sign in."))
+        return unauthenticated()
     kinds = [
         {
             "name": kind.name,
@@ -104,7 +90,7 @@ def import_kinds_view(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def import_template_view(request: HttpRequest, kind: str) -> HttpResponse:
-    actor = _signed_in(request)
+    actor = signed_in(request)
     if actor is None:
         return redirect_to_login(request.get_full_path())
     try:
@@ -113,7 +99,7 @@ def import_template_view(request: HttpRequest, kind: str) -> HttpResponse:
     except MissingActor:
         return redirect_to_login(request.get_full_path())
     except DomainError as exc:
-        return JsonResponse({"errors": problems_json(exc.problems)}, status=_status(exc))
+        return JsonResponse({"errors": problems_json(exc.problems)}, status=error_status(exc))
     response = HttpResponse(template(found), content_type=XLSX_TYPE)
     response["Content-Disposition"] = f'attachment; filename="{found.name}-template.xlsx"'
     return _private(response)
@@ -121,25 +107,25 @@ def import_template_view(request: HttpRequest, kind: str) -> HttpResponse:
 
 def _upload(request: HttpRequest) -> tuple[bytes, str] | JsonResponse:
     if content_length(request) > MAX_SHEET_BYTES + 64 * 1024:
-        return _errors(413, "file_too_large", _("Files can be at most 2 MB."), "file")
+        return errors_response(413, "file_too_large", _("Files can be at most 2 MB."), "file")
     upload = request.FILES.get("file")
     if upload is None:
-        return _errors(400, "file_invalid", _("Choose a CSV or XLSX file."), "file")
+        return errors_response(400, "file_invalid", _("Choose a CSV or XLSX file."), "file")
     return upload.read(MAX_SHEET_BYTES + 1), (upload.name or "")[:200]
 
 
 @require_POST
 def import_preview_view(request: HttpRequest, kind: str) -> HttpResponse:
-    actor = _signed_in(request)
+    actor = signed_in(request)
     if actor is None:
-        return _errors(401, "unauthenticated", _("Please sign in."))
+        return unauthenticated()
     sent = _upload(request)
     if isinstance(sent, JsonResponse):
         return sent
     try:
         preview = import_preview(actor=actor, kind_name=kind, content=sent[0], filename=sent[1])
     except DomainError as exc:
-        return JsonResponse({"errors": problems_json(exc.problems)}, status=_status(exc))
+        return JsonResponse({"errors": problems_json(exc.problems)}, status=error_status(exc))
     body = {
         "kind": preview.kind.name,
         "total": preview.total,
@@ -153,9 +139,9 @@ def import_preview_view(request: HttpRequest, kind: str) -> HttpResponse:
 
 @require_POST
 def import_commit_view(request: HttpRequest, kind: str) -> HttpResponse:
-    actor = _signed_in(request)
+    actor = signed_in(request)
     if actor is None:
-        return _errors(401, "unauthenticated", _("Please sign in."))
+        return unauthenticated()
     sent = _upload(request)
     if isinstance(sent, JsonResponse):
         return sent
@@ -172,7 +158,7 @@ def import_commit_view(request: HttpRequest, kind: str) -> HttpResponse:
         body = {"errors": problems_json(exc.problems), "problems": [_problem_json(p) for p in exc.rows]}
         return _private(JsonResponse(body, status=400))
     except DomainError as exc:
-        return JsonResponse({"errors": problems_json(exc.problems)}, status=_status(exc))
+        return JsonResponse({"errors": problems_json(exc.problems)}, status=error_status(exc))
     return _private(JsonResponse({"created": created, "errors": []}, status=201))
 
 

@@ -24,7 +24,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from saas.accounts.visibility import MissingActor
-from saas.core.errors import DomainError, Forbidden, NotFound, camel_path, problems_json
+from saas.core.errors import DomainError, camel_path, problems_json
+from saas.core.json_views import error_status, signed_in
 from saas.core.tenancy import current_tenant
 from saas.reports.catalogue import build_table
 from saas.reports.exports import CSV_TYPE, XLSX_TYPE, to_csv, to_xlsx
@@ -35,23 +36,8 @@ from saas.reports.tables import Kind, Table, display
 ENGINE = Engine(dirs=[str(Path(__file__).parent / "templates")], autoescape=True)
 
 
-def _signed_in(request: HttpRequest) -> Any:
-    user = getattr(request, "user", None)
-    if user is None or not user.is_authenticated or not user.is_active:
-        return None
-    return user
-
-
-def _status_for(exc: DomainError) -> int:
-    if isinstance(exc, NotFound):
-        return 404
-    if isinstance(exc, Forbidden):
-        return 403
-    return 400
-
-
 def _error_json(exc: DomainError) -> JsonResponse:
-    return JsonResponse({"errors": problems_json(exc.problems)}, status=_status_for(exc))
+    return JsonResponse({"errors": problems_json(exc.problems)}, status=error_status(exc))
 
 
 def _html_lang() -> str:
@@ -70,16 +56,16 @@ def _error_page(exc: DomainError) -> HttpResponse:
             }
         )
     )
-    return HttpResponse(html, status=_status_for(exc))
+    return HttpResponse(html, status=error_status(exc))
 
 
 def _table(request: HttpRequest, name: str) -> Table:
-    return build_table(name, actor=_signed_in(request), query=request.GET)
+    return build_table(name, actor=signed_in(request), query=request.GET)
 
 
 @require_GET
 def report_file(request: HttpRequest, name: str, fmt: str) -> HttpResponse:
-    if _signed_in(request) is None:
+    if signed_in(request) is None:
         return redirect_to_login(request.get_full_path())
     try:
         table = _table(request, name)
@@ -104,7 +90,7 @@ def _numeric(kind: Kind) -> bool:
 
 @require_GET
 def report_print(request: HttpRequest, name: str) -> HttpResponse:
-    if _signed_in(request) is None:
+    if signed_in(request) is None:
         return redirect_to_login(request.get_full_path())
     try:
         table = _table(request, name)

@@ -11,8 +11,6 @@ see is a 404, exactly like one that does not exist.
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpRequest, HttpResponse
@@ -20,19 +18,13 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from saas.core.errors import InvalidInput, NotFound
+from saas.core.json_views import signed_in
 from saas.sales.printing import order_print_page, orders_print_pages, quotation_print_page
-
-
-def _signed_in(request: HttpRequest) -> Any:
-    user = getattr(request, "user", None)
-    if user is None or not user.is_authenticated or not user.is_active:
-        return None
-    return user
 
 
 @require_GET
 def order_print(request: HttpRequest, order_id: int) -> HttpResponse:
-    actor = _signed_in(request)
+    actor = signed_in(request)
     if actor is None:
         return redirect_to_login(request.get_full_path(), str(settings.LOGIN_URL))
     try:
@@ -44,7 +36,7 @@ def order_print(request: HttpRequest, order_id: int) -> HttpResponse:
 
 @require_GET
 def quotation_print(request: HttpRequest, quotation_id: int) -> HttpResponse:
-    actor = _signed_in(request)
+    actor = signed_in(request)
     if actor is None:
         return redirect_to_login(request.get_full_path(), str(settings.LOGIN_URL))
     try:
@@ -56,7 +48,7 @@ def quotation_print(request: HttpRequest, quotation_id: int) -> HttpResponse:
 
 @require_GET
 def orders_print(request: HttpRequest) -> HttpResponse:
-    actor = _signed_in(request)
+    actor = signed_in(request)
     if actor is None:
         return redirect_to_login(request.get_full_path(), str(settings.LOGIN_URL))
     ids = [part.strip() for part in request.GET.get("ids", "").split(",") if part.strip()]

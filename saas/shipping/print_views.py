@@ -24,12 +24,12 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from saas.accounts.actors import Actor
 from saas.core.errors import DomainError, InvalidInput
+from saas.core.json_views import domain_error_response, errors_response, signed_in, unauthenticated
 from saas.shipping import selectors
 from saas.shipping.printing import jobs
 from saas.shipping.printing.document import Document
 from saas.shipping.printing.html import render_html
 from saas.shipping.printing.pdf import render_pdf
-from saas.shipping.views import domain_error_response, errors_response, signed_in, unauthenticated
 
 MAX_PREVIEW_BODY = 64 * 1024
 

@@ -23,7 +23,8 @@ from django.http.response import HttpResponseBase
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from saas.core.errors import DomainError, Forbidden, NotFound, problems_json
+from saas.core.errors import DomainError, problems_json
+from saas.core.json_views import domain_error_response, errors_response, signed_in, unauthenticated
 from saas.core.request_guard import content_length
 from saas.shipping import services
 from saas.shipping.access import visible_shipments
@@ -35,26 +36,6 @@ from saas.shipping.uploads import CONTENT_TYPES, MAX_PHOTO_BYTES, signature_file
 
 # Room for the multipart envelope and the text fields around the largest allowed files.
 MAX_SIGNBACK_REQUEST = MAX_PROOFS * MAX_PHOTO_BYTES + 2 * 1024 * 1024
-
-
-def errors_response(status: int, code: str, message: str, field: str | None = None) -> JsonResponse:
-    return JsonResponse({"errors": [{"field": field, "code": code, "message": message}]}, status=status)
-
-
-def domain_error_response(exc: DomainError) -> JsonResponse:
-    status = 404 if isinstance(exc, NotFound) else 403 if isinstance(exc, Forbidden) else 400
-    return JsonResponse({"errors": problems_json(exc.problems)}, status=status)
-
-
-def signed_in(request: HttpRequest) -> Any:
-    user = getattr(request, "user", None)
-    if user is None or not user.is_authenticated or not user.is_active:
-        return None
-    return user
-
-
-def unauthenticated() -> JsonResponse:
-    return errors_response(401, "unauthenticated", _("Please sign in."))
 
 
 def _in_this_workspace(name: str) -> bool:
