@@ -33,6 +33,22 @@ def _order_payload(call: Callable[[], SalesOrder]) -> SalesOrderPayload:
     return SalesOrderPayload(sales_order=cast(SalesOrderType | None, order), errors=errors)
 
 
+def _order_header(input: SalesOrderCreateInput | SalesOrderPlaceInput) -> dict[str, Any]:
+    """What salesOrderCreate and salesOrderPlace both pass on: the order's customer, lines and details."""
+    return {
+        "customer_id": input.customer_id,
+        "warehouse_id": input.warehouse_id,
+        "lines": line_inputs(input.lines),
+        "rep_id": input.rep_id,
+        "requested_date": input.requested_date,
+        "delivery_method": model_value(input.delivery_method),
+        "contact_name": input.contact_name,
+        "contact_phone": input.contact_phone,
+        "ship_to": ship_to_input(input.ship_to),
+        "remarks": input.remarks,
+    }
+
+
 @strawberry.type
 class SalesMutations(QuotationMutations):
     @strawberry.mutation(
@@ -42,16 +58,7 @@ class SalesMutations(QuotationMutations):
         return _order_payload(
             lambda: services.order_create(
                 actor=current_actor(info),
-                customer_id=input.customer_id,
-                warehouse_id=input.warehouse_id,
-                lines=line_inputs(input.lines),
-                rep_id=input.rep_id,
-                requested_date=input.requested_date,
-                delivery_method=model_value(input.delivery_method),
-                contact_name=input.contact_name,
-                contact_phone=input.contact_phone,
-                ship_to=ship_to_input(input.ship_to),
-                remarks=input.remarks,
+                **_order_header(input),
                 idempotency_key=input.idempotency_key,
             )
         )
@@ -66,16 +73,7 @@ class SalesMutations(QuotationMutations):
         return _order_payload(
             lambda: services.order_place(
                 actor=current_actor(info),
-                customer_id=input.customer_id,
-                warehouse_id=input.warehouse_id,
-                lines=line_inputs(input.lines),
-                rep_id=input.rep_id,
-                requested_date=input.requested_date,
-                delivery_method=model_value(input.delivery_method),
-                contact_name=input.contact_name,
-                contact_phone=input.contact_phone,
-                ship_to=ship_to_input(input.ship_to),
-                remarks=input.remarks,
+                **_order_header(input),
                 note=input.note,
                 approve=input.approve,
                 idempotency_key=input.idempotency_key,
