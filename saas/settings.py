@@ -59,6 +59,7 @@ SHARED_APPS = [
     "django_tenants",
     "daphne",
     "tenants",
+    "tenants.billing",
     "django.contrib.contenttypes",
     "django.contrib.auth",
     "django.contrib.sessions",
@@ -335,8 +336,20 @@ SPARROW_WEBHOOKS_BREAKER_FAILURES = int(os.environ.get("SPARROW_WEBHOOKS_BREAKER
 
 # --- observability ---------------------------------------------------------------------------
 SENTRY_DSN = os.environ.get("SENTRY_DSN", "")
-STRIPE_SECRET_KEY = os.environ.get("STRIPE_SECRET_KEY", "")
+
+# --- billing (tenants/billing) ---------------------------------------------------------------
+# "Stripe configured" means an API key is set; the embedded default has none (tenants stay on
+# their trial and pay by bank transfer recorded by an operator). STRIPE_SECRET_KEY is the older name.
+STRIPE_API_KEY = os.environ.get("STRIPE_API_KEY", "") or os.environ.get("STRIPE_SECRET_KEY", "")
 STRIPE_WEBHOOK_SECRET = os.environ.get("STRIPE_WEBHOOK_SECRET", "")
+STRIPE_API_BASE = os.environ.get("STRIPE_API_BASE", "https://api.stripe.com").rstrip("/")
+# A new workspace's free trial, the grace period of a failed payment before read-only, and how
+# long a closed workspace keeps its export window before an operator may delete it.
+SPARROW_TRIAL_DAYS = int(os.environ.get("SPARROW_TRIAL_DAYS", "14"))
+SPARROW_BILLING_GRACE_DAYS = int(os.environ.get("SPARROW_BILLING_GRACE_DAYS", "7"))
+SPARROW_CLOSED_RETENTION_DAYS = int(os.environ.get("SPARROW_CLOSED_RETENTION_DAYS", "30"))
+# Shown on the billing page of a workspace without Stripe: where to send a bank transfer.
+SPARROW_BANK_TRANSFER_TEXT = os.environ.get("SPARROW_BANK_TRANSFER_TEXT", "")
 
 LOGGING = {
     "version": 1,

@@ -15,6 +15,7 @@ from saas.distribution.demo import distribution_demo_seed
 from saas.fieldsales.demo import fieldsales_demo_seed
 from saas.inventory.demo import inventory_demo_seed
 from saas.sales.demo import sales_demo_seed
+from tenants.billing.services import account_for
 from tenants.models import Tenant
 from tenants.services import tenant_signup
 
@@ -50,6 +51,7 @@ def demo_ensure() -> Tenant:
     version gains the data of newer domains.
     """
     tenant = Tenant.objects.filter(slug=DEMO_SLUG).first() or _demo_create()
+    account_for(tenant)  # a demo made before billing starts its trial now
     with tenant_context(tenant):
         catalog_demo_seed()
         inventory_demo_seed()

@@ -16,6 +16,7 @@ from saas.core.errors import FieldProblem, InvalidInput
 from saas.core.tenancy import public_schema, schema_context
 from tenants import provisioning
 from tenants.addresses import tenant_host
+from tenants.billing import services as billing
 from tenants.models import Domain, Plan, Tenant, TenantStatus
 from tenants.slugs import schema_name_for, slug_problem
 
@@ -116,6 +117,8 @@ def tenant_signup(
             ) from exc
         provisioned_from = provisioning.schema_provision(tenant.schema_name)
         Domain.objects.create(domain=tenant_host(slug), tenant=tenant, is_primary=True)
+        # Local rows only: no Stripe call, so neither an outage nor its absence blocks a sign-up.
+        billing.start_trial(tenant)
         with schema_context(tenant.schema_name):
             owner = account_services.owner_create(
                 email=email, full_name=owner_name, password=password, language=language

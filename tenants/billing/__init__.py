@@ -1,0 +1,1 @@
+"""Subscription billing (public schema): plans, each workspace's billing account, invoices, audit."""
