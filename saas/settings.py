@@ -343,6 +343,12 @@ SENTRY_DSN = os.environ.get("SENTRY_DSN", "")
 STRIPE_API_KEY = os.environ.get("STRIPE_API_KEY", "") or os.environ.get("STRIPE_SECRET_KEY", "")
 STRIPE_WEBHOOK_SECRET = os.environ.get("STRIPE_WEBHOOK_SECRET", "")
 STRIPE_API_BASE = os.environ.get("STRIPE_API_BASE", "https://api.stripe.com").rstrip("/")
+# Tests point STRIPE_API_BASE at a local server speaking Stripe's protocol (tests/fakes/).
+STRIPE_TIMEOUT_SECONDS = float(os.environ.get("STRIPE_TIMEOUT_SECONDS", "10"))
+# How far a webhook's signed timestamp may be from now (Stripe's libraries default to 300 s).
+STRIPE_WEBHOOK_TOLERANCE_SECONDS = int(os.environ.get("STRIPE_WEBHOOK_TOLERANCE_SECONDS", "300"))
+# An Alipay invoice's days to pay (Stripe's days_until_due): its dunning is this and reminders.
+STRIPE_DAYS_UNTIL_DUE = int(os.environ.get("STRIPE_DAYS_UNTIL_DUE", "7"))
 # A new workspace's free trial, the grace period of a failed payment before read-only, and how
 # long a closed workspace keeps its export window before an operator may delete it.
 SPARROW_TRIAL_DAYS = int(os.environ.get("SPARROW_TRIAL_DAYS", "14"))
@@ -361,6 +367,7 @@ LOGGING = {
         "django.db.backends": {"level": "WARNING"},
         "daphne": {"level": "WARNING"},
         "pgserver": {"level": "WARNING"},
+        "stripe": {"level": "WARNING"},
         # Job starts and successes are routine; failures are logged at ERROR by procrastinate.
         "procrastinate": {"level": "WARNING"},
     },

@@ -14,4 +14,5 @@ pytest_plugins = [
     "tests.fixtures.distribution",
     "tests.fixtures.fuzz",
     "tests.fixtures.fuzz_documents",
+    "tests.fixtures.stripe",
 ]

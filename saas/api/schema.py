@@ -11,6 +11,7 @@ from strawberry_django.optimizer import DjangoOptimizerExtension
 
 from saas.api.accounts.mutations import AccountMutations
 from saas.api.accounts.queries import AccountQueries
+from saas.api.billing.checkout import BillingCheckoutMutations
 from saas.api.catalog.mutations import CatalogMutations
 from saas.api.catalog.queries import CatalogQueries
 from saas.api.cost_limit import CostLimit
@@ -126,6 +127,7 @@ class Mutation(
     PlanMutations,
     OrderTextMutations,
     MessagingMutations,
+    BillingCheckoutMutations,
 ):
     pass
 

@@ -148,3 +148,22 @@ class BillingInvoice(models.Model):
 
     def __str__(self) -> str:
         return f"{self.source}:{self.external_id}"
+
+
+class StripeEvent(models.Model):
+    """A Stripe webhook event, kept once by its id: a redelivery finds the row and does nothing.
+    `outcome` says what its job did (`subscription_active`, `unknown_customer`, …)."""
+
+    event_id = models.CharField(max_length=100)
+    type = models.CharField(max_length=100)
+    received_at = models.DateTimeField(default=timezone.now)
+    processed_at = models.DateTimeField(null=True, blank=True)
+    outcome = models.CharField(max_length=200, blank=True, default="")
+    payload = models.JSONField(default=dict)
+
+    class Meta:
+        ordering = ["id"]
+        constraints = [models.UniqueConstraint(fields=["event_id"], name="billing_stripe_event_id_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.event_id} {self.type}"

@@ -1,0 +1,1 @@
+"""Billing in GraphQL: the owner pays for the workspace."""
