@@ -23,6 +23,31 @@ def env_bool(name: str, default: bool = False) -> bool:
     return raw.strip().lower() in {"1", "true", "yes", "on"}
 
 
+def parallel_test_worker() -> int | None:
+    """This process's index among parallel test workers (`pytest -n 2`: gw0 is 0), else None.
+
+    pytest-django gives each worker its own test database, where both build tenants of the same
+    names; the worker's own Redis database and data folder keep their cache keys, channel
+    groups and uploaded files apart too. Servers a test starts inherit the variable."""
+    name = os.environ.get("PYTEST_XDIST_WORKER", "")
+    return int(name[2:]) if name.startswith("gw") and name[2:].isdigit() else None
+
+
+def media_dir(data: Path, worker: int | None) -> Path:
+    """Uploaded files: under the data dir, in a folder of its own for each parallel test worker."""
+    return data / "media" if worker is None else data / f"media-test-worker-{worker}"
+
+
+def redis_url_for_worker(url: str, worker: int | None) -> str:
+    """The Redis URL with the database after the configured one for each parallel test worker."""
+    if not url or worker is None:
+        return url
+    parts = urlparse(url)
+    base = parts.path.strip("/")
+    database = (int(base) if base.isdigit() else 0) + 1 + worker
+    return parts._replace(path=f"/{database}").geturl()
+
+
 def data_dir() -> Path:
     """Where the embedded database, the dev secret key and uploaded files live."""
     path = Path(os.environ.get("SPARROW_DATA_DIR") or REPO_ROOT / ".sparrow").resolve()
@@ -46,9 +71,12 @@ def weak_secret_reason(key: str) -> str | None:
 def development_secret_key(directory: Path) -> str:
     """A random key generated once into the data dir, so sessions survive restarts in dev."""
     path = directory / "secret_key"
-    if not path.exists():
-        path.write_text(secrets.token_urlsafe(64))
-        path.chmod(0o600)
+    try:
+        # Created at most once, even by processes starting together: the losers read the winner's.
+        with open(path, "x", opener=lambda name, flags: os.open(name, flags, 0o600)) as new:
+            new.write(secrets.token_urlsafe(64))
+    except FileExistsError:
+        pass
     return path.read_text().strip()
 
 

@@ -15,7 +15,10 @@ from saas.environment import (
     development_secret_key,
     embedded_database_url,
     env_bool,
+    media_dir,
+    parallel_test_worker,
     parse_database_url,
+    redis_url_for_worker,
     weak_secret_reason,
 )
 
@@ -200,7 +203,7 @@ PROCRASTINATE_WORKER_DEFAULTS = {
 }
 
 # --- cache and channel layer ---------------------------------------------------------------
-REDIS_URL = os.environ.get("REDIS_URL", "")
+REDIS_URL = redis_url_for_worker(os.environ.get("REDIS_URL", ""), parallel_test_worker())
 if REDIS_URL:
     CACHES = {
         "default": {
@@ -296,7 +299,7 @@ STATIC_ROOT.mkdir(exist_ok=True)  # collectstatic fills it in production; WhiteN
 STATICFILES_DIRS = [BASE_DIR / "saas" / "static"]
 MOBILE_SHELL_DIR = BASE_DIR / "mobile_shell"
 WHITENOISE_USE_FINDERS = True
-MEDIA_ROOT = DATA_DIR / "media"
+MEDIA_ROOT = media_dir(DATA_DIR, parallel_test_worker())
 
 # Content-Security-Policy (saas/core/csp.py): enforced unless this says report-only.
 SPARROW_CSP_REPORT_ONLY = env_bool("SPARROW_CSP_REPORT_ONLY", False)

@@ -30,7 +30,7 @@ from saas.core.models import LoggedEvent
 from saas.customers.services.customers import customer_create
 from saas.partners.models import ApiKey, WebhookAttempt, WebhookDelivery, WebhookEndpoint
 from tests.browser.driver import DESKTOP, PHONE, ShellPage, snapshot
-from tests.fixtures.live import REPO, LiveServer, _test_database_url
+from tests.fixtures.live import REPO, LiveServer, _test_database_url, artifact_log
 
 pytestmark = pytest.mark.live
 TENANT = "query { tenant { name } }"
@@ -225,8 +225,7 @@ def webhook_worker() -> Iterator[None]:
         "SPARROW_DB_POOL": "false",
         "PYTHONUNBUFFERED": "1",
     }
-    log_path = REPO / "test-artifacts" / "webhook-worker.log"
-    log_path.parent.mkdir(exist_ok=True)
+    log_path = artifact_log("webhook-worker")
     with log_path.open("wb") as log:
         process = subprocess.Popen(
             [sys.executable, "-m", "saas.cli", "worker", "--concurrency", "2", "--queue", "webhooks"],
