@@ -7,6 +7,7 @@
 
 export const ENUM_PATHS = {
   BatchOrders: { variables: ['filter.deliveryMethod', 'filter.statuses'], data: ['ordersToShip.items.deliveryMethod'] },
+  BillingCheckoutStart: { variables: ['interval', 'method'], data: [] },
   BonusRuleSave: { variables: ['input.mode', 'input.periodKind'], data: ['bonusRuleSave.rule.mode', 'bonusRuleSave.rule.periodKind'] },
   ChannelStockReport: { variables: [], data: ['channelStockReport.report.source'] },
   CommissionRules: { variables: [], data: ['commissionRules.rules.basis'] },

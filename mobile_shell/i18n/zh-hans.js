@@ -1,5 +1,6 @@
 /** 简体中文 — the default catalogue. Every key here must also be in en.js (a test checks). */
 
+import billingPay from './zh-hans/billing_pay.js';
 import customers from './zh-hans/customers.js';
 import distribution from './zh-hans/distribution.js';
 import distributionRewards from './zh-hans/distribution_rewards.js';
@@ -17,6 +18,7 @@ import shipping from './zh-hans/shipping.js';
 
 // One file per domain beside this one keeps each catalogue small; they are merged here.
 export default {
+  ...billingPay,
   ...customers,
   ...distribution,
   ...distributionRewards,

@@ -1,0 +1,20 @@
+/** English — paying online (ui/billing_upgrade.js). */
+export default {
+  'billing.pay.plan': 'Plan',
+  'billing.pay.interval': 'Billed',
+  'billing.pay.interval.month': 'Monthly',
+  'billing.pay.interval.year': 'Yearly',
+  'billing.pay.interval_hint': 'Card and Alipay renew at this interval.',
+  'billing.pay.months': 'WeChat Pay prepaid',
+  'billing.pay.months_n': '{months} months',
+  'billing.pay.months_hint': 'WeChat Pay takes one-time payments only: prepay the chosen months.',
+  'billing.pay.by.card': 'Pay by card',
+  'billing.pay.by.alipay': 'Pay with Alipay',
+  'billing.pay.by.wechat_pay': 'Pay with WeChat Pay',
+  'billing.pay.portal': 'Manage subscription',
+  'billing.pay.after': 'You pay on Stripe’s page; the plan starts as soon as the payment is confirmed.',
+  'error.billing_not_configured': 'Online payment is not configured. Pay by bank transfer instead.',
+  'error.billing_unavailable': 'The payment service is not answering. Please try again in a few minutes.',
+  'error.billing_subscription_exists': 'This workspace already has a subscription: change or cancel it under Manage subscription.',
+  'error.billing_no_customer': 'This workspace has not paid through Stripe yet.',
+};

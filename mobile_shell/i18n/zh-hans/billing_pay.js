@@ -1,0 +1,20 @@
+/** 简体中文 — paying online (ui/billing_upgrade.js). */
+export default {
+  'billing.pay.plan': '套餐',
+  'billing.pay.interval': '付款周期',
+  'billing.pay.interval.month': '按月',
+  'billing.pay.interval.year': '按年',
+  'billing.pay.interval_hint': '银行卡和支付宝按此周期续费。',
+  'billing.pay.months': '微信支付预付',
+  'billing.pay.months_n': '{months} 个月',
+  'billing.pay.months_hint': '微信支付只支持一次性付款：预付所选月数。',
+  'billing.pay.by.card': '银行卡支付',
+  'billing.pay.by.alipay': '支付宝支付',
+  'billing.pay.by.wechat_pay': '微信支付',
+  'billing.pay.portal': '管理订阅',
+  'billing.pay.after': '付款在 Stripe 页面完成；确认到账后，套餐立即生效。',
+  'error.billing_not_configured': '本系统未开通在线支付，请通过对公转账付款。',
+  'error.billing_unavailable': '支付服务暂时没有响应，请几分钟后再试。',
+  'error.billing_subscription_exists': '此工作区已有订阅，请在“管理订阅”中修改或取消。',
+  'error.billing_no_customer': '此工作区尚未通过 Stripe 付款。',
+};
