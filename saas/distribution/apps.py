@@ -4,7 +4,8 @@ cancelled or its goods are returned; saas/distribution/consumers.py), and profit
 commissions, a received return claws them back; saas/distribution/commission_consumers.py); a
 portal order's sales and shipping events told as its own (saas/distribution/order_progress.py);
 and, for the notification inbox, a distributor's people and who may see its wallet entries and
-orders (saas/distribution/selectors/audience.py)."""
+orders (saas/distribution/selectors/audience.py); and its tier prices for staff order entry
+(saas/distribution/order_prices.py)."""
 
 from django.apps import AppConfig
 
@@ -47,3 +48,9 @@ class DistributionConfig(AppConfig):
         audience_register("distributor", distributor_people)
         visibility_register("wallet_entry", wallet_entry_visible)
         visibility_register("distributor_order", distributor_order_visible)
+
+        from saas.distribution.order_prices import distributor_tier_prices
+        from saas.sales.customer_prices import customer_price_source_register
+
+        # A staff order for a distributor's customer record shows and fills in its tier price.
+        customer_price_source_register("distribution_tier", distributor_tier_prices)

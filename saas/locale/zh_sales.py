@@ -78,4 +78,10 @@ ZH: dict[str, str] = {
     "Product": "商品",
     "Quantity": "数量",
     "Sales rep": "业务员",
+    # Orders taken offline, placed later (services/conflicts.py) and customer prices.
+    "The price has changed: it is now %(price)s per %(unit)s.": "价格已变：现为每%(unit)s %(price)s。",
+    "Not enough stock: %(available)s %(unit)s available.": "库存不足：可用 %(available)s %(unit)s。",
+    "This product is discontinued.": "该商品已停售。",
+    "Enter a valid price.": "请输入有效的价格。",
+    "At most %(count)s products at a time.": "每次最多 %(count)s 个商品。",
 }

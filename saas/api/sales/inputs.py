@@ -48,6 +48,12 @@ class SalesLineInput:
     line_id: strawberry.ID | None = strawberry.field(
         default=None, description="Updating an approved order: the line this one changes. Empty: a new line."
     )
+    expected_price: Decimal | None = strawberry.field(
+        default=None,
+        description="salesOrderPlace: the customer's price per base unit this line was priced from (a "
+        "cached orderLinePrices.price, for an order taken offline). When the price has changed since, "
+        "the line is refused with price_changed; empty: not checked.",
+    )
 
 
 @strawberry.input
@@ -160,6 +166,9 @@ class SalesSettingsInput:
     credit_policy: CreditPolicy | None = strawberry.field(default=None, description="Empty: unchanged.")
     signback_required: bool | None = None
     default_tax_rate: Decimal | None = None
+    backorders_allowed: bool | None = strawberry.field(
+        default=None, description="False: an order is placed only when its warehouse has the stock."
+    )
 
 
 def line_inputs(lines: list[SalesLineInput]) -> list[services.LineInput]:
@@ -174,6 +183,7 @@ def line_inputs(lines: list[SalesLineInput]) -> list[services.LineInput]:
             warehouse_id=line.warehouse_id,
             remark=line.remark,
             line_id=line.line_id,
+            expected_price=line.expected_price,
         )
         for line in lines
     ]

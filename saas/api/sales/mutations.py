@@ -184,6 +184,7 @@ class SalesMutations(QuotationMutations):
                 credit_policy=model_value(input.credit_policy),
                 signback_required=input.signback_required,
                 default_tax_rate=input.default_tax_rate,
+                backorders_allowed=input.backorders_allowed,
             )
         )
         return SalesSettingsPayload(settings=cast(SalesSettingsType | None, row), errors=errors)

@@ -19,6 +19,7 @@ from saas.api.sales.inputs import SalesOrderFilter
 from saas.api.sales.projection import as_order_types, projectable
 from saas.api.sales.quotation_types import QuotationPage, QuotationType
 from saas.api.sales.types import (
+    OrderLinePriceType,
     RecentLineType,
     SalesOrderPage,
     SalesOrderType,
@@ -129,6 +130,27 @@ class SalesQueries:
                 order_id=strawberry.ID(str(row.order.pk)),
                 order_number=row.order.number,
                 order_date=row.order.order_date,
+            )
+            for row in rows
+        ]
+
+    @strawberry.field(
+        description="The customer's price of each SKU for order entry (its tier price when it is a "
+        "distributor priced by a list, else the list price); at most 100 SKUs, unknown ids left out."
+    )
+    def order_line_prices(
+        self, info: Info, customer_id: strawberry.ID, sku_ids: list[strawberry.ID]
+    ) -> list[OrderLinePriceType]:
+        rows = order_selectors.order_line_prices(
+            actor=current_actor(info), customer_id=customer_id, sku_ids=sku_ids
+        )
+        return [
+            OrderLinePriceType(
+                sku_id=strawberry.ID(str(row.sku_id)),
+                list_price=row.list_price,
+                price=row.price,
+                tiered=row.tiered,
+                price_rule=row.rule,
             )
             for row in rows
         ]

@@ -295,6 +295,26 @@ class RecentLineType:
     order_date: date
 
 
+@strawberry.type(
+    name="OrderLinePrice",
+    description="A customer's price of a SKU for order entry: its distribution tier price when it has "
+    "one, else the list price; per base unit at quantity 1, tax included.",
+)
+class OrderLinePriceType:
+    sku_id: strawberry.ID
+    list_price: Decimal | None = strawberry.field(
+        description="The SKU's list price per base unit.", extensions=restricted(ORDER_MONEY)
+    )
+    price: Decimal | None = strawberry.field(
+        description="The customer's price per base unit (the tier price when tiered).",
+        extensions=restricted(ORDER_MONEY),
+    )
+    tiered: bool = strawberry.field(description="True when a distribution price list gives the price.")
+    price_rule: str = strawberry.field(
+        description="Which list and rule gave the tier price; empty otherwise."
+    )
+
+
 @strawberry_django.type(models.SalesSettings, name="SalesSettings")
 class SalesSettingsType:
     review_required: bool = strawberry_django.field(description="False: submitting approves at once.")
@@ -303,3 +323,6 @@ class SalesSettingsType:
     )
     signback_required: bool = strawberry_django.field(description="False: fully shipped completes the order.")
     default_tax_rate: Decimal
+    backorders_allowed: bool = strawberry_django.field(
+        description="False: salesOrderPlace refuses a line its warehouse lacks stock for (stock_short)."
+    )

@@ -74,6 +74,8 @@ class SalesSettings(models.Model):
     credit_policy = models.CharField(max_length=10, choices=CreditPolicy.choices, default=CreditPolicy.OFF)
     signback_required = models.BooleanField(default=True)  # False: fully shipped completes the order
     default_tax_rate = rate_field(default=13)
+    # False: an order is placed only when its warehouse has the stock (stock_short otherwise).
+    backorders_allowed = models.BooleanField(default=True)
 
     def __str__(self) -> str:
         return f"review={self.review_required} credit={self.credit_policy}"

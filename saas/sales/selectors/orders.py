@@ -1,5 +1,5 @@
 """Reads of sales orders for users: lists with filters, one order with its history, queue
-counts, and a customer's recent lines for quick re-entry. Everything starts from
+counts, a customer's recent lines for quick re-entry and its prices (tier or list) for order entry. Everything starts from
 `visible_orders(actor)`; whether prices show is `may_see_order_money(actor)`, applied by the API.
 
 List selectors fetch what their GraphQL lists show in a fixed number of queries, so a page of
@@ -18,6 +18,8 @@ from typing import Any
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils.translation import gettext as _
 
+from saas.accounts import scopes
+from saas.accounts.access import require_scopes
 from saas.accounts.actors import Actor
 from saas.catalog.models import PackUnit
 from saas.core.errors import InvalidInput, NotFound
@@ -25,6 +27,7 @@ from saas.core.ids import parse_id
 from saas.core.models import DocumentEvent
 from saas.customers.models import Customer
 from saas.customers.visibility import visible_customers
+from saas.sales.customer_prices import CustomerPrice, customer_prices
 from saas.sales.models import (
     OrderExpense,
     OrderRevision,
@@ -187,3 +190,25 @@ def customer_recent_lines(*, actor: Actor, customer_id: Any, orders: int = 5) ->
             )
             result.append(RecentLine(line=line, order=order, pack_unit_id=pack_id))
     return result[:MAX_RECENT_LINES]
+
+
+MAX_PRICED_SKUS = 100
+
+
+def order_line_prices(*, actor: Actor, customer_id: Any, sku_ids: Sequence[Any]) -> list[CustomerPrice]:
+    """The customer's price of each SKU (its tier price, else the list price) for order entry, in
+    the order asked; unknown ids are left out. The caller writes orders (orders.edit) and sees the
+    customer; whether the amounts show is the API's order-money rule."""
+    require_scopes(actor, scopes.ORDERS_EDIT)
+    pk = parse_id(customer_id)
+    if pk is None or not visible_customers(actor).filter(pk=pk).exists():
+        raise NotFound(_("Customer not found."), field="customer_id")
+    if len(sku_ids) > MAX_PRICED_SKUS:
+        raise InvalidInput(
+            _("At most %(count)s products at a time.") % {"count": MAX_PRICED_SKUS},
+            code="too_many_skus",
+            field="sku_ids",
+        )
+    wanted = [sku for sku in (parse_id(one) for one in sku_ids) if sku is not None]
+    prices = customer_prices(pk, wanted)
+    return [prices[sku] for sku in dict.fromkeys(wanted) if sku in prices]

@@ -47,6 +47,9 @@ class LineInput:
     warehouse_id: Any = None  # orders only; None = the order's warehouse
     remark: str = ""
     line_id: Any = None
+    # The customer's price per base unit the caller priced the line from (an offline order's
+    # cached copy); placement refuses the line when it has changed (services/conflicts.py).
+    expected_price: Any = None
 
 
 @dataclass(frozen=True)
@@ -83,7 +86,7 @@ def clean_lines(
     the workspace's default tax rate when the caller has read the settings already."""
     check_line_count(list(lines))
     sku_ids = {pk for pk in (parse_id(line.sku_id) for line in lines) if pk is not None}
-    skus = SKU.objects.select_related("product").filter(pk__in=sku_ids, status=Status.ACTIVE).in_bulk()
+    skus = SKU.objects.select_related("product").filter(pk__in=sku_ids).in_bulk()
     pack_ids = {pk for pk in (parse_id(line.pack_unit_id) for line in lines) if pk is not None}
     packs = PackUnit.objects.filter(pk__in=pack_ids).in_bulk() if pack_ids else {}
     warehouse_ids = {pk for pk in (parse_id(line.warehouse_id) for line in lines) if pk is not None}
@@ -99,6 +102,10 @@ def clean_lines(
         sku = skus.get(parse_id(line.sku_id) or 0)
         if sku is None:
             _problem(problems, index, "sku_id", "not_found", _("Product not found or archived."))
+            continue
+        if sku.status != Status.ACTIVE:
+            # Known, but no longer sold: the rep of an order taken offline removes or swaps the line.
+            _problem(problems, index, "sku_id", "sku_inactive", _("This product is discontinued."))
             continue
         line_warehouse = warehouse
         if line.warehouse_id not in (None, ""):

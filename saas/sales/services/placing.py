@@ -15,6 +15,10 @@ not hold the order, or the caller may override it. Otherwise the order waits in 
 held for credit or not, exactly as after a submit. Partners hear `sales_order.created`, then
 `sales_order.approved` or `sales_order.submitted`: an order approved in the same request is never
 announced as waiting for review.
+
+An order taken offline is placed from the phone's outbox: its lines may carry the price they were
+priced from, and the workspace may forbid backorders; what no longer agrees comes back as line
+problems (services/conflicts.py), before anything is written.
 """
 
 from __future__ import annotations
@@ -31,6 +35,7 @@ from saas.core.idempotency import run_once
 from saas.sales.events import SalesOrderApproved, SalesOrderCreated, SalesOrderSubmitted, order_facts
 from saas.sales.models import OrderStatus, SalesOrder
 from saas.sales.services.access import require_order_editor
+from saas.sales.services.conflicts import check_line_conflicts
 from saas.sales.services.inputs import clean_date, clean_text
 from saas.sales.services.lines import LineInput, clean_lines
 from saas.sales.services.orders import (
@@ -74,12 +79,20 @@ def order_place(
         settings_row = sales_settings()
         customer = customer_for_order(user, customer_id)
         warehouse = warehouse_for_order(warehouse_id)
+        cleaned = clean_lines(lines, warehouse=warehouse, tax_default=settings_row.default_tax_rate)
+        check_line_conflicts(
+            customer_id=customer.pk,
+            lines=lines,
+            rows=cleaned,
+            warehouse=warehouse,
+            backorders_allowed=settings_row.backorders_allowed,
+        )
         order, rows = build_order(
             actor=user,
             customer=customer,
             warehouse=warehouse,
             rep=rep_for_order(user, rep_id, customer),
-            lines=clean_lines(lines, warehouse=warehouse, tax_default=settings_row.default_tax_rate),
+            lines=cleaned,
             requested_date=clean_date(requested_date, "requested_date"),
             delivery_method=delivery_method_clean(delivery_method),
             contact_name=contact_name,

@@ -1,4 +1,5 @@
-"""The workspace's sales settings (one row): review, credit policy, sign-back, default tax rate."""
+"""The workspace's sales settings (one row): review, credit policy, sign-back, default tax rate,
+backorders."""
 
 from __future__ import annotations
 
@@ -31,6 +32,7 @@ def sales_settings_update(
     credit_policy: str | None = None,
     signback_required: bool | None = None,
     default_tax_rate: Any = None,
+    backorders_allowed: bool | None = None,
 ) -> SalesSettings:
     user = require_actor(actor)
     if not user.has_scope(scopes.TENANT_MANAGE):
@@ -48,6 +50,8 @@ def sales_settings_update(
         row.credit_policy = credit_policy
     if default_tax_rate is not None:
         row.default_tax_rate = clean_rate(default_tax_rate, "default_tax_rate")
+    if backorders_allowed is not None:
+        row.backorders_allowed = backorders_allowed
     row.save()
     return row
 
