@@ -194,3 +194,12 @@ export const SALES_RETURN_SETTLE = `mutation SalesReturnSettle($input: SalesRetu
 export const ORDER_GRID_PRODUCT = `query OrderGridProduct($id: ID!) {
   product(id: $id) { id name baseUnit specs { name values } skus { id code name specLabel baseUnit productId status specValues { name value } } }
 }`;
+// Order entry offline (offline/order_cache.js): the rep's catalogue page, the customer's prices
+// (tier or list, per base unit), and placing an order from the outbox in one request.
+export const ORDER_CATALOGUE = `query OrderCatalogue { skus(limit: 100) { items { id code barcode specLabel listPrice product { id name baseUnit packUnits { id name factor } } } } }`;
+export const ORDER_LINE_PRICES = `query OrderLinePrices($customerId: ID!, $skuIds: [ID!]!) {
+  orderLinePrices(customerId: $customerId, skuIds: $skuIds) { skuId listPrice price tiered priceRule }
+}`;
+export const SALES_ORDER_PLACE = `mutation SalesOrderPlace($input: SalesOrderPlaceInput!) {
+  salesOrderPlace(input: $input) { salesOrder { id number status } errors { field code message } }
+}`;

@@ -92,6 +92,7 @@ export const ENUM_PATHS = {
   SalesOrderApprove: { variables: [], data: ['salesOrderApprove.salesOrder.status'] },
   SalesOrderCancel: { variables: [], data: ['salesOrderCancel.salesOrder.status'] },
   SalesOrderCreate: { variables: ['input.deliveryMethod'], data: ['salesOrderCreate.salesOrder.status'] },
+  SalesOrderPlace: { variables: ['input.deliveryMethod'], data: ['salesOrderPlace.salesOrder.status'] },
   SalesOrderReject: { variables: [], data: ['salesOrderReject.salesOrder.status'] },
   SalesOrderRetryReservation: { variables: [], data: ['salesOrderRetryReservation.salesOrder.status'] },
   SalesOrderSignBack: { variables: [], data: ['salesOrderSignBack.salesOrder.status'] },

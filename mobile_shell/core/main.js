@@ -62,10 +62,10 @@ function wireReactions() {
     if (status === 'open') refreshUnread(); // what arrived while the socket was down
   });
   on('outbox:sent', ({ item }) => {
-    toast(t('outbox.sent', { what: actionFor(item.type).describe(item.input) }), { kind: 'success' });
+    toast(t('outbox.sent', { what: actionFor(item.type).describe(item.input, item) }), { kind: 'success' });
   });
   on('outbox:failed', ({ item }) => {
-    toast(t('outbox.failed', { what: actionFor(item.type).describe(item.input) }), {
+    toast(t('outbox.failed', { what: actionFor(item.type).describe(item.input, item) }), {
       kind: 'error',
       action: { label: t('action.view'), run: () => navigate('/outbox') },
     });

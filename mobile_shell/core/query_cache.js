@@ -18,7 +18,8 @@ function evictOlder() {
   for (const [key] of copies.slice(0, Math.ceil(copies.length / 2))) localStorage.removeItem(key);
 }
 
-function remember(name, data) {
+/** Keeps `data` as the copy named `name` (offline/order_cache.js keeps its indexes here too). */
+export function remember(name, data) {
   const text = JSON.stringify({ data, savedAt: new Date().toISOString() });
   try {
     localStorage.setItem(PREFIX + name, text);
@@ -32,7 +33,8 @@ function remember(name, data) {
   }
 }
 
-function recall(name) {
+/** { data, savedAt } of the copy named `name`, or null. */
+export function recall(name) {
   try {
     return JSON.parse(localStorage.getItem(PREFIX + name) || 'null');
   } catch {

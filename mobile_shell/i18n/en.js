@@ -10,6 +10,7 @@ import fieldsales from './en/fieldsales.js';
 import imports from './en/imports.js';
 import home from './en/home.js';
 import messaging from './en/messaging.js';
+import offlineOrders from './en/offline_orders.js';
 import finance from './en/finance.js';
 import partners from './en/partners.js';
 import procurement from './en/procurement.js';
@@ -28,6 +29,7 @@ export default {
   ...imports,
   ...home,
   ...messaging,
+  ...offlineOrders,
   ...finance,
   ...partners,
   ...procurement,

@@ -10,6 +10,7 @@ import fieldsales from './zh-hans/fieldsales.js';
 import imports from './zh-hans/imports.js';
 import home from './zh-hans/home.js';
 import messaging from './zh-hans/messaging.js';
+import offlineOrders from './zh-hans/offline_orders.js';
 import finance from './zh-hans/finance.js';
 import partners from './zh-hans/partners.js';
 import procurement from './zh-hans/procurement.js';
@@ -28,6 +29,7 @@ export default {
   ...imports,
   ...home,
   ...messaging,
+  ...offlineOrders,
   ...finance,
   ...partners,
   ...procurement,

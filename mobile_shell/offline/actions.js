@@ -8,12 +8,14 @@
  *   payload    picks the mutation's payload ({ errors, ... }) out of the response data
  *   idempotent true when the mutation takes an idempotencyKey: a resend returns the first
  *              result instead of doing the work twice
- *   describe   a one-line text for the outbox list, from the queued input
+ *   describe   a one-line text for the outbox list, from the queued input (and the item, whose
+ *              meta holds what the input names only by id)
  */
 
 import { INVITE_USER, UPDATE_PROFILE } from '../api/accounts.js';
 import { VISIT_RECORD } from '../api/field_visits.js';
 import { VISIT_CHECK_IN } from '../api/fieldsales.js';
+import { SALES_ORDER_CREATE, SALES_ORDER_PLACE } from '../api/sales.js';
 import { formatDateTime, t } from '../i18n/i18n.js';
 
 const actions = new Map();
@@ -58,4 +60,21 @@ registerAction('visit.record', {
   payload: (data) => data.visitRecord,
   idempotent: false,
   describe: (input) => (input.purpose ? t('fvisit.outbox_record_purpose', { purpose: input.purpose }) : t('fvisit.outbox_record')),
+});
+
+// Orders taken with no network (screens/order_form.js): 提交审核 places the order (create and
+// submit in one request, its lines checked against today's prices and stock), 保存草稿 makes a
+// draft. Both take the idempotency key: a resend after a lost answer returns the first order.
+registerAction('order.place', {
+  mutation: SALES_ORDER_PLACE,
+  payload: (data) => data.salesOrderPlace,
+  idempotent: true,
+  describe: (input, item) => t('offorder.outbox_place', { customer: item?.meta?.customerName || '', count: input.lines.length }),
+});
+
+registerAction('order.create', {
+  mutation: SALES_ORDER_CREATE,
+  payload: (data) => data.salesOrderCreate,
+  idempotent: true,
+  describe: (input, item) => t('offorder.outbox_draft', { customer: item?.meta?.customerName || '', count: input.lines.length }),
 });

@@ -45,13 +45,14 @@ async function announce() {
   return items;
 }
 
-async function enqueue(type, input) {
+async function enqueue(type, input, meta) {
   actionFor(type); // fail now, not at send time, for a type nobody registered
   const key = `${type}:${uuid()}`; // 8-80 chars of [A-Za-z0-9_.:-], as the API requires
   const item = {
     id: key,
     type,
     input,
+    meta, // what the outbox shows beside the input (names for the ids it holds), never sent
     userId: session().user.id,
     createdAt: new Date().toISOString(),
     state: 'pending',
@@ -81,7 +82,8 @@ async function send(item, { inline = false } = {}) {
     const payload = action.payload(await gql(action.mutation, { input }));
     if (payload.errors.length) {
       if (inline) return { outcome: 'rejected', errors: payload.errors };
-      await db.put(db.OUTBOX, { ...item, state: 'failed', error: payload.errors[0] });
+      // Every error is kept: an order's come back per line, to be resolved one by one.
+      await db.put(db.OUTBOX, { ...item, state: 'failed', error: payload.errors[0], errors: payload.errors });
       emit('outbox:failed', { item, errors: payload.errors });
       return { outcome: 'rejected', errors: payload.errors };
     }
@@ -139,8 +141,8 @@ export function flush() {
  *   { status: "rejected", errors }   the server said no (typed errors); nothing is kept
  *   { status: "queued", item }       will be sent when the connection returns
  */
-export async function perform(type, input) {
-  const item = await enqueue(type, input);
+export async function perform(type, input, { meta = null } = {}) {
+  const item = await enqueue(type, input, meta);
   if (!isOnline()) {
     sending.delete(item.id);
     await announce();
@@ -160,9 +162,20 @@ export async function discard(id) {
   await announce();
 }
 
+/**
+ * Changes a failed item before it is sent again (an order's lines fixed in the outbox): its
+ * input, what it shows, and the errors still open. The key stays: it is still the same order.
+ */
+export async function revise(id, { input, meta, errors }) {
+  const item = await db.get(db.OUTBOX, id);
+  if (!item) return;
+  await db.put(db.OUTBOX, { ...item, input, meta, errors, error: errors[0] || null });
+  await announce();
+}
+
 export async function retry(id) {
   const item = await db.get(db.OUTBOX, id);
-  if (item) await db.put(db.OUTBOX, { ...item, state: 'pending', error: null, attempts: 0 });
+  if (item) await db.put(db.OUTBOX, { ...item, state: 'pending', error: null, errors: [], attempts: 0 });
   retryDelay = RETRY_FIRST_MS;
   return flush();
 }

@@ -7,14 +7,20 @@
  * stays at the bottom with 保存草稿 and 提交审核. One idempotency key per visit: a double tap or a
  * retry after a lost answer makes one order. /orders/:id/edit changes a draft (or an order
  * waiting for review) with the same form; changing an approved order makes a revision.
+ * Lines start from the customer's price (a distributor's tier price, shown beside the last price
+ * paid). With no network a new order is taken from the copies saved on this device
+ * (offline/order_cache.js) and waits in the outbox (offline/order_actions.js).
  */
 
 import { WAREHOUSES } from '../api/inventory.js';
 import { ORDER_CUSTOMER, ORDER_EDIT, ORDER_LAST_PRICES, ORDER_RECENT_LINES, SALES_ORDER_CREATE, SALES_ORDER_SUBMIT, SALES_ORDER_UPDATE } from '../api/sales.js';
+import { isOnline } from '../core/connectivity.js';
 import { gql } from '../core/graphql.js';
 import { cachedQuery } from '../core/query_cache.js';
 import { appUrl, navigate } from '../core/urls.js';
 import { formatDate, t } from '../i18n/i18n.js';
+import { customerPrices, refreshCatalogue } from '../offline/order_cache.js';
+import { perform } from '../offline/queue.js';
 import { fill, h } from '../ui/element.js';
 import { busy, clearErrors, field, formError, showErrors } from '../ui/form.js';
 import { card, screenHeader } from '../ui/layout.js';
@@ -42,7 +48,7 @@ function placer(form) {
 export function mount(root, { params, query }) {
   const editing = Boolean(params.id);
   let key = newKey('sales-order');
-  const state = { order: null, orderId: null, customer: null, delivery: null, warehouses: [], lastPrices: new Map() };
+  const state = { order: null, orderId: null, customer: null, delivery: null, warehouses: [], lastPrices: new Map(), prices: new Map(), catalogue: [] };
   const form = h('form', { class: 'po-form order-form', novalidate: true, 'aria-label': t(editing ? 'order.edit_title' : 'order.create_title') });
   const totalSlot = h('p', { class: 'order-total', role: 'status' });
   const customerSlot = h('div', {});
@@ -51,6 +57,7 @@ export function mount(root, { params, query }) {
   const editor = lineEditor({
     warehouse: () => form.elements.warehouseId?.value || state.order?.warehouse.id || null,
     lastPrice: (skuId) => state.lastPrices.get(skuId) || null,
+    customerPrice: (skuId) => state.prices.get(skuId) || null,
     onChange: (cents) => {
       totalSlot.textContent = t('order.total', { amount: money(fromCents(cents), state.order?.currency) });
     },
@@ -115,7 +122,8 @@ export function mount(root, { params, query }) {
   async function loadLastPrices(customerId) {
     state.lastPrices = new Map();
     try {
-      const { customerRecentLines: rows } = await gql(ORDER_LAST_PRICES, { customerId });
+      const { data } = await cachedQuery(`order.last_prices.${customerId}`, ORDER_LAST_PRICES, { customerId });
+      const rows = data.customerRecentLines;
       if (state.customer?.id !== customerId) return;
       for (const row of rows) if (!state.lastPrices.has(row.sku.id)) state.lastPrices.set(row.sku.id, row);
     } catch {
@@ -124,14 +132,28 @@ export function mount(root, { params, query }) {
     editor.refresh();
   }
 
+  // The customer's prices (a distributor's tier price, else the list price) of the lines' SKUs
+  // and the catalogue page's, kept for offline order entry; `more` adds SKUs to ask about.
+  async function loadPrices(more = []) {
+    const customerId = state.customer?.id;
+    if (!customerId) return;
+    const ids = [...more, ...editor.lines.map((line) => line.sku.id), ...state.catalogue.map((sku) => sku.id)];
+    const found = await customerPrices(customerId, ids);
+    if (state.customer?.id !== customerId) return;
+    state.prices = found;
+    editor.refresh();
+  }
+
   async function pickCustomer(picked, { values = null } = {}) {
     state.customer = picked;
+    state.prices = new Map();
     if (!editing) loadLastPrices(picked.id); // an edited order would name itself
+    loadPrices();
     drawChosen(picked, { fixed: editing });
     fill(deliverySlot, loadingView(1));
     let detail = { ...picked, contacts: [], addresses: [] };
     try {
-      detail = (await gql(ORDER_CUSTOMER, { id: picked.id })).customer;
+      detail = (await cachedQuery(`order.customer.${picked.id}`, ORDER_CUSTOMER, { id: picked.id })).data.customer;
     } catch (error) {
       toast(errorText(error), { kind: 'error' });
     }
@@ -174,11 +196,27 @@ export function mount(root, { params, query }) {
     return result;
   }
 
+  /**
+   * No network: the order goes to the outbox with its idempotency key (the form's), to be placed
+   * (提交审核) or saved as a draft when the connection returns. Its lines name the prices they
+   * started from, so a price changed meanwhile comes back as a line error to resolve there.
+   */
+  async function queue(input, andSubmit) {
+    const lines = editor.read({ expected: andSubmit }).lines;
+    const meta = { customerName: state.customer.name, lines: editor.describe() };
+    const order = { ...input, lines, customerId: state.customer.id };
+    const result = await perform(andSubmit ? 'order.place' : 'order.create', andSubmit ? { ...order, approve: false } : order, { meta });
+    if (result.status === 'rejected') return showErrors(form, result.errors.map(placer(form)));
+    toast(t(result.status === 'sent' ? 'offorder.sent_now' : 'offorder.queued'), { kind: 'success' });
+    return navigate('/outbox');
+  }
+
   async function save(button, andSubmit) {
     clearErrors(form);
     const { problems, input } = readInput();
     if (problems.length) return showErrors(form, problems.map(placer(form)));
     if (input.warehouseId) localStorage.setItem(LAST_WAREHOUSE, input.warehouseId);
+    if (!editing && !state.orderId && !isOnline()) return busy(button, () => queue(input, andSubmit));
     return busy(button, async () => {
       try {
         const result = await write(input);
@@ -232,12 +270,26 @@ export function mount(root, { params, query }) {
         t('order.revision_notice', { revision: order.revision + 1 }),
       );
     const buttons = !order || order.status === 'draft' ? [saveDraft, submitReview] : [h('button', { type: 'submit', class: 'button', value: 'save' }, t('order.save_changes'))];
+    const offline = !editing && !isOnline() && h('div', { class: 'notice order-offline-notice', role: 'note' }, t('offorder.form_offline'));
     fill(
       form,
       formError(),
+      offline,
       revisionNote,
       card(t('order.customer'), customerSlot, repeatSlot, deliverySlot),
-      card(t('order.lines'), skuSearch({ name: 'addSku', label: t('order.add_sku'), onPick: (sku) => editor.addSku(sku) }), paste.element, editor.element),
+      card(
+        t('order.lines'),
+        skuSearch({
+          name: 'addSku',
+          label: t('order.add_sku'),
+          onPick: async (sku) => {
+            await editor.addSku(sku);
+            if (!state.prices.has(sku.id)) loadPrices([sku.id]);
+          },
+        }),
+        paste.element,
+        editor.element,
+      ),
       card(
         t('order.delivery_title'),
         h(
@@ -296,10 +348,15 @@ export function mount(root, { params, query }) {
         if (!(await loadOrder(body, back))) return;
       } else {
         drawForm();
+        // The rep's catalogue page, kept for taking orders with no network.
+        refreshCatalogue().then((skus) => {
+          state.catalogue = skus.slice(0, 100);
+          loadPrices();
+        });
         const wanted = query.get('customerId');
         if (wanted) {
-          const { customer } = await gql(ORDER_CUSTOMER, { id: wanted });
-          await pickCustomer(customer);
+          const { data } = await cachedQuery(`order.customer.${wanted}`, ORDER_CUSTOMER, { id: wanted });
+          await pickCustomer(data.customer);
         } else {
           drawSearch();
         }

@@ -1,6 +1,7 @@
 /**
  * Actions waiting to be sent (taken offline, or whose answer was lost): what they are, since
- * when, and whether the server refused one (with its reason), to retry or discard it.
+ * when, and whether the server refused one (with its reason), to retry or discard it. An order
+ * taken offline lists its lines, a refused one with each line's problem and fix.
  */
 
 import { isOnline } from '../core/connectivity.js';
@@ -11,19 +12,24 @@ import { discard, flush, queuedItems, retry } from '../offline/queue.js';
 import { fill, h } from '../ui/element.js';
 import { icon } from '../ui/icons.js';
 import { screenHeader } from '../ui/layout.js';
+import { outboxOrder } from '../ui/outbox_order.js';
 import { emptyView, errorText } from '../ui/states.js';
 
 function row(item) {
   const failed = item.state === 'failed';
+  // An order shows its lines, each with its own problem and fix (ui/outbox_order.js).
+  const order = item.type.startsWith('order.') ? outboxOrder(item) : null;
+  const canRetry = failed && (order ? order.sendable : true);
   return h(
     'li',
-    { class: 'outbox-row', dataset: { state: item.state } },
+    { class: 'outbox-row', dataset: { state: item.state, type: item.type } },
     h(
       'div',
       { class: 'outbox-main' },
-      h('strong', {}, actionFor(item.type).describe(item.input)),
+      h('strong', {}, actionFor(item.type).describe(item.input, item)),
       h('span', { class: 'muted small' }, t('outbox.queued_at', { when: formatRelative(item.createdAt) })),
-      failed && h('span', { class: 'field-error' }, errorText(item.error)),
+      failed && !order && h('span', { class: 'field-error' }, errorText(item.error)),
+      order && order.element,
     ),
     h(
       'span',
@@ -34,7 +40,7 @@ function row(item) {
     h(
       'div',
       { class: 'outbox-actions' },
-      failed && h('button', { type: 'button', class: 'button button-small', onclick: () => retry(item.id) }, t('action.retry')),
+      canRetry && h('button', { type: 'button', class: 'button button-small', onclick: () => retry(item.id) }, t(order ? 'offorder.resend' : 'action.retry')),
       h('button', { type: 'button', class: 'button button-quiet button-small', onclick: () => discard(item.id) }, t('outbox.discard')),
     ),
   );

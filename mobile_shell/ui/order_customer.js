@@ -3,10 +3,13 @@
  * see, with the customers of their latest orders offered first (a rep mostly sells to the same
  * few), and, once one is chosen, its primary contact and default delivery address filled in,
  * folded into one line that opens to edit (另一个地址 from the customer's saved ones, or typed).
+ * Offline the search lists the customers saved on this device (offline/order_cache.js).
  */
 
 import { ORDER_CUSTOMERS, ORDER_RECENT_CUSTOMERS } from '../api/sales.js';
+import { isOnline } from '../core/connectivity.js';
 import { gql } from '../core/graphql.js';
+import { keepCustomers, searchSavedCustomers } from '../offline/order_cache.js';
 import { t } from '../i18n/i18n.js';
 import { addressFields } from './customer_fields.js';
 import { fill, h } from './element.js';
@@ -42,7 +45,18 @@ export function customerSearch({ onPick }) {
   let timer = 0;
   let recent = null;
 
+  // Offline: the customers saved on this device (the ones the user saw), marked as such.
+  function showSaved(term) {
+    const saved = searchSavedCustomers(term);
+    fill(
+      results,
+      h('li', { class: 'muted small sku-results-saved' }, t('offorder.customers_saved')),
+      saved.length ? saved.map((one) => customerButton(one, onPick)) : h('li', { class: 'muted small' }, t('order.customer_none', { term })),
+    );
+  }
+
   async function showRecent() {
+    if (!isOnline()) return showSaved('');
     const mine = ++token;
     try {
       if (!recent) {
@@ -50,10 +64,12 @@ export function customerSearch({ onPick }) {
         const seen = new Map();
         for (const order of salesOrders.items) if (!seen.has(order.customer.id)) seen.set(order.customer.id, order.customer);
         recent = [...seen.values()].slice(0, RECENT_SHOWN);
+        keepCustomers(recent);
       }
       if (mine !== token) return;
       const { customers } = await gql(ORDER_CUSTOMERS, { search: '' });
       if (mine !== token) return;
+      keepCustomers(customers.items);
       const others = customers.items.filter((one) => !recent.some((r) => r.id === one.id));
       fill(results, recent.map((one) => customerButton(one, onPick, { recent: true })), others.slice(0, Math.max(0, 8 - recent.length)).map((one) => customerButton(one, onPick)));
     } catch (error) {
@@ -63,10 +79,12 @@ export function customerSearch({ onPick }) {
 
   async function search(term) {
     if (!term) return showRecent();
+    if (!isOnline()) return showSaved(term);
     const mine = ++token;
     try {
       const { customers } = await gql(ORDER_CUSTOMERS, { search: term });
       if (mine !== token) return undefined;
+      keepCustomers(customers.items);
       if (customers.items.length === 1 && customers.items[0].code.toLowerCase() === term.toLowerCase()) return onPick(customers.items[0]);
       return fill(results, customers.items.length ? customers.items.map((one) => customerButton(one, onPick)) : h('li', { class: 'muted small' }, t('order.customer_none', { term })));
     } catch (error) {

@@ -7,8 +7,9 @@
  */
 
 import { ORDER_PRODUCT } from '../api/sales.js';
-import { gql } from '../core/graphql.js';
+import { cachedQuery } from '../core/query_cache.js';
 import { t } from '../i18n/i18n.js';
+import { savedProductInfo } from '../offline/order_cache.js';
 import { fill, h } from './element.js';
 import { field } from './form.js';
 import { stockNote } from './line_stock.js';
@@ -19,14 +20,22 @@ import { stepper } from './stepper.js';
 
 const products = new Map(); // product id → promise of its pack units and list prices, per visit
 
-/** A product's units and SKU list prices, asked once per product. */
+/** A product's units and SKU list prices, asked once per product; offline from the last copy,
+ * or from the SKUs saved for order entry. */
 export function productInfo(productId) {
   if (!products.has(productId)) {
-    const ask = gql(ORDER_PRODUCT, { id: productId }).then(({ product }) => ({
-      baseUnit: product.baseUnit,
-      packUnits: product.packUnits,
-      prices: new Map(product.skus.map((sku) => [sku.id, sku.listPrice])),
-    }));
+    const ask = cachedQuery(`order.product.${productId}`, ORDER_PRODUCT, { id: productId }).then(
+      ({ data: { product } }) => ({
+        baseUnit: product.baseUnit,
+        packUnits: product.packUnits,
+        prices: new Map(product.skus.map((sku) => [sku.id, sku.listPrice])),
+      }),
+      (error) => {
+        const saved = error.isTransport && savedProductInfo(productId);
+        if (saved) return saved;
+        throw error;
+      },
+    );
     ask.catch(() => products.delete(productId)); // a failed look-up may be asked again
     products.set(productId, ask);
   }
@@ -40,9 +49,15 @@ export function plainNumber(value) {
   return text.includes('.') ? text.replace(/0+$/, '').replace(/\.$/, '') : text;
 }
 
+/** The price per base unit the line starts from: the customer's (tier) price, else the list price. */
+function referencePrice(line) {
+  return line.customerPrice?.price ?? line.listPrice ?? null;
+}
+
 function priceFor(line) {
-  if (line.listPrice === null || line.listPrice === undefined) return '';
-  return plainNumber((Math.round(Number(line.listPrice) * Number(line.unitFactor) * 10000) / 10000).toFixed(4));
+  const base = referencePrice(line);
+  if (base === null || base === undefined) return '';
+  return plainNumber((Math.round(Number(base) * Number(line.unitFactor) * 10000) / 10000).toFixed(4));
 }
 
 /**
@@ -50,7 +65,7 @@ function priceFor(line) {
  * totalCents() }. A line: { lineId, sku {id code name specLabel baseUnit productId}, units,
  * packUnitId, unitName, unitFactor, listPrice, quantity, unitPrice, discountRate, locked }.
  */
-export function lineEditor({ currency = 'CNY', onChange = () => {}, warehouse = () => null, lastPrice = () => null }) {
+export function lineEditor({ currency = 'CNY', onChange = () => {}, warehouse = () => null, lastPrice = () => null, customerPrice = () => null }) {
   const lines = [];
   const slot = h('div', { class: 'order-lines', 'aria-live': 'polite' });
 
@@ -88,6 +103,16 @@ export function lineEditor({ currency = 'CNY', onChange = () => {}, warehouse = 
         { class: 'hint order-line-last', dataset: { price: last.unitPrice } },
         t('order.last_price', { price: money(last.unitPrice, currency), unit: last.unitName, number: last.orderNumber }),
         Number(last.discountRate) > 0 ? ` · ${t('order.discount_n', { n: qty(last.discountRate) })}` : '',
+      );
+    // A distributor's tier price (客户价), beside the last price paid: the line starts from it.
+    const tier = !line.locked && line.customerPrice?.tiered && line.customerPrice;
+    const tierNote =
+      tier &&
+      h(
+        'p',
+        { class: 'hint order-line-tier', dataset: { price: tier.price } },
+        t('offorder.tier_price', { price: money(tier.price, currency), unit: line.sku.baseUnit }),
+        tier.priceRule ? ` · ${tier.priceRule}` : '',
       );
     const showTotal = () => {
       stock?.update();
@@ -183,6 +208,7 @@ export function lineEditor({ currency = 'CNY', onChange = () => {}, warehouse = 
         h('p', { class: 'field-error', id: errorId, hidden: true }),
       ),
       stock.element,
+      tierNote,
       lastNote,
       h('div', { class: 'po-form-line-grid' }, unitChoice(line, index), price, discount),
       h('p', { class: 'po-form-total' }, totalText),
@@ -190,6 +216,13 @@ export function lineEditor({ currency = 'CNY', onChange = () => {}, warehouse = 
   }
 
   function draw() {
+    for (const line of lines) {
+      if (line.locked) continue;
+      const found = customerPrice(line.sku.id);
+      if ((found?.price ?? null) === (line.customerPrice?.price ?? null)) continue;
+      line.customerPrice = found || null;
+      if (!line.priceEdited) line.unitPrice = priceFor(line);
+    }
     fill(slot, lines.length ? lines.map(lineBlock) : h('p', { class: 'muted' }, t('order.no_lines')));
     changed();
   }
@@ -305,8 +338,9 @@ export function lineEditor({ currency = 'CNY', onChange = () => {}, warehouse = 
   }
 
   /** { problems, lines } for the API. Only what cannot be sent is checked here; the rest the
-   * server judges, and its errors come back per line. */
-  function read() {
+   * server judges, and its errors come back per line. `expected`: each line names the price per
+   * base unit it started from (an order sent later from the outbox is checked against it). */
+  function read({ expected = false } = {}) {
     const problems = [];
     const input = lines.map((line, index) => {
       const quantity = decimalInput(line.quantity);
@@ -322,13 +356,26 @@ export function lineEditor({ currency = 'CNY', onChange = () => {}, warehouse = 
         unitPrice: unitPrice || null,
         discountRate: discountRate || null,
         lineId: line.lineId || null,
+        ...(expected ? { expectedPrice: referencePrice(line) } : {}),
         ...line.keep, // an edited order's own warehouse, tax rate and remark per line
       };
     });
     return { problems, lines: input };
   }
 
+  /** What the outbox shows of each line (the input holds ids only). */
+  function describe() {
+    return lines.map((line) => ({
+      code: line.sku.code,
+      name: skuText(line.sku),
+      unitName: line.unitName,
+      unitFactor: line.unitFactor,
+      quantity: line.quantity,
+      unitPrice: line.unitPrice,
+    }));
+  }
+
   draw();
   // refresh(): draw again, e.g. when the order's warehouse changes (each line's stock note follows).
-  return { element: slot, lines, addSku, addLines, read, totalCents, focusQuantity, refresh: draw };
+  return { element: slot, lines, addSku, addLines, read, describe, totalCents, focusQuantity, refresh: draw };
 }

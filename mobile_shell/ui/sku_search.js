@@ -3,10 +3,13 @@
  * 8 at most) appear as buttons under the field. Enter picks the only match, or the one whose
  * code or barcode is exactly what was typed, so a barcode scanner (which types and presses
  * Enter) picks straight away. onPick(sku) gets { id, code, barcode, specLabel, product }.
+ * Offline it searches the SKUs saved on this device and says so.
  */
 
 import { SKU_SEARCH } from '../api/catalog.js';
+import { isOnline } from '../core/connectivity.js';
 import { gql } from '../core/graphql.js';
+import { keepSkus, searchSavedSkus } from '../offline/order_cache.js';
 import { t } from '../i18n/i18n.js';
 import { fill, h } from './element.js';
 import { field } from './form.js';
@@ -16,8 +19,11 @@ export function skuLabel(sku) {
   return `${sku.product.name}${sku.specLabel ? ` · ${sku.specLabel}` : ''}`;
 }
 
+/** Online the server's matches (kept for offline use); offline the saved SKUs' (`saved`). */
 async function searchSkus(term) {
+  if (!isOnline()) return Object.assign(searchSavedSkus(term), { saved: true });
   const { skus } = await gql(SKU_SEARCH, { search: term });
+  keepSkus(skus.items);
   return skus.items;
 }
 
@@ -63,6 +69,7 @@ export function skuSearch({ name = 'skuId', label = t('skusearch.label'), onPick
       if (chosen) return pick(chosen);
       fill(
         results,
+        items.saved && h('li', { class: 'muted small sku-results-saved' }, t('offorder.search_saved')),
         items.length
           ? items.map((sku) =>
               h(
