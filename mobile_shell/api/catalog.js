@@ -49,4 +49,4 @@ export const DISTRIBUTOR_AVAILABILITY = `query DistributorAvailability { distrib
 export const DISTRIBUTOR_AVAILABILITY_SET = `mutation DistributorAvailabilitySet($mode: DistributorAvailability!) {
   distributorAvailabilitySet(mode: $mode) { mode errors { field code message } }
 }`;
-export const SKU_SEARCH = `query SkuSearch($search: String!) { skus(search: $search, limit: 8) { items { id code barcode specLabel product { id name baseUnit packUnits { id name factor } } } } }`;
+export const SKU_SEARCH = `query SkuSearch($search: String!) { skus(search: $search, limit: 8) { items { id code barcode specLabel listPrice product { id name baseUnit packUnits { id name factor } } } } }`;
