@@ -57,7 +57,8 @@ export function mount(root, { params, query }) {
   const editor = lineEditor({
     warehouse: () => form.elements.warehouseId?.value || state.order?.warehouse.id || null,
     lastPrice: (skuId) => state.lastPrices.get(skuId) || null,
-    customerPrice: (skuId) => state.prices.get(skuId) || null,
+    // Only a tier price changes a line: the list price is what it starts from anyway.
+    customerPrice: (skuId) => (state.prices.get(skuId)?.tiered ? state.prices.get(skuId) : null),
     onChange: (cents) => {
       totalSlot.textContent = t('order.total', { amount: money(fromCents(cents), state.order?.currency) });
     },
@@ -141,7 +142,9 @@ export function mount(root, { params, query }) {
     const found = await customerPrices(customerId, ids);
     if (state.customer?.id !== customerId) return;
     state.prices = found;
-    editor.refresh();
+    // Drawn again only when a line's tier price changes: a redraw would drop a server error shown.
+    const tier = (skuId) => (found.get(skuId)?.tiered ? found.get(skuId).price : null);
+    if (editor.lines.some((line) => !line.locked && tier(line.sku.id) !== (line.customerPrice?.price ?? null))) editor.refresh();
   }
 
   async function pickCustomer(picked, { values = null } = {}) {
