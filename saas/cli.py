@@ -20,6 +20,8 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from tenants.billing.cli import tenant_command_run, tenant_commands_add
+
 if TYPE_CHECKING:
     from tenants.migrating import MigrateReport
 
@@ -323,8 +325,12 @@ def main(argv: list[str] | None = None) -> int:
         "distribution-wallet-check", help="fail when a wallet balance differs from the sum of its entries"
     )
     wallet_check.add_argument("--workspace", default=None, help="only this workspace (its slug)")
+    tenant_commands_add(commands)
     args = parser.parse_args(argv)
 
+    if args.command == "tenant":
+        _setup_django()
+        return tenant_command_run(args)
     if args.command == "events-doc":
         return cmd_events_doc(args.check)
     if args.command == "distribution-wallet-check":

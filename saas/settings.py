@@ -131,6 +131,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # After sessions and the user are read: a read-only workspace's requests in read-only sessions.
+    "saas.core.read_only.ReadOnlyWorkspaceMiddleware",
     "saas.core.language.LanguageMiddleware",
     "saas.core.request_guard.ControlCharacterGuardMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",

@@ -9,7 +9,8 @@ from django.shortcuts import render
 from django_tenants.middleware.main import TenantMainMiddleware
 from django_tenants.utils import remove_www
 
-from tenants.models import Tenant, TenantStatus
+from saas.core.read_only import workspace_is_read_only
+from tenants.models import Tenant
 from tenants.routing import tenant_for_host
 
 
@@ -31,7 +32,7 @@ class TenantHostMiddleware(TenantMainMiddleware):
         if response is not None:
             return response
         tenant = request.tenant  # type: ignore[attr-defined]
-        if tenant.schema_name != "public" and not tenant.is_usable:
-            status = 410 if tenant.status == TenantStatus.CLOSED else 403
-            return render(request, "tenants/unavailable.html", {"tenant": tenant}, status=status)
+        # Suspended (or its trial over) and closed workspaces stay readable: people sign in, read,
+        # export and pay, in read-only sessions (saas/core/read_only.py).
+        request.workspace_read_only = tenant.schema_name != "public" and workspace_is_read_only(tenant)  # type: ignore[attr-defined]
         return None

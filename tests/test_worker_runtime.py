@@ -26,7 +26,11 @@ def test_a_known_host_costs_no_query_and_a_change_is_seen_at_once(alpha, beta):
     tenant.status = TenantStatus.SUSPENDED
     tenant.save()
     assert tenant_for_host(alpha.host).status == TenantStatus.SUSPENDED
-    assert client_for(alpha).get("/graphql/").status_code == 403
+    body = graphql(
+        client_for(alpha, alpha.users["owner"]),
+        'mutation { categoryCreate(input: {name: "x"}) { errors { code } } }',
+    )
+    assert body["errors"][0]["extensions"]["code"] == "workspace_read_only"  # read-only at once
 
 
 def test_a_request_starts_with_three_statements_and_scopes_loaded(alpha):

@@ -7,7 +7,9 @@
 
 export const ENUM_PATHS = {
   BatchOrders: { variables: ['filter.deliveryMethod', 'filter.statuses'], data: ['ordersToShip.items.deliveryMethod'] },
+  Billing: { variables: [], data: ['billing.billingInterval', 'billing.invoices.source', 'billing.invoices.status', 'billing.paymentMethod', 'billing.status'] },
   BillingCheckoutStart: { variables: ['interval', 'method'], data: [] },
+  BillingStatus: { variables: [], data: ['billing.status'] },
   BonusRuleSave: { variables: ['input.mode', 'input.periodKind'], data: ['bonusRuleSave.rule.mode', 'bonusRuleSave.rule.periodKind'] },
   ChannelStockReport: { variables: [], data: ['channelStockReport.report.source'] },
   CommissionRules: { variables: [], data: ['commissionRules.rules.basis'] },

@@ -70,6 +70,7 @@ export async function gql(query, variables = {}, { signal } = {}) {
   if (first) {
     const code = first.extensions?.code || (response.ok ? 'internal_error' : 'http_error');
     if (code === 'unauthenticated') emit('auth:required');
+    if (code === 'workspace_read_only') emit('workspace:read-only'); // core/workspace_state.js
     throw new ApiError(code, first.message, { status: response.status });
   }
   if (!response.ok || !payload?.data) throw new ApiError('http_error', '', { status: response.status });

@@ -18,6 +18,7 @@ import { registerServiceWorker } from './pwa.js';
 import { startLive, stopLive } from './realtime.js';
 import { refreshCurrent, render, startRouter } from './router.js';
 import { adoptAccountLanguage, clearLocal, loadSession, session } from './session.js';
+import { watchWorkspaceState } from './workspace_state.js';
 import { navigate } from './urls.js';
 
 let signedIn = false;
@@ -40,6 +41,7 @@ function onSessionChanged() {
 }
 
 function wireReactions() {
+  watchWorkspaceState();
   on('session:changed', onSessionChanged);
   on('auth:required', () => {
     if (session().status !== 'signedIn') return;

@@ -103,6 +103,8 @@ export const SCREENS = [
   },
   // The partner integration's settings, for owners and admins (saas/partners/access.py). The
   // "endpoint switched off" notification links to /settings/webhooks/<id>: keep that path.
+  // 套餐与用量: the owner's plan, usage, payment and invoices (core/workspace_state.js links here).
+  { id: 'billing', path: '/billing', label: 'billing.title', icon: 'wallet', nav: true, navRole: 'owner', scope: 'tenant.manage', module: 'billing' },
   { id: 'api-keys', path: '/settings/api-keys', label: 'apikey.list_title', icon: 'key', nav: true, scope: 'tenant.manage', module: 'api_keys' },
   { id: 'webhooks', path: '/settings/webhooks', label: 'webhook.list_title', icon: 'globe', nav: true, scope: 'tenant.manage', module: 'webhooks' },
   { id: 'webhook-endpoint', path: '/settings/webhooks/:id', label: 'webhook.title', scope: 'tenant.manage', module: 'webhook_endpoint' },

@@ -1,6 +1,7 @@
 /** English. Every key here must also be in zh-hans.js (a test checks). */
 
 import billingPay from './en/billing_pay.js';
+import billing from './en/billing.js';
 import customers from './en/customers.js';
 import distribution from './en/distribution.js';
 import distributionRewards from './en/distribution_rewards.js';
@@ -20,6 +21,7 @@ import shipping from './en/shipping.js';
 // One file per domain beside this one keeps each catalogue small; they are merged here.
 export default {
   ...billingPay,
+  ...billing,
   ...customers,
   ...distribution,
   ...distributionRewards,

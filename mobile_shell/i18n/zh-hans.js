@@ -1,6 +1,7 @@
 /** 简体中文 — the default catalogue. Every key here must also be in en.js (a test checks). */
 
 import billingPay from './zh-hans/billing_pay.js';
+import billing from './zh-hans/billing.js';
 import customers from './zh-hans/customers.js';
 import distribution from './zh-hans/distribution.js';
 import distributionRewards from './zh-hans/distribution_rewards.js';
@@ -20,6 +21,7 @@ import shipping from './zh-hans/shipping.js';
 // One file per domain beside this one keeps each catalogue small; they are merged here.
 export default {
   ...billingPay,
+  ...billing,
   ...customers,
   ...distribution,
   ...distributionRewards,

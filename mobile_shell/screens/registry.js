@@ -22,6 +22,7 @@ const LOADERS = {
   field_visit: () => import('./field_visit.js'),
   chat: () => import('./chat.js'),
   api_keys: () => import('./api_keys.js'),
+  billing: () => import('./billing.js'),
   home: () => import('./home.js'),
   imports: () => import('./imports.js'),
   inbox: () => import('./inbox.js'),

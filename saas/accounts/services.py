@@ -20,6 +20,7 @@ from saas.core.domain_events import emit, graphql_id
 from saas.core.errors import Forbidden, InvalidInput
 from saas.core.idempotency import run_once
 from saas.core.language import normalise_language
+from saas.core.plan_limits import check_limit
 
 MAX_NAME_LENGTH = 60
 
@@ -109,6 +110,7 @@ def user_invite(
     def write() -> dict[str, int]:
         roles = _roles_for(role_codes)
         _may_grant(actor, roles)
+        check_limit("users")
         if User.objects.filter(email__iexact=email).exists():
             raise InvalidInput(
                 _("A user with this e-mail already exists."), code="email_taken", field="email"
@@ -174,6 +176,7 @@ def user_reactivate(*, actor: Actor, user: User) -> User:
     require_scopes(actor, scopes.USERS_MANAGE)
     target = User.objects.select_for_update().get(pk=user.pk)
     if not target.is_active:
+        check_limit("users")
         target.is_active = True
         target.save(update_fields=["is_active"])
     return target

@@ -13,13 +13,14 @@ from typing import Any, TypeVar
 
 import sentry_sdk
 import strawberry
-from django.db import DataError
+from django.db import DatabaseError, DataError
 from django.utils.translation import gettext as _
 from strawberry.extensions import SchemaExtension
 
 from graphql import GraphQLError
 from saas.accounts.visibility import MissingActor
 from saas.core.errors import DomainError, camel_path
+from saas.core.read_only import is_read_only_violation, read_only_error
 
 logger = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -73,7 +74,11 @@ def run_service(call: Callable[[], T]) -> tuple[T | None, list[FieldError]]:
         return None, [FieldError(field=None, code="unauthenticated", message=_("Please sign in."))]
     except DomainError as exc:
         return None, field_errors(exc)
-    except DataError:
+    except DatabaseError as exc:
+        if is_read_only_violation(exc):  # a read-only workspace's session (saas/core/read_only.py)
+            return None, field_errors(read_only_error())
+        if not isinstance(exc, DataError):
+            raise
         # The database refused a value a service let through (a column's digits or length). The
         # service's transaction has rolled back, so nothing is half-written; the caller is told
         # plainly, and the log tells us which rule the service is missing.
@@ -92,6 +97,8 @@ def _code_for(error: GraphQLError) -> tuple[str, str | None]:
         return original.code, original.message
     if isinstance(original, GraphQLError):
         return "query_invalid", None
+    if is_read_only_violation(original):
+        return "workspace_read_only", read_only_error().message
     if isinstance(original, DataError):
         logger.warning("A resolver passed a value the database refused", exc_info=original)
         return "value_out_of_range", _out_of_range_message()

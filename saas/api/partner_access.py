@@ -83,17 +83,17 @@ def field_areas(schema: Schema) -> dict[tuple[str, str], str]:
     return _field_areas
 
 
-def _root_fields(document: DocumentNode, selections: SelectionSetNode) -> Iterator[str]:
+def root_fields(document: DocumentNode, selections: SelectionSetNode) -> Iterator[str]:
     fragments = {d.name.value: d for d in document.definitions if hasattr(d, "name") and d.name}
     for selection in selections.selections:
         if isinstance(selection, FieldNode):
             yield selection.name.value
         elif isinstance(selection, InlineFragmentNode):
-            yield from _root_fields(document, selection.selection_set)
+            yield from root_fields(document, selection.selection_set)
         elif isinstance(selection, FragmentSpreadNode):
             fragment = fragments.get(selection.name.value)
             if fragment is not None and hasattr(fragment, "selection_set"):
-                yield from _root_fields(document, fragment.selection_set)
+                yield from root_fields(document, fragment.selection_set)
 
 
 _ROOTS = {
@@ -110,7 +110,7 @@ def missing_scope(
     one: people only), or None when it may run."""
     type_name, level = _ROOTS[operation.operation]
     areas = field_areas(schema)
-    for name in _root_fields(document, operation.selection_set):
+    for name in root_fields(document, operation.selection_set):
         if name.startswith("__"):
             continue  # introspection and __typename
         area = areas.get((type_name, name), PEOPLE_ONLY)

@@ -12,6 +12,7 @@ from strawberry_django.optimizer import DjangoOptimizerExtension
 from saas.api.accounts.mutations import AccountMutations
 from saas.api.accounts.queries import AccountQueries
 from saas.api.billing.checkout import BillingCheckoutMutations
+from saas.api.billing.queries import BillingQueries
 from saas.api.catalog.mutations import CatalogMutations
 from saas.api.catalog.queries import CatalogQueries
 from saas.api.cost_limit import CostLimit
@@ -55,6 +56,7 @@ from saas.api.partners.keys import ApiKeyMutations, ApiKeyQueries
 from saas.api.partners.webhooks import WebhookMutations, WebhookQueries
 from saas.api.procurement.mutations import ProcurementMutations
 from saas.api.procurement.queries import ProcurementQueries
+from saas.api.read_only import ReadOnlyWorkspace
 from saas.api.reports.mutations import ReportsMutations
 from saas.api.reports.queries import ReportsQueries
 from saas.api.restricted import Withheld
@@ -69,6 +71,7 @@ from saas.api.tenants.queries import TenantQueries
 class Query(
     AccountQueries,
     TenantQueries,
+    BillingQueries,
     DashboardQueries,
     CatalogQueries,
     InventoryQueries,
@@ -151,6 +154,8 @@ extensions: list[Any] = [
     InputGuard,
     # Then the caller's bucket pays for the operation's cost, or nothing runs (429 rate_limited).
     CostLimit,
+    # A suspended workspace: mutations refused (workspace_read_only), the rest in a read-only session.
+    ReadOnlyWorkspace,
     # Which fields came back null because the caller may not see them (saas/api/restricted.py).
     Withheld,
     DjangoOptimizerExtension,

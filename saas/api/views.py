@@ -62,7 +62,11 @@ def unauthenticated(message: str) -> HttpResponse:
 def authenticate_bearer(request: HttpRequest, secret: str) -> HttpResponse | None:
     """Make the request the key's (a 401 answer when it is not a key of this workspace)."""
     try:
-        request.api_key = authenticate_key(secret=secret, address=client_address(request))  # type: ignore[attr-defined]
+        request.api_key = authenticate_key(  # type: ignore[attr-defined]
+            secret=secret,
+            address=client_address(request),
+            stamp=not getattr(request, "workspace_read_only", False),  # saas/core/read_only.py
+        )
     except Unauthenticated as error:
         return unauthenticated(error.message)
     request.user = AnonymousUser()

@@ -37,6 +37,7 @@ from procrastinate.jobs import Job
 from procrastinate.retry import RetryDecision
 from procrastinate.tasks import Task
 
+from saas.core.read_only import read_only_session, workspace_is_read_only
 from saas.core.tenancy import public_schema, require_tenant_schema, tenant_context
 
 __all__ = [
@@ -225,6 +226,11 @@ def tenant_task(
         def run_in_tenant(context: JobContext, /, **kwargs: Any) -> Any:
             tenant = _job_tenant(context.job, kwargs.pop(SCHEMA_ARG, None))
             with _running(context.job), tenant_context(tenant):
+                if workspace_is_read_only(tenant):
+                    # Suspended: the database refuses the job's writes; it is retried with
+                    # backoff, so a workspace restored soon gets its effects.
+                    with read_only_session():
+                        return run(**kwargs)
                 return run(**kwargs)
 
         task: Task[..., Any, Any] = app.task(

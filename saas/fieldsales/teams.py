@@ -14,6 +14,7 @@ from saas.accounts.selectors import user_list
 from saas.core.errors import InvalidInput, NotFound
 from saas.core.ids import clean_id, parse_id
 from saas.core.inputs import clean_decimal, clean_text
+from saas.core.plan_limits import check_limit
 from saas.fieldsales.access import require_field_manager, require_org_admin
 from saas.fieldsales.models import Dimension, FieldTarget, Metric, Region, TargetPeriod, Team, TeamMember
 from saas.fieldsales.selectors import period_bounds
@@ -74,6 +75,10 @@ def team_members_set(*, actor: Actor, team_id: Any, user_ids: list[Any]) -> Team
         TeamMember.objects.filter(team=team).exclude(user_id__in=wanted).delete()
         TeamMember.objects.filter(user_id__in=wanted).exclude(team=team).delete()
         have = set(TeamMember.objects.filter(team=team).values_list("user_id", flat=True))
+        joining = len([pk for pk in dict.fromkeys(wanted) if pk not in have])
+        if joining:
+            # The deletes above already freed the places of reps who left or moved.
+            check_limit("field_reps", adding=joining)
         TeamMember.objects.bulk_create(
             TeamMember(team=team, user_id=pk) for pk in dict.fromkeys(wanted) if pk not in have
         )

@@ -40,6 +40,7 @@ from strawberry.types.unset import UNSET, UnsetType
 from graphql import GraphQLError, OperationDefinitionNode, OperationType, parse
 from saas.core.live import SESSION_REVOKED, notification_group
 from saas.core.live import sender as live_sender
+from saas.core.read_only import read_only_session, workspace_is_read_only
 from saas.core.tenancy import tenant_context
 from saas.realtime.layers import is_outage
 from saas.realtime.membership import GroupMembership
@@ -136,6 +137,9 @@ class LiveConsumer(GraphQLWSConsumer[dict[str, Any], None]):
 
         def run() -> T:
             with tenant_context(tenant):
+                if workspace_is_read_only(tenant):  # suspended: the database refuses writes
+                    with read_only_session():
+                        return function(*args)
                 return function(*args)
 
         result: T = await database_sync_to_async(run)()

@@ -18,6 +18,7 @@ from django.contrib.sessions.backends.db import SessionStore
 from django.utils.crypto import constant_time_compare
 from django_tenants.utils import remove_www, schema_context, tenant_context
 
+from saas.core.read_only import workspace_is_read_only
 from tenants.models import Domain, Tenant
 
 
@@ -44,7 +45,10 @@ def origin_matches_host(scope: dict[str, Any]) -> bool:
 def tenant_for_host(host: str) -> Tenant | None:
     with schema_context("public"):
         domain = Domain.objects.select_related("tenant").filter(domain=host).first()
-    if domain is None or domain.tenant.schema_name == "public" or not domain.tenant.is_usable:
+    if domain is None or domain.tenant.schema_name == "public":
+        return None
+    # A read-only workspace keeps its sockets; the consumer's database hops run read-only.
+    if not (domain.tenant.is_usable or workspace_is_read_only(domain.tenant)):
         return None
     return domain.tenant
 

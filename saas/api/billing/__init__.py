@@ -1,1 +1,1 @@
-"""Billing in GraphQL: the owner pays for the workspace."""
+"""Billing in GraphQL: the owner's billing query (plan, status, usage, limits, invoices) and paying."""

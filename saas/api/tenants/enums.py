@@ -13,8 +13,8 @@ class WorkspaceStatus(
         "trialing": "In its free trial.",
         "active": "Paid and in use.",
         "past_due": "A payment is overdue; still usable for now.",
-        "suspended": "Suspended: nobody can sign in.",
-        "closed": "Closed by its owner or the operator.",
+        "suspended": "Unpaid or its trial over: read-only (sign in, read, export, pay).",
+        "closed": "Closed: read-only while its data can be exported, then deleted.",
     },
 ):
     """Where a workspace's subscription stands."""

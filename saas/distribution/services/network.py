@@ -30,6 +30,7 @@ from saas.core.errors import FieldProblem, InvalidInput, NotFound
 from saas.core.idempotency import run_once
 from saas.core.ids import parse_id
 from saas.core.inputs import clean_text
+from saas.core.plan_limits import check_limit
 from saas.core.sync import TOUCH
 from saas.customers.visibility import visible_customers
 from saas.distribution.access import require_network_manager
@@ -161,6 +162,7 @@ def distributor_create(
             raise InvalidInput(_("This customer is inactive."), code="customer_inactive", field="customer_id")
         level = find_level(level_id)
         network_lock()
+        check_limit("distributors")
         if Distributor.objects.filter(customer=customer).exists():
             raise InvalidInput(
                 _("This customer is already a distributor."), code="already_distributor", field="customer_id"

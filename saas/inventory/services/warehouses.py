@@ -11,6 +11,7 @@ from saas.accounts.actors import Actor, actor_stamp
 from saas.core.errors import InvalidInput, NotFound
 from saas.core.idempotency import run_once
 from saas.core.inputs import clean_text
+from saas.core.plan_limits import check_limit
 from saas.inventory.models import Bin, InventorySettings, StockLevel, Warehouse
 from saas.inventory.services.common import active_skus, active_warehouse, require_inventory_manager
 
@@ -27,6 +28,7 @@ def warehouse_create(
     )
 
     def write() -> dict[str, int]:
+        check_limit("warehouses")
         try:
             with transaction.atomic():
                 warehouse.save()

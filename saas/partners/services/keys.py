@@ -20,6 +20,7 @@ from saas.core.errors import FieldProblem, InvalidInput, NotFound, Unauthenticat
 from saas.core.idempotency import run_once
 from saas.core.ids import clean_id
 from saas.core.inputs import clean_text
+from saas.core.plan_limits import check_limit
 from saas.partners import scopes as partner_scopes
 from saas.partners.access import require_key_admin
 from saas.partners.models import ApiKey
@@ -138,6 +139,7 @@ def api_key_create(
                 _("A workspace has at most %(n)d API keys: revoke one first.") % {"n": MAX_KEYS},
                 code="too_many_keys",
             )
+        check_limit("api_keys")
         key = ApiKey.objects.create(
             name=cleaned_name,
             prefix=secret[:PREFIX_LENGTH],
@@ -209,8 +211,9 @@ def _address_allowed(key: ApiKey, address: str) -> bool:
     return any(ip in ipaddress.ip_network(network) for network in key.allowed_ips)
 
 
-def authenticate_key(*, secret: str, address: str) -> ApiKey:
-    """The key a bearer secret names in this workspace, or Unauthenticated.
+def authenticate_key(*, secret: str, address: str, stamp: bool = True) -> ApiKey:
+    """The key a bearer secret names in this workspace, or Unauthenticated. `stamp=False` leaves
+    its last use unrecorded (a read-only workspace changes no row).
 
     One message for every failure (unknown, revoked, expired, wrong address): a caller learns
     nothing about which keys exist. A key of another workspace is unknown here.
@@ -227,7 +230,10 @@ def authenticate_key(*, secret: str, address: str) -> ApiKey:
     )
     if key is None or not key.is_active or not _address_allowed(key, address):
         raise refused
-    if key.last_used_at is None or key.last_used_at < now - LAST_USED_EVERY or key.last_used_ip != address:
+    stale = (
+        key.last_used_at is None or key.last_used_at < now - LAST_USED_EVERY or key.last_used_ip != address
+    )
+    if stamp and stale:
         ApiKey.objects.filter(pk=key.pk).update(last_used_at=now, last_used_ip=address or None)
         key.last_used_at, key.last_used_ip = now, address
     return key

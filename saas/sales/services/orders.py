@@ -29,6 +29,7 @@ from saas.core.domain_events import emit
 from saas.core.errors import FieldProblem, Forbidden, InvalidInput, NotFound
 from saas.core.idempotency import run_once
 from saas.core.numbering import next_document_number
+from saas.core.plan_limits import check_limit
 from saas.core.tenancy import current_tenant
 from saas.customers.models import Customer
 from saas.customers.visibility import visible_customers
@@ -195,6 +196,7 @@ def build_order(
 ) -> tuple[SalesOrder, list[SalesOrderLine]]:
     """A draft order with already cleaned lines, numbered (the caller holds the transaction),
     in memory: the caller saves the order, then its lines."""
+    check_limit("orders_per_month")
     order = SalesOrder(
         number=next_document_number("SO"),
         customer=customer,
