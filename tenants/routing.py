@@ -34,6 +34,11 @@ _lock = threading.Lock()
 _hosts: dict[str, tuple[float, str | None, Tenant]] = {}
 
 
+def routing_version() -> str | None:
+    """The token that changes with every Tenant, Domain or billing account change (one cache GET)."""
+    return _version()
+
+
 def _version() -> str | None:
     with schema_context("public"):  # the cache key carries the schema: one key for every worker
         value = cache.get(VERSION_KEY)

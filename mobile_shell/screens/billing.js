@@ -40,7 +40,7 @@ function usageRow(kind, used, limit) {
         ? t('billing.usage_unlimited', { used: formatNumber(used) })
         : t('billing.usage_of', { used: formatNumber(used), limit: formatNumber(limit) }),
     ),
-    limit ? h('span', { class: 'usage-bar', 'aria-hidden': 'true' }, h('span', { style: `width:${share}%` })) : null,
+    limit ? h('span', { class: 'usage-bar', 'aria-hidden': 'true' }, h('span', { style: { width: `${share}%` } })) : null,
   );
 }
 

@@ -3,6 +3,8 @@ current workspace's limits for saas/core/plan_limits."""
 
 from __future__ import annotations
 
+import os
+import time
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -15,6 +17,7 @@ from saas.core.tenancy import current_tenant
 from tenants.billing.models import BillingAccount, BillingInvoice, Plan
 from tenants.billing.services import READ_ONLY_STATUSES, account_for
 from tenants.models import Tenant
+from tenants.routing import routing_version
 
 INVOICES_SHOWN = 50
 
@@ -69,14 +72,27 @@ def billing_overview(tenant: Tenant) -> BillingOverview:
     )
 
 
+# schema -> (loaded at, routing version then, plan or None). Creating an order must not cost a
+# query more: the plan is kept per process like a host's tenant (tenants/routing.py), dropped when
+# any billing account changes (services bump the routing version) or after the same time.
+_plans: dict[str, tuple[float, str | None, Plan | None]] = {}
+
+
 def current_plan_limits() -> plan_limits.PlanLimits | None:
     """The limits of the workspace whose schema the connection is on (registered with the kernel)."""
-    if connection.schema_name == "public":  # type: ignore[attr-defined]
+    schema = str(connection.schema_name)  # type: ignore[attr-defined]
+    if schema == "public":
         return None
-    tenant = current_tenant()
-    account = BillingAccount.objects.select_related("plan").filter(tenant_id=tenant.pk).first()
-    if account is None:
+    version = routing_version()
+    entry = _plans.get(schema)
+    max_age = float(os.environ.get("SPARROW_TENANT_CACHE_SECONDS", "60"))
+    if entry is not None and entry[1] == version and time.monotonic() - entry[0] < max_age:
+        plan = entry[2]
+    else:
+        tenant = current_tenant()
+        account = BillingAccount.objects.select_related("plan").filter(tenant_id=tenant.pk).first()
+        plan = account.plan if account is not None else None
+        _plans[schema] = (time.monotonic(), version, plan)
+    if plan is None:
         return None
-    return plan_limits.PlanLimits(
-        plan_code=account.plan.code, plan_name=plan_name(account.plan), limits=plan_limits_of(account.plan)
-    )
+    return plan_limits.PlanLimits(plan_code=plan.code, plan_name=plan_name(plan), limits=plan_limits_of(plan))

@@ -30,6 +30,7 @@ from tenants.billing.models import (
     Plan,
 )
 from tenants.models import Tenant, TenantStatus
+from tenants.routing import routing_changed
 
 TRIAL_PLAN = "trial"
 MAX_PREPAID_MONTHS = 36
@@ -82,6 +83,10 @@ def add_months(moment: datetime, months: int) -> datetime:
 
 def _audit(account: BillingAccount, *, actor: str, action: str, **detail: Any) -> None:
     BillingAuditEntry.objects.create(account=account, actor=actor[:120], action=action, detail=detail)
+    # Every change is audited: each process reads the plan again (its limits are kept per
+    # process, tenants/billing/selectors.current_plan_limits), now and once the change commits.
+    routing_changed()
+    transaction.on_commit(routing_changed)
 
 
 def _locked(account: BillingAccount) -> BillingAccount:
