@@ -3,13 +3,14 @@
  * usage against the plan's limits, the plans to choose from, how to pay (online when Stripe is
  * configured; otherwise by bank transfer, which the operator records), and the invoices.
  *
- * The upgrade buttons live in the `data-testid="billing-upgrade"` area: ui/billing_upgrade.js
- * fills it when online payment exists (billingCheckoutStart); nothing here depends on it.
+ * The upgrade buttons live in the `data-testid="billing-upgrade"` area, filled by
+ * ui/billing_upgrade.js when online payment exists (billingCheckoutStart, billingPortalStart).
  */
 
 import { BILLING } from '../api/billing.js';
 import { gql } from '../core/graphql.js';
 import { formatDate, formatMoney, formatNumber, t } from '../i18n/i18n.js';
+import { billingUpgrade } from '../ui/billing_upgrade.js';
 import { fill, h } from '../ui/element.js';
 import { card, facts, screenHeader } from '../ui/layout.js';
 import { emptyView, errorView, loadingView } from '../ui/states.js';
@@ -83,7 +84,7 @@ function planCard(plan, current) {
 
 function payCard(billing) {
   const upgrade = h('div', { class: 'billing-upgrade', 'data-testid': 'billing-upgrade' });
-  if (billing.stripeConfigured) return card(t('billing.pay_title'), upgrade);
+  if (billing.stripeConfigured) return card(t('billing.pay_title'), fill(upgrade, billingUpgrade(billing)));
   // Without Stripe: no online payment; the operator records a bank transfer.
   return card(
     t('billing.pay_title'),
