@@ -11,24 +11,32 @@ from playwright.sync_api import expect
 
 from tenants.billing import services
 from tenants.billing.models import BillingAccount
+from tests.browser.driver import in_workspace
 from tests.fixtures.tenants import World
 
 pytestmark = pytest.mark.live
 
 
+def _set_status(world: World, status: str | None) -> str:
+    """alpha's account moved to `status` (None: left as it is); its status before."""
+    account = BillingAccount.objects.get(tenant=world.alpha.tenant)
+    before = account.status
+    if status is not None:
+        services.set_status(account, status, actor="operator:test", reason="browser test")
+    return before
+
+
 @pytest.fixture
 def suspended_alpha(world: World, django_db_blocker: Any) -> Iterator[None]:
-    """alpha suspended and committed (the live server reads it), trialing again afterwards."""
+    """alpha suspended and committed (the live server reads it), as before afterwards. In a
+    thread of its own: Playwright keeps an event loop on this one (tests/browser/driver.py)."""
     with django_db_blocker.unblock():
-        account = BillingAccount.objects.get(tenant=world.alpha.tenant)
-        before = account.status
-        services.set_status(account, "suspended", actor="operator:test", reason="browser test")
+        before = in_workspace(world.alpha, lambda: _set_status(world, "suspended"))
     try:
         yield
     finally:
         with django_db_blocker.unblock():
-            account = BillingAccount.objects.get(tenant=world.alpha.tenant)
-            services.set_status(account, before, actor="operator:test", reason="browser test over")
+            in_workspace(world.alpha, lambda: _set_status(world, before))
 
 
 def test_a_suspended_workspace_shows_why_nothing_can_be_written(shell, suspended_alpha):
