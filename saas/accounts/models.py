@@ -82,3 +82,6 @@ class User(AbstractBaseUser):
     @property
     def role_codes(self) -> list[str]:
         return [role.code for role in self.roles.all()]
+
+
+from saas.accounts.view_models import ListColumns, SavedView  # noqa: E402,F401

@@ -11,6 +11,7 @@ from strawberry_django.optimizer import DjangoOptimizerExtension
 
 from saas.api.accounts.mutations import AccountMutations
 from saas.api.accounts.queries import AccountQueries
+from saas.api.accounts.table_settings import TableSettingsMutations, TableSettingsQueries
 from saas.api.billing.checkout import BillingCheckoutMutations
 from saas.api.billing.queries import BillingQueries
 from saas.api.catalog.mutations import CatalogMutations
@@ -70,6 +71,7 @@ from saas.api.tenants.queries import TenantQueries
 @strawberry.type
 class Query(
     AccountQueries,
+    TableSettingsQueries,
     TenantQueries,
     BillingQueries,
     DashboardQueries,
@@ -106,6 +108,7 @@ class Query(
 @strawberry.type
 class Mutation(
     AccountMutations,
+    TableSettingsMutations,
     DashboardMutations,
     CatalogMutations,
     InventoryMutations,

@@ -14,6 +14,7 @@ from saas.accounts.actors import Actor, require_actor
 from saas.catalog.models import SKU, Category, Product, ProductImage, Status
 from saas.catalog.search_text import search_terms
 from saas.core.errors import NotFound
+from saas.core.sorting import sorted_by
 
 MAX_BARCODE = 32
 
@@ -63,10 +64,27 @@ def _category_and_descendants(category_id: int) -> list[int]:
     return found
 
 
+# The columns the product list may be sorted on (the desktop table's headers), by API name.
+PRODUCT_SORTS = {
+    "code": "code",
+    "name": "name",
+    "brand": "brand",
+    "category": "category__name",
+    "created_at": "created_at",
+}
+
+
 def product_list(
-    *, actor: Actor, search: str = "", category_id: int | None = None, status: str | None = None
+    *,
+    actor: Actor,
+    search: str = "",
+    category_id: int | None = None,
+    status: str | None = None,
+    sort: str | None = None,
+    descending: bool = False,
 ) -> QuerySet[Product]:
-    """Products the actor may see, newest first, with SKUs, pack units and images prefetched.
+    """Products the actor may see, newest first (or by a column of PRODUCT_SORTS), with SKUs,
+    pack units and images prefetched.
 
     `search` matches names, codes and brands (also as pinyin and pinyin initials), spec values
     and SKU codes (all kept in search_text by the services), and a SKU barcode exactly.
@@ -86,7 +104,12 @@ def product_list(
             .values_list("product_id", flat=True)
         )
         products = products.filter(_matching("search_text", search) | Q(pk__in=barcode_matches))
-    return products.order_by("-id").prefetch_related(
+    ordered = (
+        products.order_by("-id")
+        if sort is None
+        else sorted_by(products, columns=PRODUCT_SORTS, key=sort, descending=descending)
+    )
+    return ordered.prefetch_related(
         Prefetch("skus", queryset=_visible_skus(user).order_by("id"), to_attr="visible_skus"),
         "pack_units",
         "images",

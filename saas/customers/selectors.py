@@ -20,6 +20,7 @@ from saas.accounts.actors import Actor
 from saas.catalog.search_text import search_terms
 from saas.core.errors import InvalidInput
 from saas.core.paging import check_page
+from saas.core.sorting import sorted_by
 from saas.customers.access import clean_id, customer_not_found, require_customer_user, visible_customer
 from saas.customers.duplicates import find_duplicates, looks_like_phone, phone_digits
 from saas.customers.models import CommunicationKind, CommunicationLog, Customer, CustomerLevel, CustomerTag
@@ -79,6 +80,16 @@ def _tag_filter(queryset: QuerySet[Customer], tag_ids: list[Any], mode: str) -> 
     return queryset.filter(pk__in=through.filter(customertag_id__in=ids).values("customer_id"))
 
 
+# The columns the customer list may be sorted on (the desktop table's headers), by API name.
+CUSTOMER_SORTS = {
+    "code": "code",
+    "name": "name",
+    "owner": "owner__full_name",
+    "level": "level__sort_order",
+    "created_at": "created_at",
+}
+
+
 def customer_list(
     *,
     actor: Actor,
@@ -89,9 +100,12 @@ def customer_list(
     owner_id: Any = None,
     unassigned: bool | None = None,
     active: bool | None = None,
+    sort: str | None = None,
+    descending: bool = False,
 ) -> QuerySet[Customer]:
-    """The customers the actor may see, newest first, with their details prefetched.
-    unassigned=True: only those in the pool (no owner); False: only those with one."""
+    """The customers the actor may see, newest first (or by a column of CUSTOMER_SORTS), with
+    their details prefetched. unassigned=True: only those in the pool (no owner); False: only
+    those with one."""
     queryset = visible_customers(actor)
     if search.strip():
         queryset = queryset.filter(_search(search))
@@ -105,6 +119,8 @@ def customer_list(
         queryset = queryset.filter(owner__isnull=unassigned)
     if active is not None:
         queryset = queryset.filter(is_active=active)
+    if sort is not None:
+        return sorted_by(with_details(queryset), columns=CUSTOMER_SORTS, key=sort, descending=descending)
     return with_details(queryset).order_by("-id")
 
 

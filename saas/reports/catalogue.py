@@ -5,7 +5,8 @@
     /reports/profit.csv?group=product&from=…&to=…             (group: order | customer | rep | product)
     /reports/arrears.xlsx
     /reports/returns.csv?group=reason&from=…&to=…             (group: reason | product | sku)
-    /reports/orders.xlsx?from=…&to=…&status=…&rep=…&customer=…&sku=…&q=…   (the order list's filters)
+    /reports/orders.xlsx?from=…&to=…&status=…&rep=…&customer=…&sku=…&q=…&warehouse=…&min=…&max=…
+                        &ids=1,2,3   (the order list's filters; ids: those orders, any date)
     /reports/customers.xlsx, products, stock, receipts, suppliers, purchase-orders, shipments
                                                               (their lists' filters: list_exports.py)
 
@@ -17,6 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
 from django.http import QueryDict
@@ -24,6 +26,7 @@ from django.utils.translation import gettext as _
 
 from saas.accounts.actors import Actor
 from saas.core.errors import InvalidInput, NotFound
+from saas.core.inputs import parse_decimal, too_precise
 from saas.reports.arrears import customer_arrears
 from saas.reports.filters import OrderFilters
 from saas.reports.list_exports import LIST_EXPORTS
@@ -75,10 +78,19 @@ class Params:
             raise InvalidInput(_("Enter a whole number."), code=f"{name}_invalid", field=name)
         return int(value)
 
-    def many(self, name: str) -> list[str] | None:
+    def amount(self, name: str) -> Decimal | None:
+        value = self.text(name)
+        if not value:
+            return None
+        number = parse_decimal(value)
+        if number is None or too_precise(number, 2) or abs(number) >= 10**15:
+            raise InvalidInput(_("Enter an amount."), code="decimal_invalid", field=name)
+        return number
+
+    def many(self, name: str, at_most: int = 20) -> list[str] | None:
         """Repeated (?status=a&status=b) or comma-separated (?status=a,b) values."""
         values = [part.strip() for raw in self.query.getlist(name) for part in raw.split(",") if part.strip()]
-        if len(values) > 20:
+        if len(values) > at_most:
             raise InvalidInput(_("Too many values."), code="too_many_values", field=name)
         return values or None
 
@@ -146,6 +158,10 @@ def _orders(actor: Actor, p: Params) -> Table:
         customer_id=p.text("customer"),
         sku_id=p.text("sku"),
         search=p.text("q"),
+        warehouse_id=p.text("warehouse"),
+        amount_min=p.amount("min"),
+        amount_max=p.amount("max"),
+        ids=p.many("ids", at_most=500),
     )
     return orders_table(result)
 

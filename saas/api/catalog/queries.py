@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import cast
+from enum import Enum
+from typing import Annotated, cast
 
 import strawberry
 from strawberry.types import Info
@@ -21,10 +22,26 @@ from saas.api.catalog.types import (
 )
 from saas.api.pagination import After, First, UpdatedSince, page_window
 from saas.api.permissions import current_actor
+from saas.api.sorting import SortDirection, sort_key
 from saas.catalog import selectors
 from saas.catalog.starter_sets import STARTER_SETS
 
 MAX_SEARCH = 100
+
+
+@strawberry.enum(description="The columns the product list sorts by.")
+class ProductSortField(Enum):
+    CODE = strawberry.enum_value("code", description="Product code.")
+    NAME = strawberry.enum_value("name", description="Name.")
+    BRAND = strawberry.enum_value("brand", description="Brand.")
+    CATEGORY = strawberry.enum_value("category", description="The category's name.")
+    CREATED_AT = strawberry.enum_value("created_at", description="When it was added.")
+
+
+@strawberry.input(description="Sort the product list by one column (then by id); offset pages only.")
+class ProductOrderBy:
+    field: ProductSortField = strawberry.field(description="The column.")
+    direction: SortDirection = strawberry.field(default=SortDirection.ASC, description="Which way.")
 
 
 @strawberry.type
@@ -50,13 +67,20 @@ class CatalogQueries:
         search: str = "",
         category_id: strawberry.ID | None = None,
         status: CatalogStatus | None = CatalogStatus.ACTIVE,
+        order_by: Annotated[
+            ProductOrderBy | None,
+            strawberry.argument(description="A column to sort by; cursor paging keeps (updatedAt, id)."),
+        ] = None,
         limit: int = 50,
         offset: int = 0,
         updated_since: UpdatedSince = None,
         after: After = None,
         first: First = None,
     ) -> ProductPage:
+        sort, descending = sort_key(order_by)
         queryset = selectors.product_list(
+            sort=sort,
+            descending=descending,
             actor=current_actor(info),
             search=search[:MAX_SEARCH],
             category_id=optional_id(category_id, field="categoryId"),

@@ -3,6 +3,7 @@ customerCommunications."""
 
 from __future__ import annotations
 
+from enum import Enum
 from typing import Annotated, cast
 
 import strawberry
@@ -23,8 +24,24 @@ from saas.api.customers.types import (
 )
 from saas.api.pagination import After, First, UpdatedSince, page_window
 from saas.api.permissions import current_actor
+from saas.api.sorting import SortDirection, sort_key
 from saas.customers import selectors
 from saas.customers.selectors import TagMode
+
+
+@strawberry.enum(description="The columns the customer list sorts by.")
+class CustomerSortField(Enum):
+    CODE = strawberry.enum_value("code", description="Customer code.")
+    NAME = strawberry.enum_value("name", description="Name.")
+    OWNER = strawberry.enum_value("owner", description="The owning rep's name.")
+    LEVEL = strawberry.enum_value("level", description="Customer level, in the levels' order.")
+    CREATED_AT = strawberry.enum_value("created_at", description="When it was added.")
+
+
+@strawberry.input(description="Sort the customer list by one column (then by id); offset pages only.")
+class CustomerOrderBy:
+    field: CustomerSortField = strawberry.field(description="The column.")
+    direction: SortDirection = strawberry.field(default=SortDirection.ASC, description="Which way.")
 
 
 @strawberry.type
@@ -45,13 +62,20 @@ class CustomersQueries:
             bool | None, strawberry.argument(description="true: only customers without an owner (the pool).")
         ] = None,
         active: bool | None = None,
+        order_by: Annotated[
+            CustomerOrderBy | None,
+            strawberry.argument(description="A column to sort by; cursor paging keeps (updatedAt, id)."),
+        ] = None,
         limit: int = 50,
         offset: int = 0,
         updated_since: UpdatedSince = None,
         after: After = None,
         first: First = None,
     ) -> CustomerPage:
+        sort, descending = sort_key(order_by)
         queryset = selectors.customer_list(
+            sort=sort,
+            descending=descending,
             actor=current_actor(info),
             search=search[:100],
             tag_ids=list(tag_ids or []),

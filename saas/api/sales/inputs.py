@@ -5,10 +5,12 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
+from enum import Enum
 
 import strawberry
 
 from saas.api.sales.enums import CreditPolicy, DeliveryMethod, SalesOrderStatus
+from saas.api.sorting import SortDirection
 from saas.sales import services
 
 
@@ -25,6 +27,36 @@ class SalesOrderFilter:
     sku_id: strawberry.ID | None = strawberry.field(
         default=None, description="Orders with this SKU on a line."
     )
+    warehouse_id: strawberry.ID | None = strawberry.field(
+        default=None, description="Orders shipped from this warehouse."
+    )
+    amount_min: Decimal | None = strawberry.field(
+        default=None, description="Total at least this (needs order money sight, as totalAmount)."
+    )
+    amount_max: Decimal | None = strawberry.field(
+        default=None, description="Total at most this (needs order money sight, as totalAmount)."
+    )
+    ids: list[strawberry.ID] | None = strawberry.field(
+        default=None, description="Only these orders (at most 500): a selection of a table."
+    )
+
+
+@strawberry.enum(description="The columns the order list sorts by.")
+class SalesOrderSortField(Enum):
+    NUMBER = strawberry.enum_value("number", description="Order number (SO-…).")
+    ORDER_DATE = strawberry.enum_value("order_date", description="Order date.")
+    CUSTOMER = strawberry.enum_value("customer", description="The customer's name.")
+    REP = strawberry.enum_value("rep", description="The sales rep's name.")
+    WAREHOUSE = strawberry.enum_value("warehouse", description="The warehouse's name.")
+    STATUS = strawberry.enum_value("status", description="Status.")
+    TOTAL_AMOUNT = strawberry.enum_value("total_amount", description="Total (needs order money sight).")
+    CREATED_AT = strawberry.enum_value("created_at", description="When it was written.")
+
+
+@strawberry.input(description="Sort the order list by one column (then by id); offset pages only.")
+class SalesOrderOrderBy:
+    field: SalesOrderSortField = strawberry.field(description="The column.")
+    direction: SortDirection = strawberry.field(default=SortDirection.ASC, description="Which way.")
 
 
 @strawberry.input

@@ -11,6 +11,7 @@ from strawberry.types import Info
 from saas.api.choices import model_value
 from saas.api.errors import run_service
 from saas.api.permissions import current_actor
+from saas.api.sales.batch_mutations import SalesBatchMutations
 from saas.api.sales.inputs import (
     OrderExpenseInput,
     SalesOrderCreateInput,
@@ -50,7 +51,7 @@ def _order_header(input: SalesOrderCreateInput | SalesOrderPlaceInput) -> dict[s
 
 
 @strawberry.type
-class SalesMutations(QuotationMutations):
+class SalesMutations(QuotationMutations, SalesBatchMutations):
     @strawberry.mutation(
         description="A draft order; retrying with the same idempotencyKey returns the first."
     )

@@ -4,7 +4,7 @@ salesSettings."""
 from __future__ import annotations
 
 from datetime import date
-from typing import cast
+from typing import Annotated, cast
 
 import strawberry
 from strawberry.types import Info
@@ -15,7 +15,7 @@ from saas.api.pagination import After, First, PageInfo, UpdatedSince, page_windo
 from saas.api.permissions import current_actor
 from saas.api.procurement.selection import selects
 from saas.api.sales.enums import QuotationStatus
-from saas.api.sales.inputs import SalesOrderFilter
+from saas.api.sales.inputs import SalesOrderFilter, SalesOrderOrderBy
 from saas.api.sales.projection import as_order_types, projectable
 from saas.api.sales.quotation_types import QuotationPage, QuotationType
 from saas.api.sales.types import (
@@ -26,6 +26,7 @@ from saas.api.sales.types import (
     SalesQueueCounts,
     SalesSettingsType,
 )
+from saas.api.sorting import sort_key
 from saas.core.paging import check_page
 from saas.sales.selectors import orders as order_selectors
 from saas.sales.selectors import quotations as quotation_selectors
@@ -36,13 +37,17 @@ from saas.sales.services.settings import sales_settings
 @strawberry.type
 class SalesQueries:
     @strawberry.field(
-        description="Orders the caller may see, newest first. Lines, customers and SKUs cost the "
-        "same few queries for any page."
+        description="Orders the caller may see, newest first (or by orderBy). Lines, customers and SKUs "
+        "cost the same few queries for any page."
     )
     def sales_orders(
         self,
         info: Info,
         filter: SalesOrderFilter | None = None,
+        order_by: Annotated[
+            SalesOrderOrderBy | None,
+            strawberry.argument(description="A column to sort by; cursor paging keeps (updatedAt, id)."),
+        ] = None,
         limit: int = 50,
         offset: int = 0,
         updated_since: UpdatedSince = None,
@@ -50,6 +55,7 @@ class SalesQueries:
         first: First = None,
     ) -> SalesOrderPage:
         given = filter or SalesOrderFilter()
+        sort, descending = sort_key(order_by)
         fast, with_lines = projectable(
             info, cursor_paging=first is not None or after is not None or updated_since is not None
         )
@@ -62,6 +68,12 @@ class SalesQueries:
             date_to=given.date_to,
             search=given.search,
             sku_id=given.sku_id,
+            warehouse_id=given.warehouse_id,
+            amount_min=given.amount_min,
+            amount_max=given.amount_max,
+            ids=given.ids,
+            sort=sort,
+            descending=descending,
             with_lines=selects(info, "items", "lines") and not fast,
         )
         if fast:  # one statement of plain rows (saas/api/sales/projection.py)

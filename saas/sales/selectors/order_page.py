@@ -153,11 +153,11 @@ def _order(data: dict[str, Any]) -> Row:
 
 def order_page_rows(queryset: QuerySet[SalesOrder], *, offset: int, size: int, with_lines: bool) -> list[Row]:
     """The rows [offset, offset + size) of an order queryset (visibility and filters applied,
-    newest first) in one statement; lines only when `with_lines`."""
-    page = (
-        queryset.prefetch_related(None)
-        .order_by("-id")
-        .values(*ORDER_COLUMNS, **{alias: F(path) for path, alias in RELATED_COLUMNS.items()})
+    in its own order, newest first when it has none) in one statement; lines only when
+    `with_lines`."""
+    ordered = queryset if queryset.ordered else queryset.order_by("-id")
+    page = ordered.prefetch_related(None).values(
+        *ORDER_COLUMNS, **{alias: F(path) for path, alias in RELATED_COLUMNS.items()}
     )
     if with_lines:
         page = page.annotate(lines=_lines_json())

@@ -22,9 +22,10 @@ from saas.accounts import scopes
 from saas.accounts.access import require_scopes
 from saas.accounts.actors import Actor
 from saas.catalog.models import PackUnit
-from saas.core.errors import InvalidInput, NotFound
+from saas.core.errors import Forbidden, InvalidInput, NotFound
 from saas.core.ids import parse_id
 from saas.core.models import DocumentEvent
+from saas.core.sorting import sorted_by
 from saas.customers.models import Customer
 from saas.customers.visibility import visible_customers
 from saas.sales.customer_prices import CustomerPrice, customer_prices
@@ -35,11 +36,24 @@ from saas.sales.models import (
     SalesOrder,
     SalesOrderLine,
 )
-from saas.sales.selectors.visibility import visible_orders
+from saas.sales.selectors.visibility import may_see_order_money, visible_orders
 
 ORDER_DOC_TYPE = "sales_order"
 MAX_RECENT_ORDERS = 10
 MAX_RECENT_LINES = 50
+MAX_LISTED_IDS = 500
+# The columns the order list may be sorted on (the desktop table's headers), by their API name.
+ORDER_SORTS = {
+    "number": "number",
+    "order_date": "order_date",
+    "customer": "customer__name",
+    "rep": "rep__full_name",
+    "warehouse": "warehouse__name",
+    "status": "status",
+    "total_amount": "total_amount",
+    "created_at": "created_at",
+}
+MONEY_SORTS = frozenset({"total_amount"})
 
 
 def _id_filter(value: Any, field: str) -> int:
@@ -66,9 +80,21 @@ def order_list(
     date_to: date | None = None,
     search: str = "",
     sku_id: Any = None,
+    warehouse_id: Any = None,
+    amount_min: Decimal | None = None,
+    amount_max: Decimal | None = None,
+    ids: Sequence[Any] | None = None,
+    sort: str | None = None,
+    descending: bool = False,
     with_lines: bool = True,
 ) -> QuerySet[SalesOrder]:
-    """Newest first. Dates are order dates, which are already days in the workspace's time zone."""
+    """Newest first unless `sort` names a column of ORDER_SORTS. Dates are order dates, which are
+    already days in the workspace's time zone. Amounts (filter or sort) are for those who see the
+    orders' money: anyone else could learn them by bisecting."""
+    if (amount_min is not None or amount_max is not None or sort in MONEY_SORTS) and not may_see_order_money(
+        actor
+    ):
+        raise Forbidden(_("You may not see the amounts of orders."), field="amount_min")
     queryset = visible_orders(actor).select_related("customer", "rep", "warehouse")
     if with_lines:
         queryset = queryset.prefetch_related(line_prefetch())
@@ -93,7 +119,23 @@ def order_list(
     if sku_id not in (None, ""):
         sku = _id_filter(sku_id, "sku_id")
         queryset = queryset.filter(pk__in=SalesOrderLine.objects.filter(sku_id=sku).values("order_id"))
-    return queryset.order_by("-id")
+    if warehouse_id not in (None, ""):
+        queryset = queryset.filter(warehouse_id=_id_filter(warehouse_id, "warehouse_id"))
+    if amount_min is not None:
+        queryset = queryset.filter(total_amount__gte=amount_min)
+    if amount_max is not None:
+        queryset = queryset.filter(total_amount__lte=amount_max)
+    if ids is not None:
+        if len(ids) > MAX_LISTED_IDS:
+            raise InvalidInput(
+                _("At most %(n)d orders at a time.") % {"n": MAX_LISTED_IDS},
+                code="too_many_lines",
+                field="ids",
+            )
+        queryset = queryset.filter(pk__in=[_id_filter(value, "ids") for value in ids])
+    if sort is None:
+        return queryset.order_by("-id")
+    return sorted_by(queryset, columns=ORDER_SORTS, key=sort, descending=descending)
 
 
 def order_get(*, actor: Actor, order_id: Any) -> SalesOrder:
