@@ -61,6 +61,7 @@ export const ENUM_PATHS = {
   MyRebates: { variables: [], data: ['myRebates.items.kind', 'myRebates.items.periodKind'] },
   MyWallet: { variables: [], data: ['myDistributor.wallet.entries.kind', 'myDistributor.wallet.entries.pocket'] },
   OrderEdit: { variables: [], data: ['salesOrder.deliveryMethod', 'salesOrder.status'] },
+  OrderTable: { variables: ['filter.statuses'], data: ['salesOrders.items.status'] },
   OrdersToShip: { variables: ['filter.deliveryMethod', 'filter.statuses'], data: ['ordersToShip.items.deliveryMethod', 'ordersToShip.items.shipments.status', 'ordersToShip.items.status'] },
   PendingSignback: { variables: [], data: ['ordersPendingSignback.items.deliveryMethod', 'ordersPendingSignback.items.shipments.status'] },
   PoEdit: { variables: [], data: ['purchaseOrder.status'] },

@@ -17,6 +17,7 @@ import partners from './en/partners.js';
 import procurement from './en/procurement.js';
 import sales from './en/sales.js';
 import shipping from './en/shipping.js';
+import workbench from './en/workbench.js';
 
 // One file per domain beside this one keeps each catalogue small; they are merged here.
 export default {
@@ -37,6 +38,7 @@ export default {
   ...procurement,
   ...sales,
   ...shipping,
+  ...workbench,
   'action.cancel': 'Cancel',
   'action.reload': 'Reload',
   'action.retry': 'Try again',

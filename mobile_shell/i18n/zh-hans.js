@@ -17,6 +17,7 @@ import partners from './zh-hans/partners.js';
 import procurement from './zh-hans/procurement.js';
 import sales from './zh-hans/sales.js';
 import shipping from './zh-hans/shipping.js';
+import workbench from './zh-hans/workbench.js';
 
 // One file per domain beside this one keeps each catalogue small; they are merged here.
 export default {
@@ -37,6 +38,7 @@ export default {
   ...procurement,
   ...sales,
   ...shipping,
+  ...workbench,
   'action.cancel': '取消',
   'action.reload': '重新加载',
   'action.retry': '重试',

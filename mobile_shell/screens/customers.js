@@ -13,12 +13,14 @@ import { appUrl } from '../core/urls.js';
 import { formatNumber, t } from '../i18n/i18n.js';
 import { callLink, isCustomerManager, tagChip } from '../ui/customer_fields.js';
 import { tagPicker } from '../ui/customer_tags.js';
+import { mountCustomersTable } from '../ui/customers_table.js';
 import { fill, h } from '../ui/element.js';
 import { exportLink } from '../ui/export_link.js';
 import { field } from '../ui/form.js';
 import { screenHeader } from '../ui/layout.js';
 import { pagedList } from '../ui/paged_list.js';
 import { emptyView, staleNotice } from '../ui/states.js';
+import { byWidth } from '../ui/workbench.js';
 
 const ACTIVE = { '': null, active: true, inactive: false };
 
@@ -51,7 +53,15 @@ function customerRow(customer) {
   );
 }
 
-export function mount(root, { query }) {
+export function mount(root, context) {
+  // Wide screens get the desktop table (ui/customers_table.js); phones the list below.
+  return byWidth(
+    () => mountCustomersTable(root, context),
+    () => mountList(root, context),
+  );
+}
+
+function mountList(root, { query }) {
   const me = session().user;
   const state = { search: '', active: query.get('active') ?? 'active', levelId: '', owner: '', tagIds: [], tagMode: 'ANY' };
   const more = h('details', { class: 'customer-filters' }, h('summary', {}, t('customer.more_filters')));

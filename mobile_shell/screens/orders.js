@@ -4,6 +4,7 @@
  * ship, without prices), newest first, with search and "load more". A reviewer approves straight
  * from a 待审核 row after a confirmation; orders over the customer's credit limit are flagged and
  * need a manager. The home screen's to-dos open the matching tab (?queue=pending_review).
+ * On a wide screen (≥ 1024 px) the list is the desktop table of ui/orders_table.js instead.
  */
 
 import { SALES_ORDERS, SALES_QUEUE_COUNTS } from '../api/sales.js';
@@ -18,9 +19,11 @@ import { busy, field } from '../ui/form.js';
 import { screenHeader } from '../ui/layout.js';
 import { STEPS, runStep } from '../ui/order_actions.js';
 import { QUEUES, creditChip, may, statusChip } from '../ui/order_status.js';
+import { mountOrdersTable } from '../ui/orders_table.js';
 import { pagedList } from '../ui/paged_list.js';
 import { money } from '../ui/quantity.js';
 import { emptyView, staleNotice } from '../ui/states.js';
+import { byWidth } from '../ui/workbench.js';
 
 const COUNT_FIELDS = {
   draft: 'draft',
@@ -42,7 +45,15 @@ function defaultQueue(queues) {
   return 'all';
 }
 
-export function mount(root, { query }) {
+export function mount(root, context) {
+  // Wide screens get the desktop table (ui/orders_table.js); phones the queues below.
+  return byWidth(
+    () => mountOrdersTable(root, context),
+    () => mountQueues(root, context),
+  );
+}
+
+function mountQueues(root, { query }) {
   const queues = visibleQueues();
   const asked = query.get('queue');
   const state = { queue: queues.some((one) => one.id === asked) ? asked : defaultQueue(queues), search: '', counts: null };

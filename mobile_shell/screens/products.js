@@ -20,8 +20,10 @@ import { screenHeader } from '../ui/layout.js';
 import { money, qty } from '../ui/quantity.js';
 import { scannerField } from '../ui/scanner.js';
 import { pagedList } from '../ui/paged_list.js';
+import { mountProductsTable, productsTableFor } from '../ui/products_table.js';
 import { emptyView, errorText, staleNotice } from '../ui/states.js';
 import { toast } from '../ui/toast.js';
+import { byWidth } from '../ui/workbench.js';
 
 
 function priceRange(skus) {
@@ -72,7 +74,16 @@ function productRow(product, totals) {
   );
 }
 
-export function mount(root) {
+export function mount(root, context) {
+  // Staff on wide screens get the desktop table (ui/products_table.js); phones the list below.
+  if (!productsTableFor()) return mountList(root);
+  return byWidth(
+    () => mountProductsTable(root, context),
+    () => mountList(root),
+  );
+}
+
+function mountList(root) {
   const numbers = seesStockNumbers();
   const state = { search: '', totals: new Map() };
 

@@ -16,7 +16,7 @@ from playwright.sync_api import expect
 
 from saas.inventory.models import StockLevel
 from saas.sales.models import SalesOrder
-from tests.browser.driver import DESKTOP, PHONE, snapshot
+from tests.browser.driver import PHONE, snapshot
 from tests.browser.test_accessibility import _check_page
 from tests.browser.test_inventory_cycle import Api
 
@@ -445,7 +445,7 @@ def test_a_rep_does_not_see_a_colleagues_orders(shell, world, live_server):
     mine = given_order(rep, mine_customer, stock, [(stock["cup"]["id"], "1")])
 
     # When the rep searches all their orders for the tag both customers carry
-    app = shell(as_user="sales", viewport=DESKTOP, path="/app/orders?queue=all")
+    app = shell(as_user="sales", viewport=PHONE, path="/app/orders?queue=all")
     page = app.page
     page.get_by_label("搜索订单").fill(stock["tag"])
 
