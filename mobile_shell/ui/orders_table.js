@@ -75,6 +75,8 @@ export function mountOrdersTable(root, { query: asked }) {
         customerInput.value = picked?.id || '';
       },
     });
+    // Only the hidden input goes into the URL, not the text typed to find a customer.
+    picker.element.querySelector('input').removeAttribute('name');
     if (params.get('customer')) {
       if (customer?.id === params.get('customer')) picker.set(customer);
       else customerById(params.get('customer')).then((found) => found && picker.set((customer = found)));

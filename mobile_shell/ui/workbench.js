@@ -78,7 +78,7 @@ export function workbench(root, { list, title, actions = [], extra = null, query
   });
 
   /** A new URL state: `changes` over the current query (empty values drop their key). */
-  function go(changes, { replace = false, keepView = false } = {}) {
+  function go(changes, { replace = false, keepView = false, redraw = false } = {}) {
     const next = new URLSearchParams(params);
     for (const [key, value] of Object.entries(changes)) {
       if (value === '' || value === null || value === undefined) next.delete(key);
@@ -90,6 +90,7 @@ export function workbench(root, { list, title, actions = [], extra = null, query
     history[replace ? 'replaceState' : 'pushState']({}, '', `${location.pathname}${search ? `?${search}` : ''}`);
     table.setSort(parseSort(params.get('sort')));
     views.mark(params.get('view'));
+    if (redraw) drawFilters(); // set by code (a view, clearing), not typed: the form shows it
     return load();
   }
 
@@ -137,10 +138,10 @@ export function workbench(root, { list, title, actions = [], extra = null, query
     list,
     current: () => ({ query: filterQuery(), columns: state.shown }),
     onPick: (view) => {
-      if (!view) return go(Object.fromEntries([...params.keys()].map((key) => [key, ''])));
+      if (!view) return go(Object.fromEntries([...params.keys()].map((key) => [key, ''])), { redraw: true });
       params = new URLSearchParams(view.query);
       if (view.columns.length) showColumns(view.columns);
-      return go({ view: view.id, page: '' }, { keepView: true });
+      return go({ view: view.id, page: '' }, { keepView: true, redraw: true });
     },
   });
 
@@ -175,7 +176,7 @@ export function workbench(root, { list, title, actions = [], extra = null, query
   function clearFilters() {
     const changes = { page: '' };
     for (const key of params.keys()) if (!STATE_KEYS.includes(key) && key !== 'sort') changes[key] = '';
-    go(changes).then(drawFilters);
+    go(changes, { redraw: true });
   }
 
   function drawPager() {

@@ -119,7 +119,7 @@ def test_a_saved_view_comes_back_from_the_list_and_from_its_url(shell, world, li
     page = app.page
     expect(_rows(page).first).to_be_visible()
     page.get_by_label("搜索订单").fill(customer["name"])
-    page.get_by_label("状态", exact=True).select_option("draft")
+    page.get_by_role("combobox", name="状态", exact=True).select_option("draft")
     page.get_by_role("button", name="筛选", exact=True).click()
     expect(_rows(page)).to_have_count(3)
 
@@ -137,7 +137,7 @@ def test_a_saved_view_comes_back_from_the_list_and_from_its_url(shell, world, li
     expect(_rows(page).first).to_be_visible()
     page.get_by_label("我的视图").select_option(label=name)
     expect(_rows(page)).to_have_count(3)
-    expect(page.get_by_label("状态", exact=True)).to_have_value("draft")
+    expect(page.get_by_role("combobox", name="状态", exact=True)).to_have_value("draft")
 
     # And from its URL alone (a bookmark), with its filters in the form
     app.open(f"/app/orders?view={view_id}")
@@ -146,10 +146,10 @@ def test_a_saved_view_comes_back_from_the_list_and_from_its_url(shell, world, li
     assert "status=draft" in page.url
 
     # And Back returns to the filters before a change
-    page.get_by_label("状态", exact=True).select_option("")
+    page.get_by_role("combobox", name="状态", exact=True).select_option("")
     page.get_by_role("button", name="筛选", exact=True).click()
     expect(page.get_by_label("我的视图")).to_have_value("")
     page.go_back()
-    expect(page.get_by_label("状态", exact=True)).to_have_value("draft")
+    expect(page.get_by_role("combobox", name="状态", exact=True)).to_have_value("draft")
     expect(_rows(page)).to_have_count(3)
     assert {row.get_attribute("data-id") for row in _rows(page).all()} == {o["id"] for o in orders}
