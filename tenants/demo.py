@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import timedelta
 
+from django.conf import settings
 from django.db import transaction
+from django.utils import timezone
 
 from saas.accounts import scopes
 from saas.accounts.models import Role, User
@@ -15,7 +18,8 @@ from saas.distribution.demo import distribution_demo_seed
 from saas.fieldsales.demo import fieldsales_demo_seed
 from saas.inventory.demo import inventory_demo_seed
 from saas.sales.demo import sales_demo_seed
-from tenants.billing.services import account_for
+from tenants.billing.models import BillingStatus
+from tenants.billing.services import account_for, extend_trial
 from tenants.models import Tenant
 from tenants.services import tenant_signup
 
@@ -51,7 +55,7 @@ def demo_ensure() -> Tenant:
     version gains the data of newer domains.
     """
     tenant = Tenant.objects.filter(slug=DEMO_SLUG).first() or _demo_create()
-    account_for(tenant)  # a demo made before billing starts its trial now
+    _demo_trial_renew(tenant)
     with tenant_context(tenant):
         catalog_demo_seed()
         inventory_demo_seed()
@@ -62,6 +66,23 @@ def demo_ensure() -> Tenant:
         agents = [login.email for login in DEMO_LOGINS if login.role == scopes.DISTRIBUTOR]
         distribution_demo_seed(password=DEMO_PASSWORD, agent_emails=agents)
     return tenant
+
+
+def _demo_trial_renew(tenant: Tenant) -> None:
+    """The demo stays on a whole trial from each start: people rely on it, and a demo that
+    went read-only 14 days after it was made would look broken. It shows the trial as a new
+    workspace has it (a demo made before billing gets its account here)."""
+    account = account_for(tenant)
+    if (
+        account.status not in {BillingStatus.TRIALING, BillingStatus.TRIAL_EXPIRED}
+        or account.trial_ends_at is None
+    ):
+        return  # an operator moved it off the trial: theirs to decide
+    now = timezone.now()
+    full = now + timedelta(days=settings.SPARROW_TRIAL_DAYS)
+    missing = full - max(account.trial_ends_at, now)
+    if missing >= timedelta(days=1) or account.status == BillingStatus.TRIAL_EXPIRED:
+        extend_trial(account, days=max(missing.days, 1), actor="system:demo", now=now)
 
 
 def _demo_create() -> Tenant:

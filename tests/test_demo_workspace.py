@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django_tenants.utils import tenant_context
 
 from saas.catalog.models import Product
@@ -66,3 +68,29 @@ def test_demo_reps_have_a_month_in_the_field_placed_around_hangzhou_and_ranked(w
     demo_ensure()
     with tenant_context(tenant):
         assert Visit.objects.count() == visits
+
+
+def test_the_demo_trial_is_whole_again_at_each_start_and_an_operators_choice_stays(alpha):
+    # The demo is a fixture people rely on: 14 days after it was made it must not turn read-only.
+    from django.conf import settings
+    from django.utils import timezone
+
+    from tenants.billing import services
+    from tenants.billing.models import BillingAccount, BillingAuditEntry
+    from tenants.demo import _demo_trial_renew
+
+    account = BillingAccount.objects.get(tenant=alpha.tenant)
+    services.set_status(account, "trial_expired", actor="system", reason="ended")
+    _demo_trial_renew(alpha.tenant)
+    account.refresh_from_db()
+    full = timezone.now() + timedelta(days=settings.SPARROW_TRIAL_DAYS)
+    assert account.status == "trialing"
+    assert full - timedelta(days=1) <= account.trial_ends_at <= full + timedelta(days=1)
+    audited = BillingAuditEntry.objects.filter(account=account).count()
+    _demo_trial_renew(alpha.tenant)  # already whole: nothing to add
+    assert BillingAuditEntry.objects.filter(account=account).count() == audited
+
+    services.set_status(account, "active", actor="operator:bob", reason="paid by transfer")
+    _demo_trial_renew(alpha.tenant)
+    account.refresh_from_db()
+    assert account.status == "active"
