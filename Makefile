@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 BASE_STAMP := $(VENV)/.base-installed
 DEV_STAMP := $(VENV)/.dev-installed
 
-.PHONY: up test lint typecheck schema schema-check shell-enums lock messages bench-signup bench-migrate bench-stock bench-replenishment bench-reports bench-sales bench-shell bench-shipping bench-input-guard bench-realtime bench-partner bench-field bench-distribution bench-paste bench-import bench-home clean
+.PHONY: up test lint typecheck schema schema-check shell-enums lock messages bench-signup bench-migrate bench-stock bench-replenishment bench-reports bench-sales bench-lists bench-shell bench-shipping bench-input-guard bench-realtime bench-partner bench-field bench-distribution bench-paste bench-import bench-home clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -87,6 +87,9 @@ bench-home: $(DEV_STAMP)
 
 bench-sales: $(DEV_STAMP)
 	$(BIN)/python tests/bench/sales_orders.py
+
+bench-lists: $(DEV_STAMP)
+	$(BIN)/python tests/bench/lists.py
 
 bench-shell: $(DEV_STAMP)
 	$(BIN)/python tests/bench/shell_size.py

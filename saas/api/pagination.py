@@ -9,8 +9,12 @@ arguments below and hands the selector's queryset to `page_window`, which checks
 counts only when `totalCount` was asked for, and says where the page ends:
 
     window = page_window(info, queryset, list_name="products", limit=limit, offset=offset,
-                         first=first, after=after, updated_since=updated_since)
+                         first=first, after=after, updated_since=updated_since,
+                         fetch=fetcher(info, PRODUCT))
     return ProductPage(total_count=window.total_count, items=window.rows, page_info=window.page_info)
+
+`fetch` (saas/api/projection.py) reads the page as plain rows of only the asked-for columns when
+the list's shape covers the query's selection; None (the default) reads model instances.
 
 Other lists check the page with `saas.core.paging.check_page` (also what selectors use) and
 return `XPage(total_count=..., items=...)`.
@@ -20,7 +24,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Annotated, Generic, TypeVar
+from typing import Annotated, Any, Generic, TypeVar
 
 import strawberry
 from django.db.models import Model, QuerySet
@@ -28,6 +32,7 @@ from django.utils.translation import gettext as _
 from strawberry.types import Info
 
 from saas.api.procurement.selection import selects
+from saas.api.projection import Fetch
 from saas.core.errors import InvalidInput
 from saas.core.paging import check_page
 from saas.core.sync import changed_since, decode_cursor, encode_cursor, keyset_page
@@ -83,9 +88,13 @@ class Page(Generic[T]):
 
 @dataclass(frozen=True)
 class Window(Generic[M]):
-    rows: list[M]
+    rows: list[Any]
     total_count: int
     page_info: PageInfo
+
+
+def _models(queryset: QuerySet[Any], start: int, stop: int) -> list[Any]:
+    return list(queryset[start:stop])
 
 
 def page_window(
@@ -98,13 +107,16 @@ def page_window(
     first: int | None = None,
     after: str | None = None,
     updated_since: datetime | None = None,
+    fetch: Fetch | None = None,
 ) -> Window[M]:
     """One page of a visible queryset: by offset in the list's own order, or, once any of
-    `first`, `after` or `updatedSince` is given, by cursor in (updated_at, id) order."""
+    `first`, `after` or `updatedSince` is given, by cursor in (updated_at, id) order. The rows
+    are model instances, or what `fetch` reads (plain rows of a projection)."""
+    read = fetch or _models
     counted = selects(info, "totalCount")
     if first is None and after is None and updated_since is None:
         check_page(limit, offset)
-        rows = list(queryset[offset : offset + limit + 1])  # one more says whether a next page exists
+        rows = read(queryset, offset, offset + limit + 1)  # one more says whether a next page exists
         total = queryset.count() if counted else 0
         return Window(rows[:limit], total, PageInfo(end_cursor=None, has_next_page=len(rows) > limit))
     size = limit if first is None else first
@@ -117,6 +129,6 @@ def page_window(
         )
     position = None if after is None else decode_cursor(list_name, after)
     changed = changed_since(queryset, updated_since)
-    rows, more = keyset_page(changed, after=position, size=size)
+    rows, more = keyset_page(changed, after=position, size=size, fetch=read)
     end = encode_cursor(list_name, rows[-1]) if rows else after
     return Window(rows, changed.count() if counted else 0, PageInfo(end_cursor=end, has_next_page=more))

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, TypeVar
@@ -97,12 +98,19 @@ def changed_since(queryset: models.QuerySet[M], since: datetime | None) -> model
     return ordered if since is None else ordered.filter(updated_at__gte=aware(since))
 
 
-def keyset_page(queryset: models.QuerySet[M], *, after: Position | None, size: int) -> tuple[list[M], bool]:
-    """Up to `size` rows of a `changed_since` queryset after `after`, and whether more follow."""
+def keyset_page(
+    queryset: models.QuerySet[M],
+    *,
+    after: Position | None,
+    size: int,
+    fetch: Callable[[models.QuerySet[M], int, int], list[Any]] | None = None,
+) -> tuple[list[Any], bool]:
+    """Up to `size` rows of a `changed_since` queryset after `after`, and whether more follow;
+    model instances, or what `fetch(queryset, start, stop)` reads (a list's plain rows)."""
     if after is not None:
         # The first condition alone lets the (updated_at, id) index bound the scan.
         queryset = queryset.filter(updated_at__gte=after.updated_at).filter(
             models.Q(updated_at__gt=after.updated_at) | models.Q(pk__gt=after.id)
         )
-    rows = list(queryset[: size + 1])
+    rows = list(queryset[: size + 1]) if fetch is None else fetch(queryset, 0, size + 1)
     return rows[:size], len(rows) > size

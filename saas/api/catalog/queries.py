@@ -10,6 +10,7 @@ from strawberry.types import Info
 
 from saas.api.catalog.inputs import optional_id, parse_id
 from saas.api.catalog.loaders import category_index
+from saas.api.catalog.projection import PRODUCT_ROWS, SKU_ROWS
 from saas.api.catalog.types import (
     CatalogStatus,
     CategoryType,
@@ -22,6 +23,7 @@ from saas.api.catalog.types import (
 )
 from saas.api.pagination import After, First, UpdatedSince, page_window
 from saas.api.permissions import current_actor
+from saas.api.projection import fetcher
 from saas.api.sorting import SortDirection, sort_key
 from saas.catalog import selectors
 from saas.catalog.starter_sets import STARTER_SETS
@@ -95,6 +97,7 @@ class CatalogQueries:
             first=first,
             after=after,
             updated_since=updated_since,
+            fetch=fetcher(info, PRODUCT_ROWS),
         )
         return ProductPage(
             total_count=window.total_count,
@@ -136,6 +139,7 @@ class CatalogQueries:
             first=first,
             after=after,
             updated_since=updated_since,
+            fetch=fetcher(info, SKU_ROWS),
         )
         return SkuPage(
             total_count=window.total_count, items=cast(list[SkuType], window.rows), page_info=window.page_info

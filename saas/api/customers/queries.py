@@ -11,6 +11,7 @@ from strawberry.types import Info
 
 from saas.api.choices import model_value
 from saas.api.customers.enums import CommunicationKind
+from saas.api.customers.projection import CUSTOMER_ROWS
 from saas.api.customers.types import (
     CustomerCommunicationPage,
     CustomerCommunicationType,
@@ -24,6 +25,7 @@ from saas.api.customers.types import (
 )
 from saas.api.pagination import After, First, UpdatedSince, page_window
 from saas.api.permissions import current_actor
+from saas.api.projection import fetcher
 from saas.api.sorting import SortDirection, sort_key
 from saas.customers import selectors
 from saas.customers.selectors import TagMode
@@ -94,6 +96,7 @@ class CustomersQueries:
             first=first,
             after=after,
             updated_since=updated_since,
+            fetch=fetcher(info, CUSTOMER_ROWS),
         )
         return CustomerPage(
             total_count=window.total_count,

@@ -11,6 +11,7 @@ from strawberry.types import Info
 
 from saas.api.choices import model_value
 from saas.api.finance.enums import InvoiceStatus, ReceiptKind, SalesReturnStatus
+from saas.api.finance.projection import RECEIPT_ROWS
 from saas.api.finance.types import (
     CustomerStatementType,
     InvoicePage,
@@ -29,6 +30,7 @@ from saas.api.finance.types import (
 from saas.api.pagination import After, First, UpdatedSince, page_window
 from saas.api.permissions import current_actor
 from saas.api.procurement.selection import selects
+from saas.api.projection import fetcher
 from saas.core.paging import check_page
 from saas.finance.selectors import invoices as invoice_selectors
 from saas.finance.selectors import receipts as receipt_selectors
@@ -94,6 +96,7 @@ class FinanceQueries:
             first=first,
             after=after,
             updated_since=updated_since,
+            fetch=fetcher(info, RECEIPT_ROWS),
         )
         return ReceiptPage(
             total_count=window.total_count,

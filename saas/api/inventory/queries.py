@@ -22,8 +22,10 @@ from saas.api.inventory.enums import (
     StocktakeStatus,
     TransferStatus,
 )
+from saas.api.inventory.projection import STOCK_LEVEL_ROWS
 from saas.api.pagination import After, First, UpdatedSince, page_window
 from saas.api.permissions import current_actor
+from saas.api.projection import fetcher
 from saas.core.errors import InvalidInput
 from saas.core.ids import is_id
 from saas.core.paging import MAX_PAGE, check_page
@@ -86,6 +88,7 @@ class InventoryQueries(AvailabilityQueries):
             first=first,
             after=after,
             updated_since=updated_since,
+            fetch=fetcher(info, STOCK_LEVEL_ROWS),
         )
         return t.StockLevelPage(
             total_count=window.total_count,

@@ -17,6 +17,7 @@ from saas.api.catalog.types import SkuType
 from saas.api.customers.types import CustomerType
 from saas.api.inventory.types import WarehouseType
 from saas.api.procurement.selection import _fields
+from saas.api.projection import held_class
 from saas.api.sales.types import SalesOrderLineType, SalesOrderType
 
 ORDER = frozenset(
@@ -115,8 +116,9 @@ def projectable(info: Info, *, cursor_paging: bool) -> tuple[bool, bool]:
 
 def _as(cls: type[Any], row: Any) -> Any:
     """The plain row as an instance of the GraphQL type (what strawberry's type check asks):
-    its attributes are the row's, so the type's fields and resolvers read it like a model."""
-    obj = object.__new__(cls)
+    its attributes are the row's, so the type's fields and resolvers read it like a model, and
+    marked as held (saas/api/projection.held_class), so strawberry-django reads them directly."""
+    obj = object.__new__(held_class(cls, frozenset(row.__dict__)))
     obj.__dict__ = {**row.__dict__, "pk": row.__dict__.get("id")}
     return obj
 
