@@ -13,8 +13,8 @@ Each list is asked for a page of 100 with its nested fields over HTTP through Dj
 client in-process (middleware, session, tenant routing, strawberry included), the way the app
 and partners ask for it: once served by plain rows (saas/api/projection.py), once through the
 model path (the same request with the projection turned off: model instances, prefetches and
-strawberry-django's optimizer). `ratio` is the plain rows' median time as a share of the model
-path's, measured in the same run.
+strawberry-django's optimizer). The two take turns request by request, so both meet the same
+load; `ratio` is the plain rows' median time as a share of the model path's.
 """
 
 from __future__ import annotations
@@ -197,36 +197,48 @@ def main() -> None:
             client.force_login(made[who], backend="saas.accounts.backends.EmailBackend")
         clients[who] = client
 
-    def measure(client: Client, query: str) -> tuple[float, float, int, int]:
-        def request() -> tuple[float, int, int]:
-            with tenant_context(tenant), CaptureQueriesContext(connection) as queries:
-                begun = time.perf_counter()
-                response = client.post(
-                    "/graphql/", {"query": "{ " + query + " }"}, content_type="application/json"
-                )
-                elapsed = (time.perf_counter() - begun) * 1000
-            body = response.json()
-            assert response.status_code == 200 and "errors" not in body, body
-            items = next(iter(body["data"].values()))["items"]
-            return elapsed, len(queries), len(items)
+    def request(client: Client, query: str) -> tuple[float, int, int]:
+        with tenant_context(tenant), CaptureQueriesContext(connection) as queries:
+            begun = time.perf_counter()
+            response = client.post(
+                "/graphql/", {"query": "{ " + query + " }"}, content_type="application/json"
+            )
+            elapsed = (time.perf_counter() - begun) * 1000
+        body = response.json()
+        assert response.status_code == 200 and "errors" not in body, body
+        items = next(iter(body["data"].values()))["items"]
+        return elapsed, len(queries), len(items)
 
-        request()
-        samples = [request() for _ in range(args.samples)]
+    compile_plan, sales_projectable = projection._compile, sales_queries.projectable
+
+    def model_path(on: bool) -> None:
+        """The model path, as before the projections (salesOrders has its own switch)."""
+        if on:
+            projection._compile = lambda shape, nodes: None
+            sales_queries.projectable = lambda info, cursor_paging: (False, False)  # type: ignore[assignment]
+        else:
+            projection._compile, sales_queries.projectable = compile_plan, sales_projectable
+
+    def summary(samples: list[tuple[float, int, int]]) -> tuple[float, float, int, int]:
         times = [s[0] for s in samples]
         return statistics.median(times), percentile(times, 95), samples[0][1], samples[0][2]
 
     rows = []
-    compile_plan, sales_projectable = projection._compile, sales_queries.projectable
     for label, who, name in [(name, "owner", name) for name in LISTS] + [
         ("customers (a rep)", "rep", "customers")
     ]:
-        fast = measure(clients[who], LISTS[name])
-        # The model path, as before the projections (salesOrders has its own switch).
-        projection._compile = lambda shape, nodes: None
-        sales_queries.projectable = lambda info, cursor_paging: (False, False)  # type: ignore[assignment]
-        slow = measure(clients[who], LISTS[name])
-        projection._compile, sales_queries.projectable = compile_plan, sales_projectable
-        rows.append((label, fast, slow))
+        # The two paths take turns, request by request, so both meet the same load.
+        fast, slow = [], []
+        for sample in range(args.samples + 1):
+            model_path(False)
+            timing = request(clients[who], LISTS[name])
+            model_path(True)
+            other = request(clients[who], LISTS[name])
+            model_path(False)
+            if sample:  # the first round warms up
+                fast.append(timing)
+                slow.append(other)
+        rows.append((label, summary(fast), summary(slow)))
 
     print()
     print(
