@@ -114,11 +114,11 @@ def projectable(info: Info, *, cursor_paging: bool) -> tuple[bool, bool]:
     return _fits(rows, SHAPE), with_lines
 
 
-def _as(cls: type[Any], row: Any) -> Any:
+def _as(cls: type, row: Any) -> Any:
     """The plain row as an instance of the GraphQL type (what strawberry's type check asks):
     its attributes are the row's, so the type's fields and resolvers read it like a model, and
     marked as held (saas/api/projection.held_class), so strawberry-django reads them directly."""
-    obj = object.__new__(held_class(cls, frozenset(row.__dict__)))
+    obj: Any = object.__new__(held_class(cls, frozenset(row.__dict__)))
     obj.__dict__ = {**row.__dict__, "pk": row.__dict__.get("id")}
     return obj
 
