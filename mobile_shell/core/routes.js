@@ -10,6 +10,8 @@
  *   label   catalogue key of its name in the navigation and the window title
  *   icon    a name from ui/icons.js
  *   nav     true to list it in the navigation (side nav on wide screens, tab bar on phones)
+ *   side    true to list it in the side nav only (wide screens have room; the phone's tab bar
+ *           and More list stay as they are)
  *   scope   the scope a user needs (a list means any of them); the entry is hidden without it
  *   navScope  when listing it in the navigation should take less than `scope` lets in (those
  *           who act on the screen rather than all who may look at it)
@@ -57,7 +59,7 @@ export const SCREENS = [
   { id: 'order-new', path: '/orders/new', label: 'order.create_title', scope: 'orders.edit', module: 'order_form' },
   { id: 'order-edit', path: '/orders/:id/edit', label: 'order.edit_title', scope: 'orders.edit', module: 'order_form' },
   { id: 'order', path: '/orders/:id', label: 'order.title', scope: ['orders.view_own', 'orders.view_all', 'orders.view_shipping'], module: 'order' },
-  { id: 'quotations', path: '/quotations', label: 'quotations.title', scope: ['orders.view_own', 'orders.view_all'], module: 'quotations' },
+  { id: 'quotations', side: true, path: '/quotations', label: 'quotations.title', icon: 'order', scope: ['orders.view_own', 'orders.view_all'], module: 'quotations' },
   // /quotations/new and /quotations/:id/edit before /quotations/:id: the first matching entry wins.
   { id: 'quotation-new', path: '/quotations/new', label: 'quotation.create_title', scope: 'orders.edit', module: 'quotation_form' },
   { id: 'quotation-edit', path: '/quotations/:id/edit', label: 'quotation.edit_title', scope: 'orders.edit', module: 'quotation_form' },
@@ -108,6 +110,8 @@ export const SCREENS = [
   { id: 'api-keys', path: '/settings/api-keys', label: 'apikey.list_title', icon: 'key', nav: true, scope: 'tenant.manage', module: 'api_keys' },
   { id: 'webhooks', path: '/settings/webhooks', label: 'webhook.list_title', icon: 'globe', nav: true, scope: 'tenant.manage', module: 'webhooks' },
   { id: 'webhook-endpoint', path: '/settings/webhooks/:id', label: 'webhook.title', scope: 'tenant.manage', module: 'webhook_endpoint' },
+  // 打印设置: what the order print and the delivery note show (columns, texts, 大写金额).
+  { id: 'print-settings', side: true, path: '/settings/print', label: 'printset.title', icon: 'order', scope: ['tenant.manage', 'shipping.manage'], module: 'print_settings' },
   // 消息: conversations with colleagues and distributors; an order's thread lives on its page.
   // Everyone signed in, distributors' people too (they see only their own conversations).
   { id: 'chat', path: '/chat', label: 'chat.title', icon: 'chat', nav: true, module: 'chat' },
@@ -150,9 +154,9 @@ export const SCREENS = [
   { id: 'receipt-new', path: '/receipts/new', label: 'receipt.create_title', scope: 'finance.manage', module: 'receipt_form' },
   { id: 'receipt', path: '/receipts/:id', label: 'receipt.title', scope: ['finance.view', 'orders.view_all', 'orders.view_own'], module: 'receipt' },
   { id: 'refund-new', path: '/refunds/new', label: 'refund.create_title', scope: 'finance.manage', module: 'refund_form' },
-  { id: 'receivables', path: '/receivables', label: 'receivable.title', icon: 'clock', scope: ['finance.view', 'orders.view_all', 'orders.view_own'], module: 'receivables' },
+  { id: 'receivables', side: true, path: '/receivables', label: 'receivable.title', icon: 'clock', scope: ['finance.view', 'orders.view_all', 'orders.view_own'], module: 'receivables' },
   { id: 'statement', path: '/customers/:id/statement', label: 'statement.title', scope: ['finance.view', 'orders.view_all'], module: 'statement' },
-  { id: 'invoices', path: '/invoices', label: 'invoice.list_title', icon: 'wallet', scope: 'finance.view', module: 'invoices' },
+  { id: 'invoices', side: true, path: '/invoices', label: 'invoice.list_title', icon: 'wallet', scope: 'finance.view', module: 'invoices' },
   { id: 'invoice-new', path: '/invoices/new', label: 'invoice.create_title', scope: 'finance.manage', module: 'invoice_form' },
   { id: 'invoice', path: '/invoices/:id', label: 'invoice.title', scope: 'finance.view', module: 'invoice' },
   // Listed in the navigation for those who act on returns, as the server lets them
@@ -209,6 +213,51 @@ export const SCREENS = [
  */
 export function navScreens(hasScope, hasRole = () => false) {
   return SCREENS.filter((screen) => screen.nav && hasScope(screen.navScope || screen.scope) && (!screen.navRole || hasRole(screen.navRole)));
+}
+
+/**
+ * The side nav's areas, in order, and the screens of each (list and detail screens alike, so a
+ * detail page opens its area). Screens in no group (home, messages, the inbox, my profile) stand
+ * above the groups. tests/browser/test_shell_static.py checks every screen is in one group at
+ * most and every id here is a screen.
+ */
+export const NAV_GROUPS = [
+  { id: 'portal', label: 'navgroup.portal', icon: 'plus', screens: ['portal-catalog', 'portal-orders', 'portal-order', 'portal-cart', 'portal-checkout', 'portal-wallet', 'portal-stock', 'portal-commissions', 'portal-rebates', 'portal-downline'] },
+  { id: 'sales', label: 'navgroup.sales', icon: 'order', screens: ['orders', 'order-new', 'order-edit', 'order', 'quotations', 'quotation-new', 'quotation-edit', 'quotation', 'returns', 'return-new', 'return'] },
+  { id: 'customers', label: 'navgroup.customers', icon: 'customer', screens: ['customers', 'customer-new', 'customer'] },
+  {
+    id: 'catalog',
+    label: 'navgroup.catalog',
+    icon: 'inbox',
+    screens: ['products', 'product-new', 'product-edit', 'product', 'stock', 'stock-entry', 'movements', 'stocktakes', 'stocktake', 'transfers', 'transfer-new', 'warehouses', 'imports'],
+  },
+  { id: 'procurement', label: 'navgroup.procurement', icon: 'upload', screens: ['replenishment', 'purchase-orders', 'purchase-order-new', 'purchase-order-edit', 'purchase-order', 'receiving', 'suppliers', 'supplier-new', 'supplier'] },
+  { id: 'finance', label: 'navgroup.finance', icon: 'wallet', screens: ['receipts', 'receipt-new', 'receipt', 'refund-new', 'receivables', 'statement', 'invoices', 'invoice-new', 'invoice'] },
+  {
+    id: 'shipping',
+    label: 'navgroup.shipping',
+    icon: 'truck',
+    screens: ['shipping', 'shipping-batch', 'shipping-verify', 'shipping-signback', 'shipping-deliveries', 'shipping-templates', 'shipping-carriers', 'shipping-signback-order', 'shipping-order'],
+  },
+  { id: 'field', label: 'navgroup.field', icon: 'pin', screens: ['field', 'field-check-in', 'field-plan', 'field-logs', 'field-log', 'field-visit-pending', 'field-visit', 'field-settings', 'field-rankings', 'field-team'] },
+  { id: 'distribution', label: 'navgroup.distribution', icon: 'users', screens: ['network', 'network-prices', 'network-stock', 'settlements', 'settlement', 'commission-rules', 'rewards', 'rebate-run'] },
+  { id: 'reports', label: 'navgroup.reports', icon: 'chart', screens: ['reports'] },
+  { id: 'settings', label: 'navgroup.settings', icon: 'key', screens: ['users', 'api-keys', 'webhooks', 'webhook-endpoint', 'print-settings'] },
+];
+
+const GROUP_OF = new Map(NAV_GROUPS.flatMap((group) => group.screens.map((id) => [id, group])));
+
+/** The side nav group a screen belongs to, or null. */
+export function navGroupOf(screenId) {
+  return GROUP_OF.get(screenId) || null;
+}
+
+/**
+ * The side nav's entries: the navigation entries plus those listed on wide screens only
+ * (`side`), filtered exactly as navScreens filters.
+ */
+export function sideScreens(hasScope, hasRole = () => false) {
+  return SCREENS.filter((screen) => (screen.nav || screen.side) && hasScope(screen.navScope || screen.scope) && (!screen.navRole || hasRole(screen.navRole)));
 }
 
 /** Shown instead of any screen while nobody is signed in. */

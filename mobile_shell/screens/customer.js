@@ -22,7 +22,7 @@ import { customerSiteCard } from '../ui/customer_site.js';
 import { fill, h } from '../ui/element.js';
 import { FIELD_SCOPES } from '../ui/field_visits.js';
 import { busy, clearErrors, formError, showErrors } from '../ui/form.js';
-import { card, facts, screenHeader } from '../ui/layout.js';
+import { aside, card, detailColumns, facts, screenHeader } from '../ui/layout.js';
 import { money } from '../ui/quantity.js';
 import { emptyView, errorText, errorView, loadingView, staleNotice } from '../ui/states.js';
 import { toast } from '../ui/toast.js';
@@ -157,17 +157,15 @@ export function mount(root, { params }) {
         `${customer.code} · ${kind}`,
         !customer.isActive && [' ', h('span', { class: 'chip chip-bad', dataset: { status: 'inactive' } }, t('customer.inactive'))],
       ),
-      h(
-        'div',
-        { class: 'card-grid' },
-        card(t('customer.facts'), factsSlot, actions, isCustomerManager() && ownerForm(customer, load)),
+      detailColumns(
+        aside(card(t('customer.facts'), factsSlot, actions, isCustomerManager() && ownerForm(customer, load))),
         card(t('customer.contacts'), customerContacts({ customer, reload: load })),
         card(t('customer.addresses'), customerAddresses({ customer, reload: load })),
         card(t('customer.log'), customerLog({ customerId: customer.id })),
         // 订单: this customer's recent sales orders, for whoever may see orders.
         hasScope(ORDER_SCOPES) && card(t('customer.orders'), ordersSection(customer.id)),
         // 外勤: the customer's site for check-ins, 在此签到, and (managers) its QR code.
-        hasScope(FIELD_SCOPES) && customerSiteCard(customer),
+        hasScope(FIELD_SCOPES) && aside(customerSiteCard(customer)),
       ),
     );
   }

@@ -12,7 +12,7 @@ import { confirmDialog } from '../ui/confirm.js';
 import { fill, h } from '../ui/element.js';
 import { mayRecord, statusChip, today } from '../ui/finance_fields.js';
 import { busy, clearErrors, field, formError, showErrors } from '../ui/form.js';
-import { card, facts, screenHeader } from '../ui/layout.js';
+import { aside, card, detailColumns, facts, screenHeader } from '../ui/layout.js';
 import { money } from '../ui/quantity.js';
 import { emptyView, errorText, errorView, loadingView } from '../ui/states.js';
 import { toast } from '../ui/toast.js';
@@ -85,10 +85,8 @@ export function mount(root, { params }) {
     fill(
       root,
       screenHeader(invoice.number, back(), voidButton),
-      h(
-        'div',
-        { class: 'card-grid' },
-        card(
+      detailColumns(
+        aside(card(
           t('invoice.facts'),
           facts([
             [t('invoice.status_label'), statusChip('invoice.status', invoice.status)],
@@ -103,9 +101,9 @@ export function mount(root, { params }) {
             invoice.note && [t('fin.note'), invoice.note],
             [t('fin.recorded_by'), `${invoice.createdByName} · ${formatDateTime(invoice.createdAt)}`],
           ]),
-        ),
+        )),
         card(t('invoice.orders'), h('ul', { class: 'item-list', 'aria-label': t('invoice.orders') }, invoice.orders.map(link))),
-        manage && invoice.status === 'draft' && card(t('invoice.issue_title'), issueForm(invoice, load)),
+        manage && invoice.status === 'draft' && aside(card(t('invoice.issue_title'), issueForm(invoice, load))),
       ),
     );
   }

@@ -13,7 +13,7 @@ import { appUrl } from '../core/urls.js';
 import { formatDate, formatDateTime, t } from '../i18n/i18n.js';
 import { fill, h } from '../ui/element.js';
 import { documentThread } from '../ui/chat_thread.js';
-import { card, facts, screenHeader } from '../ui/layout.js';
+import { aside, card, detailColumns, facts, screenHeader } from '../ui/layout.js';
 import { orderActions } from '../ui/order_actions.js';
 import { addressLine } from '../ui/order_customer.js';
 import { expensesView } from '../ui/order_expenses.js';
@@ -112,19 +112,17 @@ export function mount(root, { params }) {
       screenHeader(order.number, back()),
       h('div', { class: 'form-actions order-actions', style: { flexWrap: 'wrap', justifyContent: 'flex-start', marginBottom: '12px' } }, actions),
       pending,
-      h(
-        'div',
-        { class: 'card-grid' },
-        card(t('order.facts'), headerFacts(order)),
+      detailColumns(
+        aside(card(t('order.facts'), headerFacts(order))),
         card(
           t('order.lines'),
           h('ul', { class: 'item-list', 'aria-label': t('order.lines') }, order.lines.map((line) => lineItem(line, order))),
           order.totalAmount !== null && h('p', { class: 'po-form-total' }, t('order.total', { amount: money(order.totalAmount, order.currency) })),
         ),
-        moneyCard(order),
+        aside(moneyCard(order)),
         order.totalAmount !== null && card(t('order.expenses'), expensesView({ order, editable: may.expenses(), reload: load })),
         order.revisions.length > 0 && card(t('order.revisions'), revisions(order.revisions)),
-        card(t('order.timeline'), timeline(order.events)),
+        aside(card(t('order.timeline'), timeline(order.events))),
         thread.element,
       ),
     );

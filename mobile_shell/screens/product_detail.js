@@ -12,7 +12,7 @@ import { appUrl } from '../core/urls.js';
 import { t } from '../i18n/i18n.js';
 import { availabilityChip, loadAvailability, seesStockNumbers } from '../ui/availability.js';
 import { fill, h } from '../ui/element.js';
-import { card, facts, screenHeader } from '../ui/layout.js';
+import { aside, card, detailColumns, facts, screenHeader } from '../ui/layout.js';
 import { money, qty } from '../ui/quantity.js';
 import { emptyView, errorView, loadingView } from '../ui/states.js';
 
@@ -128,10 +128,8 @@ export function mount(root, { params, query }) {
           product.name,
           ...(hasScope('catalog.manage') ? [h('a', { href: appUrl(`/products/${product.id}/edit`), class: 'button button-quiet button-small' }, t('product.edit'))] : []),
         ),
-        h(
-          'div',
-          { class: 'card-grid' },
-          card(
+        detailColumns(
+          aside(card(
             t('product.facts'),
             facts([
               [t('product.code'), product.code],
@@ -141,9 +139,9 @@ export function mount(root, { params, query }) {
               product.status === 'ARCHIVED' && [t('product.status'), t('product.archived')],
               product.description && [t('product.description'), product.description],
             ]),
-          ),
+          )),
           card(t('product.skus'), skuTable(product, query.get('sku'))),
-          stock,
+          aside(stock),
         ),
       );
     } catch (error) {

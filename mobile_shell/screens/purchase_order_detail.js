@@ -11,7 +11,7 @@ import { appUrl } from '../core/urls.js';
 import { formatDate, formatDateTime, t } from '../i18n/i18n.js';
 import { fill, h } from '../ui/element.js';
 import { busy } from '../ui/form.js';
-import { card, facts, screenHeader } from '../ui/layout.js';
+import { aside, card, detailColumns, facts, screenHeader } from '../ui/layout.js';
 import { confirmDialog } from '../ui/confirm.js';
 import { statusChip } from '../ui/purchase_order_status.js';
 import { money, newKey, qty } from '../ui/quantity.js';
@@ -123,10 +123,8 @@ export function mount(root, { params }) {
     fill(
       root,
       screenHeader(order.number, stepButton, edit, receive, giveBack),
-      h(
-        'div',
-        { class: 'card-grid' },
-        card(
+      detailColumns(
+        aside(card(
           t('po.facts'),
           facts([
             [t('po.status_label'), statusChip(order.status)],
@@ -136,10 +134,10 @@ export function mount(root, { params }) {
             order.expectedDate && [t('po.expected'), formatDate(order.expectedDate)],
             order.note && [t('po.note'), order.note],
           ]),
-        ),
+        )),
         card(t('po.lines'), h('ul', { class: 'item-list', 'aria-label': t('po.lines') }, order.lines.map((line) => lineItem(line, order.currency)))),
         order.receipts.length > 0 && card(t('po.receipts'), h('ul', { class: 'item-list' }, order.receipts.map(receiptItem))),
-        card(
+        aside(card(
           t('po.history'),
           h(
             'ol',
@@ -148,7 +146,7 @@ export function mount(root, { params }) {
               h('li', {}, h('span', {}, t(`po.status.${event.toStatus}`)), h('span', { class: 'muted small' }, ` ${formatDateTime(event.createdAt)}${event.actorName ? ` · ${event.actorName}` : ''}`)),
             ),
           ),
-        ),
+        )),
       ),
     );
   }

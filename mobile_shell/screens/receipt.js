@@ -15,7 +15,7 @@ import { fill, h } from '../ui/element.js';
 import { cents, mayRecord } from '../ui/finance_fields.js';
 import { receiptAmount } from '../ui/finance_links.js';
 import { busy, clearErrors, formError, showErrors } from '../ui/form.js';
-import { card, facts, screenHeader } from '../ui/layout.js';
+import { aside, card, detailColumns, facts, screenHeader } from '../ui/layout.js';
 import { money, newKey } from '../ui/quantity.js';
 import { emptyView, errorText, errorView, loadingView } from '../ui/states.js';
 import { toast } from '../ui/toast.js';
@@ -91,10 +91,8 @@ export function mount(root, { params }) {
       root,
       screenHeader(receipt.number, back(), voidButton),
       h('p', { class: 'muted subtitle' }, t(refund ? 'receipt.kind.refund' : 'receipt.kind.payment'), receipt.isVoid && [' ', h('span', { class: 'chip chip-bad', dataset: { status: 'void' } }, t('receipt.void'))]),
-      h(
-        'div',
-        { class: 'card-grid' },
-        card(
+      detailColumns(
+        aside(card(
           t('receipt.facts'),
           facts([
             [t('fin.customer'), h('a', { href: appUrl(`/customers/${receipt.customer.id}`) }, receipt.customer.name)],
@@ -106,12 +104,12 @@ export function mount(root, { params }) {
             receipt.note && [t('fin.note'), receipt.note],
             [t('fin.recorded_by'), `${receipt.createdByName} · ${formatDateTime(receipt.createdAt)}`],
           ]),
-        ),
+        )),
         card(
           t(refund ? 'receipt.refunded_orders' : 'receipt.allocations'),
           receipt.allocations.length ? h('ul', { class: 'item-list', 'aria-label': t('receipt.allocations') }, receipt.allocations.map(allocation)) : h('p', { class: 'muted' }, t(refund ? 'receipt.from_prepayment' : 'receipt.no_allocations')),
         ),
-        manage && !refund && cents(receipt.unallocatedAmount) > 0 && card(t('allocation.form'), allocateForm(receipt, load)),
+        manage && !refund && cents(receipt.unallocatedAmount) > 0 && aside(card(t('allocation.form'), allocateForm(receipt, load))),
       ),
     );
   }

@@ -17,7 +17,7 @@ import { textArea } from '../ui/customer_fields.js';
 import { fill, h } from '../ui/element.js';
 import { methodField, statusChip, today } from '../ui/finance_fields.js';
 import { busy, clearErrors, field, formError, showErrors } from '../ui/form.js';
-import { card, facts, screenHeader } from '../ui/layout.js';
+import { aside, card, detailColumns, facts, screenHeader } from '../ui/layout.js';
 import { money, qty } from '../ui/quantity.js';
 import { emptyView, errorView, loadingView } from '../ui/states.js';
 import { toast } from '../ui/toast.js';
@@ -110,11 +110,9 @@ export function mount(root, { params }) {
       root,
       screenHeader(item.number, back()),
       h('p', { class: 'muted subtitle' }, statusChip('sreturn.status', item.status), ` ${item.customer.name}`),
-      h(
-        'div',
-        { class: 'card-grid' },
-        actions(item),
-        card(
+      detailColumns(
+        aside(actions(item)),
+        aside(card(
           t('sreturn.facts'),
           facts([
             [t('sreturn.order'), h('a', { href: appUrl(`/orders/${item.orderId}`) }, item.orderNumber)],
@@ -128,9 +126,9 @@ export function mount(root, { params }) {
             item.receivedAt && [t('sreturn.received_at'), formatDateTime(item.receivedAt)],
             [t('fin.recorded_by'), `${item.createdByName} · ${formatDateTime(item.createdAt)}`],
           ]),
-        ),
+        )),
         card(t('sreturn.lines'), h('ul', { class: 'item-list', 'aria-label': t('sreturn.lines') }, item.lines.map(lineItem))),
-        card(t('sreturn.history'), h('ol', { class: 'plain-list history', 'aria-label': t('sreturn.history') }, item.events.map(event))),
+        aside(card(t('sreturn.history'), h('ol', { class: 'plain-list history', 'aria-label': t('sreturn.history') }, item.events.map(event)))),
       ),
     );
   }

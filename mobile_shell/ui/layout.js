@@ -1,6 +1,7 @@
 /**
  * Building blocks of a screen's layout: the title row (the focus target after navigation),
- * cards with a heading, and a definition list for read-only facts.
+ * cards with a heading, a definition list for read-only facts, and the detail pages' two
+ * columns.
  */
 
 import { h } from './element.js';
@@ -32,4 +33,26 @@ export function facts(rows) {
     { class: 'facts' },
     rows.filter(Boolean).map(([term, value]) => h('div', { class: 'fact' }, h('dt', {}, term), h('dd', {}, value ?? '—'))),
   );
+}
+
+/** Marks a part of a detail page for the side column (status, totals, timeline, actions). */
+export function aside(node) {
+  if (node) node.dataset.aside = '';
+  return node;
+}
+
+/**
+ * A detail page's cards: from 1024 px the main content on the left and the parts marked with
+ * aside() in a narrower column on the right (styles/components.css, .detail-columns). Below it
+ * both columns are `display: contents`, so the cards are items of one .card-grid as before, and
+ * each keeps its place through `order`: a phone shows exactly what it showed.
+ */
+export function detailColumns(...parts) {
+  const main = h('div', { class: 'detail-main' });
+  const side = h('div', { class: 'detail-side' });
+  parts.flat().filter(Boolean).forEach((node, index) => {
+    node.style.order = String(index);
+    ('aside' in node.dataset ? side : main).append(node);
+  });
+  return h('div', { class: 'card-grid detail-columns' }, main, side);
 }

@@ -1,13 +1,16 @@
 /**
  * The app's frame around the screens: side navigation on wide screens, a top bar and a bottom
  * tab bar on phones, the offline / outbox / notification indicators, and the skip link.
- * Navigation entries come from the screen registry, filtered by the user's scopes.
+ * Navigation entries come from the screen registry, filtered by the user's scopes. The side nav
+ * groups them by area (core/routes.js NAV_GROUPS): each group folds, the current screen's group
+ * is open, and the groups a person opened or closed stay so (kept in localStorage); a group with
+ * nothing the person may open is not shown.
  */
 
 import { on } from '../core/events.js';
 import { hasRole, hasScope, session } from '../core/session.js';
 import { unreadCount } from '../core/inbox.js';
-import { SCREENS, navScreens } from '../core/routes.js';
+import { NAV_GROUPS, SCREENS, navGroupOf, navScreens, sideScreens } from '../core/routes.js';
 import { currentScreen } from '../core/router.js';
 import { appUrl } from '../core/urls.js';
 import { formatNumber, t } from '../i18n/i18n.js';
@@ -15,6 +18,7 @@ import { fill, h } from './element.js';
 import { icon } from './icons.js';
 
 const MAX_TABS = 5;
+const OPEN_GROUPS_KEY = 'sparrow_nav_groups';
 let parts = null;
 let pendingItems = 0;
 
@@ -30,6 +34,57 @@ function link(screen, className) {
     icon(screen.icon),
     h('span', { class: `${className}-label` }, t(screen.label)),
   );
+}
+
+function openGroups() {
+  try {
+    const stored = JSON.parse(localStorage.getItem(OPEN_GROUPS_KEY) || '{}');
+    return stored && typeof stored === 'object' ? stored : {};
+  } catch {
+    return {};
+  }
+}
+
+function rememberGroup(id, open) {
+  try {
+    localStorage.setItem(OPEN_GROUPS_KEY, JSON.stringify({ ...openGroups(), [id]: open }));
+  } catch {
+    // Private mode or a full storage: the group still folds, it is only not remembered.
+  }
+}
+
+function sideGroup(group, entries, current, remembered) {
+  const open = group.id === current || remembered[group.id] === true;
+  const summary = h(
+    'summary',
+    { class: 'side-group-title' },
+    icon(group.icon, { size: 20 }),
+    h('span', { class: 'side-group-label' }, t(group.label)),
+    icon('chevron', { size: 16 }),
+  );
+  const details = h(
+    'details',
+    { class: 'side-group', open, dataset: { group: group.id } },
+    summary,
+    h('ul', { class: 'side-list' }, entries.map((screen) => h('li', {}, link(screen, 'side-link')))),
+  );
+  // A click (or Enter / Space) on the title is the person's choice; opening the current group
+  // on navigation is not, so it is not remembered.
+  summary.addEventListener('click', () => rememberGroup(group.id, !details.open));
+  return details;
+}
+
+/** Entries in no group first (home, messages, …), then one folding group per area. */
+function sideEntries() {
+  const entries = sideScreens(hasScope, hasRole);
+  const current = navGroupOf(currentScreen()?.id)?.id;
+  const remembered = openGroups();
+  const loose = entries.filter((screen) => !navGroupOf(screen.id));
+  const groups = NAV_GROUPS.map((group) => [group, entries.filter((screen) => navGroupOf(screen.id) === group)]).filter(([, listed]) => listed.length);
+  return [
+    h('ul', { class: 'side-list' }, loose.map((screen) => h('li', {}, link(screen, 'side-link')))),
+    groups.map(([group, listed]) => sideGroup(group, listed, current, remembered)),
+  ];
 }
 
 // 我的 is always the last tab; when the rest do not fit, "More" takes the tab before it.
@@ -95,7 +150,7 @@ export function renderChrome() {
   fill(
     parts.side,
     brand(),
-    h('ul', { class: 'side-list' }, navEntries().map((screen) => h('li', {}, link(screen, 'side-link')))),
+    h('div', { class: 'side-scroll' }, sideEntries()),
     user &&
       h(
         'a',

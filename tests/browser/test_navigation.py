@@ -43,6 +43,7 @@ def test_desktop_shows_the_side_nav_instead(shell):
     expect(sidenav).to_contain_text("owner@alpha.test")
     snapshot(app, "desktop-home")
 
+    sidenav.locator('[data-group="settings"] summary').click()  # 同事 is under 设置
     sidenav.get_by_role("link", name="同事").click()
     app.wait_screen("users")
     expect(page.locator("li.user-row").first).to_be_visible()

@@ -86,7 +86,8 @@ def test_the_owner_makes_a_key_sees_its_secret_once_rotates_and_revokes_it(
     page = app.page
     app.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=app.url("/")[:-1])
 
-    # Given the owner finds API keys in the navigation
+    # Given the owner finds API keys in the navigation, under 设置
+    page.locator('nav.sidenav [data-group="settings"] summary').click()
     page.locator("nav.sidenav").get_by_role("link", name="API 密钥").click()
     on_screen(app, "api-keys")
 

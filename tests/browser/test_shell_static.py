@@ -55,6 +55,31 @@ def test_every_literal_key_the_code_translates_exists():
     assert used - known == set()
 
 
+def test_every_screen_but_the_shared_ones_is_in_one_side_nav_group():
+    routes = (SHELL / "core" / "routes.js").read_text(encoding="utf-8")
+    table, groups = routes.split("export const NAV_GROUPS", 1)
+    screens = re.findall(r"\bid: '([a-z-]+)',", table.split("export const SCREENS", 1)[1])
+    grouped = [
+        screen
+        for listed in re.findall(r"screens: \[([^\]]*)\]", groups.split("];", 1)[0])
+        for screen in STRING.findall(listed)
+    ]
+    assert len(screens) > 90 and len(grouped) > 80, "the patterns are broken"
+    assert len(grouped) == len(set(grouped)), "a screen is in two groups"
+    assert set(grouped) - set(screens) == set(), "a group lists no such screen"
+    shared = {
+        "home",
+        "chat",
+        "chat-conversation",
+        "inbox",
+        "notification-settings",
+        "outbox",
+        "more",
+        "profile",
+    }
+    assert set(screens) - set(grouped) == shared
+
+
 def test_service_worker_caches_exactly_the_shell_files():
     listed = set(
         re.findall(r"^\s*'(/app/[^']+)',$", (SHELL / "sw.js").read_text(encoding="utf-8"), re.MULTILINE)
