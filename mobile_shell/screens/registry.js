@@ -82,6 +82,7 @@ const LOADERS = {
   shipping_signback: () => import('./shipping_signback.js'),
   shipping_signback_form: () => import('./shipping_signback_form.js'),
   shipping_templates: () => import('./shipping_templates.js'),
+  print_settings: () => import('./print_settings.js'),
   shipping_verify: () => import('./shipping_verify.js'),
   statement: () => import('./statement.js'),
   stock: () => import('./stock.js'),

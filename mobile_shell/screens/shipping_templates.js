@@ -46,7 +46,9 @@ export function mount(root, { query }) {
   const state = { templates: [], kind: KINDS.includes(query.get('kind')) ? query.get('kind') : 'DELIVERY_NOTE', fields: [], title: '', dirty: false, timer: 0, preview: null };
   const body = h('div', {});
   const back = h('a', { href: appUrl('/shipping'), class: 'button button-quiet' }, t('shipping.title'));
-  const header = () => [screenHeader(t('shiptpl.title'), back), shippingSections('shipping-templates')];
+  // Columns, texts and 大写金额 of the delivery note are set on the print settings screen.
+  const printSettings = h('a', { href: appUrl('/settings/print?kind=DELIVERY_NOTE'), class: 'button button-quiet' }, t('printset.title'));
+  const header = () => [screenHeader(t('shiptpl.title'), back, printSettings), shippingSections('shipping-templates')];
 
   function template() {
     return state.templates.find((one) => one.kind === state.kind);

@@ -62,6 +62,7 @@ from saas.api.reports.mutations import ReportsMutations
 from saas.api.reports.queries import ReportsQueries
 from saas.api.restricted import Withheld
 from saas.api.sales.mutations import SalesMutations
+from saas.api.sales.print_settings import PrintSettingsMutations, PrintSettingsQueries
 from saas.api.sales.queries import SalesQueries
 from saas.api.shipping.mutations import ShippingMutations
 from saas.api.shipping.queries import ShippingQueries
@@ -80,6 +81,7 @@ class Query(
     ProcurementQueries,
     CustomersQueries,
     SalesQueries,
+    PrintSettingsQueries,
     FinanceQueries,
     ReportsQueries,
     ShippingQueries,
@@ -115,6 +117,7 @@ class Mutation(
     ProcurementMutations,
     CustomersMutations,
     SalesMutations,
+    PrintSettingsMutations,
     FinanceMutations,
     ReportsMutations,
     ShippingMutations,

@@ -1,5 +1,7 @@
 """What a printed sales order or quotation shows: the document as the caller may see it, the
-company's name, and the total in Chinese capital numerals (大写金额) as 财务 expects on paper."""
+company's name, and the total in Chinese capital numerals (大写金额) as 财务 expects on paper.
+An order prints as the workspace's print settings for orders say (columns, texts, 大写金额);
+money prints only for people who may see it, whatever those settings say."""
 
 from __future__ import annotations
 
@@ -13,7 +15,9 @@ from saas.core.amount_words import rmb_upper as rmb_upper  # re-exported: print 
 from saas.core.errors import InvalidInput
 from saas.core.tenancy import current_tenant
 from saas.sales.models import Quotation, SalesOrder
+from saas.sales.models.printing import PrintDocument
 from saas.sales.selectors.orders import order_get
+from saas.sales.selectors.print_settings import PrintOptions, print_options
 from saas.sales.selectors.quotations import quotation_get
 from saas.sales.selectors.visibility import may_see_order_money
 
@@ -25,17 +29,46 @@ class PrintPage:
     lines: list[Any]
     show_money: bool
     total_in_words: str
+    # The columns and texts (quotations print every column, with the default texts).
+    show_prices: bool = True
+    show_discounts: bool = True
+    show_amounts: bool = True
+    show_remarks: bool = True
+    header_text: str = ""
+    footer_text: str = ""
+    signature_text: str = ""
+
+    @property
+    def total_colspan(self) -> int:
+        """The total's label spans the columns before the amount."""
+        return 6 + int(self.show_prices) + int(self.show_discounts)
+
+
+def _order_page(order: SalesOrder, *, company: str, show_money: bool, options: PrintOptions) -> PrintPage:
+    """Money columns need both the caller's sight of money and the settings' column."""
+    return PrintPage(
+        company=company,
+        document=order,
+        lines=list(order.lines.all()),
+        show_money=show_money and (options.show_prices or options.show_discounts or options.show_amounts),
+        total_in_words=rmb_upper(order.total_amount) if show_money and options.amount_in_words else "",
+        show_prices=show_money and options.show_prices,
+        show_discounts=show_money and options.show_discounts,
+        show_amounts=show_money and options.show_amounts,
+        show_remarks=options.show_remarks,
+        header_text=options.header_text,
+        footer_text=options.footer_text,
+        signature_text=options.signature_text,
+    )
 
 
 def order_print_page(*, actor: Actor, order_id: Any) -> PrintPage:
     order: SalesOrder = order_get(actor=actor, order_id=order_id)
-    show_money = may_see_order_money(actor)
-    return PrintPage(
+    return _order_page(
+        order,
         company=current_tenant().name,
-        document=order,
-        lines=list(order.lines.all()),
-        show_money=show_money,
-        total_in_words=rmb_upper(order.total_amount) if show_money else "",
+        show_money=may_see_order_money(actor),
+        options=print_options(PrintDocument.ORDER),
     )
 
 
@@ -65,16 +98,9 @@ def orders_print_pages(*, actor: Actor, order_ids: list[str], show_prices: bool 
         )
     company = current_tenant().name
     show_money = show_prices and may_see_order_money(actor)
+    options = print_options(PrintDocument.ORDER)
     pages = []
     for order_id in dict.fromkeys(order_ids):
         order: SalesOrder = order_get(actor=actor, order_id=order_id)
-        pages.append(
-            PrintPage(
-                company=company,
-                document=order,
-                lines=list(order.lines.all()),
-                show_money=show_money,
-                total_in_words=rmb_upper(order.total_amount) if show_money else "",
-            )
-        )
+        pages.append(_order_page(order, company=company, show_money=show_money, options=options))
     return pages

@@ -14,6 +14,7 @@ from saas.sales.models.orders import (
     SalesOrderLine,
     SalesSettings,
 )
+from saas.sales.models.printing import PrintDocument, PrintSettings
 from saas.sales.models.quotations import Quotation, QuotationLine, QuotationStatus
 from saas.sales.models.returns import ReturnReason, ReturnStatus, SalesReturn, SalesReturnLine, Settlement
 
@@ -24,6 +25,8 @@ __all__ = [
     "OrderExpense",
     "OrderRevision",
     "OrderStatus",
+    "PrintDocument",
+    "PrintSettings",
     "Quotation",
     "QuotationLine",
     "QuotationStatus",

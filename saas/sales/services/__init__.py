@@ -13,6 +13,7 @@ from saas.sales.services.expenses import expense_add, expense_remove
 from saas.sales.services.lines import LineInput
 from saas.sales.services.orders import KEEP, ShipTo, order_create, order_update
 from saas.sales.services.placing import order_place
+from saas.sales.services.print_settings import print_settings_reset, print_settings_save
 from saas.sales.services.quotations import (
     QUOTATION_FLOW,
     quotation_accept,
@@ -37,6 +38,8 @@ from saas.sales.services.workflow import (
 )
 
 __all__ = [
+    "print_settings_reset",
+    "print_settings_save",
     "KEEP",
     "ORDER_FLOW",
     "QUOTATION_FLOW",

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from saas.sales.selectors.print_settings import PrintOptions
 from saas.shipping.printing.fields import COLUMN, FOOTER, HEADER, TITLES, ResolvedField
 
 LETTERHEAD_KEYS = ("logo", "company_name", "company_phone", "company_address")
@@ -63,6 +64,7 @@ class Page:
     footer: list[Item]
     signature_label: str | None
     footer_text: str | None
+    header_text: str | None = None  # the print settings' line under the title (delivery notes)
 
 
 @dataclass
@@ -118,3 +120,29 @@ def layout(
         signature_label=signature,
         footer_text=letterhead.footer_text if "footer_text" in keys and letterhead.footer_text else None,
     )
+
+
+# Print settings' switches (saas.sales PrintSettings) and the delivery note's fields they hide.
+HIDDEN_BY = {
+    "show_prices": ("unit_price",),
+    "show_amounts": ("amount", "total_amount"),
+    "show_remarks": ("remark",),
+    "amount_in_words": ("total_in_words",),
+}
+
+
+def apply_print_options(fields: list[ResolvedField], options: PrintOptions) -> list[ResolvedField]:
+    """The template's fields less those the print settings switch off: a field prints when the
+    template shows it and the settings let it (money still needs the reader's sight of money)."""
+    hidden = {key for switch, keys in HIDDEN_BY.items() if not getattr(options, switch) for key in keys}
+    return [f for f in fields if f.key not in hidden]
+
+
+def apply_print_texts(page: Page, options: PrintOptions) -> Page:
+    """The settings' texts: a line under the title, the signature line's words, the footnote."""
+    page.header_text = options.header_text or None
+    if page.signature_label and options.signature_text:
+        page.signature_label = options.signature_text
+    if options.footer_text:
+        page.footer_text = options.footer_text
+    return page

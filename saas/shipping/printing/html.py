@@ -36,6 +36,7 @@ def _page_context(page: Page) -> dict[str, Any]:
     )
     return {
         "title": page.title,
+        "header_text": page.header_text,
         "logo_uri": logo_uri,
         "company_name": page.company_name,
         "company_phone": page.company_phone,

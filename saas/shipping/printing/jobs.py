@@ -11,6 +11,8 @@ from django.utils.translation import gettext as _
 from saas.accounts.actors import Actor
 from saas.core.errors import InvalidInput, NotFound
 from saas.inventory.models import Warehouse
+from saas.sales.models import PrintDocument
+from saas.sales.selectors.print_settings import print_options
 from saas.shipping import selectors
 from saas.shipping.access import require_settings_manager, sees_money, sees_prices_on_slips
 from saas.shipping.models import PrintKind, PrintTemplate
@@ -22,7 +24,13 @@ from saas.shipping.printing.data import (
     letterhead,
     pick_list_data,
 )
-from saas.shipping.printing.document import DocData, Document, layout
+from saas.shipping.printing.document import (
+    DocData,
+    Document,
+    apply_print_options,
+    apply_print_texts,
+    layout,
+)
 from saas.shipping.printing.fields import TITLES, clean_kind, clean_template_fields, resolve
 from saas.shipping.printing.sample import sample_pages
 from saas.shipping.services.inputs import parse_id
@@ -44,9 +52,14 @@ def _document(
     heading = title if title is not None else (template.title if template else "")
     resolved = resolve(kind, entries)
     head = letterhead()
+    options = print_options(PrintDocument.DELIVERY_NOTE) if kind == PrintKind.DELIVERY_NOTE else None
+    if options:
+        resolved = apply_print_options(resolved, options)
     laid_out = [
         layout(kind, page, resolved, letterhead=head, show_money=show_money, title=heading) for page in pages
     ]
+    if options:
+        laid_out = [apply_print_texts(page, options) for page in laid_out]
     return Document(kind=kind, title=heading or str(TITLES[kind]), pages=laid_out)
 
 

@@ -136,6 +136,8 @@ def _table(page: Page, width: float) -> Table:
 
 def _page(page: Page, width: float) -> list[Flowable]:
     story: list[Flowable] = [*_letterhead(page, width), _p(page.title, 16, "center"), Spacer(1, 4 * mm)]
+    if page.header_text:
+        story += [_p(page.header_text, 9, "center"), Spacer(1, 3 * mm)]
     if page.header:
         story += [_items(page.header, 2, width), Spacer(1, 3 * mm)]
     story.append(_table(page, width))
