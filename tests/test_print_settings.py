@@ -191,7 +191,7 @@ def test_bad_input_is_a_translated_error_and_changes_nothing(shipping: Shipping)
     assert signature["data"]["printSettingsSave"]["errors"][0]["field"] == "signatureText"
     control = gql(shipping, "owner", SAVE, {"input": {"kind": "ORDER", "footerText": "a\u0000b"}})
     assert [(e["field"], e["code"]) for e in control["data"]["printSettingsSave"]["errors"]] == [
-        ("input.footerText", "text_invalid")
+        ("footerText", "text_invalid")
     ]
     unknown = gql(shipping, "owner", "mutation { printSettingsReset(kind: INVOICE) { errors { code } } }")
     assert unknown.get("data") is None and unknown["errors"][0]["extensions"]["code"] == "query_invalid"

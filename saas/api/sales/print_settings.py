@@ -19,8 +19,10 @@ from saas.sales.selectors.print_settings import PrintOptions, print_settings_get
 
 @strawberry.enum(description="A printed document whose columns and texts the workspace sets.")
 class PrintSettingsKind(enum.Enum):
-    ORDER = PrintDocument.ORDER.value
-    DELIVERY_NOTE = PrintDocument.DELIVERY_NOTE.value
+    ORDER = strawberry.enum_value(PrintDocument.ORDER.value, description="The sales order print (销售单).")
+    DELIVERY_NOTE = strawberry.enum_value(
+        PrintDocument.DELIVERY_NOTE.value, description="The delivery note (送货单)."
+    )
 
 
 @strawberry.type(
