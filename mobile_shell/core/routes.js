@@ -242,7 +242,7 @@ export const NAV_GROUPS = [
   { id: 'field', label: 'navgroup.field', icon: 'pin', screens: ['field', 'field-check-in', 'field-plan', 'field-logs', 'field-log', 'field-visit-pending', 'field-visit', 'field-settings', 'field-rankings', 'field-team'] },
   { id: 'distribution', label: 'navgroup.distribution', icon: 'users', screens: ['network', 'network-prices', 'network-stock', 'settlements', 'settlement', 'commission-rules', 'rewards', 'rebate-run'] },
   { id: 'reports', label: 'navgroup.reports', icon: 'chart', screens: ['reports'] },
-  { id: 'settings', label: 'navgroup.settings', icon: 'key', screens: ['users', 'api-keys', 'webhooks', 'webhook-endpoint', 'print-settings'] },
+  { id: 'settings', label: 'navgroup.settings', icon: 'key', screens: ['users', 'api-keys', 'webhooks', 'webhook-endpoint', 'print-settings', 'billing'] },
 ];
 
 const GROUP_OF = new Map(NAV_GROUPS.flatMap((group) => group.screens.map((id) => [id, group])));
