@@ -273,6 +273,7 @@ const SHELL = [
   '/app/ui/products_table.js',
   '/app/ui/pull_refresh.js',
   '/app/ui/purchase_order_status.js',
+  '/app/ui/purchase_orders_table.js',
   '/app/ui/quantity.js',
   '/app/ui/quotation_status.js',
   '/app/ui/rebate_lines.js',

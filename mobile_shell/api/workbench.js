@@ -28,6 +28,14 @@ export const PRODUCT_TABLE = `query ProductTable($search: String!, $status: Cata
     items { id code name brand baseUnit status createdAt category { path } skus { id } }
   }
 }`;
+export const PURCHASE_ORDER_TABLE = `query PurchaseOrderTable($status: PurchaseOrderStatus, $supplierId: ID,
+    $orderBy: PurchaseOrderOrderBy, $limit: Int!, $offset: Int!) {
+  purchaseOrders(status: $status, supplierId: $supplierId, orderBy: $orderBy, limit: $limit, offset: $offset) {
+    totalCount
+    items { id number status currency amount createdAt expectedDate supplier { id name } lines { id } }
+  }
+}`;
+export const SUPPLIER_CHOICES = `query SupplierChoices { suppliers(active: true, limit: 100) { items { id name } } }`;
 export const USER_CHOICES = `query UserChoices { users(active: true, limit: 100) { items { id fullName } } }`;
 export const CUSTOMER_LEVEL_CHOICES = `query CustomerLevelChoices { customerLevels { id name } }`;
 export const ORDER_BATCH_APPROVE = `mutation OrderBatchApprove($input: SalesOrderBatchApproveInput!) {

@@ -68,6 +68,7 @@ export const ENUM_PATHS = {
   PurchaseOrder: { variables: [], data: ['purchaseOrder.events.fromStatus', 'purchaseOrder.events.toStatus', 'purchaseOrder.status'] },
   PurchaseOrderApprove: { variables: [], data: ['purchaseOrderApprove.purchaseOrder.status'] },
   PurchaseOrderSubmit: { variables: [], data: ['purchaseOrderSubmit.purchaseOrder.status'] },
+  PurchaseOrderTable: { variables: ['status'], data: ['purchaseOrders.items.status'] },
   PurchaseOrders: { variables: ['status'], data: ['purchaseOrders.items.status'] },
   Quotation: { variables: [], data: ['quotation.availableActions', 'quotation.events.fromStatus', 'quotation.events.toStatus', 'quotation.status'] },
   QuotationAccept: { variables: [], data: ['quotationAccept.quotation.status'] },

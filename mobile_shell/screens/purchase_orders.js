@@ -11,7 +11,9 @@ import { screenHeader } from '../ui/layout.js';
 import { PO_STATUSES, statusChip } from '../ui/purchase_order_status.js';
 import { money } from '../ui/quantity.js';
 import { pagedList } from '../ui/paged_list.js';
+import { mountPurchaseOrdersTable } from '../ui/purchase_orders_table.js';
 import { emptyView } from '../ui/states.js';
+import { byWidth } from '../ui/workbench.js';
 
 function orderRow(order) {
   return h(
@@ -31,7 +33,15 @@ function orderRow(order) {
   );
 }
 
-export function mount(root, { query }) {
+export function mount(root, context) {
+  // Wide screens get the desktop table (ui/purchase_orders_table.js); phones the list below.
+  return byWidth(
+    () => mountPurchaseOrdersTable(root, context),
+    () => mountList(root, context),
+  );
+}
+
+function mountList(root, { query }) {
   const state = { status: query.get('status') || '' };
   const status = field({
     name: 'status',

@@ -20,6 +20,7 @@ from saas.accounts.actors import Actor
 from saas.core.errors import NotFound
 from saas.core.ids import clean_id
 from saas.core.models import DocumentEvent
+from saas.core.sorting import sorted_by
 from saas.procurement.access import (
     require_buyer,
     require_payables_viewer,
@@ -83,9 +84,27 @@ def _receipt_prefetch(prefix: str = "") -> Prefetch:  # type: ignore[type-arg]
     )
 
 
+# The columns the purchase order table sorts by (saas/core/sorting.py); amounts are sums over
+# lines, so they do not sort here.
+PURCHASE_ORDER_SORTS = {
+    "number": "number",
+    "created_at": "created_at",
+    "supplier": "supplier__name",
+    "status": "status",
+    "expected_date": "expected_date",
+}
+
+
 def purchase_order_list(
-    *, actor: Actor, status: str | None = None, supplier_id: Any = None, with_receipts: bool = False
+    *,
+    actor: Actor,
+    status: str | None = None,
+    supplier_id: Any = None,
+    with_receipts: bool = False,
+    sort: str | None = None,
+    descending: bool = False,
 ) -> QuerySet[PurchaseOrder]:
+    """Newest first unless `sort` names a column of PURCHASE_ORDER_SORTS."""
     require_procurement_viewer(actor)
     queryset = _order_queryset()
     if with_receipts:
@@ -94,7 +113,9 @@ def purchase_order_list(
         queryset = queryset.filter(status=status)
     if supplier_id is not None:
         queryset = queryset.filter(supplier_id=_supplier_filter(supplier_id))
-    return queryset.order_by("-id")
+    if sort is None:
+        return queryset.order_by("-id")
+    return sorted_by(queryset, columns=PURCHASE_ORDER_SORTS, key=sort, descending=descending)
 
 
 def purchase_order_get(*, actor: Actor, order_id: Any) -> PurchaseOrder:

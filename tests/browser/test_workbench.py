@@ -1,11 +1,13 @@
 """The desktop workbench at 1440 px: the orders table sorts on the server and remembers the
 columns a person chose; an office worker approves twenty orders of a filtered table in one
 action while one of them fails and is reported; a saved view comes back from the list of views,
-from its URL, and Back restores the filters before it."""
+from its URL, and Back restores the filters before it; the purchase orders table sorts by supplier
+on the server."""
 
 from __future__ import annotations
 
 import re
+import uuid
 
 import pytest
 from playwright.sync_api import expect
@@ -14,6 +16,8 @@ from saas.sales.models import SalesOrder
 from tests.browser.test_accessibility import _check_page
 from tests.browser.test_inventory_cycle import Api
 from tests.browser.test_order_screens import SUBMIT, given_customer, given_order, given_stock
+from tests.browser.test_procurement_screens import ORDER, SUPPLIER, product
+from tests.browser.test_stock_documents import warehouse
 
 pytestmark = pytest.mark.live
 
@@ -153,3 +157,32 @@ def test_a_saved_view_comes_back_from_the_list_and_from_its_url(shell, world, li
     expect(page.get_by_role("combobox", name="状态", exact=True)).to_have_value("draft")
     expect(_rows(page)).to_have_count(3)
     assert {row.get_attribute("data-id") for row in _rows(page).all()} == {o["id"] for o in orders}
+
+
+def test_the_purchase_orders_table_sorts_by_supplier_on_the_server(shell, world, live_server):
+    # Given two drafts, of suppliers Aa… and Zz…
+    api = Api(live_server, world.alpha.host, world.alpha.email("owner"))
+    tag = uuid.uuid4().hex[:6].upper()
+    store, sku = warehouse(api, f"W{tag}"), product(api, "排序测试品")
+    names = [f"Aa{tag}", f"Zz{tag}"]
+    for name in names:
+        supplier = api(SUPPLIER, {"input": {"code": name, "name": name}})["supplier"]
+        line = {"skuId": sku["id"], "warehouseId": store["id"], "quantity": "1", "unitPrice": "8"}
+        api(ORDER, {"input": {"supplierId": supplier["id"], "lines": [line]}})
+
+    # When the buyer sorts the drafts' table by supplier, largest first
+    app = shell(as_user="warehouse", viewport=WIDE, path="/app/purchase-orders?status=draft")
+    page = app.page
+    expect(_rows(page).first).to_be_visible()
+    header = page.locator('th[data-column="supplier"]')
+    header.get_by_role("button").click()
+    expect(header).to_have_attribute("aria-sort", "ascending")
+    header.get_by_role("button").click()
+    expect(header).to_have_attribute("aria-sort", "descending")
+    assert "sort=-supplier" in page.url and "status=draft" in page.url
+
+    # Then Zz… comes before Aa…
+    cells = page.locator('td[data-column="supplier"]')
+    expect(cells.filter(has_text=names[0])).to_be_visible()
+    shown = cells.all_inner_texts()
+    assert shown.index(names[1]) < shown.index(names[0])

@@ -3,7 +3,8 @@ payables, replenishmentSuggestion."""
 
 from __future__ import annotations
 
-from typing import Any, cast
+from enum import Enum
+from typing import Annotated, Any, cast
 
 import strawberry
 from django.utils.translation import gettext as _
@@ -27,11 +28,27 @@ from saas.api.procurement.types import (
     payable_view,
     suggestion_view,
 )
+from saas.api.sorting import SortDirection, sort_key
 from saas.core.errors import InvalidInput
 from saas.core.paging import check_page
 from saas.procurement import selectors
 
 MAX_WAREHOUSES = 50
+
+
+@strawberry.enum(description="The columns the purchase order list sorts by.")
+class PurchaseOrderSortField(Enum):
+    NUMBER = strawberry.enum_value("number", description="Order number (PO-…).")
+    CREATED_AT = strawberry.enum_value("created_at", description="When it was written (the order date).")
+    SUPPLIER = strawberry.enum_value("supplier", description="The supplier's name.")
+    STATUS = strawberry.enum_value("status", description="Status.")
+    EXPECTED_DATE = strawberry.enum_value("expected_date", description="Expected delivery date.")
+
+
+@strawberry.input(description="Sort the purchase order list by one column (then by id).")
+class PurchaseOrderOrderBy:
+    field: PurchaseOrderSortField = strawberry.field(description="The column.")
+    direction: SortDirection = strawberry.field(default=SortDirection.ASC, description="Which way.")
 
 
 @strawberry.type
@@ -52,22 +69,29 @@ class ProcurementQueries:
         return cast(SupplierType, selectors.supplier_get(actor=current_actor(info), supplier_id=id))
 
     @strawberry.field(
-        description="Newest first. Lines, supplier and SKUs cost the same few queries for any page."
+        description="Newest first unless orderBy says. Lines, supplier and SKUs cost the same few queries for any page."
     )
     def purchase_orders(
         self,
         info: Info,
         status: PurchaseOrderStatus | None = None,
         supplier_id: strawberry.ID | None = None,
+        order_by: Annotated[
+            PurchaseOrderOrderBy | None,
+            strawberry.argument(description="One column to sort by; empty: newest first."),
+        ] = None,
         limit: int = 50,
         offset: int = 0,
     ) -> PurchaseOrderPage:
         check_page(limit, offset)
+        sort, descending = sort_key(order_by)
         queryset = selectors.purchase_order_list(
             actor=current_actor(info),
             status=model_value(status),
             supplier_id=supplier_id,
             with_receipts=selects(info, "items", "receipts"),
+            sort=sort,
+            descending=descending,
         )
         items = list(queryset[offset : offset + limit])
         if selects(info, "items", "events"):
