@@ -278,6 +278,7 @@ const SHELL = [
   '/app/ui/quotation_status.js',
   '/app/ui/rebate_lines.js',
   '/app/ui/rebate_rule_editors.js',
+  '/app/ui/receipts_table.js',
   '/app/ui/report_views.js',
   '/app/ui/rewards_nav.js',
   '/app/ui/route_schematic.js',

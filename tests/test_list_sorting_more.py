@@ -1,8 +1,11 @@
-"""The purchase order table's list sorts by its allowed columns only, across offset pages; the
-people who may not see purchase orders are refused whatever the sort, and another workspace's
-sorted list holds none of them."""
+"""The purchase order and receipt tables' lists sort by their allowed columns only, across offset
+pages; receipts filter by the day received; the people who may not see the list (or a receipt's
+money) are refused whatever the sort, and another workspace's sorted list holds none of them."""
 
 from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
 
 import pytest
 from django_tenants.utils import tenant_context
@@ -68,3 +71,50 @@ def test_sales_are_refused_and_another_workspace_sorts_none_of_them(buying, beta
     beta_buyer = client_for(beta, beta.users["warehouse"])
     other = graphql(beta_buyer, ORDERS, {"orderBy": {"field": "NUMBER"}, "offset": 0})
     assert other["data"]["purchaseOrders"] == {"totalCount": 0, "items": []}
+
+
+RECEIPTS = """
+query($orderBy: ReceiptOrderBy, $dateFrom: Date, $dateTo: Date, $offset: Int!) {
+  receipts(orderBy: $orderBy, dateFrom: $dateFrom, dateTo: $dateTo, limit: 2, offset: $offset) {
+    totalCount items { number amount receivedOn }
+  }
+}"""
+
+
+@pytest.fixture
+def paid(books):
+    for amount, day in (("30", date(2026, 3, 1)), ("10", date(2026, 3, 5)), ("20", date(2026, 3, 9))):
+        books.pay(books.customer, amount, on=day)
+    return books
+
+
+def _receipts(client, **variables) -> list[dict]:
+    first = graphql(client, RECEIPTS, {**variables, "offset": 0})["data"]["receipts"]
+    second = graphql(client, RECEIPTS, {**variables, "offset": 2})["data"]["receipts"]
+    return first["items"] + second["items"]
+
+
+def test_receipts_sort_by_amount_both_ways_and_filter_by_day(paid):
+    finance = client_for(paid.selling.room.workspace, paid.finance)
+    up = [Decimal(r["amount"]) for r in _receipts(finance, orderBy={"field": "AMOUNT"})]
+    assert up == [Decimal("10.00"), Decimal("20.00"), Decimal("30.00")]
+    down = [
+        Decimal(r["amount"]) for r in _receipts(finance, orderBy={"field": "AMOUNT", "direction": "DESC"})
+    ]
+    assert down == [Decimal("30.00"), Decimal("20.00"), Decimal("10.00")]
+    days = [r["receivedOn"] for r in _receipts(finance, orderBy={"field": "RECEIVED_ON"})]
+    assert days == ["2026-03-01", "2026-03-05", "2026-03-09"]
+    ranged = _receipts(finance, dateFrom="2026-03-02", dateTo="2026-03-09")
+    assert [r["receivedOn"] for r in ranged] == ["2026-03-09", "2026-03-05"]  # latest day first
+    refused = graphql(finance, RECEIPTS, {"orderBy": {"field": "UNALLOCATED_AMOUNT"}, "offset": 0})
+    assert refused["data"] is None and "ReceiptSortField" in refused["errors"][0]["message"]
+
+
+def test_no_money_no_receipts_sorted_and_another_workspace_sorts_none(paid, beta):
+    keeper = client_for(paid.selling.room.workspace, paid.user("warehouse"))
+    result = graphql(keeper, RECEIPTS, {"orderBy": {"field": "AMOUNT"}, "offset": 0})
+    assert result["data"] is None and result["errors"][0]["extensions"]["code"] == "forbidden"
+    assert "30.00" not in str(result)
+    other = client_for(beta, beta.users["finance"])
+    sorted_there = graphql(other, RECEIPTS, {"orderBy": {"field": "AMOUNT"}, "offset": 0})
+    assert sorted_there["data"]["receipts"] == {"totalCount": 0, "items": []}

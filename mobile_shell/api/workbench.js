@@ -36,6 +36,13 @@ export const PURCHASE_ORDER_TABLE = `query PurchaseOrderTable($status: PurchaseO
   }
 }`;
 export const SUPPLIER_CHOICES = `query SupplierChoices { suppliers(active: true, limit: 100) { items { id name } } }`;
+export const RECEIPT_TABLE = `query ReceiptTable($customerId: ID, $kind: ReceiptKind, $dateFrom: Date, $dateTo: Date,
+    $orderBy: ReceiptOrderBy, $limit: Int!, $offset: Int!) {
+  receipts(customerId: $customerId, kind: $kind, dateFrom: $dateFrom, dateTo: $dateTo, orderBy: $orderBy, limit: $limit, offset: $offset) {
+    totalCount
+    items { id number kind method amount unallocatedAmount receivedOn isVoid customer { id name } }
+  }
+}`;
 export const USER_CHOICES = `query UserChoices { users(active: true, limit: 100) { items { id fullName } } }`;
 export const CUSTOMER_LEVEL_CHOICES = `query CustomerLevelChoices { customerLevels { id name } }`;
 export const ORDER_BATCH_APPROVE = `mutation OrderBatchApprove($input: SalesOrderBatchApproveInput!) {

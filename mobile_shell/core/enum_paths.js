@@ -87,6 +87,7 @@ export const ENUM_PATHS = {
   RebateRuns: { variables: [], data: ['rebateRuns.items.periodKind', 'rebateRuns.items.status'] },
   Receipt: { variables: [], data: ['receipt.kind', 'receipt.method'] },
   ReceiptRecord: { variables: ['input.method'], data: [] },
+  ReceiptTable: { variables: ['kind'], data: ['receipts.items.kind', 'receipts.items.method'] },
   Receipts: { variables: ['kind'], data: ['receipts.items.kind', 'receipts.items.method'] },
   ReceiveOrder: { variables: [], data: ['purchaseOrder.status'] },
   RefundRecord: { variables: ['input.method'], data: [] },

@@ -21,7 +21,9 @@ import { field } from '../ui/form.js';
 import { screenHeader } from '../ui/layout.js';
 import { money } from '../ui/quantity.js';
 import { pagedList } from '../ui/paged_list.js';
+import { mountReceiptsTable } from '../ui/receipts_table.js';
 import { emptyView } from '../ui/states.js';
+import { byWidth } from '../ui/workbench.js';
 
 const PAGE = 50;
 const MAX_PAGES = 10;
@@ -50,7 +52,15 @@ function receiptRow(receipt) {
   );
 }
 
-export function mount(root, { query }) {
+export function mount(root, context) {
+  // Wide screens get the desktop table (ui/receipts_table.js); phones the list below.
+  return byWidth(
+    () => mountReceiptsTable(root, context),
+    () => mountList(root, context),
+  );
+}
+
+function mountList(root, { query }) {
   const state = { customerId: query.get('customerId') || null, kind: '', from: '', to: '' };
   const picker = customerPicker({
     name: 'customer',

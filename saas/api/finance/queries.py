@@ -4,6 +4,7 @@ salesReturns, salesReturn, returnStatistics."""
 from __future__ import annotations
 
 from datetime import date
+from enum import Enum
 from typing import Annotated, cast
 
 import strawberry
@@ -31,12 +32,29 @@ from saas.api.pagination import After, First, UpdatedSince, page_window
 from saas.api.permissions import current_actor
 from saas.api.procurement.selection import selects
 from saas.api.projection import fetcher
+from saas.api.sorting import SortDirection, sort_key
 from saas.core.paging import check_page
 from saas.finance.selectors import invoices as invoice_selectors
 from saas.finance.selectors import receipts as receipt_selectors
 from saas.finance.selectors import receivables as receivable_selectors
 from saas.finance.selectors import statements as statement_selectors
 from saas.sales.selectors import returns
+
+
+@strawberry.enum(description="The columns the receipt list sorts by.")
+class ReceiptSortField(Enum):
+    NUMBER = strawberry.enum_value("number", description="Receipt number (RC-…).")
+    RECEIVED_ON = strawberry.enum_value("received_on", description="The day the money came or went.")
+    CUSTOMER = strawberry.enum_value("customer", description="The customer's name.")
+    KIND = strawberry.enum_value("kind", description="Payment or refund.")
+    METHOD = strawberry.enum_value("method", description="How it was paid.")
+    AMOUNT = strawberry.enum_value("amount", description="Amount.")
+
+
+@strawberry.input(description="Sort the receipt list by one column (then by id); offset pages only.")
+class ReceiptOrderBy:
+    field: ReceiptSortField = strawberry.field(description="The column.")
+    direction: SortDirection = strawberry.field(default=SortDirection.ASC, description="Which way.")
 
 
 @strawberry.type
@@ -74,18 +92,33 @@ class FinanceQueries:
         order_id: strawberry.ID | None = None,
         kind: ReceiptKind | None = None,
         include_void: bool = True,
+        date_from: Annotated[
+            date | None, strawberry.argument(description="Received on or after this day.")
+        ] = None,
+        date_to: Annotated[
+            date | None, strawberry.argument(description="Received on or before this day.")
+        ] = None,
+        order_by: Annotated[
+            ReceiptOrderBy | None,
+            strawberry.argument(description="A column to sort by; cursor paging keeps (updatedAt, id)."),
+        ] = None,
         limit: int = 50,
         offset: int = 0,
         updated_since: UpdatedSince = None,
         after: After = None,
         first: First = None,
     ) -> ReceiptPage:
+        sort, descending = sort_key(order_by)
         queryset = receipt_selectors.receipt_list(
             actor=current_actor(info),
             customer_id=customer_id,
             order_id=order_id,
             kind=model_value(kind),
             include_void=include_void,
+            date_from=date_from,
+            date_to=date_to,
+            sort=sort,
+            descending=descending,
         )
         window = page_window(
             info,

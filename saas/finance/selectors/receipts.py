@@ -4,6 +4,7 @@ allocations)."""
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from django.db.models import Prefetch, QuerySet
@@ -12,9 +13,21 @@ from django.utils.translation import gettext as _
 from saas.accounts.actors import Actor
 from saas.core.errors import InvalidInput, NotFound
 from saas.core.ids import clean_id
+from saas.core.sorting import sorted_by
 from saas.finance.models import Receipt, ReceiptAllocation, ReceiptKind
 from saas.finance.selectors.access import touching_own
 from saas.sales.selectors.visibility import money_viewer, sees_all_money
+
+# The columns the receipts table sorts by (saas/core/sorting.py): a receipt is money, so whoever
+# may list receipts may sort by their amounts.
+RECEIPT_SORTS = {
+    "number": "number",
+    "received_on": "received_on",
+    "customer": "customer__name",
+    "kind": "kind",
+    "method": "method",
+    "amount": "amount",
+}
 
 
 def receipt_list(
@@ -24,7 +37,12 @@ def receipt_list(
     order_id: Any = None,
     kind: str | None = None,
     include_void: bool = True,
+    date_from: date | None = None,
+    date_to: date | None = None,
+    sort: str | None = None,
+    descending: bool = False,
 ) -> QuerySet[Receipt]:
+    """Latest day first unless `sort` names a column of RECEIPT_SORTS; days are received_on."""
     user = money_viewer(actor)
     allocations = ReceiptAllocation.objects.select_related("order").order_by("order_id")
     queryset = Receipt.objects.select_related("customer", "created_by")
@@ -43,7 +61,13 @@ def receipt_list(
         queryset = queryset.filter(kind=kind)
     if not include_void:
         queryset = queryset.filter(is_void=False)
-    return queryset.order_by("-received_on", "-id")
+    if date_from is not None:
+        queryset = queryset.filter(received_on__gte=date_from)
+    if date_to is not None:
+        queryset = queryset.filter(received_on__lte=date_to)
+    if sort is None:
+        return queryset.order_by("-received_on", "-id")
+    return sorted_by(queryset, columns=RECEIPT_SORTS, key=sort, descending=descending)
 
 
 def receipt_get(*, actor: Actor, receipt_id: Any) -> Receipt:
