@@ -280,6 +280,7 @@ const SHELL = [
   '/app/ui/rebate_rule_editors.js',
   '/app/ui/receipts_table.js',
   '/app/ui/report_views.js',
+  '/app/ui/returns_table.js',
   '/app/ui/rewards_nav.js',
   '/app/ui/route_schematic.js',
   '/app/ui/scanner.js',

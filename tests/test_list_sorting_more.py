@@ -118,3 +118,53 @@ def test_no_money_no_receipts_sorted_and_another_workspace_sorts_none(paid, beta
     other = client_for(beta, beta.users["finance"])
     sorted_there = graphql(other, RECEIPTS, {"orderBy": {"field": "AMOUNT"}, "offset": 0})
     assert sorted_there["data"]["receipts"] == {"totalCount": 0, "items": []}
+
+
+RETURN = """mutation($input: SalesReturnCreateInput!) {
+  salesReturnCreate(input: $input) { salesReturn { id } errors { field code } } }"""
+RETURNS = """
+query($orderBy: SalesReturnOrderBy, $offset: Int!) {
+  salesReturns(orderBy: $orderBy, limit: 2, offset: $offset) { totalCount items { number amount } }
+}"""
+
+
+@pytest.fixture
+def returned(books):
+    order = books.shipped([(books.shirt, "10")])
+    line = order.lines.get()
+    rep = client_for(books.selling.room.workspace, books.user("sales"))
+    for n, quantity in enumerate(("1", "3", "2")):
+        request = {
+            "orderId": str(order.pk),
+            "lines": [{"orderLineId": str(line.pk), "quantity": quantity}],
+            "reason": "DAMAGED",
+            "settlement": "CREDIT",
+            "idempotencyKey": f"sort-return-{n}",
+        }
+        assert graphql(rep, RETURN, {"input": request})["data"]["salesReturnCreate"]["errors"] == []
+    return books
+
+
+def _returns(client, order_by) -> list[dict]:
+    first = graphql(client, RETURNS, {"orderBy": order_by, "offset": 0})["data"]["salesReturns"]
+    second = graphql(client, RETURNS, {"orderBy": order_by, "offset": 2})["data"]["salesReturns"]
+    return first["items"] + second["items"]
+
+
+def test_returns_sort_by_amount_for_money_sight_only(returned, beta):
+    workspace = returned.selling.room.workspace
+    manager = client_for(workspace, returned.user("manager"))
+    up = [r["amount"] for r in _returns(manager, {"field": "AMOUNT"})]
+    assert up == ["59.00", "118.00", "177.00"]
+    down = [r["amount"] for r in _returns(manager, {"field": "AMOUNT", "direction": "DESC"})]
+    assert down == ["177.00", "118.00", "59.00"]
+    keeper = client_for(workspace, returned.user("warehouse"))
+    refused = graphql(keeper, RETURNS, {"orderBy": {"field": "AMOUNT"}, "offset": 0})
+    assert refused["data"] is None and refused["errors"][0]["extensions"]["code"] == "forbidden"
+    numbers = [r["number"] for r in _returns(keeper, {"field": "NUMBER", "direction": "DESC"})]
+    assert numbers == sorted(numbers, reverse=True) and len(set(numbers)) == 3
+    other = client_for(beta, beta.users["manager"])
+    assert graphql(other, RETURNS, {"orderBy": {"field": "AMOUNT"}, "offset": 0})["data"]["salesReturns"] == {
+        "totalCount": 0,
+        "items": [],
+    }

@@ -43,6 +43,13 @@ export const RECEIPT_TABLE = `query ReceiptTable($customerId: ID, $kind: Receipt
     items { id number kind method amount unallocatedAmount receivedOn isVoid customer { id name } }
   }
 }`;
+export const RETURN_TABLE = `query ReturnTable($status: SalesReturnStatus, $customerId: ID, $dateFrom: Date, $dateTo: Date,
+    $orderBy: SalesReturnOrderBy, $limit: Int!, $offset: Int!) {
+  salesReturns(status: $status, customerId: $customerId, dateFrom: $dateFrom, dateTo: $dateTo, orderBy: $orderBy, limit: $limit, offset: $offset) {
+    totalCount
+    items { id number status returnDate amount orderNumber reasonLabel warehouse { id name } customer { id name } }
+  }
+}`;
 export const USER_CHOICES = `query UserChoices { users(active: true, limit: 100) { items { id fullName } } }`;
 export const CUSTOMER_LEVEL_CHOICES = `query CustomerLevelChoices { customerLevels { id name } }`;
 export const ORDER_BATCH_APPROVE = `mutation OrderBatchApprove($input: SalesOrderBatchApproveInput!) {

@@ -93,6 +93,7 @@ export const ENUM_PATHS = {
   RefundRecord: { variables: ['input.method'], data: [] },
   ReturnOrder: { variables: [], data: ['salesOrder.status', 'salesReturns.items.status'] },
   ReturnOrders: { variables: ['filter.statuses'], data: ['salesOrders.items.status'] },
+  ReturnTable: { variables: ['status'], data: ['salesReturns.items.status'] },
   SalesOrder: { variables: [], data: ['salesOrder.availableActions', 'salesOrder.deliveryMethod', 'salesOrder.events.fromStatus', 'salesOrder.events.toStatus', 'salesOrder.status'] },
   SalesOrderApprove: { variables: [], data: ['salesOrderApprove.salesOrder.status'] },
   SalesOrderCancel: { variables: [], data: ['salesOrderCancel.salesOrder.status'] },

@@ -18,7 +18,9 @@ import { field } from '../ui/form.js';
 import { card, facts, screenHeader } from '../ui/layout.js';
 import { money } from '../ui/quantity.js';
 import { pagedList } from '../ui/paged_list.js';
+import { mountReturnsTable } from '../ui/returns_table.js';
 import { emptyView, errorText, loadingView } from '../ui/states.js';
+import { byWidth } from '../ui/workbench.js';
 
 const PAGE = 50;
 export const RETURN_STATUSES = ['pending_approval', 'approved', 'received', 'settled', 'rejected', 'cancelled'];
@@ -60,7 +62,19 @@ function statistics() {
   return card(t('sreturn.stats_title'), slot);
 }
 
-export function mount(root, { query }) {
+export function mount(root, context) {
+  // Wide screens get the desktop table (ui/returns_table.js) under the same links and figures.
+  return byWidth(
+    () => {
+      const create = hasScope('orders.edit') && h('a', { href: appUrl('/returns/new'), class: 'button button-small' }, t('sreturn.create_title'));
+      const extra = h('div', {}, financeLinks('/returns'), hasScope(MONEY_SCOPES) && statistics());
+      return mountReturnsTable(root, context, { statuses: RETURN_STATUSES, create, extra });
+    },
+    () => mountList(root, context),
+  );
+}
+
+function mountList(root, { query }) {
   const state = { status: query.get('status') || '' };
   const status = field({ name: 'status', label: t('sreturn.status_label'), value: state.status, options: ['', ...RETURN_STATUSES].map((value) => ({ value, label: t(value ? `sreturn.status.${value}` : 'fin.all_statuses') })) });
   status.querySelector('select').addEventListener('change', (event) => {

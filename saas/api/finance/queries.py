@@ -57,6 +57,23 @@ class ReceiptOrderBy:
     direction: SortDirection = strawberry.field(default=SortDirection.ASC, description="Which way.")
 
 
+@strawberry.enum(description="The columns the customer returns list sorts by.")
+class SalesReturnSortField(Enum):
+    NUMBER = strawberry.enum_value("number", description="Return number (RS-…).")
+    RETURN_DATE = strawberry.enum_value("return_date", description="Return date.")
+    CUSTOMER = strawberry.enum_value("customer", description="The customer's name.")
+    STATUS = strawberry.enum_value("status", description="Status.")
+    REASON = strawberry.enum_value("reason", description="Why it came back.")
+    WAREHOUSE = strawberry.enum_value("warehouse", description="The warehouse it returns to.")
+    AMOUNT = strawberry.enum_value("amount", description="Amount (needs order money sight).")
+
+
+@strawberry.input(description="Sort the customer returns list by one column (then by id).")
+class SalesReturnOrderBy:
+    field: SalesReturnSortField = strawberry.field(description="The column.")
+    direction: SortDirection = strawberry.field(default=SortDirection.ASC, description="Which way.")
+
+
 @strawberry.type
 class FinanceQueries:
     @strawberry.field(description="Invoices, newest first. Reps see those of their own orders.")
@@ -183,12 +200,30 @@ class FinanceQueries:
         status: SalesReturnStatus | None = None,
         order_id: strawberry.ID | None = None,
         customer_id: strawberry.ID | None = None,
+        date_from: Annotated[
+            date | None, strawberry.argument(description="Returned on or after this day.")
+        ] = None,
+        date_to: Annotated[
+            date | None, strawberry.argument(description="Returned on or before this day.")
+        ] = None,
+        order_by: Annotated[
+            SalesReturnOrderBy | None,
+            strawberry.argument(description="One column to sort by; empty: newest first."),
+        ] = None,
         limit: int = 50,
         offset: int = 0,
     ) -> SalesReturnPage:
         check_page(limit, offset)
+        sort, descending = sort_key(order_by)
         queryset = returns.sales_return_list(
-            actor=current_actor(info), status=model_value(status), order_id=order_id, customer_id=customer_id
+            actor=current_actor(info),
+            status=model_value(status),
+            order_id=order_id,
+            customer_id=customer_id,
+            date_from=date_from,
+            date_to=date_to,
+            sort=sort,
+            descending=descending,
         )
         items = list(queryset[offset : offset + limit])
         if selects(info, "items", "events"):

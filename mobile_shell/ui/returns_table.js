@@ -1,0 +1,84 @@
+/**
+ * Customer returns as a desktop table (≥ 1024 px; phones keep screens/returns.js's list):
+ * sortable columns (the amount only for those who see order money, as the server insists),
+ * the person's columns, filters in the URL (status, customer, from, to) and saved views.
+ * The screen hands its statuses and what shows above the table (links, this month's figures).
+ */
+
+import { RETURN_TABLE } from '../api/workbench.js';
+import { gql } from '../core/graphql.js';
+import { hasScope } from '../core/session.js';
+import { appUrl, navigate } from '../core/urls.js';
+import { formatDate, t } from '../i18n/i18n.js';
+import { customerById, customerPicker } from './customer_picker.js';
+import { h } from './element.js';
+import { statusChip } from './finance_fields.js';
+import { field } from './form.js';
+import { money } from './quantity.js';
+import { workbench } from './workbench.js';
+
+const MONEY_SCOPES = ['finance.view', 'orders.view_all', 'orders.view_own'];
+
+function columns() {
+  const sees = hasScope(MONEY_SCOPES);
+  return [
+    { key: 'number', label: t('col.number'), always: true, sortable: true, cell: (r) => h('a', { href: appUrl(`/returns/${r.id}`), tabindex: '-1' }, r.number) },
+    { key: 'return_date', label: t('sreturn.return_date'), sortable: true, cell: (r) => formatDate(r.returnDate) },
+    { key: 'customer', label: t('col.customer'), sortable: true, cell: (r) => r.customer.name },
+    { key: 'order', label: t('sreturn.order'), cell: (r) => r.orderNumber },
+    { key: 'reason', label: t('sreturn.reason'), sortable: true, cell: (r) => r.reasonLabel },
+    { key: 'warehouse', label: t('col.warehouse'), sortable: true, cell: (r) => r.warehouse.name },
+    { key: 'status', label: t('col.status'), sortable: true, cell: (r) => statusChip('sreturn.status', r.status) },
+    sees && { key: 'amount', label: t('col.total_amount'), sortable: true, numeric: true, cell: (r) => (r.amount === null ? '' : money(r.amount)) },
+  ].filter(Boolean);
+}
+
+export function mountReturnsTable(root, { query }, { statuses, create, extra }) {
+  let customer = null;
+
+  function filters(current) {
+    const customerInput = h('input', { type: 'hidden', name: 'customer', value: current.get('customer') || '' });
+    const picker = customerPicker({
+      name: 'customerPick',
+      label: t('col.customer'),
+      clearable: true,
+      onPick: (picked) => {
+        customer = picked;
+        customerInput.value = picked?.id || '';
+      },
+    });
+    // Only the hidden input goes into the URL, not the text typed to find a customer.
+    picker.element.querySelector('input').removeAttribute('name');
+    if (current.get('customer')) {
+      if (customer?.id === current.get('customer')) picker.set(customer);
+      else customerById(current.get('customer')).then((found) => found && picker.set((customer = found)));
+    }
+    return [
+      field({ name: 'status', label: t('sreturn.status_label'), value: current.get('status') || '', options: ['', ...statuses].map((value) => ({ value, label: t(value ? `sreturn.status.${value}` : 'fin.all_statuses') })) }),
+      picker.element,
+      customerInput,
+      field({ name: 'from', label: t('filter.from'), type: 'date', value: current.get('from') || '' }),
+      field({ name: 'to', label: t('filter.to'), type: 'date', value: current.get('to') || '' }),
+    ];
+  }
+
+  const defaults = ['number', 'return_date', 'customer', 'reason', 'status', 'amount'];
+  return workbench(root, {
+    list: 'returns',
+    title: t('sreturn.list_title'),
+    actions: [create],
+    extra,
+    query,
+    columns: columns(),
+    defaults,
+    filters,
+    rowName: (item) => item.number,
+    onOpen: (item) => navigate(`/returns/${item.id}`),
+    fetch: async (current, { limit, offset, sort }) => {
+      const orderBy = sort ? { field: sort.key.toUpperCase(), direction: sort.descending ? 'DESC' : 'ASC' } : null;
+      const text = (key) => current.get(key) || null;
+      const variables = { status: text('status'), customerId: text('customer'), dateFrom: text('from'), dateTo: text('to'), orderBy, limit, offset };
+      return (await gql(RETURN_TABLE, variables)).salesReturns;
+    },
+  });
+}
