@@ -202,7 +202,8 @@ def test_moving_money_to_finance_keeps_every_row_and_relation(old_tenant: dict[s
         cursor.execute(
             "SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
             "WHERE n.nspname = %s AND c.relname LIKE 'sales\\_%%' AND c.relname NOT LIKE 'sales\\_sales%%' "
-            "AND c.relname NOT LIKE 'sales\\_order%%' AND c.relname NOT LIKE 'sales\\_quotation%%'",
+            "AND c.relname NOT LIKE 'sales\\_order%%' AND c.relname NOT LIKE 'sales\\_quotation%%' "
+            "AND c.relname NOT LIKE 'sales\\_print%%'",
             [SCHEMA],
         )
         assert cursor.fetchall() == []
