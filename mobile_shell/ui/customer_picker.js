@@ -82,3 +82,31 @@ export function customerPicker({ name = 'customerId', label = t('fin.customer'),
   show(value);
   return { element: wrapper, set: show, get: () => current };
 }
+
+/**
+ * A table's customer filter (ui/workbench.js): the picker, and a hidden `customer` field that
+ * alone goes into the URL (the id, never the text typed to find one). The returned function draws
+ * both for the current URL; the customer picked last is kept, so a redraw fetches a customer only
+ * when the URL names another one.
+ */
+export function customerFilter() {
+  let customer = null;
+  return (current) => {
+    const customerInput = h('input', { type: 'hidden', name: 'customer', value: current.get('customer') || '' });
+    const picker = customerPicker({
+      name: 'customerPick',
+      label: t('col.customer'),
+      clearable: true,
+      onPick: (picked) => {
+        customer = picked;
+        customerInput.value = picked?.id || '';
+      },
+    });
+    picker.element.querySelector('input').removeAttribute('name');
+    if (current.get('customer')) {
+      if (customer?.id === current.get('customer')) picker.set(customer);
+      else customerById(current.get('customer')).then((found) => found && picker.set((customer = found)));
+    }
+    return [picker.element, customerInput];
+  };
+}

@@ -11,7 +11,7 @@ import { gql } from '../core/graphql.js';
 import { hasScope } from '../core/session.js';
 import { appUrl, navigate } from '../core/urls.js';
 import { formatDate, t } from '../i18n/i18n.js';
-import { customerById, customerPicker } from './customer_picker.js';
+import { customerFilter } from './customer_picker.js';
 import { h } from './element.js';
 import { field } from './form.js';
 import { orderBatchBar } from './order_batch.js';
@@ -62,33 +62,16 @@ export function mountOrdersTable(root, { query: asked }) {
     if (queue?.statuses && !query.has('status')) query.set('status', queue.statuses.join(','));
     history.replaceState({}, '', `${location.pathname}${query.toString() ? `?${query}` : ''}`);
   }
-  let customer = null;
+  const customerFields = customerFilter();
 
   function filters(params) {
-    const customerInput = h('input', { type: 'hidden', name: 'customer', value: params.get('customer') || '' });
-    const picker = customerPicker({
-      name: 'customerPick',
-      label: t('col.customer'),
-      clearable: true,
-      onPick: (picked) => {
-        customer = picked;
-        customerInput.value = picked?.id || '';
-      },
-    });
-    // Only the hidden input goes into the URL, not the text typed to find a customer.
-    picker.element.querySelector('input').removeAttribute('name');
-    if (params.get('customer')) {
-      if (customer?.id === params.get('customer')) picker.set(customer);
-      else customerById(params.get('customer')).then((found) => found && picker.set((customer = found)));
-    }
     const select = (name, label, options) => field({ name, label, value: params.get(name) || '', options: [{ value: '', label: t('filter.any') }, ...options] });
     return [
       field({ name: 'q', label: t('orders.search'), type: 'search', value: params.get('q') || '', autocomplete: 'off' }),
       select('status', t('col.status'), STATUSES.map((status) => ({ value: status, label: t(`order.status.${status}`) }))),
       field({ name: 'from', label: t('filter.from'), type: 'date', value: params.get('from') || '' }),
       field({ name: 'to', label: t('filter.to'), type: 'date', value: params.get('to') || '' }),
-      picker.element,
-      customerInput,
+      ...customerFields(params),
       choices.users.length > 1 && select('rep', t('col.rep'), choices.users.map((user) => ({ value: user.id, label: user.fullName }))),
       choices.warehouses.length > 1 && select('warehouse', t('col.warehouse'), choices.warehouses.map((one) => ({ value: one.id, label: one.name }))),
       hasScope(['orders.view_all', 'orders.view_own']) && [

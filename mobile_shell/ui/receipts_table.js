@@ -9,7 +9,7 @@ import { RECEIPT_TABLE } from '../api/workbench.js';
 import { gql } from '../core/graphql.js';
 import { appUrl, navigate } from '../core/urls.js';
 import { formatDate, t } from '../i18n/i18n.js';
-import { customerById, customerPicker } from './customer_picker.js';
+import { customerFilter } from './customer_picker.js';
 import { h } from './element.js';
 import { exportLink } from './export_link.js';
 import { mayRecord } from './finance_fields.js';
@@ -47,29 +47,12 @@ export function mountReceiptsTable(root, { query: asked }) {
     query.delete('customerId');
     history.replaceState({}, '', `${location.pathname}?${query}`);
   }
-  let customer = null;
+  const customerFields = customerFilter();
   const params = () => new URLSearchParams(location.search);
 
   function filters(current) {
-    const customerInput = h('input', { type: 'hidden', name: 'customer', value: current.get('customer') || '' });
-    const picker = customerPicker({
-      name: 'customerPick',
-      label: t('col.customer'),
-      clearable: true,
-      onPick: (picked) => {
-        customer = picked;
-        customerInput.value = picked?.id || '';
-      },
-    });
-    // Only the hidden input goes into the URL, not the text typed to find a customer.
-    picker.element.querySelector('input').removeAttribute('name');
-    if (current.get('customer')) {
-      if (customer?.id === current.get('customer')) picker.set(customer);
-      else customerById(current.get('customer')).then((found) => found && picker.set((customer = found)));
-    }
     return [
-      picker.element,
-      customerInput,
+      ...customerFields(current),
       field({ name: 'kind', label: t('receipt.kind_label'), value: current.get('kind') || '', options: ['', 'payment', 'refund'].map((value) => ({ value, label: t(`receipt.kind.${value || 'all'}`) })) }),
       field({ name: 'from', label: t('filter.from'), type: 'date', value: current.get('from') || '' }),
       field({ name: 'to', label: t('filter.to'), type: 'date', value: current.get('to') || '' }),

@@ -10,7 +10,7 @@ import { gql } from '../core/graphql.js';
 import { hasScope } from '../core/session.js';
 import { appUrl, navigate } from '../core/urls.js';
 import { formatDate, t } from '../i18n/i18n.js';
-import { customerById, customerPicker } from './customer_picker.js';
+import { customerFilter } from './customer_picker.js';
 import { h } from './element.js';
 import { statusChip } from './finance_fields.js';
 import { field } from './form.js';
@@ -34,29 +34,12 @@ function columns() {
 }
 
 export function mountReturnsTable(root, { query }, { statuses, create, extra }) {
-  let customer = null;
+  const customerFields = customerFilter();
 
   function filters(current) {
-    const customerInput = h('input', { type: 'hidden', name: 'customer', value: current.get('customer') || '' });
-    const picker = customerPicker({
-      name: 'customerPick',
-      label: t('col.customer'),
-      clearable: true,
-      onPick: (picked) => {
-        customer = picked;
-        customerInput.value = picked?.id || '';
-      },
-    });
-    // Only the hidden input goes into the URL, not the text typed to find a customer.
-    picker.element.querySelector('input').removeAttribute('name');
-    if (current.get('customer')) {
-      if (customer?.id === current.get('customer')) picker.set(customer);
-      else customerById(current.get('customer')).then((found) => found && picker.set((customer = found)));
-    }
     return [
       field({ name: 'status', label: t('sreturn.status_label'), value: current.get('status') || '', options: ['', ...statuses].map((value) => ({ value, label: t(value ? `sreturn.status.${value}` : 'fin.all_statuses') })) }),
-      picker.element,
-      customerInput,
+      ...customerFields(current),
       field({ name: 'from', label: t('filter.from'), type: 'date', value: current.get('from') || '' }),
       field({ name: 'to', label: t('filter.to'), type: 'date', value: current.get('to') || '' }),
     ];
