@@ -182,7 +182,6 @@ def test_the_purchase_orders_table_sorts_by_supplier_on_the_server(shell, world,
     assert "sort=-supplier" in page.url and "status=draft" in page.url
 
     # Then Zz… comes before Aa…
-    cells = page.locator('td[data-column="supplier"]')
-    expect(cells.filter(has_text=names[0])).to_be_visible()
-    shown = cells.all_inner_texts()
-    assert shown.index(names[1]) < shown.index(names[0])
+    # (a retried assertion: the sorted page replaces the rows a moment after the URL changes)
+    ours = page.locator('td[data-column="supplier"]').filter(has_text=re.compile(f"^(Aa|Zz){tag}$"))
+    expect(ours).to_have_text([names[1], names[0]])
