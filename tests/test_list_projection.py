@@ -1,8 +1,9 @@
-"""The big lists (customers, products, skus, stockLevels, receipts) served as plain rows of only
+"""The big lists (customers, products, skus, stockLevels, receipts, shipments) served as plain rows of only
 the asked-for columns (saas/api/projection.py): the same answer as the model path, field for
 field and caller for caller (roles, a partner key, another workspace); a fixed number of
 statements whatever the page size; cursor paging and counts as before; a field the rows do not
-carry takes the model path."""
+carry takes the model path. Shipments have their own fast path (saas/api/shipping/projection.py),
+held to the same rules here."""
 
 from __future__ import annotations
 
@@ -13,11 +14,14 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from saas.api import projection
+from saas.api.shipping import projection as shipping_projection
 from saas.catalog.models import SKU, Category, Product
 from saas.customers.models import CustomerLevel, CustomerTag
 from saas.inventory.models import StockLevel
 from tests.fixtures.inventory import make_sku
 from tests.fixtures.partners import issue_key, key_client
+from tests.fixtures.sales import sales_customer
+from tests.fixtures.shipping import Shipping
 from tests.fixtures.tenants import client_for, graphql
 
 PAGE = "totalCount pageInfo { hasNextPage endCursor }"
@@ -46,12 +50,21 @@ LISTS = {
         createdByName customer { id code name phone creditLimit owner { id fullName } }
         allocations { amount order { id number status totalAmount receivedAmount } }
     """,
+    "shipments": """
+        id number status deliveryMethod trackingNumber note shipDate shippedAt shippedByName verified
+        verifiedAt signedAt signRecordedAt signedByName signLatitude signLongitude signNote updatedAt
+        totalQuantity deliveryNoteUrl availableActions __typename events { toStatus }
+        order { id number status customerName repName receiver receiverPhone address deliveryMethod }
+        warehouse { id code name }
+        carrier { id code name nameZh nameEn trackingPattern phone priority isBuiltin isActive }
+    """,
 }
 # Statements of one page served by plain rows, past what every request costs (the tenant's
 # search_path, the session and the user, or the key): the count, the page, one per to-many
 # relation asked (customers: tags, contacts, addresses; products: SKUs; receipts: allocations
-# with their orders) and the request's category index (a product's category path).
-PAGE_STATEMENTS = {"customers": 5, "products": 4, "skus": 3, "stockLevels": 2, "receipts": 3}
+# with their orders) and the request's category index (a product's category path). Shipments:
+# the count and the page (their order, warehouse, carrier and total quantity in it).
+PAGE_STATEMENTS = {"customers": 5, "products": 4, "skus": 3, "stockLevels": 2, "receipts": 3, "shipments": 2}
 
 
 def _query(name: str, fields: str) -> str:
@@ -78,6 +91,7 @@ def model_path(monkeypatch):
 
     def off() -> None:
         monkeypatch.setattr(projection, "_compile", lambda shape, nodes: None)
+        monkeypatch.setattr(shipping_projection, "plan", lambda info: None)
 
     return off
 
@@ -93,6 +107,13 @@ def projected(monkeypatch):
         return real(*args, **kwargs)
 
     monkeypatch.setattr(projection, "_objects", counting)
+    real_build = shipping_projection._build
+
+    def building(*args, **kwargs):
+        calls.append(1)
+        return real_build(*args, **kwargs)
+
+    monkeypatch.setattr(shipping_projection, "_build", building)
     return calls
 
 
@@ -123,6 +144,14 @@ def _data(books, *, many: int = 0) -> None:
     managers = books.shipped([(books.phone, "1")], customer=other, actor=selling.manager)
     books.pay(shipped.customer, "100", [(shipped, "100")])
     books.pay(other, "2500", [(managers, "1999")])
+    # Shipments: the rep's shipped (SF), one of the manager's customer shipped, the rep's packed.
+    shipping = Shipping(selling=selling)
+    shipping.ship(shipping.order([(books.shirt, "1")]))
+    far = sales_customer(owner=selling.manager, name="宁波远方客户")
+    shipping.ship(
+        shipping.order([(books.shirt, "2"), (books.phone, "1")], actor=selling.manager, customer=far)
+    )
+    shipping.pack(shipping.order([(books.shirt, "1")]))
 
 
 CALLERS = ("manager", "sales", "warehouse", "finance", "distributor")
@@ -133,7 +162,11 @@ def test_plain_rows_answer_what_the_models_answer(books, alpha, name, model_path
     _data(books)
     query = _query(name, LISTS[name])
     clients = {role: client_for(alpha, alpha.users[role]) for role in CALLERS}
-    for scopes in (("inventory:read", "customers:read"), ("catalog:read", "finance:read")):
+    for scopes in (
+        ("inventory:read", "customers:read"),
+        ("catalog:read", "finance:read"),
+        ("shipping:read",),
+    ):
         clients[scopes] = key_client(alpha, issue_key(alpha, *scopes, name="ERP " + scopes[0]).secret)
     fast = {}
     for caller, client in clients.items():
@@ -179,7 +212,7 @@ def test_a_rep_sees_their_own_customers_and_receipts(books, alpha):
 def test_another_workspace_sees_none_of_it(books, alpha, beta):
     _data(books)
     client = client_for(beta, beta.users["manager"])
-    for name in ("customers", "skus", "stockLevels", "receipts"):
+    for name in ("customers", "skus", "stockLevels", "receipts", "shipments"):
         body = graphql(client, _query(name, LISTS[name]), {"limit": 100})
         assert body["data"][name]["items"] == [] and body["data"][name]["totalCount"] == 0, name
 
@@ -214,3 +247,22 @@ def test_a_field_the_rows_do_not_carry_takes_the_model_path(books, alpha, projec
     assert "errors" not in body and not projected
     body = graphql(client, "{ customers(limit: 5) { items { id addresses { city } } } }")
     assert "errors" not in body and projected
+
+
+def test_shipment_lines_take_the_model_path(books, alpha, projected):
+    _data(books)
+    client = client_for(alpha, alpha.users["manager"])
+    body = graphql(client, "{ shipments(limit: 5) { items { id number lines { quantity amount } } } }")
+    assert "errors" not in body and not projected
+    assert body["data"]["shipments"]["items"][0]["lines"]
+    body = graphql(client, "{ shipments(limit: 5) { items { id number warehouse { code } } } }")
+    assert "errors" not in body and projected
+
+
+def test_a_rep_sees_the_shipments_of_own_orders(books, alpha):
+    _data(books)
+    rep = client_for(alpha, books.selling.rep)
+    query = _query("shipments", "number order { repName customerName }")
+    shipments = graphql(rep, query, {"limit": 100})["data"]["shipments"]
+    assert {s["order"]["repName"] for s in shipments["items"]} == {books.selling.rep.full_name}
+    assert shipments["totalCount"] == len(shipments["items"]) == 2

@@ -89,6 +89,7 @@ class ShipmentFilterInput:
     search: str = strawberry.field(
         default="", description="Shipment, tracking or order number, customer, receiver."
     )
+    customer_id: strawberry.ID | None = strawberry.field(default=None, description="The order's customer.")
 
 
 @strawberry.input

@@ -19,6 +19,7 @@ from saas.accounts.actors import Actor, require_actor
 from saas.core.errors import InvalidInput, NotFound
 from saas.core.ids import clean_id, parse_id
 from saas.core.inputs import clean_date
+from saas.core.sorting import sorted_by
 from saas.core.transitions import events_of
 from saas.shipping.access import require_shipper, visible_shipments
 from saas.shipping.carriers import normalise_tracking
@@ -37,6 +38,24 @@ class ShipmentFilters:
     date_from: Any = None  # ship dates, days in the workspace's time zone
     date_to: Any = None
     search: str = ""  # shipment number, tracking number, order number, customer, receiver
+    customer_id: Any = None
+    sort: str | None = None  # a key of SHIPMENT_SORTS; None: newest first
+    descending: bool = False
+
+
+# The columns the shipments table sorts by (saas/core/sorting.py). No money column: a shipment
+# carries none of its own.
+SHIPMENT_SORTS = {
+    "number": "number",
+    "ship_date": "ship_date",
+    "customer": "order__customer__name",
+    "order": "order__number",
+    "status": "status",
+    "warehouse": "warehouse__name",
+    "carrier": "carrier__code",
+    "tracking_number": "tracking_number",
+    "delivery_method": "delivery_method",
+}
 
 
 def with_details(queryset: QuerySet[Shipment]) -> QuerySet[Shipment]:
@@ -52,6 +71,7 @@ def with_details(queryset: QuerySet[Shipment]) -> QuerySet[Shipment]:
 
 
 def shipment_list(*, actor: Actor, filters: ShipmentFilters) -> QuerySet[Shipment]:
+    """Newest first unless `filters.sort` names a column of SHIPMENT_SORTS; days are ship dates."""
     queryset = visible_shipments(actor)
     if filters.status:
         if filters.status not in ShipmentStatus.values:
@@ -61,6 +81,7 @@ def shipment_list(*, actor: Actor, filters: ShipmentFilters) -> QuerySet[Shipmen
         (filters.order_id, "order_id", "order_id"),
         (filters.carrier_id, "carrier_id", "carrier_id"),
         (filters.warehouse_id, "warehouse_id", "warehouse_id"),
+        (filters.customer_id, "order__customer_id", "customer_id"),
     ):
         if value not in (None, ""):
             pk = parse_id(value)
@@ -81,7 +102,8 @@ def shipment_list(*, actor: Actor, filters: ShipmentFilters) -> QuerySet[Shipmen
             | Q(order__customer__name__icontains=search)
             | Q(order__ship_receiver__icontains=search)
         )
-    return with_details(queryset).order_by("-id")
+    queryset = with_details(queryset).order_by("-id")
+    return sorted_by(queryset, columns=SHIPMENT_SORTS, key=filters.sort, descending=filters.descending)
 
 
 def shipment_get(*, actor: Actor, shipment_id: Any) -> Shipment:
