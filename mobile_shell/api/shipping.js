@@ -66,6 +66,12 @@ export const SIGNBACK_ORDER = `query SignbackOrder($id: ID!) {
     shipments { id number status carrierName trackingNumber shipDate }
   }
 }`;
+export const SHIPMENT_LIST = `query ShipmentList($filter: ShipmentFilterInput, $limit: Int!, $offset: Int!) {
+  shipments(filter: $filter, limit: $limit, offset: $offset) {
+    totalCount
+    items { id number status shipDate trackingNumber carrier { name } order { id number customerName } }
+  }
+}`;
 export const SHIPMENT_LOOKUP = `query ShipmentLookup($code: String!) { shipmentLookup(code: $code) { id number status trackingNumber order { number customerName } } }`;
 export const VERIFY_SHIPMENT = `query VerifyShipment($id: ID!) { shipment(id: $id) { id status trackingNumber deliveryMethod carrier { id } order { customerName } } }`;
 export const SHIPMENT_CANCEL = `mutation ShipmentCancel($id: ID!) {

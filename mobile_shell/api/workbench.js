@@ -50,6 +50,15 @@ export const RETURN_TABLE = `query ReturnTable($status: SalesReturnStatus, $cust
     items { id number status returnDate amount orderNumber reasonLabel warehouse { id name } customer { id name } }
   }
 }`;
+export const SHIPMENT_TABLE = `query ShipmentTable($filter: ShipmentFilterInput, $orderBy: ShipmentOrderBy, $limit: Int!, $offset: Int!) {
+  shipments(filter: $filter, orderBy: $orderBy, limit: $limit, offset: $offset) {
+    totalCount
+    items {
+      id number status shipDate trackingNumber deliveryMethod totalQuantity shippedByName
+      order { id number customerName receiver } warehouse { id name } carrier { id name }
+    }
+  }
+}`;
 export const USER_CHOICES = `query UserChoices { users(active: true, limit: 100) { items { id fullName } } }`;
 export const CUSTOMER_LEVEL_CHOICES = `query CustomerLevelChoices { customerLevels { id name } }`;
 export const ORDER_BATCH_APPROVE = `mutation OrderBatchApprove($input: SalesOrderBatchApproveInput!) {

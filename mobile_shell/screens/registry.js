@@ -74,6 +74,7 @@ const LOADERS = {
   return_form: () => import('./return_form.js'),
   returns: () => import('./returns.js'),
   sales_return: () => import('./sales_return.js'),
+  shipments: () => import('./shipments.js'),
   shipping: () => import('./shipping.js'),
   shipping_batch: () => import('./shipping_batch.js'),
   shipping_carriers: () => import('./shipping_carriers.js'),

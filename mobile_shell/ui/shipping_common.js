@@ -23,6 +23,7 @@ const SECTIONS = [
   { id: 'shipping-batch', path: '/shipping/batch', label: 'shipping.section.batch', scope: SHIPPER },
   { id: 'shipping-verify', path: '/shipping/verify', label: 'shipping.section.verify', scope: SHIPPER },
   { id: 'shipping-signback', path: '/shipping/signback', label: 'shipping.section.signback', scope: SIGNBACK_SCOPES },
+  { id: 'shipping-shipments', path: '/shipping/shipments', label: 'shipping.section.shipments', scope: DELIVERY_SCOPES },
   { id: 'shipping-deliveries', path: '/shipping/deliveries', label: 'shipping.section.deliveries', scope: DELIVERY_SCOPES },
   { id: 'shipping-templates', path: '/shipping/templates', label: 'shipping.section.templates', scope: TEMPLATE_SCOPES },
 ];

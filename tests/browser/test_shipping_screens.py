@@ -439,6 +439,7 @@ def test_a_print_template_saves_an_alignment_and_resets(shell, world, read_db):
         "/app/shipping/verify",
         "/app/shipping/signback",
         "/app/shipping/deliveries",
+        "/app/shipping/shipments",
     ],
 )
 def test_shipping_screens_have_names_and_contrast(shell, path):
@@ -515,6 +516,7 @@ def test_shipping_screens_fit_the_smallest_phone(shell):
         "/app/shipping/verify",
         "/app/shipping/templates",
         "/app/shipping/deliveries",
+        "/app/shipping/shipments",
     ):
         app.open(path)
         expect(app.page.locator(".skeleton")).to_have_count(0)

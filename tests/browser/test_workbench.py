@@ -2,7 +2,8 @@
 columns a person chose; an office worker approves twenty orders of a filtered table in one
 action while one of them fails and is reported; a saved view comes back from the list of views,
 from its URL, and Back restores the filters before it; the purchase orders table sorts by supplier
-on the server."""
+on the server; the shipments table finds a customer's shipments by its search in the URL and sorts
+them by tracking number."""
 
 from __future__ import annotations
 
@@ -13,10 +14,12 @@ import pytest
 from playwright.sync_api import expect
 
 from saas.sales.models import SalesOrder
+from saas.shipping.services import shipment_create
 from tests.browser.test_accessibility import _check_page
 from tests.browser.test_inventory_cycle import Api
 from tests.browser.test_order_screens import SUBMIT, given_customer, given_order, given_stock
 from tests.browser.test_procurement_screens import ORDER, SUPPLIER, product
+from tests.browser.test_shipping_screens import given_orders, sf_number
 from tests.browser.test_stock_documents import warehouse
 
 pytestmark = pytest.mark.live
@@ -185,3 +188,33 @@ def test_the_purchase_orders_table_sorts_by_supplier_on_the_server(shell, world,
     # (a retried assertion: the sorted page replaces the rows a moment after the URL changes)
     ours = page.locator('td[data-column="supplier"]').filter(has_text=re.compile(f"^(Aa|Zz){tag}$"))
     expect(ours).to_have_text([names[1], names[0]])
+
+
+def test_the_shipments_table_finds_a_customers_shipments_and_sorts_them(shell, world, read_db):
+    # Given two orders of a new customer, shipped with two SF numbers
+    goods = given_orders(read_db, world, 2, [("cup", "1")])
+    numbers = [sf_number(), sf_number()]
+    keeper = world.alpha.users["warehouse"]
+
+    def ship() -> None:
+        for order, number in zip(goods.orders, numbers, strict=True):
+            shipment_create(actor=keeper, order_id=order.pk, tracking_number=number)
+
+    read_db(world.alpha, ship)
+
+    # When the warehouse opens the shipments table searched by the customer (a shared link)
+    app = shell(as_user="warehouse", viewport=WIDE, path=f"/app/shipping/shipments?q={goods.customer_name}")
+    page = app.page
+    expect(_rows(page)).to_have_count(2)
+    expect(page.get_by_label("搜索单号、运单号、客户或收货人")).to_have_value(goods.customer_name)
+
+    # And sorts it by tracking number, largest first
+    header = page.locator('th[data-column="tracking_number"]')
+    header.get_by_role("button").click()
+    expect(header).to_have_attribute("aria-sort", "ascending")
+    header.get_by_role("button").click()
+    expect(header).to_have_attribute("aria-sort", "descending")
+    assert "sort=-tracking_number" in page.url
+
+    # Then the larger number comes first (retried: the sorted page replaces the rows)
+    expect(page.locator('td[data-column="tracking_number"]')).to_have_text(sorted(numbers, reverse=True))
