@@ -6,8 +6,8 @@ Runs against its own database `sparrow_bench_lists` on the server DATABASE_URL n
 embedded one), dropped and recreated first. One workspace is signed up and filled (untimed, by
 bulk inserts; stock levels are written directly, not through the ledger) with, at scale 1:
 20,000 customers of ten reps (a level, two tags, a contact and an address each), 5,000 products
-of 4 SKUs, a stock level per SKU in each of 2 warehouses (40,000), 2,000 orders of 5 lines and
-20,000 receipts allocated to them.
+of 4 SKUs, a stock level per SKU in each of 2 warehouses (40,000), 2,000 orders of 5 lines,
+20,000 receipts allocated to them and a shipment (SF, 5 lines) of each shipped order (800).
 
 Each list is asked for a page of 100 with its nested fields over HTTP through Django's test
 client in-process (middleware, session, tenant routing, strawberry included), the way the app
@@ -46,6 +46,9 @@ LISTS = {
         reorderPoint minQty maxQty isLow sku { id code name specLabel } warehouse { id code name } } }""",
     "receipts": """receipts(limit: 100) { totalCount items { id number kind method amount unallocatedAmount
         receivedOn isVoid createdByName customer { id code name } allocations { amount order { id number } } } }""",
+    "shipments": """shipments(limit: 100) { totalCount items { id number status shipDate shippedAt trackingNumber
+        deliveryMethod totalQuantity shippedByName availableActions order { id number customerName repName receiver
+        address } warehouse { code name } carrier { code name } } }""",
 }
 
 
@@ -60,7 +63,8 @@ def fill(scale: float) -> dict[str, Any]:
     from saas.customers.models import Address, Contact, Customer, CustomerLevel, CustomerTag
     from saas.finance.models import Receipt, ReceiptAllocation
     from saas.inventory.models import StockLevel, Warehouse
-    from saas.sales.models import SalesOrder
+    from saas.sales.models import SalesOrder, SalesOrderLine
+    from saas.shipping.models import Carrier, Shipment, ShipmentLine
     from tenants.services import public_tenant_ensure, tenant_signup
 
     n_customers, n_products, n_receipts = int(20_000 * scale), int(5_000 * scale), int(20_000 * scale)
@@ -167,6 +171,29 @@ def fill(scale: float) -> dict[str, Any]:
             ReceiptAllocation(receipt=r, order_id=orders[i % len(orders)][0], amount=100)
             for i, r in enumerate(receipts)
         )
+        sf = Carrier.objects.get(code="SF")
+        shipped = SalesOrder.objects.filter(status__in=["completed", "pending_signback", "partly_shipped"])
+        shipments = Shipment.objects.bulk_create(
+            Shipment(
+                number=f"SH-L-{i:07d}",
+                order_id=o.pk,
+                warehouse_id=o.warehouse_id,
+                status="signed" if o.status == "completed" else "shipped",
+                delivery_method=o.delivery_method,
+                carrier=sf,
+                tracking_number=f"SF{1385600000000 + i:013d}",
+                ship_date=o.order_date,
+                shipped_at=o.created_at,
+                shipped_by=owner,
+                created_by=owner,
+            )
+            for i, o in enumerate(shipped.order_by("id"))
+        )
+        by_order = {s.order_id: s for s in shipments}
+        ShipmentLine.objects.bulk_create(
+            ShipmentLine(shipment=by_order[line.order_id], order_line=line, sku_id=line.sku_id, quantity=1)
+            for line in SalesOrderLine.objects.filter(order_id__in=by_order).only("id", "order_id", "sku_id")
+        )
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
         rep = User.objects.get(pk=reps[3].pk)
@@ -186,6 +213,7 @@ def main() -> None:
 
     from saas.api import projection
     from saas.api.sales import queries as sales_queries
+    from saas.api.shipping import projection as shipping_projection
     from saas.core.tenancy import tenant_context
 
     made = fill(args.scale)
@@ -210,14 +238,17 @@ def main() -> None:
         return elapsed, len(queries), len(items)
 
     compile_plan, sales_projectable = projection._compile, sales_queries.projectable
+    shipping_plan = shipping_projection.plan
 
     def model_path(on: bool) -> None:
-        """The model path, as before the projections (salesOrders has its own switch)."""
+        """The model path, as before the projections (salesOrders and shipments have their own switches)."""
         if on:
             projection._compile = lambda shape, nodes: None
             sales_queries.projectable = lambda info, cursor_paging: (False, False)  # type: ignore[assignment]
+            shipping_projection.plan = lambda info: None  # type: ignore[assignment]
         else:
             projection._compile, sales_queries.projectable = compile_plan, sales_projectable
+            shipping_projection.plan = shipping_plan  # type: ignore[assignment]
 
     def summary(samples: list[tuple[float, int, int]]) -> tuple[float, float, int, int]:
         times = [s[0] for s in samples]
