@@ -161,7 +161,7 @@ def _plan(cls: type, prefix: str, known: Mapping[str, Field], nodes: Iterable[An
 def _columns(part: _Part) -> list[str]:
     names = {part.prefix + "id"} | {part.prefix + c for f in part.fields for c in f.columns}
     for _relation, sub, _nullable in part.nested:
-        names.update(_columns(sub))
+        names |= set(_columns(sub))
     return sorted(names)
 
 
