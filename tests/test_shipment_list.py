@@ -1,5 +1,5 @@
 """The shipments table's list: sorted by its allowed columns across offset pages (a shipment not
-yet shipped has no day and sorts last both ways), filtered by ship days and customer; a rep sees
+yet shipped has no day and sorts last both ways), filtered by ship days and customer (the XLSX download too); a rep sees
 the shipments of own orders, a role without shipping or order sight none, and another workspace
 none whatever the sort."""
 
@@ -13,6 +13,7 @@ from saas.shipping.models import Shipment
 from tests.fixtures.sales import sales_customer
 from tests.fixtures.shipping import Shipping, zto_number
 from tests.fixtures.tenants import client_for, graphql
+from tests.test_list_exports import rows
 
 SHIPMENTS = """
 query($orderBy: ShipmentOrderBy, $filter: ShipmentFilterInput, $offset: Int!) {
@@ -101,3 +102,20 @@ def test_who_sees_which_shipments_sorted(shipping, shipped, beta):
         {"orderBy": {"field": "SHIP_DATE"}, "filter": {"dateFrom": "2026-01-01"}, "offset": 0},
     )
     assert body["data"]["shipments"] == {"totalCount": 0, "items": []}
+
+
+def test_the_export_holds_what_the_filtered_table_shows(shipping, shipped):
+    # The table's 导出 Excel sends its filters: customer and carrier narrow the file as they do the list.
+    workspace = shipping.room.workspace
+    manager = client_for(workspace, shipping.manager)
+    customer = str(shipping.selling.customer.pk)
+    numbers = [row[0] for row in rows(manager.get(f"/reports/shipments.xlsx?customer={customer}"))[1:]]
+    assert sorted(numbers) == sorted([shipped["sf"].number, shipped["packed"].number])
+    carrier = str(shipped["zto"].carrier_id)
+    numbers = [row[0] for row in rows(manager.get(f"/reports/shipments.xlsx?carrier={carrier}"))[1:]]
+    assert numbers == [shipped["zto"].number]
+    # A rep's file, whatever the filter, holds only the shipments of the rep's own orders.
+    rep = client_for(workspace, shipping.rep)
+    assert [row[0] for row in rows(rep.get(f"/reports/shipments.xlsx?carrier={carrier}"))[1:]] == []
+    refused = manager.get("/reports/shipments.xlsx?customer=nope").json()["errors"][0]["code"]
+    assert refused == "id_invalid"

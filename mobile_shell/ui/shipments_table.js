@@ -13,6 +13,7 @@ import { appUrl, navigate } from '../core/urls.js';
 import { formatDate, t } from '../i18n/i18n.js';
 import { customerFilter } from './customer_picker.js';
 import { h } from './element.js';
+import { exportLink } from './export_link.js';
 import { field } from './form.js';
 import { qty } from './quantity.js';
 import { loadCarriers } from './shipping_carrier.js';
@@ -71,10 +72,16 @@ export function mountShipmentsTable(root, { query }, { actions = [], extra = nul
     ];
   }
 
+  // The download holds the rows the table shows now (the same filters, through the same selector).
+  const exported = exportLink('shipments', () => {
+    const now = new URLSearchParams(location.search);
+    const keys = ['status', 'warehouse', 'customer', 'carrier', 'from', 'to', 'q'];
+    return Object.fromEntries(keys.map((key) => [key, now.get(key) || '']));
+  });
   const screen = workbench(root, {
     list: 'shipments',
     title: t('shipments.title'),
-    actions,
+    actions: [...actions, exported],
     extra,
     query,
     columns: columns(),

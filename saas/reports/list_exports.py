@@ -7,7 +7,7 @@ list is `orders` in the catalogue beside these):
     /reports/receipts.xlsx?customer=&kind=payment&from=&to=&void=false
     /reports/suppliers.xlsx?q=&active=true
     /reports/purchase-orders.xlsx?status=&supplier=
-    /reports/shipments.xlsx?status=&warehouse=&from=&to=&q=
+    /reports/shipments.xlsx?status=&warehouse=&customer=&carrier=&from=&to=&q=
 
 Each reads through the list's own selector, so a rep exports exactly the rows the list shows
 them and someone who may not see a list gets its refusal. Money a role may not see stays out:
@@ -336,6 +336,8 @@ def shipments_table(actor: Actor, p: Params) -> Table:
     filters = shipping_selectors.ShipmentFilters(
         status=p.text("status") or None,
         warehouse_id=_id(p, "warehouse"),
+        customer_id=_id(p, "customer"),
+        carrier_id=_id(p, "carrier"),
         date_from=p.date("from"),
         date_to=p.date("to"),
         search=p.text("q"),
