@@ -213,7 +213,7 @@ if REDIS_URL:
             "BACKEND": "saas.core.cache.ResilientRedisCache",
             "LOCATION": REDIS_URL,
             # The tenant's schema is part of every key, so tenants never share an entry.
-            "KEY_FUNCTION": "django_tenants.cache.make_key",
+            "KEY_FUNCTION": "saas.core.cache.make_key",
             "REVERSE_KEY_FUNCTION": "django_tenants.cache.reverse_key",
             "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
         }
@@ -235,7 +235,7 @@ else:
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            "KEY_FUNCTION": "django_tenants.cache.make_key",
+            "KEY_FUNCTION": "saas.core.cache.make_key",
             "REVERSE_KEY_FUNCTION": "django_tenants.cache.reverse_key",
         }
     }

@@ -24,11 +24,11 @@ import uuid
 from typing import Any
 
 from django.core.cache import cache
-from django_tenants.utils import schema_context
 
 from tenants.models import Domain, Tenant
 
-VERSION_KEY = "sparrow:tenant-routing-version"
+# One key for every worker and schema (saas.core.cache.make_key), the same Redis key as before.
+VERSION_KEY = "shared:sparrow:tenant-routing-version"
 _lock = threading.Lock()
 # host -> (loaded at, routing version then, tenant)
 _hosts: dict[str, tuple[float, str | None, Tenant]] = {}
@@ -40,8 +40,7 @@ def routing_version() -> str | None:
 
 
 def _version() -> str | None:
-    with schema_context("public"):  # the cache key carries the schema: one key for every worker
-        value = cache.get(VERSION_KEY)
+    value = cache.get(VERSION_KEY)
     return None if value is None else str(value)
 
 
@@ -67,5 +66,4 @@ def routing_forget() -> None:
 def routing_changed(**_signal: Any) -> None:
     """A Tenant or Domain changed: every process looks its hosts up again."""
     routing_forget()
-    with schema_context("public"):
-        cache.set(VERSION_KEY, uuid.uuid4().hex, timeout=None)
+    cache.set(VERSION_KEY, uuid.uuid4().hex, timeout=None)

@@ -19,11 +19,13 @@ from typing import Any, TypeVar
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.core.cache.backends.locmem import LocMemCache
 from django.core.cache.backends.redis import RedisCache
+from django.db import connection
 
 logger = logging.getLogger(__name__)
 T = TypeVar("T")
 
 RETRY_SECONDS = 10.0
+SHARED = "shared:"
 # Django makes a cache object per thread and per async context: the outage window and the
 # fallback memory belong to the process, shared by all of them.
 _down_until: dict[str, float] = {}
@@ -35,6 +37,15 @@ def redis_unreachable(exc: BaseException) -> bool:
     import redis.exceptions
 
     return isinstance(exc, redis.exceptions.ConnectionError | redis.exceptions.TimeoutError | OSError)
+
+
+def make_key(key: str, key_prefix: str, version: Any) -> str:
+    """django-tenants' key (the schema first, so tenants never share an entry); a key that starts
+    with `shared:` is one key for every schema, the one it would have in public. Switching the
+    connection to public for such a key would cost a `SET search_path` on the next query."""
+    if key.startswith(SHARED):
+        return f"public:{key_prefix}:{version}:{key[len(SHARED) :]}"
+    return f"{connection.schema_name}:{key_prefix}:{version}:{key}"  # type: ignore[attr-defined]
 
 
 class ResilientRedisCache(RedisCache):

@@ -1,6 +1,7 @@
 """Sales orders per second, and the order list at 100,000 orders: prints a table.
 
     make bench-sales     or    .venv/bin/python tests/bench/sales_orders.py [--orders 200] [--list-orders 100000]
+                                   [--writes-only] [--print-sql] [--database sparrow_bench_sales]
 
 Runs against its own database `sparrow_bench_sales` on the server DATABASE_URL names (or the
 embedded one), dropped and recreated first. One workspace is signed up with 200 SKUs in stock
@@ -132,6 +133,10 @@ def timed_orders(label: str, workers: int, total: int, one: Callable[[int], Any]
                     with CaptureQueriesContext(connection) as queries:
                         one(index)
                     statements[0] = len(queries)
+                    if PRINT_SQL:
+                        print(f"-- {label}: {len(queries)} statements")
+                        for query in queries:
+                            print("  ", query["sql"][:160])
                 else:
                     one(index)
                 timings[n].append((time.perf_counter() - started) * 1000)
@@ -158,7 +163,30 @@ def timed_orders(label: str, workers: int, total: int, one: Callable[[int], Any]
     )
 
 
+def print_writes(writes: list[tuple], mismatches: int, levels: int) -> None:
+    """The write table; `vs raw` is each path's rate over raw SQL's (the last row), same run."""
+    from django.db import connection
+
+    raw_rate = writes[-1][3]
+    print()
+    print(
+        f"Sales orders, {os.cpu_count()} cores, PostgreSQL {connection.pg_version // 10000}; {LINES} lines per order"
+    )
+    print("Write: create + submit + approve (reserving 5 lines) per order")
+    print(
+        f"{'path':<22} {'workers':>7} {'orders':>6} {'orders/s':>9} {'vs raw':>7} {'p50 ms':>8} {'p95 ms':>8} "
+        f"{'SQL/order':>9}"
+    )
+    for label, workers, n, rate, p50, p95_ms, statements in writes:
+        print(
+            f"{label:<22} {workers:>7} {n:>6} {rate:>9.1f} {rate / raw_rate:>7.0%} {p50:>8.1f} {p95_ms:>8.1f} "
+            f"{statements:>9}"
+        )
+    print(f"(ledger check after the writes: {mismatches} mismatches over {levels} stock levels)")
+
+
 TENANT: list[Any] = []
+PRINT_SQL: list[bool] = []
 
 
 def main() -> None:
@@ -166,10 +194,15 @@ def main() -> None:
     parser.add_argument("--orders", type=int, default=200, help="orders per write scenario")
     parser.add_argument("--list-orders", type=int, default=100_000)
     parser.add_argument("--samples", type=int, default=30)
+    parser.add_argument("--writes-only", action="store_true", help="time the writes, skip the list")
+    parser.add_argument("--print-sql", action="store_true", help="print each path's statements for one order")
+    parser.add_argument("--database", default=BENCH_DB, help="the benchmark's own database (dropped first)")
     args = parser.parse_args()
+    if args.print_sql:
+        PRINT_SQL.append(True)
     # The list is timed, not the caller's cost bucket (a page of 100 with lines costs 1,001).
     os.environ.setdefault("SPARROW_API_COST_LIMITS", "off")
-    django_on_fresh_database(BENCH_DB)
+    django_on_fresh_database(args.database)
     from django.db import connection, transaction
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
@@ -320,10 +353,14 @@ def main() -> None:
     timed_orders("GraphQL over HTTP", 1, args.orders, by_graphql, writes)
     timed_orders("salesOrderPlace, HTTP", 1, args.orders, by_place_graphql, writes)
     timed_orders("raw SQL (no checks)", 1, args.orders, by_raw_sql, writes)
-    raw_rate = writes[-1][3]
 
     with tenant_context(tenant):
         mismatches = len(ledger_mismatches())
+        levels = StockLevel.objects.count()
+    if args.writes_only:
+        print_writes(writes, mismatches, levels)
+        return
+    with tenant_context(tenant):
         written = SalesOrder.objects.count()
         params = {
             "customers": [],
@@ -352,7 +389,6 @@ def main() -> None:
             size_mb = cursor.fetchone()[0] / 1024 / 1024
         fill_seconds = time.perf_counter() - started
         total_orders, total_lines = SalesOrder.objects.count(), SalesOrderLine.objects.count()
-        levels = StockLevel.objects.count()
 
     reads: list[tuple] = []
     rep_client = Client(HTTP_HOST="bench.localhost")
@@ -393,21 +429,7 @@ def main() -> None:
             )
         )
 
-    print()
-    print(
-        f"Sales orders, {os.cpu_count()} cores, PostgreSQL {connection.pg_version // 10000}; {LINES} lines per order"
-    )
-    print("Write: create + submit + approve (reserving 5 lines) per order")
-    print(
-        f"{'path':<22} {'workers':>7} {'orders':>6} {'orders/s':>9} {'vs raw':>7} {'p50 ms':>8} {'p95 ms':>8} "
-        f"{'SQL/order':>9}"
-    )
-    for label, workers, n, rate, p50, p95_ms, statements in writes:
-        print(
-            f"{label:<22} {workers:>7} {n:>6} {rate:>9.1f} {rate / raw_rate:>7.0%} {p50:>8.1f} {p95_ms:>8.1f} "
-            f"{statements:>9}"
-        )
-    print(f"(ledger check after the writes: {mismatches} mismatches over {levels} stock levels)")
+    print_writes(writes, mismatches, levels)
     print()
     print(
         f"Read: salesOrders(limit: 100) with lines, customer, rep, SKUs over HTTP; {args.samples} samples; "

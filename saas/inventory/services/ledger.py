@@ -138,7 +138,9 @@ def _post(
     # Every movement says who made it: the person, or a key's or a job's kind and name.
     acting = require_actor(actor)
     person, kind, label = user_of(acting), actor_kind(acting).value, actor_label(acting)[:120]
-    allow_negative = negative_stock_allowed()
+    # Read only when a change would go short: a reservation takes what is available, so the hot
+    # path (placing an order) never asks.
+    allow_negative: bool | None = None
     now = timezone.now()
     levels = _locked_levels([(c.sku_id, c.warehouse_id) for c in changes], locked)
     available_before = {key: level.on_hand - level.reserved for key, level in levels.items()}
@@ -155,6 +157,8 @@ def _post(
             )
             continue
         short = on_hand < 0 or (change.reserved > 0 and on_hand - reserved < 0)
+        if short and allow_negative is None:
+            allow_negative = negative_stock_allowed()
         if short and not allow_negative:
             problems.append(
                 FieldProblem(

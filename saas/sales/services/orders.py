@@ -18,7 +18,8 @@ from enum import Enum
 from typing import Any
 
 from django.db import transaction
-from django.db.models import ProtectedError, QuerySet
+from django.db.models import OuterRef, ProtectedError, QuerySet, Subquery
+from django.db.models.functions import JSONObject
 from django.utils.translation import gettext as _
 
 from saas.accounts import scopes
@@ -31,7 +32,7 @@ from saas.core.idempotency import run_once
 from saas.core.numbering import next_document_number
 from saas.core.plan_limits import check_limit
 from saas.core.tenancy import current_tenant
-from saas.customers.models import Customer
+from saas.customers.models import Address, Contact, Customer
 from saas.customers.visibility import visible_customers
 from saas.inventory.models import Warehouse
 from saas.sales.events import SalesOrderCreated, order_facts
@@ -93,9 +94,25 @@ class ShipTo:
     detail: str = ""
 
 
+CONTACT_FIELDS = ("name", "phone")
+ADDRESS_FIELDS = ("receiver", "phone", "province", "city", "district", "detail")
+
+
+def with_order_defaults(customers: QuerySet[Customer]) -> QuerySet[Customer]:
+    """The customers with what a new order copies from each (its primary contact, its default
+    address) read in the same statement: `order_contact` and `order_address`, dicts or None."""
+    contact = Contact.objects.filter(customer=OuterRef("pk")).order_by("-is_primary", "id")
+    address = Address.objects.filter(customer=OuterRef("pk")).order_by("-is_default", "id")
+    return customers.annotate(
+        order_contact=Subquery(contact.values(json=JSONObject(**{f: f for f in CONTACT_FIELDS}))[:1]),
+        order_address=Subquery(address.values(json=JSONObject(**{f: f for f in ADDRESS_FIELDS}))[:1]),
+    )
+
+
 def customer_for_order(actor: Actor, customer_id: Any, field: str = "customer_id") -> Customer:
+    """A customer the actor sees and may order for, with its order defaults (with_order_defaults)."""
     pk = parse_id(customer_id)
-    customer = visible_customers(actor).filter(pk=pk).first() if pk is not None else None
+    customer = with_order_defaults(visible_customers(actor)).filter(pk=pk).first() if pk is not None else None
     if customer is None:
         raise NotFound(_("Customer not found."), field=field)
     if not customer.is_active:
@@ -142,16 +159,19 @@ def delivery_method_clean(value: str | None) -> str:
 
 
 def _copy_customer_defaults(order: SalesOrder, customer: Customer) -> None:
-    contact = customer.contacts.order_by("-is_primary", "id").first()
+    if hasattr(customer, "order_contact") and hasattr(customer, "order_address"):
+        contact, address = customer.order_contact, customer.order_address  # with_order_defaults
+    else:
+        contact = customer.contacts.order_by("-is_primary", "id").values(*CONTACT_FIELDS).first()
+        address = customer.addresses.order_by("-is_default", "id").values(*ADDRESS_FIELDS).first()
     if contact is not None:
-        order.contact_name, order.contact_phone = contact.name, contact.phone
+        order.contact_name, order.contact_phone = contact["name"], contact["phone"]
     else:
         order.contact_name, order.contact_phone = customer.name[:60], customer.phone
-    address = customer.addresses.order_by("-is_default", "id").first()
     if address is not None:
-        order.ship_receiver, order.ship_phone = address.receiver, address.phone
-        order.ship_province, order.ship_city = address.province, address.city
-        order.ship_district, order.ship_detail = address.district, address.detail
+        order.ship_receiver, order.ship_phone = address["receiver"], address["phone"]
+        order.ship_province, order.ship_city = address["province"], address["city"]
+        order.ship_district, order.ship_detail = address["district"], address["detail"]
 
 
 def _apply_ship_to(order: SalesOrder, ship_to: ShipTo) -> None:
