@@ -5,6 +5,7 @@ customer unknown."""
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 import pytest
@@ -155,8 +156,38 @@ def test_bad_lines_write_nothing(selling):
     assert (SalesOrder.objects.count(), _reserved(selling, selling.shirt)) == (orders, levels)
 
 
+def _shape(sql: str) -> str:
+    """A statement as its verb and table: 'SELECT customers_customer', 'INSERT sales_salesorder'."""
+    verb = sql.split()[0]
+    if verb == "SELECT":
+        column = re.match(r'SELECT\s+"(\w+)"\.', sql)  # the ORM's first column names its table
+        return f"SELECT {column.group(1) if column else sql.split()[1].split('(')[0]}"
+    table = re.search(r'\b(?:INTO|UPDATE)\s+"?(\w+)', sql)
+    return f"{verb} {table.group(1)}" if table else verb
+
+
+# What placing an order of any number of lines writes and reads (inside a caller's transaction):
+# the settings are kept per process (saas/core/settings_cache.py), the customer comes with its
+# contact and address, the levels are locked once and changed in one UPDATE … FROM (VALUES …).
+PLACING = [
+    "SELECT customers_customer",  # with its primary contact and default address
+    "SELECT inventory_warehouse",
+    "SELECT catalog_sku",
+    "INSERT core_documentsequence",
+    "SELECT inventory_stocklevel",  # FOR UPDATE, once
+    "INSERT sales_salesorder",
+    "INSERT sales_salesorderline",
+    "UPDATE inventory_stocklevel",
+    "INSERT inventory_stockmovement",
+    "INSERT core_documentevent",  # the four status rows
+    "INSERT core_event_log",  # the events
+    "SELECT unnest",  # their fan-out job (procrastinate)
+]
+
+
 def test_placing_costs_a_fixed_number_of_statements(selling):
-    _place(selling)  # warm: first use of the sequence row
+    services.sales_settings()  # the workspace's settings row exists, as after its first order
+    _place(selling)  # warm: first use of the sequence row, the settings read and kept
     with CaptureQueriesContext(connection) as five_lines:
         services.order_place(
             actor=selling.manager,
@@ -167,39 +198,62 @@ def test_placing_costs_a_fixed_number_of_statements(selling):
     with CaptureQueriesContext(connection) as one_line:
         _place(selling)
     statements = [q["sql"] for q in five_lines.captured_queries]
-    # Settings once, levels locked once, the order and its lines inserted once each, levels
-    # changed in one statement, status rows and events in one INSERT each, no savepoint.
-    assert sum("sales_salessettings" in sql for sql in statements) == 1
-    assert sum("FOR UPDATE" in sql and "inventory_stocklevel" in sql for sql in statements) == 1
-    assert sum(sql.startswith("UPDATE") for sql in statements) == 1  # the levels, by VALUES
-    assert not any(sql.startswith("SAVEPOINT") for sql in statements[1:])  # [0]: the test's own
-    assert len(statements) == len(one_line.captured_queries) <= 19
+    # The test's own transaction makes run_once's block a savepoint: no other savepoint.
+    assert [_shape(sql) for sql in statements] == ["SAVEPOINT", *PLACING, "RELEASE"], statements
+    assert sum("FOR UPDATE" in sql for sql in statements) == 1
+    assert len(one_line.captured_queries) == len(statements)
+
+
+def test_the_sales_settings_are_kept_until_they_change_in_each_workspace(selling, beta):
+    services.sales_settings()  # the workspace's settings row exists, as after its first order
+    _place(selling)  # reads the settings and keeps them
+    with CaptureQueriesContext(connection) as kept:
+        waiting = _place(selling, actor=selling.rep)
+    assert waiting.status == "pending_review"  # review is on: a rep's order waits
+    assert not any("sales_salessettings" in q["sql"] for q in kept.captured_queries)
+    services.sales_settings_update(actor=selling.user("owner"), review_required=False)
+    with CaptureQueriesContext(connection) as changed:
+        approved = _place(selling, actor=selling.rep)
+    assert approved.status == "pending_shipment"  # the change counts at once
+    assert sum("sales_salessettings" in q["sql"] for q in changed.captured_queries) == 1
+    with tenant_context(beta.tenant):
+        assert services.sales_settings().review_required is True  # another workspace's row
 
 
 def test_sales_order_place_over_graphql(selling, alpha, beta):
     client = client_for(alpha, selling.manager)
     line = {"skuId": str(selling.shirt.pk), "quantity": "3"}
+
+    def place(key: str) -> dict:
+        variables = {
+            "customerId": str(selling.customer.pk),
+            "warehouseId": str(selling.room.main.pk),
+            "lines": [line],
+            "idempotencyKey": key,
+        }
+        return graphql(client, PLACE, {"input": variables})
+
+    services.sales_settings()  # the workspace's settings row exists, as after its first order
+    place("gql-place-warm")  # this process reads the host, the plan and the settings, and keeps them
     with CaptureQueriesContext(connection) as queries:
-        body = graphql(
-            client,
-            PLACE,
-            {
-                "input": {
-                    "customerId": str(selling.customer.pk),
-                    "warehouseId": str(selling.room.main.pk),
-                    "lines": [line],
-                    "idempotencyKey": "gql-place-0001",
-                }
-            },
-        )
+        body = place("gql-place-0001")
     payload = body["data"]["salesOrderPlace"]
     assert payload["errors"] == []
     assert payload["salesOrder"]["status"] == "PENDING_SHIPMENT"
     assert payload["salesOrder"]["lines"] == [{"reservedQuantity": "3.000"}]
-    # 3 for the request (search_path, session, user with scopes), 22 to place, 5 for the payload,
-    # and 1 for the plan's limits when this process has not read them since billing last changed
-    # (tenants/billing/selectors.current_plan_limits keeps them per process).
-    assert len(queries) <= 31
+    # 3 for the request (search_path, session, user with scopes), the idempotency key claimed,
+    # placing, the key's result, the payload's lines (the test's transaction adds the savepoint).
+    assert [_shape(q["sql"]) for q in queries.captured_queries] == [
+        "SET",
+        "SELECT django_session",
+        "SELECT accounts_user",
+        "SAVEPOINT",
+        "INSERT core_idempotencykey",
+        *PLACING,
+        "UPDATE core_idempotencykey",
+        "RELEASE",
+        "SELECT sales_salesorderline",  # the order as written, its lines for the payload
+    ], [q["sql"][:80] for q in queries.captured_queries]
     # Bad input: codes at GraphQL paths, nothing written.
     orders = SalesOrder.objects.count()
     bad = graphql(

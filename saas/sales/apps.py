@@ -11,13 +11,17 @@ class SalesConfig(AppConfig):
 
     def ready(self) -> None:
         from saas.core.event_delivery import consumer_register
+        from saas.core.settings_cache import settings_cache_register
         from saas.procurement.replenishment import demand_source_register
+        from saas.sales.models import SalesSettings
         from saas.sales.stock_hooks import SHORTFALL_SQL, reservation_retry
 
         # Stock that arrives (a goods receipt, a transfer in, a cancelled order's release) goes to
         # the orders waiting for it, in the event's fan-out job; what they still lack is demand
         # for replenishment.
         consumer_register("reservation_retry", reservation_retry, events={"stock.increased"})
+        # Every order operation reads the sales settings: kept per process until they change.
+        settings_cache_register(SalesSettings)
         demand_source_register("sales.pending_purchase", SHORTFALL_SQL)
 
         from saas.accounts import scopes

@@ -12,16 +12,24 @@ from django.utils.translation import gettext as _
 from saas.accounts import scopes
 from saas.accounts.actors import Actor, require_actor
 from saas.core.errors import Forbidden, InvalidInput
+from saas.core.settings_cache import cached_settings
 from saas.sales.models import CreditPolicy, SalesSettings
 from saas.sales.services.inputs import clean_rate
 
 
 def sales_settings() -> SalesSettings:
-    """The row, made with the defaults on first use (a concurrent first use finds the other's row)."""
+    """The row, kept per process until it changes (saas/core/settings_cache.py): every order
+    operation reads it."""
+    return cached_settings(SalesSettings, _settings_read)
+
+
+def _settings_read() -> tuple[SalesSettings, bool]:
+    """(the row, created): made with the defaults on first use (a concurrent first use finds the
+    other's row)."""
     row = SalesSettings.objects.order_by("pk").first()
-    if row is None:
-        row, _created = SalesSettings.objects.get_or_create(pk=1)
-    return row
+    if row is not None:
+        return row, False
+    return SalesSettings.objects.get_or_create(pk=1)
 
 
 @transaction.atomic
@@ -37,7 +45,7 @@ def sales_settings_update(
     user = require_actor(actor)
     if not user.has_scope(scopes.TENANT_MANAGE):
         raise Forbidden(_("You are not allowed to do this."), code="forbidden")
-    row = SalesSettings.objects.select_for_update().get(pk=sales_settings().pk)
+    row = SalesSettings.objects.select_for_update().get(pk=_settings_read()[0].pk)
     if review_required is not None:
         row.review_required = review_required
     if signback_required is not None:
