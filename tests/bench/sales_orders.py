@@ -16,7 +16,11 @@ reservation —
   routing, strawberry included);
 - as raw SQL: the same rows (order, 5 lines, 5 reservation movements, 5 level updates, status
   events) in one transaction with none of the checks: the floor the others are measured against
-  (`vs raw`: orders/s as a share of raw SQL's, measured in the same run).
+  (`vs raw`: orders/s as a share of raw SQL's, measured in the same run);
+- then `salesOrderPlace` over HTTP and raw SQL taking turns order by order, so that both meet the
+  same load on a shared machine (rows run one after the other, minutes apart, do not).
+`--writes-only` stops after the writes (no list), `--print-sql` prints one order's statements per
+path.
 
 Reads: the list is then bulk-loaded by SQL to 100,000 orders of 5 lines (untimed) and
 `salesOrders(limit: 100)` with lines, customer, rep and SKUs is timed over HTTP for a manager
@@ -183,6 +187,34 @@ def print_writes(writes: list[tuple], mismatches: int, levels: int) -> None:
             f"{statements:>9}"
         )
     print(f"(ledger check after the writes: {mismatches} mismatches over {levels} stock levels)")
+
+
+def interleaved(
+    total: int, place: Callable[[int], Any], raw: Callable[[int], Any], offset: int
+) -> tuple[list[float], list[float]]:
+    """salesOrderPlace over HTTP and raw SQL taking turns, order by order: both meet the same load
+    (the machine is shared; rows run minutes apart do not)."""
+    from django.db import connections
+
+    from saas.core.tenancy import tenant_context
+
+    times: tuple[list[float], list[float]] = ([], [])
+    with tenant_context(TENANT[0]):
+        for i in range(total):
+            for timings, one in zip(times, (place, raw), strict=True):
+                started = time.perf_counter()
+                one(offset + i)
+                timings.append((time.perf_counter() - started) * 1000)
+    connections.close_all()
+    return times
+
+
+def print_paired(paired: tuple[list[float], list[float]]) -> None:
+    place, raw = (statistics.median(times) for times in paired)
+    print(
+        f"Taking turns ({len(paired[0])} orders each): salesOrderPlace over HTTP p50 {place:.1f} ms, "
+        f"raw SQL p50 {raw:.1f} ms: {raw / place:.0%} of raw SQL's rate"
+    )
 
 
 TENANT: list[Any] = []
@@ -353,12 +385,14 @@ def main() -> None:
     timed_orders("GraphQL over HTTP", 1, args.orders, by_graphql, writes)
     timed_orders("salesOrderPlace, HTTP", 1, args.orders, by_place_graphql, writes)
     timed_orders("raw SQL (no checks)", 1, args.orders, by_raw_sql, writes)
+    paired = interleaved(args.orders, by_place_graphql, by_raw_sql, offset=args.orders)
 
     with tenant_context(tenant):
         mismatches = len(ledger_mismatches())
         levels = StockLevel.objects.count()
     if args.writes_only:
         print_writes(writes, mismatches, levels)
+        print_paired(paired)
         return
     with tenant_context(tenant):
         written = SalesOrder.objects.count()
@@ -430,6 +464,7 @@ def main() -> None:
         )
 
     print_writes(writes, mismatches, levels)
+    print_paired(paired)
     print()
     print(
         f"Read: salesOrders(limit: 100) with lines, customer, rep, SKUs over HTTP; {args.samples} samples; "
