@@ -6,7 +6,9 @@ from __future__ import annotations
 
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from strawberry_django.fields.field import StrawberryDjangoField
 
+from saas.api.projection import HELD
 from saas.catalog.models import Product
 from tests.fixtures.tenants import client_for, graphql
 
@@ -97,3 +99,23 @@ def test_paging_and_counts_on_plain_rows(selling, alpha):
         body = graphql(client, "{ salesOrders(limit: 5) { items { id number } } }")
     assert len(body["data"]["salesOrders"]["items"]) == 4
     assert len(queries) == 4
+
+
+def test_plain_rows_are_answered_without_the_field_machinery(selling, alpha, monkeypatch):
+    """Each field of a plain row is read or computed directly (saas/api/projection_fields.py):
+    strawberry-django's per-field resolution never sees one, also for a caller whose money
+    fields are withheld."""
+    _orders(selling)
+    seen: list[str] = []
+    real = StrawberryDjangoField.get_result
+
+    def counting(self, source, info, args, kwargs):
+        if type(source) in HELD:
+            seen.append(self.python_name)
+        return real(self, source, info, args, kwargs)
+
+    monkeypatch.setattr(StrawberryDjangoField, "get_result", counting)
+    for user in (selling.manager, selling.keeper):
+        items = _list(client_for(alpha, user))[0]["data"]["salesOrders"]["items"]
+        assert items and items[0]["lines"] and items[0]["lines"][0]["sku"]["specLabel"] is not None
+    assert seen == []

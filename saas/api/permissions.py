@@ -12,6 +12,7 @@ from typing import cast
 from django.utils.translation import gettext as _
 from strawberry.types import Info
 
+from graphql import GraphQLResolveInfo
 from saas.accounts.actors import Actor, require_person
 from saas.accounts.models import User
 from saas.core.errors import Unauthenticated
@@ -22,7 +23,7 @@ def request_key(request: object) -> Actor | None:
     return cast("Actor | None", getattr(request, "api_key", None))
 
 
-def current_actor(info: Info) -> Actor:
+def current_actor(info: Info | GraphQLResolveInfo) -> Actor:
     key = request_key(info.context.request)
     if key is not None:
         return key

@@ -21,7 +21,6 @@ from __future__ import annotations
 import types
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Any
 
 from django.db.models import F, Model, Prefetch, QuerySet
@@ -164,18 +163,35 @@ def _held(obj: Any) -> Any:  # never called: the row's own value is read (see he
     raise AttributeError
 
 
-@lru_cache(maxsize=512)
+# Each held class and the attributes its rows hold: how saas/api/projection_fields.py tells a
+# plain row (answered directly) from a model instance. Bounded like a cache: when full it starts
+# over, and rows of a class no longer listed are answered by their fields' own resolvers.
+HELD: dict[type, frozenset[str]] = {}
+_CLASSES: dict[tuple[type, frozenset[str]], type] = {}
+_MAX_CLASSES = 512
+
+
 def held_class(cls: type, names: frozenset[str]) -> type:
     """`cls` (what strawberry's type check asks) with each attribute in `names` marked as a
-    value the row already carries (also for salesOrders' rows, saas/api/sales/projection.py). strawberry-django reads such a value straight from the row;
-    for any other attribute of a non-model object it builds a queryset hook per field and row
-    first, which cost more than the model path saved."""
+    value the row already carries (also for salesOrders' rows, saas/api/sales/projection.py).
+    strawberry-django reads such a value straight from the row; for any other attribute of a
+    non-model object it builds a queryset hook per field and row first, which cost more than
+    the model path saved."""
+    made = _CLASSES.get((cls, names))
+    if made is not None:
+        return made
     namespace: dict[str, Any] = {"__module__": cls.__module__, "__qualname__": cls.__qualname__}
     for name in names:
         held = ModelProperty(_held)
         held.name = name
         namespace[name] = held
-    return type(cls.__name__, (cls,), namespace)
+    made = type(cls.__name__, (cls,), namespace)
+    if len(_CLASSES) >= _MAX_CLASSES:
+        _CLASSES.clear()
+        HELD.clear()
+    _CLASSES[cls, names] = made
+    HELD[made] = names
+    return made
 
 
 def _class(plan: _Plan) -> type:

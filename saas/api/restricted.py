@@ -39,6 +39,7 @@ from strawberry.types import Info
 from strawberry.types.base import StrawberryOptional
 from strawberry.types.field import StrawberryField
 
+from graphql import GraphQLResolveInfo
 from saas.accounts import scopes
 from saas.accounts.actors import Actor
 from saas.accounts.selectors import USER_VISIBILITY
@@ -133,7 +134,7 @@ PERSON_DETAILS = FieldRule(
 )
 
 
-def _in_list(info: Info) -> bool:
+def _in_list(info: Info | GraphQLResolveInfo) -> bool:
     path: Path | None = info.path
     while path is not None:
         if isinstance(path.key, int):
@@ -142,18 +143,19 @@ def _in_list(info: Info) -> bool:
     return False
 
 
-def _allowed(rule: FieldRule, info: Info, source: Any) -> bool:
-    actor = current_actor(info)
+def _allowed(rule: FieldRule, info: Info | GraphQLResolveInfo, source: Any) -> bool:
     if rule.per_row:
-        return rule.allows(actor, source)
-    request = info.context.request
-    answers: dict[str, bool] = request.__dict__.setdefault(_ANSWERS, {})
-    if rule.code not in answers:  # asked once per request, never kept past it
-        answers[rule.code] = rule.allows(actor, None)
-    return answers[rule.code]
+        return rule.allows(current_actor(info), source)
+    # Asked once per request, never kept past it; the answer is looked up before the actor,
+    # as this runs for every restricted field of every row of a list.
+    answers: dict[str, bool] = info.context.request.__dict__.setdefault(_ANSWERS, {})
+    answer = answers.get(rule.code)
+    if answer is None:
+        answer = answers[rule.code] = rule.allows(current_actor(info), None)
+    return answer
 
 
-def _withhold(rule: FieldRule, info: Info) -> None:
+def _withhold(rule: FieldRule, info: Info | GraphQLResolveInfo) -> None:
     withheld: dict[str, str] = info.context.request.__dict__.setdefault(_WITHHELD, {})
     withheld.setdefault(f"{info.path.typename}.{info.field_name}", rule.code)
     if rule.strict and not _in_list(info):
@@ -171,19 +173,23 @@ class Restricted(FieldExtension):
             raise TypeError(f"A restricted field must be nullable: {field.python_name}")
         field.description = " ".join(part for part in (field.description, self.rule.note) if part)
 
-    def resolve(self, next_: SyncExtensionResolver, source: Any, info: Info, **kwargs: Any) -> Any:
+    def admits(self, source: Any, info: Info | GraphQLResolveInfo) -> bool:
+        """Whether the field resolves for this caller and row; when not, the field is withheld
+        (or, strict on one object, an error). Also asked by the plain rows' direct resolvers
+        (saas/api/projection_fields.py), with graphql-core's info: both carry the context,
+        path and field name read here."""
         if _allowed(self.rule, info, source):
-            return next_(source, info, **kwargs)
+            return True
         _withhold(self.rule, info)
-        return None
+        return False
+
+    def resolve(self, next_: SyncExtensionResolver, source: Any, info: Info, **kwargs: Any) -> Any:
+        return next_(source, info, **kwargs) if self.admits(source, info) else None
 
     async def resolve_async(
         self, next_: AsyncExtensionResolver, source: Any, info: Info, **kwargs: Any
     ) -> Any:
-        if _allowed(self.rule, info, source):
-            return await next_(source, info, **kwargs)
-        _withhold(self.rule, info)
-        return None
+        return await next_(source, info, **kwargs) if self.admits(source, info) else None
 
 
 def sees(info: Info, rule: FieldRule) -> bool:

@@ -57,6 +57,7 @@ from saas.api.partners.keys import ApiKeyMutations, ApiKeyQueries
 from saas.api.partners.webhooks import WebhookMutations, WebhookQueries
 from saas.api.procurement.mutations import ProcurementMutations
 from saas.api.procurement.queries import ProcurementQueries
+from saas.api.projection_fields import serve_plain_rows
 from saas.api.read_only import ReadOnlyWorkspace
 from saas.api.reports.mutations import ReportsMutations
 from saas.api.reports.queries import ReportsQueries
@@ -175,3 +176,5 @@ schema = strawberry.Schema(
 )
 # Descriptions the code does not give its fields come from saas/api/descriptions.
 describe(schema._schema)
+# The lists' plain rows answer their fields directly (saas/api/projection_fields.py).
+serve_plain_rows(schema._schema, schema.config.info_class)
