@@ -14,7 +14,10 @@ client in-process (middleware, session, tenant routing, strawberry included), th
 and partners ask for it: once served by plain rows (saas/api/projection.py), once through the
 model path (the same request with the projection turned off: model instances, prefetches and
 strawberry-django's optimizer). The two take turns request by request, so both meet the same
-load; `ratio` is the plain rows' median time as a share of the model path's.
+load; `ratio` is the plain rows' median time as a share of the model path's. A third request
+in each round serves the plain rows with their fields resolved through strawberry-django as
+before saas/api/projection_fields.py (`fields` columns; `vs fields` is the share). The machine is
+shared: `cpu` is this process's CPU time per request (median), steadier than wall time under load.
 """
 
 from __future__ import annotations
@@ -213,6 +216,7 @@ def main() -> None:
 
     from saas.api import projection
     from saas.api.sales import queries as sales_queries
+    from saas.api.schema import schema
     from saas.api.shipping import projection as shipping_projection
     from saas.core.tenancy import tenant_context
 
@@ -225,17 +229,17 @@ def main() -> None:
             client.force_login(made[who], backend="saas.accounts.backends.EmailBackend")
         clients[who] = client
 
-    def request(client: Client, query: str) -> tuple[float, int, int]:
+    def request(client: Client, query: str) -> tuple[float, int, int, float]:
         with tenant_context(tenant), CaptureQueriesContext(connection) as queries:
-            begun = time.perf_counter()
+            begun, cpu = time.perf_counter(), time.process_time()
             response = client.post(
                 "/graphql/", {"query": "{ " + query + " }"}, content_type="application/json"
             )
-            elapsed = (time.perf_counter() - begun) * 1000
+            elapsed, cpu = (time.perf_counter() - begun) * 1000, (time.process_time() - cpu) * 1000
         body = response.json()
         assert response.status_code == 200 and "errors" not in body, body
         items = next(iter(body["data"].values()))["items"]
-        return elapsed, len(queries), len(items)
+        return elapsed, len(queries), len(items), cpu
 
     compile_plan, sales_projectable = projection._compile, sales_queries.projectable
     shipping_plan = shipping_projection.plan
@@ -250,26 +254,43 @@ def main() -> None:
             projection._compile, sales_queries.projectable = compile_plan, sales_projectable
             shipping_projection.plan = shipping_plan  # type: ignore[assignment]
 
-    def summary(samples: list[tuple[float, int, int]]) -> tuple[float, float, int, int]:
+    # Each field's own resolver, which saas/api/projection_fields.py keeps as `__wrapped__`.
+    direct = [
+        (field, field.resolve)
+        for type_ in schema._schema.type_map.values()
+        for field in getattr(type_, "fields", {}).values()
+        if hasattr(getattr(field, "resolve", None), "__wrapped__")
+    ]
+
+    def fields_direct(on: bool) -> None:
+        for field, resolve in direct:
+            field.resolve = resolve if on else resolve.__wrapped__
+
+    def summary(samples: list[tuple[float, int, int, float]]) -> tuple[float, float, int, int, float]:
         times = [s[0] for s in samples]
-        return statistics.median(times), percentile(times, 95), samples[0][1], samples[0][2]
+        cpu = statistics.median(s[3] for s in samples)
+        return statistics.median(times), percentile(times, 95), samples[0][1], samples[0][2], cpu
 
     rows = []
     for label, who, name in [(name, "owner", name) for name in LISTS] + [
         ("customers (a rep)", "rep", "customers")
     ]:
         # The two paths take turns, request by request, so both meet the same load.
-        fast, slow = [], []
+        fast, before, slow = [], [], []
         for sample in range(args.samples + 1):
             model_path(False)
             timing = request(clients[who], LISTS[name])
+            fields_direct(False)
+            unchanged = request(clients[who], LISTS[name])
+            fields_direct(True)
             model_path(True)
             other = request(clients[who], LISTS[name])
             model_path(False)
             if sample:  # the first round warms up
                 fast.append(timing)
+                before.append(unchanged)
                 slow.append(other)
-        rows.append((label, summary(fast), summary(slow)))
+        rows.append((label, summary(fast), summary(before), summary(slow)))
 
     print()
     print(
@@ -278,13 +299,13 @@ def main() -> None:
         f"{connection.pg_version // 10000}; {args.samples} samples; filled in {made['fill_seconds']:.0f} s"
     )
     print(
-        f"{'list':<20} {'rows':>4} {'p50 ms':>7} {'p95 ms':>7} {'SQL':>4} {'model p50':>9} {'model p95':>9} "
-        f"{'SQL':>4} {'ratio':>6}"
+        f"{'list':<20} {'rows':>4} {'p50 ms':>7} {'p95 ms':>7} {'cpu':>6} {'SQL':>4} {'fields p50':>10} "
+        f"{'fields cpu':>10} {'vs fields':>9} {'model p50':>9} {'model p95':>9} {'SQL':>4} {'ratio':>6}"
     )
-    for label, (p50, p95, sql, items), (m50, m95, msql, _items) in rows:
+    for label, (p50, p95, sql, items, cpu), (f50, _f95, _fsql, _fi, fcpu), (m50, m95, msql, _i, _c) in rows:
         print(
-            f"{label:<20} {items:>4} {p50:>7.1f} {p95:>7.1f} {sql:>4} {m50:>9.1f} {m95:>9.1f} {msql:>4} "
-            f"{p50 / m50:>6.0%}"
+            f"{label:<20} {items:>4} {p50:>7.1f} {p95:>7.1f} {cpu:>6.1f} {sql:>4} {f50:>10.1f} {fcpu:>10.1f} "
+            f"{cpu / fcpu:>9.0%} {m50:>9.1f} {m95:>9.1f} {msql:>4} {p50 / m50:>6.0%}"
         )
 
 

@@ -114,30 +114,38 @@ def projectable(info: Info, *, cursor_paging: bool) -> tuple[bool, bool]:
     return _fits(rows, SHAPE), with_lines
 
 
-def _as(cls: type, row: Any) -> Any:
+def _as(cls: type, row: Any, classes: dict[tuple[type, tuple[str, ...]], type]) -> Any:
     """The plain row as an instance of the GraphQL type (what strawberry's type check asks):
     its attributes are the row's, so the type's fields and resolvers read it like a model, and
-    marked as held (saas/api/projection.held_class), so strawberry-django reads them directly."""
-    obj: Any = object.__new__(held_class(cls, frozenset(row.__dict__)))
-    obj.__dict__ = {**row.__dict__, "pk": row.__dict__.get("id")}
-    return obj
+    marked as held (saas/api/projection.held_class), so its fields answer directly
+    (saas/api/projection_fields.py). The row becomes that object in place (its class switched,
+    nothing copied); `classes` keeps the page's classes, as every row of a kind holds the same
+    attributes."""
+    values = row.__dict__
+    key = (cls, tuple(values))
+    held = classes.get(key)
+    if held is None:
+        held = classes[key] = held_class(cls, frozenset(values))
+    row.__class__ = held
+    values["pk"] = values.get("id")
+    return row
 
 
 def as_order_types(rows: list[Any]) -> list[SalesOrderType]:
     """Plain order rows (saas/sales/selectors/order_page.py) as SalesOrderType objects, their
     customer, rep, warehouse, lines and SKUs as those types."""
+    classes: dict[tuple[type, tuple[str, ...]], type] = {}
     orders = []
     for row in rows:
-        order = _as(SalesOrderType, row)
-        order.customer = _as(CustomerType, row.customer)
-        order.rep = _as(UserType, row.rep)
-        order.warehouse = _as(WarehouseType, row.warehouse)
-        lines = []
-        for line_row in row.lines:
-            line = _as(SalesOrderLineType, line_row)
-            line.sku = _as(SkuType, line_row.sku)
-            line.warehouse = _as(WarehouseType, line_row.warehouse)
-            lines.append(line)
-        order.lines = lines
+        customer, rep, warehouse, lines = row.customer, row.rep, row.warehouse, row.lines
+        order = _as(SalesOrderType, row, classes)
+        order.customer = _as(CustomerType, customer, classes)
+        order.rep = _as(UserType, rep, classes)
+        order.warehouse = _as(WarehouseType, warehouse, classes)
+        for line in lines:
+            sku, line_warehouse = line.sku, line.warehouse
+            _as(SalesOrderLineType, line, classes)
+            line.sku = _as(SkuType, sku, classes)
+            line.warehouse = _as(WarehouseType, line_warehouse, classes)
         orders.append(order)
     return orders

@@ -93,6 +93,13 @@ class Row:
     def __init__(self, **values: Any) -> None:
         self.__dict__.update(values)
 
+    @classmethod
+    def of(cls, values: dict[str, Any]) -> Row:
+        """A row holding `values` itself (no keyword packing nor copy: a page builds ~2,400)."""
+        row = cls.__new__(cls)
+        row.__dict__ = values
+        return row
+
     @property
     def pk(self) -> Any:
         return self.__dict__["id"]
@@ -123,32 +130,38 @@ def _lines_json() -> ArraySubquery:
 def _line(data: dict[str, Any]) -> Row:
     values: dict[str, Any] = {name: data[name] for name in ("id", "line_no", *LINE_TEXT)}
     values.update({name: Decimal(data[name]) for name in LINE_NUMBERS})
-    product = Row(id=None, name=data["product_name"], spec_names=data["product_spec_names"] or [])
+    product = Row.of(
+        {"id": None, "name": data["product_name"], "spec_names": data["product_spec_names"] or []}
+    )
     values["sku_id"] = data["sku_id"]
-    values["sku"] = Row(
-        id=data["sku_id"],
-        code=data["sku_code"],
-        barcode=data["sku_barcode"],
-        spec_values=data["sku_spec_values"] or {},
-        product=product,
+    values["sku"] = Row.of(
+        {
+            "id": data["sku_id"],
+            "code": data["sku_code"],
+            "barcode": data["sku_barcode"],
+            "spec_values": data["sku_spec_values"] or {},
+            "product": product,
+        }
     )
     values["warehouse_id"] = data["warehouse_id"]
-    values["warehouse"] = Row(
-        id=data["warehouse_id"], code=data["warehouse_code"], name=data["warehouse_name"]
+    values["warehouse"] = Row.of(
+        {"id": data["warehouse_id"], "code": data["warehouse_code"], "name": data["warehouse_name"]}
     )
-    return Row(**values)
+    return Row.of(values)
 
 
 def _order(data: dict[str, Any]) -> Row:
     values = {name: data[name] for name in ORDER_COLUMNS}
-    values["customer"] = Row(id=data["customer_id"], code=data["customer_code"], name=data["customer_name"])
-    values["rep"] = Row(id=data["rep_id"], full_name=data["rep_full_name"])
-    values["warehouse"] = Row(
-        id=data["warehouse_id"], code=data["warehouse_code"], name=data["warehouse_name"]
+    values["customer"] = Row.of(
+        {"id": data["customer_id"], "code": data["customer_code"], "name": data["customer_name"]}
+    )
+    values["rep"] = Row.of({"id": data["rep_id"], "full_name": data["rep_full_name"]})
+    values["warehouse"] = Row.of(
+        {"id": data["warehouse_id"], "code": data["warehouse_code"], "name": data["warehouse_name"]}
     )
     values["balance_due"] = data["total_amount"] - data["returned_amount"] - data["received_amount"]
     values["lines"] = [_line(line) for line in data["lines"] or []] if "lines" in data else []
-    return Row(**values)
+    return Row.of(values)
 
 
 def order_page_rows(queryset: QuerySet[SalesOrder], *, offset: int, size: int, with_lines: bool) -> list[Row]:
