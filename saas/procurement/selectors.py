@@ -95,16 +95,34 @@ PURCHASE_ORDER_SORTS = {
 }
 
 
+def _order_amount() -> Coalesce:
+    """An order's amount as the API shows it: the sum of its lines, each rounded to the cent."""
+    money = DecimalField(max_digits=18, decimal_places=2)
+    total = (
+        PurchaseOrderLine.objects.filter(order_id=OuterRef("pk"))
+        .order_by()
+        .values("order_id")
+        .annotate(total=Sum(Round(F("quantity") * F("unit_price"), 2), output_field=money))
+        .values("total")
+    )
+    return Coalesce(Subquery(total, output_field=money), Value(Decimal(0)), output_field=money)
+
+
 def purchase_order_list(
     *,
     actor: Actor,
     status: str | None = None,
     supplier_id: Any = None,
+    warehouse_id: Any = None,
+    amount_min: Decimal | None = None,
+    amount_max: Decimal | None = None,
     with_receipts: bool = False,
     sort: str | None = None,
     descending: bool = False,
 ) -> QuerySet[PurchaseOrder]:
-    """Newest first unless `sort` names a column of PURCHASE_ORDER_SORTS."""
+    """Newest first unless `sort` names a column of PURCHASE_ORDER_SORTS. A warehouse matches the
+    orders with a line bound for it. Whoever may list purchase orders sees their amounts, so the
+    amount range needs no further scope."""
     require_procurement_viewer(actor)
     queryset = _order_queryset()
     if with_receipts:
@@ -113,6 +131,17 @@ def purchase_order_list(
         queryset = queryset.filter(status=status)
     if supplier_id is not None:
         queryset = queryset.filter(supplier_id=_supplier_filter(supplier_id))
+    if warehouse_id not in (None, ""):
+        pk = clean_id(warehouse_id, "warehouse_id", _("Warehouse not found."))
+        queryset = queryset.filter(
+            pk__in=PurchaseOrderLine.objects.filter(warehouse_id=pk).values("order_id")
+        )
+    if amount_min is not None or amount_max is not None:
+        queryset = queryset.annotate(amount_total=_order_amount())
+        if amount_min is not None:
+            queryset = queryset.filter(amount_total__gte=amount_min)
+        if amount_max is not None:
+            queryset = queryset.filter(amount_total__lte=amount_max)
     if sort is None:
         return queryset.order_by("-id")
     return sorted_by(queryset, columns=PURCHASE_ORDER_SORTS, key=sort, descending=descending)

@@ -4,9 +4,9 @@ list is `orders` in the catalogue beside these):
     /reports/customers.xlsx?q=&level=&owner=&active=true
     /reports/products.xlsx?q=&category=&status=active         one row per SKU
     /reports/stock.xlsx?q=&warehouse=&low=true
-    /reports/receipts.xlsx?customer=&kind=payment&from=&to=&void=false
+    /reports/receipts.xlsx?customer=&kind=payment&from=&to=&min=&max=&void=false
     /reports/suppliers.xlsx?q=&active=true
-    /reports/purchase-orders.xlsx?status=&supplier=
+    /reports/purchase-orders.xlsx?status=&supplier=&warehouse=&min=&max=
     /reports/shipments.xlsx?status=&warehouse=&customer=&carrier=&from=&to=&q=
 
 Each reads through the list's own selector, so a rep exports exactly the rows the list shows
@@ -231,6 +231,8 @@ def receipts_table(actor: Actor, p: Params) -> Table:
         customer_id=_id(p, "customer"),
         kind=p.text("kind") or None,
         include_void=void is not False,
+        amount_min=p.amount("min"),
+        amount_max=p.amount("max"),
     )
     date_from, date_to = p.date("from"), p.date("to")
     if date_from:
@@ -300,10 +302,18 @@ def suppliers_table(actor: Actor, p: Params) -> Table:
 
 
 def purchase_orders_table(actor: Actor, p: Params) -> Table:
-    orders, truncated = _first(
-        purchase_order_list(actor=actor, status=p.text("status") or None, supplier_id=_id(p, "supplier"))
-    )
     prices = actor.has_scope(scopes.COST_VIEW)
+    # Without the amount column the amount range is ignored too: the rows must not tell it.
+    orders, truncated = _first(
+        purchase_order_list(
+            actor=actor,
+            status=p.text("status") or None,
+            supplier_id=_id(p, "supplier"),
+            warehouse_id=_id(p, "warehouse"),
+            amount_min=p.amount("min") if prices else None,
+            amount_max=p.amount("max") if prices else None,
+        )
+    )
     columns = [
         Column(_("Order number")),
         Column(_("Order date"), Kind.DATE),

@@ -4,6 +4,7 @@ salesReturns, salesReturn, returnStatistics."""
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 from enum import Enum
 from typing import Annotated, cast
 
@@ -124,6 +125,10 @@ class FinanceQueries:
         updated_since: UpdatedSince = None,
         after: After = None,
         first: First = None,
+        amount_min: Annotated[
+            Decimal | None, strawberry.argument(description="Amount at least this.")
+        ] = None,
+        amount_max: Annotated[Decimal | None, strawberry.argument(description="Amount at most this.")] = None,
     ) -> ReceiptPage:
         sort, descending = sort_key(order_by)
         queryset = receipt_selectors.receipt_list(
@@ -134,6 +139,8 @@ class FinanceQueries:
             include_void=include_void,
             date_from=date_from,
             date_to=date_to,
+            amount_min=amount_min,
+            amount_max=amount_max,
             sort=sort,
             descending=descending,
         )
@@ -212,6 +219,17 @@ class FinanceQueries:
         ] = None,
         limit: int = 50,
         offset: int = 0,
+        warehouse_id: Annotated[
+            strawberry.ID | None, strawberry.argument(description="Returned into this warehouse.")
+        ] = None,
+        amount_min: Annotated[
+            Decimal | None,
+            strawberry.argument(description="Amount at least this (needs order money sight, as amount)."),
+        ] = None,
+        amount_max: Annotated[
+            Decimal | None,
+            strawberry.argument(description="Amount at most this (needs order money sight, as amount)."),
+        ] = None,
     ) -> SalesReturnPage:
         check_page(limit, offset)
         sort, descending = sort_key(order_by)
@@ -222,6 +240,9 @@ class FinanceQueries:
             customer_id=customer_id,
             date_from=date_from,
             date_to=date_to,
+            warehouse_id=warehouse_id,
+            amount_min=amount_min,
+            amount_max=amount_max,
             sort=sort,
             descending=descending,
         )

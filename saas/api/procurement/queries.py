@@ -3,6 +3,7 @@ payables, replenishmentSuggestion."""
 
 from __future__ import annotations
 
+from decimal import Decimal
 from enum import Enum
 from typing import Annotated, Any, cast
 
@@ -82,6 +83,16 @@ class ProcurementQueries:
         ] = None,
         limit: int = 50,
         offset: int = 0,
+        warehouse_id: Annotated[
+            strawberry.ID | None,
+            strawberry.argument(description="Orders with a line bound for this warehouse."),
+        ] = None,
+        amount_min: Annotated[
+            Decimal | None, strawberry.argument(description="Amount (the lines' sum) at least this.")
+        ] = None,
+        amount_max: Annotated[
+            Decimal | None, strawberry.argument(description="Amount (the lines' sum) at most this.")
+        ] = None,
     ) -> PurchaseOrderPage:
         check_page(limit, offset)
         sort, descending = sort_key(order_by)
@@ -89,6 +100,9 @@ class ProcurementQueries:
             actor=current_actor(info),
             status=model_value(status),
             supplier_id=supplier_id,
+            warehouse_id=warehouse_id,
+            amount_min=amount_min,
+            amount_max=amount_max,
             with_receipts=selects(info, "items", "receipts"),
             sort=sort,
             descending=descending,

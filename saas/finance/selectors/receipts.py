@@ -5,6 +5,7 @@ allocations)."""
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
 from django.db.models import Prefetch, QuerySet
@@ -39,10 +40,13 @@ def receipt_list(
     include_void: bool = True,
     date_from: date | None = None,
     date_to: date | None = None,
+    amount_min: Decimal | None = None,
+    amount_max: Decimal | None = None,
     sort: str | None = None,
     descending: bool = False,
 ) -> QuerySet[Receipt]:
-    """Latest day first unless `sort` names a column of RECEIPT_SORTS; days are received_on."""
+    """Latest day first unless `sort` names a column of RECEIPT_SORTS; days are received_on.
+    Whoever may list receipts sees their money, so the amount range needs no further scope."""
     user = money_viewer(actor)
     allocations = ReceiptAllocation.objects.select_related("order").order_by("order_id")
     queryset = Receipt.objects.select_related("customer", "created_by")
@@ -65,6 +69,10 @@ def receipt_list(
         queryset = queryset.filter(received_on__gte=date_from)
     if date_to is not None:
         queryset = queryset.filter(received_on__lte=date_to)
+    if amount_min is not None:
+        queryset = queryset.filter(amount__gte=amount_min)
+    if amount_max is not None:
+        queryset = queryset.filter(amount__lte=amount_max)
     if sort is None:
         return queryset.order_by("-received_on", "-id")
     return sorted_by(queryset, columns=RECEIPT_SORTS, key=sort, descending=descending)

@@ -83,13 +83,19 @@ def sales_return_list(
     customer_id: Any = None,
     date_from: date | None = None,
     date_to: date | None = None,
+    warehouse_id: Any = None,
+    amount_min: Decimal | None = None,
+    amount_max: Decimal | None = None,
     sort: str | None = None,
     descending: bool = False,
 ) -> QuerySet[SalesReturn]:
-    """Newest first unless `sort` names a column of RETURN_SORTS; days are return dates."""
+    """Newest first unless `sort` names a column of RETURN_SORTS; days are return dates. The
+    amount (range or sort) is for those who see order money, as in the order list."""
     _require_return_viewer(actor)
-    if sort == "amount" and not may_see_order_money(actor):
-        raise Forbidden(_("You may not see the amounts of orders."), field="order_by")
+    money = sort == "amount" or amount_min is not None or amount_max is not None
+    if money and not may_see_order_money(actor):
+        field = "order_by" if sort == "amount" else "amount_min"
+        raise Forbidden(_("You may not see the amounts of orders."), field=field)
     queryset = (
         visible_returns(actor)
         .select_related("order__customer", "warehouse", "created_by")
@@ -113,6 +119,13 @@ def sales_return_list(
         queryset = queryset.filter(return_date__gte=date_from)
     if date_to is not None:
         queryset = queryset.filter(return_date__lte=date_to)
+    if warehouse_id not in (None, ""):
+        pk = clean_id(warehouse_id, "warehouse_id", _("Warehouse not found."))
+        queryset = queryset.filter(warehouse_id=pk)
+    if amount_min is not None:
+        queryset = queryset.filter(amount__gte=amount_min)
+    if amount_max is not None:
+        queryset = queryset.filter(amount__lte=amount_max)
     if sort is None:
         return queryset.order_by("-id")
     return sorted_by(queryset, columns=RETURN_SORTS, key=sort, descending=descending)
