@@ -28,24 +28,27 @@ export const PRODUCT_TABLE = `query ProductTable($search: String!, $status: Cata
     items { id code name brand baseUnit status createdAt category { path } skus { id } }
   }
 }`;
-export const PURCHASE_ORDER_TABLE = `query PurchaseOrderTable($status: PurchaseOrderStatus, $supplierId: ID,
-    $orderBy: PurchaseOrderOrderBy, $limit: Int!, $offset: Int!) {
-  purchaseOrders(status: $status, supplierId: $supplierId, orderBy: $orderBy, limit: $limit, offset: $offset) {
+export const PURCHASE_ORDER_TABLE = `query PurchaseOrderTable($status: PurchaseOrderStatus, $supplierId: ID, $warehouseId: ID,
+    $amountMin: Decimal, $amountMax: Decimal, $orderBy: PurchaseOrderOrderBy, $limit: Int!, $offset: Int!) {
+  purchaseOrders(status: $status, supplierId: $supplierId, warehouseId: $warehouseId, amountMin: $amountMin, amountMax: $amountMax,
+      orderBy: $orderBy, limit: $limit, offset: $offset) {
     totalCount
     items { id number status currency amount createdAt expectedDate supplier { id name } lines { id } }
   }
 }`;
 export const SUPPLIER_CHOICES = `query SupplierChoices { suppliers(active: true, limit: 100) { items { id name } } }`;
 export const RECEIPT_TABLE = `query ReceiptTable($customerId: ID, $kind: ReceiptKind, $dateFrom: Date, $dateTo: Date,
-    $orderBy: ReceiptOrderBy, $limit: Int!, $offset: Int!) {
-  receipts(customerId: $customerId, kind: $kind, dateFrom: $dateFrom, dateTo: $dateTo, orderBy: $orderBy, limit: $limit, offset: $offset) {
+    $amountMin: Decimal, $amountMax: Decimal, $orderBy: ReceiptOrderBy, $limit: Int!, $offset: Int!) {
+  receipts(customerId: $customerId, kind: $kind, dateFrom: $dateFrom, dateTo: $dateTo, amountMin: $amountMin, amountMax: $amountMax,
+      orderBy: $orderBy, limit: $limit, offset: $offset) {
     totalCount
     items { id number kind method amount unallocatedAmount receivedOn isVoid customer { id name } }
   }
 }`;
 export const RETURN_TABLE = `query ReturnTable($status: SalesReturnStatus, $customerId: ID, $dateFrom: Date, $dateTo: Date,
-    $orderBy: SalesReturnOrderBy, $limit: Int!, $offset: Int!) {
-  salesReturns(status: $status, customerId: $customerId, dateFrom: $dateFrom, dateTo: $dateTo, orderBy: $orderBy, limit: $limit, offset: $offset) {
+    $warehouseId: ID, $amountMin: Decimal, $amountMax: Decimal, $orderBy: SalesReturnOrderBy, $limit: Int!, $offset: Int!) {
+  salesReturns(status: $status, customerId: $customerId, dateFrom: $dateFrom, dateTo: $dateTo, warehouseId: $warehouseId,
+      amountMin: $amountMin, amountMax: $amountMax, orderBy: $orderBy, limit: $limit, offset: $offset) {
     totalCount
     items { id number status returnDate amount orderNumber reasonLabel warehouse { id name } customer { id name } }
   }

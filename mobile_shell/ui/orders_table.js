@@ -5,7 +5,6 @@
  * (/reports/orders.xlsx), saved views, and batch actions on the ticked rows (ui/order_batch.js).
  */
 
-import { WAREHOUSES } from '../api/inventory.js';
 import { ORDER_TABLE, USER_CHOICES } from '../api/workbench.js';
 import { gql } from '../core/graphql.js';
 import { hasScope } from '../core/session.js';
@@ -17,6 +16,7 @@ import { field } from './form.js';
 import { orderBatchBar } from './order_batch.js';
 import { QUEUES, STATUSES, creditChip, may, statusChip } from './order_status.js';
 import { money } from './quantity.js';
+import { amountRange, amountVariables, choiceFilter, warehouseFilter } from './table_filters.js';
 import { workbench } from './workbench.js';
 
 const DEFAULT_COLUMNS = ['number', 'order_date', 'customer', 'rep', 'warehouse', 'status', 'total_amount'];
@@ -47,13 +47,13 @@ function filterOf(params) {
     customerId: text('customer'),
     repId: text('rep'),
     warehouseId: text('warehouse'),
-    amountMin: text('min'),
-    amountMax: text('max'),
+    ...amountVariables(params),
   };
 }
 
 export function mountOrdersTable(root, { query: asked }) {
-  const choices = { users: [], warehouses: [] };
+  const choices = { users: [] };
+  const warehouses = warehouseFilter();
   // The phone's queues (?queue=pending_shipment, home's to-do links) are status filters here.
   const query = new URLSearchParams(asked);
   const queue = QUEUES.find((one) => one.id === query.get('queue'));
@@ -65,7 +65,7 @@ export function mountOrdersTable(root, { query: asked }) {
   const customerFields = customerFilter();
 
   function filters(params) {
-    const select = (name, label, options) => field({ name, label, value: params.get(name) || '', options: [{ value: '', label: t('filter.any') }, ...options] });
+    const select = (name, label, options) => choiceFilter(params, name, label, options);
     return [
       field({ name: 'q', label: t('orders.search'), type: 'search', value: params.get('q') || '', autocomplete: 'off' }),
       select('status', t('col.status'), STATUSES.map((status) => ({ value: status, label: t(`order.status.${status}`) }))),
@@ -73,11 +73,8 @@ export function mountOrdersTable(root, { query: asked }) {
       field({ name: 'to', label: t('filter.to'), type: 'date', value: params.get('to') || '' }),
       ...customerFields(params),
       choices.users.length > 1 && select('rep', t('col.rep'), choices.users.map((user) => ({ value: user.id, label: user.fullName }))),
-      choices.warehouses.length > 1 && select('warehouse', t('col.warehouse'), choices.warehouses.map((one) => ({ value: one.id, label: one.name }))),
-      hasScope(['orders.view_all', 'orders.view_own']) && [
-        field({ name: 'min', label: t('filter.amount_min'), type: 'number', min: '0', step: '0.01', inputmode: 'decimal', value: params.get('min') || '' }),
-        field({ name: 'max', label: t('filter.amount_max'), type: 'number', min: '0', step: '0.01', inputmode: 'decimal', value: params.get('max') || '' }),
-      ],
+      warehouses.fields(params),
+      hasScope(['orders.view_all', 'orders.view_own']) && amountRange(params),
     ];
   }
 
@@ -108,11 +105,6 @@ export function mountOrdersTable(root, { query: asked }) {
       screen.redrawFilters();
     })
     .catch(() => {});
-  gql(WAREHOUSES)
-    .then((data) => {
-      choices.warehouses = data.warehouses;
-      screen.redrawFilters();
-    })
-    .catch(() => {});
+  warehouses.load(screen);
   return screen;
 }

@@ -1,7 +1,8 @@
 /**
  * The purchase orders as a desktop table (≥ 1024 px; phones keep screens/purchase_orders.js's
  * list): sortable columns (not the amount, a sum over lines), the person's columns, filters in
- * the URL (status, supplier) with the keys of the purchase order export, and saved views.
+ * the URL (status, supplier, warehouse, amount) with the keys of the purchase order export, and
+ * saved views. Whoever lists purchase orders sees their amounts, so the amount range is for all.
  */
 
 import { PURCHASE_ORDER_TABLE, SUPPLIER_CHOICES } from '../api/workbench.js';
@@ -10,9 +11,9 @@ import { appUrl, navigate } from '../core/urls.js';
 import { formatDate, formatNumber, t } from '../i18n/i18n.js';
 import { h } from './element.js';
 import { exportLink } from './export_link.js';
-import { field } from './form.js';
 import { PO_STATUSES, statusChip } from './purchase_order_status.js';
 import { money } from './quantity.js';
+import { amountRange, amountVariables, choiceFilter, warehouseFilter } from './table_filters.js';
 import { workbench } from './workbench.js';
 
 const DEFAULT_COLUMNS = ['number', 'created_at', 'supplier', 'status', 'expected_date', 'amount'];
@@ -31,13 +32,15 @@ function columns() {
 
 export function mountPurchaseOrdersTable(root, { query }) {
   const choices = { suppliers: [] };
+  const warehouses = warehouseFilter();
   const params = () => new URLSearchParams(location.search);
 
   function filters(current) {
-    const select = (name, label, options) => field({ name, label, value: current.get(name) || '', options: [{ value: '', label: t('filter.any') }, ...options] });
     return [
-      select('status', t('po.status_label'), PO_STATUSES.map((value) => ({ value, label: t(`po.status.${value}`) }))),
-      choices.suppliers.length > 0 && select('supplier', t('po.supplier'), choices.suppliers.map((one) => ({ value: one.id, label: one.name }))),
+      choiceFilter(current, 'status', t('po.status_label'), PO_STATUSES.map((value) => ({ value, label: t(`po.status.${value}`) }))),
+      choices.suppliers.length > 0 && choiceFilter(current, 'supplier', t('po.supplier'), choices.suppliers.map((one) => ({ value: one.id, label: one.name }))),
+      warehouses.fields(current),
+      amountRange(current),
     ];
   }
 
@@ -45,7 +48,8 @@ export function mountPurchaseOrdersTable(root, { query }) {
   const suggest = h('a', { href: appUrl('/replenishment'), class: 'button button-quiet button-small' }, t('nav.replenishment'));
   const exported = exportLink('purchase-orders', () => {
     const now = params();
-    return { status: now.get('status') || '', supplier: now.get('supplier') || '' };
+    const keys = ['status', 'supplier', 'warehouse', 'min', 'max'];
+    return Object.fromEntries(keys.map((key) => [key, now.get(key) || '']));
   });
   const screen = workbench(root, {
     list: 'purchase-orders',
@@ -59,7 +63,8 @@ export function mountPurchaseOrdersTable(root, { query }) {
     onOpen: (order) => navigate(`/purchase-orders/${order.id}`),
     fetch: async (current, { limit, offset, sort }) => {
       const orderBy = sort ? { field: sort.key.toUpperCase(), direction: sort.descending ? 'DESC' : 'ASC' } : null;
-      const variables = { status: current.get('status') || null, supplierId: current.get('supplier') || null, orderBy, limit, offset };
+      const text = (key) => current.get(key) || null;
+      const variables = { status: text('status'), supplierId: text('supplier'), warehouseId: text('warehouse'), ...amountVariables(current), orderBy, limit, offset };
       return (await gql(PURCHASE_ORDER_TABLE, variables)).purchaseOrders;
     },
   });
@@ -69,5 +74,6 @@ export function mountPurchaseOrdersTable(root, { query }) {
       screen.redrawFilters();
     })
     .catch(() => {});
+  warehouses.load(screen);
   return screen;
 }

@@ -1,8 +1,8 @@
 /**
  * The receipts as a desktop table (≥ 1024 px; phones keep screens/receipts.js's list):
  * sortable columns (amounts too: whoever lists receipts sees their money), the person's
- * columns, filters in the URL (customer, kind, from, to: the keys of the receipts export)
- * and saved views.
+ * columns, filters in the URL (customer, kind, from, to, amount min and max: the keys of the
+ * receipts export) and saved views. Receipts have no warehouse.
  */
 
 import { RECEIPT_TABLE } from '../api/workbench.js';
@@ -16,6 +16,7 @@ import { mayRecord } from './finance_fields.js';
 import { financeLinks, receiptAmount } from './finance_links.js';
 import { field } from './form.js';
 import { money } from './quantity.js';
+import { amountRange, amountVariables } from './table_filters.js';
 import { workbench } from './workbench.js';
 
 const DEFAULT_COLUMNS = ['number', 'received_on', 'customer', 'method', 'amount', 'state'];
@@ -56,6 +57,7 @@ export function mountReceiptsTable(root, { query: asked }) {
       field({ name: 'kind', label: t('receipt.kind_label'), value: current.get('kind') || '', options: ['', 'payment', 'refund'].map((value) => ({ value, label: t(`receipt.kind.${value || 'all'}`) })) }),
       field({ name: 'from', label: t('filter.from'), type: 'date', value: current.get('from') || '' }),
       field({ name: 'to', label: t('filter.to'), type: 'date', value: current.get('to') || '' }),
+      ...amountRange(current),
     ];
   }
 
@@ -64,7 +66,8 @@ export function mountReceiptsTable(root, { query: asked }) {
     : [];
   const exported = exportLink('receipts', () => {
     const now = params();
-    return { customer: now.get('customer') || '', kind: now.get('kind') || '', from: now.get('from') || '', to: now.get('to') || '' };
+    const keys = ['customer', 'kind', 'from', 'to', 'min', 'max'];
+    return Object.fromEntries(keys.map((key) => [key, now.get(key) || '']));
   });
   return workbench(root, {
     list: 'receipts',
@@ -80,7 +83,7 @@ export function mountReceiptsTable(root, { query: asked }) {
     fetch: async (current, { limit, offset, sort }) => {
       const orderBy = sort ? { field: sort.key.toUpperCase(), direction: sort.descending ? 'DESC' : 'ASC' } : null;
       const text = (key) => current.get(key) || null;
-      const variables = { customerId: text('customer'), kind: text('kind'), dateFrom: text('from'), dateTo: text('to'), orderBy, limit, offset };
+      const variables = { customerId: text('customer'), kind: text('kind'), dateFrom: text('from'), dateTo: text('to'), ...amountVariables(current), orderBy, limit, offset };
       return (await gql(RECEIPT_TABLE, variables)).receipts;
     },
   });

@@ -1,7 +1,9 @@
 /**
  * Customer returns as a desktop table (≥ 1024 px; phones keep screens/returns.js's list):
  * sortable columns (the amount only for those who see order money, as the server insists),
- * the person's columns, filters in the URL (status, customer, from, to) and saved views.
+ * the person's columns, filters in the URL (status, customer, from, to, warehouse, and the amount
+ * range for those who see the amount: others send none, which the server would refuse) and saved
+ * views.
  * The screen hands its statuses and what shows above the table (links, this month's figures).
  */
 
@@ -15,6 +17,7 @@ import { h } from './element.js';
 import { statusChip } from './finance_fields.js';
 import { field } from './form.js';
 import { money } from './quantity.js';
+import { amountRange, amountVariables, warehouseFilter } from './table_filters.js';
 import { workbench } from './workbench.js';
 
 const MONEY_SCOPES = ['finance.view', 'orders.view_all', 'orders.view_own'];
@@ -35,6 +38,8 @@ function columns() {
 
 export function mountReturnsTable(root, { query }, { statuses, create, extra }) {
   const customerFields = customerFilter();
+  const warehouses = warehouseFilter();
+  const sees = hasScope(MONEY_SCOPES);
 
   function filters(current) {
     return [
@@ -42,11 +47,13 @@ export function mountReturnsTable(root, { query }, { statuses, create, extra }) 
       ...customerFields(current),
       field({ name: 'from', label: t('filter.from'), type: 'date', value: current.get('from') || '' }),
       field({ name: 'to', label: t('filter.to'), type: 'date', value: current.get('to') || '' }),
+      warehouses.fields(current),
+      sees && amountRange(current),
     ];
   }
 
   const defaults = ['number', 'return_date', 'customer', 'reason', 'status', 'amount'];
-  return workbench(root, {
+  const screen = workbench(root, {
     list: 'returns',
     title: t('sreturn.list_title'),
     actions: [create],
@@ -60,8 +67,11 @@ export function mountReturnsTable(root, { query }, { statuses, create, extra }) 
     fetch: async (current, { limit, offset, sort }) => {
       const orderBy = sort ? { field: sort.key.toUpperCase(), direction: sort.descending ? 'DESC' : 'ASC' } : null;
       const text = (key) => current.get(key) || null;
-      const variables = { status: text('status'), customerId: text('customer'), dateFrom: text('from'), dateTo: text('to'), orderBy, limit, offset };
+      const amounts = sees ? amountVariables(current) : {};
+      const variables = { status: text('status'), customerId: text('customer'), dateFrom: text('from'), dateTo: text('to'), warehouseId: text('warehouse'), ...amounts, orderBy, limit, offset };
       return (await gql(RETURN_TABLE, variables)).salesReturns;
     },
   });
+  warehouses.load(screen);
+  return screen;
 }
