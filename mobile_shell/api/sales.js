@@ -203,3 +203,7 @@ export const ORDER_LINE_PRICES = `query OrderLinePrices($customerId: ID!, $skuId
 export const SALES_ORDER_PLACE = `mutation SalesOrderPlace($input: SalesOrderPlaceInput!) {
   salesOrderPlace(input: $input) { salesOrder { id number status } errors { field code message } }
 }`;
+export const SALES_SETTINGS = `query SalesSettings { salesSettings { reviewRequired signbackRequired backordersAllowed } }`;
+export const SALES_SETTINGS_UPDATE = `mutation SalesSettingsUpdate($input: SalesSettingsInput!) {
+  salesSettingsUpdate(input: $input) { settings { reviewRequired signbackRequired backordersAllowed } errors { field code message } }
+}`;

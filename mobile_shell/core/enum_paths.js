@@ -113,6 +113,7 @@ export const ENUM_PATHS = {
   SalesReturnReject: { variables: [], data: ['salesReturnReject.salesReturn.status'] },
   SalesReturnSettle: { variables: ['input.method', 'input.settlement'], data: ['salesReturnSettle.salesReturn.status'] },
   SalesReturns: { variables: ['status'], data: ['salesReturns.items.settlement', 'salesReturns.items.status'] },
+  SalesSettingsUpdate: { variables: ['input.creditPolicy'], data: [] },
   Session: { variables: [], data: ['tenant.status'] },
   ShipOrder: { variables: [], data: ['shippingOrder.deliveryMethod', 'shippingOrder.shipments.status', 'shippingOrder.status'] },
   ShipmentBatchShip: { variables: [], data: ['shipmentBatchShip.batch.rows.shipment.order.status'] },

@@ -112,6 +112,8 @@ export const SCREENS = [
   { id: 'webhook-endpoint', path: '/settings/webhooks/:id', label: 'webhook.title', scope: 'tenant.manage', module: 'webhook_endpoint' },
   // 打印设置: what the order print and the delivery note show (columns, texts, 大写金额).
   { id: 'print-settings', side: true, path: '/settings/print', label: 'printset.title', icon: 'order', scope: ['tenant.manage', 'shipping.manage'], module: 'print_settings' },
+  // 销售设置: the order rules (review, sign-back, backorders) as switches.
+  { id: 'sales-settings', side: true, path: '/settings/sales', label: 'salesset.title', icon: 'order', scope: 'tenant.manage', module: 'sales_settings' },
   // 消息: conversations with colleagues and distributors; an order's thread lives on its page.
   // Everyone signed in, distributors' people too (they see only their own conversations).
   { id: 'chat', path: '/chat', label: 'chat.title', icon: 'chat', nav: true, module: 'chat' },
@@ -243,7 +245,7 @@ export const NAV_GROUPS = [
   { id: 'field', label: 'navgroup.field', icon: 'pin', screens: ['field', 'field-check-in', 'field-plan', 'field-logs', 'field-log', 'field-visit-pending', 'field-visit', 'field-settings', 'field-rankings', 'field-team'] },
   { id: 'distribution', label: 'navgroup.distribution', icon: 'users', screens: ['network', 'network-prices', 'network-stock', 'settlements', 'settlement', 'commission-rules', 'rewards', 'rebate-run'] },
   { id: 'reports', label: 'navgroup.reports', icon: 'chart', screens: ['reports'] },
-  { id: 'settings', label: 'navgroup.settings', icon: 'key', screens: ['users', 'api-keys', 'webhooks', 'webhook-endpoint', 'print-settings', 'billing'] },
+  { id: 'settings', label: 'navgroup.settings', icon: 'key', screens: ['users', 'api-keys', 'webhooks', 'webhook-endpoint', 'print-settings', 'sales-settings', 'billing'] },
 ];
 
 const GROUP_OF = new Map(NAV_GROUPS.flatMap((group) => group.screens.map((id) => [id, group])));

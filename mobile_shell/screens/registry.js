@@ -84,6 +84,7 @@ const LOADERS = {
   shipping_signback_form: () => import('./shipping_signback_form.js'),
   shipping_templates: () => import('./shipping_templates.js'),
   print_settings: () => import('./print_settings.js'),
+  sales_settings: () => import('./sales_settings.js'),
   shipping_verify: () => import('./shipping_verify.js'),
   statement: () => import('./statement.js'),
   stock: () => import('./stock.js'),

@@ -259,4 +259,15 @@ export default {
   'event.order.submitted': 'Order {number} for {customer} is waiting for review',
   'event.order.approved': 'Order {number} ({customer}) was approved',
   'event.order.rejected': 'Order {number} ({customer}) was sent back: {note}',
+
+  // 销售设置 (screens/sales_settings.js)
+  'salesset.title': 'Sales settings',
+  'salesset.reviewRequired': 'Orders need approval',
+  'salesset.reviewRequired_explain': 'On: a submitted order waits for someone who reviews orders to approve it. Off: submitting approves it at once.',
+  'salesset.signbackRequired': 'Deliveries need the customer\'s signature',
+  'salesset.signbackRequired_explain': 'On: a fully shipped order waits for the signed delivery note. Off: shipping everything completes the order.',
+  'salesset.backordersAllowed': 'Allow orders beyond available stock',
+  'salesset.backordersAllowed_explain':
+    'On: an order may ask for more than its warehouse has available; the rest waits for goods. Off: submitting such an order is refused, and every line short of stock says so. Drafts are not checked.',
+  'salesset.saved': 'Sales settings saved.',
 };

@@ -259,4 +259,14 @@ export default {
   'event.order.submitted': '{customer} 的订单 {number} 待审核',
   'event.order.approved': '订单 {number}（{customer}）已审核通过',
   'event.order.rejected': '订单 {number}（{customer}）被退回：{note}',
+
+  // 销售设置 (screens/sales_settings.js)
+  'salesset.title': '销售设置',
+  'salesset.reviewRequired': '订单需要审核',
+  'salesset.reviewRequired_explain': '开启：提交的订单要等有审核权限的人审核通过。关闭：提交即自动审核通过。',
+  'salesset.signbackRequired': '发货需客户签收',
+  'salesset.signbackRequired_explain': '开启：全部发货后，订单要等客户签收回单才完成。关闭：全部发货即完成订单。',
+  'salesset.backordersAllowed': '允许超出可用库存下单',
+  'salesset.backordersAllowed_explain': '开启：订单数量可超过所选仓库的可用库存，不足部分等到货再发。关闭：提交这样的订单会被拒绝，并逐行标出库存不足的商品。草稿不做检查。',
+  'salesset.saved': '销售设置已保存。',
 };
