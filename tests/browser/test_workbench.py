@@ -3,7 +3,8 @@ columns a person chose; an office worker approves twenty orders of a filtered ta
 action while one of them fails and is reported; a saved view comes back from the list of views,
 from its URL, and Back restores the filters before it; the purchase orders table sorts by supplier
 on the server; the shipments table finds a customer's shipments by its search in the URL and sorts
-them by tracking number."""
+them by tracking number; the receipts and returns tables open filtered by an amount range from
+the URL, which a sort keeps; the sales settings' backorders switch saves."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ import uuid
 import pytest
 from playwright.sync_api import expect
 
-from saas.sales.models import SalesOrder
+from saas.sales.models import SalesOrder, SalesSettings
 from saas.shipping.services import shipment_create
 from tests.browser.test_accessibility import _check_page
 from tests.browser.test_inventory_cycle import Api
@@ -25,6 +26,10 @@ from tests.browser.test_stock_documents import warehouse
 pytestmark = pytest.mark.live
 
 WIDE = {"width": 1440, "height": 900}
+RECEIPT = """mutation($input: ReceiptRecordInput!) {
+  receiptRecord(input: $input) { receipt { id number } errors { field code } } }"""
+SALES_SETTINGS = """mutation($input: SalesSettingsInput!) {
+  salesSettingsUpdate(input: $input) { settings { backordersAllowed } errors { field code } } }"""
 REJECT = """mutation($id: ID!, $note: String!) {
   salesOrderReject(id: $id, note: $note) { salesOrder { id } errors { field code } } }"""
 
@@ -218,3 +223,61 @@ def test_the_shipments_table_finds_a_customers_shipments_and_sorts_them(shell, w
 
     # Then the larger number comes first (retried: the sorted page replaces the rows)
     expect(page.locator('td[data-column="tracking_number"]')).to_have_text(sorted(numbers, reverse=True))
+
+
+def test_receipts_and_returns_open_with_an_amount_range_and_backorders_switch_off(
+    shell, world, live_server, read_db
+):
+    # Given three receipts of one new customer, of 11, 22 and 33 yuan
+    tag = uuid.uuid4().hex[:6]
+    customer = given_customer(
+        Api(live_server, world.alpha.host, world.alpha.email("sales")), f"区间客户{tag}"
+    )
+    finance = Api(live_server, world.alpha.host, world.alpha.email("finance"))
+    numbers = {}
+    for amount in ("11", "22", "33"):
+        answer = finance(
+            RECEIPT,
+            {"input": {"customerId": customer["id"], "amount": amount, "reference": f"{tag}-{amount}"}},
+        )
+        numbers[amount] = answer["receipt"]["number"]
+
+    owner = Api(live_server, world.alpha.host, world.alpha.email("owner"))
+    for n in (1, 2):  # with several warehouses the returns table offers a warehouse filter
+        warehouse(owner, f"R{n}{tag.upper()}")
+
+    # When the receipts table opens from a shared URL with the range 15 to 40
+    query = f"customer={customer['id']}&min=15&max=40"
+    app = shell(as_user="owner", viewport=WIDE, path=f"/app/receipts?{query}")
+    page = app.page
+    expect(_rows(page)).to_have_count(2)
+    expect(page.get_by_label("最低金额")).to_have_value("15")
+    expect(page.get_by_label("最高金额")).to_have_value("40")
+
+    # Then sorting by amount keeps the range in the URL and puts 22 before 33
+    page.locator('th[data-column="amount"]').get_by_role("button").click()
+    expect(page.locator('th[data-column="amount"]')).to_have_attribute("aria-sort", "ascending")
+    expect(page.locator('td[data-column="number"]')).to_have_text([numbers["22"], numbers["33"]])
+    assert "sort=amount" in page.url and "min=15" in page.url and "max=40" in page.url
+
+    # And the returns table takes the same keys: none of this customer's, no refusal
+    app.open(f"/app/returns?{query}&sort=-amount")
+    expect(page.get_by_text("没有符合条件的记录")).to_be_visible()
+    expect(page.get_by_label("最低金额")).to_have_value("15")
+    expect(page.get_by_role("combobox", name="仓库")).to_be_visible()
+    assert "sort=-amount" in page.url and "min=15" in page.url
+
+    # And the owner switches backorders off in the sales settings, with its explanation shown
+    try:
+        app.open("/app/settings/sales")
+        switch = page.get_by_role("switch", name="允许超出可用库存下单")
+        expect(switch).to_be_checked()
+        expect(page.get_by_text("提交这样的订单会被拒绝", exact=False)).to_be_visible()
+        _check_page(app)
+        switch.uncheck()
+        page.get_by_role("button", name="保存", exact=True).click()
+        expect(page.get_by_text("销售设置已保存。")).to_be_visible()
+        settings = read_db(world.alpha, lambda: SalesSettings.objects.get().backorders_allowed)
+        assert settings is False
+    finally:  # the other tests' orders may go beyond stock
+        owner(SALES_SETTINGS, {"input": {"backordersAllowed": True}})
