@@ -10,6 +10,7 @@ from django_tenants.utils import tenant_context
 
 from tests.fixtures.procurement import purchasing_for
 from tests.fixtures.tenants import client_for, graphql
+from tests.test_list_exports import rows
 
 ORDERS = """
 query($warehouseId: ID, $amountMin: Decimal, $amountMax: Decimal) {
@@ -52,6 +53,16 @@ def test_purchase_orders_filter_by_warehouse_and_the_lines_sum(buying):
     assert _amounts(buyer, ORDERS, "purchaseOrders", amountMax="10", warehouseId=main) == ["10.00"]
 
 
+def test_the_purchase_order_export_takes_the_same_filters(buying):
+    buyer = client_for(buying.room.workspace, buying.buyer)
+    branch = rows(buyer.get(f"/reports/purchase-orders.xlsx?warehouse={buying.room.branch.pk}"))
+    assert [row[-1] for row in branch[1:]] == [45]
+    ranged = rows(buyer.get("/reports/purchase-orders.xlsx?min=11&max=100"))
+    assert [row[-1] for row in ranged[1:]] == [45, 100]
+    refused = buyer.get("/reports/purchase-orders.xlsx?min=abc").json()["errors"][0]
+    assert refused["code"] == "decimal_invalid"
+
+
 def test_purchase_order_filters_bad_input_refusals_and_another_workspace(buying, beta):
     buyer = client_for(buying.room.workspace, buying.buyer)
     bad = graphql(buyer, ORDERS, {"warehouseId": "not-an-id"})
@@ -84,6 +95,12 @@ def test_receipts_filter_by_amount_range(paid):
     assert _amounts(finance, RECEIPTS, "receipts", amountMin="15") == ["20.00", "30.00"]
     assert _amounts(finance, RECEIPTS, "receipts", amountMin="10", amountMax="20") == ["20.00", "10.00"]
     assert _amounts(finance, RECEIPTS, "receipts", amountMax="9.99") == []
+
+
+def test_the_receipt_export_takes_the_amount_range(paid):
+    finance = client_for(paid.selling.room.workspace, paid.finance)
+    ranged = rows(finance.get("/reports/receipts.xlsx?min=15&max=25"))
+    assert [row[5] for row in ranged[1:]] == [20]
 
 
 def test_no_money_sight_no_receipt_amounts_and_another_workspace_finds_none(paid, beta):
