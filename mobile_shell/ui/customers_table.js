@@ -11,6 +11,7 @@ import { t } from '../i18n/i18n.js';
 import { h } from './element.js';
 import { exportLink } from './export_link.js';
 import { field } from './form.js';
+import { choiceFilter } from './table_filters.js';
 import { workbench } from './workbench.js';
 
 const DEFAULT_COLUMNS = ['code', 'name', 'phone', 'owner', 'level', 'active'];
@@ -31,7 +32,7 @@ export function mountCustomersTable(root, { query }) {
   const params = () => new URLSearchParams(location.search);
 
   function filters(current) {
-    const select = (name, label, options) => field({ name, label, value: current.get(name) || '', options: [{ value: '', label: t('filter.any') }, ...options] });
+    const select = (name, label, options) => choiceFilter(current, name, label, options);
     return [
       field({ name: 'q', label: t('customer.search'), type: 'search', value: current.get('q') || '', autocomplete: 'off' }),
       select('active', t('filter.active'), [

@@ -5,7 +5,6 @@
  * no money, so every column is the same for whoever may list them.
  */
 
-import { WAREHOUSES } from '../api/inventory.js';
 import { SHIPMENT_TABLE } from '../api/workbench.js';
 import { gql } from '../core/graphql.js';
 import { hasScope } from '../core/session.js';
@@ -18,6 +17,7 @@ import { field } from './form.js';
 import { qty } from './quantity.js';
 import { loadCarriers } from './shipping_carrier.js';
 import { methodLabel, shipmentStatusChip } from './shipping_common.js';
+import { choiceFilter, warehouseFilter } from './table_filters.js';
 import { workbench } from './workbench.js';
 
 const CUSTOMER_SCOPES = ['customers.view_all', 'customers.view_own'];
@@ -55,11 +55,12 @@ function filterOf(params) {
 }
 
 export function mountShipmentsTable(root, { query }, { actions = [], extra = null } = {}) {
-  const choices = { warehouses: [], carriers: [] };
+  const choices = { carriers: [] };
+  const warehouses = warehouseFilter();
   const customerFields = customerFilter();
 
   function filters(params) {
-    const select = (name, label, options) => field({ name, label, value: params.get(name) || '', options: [{ value: '', label: t('filter.any') }, ...options] });
+    const select = (name, label, options) => choiceFilter(params, name, label, options);
     return [
       field({ name: 'q', label: t('shipments.search'), type: 'search', value: params.get('q') || '', autocomplete: 'off' }),
       select('status', t('col.status'), SHIPMENT_STATUSES.map((status) => ({ value: status, label: t(`shipping.shipment_status.${status}`) }))),
@@ -67,7 +68,7 @@ export function mountShipmentsTable(root, { query }, { actions = [], extra = nul
       field({ name: 'to', label: t('filter.to'), type: 'date', value: params.get('to') || '' }),
       // The customer picker searches customers, which the warehouse may not list.
       ...(hasScope(CUSTOMER_SCOPES) ? customerFields(params) : []),
-      choices.warehouses.length > 1 && select('warehouse', t('col.warehouse'), choices.warehouses.map((one) => ({ value: one.id, label: one.name }))),
+      warehouses.fields(params),
       choices.carriers.length > 0 && select('carrier', t('shipments.carrier'), choices.carriers.map((one) => ({ value: one.id, label: one.name }))),
     ];
   }
@@ -95,12 +96,7 @@ export function mountShipmentsTable(root, { query }, { actions = [], extra = nul
     },
   });
   // Warehouses (inventory.view) and carriers for the filters; without them those filters hide.
-  gql(WAREHOUSES)
-    .then((data) => {
-      choices.warehouses = data.warehouses;
-      screen.redrawFilters();
-    })
-    .catch(() => {});
+  warehouses.load(screen);
   loadCarriers()
     .then((carriers) => {
       choices.carriers = carriers;
