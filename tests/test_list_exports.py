@@ -86,7 +86,17 @@ def test_suppliers_purchase_orders_receipts_and_shipments_export(in_alpha: Works
 
 
 @pytest.mark.parametrize(
-    "name", ["customers", "products", "stock", "receipts", "suppliers", "purchase-orders", "shipments"]
+    "name",
+    [
+        "customers",
+        "products",
+        "stock",
+        "receipts",
+        "suppliers",
+        "purchase-orders",
+        "shipments",
+        "sales-returns",
+    ],
 )
 def test_every_list_also_prints_and_downloads_as_csv(in_alpha: Workspace, name: str):
     owner = client_for(in_alpha, in_alpha.users["owner"])

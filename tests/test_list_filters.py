@@ -170,3 +170,27 @@ def test_the_warehouse_filters_returns_by_warehouse_but_not_by_amount(returned, 
     other = client_for(beta, beta.users["manager"])
     there = graphql(other, RETURNS, {"warehouseId": branch, "amountMin": "0"})["data"]["salesReturns"]
     assert there == {"totalCount": 0, "items": []}
+
+
+def test_the_returns_export_holds_what_the_filtered_table_shows(returned, beta):
+    workspace = returned.selling.room.workspace
+    manager = client_for(workspace, returned.user("manager"))
+    branch = str(returned.selling.room.branch.pk)
+    table = rows(manager.get("/reports/sales-returns.xlsx?min=100&max=200"))
+    assert table[0][0] == "退货单号" and table[0][-1] == "金额"
+    assert sorted(row[-1] for row in table[1:]) == [118, 177]
+    assert [row[-1] for row in rows(manager.get(f"/reports/sales-returns.xlsx?warehouse={branch}"))[1:]] == [
+        236
+    ]
+    # The warehouse role downloads returns without their money and may not filter by it.
+    keeper = client_for(workspace, returned.user("warehouse"))
+    table = rows(keeper.get(f"/reports/sales-returns.xlsx?warehouse={branch}"))
+    assert "金额" not in table[0] and len(table) == 2 and "236" not in str(table)
+    refused = keeper.get("/reports/sales-returns.xlsx?min=100")
+    assert refused.status_code == 403 and refused.json()["errors"][0]["code"] == "forbidden"
+    # A distributor's person may not download the list; another workspace's file holds none of ours.
+    assert (
+        client_for(workspace, returned.user("distributor")).get("/reports/sales-returns.xlsx").status_code
+        == 403
+    )
+    assert rows(client_for(beta, beta.users["manager"]).get("/reports/sales-returns.xlsx"))[1:] == []

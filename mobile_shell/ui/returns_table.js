@@ -3,7 +3,7 @@
  * sortable columns (the amount only for those who see order money, as the server insists),
  * the person's columns, filters in the URL (status, customer, from, to, warehouse, and the amount
  * range for those who see the amount: others send none, which the server would refuse) and saved
- * views.
+ * views; 导出 Excel downloads what the table shows (/reports/sales-returns.xlsx, the same filters).
  * The screen hands its statuses and what shows above the table (links, this month's figures).
  */
 
@@ -14,6 +14,7 @@ import { appUrl, navigate } from '../core/urls.js';
 import { formatDate, t } from '../i18n/i18n.js';
 import { customerFilter } from './customer_picker.js';
 import { h } from './element.js';
+import { exportLink } from './export_link.js';
 import { statusChip } from './finance_fields.js';
 import { field } from './form.js';
 import { money } from './quantity.js';
@@ -52,11 +53,16 @@ export function mountReturnsTable(root, { query }, { statuses, create, extra }) 
     ];
   }
 
+  const exported = exportLink('sales-returns', () => {
+    const now = new URLSearchParams(location.search);
+    const keys = ['status', 'customer', 'warehouse', 'from', 'to', ...(sees ? ['min', 'max'] : [])];
+    return Object.fromEntries(keys.map((key) => [key, now.get(key) || '']));
+  });
   const defaults = ['number', 'return_date', 'customer', 'reason', 'status', 'amount'];
   const screen = workbench(root, {
     list: 'returns',
     title: t('sreturn.list_title'),
-    actions: [create],
+    actions: [create, exported].filter(Boolean),
     extra,
     query,
     columns: columns(),

@@ -14,4 +14,14 @@ ZH = {
     "View not found.": "找不到该视图。",
     "You already have a view with this name.": "您已有同名的视图。",
     "Enter an amount.": "请输入金额。",
+    # the customer returns export (saas/reports/list_exports.py)
+    "Customer returns": "客户退货",
+    "Return number": "退货单号",
+    "Return date": "退货日期",
+    "Settlement": "结算方式",
+    "Pending approval": "待审核",
+    "Received into stock": "已入库",
+    "Settled": "已结算",
+    "Rejected": "已驳回",
+    "Credit against what is owed": "冲抵欠款",
 }

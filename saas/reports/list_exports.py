@@ -8,6 +8,7 @@ list is `orders` in the catalogue beside these):
     /reports/suppliers.xlsx?q=&active=true
     /reports/purchase-orders.xlsx?status=&supplier=&warehouse=&min=&max=
     /reports/shipments.xlsx?status=&warehouse=&customer=&carrier=&from=&to=&q=
+    /reports/sales-returns.xlsx?status=&customer=&warehouse=&from=&to=&min=&max=
 
 Each reads through the list's own selector, so a rep exports exactly the rows the list shows
 them and someone who may not see a list gets its refusal. Money a role may not see stays out:
@@ -33,8 +34,11 @@ from saas.customers.selectors import customer_list
 from saas.finance.selectors.receipts import receipt_list
 from saas.inventory.selectors import may_see_cost, stock_level_list
 from saas.procurement.selectors import purchase_order_list, supplier_list
+from saas.reports.labels import reason_label
 from saas.reports.periods import tenant_now_text
 from saas.reports.tables import Cell, Column, Kind, Table
+from saas.sales.selectors.returns import sales_return_list
+from saas.sales.selectors.visibility import may_see_order_money
 from saas.shipping import selectors as shipping_selectors
 
 if TYPE_CHECKING:
@@ -61,6 +65,18 @@ LABELS: dict[str, Any] = {
     "partly_received": _("Partly received"),
     "received": _("Fully received"),
     "closed": _("Closed"),
+}
+# Customer returns: their own words for a status shared with other documents ("received" is goods
+# back in stock, not a purchase order fully received) and for how each is settled.
+RETURN_LABELS: dict[str, Any] = {
+    "pending_approval": _("Pending approval"),
+    "approved": _("Approved"),
+    "received": _("Received into stock"),
+    "settled": _("Settled"),
+    "rejected": _("Rejected"),
+    "cancelled": _("Cancelled"),
+    "refund": _("Refund"),
+    "credit": _("Credit against what is owed"),
 }
 
 
@@ -381,6 +397,52 @@ def shipments_table(actor: Actor, p: Params) -> Table:
     return _table("shipments", _("Shipment list"), columns, rows, truncated)
 
 
+def sales_returns_table(actor: Actor, p: Params) -> Table:
+    # The selector refuses an amount range to whoever may not see order money, as the table does.
+    queryset = sales_return_list(
+        actor=actor,
+        status=p.text("status") or None,
+        customer_id=_id(p, "customer"),
+        warehouse_id=_id(p, "warehouse"),
+        date_from=p.date("from"),
+        date_to=p.date("to"),
+        amount_min=p.amount("min"),
+        amount_max=p.amount("max"),
+    )
+    returns, truncated = _first(queryset)
+    money = may_see_order_money(actor)
+    columns = [
+        Column(_("Return number")),
+        Column(_("Return date"), Kind.DATE),
+        Column(_("Order number")),
+        Column(_("Customer")),
+        Column(_("Warehouse")),
+        Column(_("Return reason")),
+        Column(_("Status")),
+        Column(_("Settlement")),
+        Column(_("Quantity"), Kind.QUANTITY),
+    ]
+    if money:
+        columns.append(Column(_("Amount"), Kind.MONEY))
+    rows: list[list[Cell]] = []
+    for sales_return in returns:
+        row: list[Cell] = [
+            sales_return.number,
+            sales_return.return_date,
+            sales_return.order.number,
+            sales_return.order.customer.name,
+            sales_return.warehouse.name,
+            reason_label(sales_return.reason),
+            str(RETURN_LABELS.get(sales_return.status, sales_return.status)),
+            str(RETURN_LABELS.get(sales_return.settlement, sales_return.settlement)),
+            sum((line.quantity for line in sales_return.lines.all()), Decimal(0)),
+        ]
+        if money:
+            row.append(sales_return.amount)
+        rows.append(row)
+    return _table("sales-returns", _("Customer returns"), columns, rows, truncated)
+
+
 # Who may download each list: the people its screen is for (core/routes.js). A distributor's
 # person holds none of these (its portal has views of its own), so every list refuses it with
 # 403, as the reports do, rather than answering an empty file; within the scope, each list reads
@@ -392,6 +454,12 @@ EXPORT_SCOPES: dict[str, tuple[str, ...]] = {
     "receipts": (scopes.FINANCE_VIEW,),
     "suppliers": (scopes.PURCHASING_MANAGE,),
     "purchase-orders": (scopes.PURCHASING_MANAGE,),
+    "sales-returns": (
+        scopes.ORDERS_VIEW_ALL,
+        scopes.FINANCE_VIEW,
+        scopes.ORDERS_VIEW_OWN,
+        scopes.INVENTORY_MANAGE,
+    ),
     "shipments": (
         scopes.SHIPPING_MANAGE,
         scopes.ORDERS_VIEW_SHIPPING,
@@ -420,5 +488,6 @@ LIST_EXPORTS = {
         "suppliers": suppliers_table,
         "purchase-orders": purchase_orders_table,
         "shipments": shipments_table,
+        "sales-returns": sales_returns_table,
     }.items()
 }
