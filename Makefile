@@ -47,11 +47,12 @@ schema-check: $(DEV_STAMP)
 	$(BIN)/sparrow graphql-schema --check
 	$(BIN)/sparrow graphql-breaking
 
-# PYTEST_WORKERS=2 runs the suite in two processes, each with its own test database, Redis
-# database and data folder; a file's tests stay in one process (--dist loadfile).
-PYTEST_WORKERS ?= 1
+# The suite runs in two processes, each with its own test database, Redis database and data
+# folder: the fuzzer and the browser tests in one, the rest in the other (tests/conftest.py says
+# why). PYTEST_WORKERS=1 runs it all in one process, in the same order.
+PYTEST_WORKERS ?= 2
 test: $(DEV_STAMP) lint typecheck schema-check
-	$(BIN)/pytest -q $(if $(filter-out 1,$(PYTEST_WORKERS)),-n $(PYTEST_WORKERS) --dist loadfile) $(PYTEST_ARGS)
+	$(BIN)/pytest -q $(if $(filter-out 1,$(PYTEST_WORKERS)),-n 2 --dist loadscope) $(PYTEST_ARGS)
 
 # Regenerates the lock files after a change of pyproject.toml's dependencies.
 lock: $(DEV_STAMP)
