@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from saas.accounts.actors import Actor
 from saas.core.errors import NotFound
 from saas.core.ids import clean_id
+from saas.core.list_filters import in_range
 from saas.core.models import DocumentEvent
 from saas.core.sorting import sorted_by
 from saas.procurement.access import (
@@ -137,11 +138,9 @@ def purchase_order_list(
             pk__in=PurchaseOrderLine.objects.filter(warehouse_id=pk).values("order_id")
         )
     if amount_min is not None or amount_max is not None:
-        queryset = queryset.annotate(amount_total=_order_amount())
-        if amount_min is not None:
-            queryset = queryset.filter(amount_total__gte=amount_min)
-        if amount_max is not None:
-            queryset = queryset.filter(amount_total__lte=amount_max)
+        queryset = in_range(
+            queryset.annotate(amount_total=_order_amount()), "amount_total", amount_min, amount_max
+        )
     if sort is None:
         return queryset.order_by("-id")
     return sorted_by(queryset, columns=PURCHASE_ORDER_SORTS, key=sort, descending=descending)

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from saas.accounts.actors import Actor
 from saas.core.errors import InvalidInput, NotFound
 from saas.core.ids import clean_id
+from saas.core.list_filters import in_range
 from saas.core.sorting import sorted_by
 from saas.finance.models import Receipt, ReceiptAllocation, ReceiptKind
 from saas.finance.selectors.access import touching_own
@@ -65,14 +66,8 @@ def receipt_list(
         queryset = queryset.filter(kind=kind)
     if not include_void:
         queryset = queryset.filter(is_void=False)
-    if date_from is not None:
-        queryset = queryset.filter(received_on__gte=date_from)
-    if date_to is not None:
-        queryset = queryset.filter(received_on__lte=date_to)
-    if amount_min is not None:
-        queryset = queryset.filter(amount__gte=amount_min)
-    if amount_max is not None:
-        queryset = queryset.filter(amount__lte=amount_max)
+    queryset = in_range(queryset, "received_on", date_from, date_to)
+    queryset = in_range(queryset, "amount", amount_min, amount_max)
     if sort is None:
         return queryset.order_by("-received_on", "-id")
     return sorted_by(queryset, columns=RECEIPT_SORTS, key=sort, descending=descending)

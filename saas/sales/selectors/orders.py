@@ -24,6 +24,7 @@ from saas.accounts.actors import Actor
 from saas.catalog.models import PackUnit
 from saas.core.errors import Forbidden, InvalidInput, NotFound
 from saas.core.ids import parse_id
+from saas.core.list_filters import in_range
 from saas.core.models import DocumentEvent
 from saas.core.sorting import sorted_by
 from saas.customers.models import Customer
@@ -121,10 +122,7 @@ def order_list(
         queryset = queryset.filter(pk__in=SalesOrderLine.objects.filter(sku_id=sku).values("order_id"))
     if warehouse_id not in (None, ""):
         queryset = queryset.filter(warehouse_id=_id_filter(warehouse_id, "warehouse_id"))
-    if amount_min is not None:
-        queryset = queryset.filter(total_amount__gte=amount_min)
-    if amount_max is not None:
-        queryset = queryset.filter(total_amount__lte=amount_max)
+    queryset = in_range(queryset, "total_amount", amount_min, amount_max)
     if ids is not None:
         if len(ids) > MAX_LISTED_IDS:
             raise InvalidInput(

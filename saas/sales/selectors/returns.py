@@ -25,6 +25,7 @@ from saas.accounts.access import require_scopes
 from saas.accounts.actors import Actor, require_actor
 from saas.core.errors import Forbidden, InvalidInput, NotFound
 from saas.core.ids import clean_id
+from saas.core.list_filters import in_range
 from saas.core.models import DocumentEvent
 from saas.core.sorting import sorted_by
 from saas.sales.models import ReturnReason, ReturnStatus, SalesReturn, SalesReturnLine
@@ -115,17 +116,11 @@ def sales_return_list(
     if customer_id is not None:
         pk = clean_id(customer_id, "customer_id", _("Customer not found."))
         queryset = queryset.filter(order__customer_id=pk)
-    if date_from is not None:
-        queryset = queryset.filter(return_date__gte=date_from)
-    if date_to is not None:
-        queryset = queryset.filter(return_date__lte=date_to)
+    queryset = in_range(queryset, "return_date", date_from, date_to)
     if warehouse_id not in (None, ""):
         pk = clean_id(warehouse_id, "warehouse_id", _("Warehouse not found."))
         queryset = queryset.filter(warehouse_id=pk)
-    if amount_min is not None:
-        queryset = queryset.filter(amount__gte=amount_min)
-    if amount_max is not None:
-        queryset = queryset.filter(amount__lte=amount_max)
+    queryset = in_range(queryset, "amount", amount_min, amount_max)
     if sort is None:
         return queryset.order_by("-id")
     return sorted_by(queryset, columns=RETURN_SORTS, key=sort, descending=descending)

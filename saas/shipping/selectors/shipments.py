@@ -19,6 +19,7 @@ from saas.accounts.actors import Actor, require_actor
 from saas.core.errors import InvalidInput, NotFound
 from saas.core.ids import clean_id, parse_id
 from saas.core.inputs import clean_date
+from saas.core.list_filters import in_range
 from saas.core.sorting import sorted_by
 from saas.core.transitions import events_of
 from saas.shipping.access import require_shipper, visible_shipments
@@ -89,10 +90,7 @@ def shipment_list(*, actor: Actor, filters: ShipmentFilters) -> QuerySet[Shipmen
                 raise InvalidInput(_("Enter a valid id."), code="id_invalid", field=field)
             queryset = queryset.filter(**{lookup: pk})
     date_from, date_to = clean_date(filters.date_from, "date_from"), clean_date(filters.date_to, "date_to")
-    if date_from:
-        queryset = queryset.filter(ship_date__gte=date_from)
-    if date_to:
-        queryset = queryset.filter(ship_date__lte=date_to)
+    queryset = in_range(queryset, "ship_date", date_from, date_to)
     search = (filters.search or "").strip()[:60]
     if search:
         queryset = queryset.filter(
