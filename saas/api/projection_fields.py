@@ -41,7 +41,10 @@ from saas.api.restricted import Restricted
 
 Resolver = Callable[..., Any]
 Direct = Callable[[Any, GraphQLResolveInfo, frozenset[str]], Any]
-_SLOW = object()  # the direct path declines: the field's own resolver answers
+# A direct path that reads neither info nor a rule is given None for its info by the executor
+# (saas/api/projection_executor.py), which then builds no info for it.
+NEEDS_INFO = "needs_info"
+SLOW = object()  # the direct path declines: the field's own resolver answers
 
 
 def _direct(field: StrawberryField, info_class: type) -> Direct | None:
@@ -59,7 +62,7 @@ def _direct(field: StrawberryField, info_class: type) -> Direct | None:
         def value(source: Any, _info: GraphQLResolveInfo, held: frozenset[str]) -> Any:
             if name in held:
                 return source.__dict__[name]
-            return _SLOW
+            return SLOW
 
         answer = value
     else:
@@ -72,16 +75,18 @@ def _direct(field: StrawberryField, info_class: type) -> Direct | None:
 
         def call(source: Any, info: GraphQLResolveInfo, _held: frozenset[str]) -> Any:
             if in_async_context():  # its own resolver moves off the event loop
-                return _SLOW
+                return SLOW
             kwargs = dict.fromkeys(names, source)
             if info_name is not None:
                 kwargs[info_name] = info_class(_raw_info=info, _field=field)
             result = function(source, **kwargs) if as_self else function(**kwargs)
             if callable(result) or isinstance(result, BaseManager | QuerySet):
-                return _SLOW  # strawberry-django calls, optimizes or fetches it
+                return SLOW  # strawberry-django calls, optimizes or fetches it
             return result
 
         answer = call
+        if info_name is not None:
+            setattr(answer, NEEDS_INFO, True)
     if not rules:
         return answer
 
@@ -91,6 +96,7 @@ def _direct(field: StrawberryField, info_class: type) -> Direct | None:
                 return None
         return answer(source, info, held)
 
+    setattr(restricted, NEEDS_INFO, True)
     return restricted
 
 
@@ -99,12 +105,18 @@ def _resolver(own: Resolver, direct: Direct) -> Resolver:
         held = HELD.get(type(source))
         if held is not None:
             result = direct(source, info, held)
-            if result is not _SLOW:
+            if result is not SLOW:
                 return result
         return own(source, info, **kwargs)
 
     resolve.__wrapped__ = own  # type: ignore[attr-defined]  # the field's own (tests/bench/lists.py)
+    resolve.direct = direct  # type: ignore[attr-defined]  # for saas/api/projection_executor.py
     return resolve
+
+
+def direct_of(resolve: Resolver | None) -> Direct | None:
+    """The direct path `serve_plain_rows` gave a field's resolver, if it gave one."""
+    return getattr(resolve, "direct", None)
 
 
 def serve_plain_rows(schema: GraphQLSchema, info_class: type) -> None:

@@ -57,6 +57,7 @@ from saas.api.partners.keys import ApiKeyMutations, ApiKeyQueries
 from saas.api.partners.webhooks import WebhookMutations, WebhookQueries
 from saas.api.procurement.mutations import ProcurementMutations
 from saas.api.procurement.queries import ProcurementQueries
+from saas.api.projection_executor import PlainRowsExecutionContext
 from saas.api.projection_fields import serve_plain_rows
 from saas.api.read_only import ReadOnlyWorkspace
 from saas.api.reports.mutations import ReportsMutations
@@ -173,6 +174,8 @@ schema = strawberry.Schema(
     mutation=Mutation,
     subscription=Subscription,
     extensions=extensions,
+    # Plain rows' leaf fields skip graphql-core's per-field machinery (saas/api/projection_executor.py).
+    execution_context_class=PlainRowsExecutionContext,
 )
 # Descriptions the code does not give its fields come from saas/api/descriptions.
 describe(schema._schema)
