@@ -77,6 +77,37 @@ def test_depth_limit_rejects_deep_queries(alpha, settings):
     assert "depth" in result["errors"][0]["message"]
 
 
+def test_a_valid_query_text_is_validated_once(alpha, monkeypatch):
+    """saas/api/validated_once.py: the second time a text arrives it is not validated again;
+    a failing text is refused every time, and the memory is bounded."""
+    import strawberry.schema.schema as strawberry_schema
+
+    from saas.api import validated_once
+
+    validations: list[int] = []
+    real = strawberry_schema.validate_document
+
+    def counting(*args):
+        validations.append(1)
+        return real(*args)
+
+    monkeypatch.setattr(strawberry_schema, "validate_document", counting)
+    monkeypatch.setattr(validated_once, "_VALID", set())
+    client = client_for(alpha, alpha.users["owner"])
+    query = "{ me { email } }"
+    first, second = graphql(client, query), graphql(client, query)
+    assert first["data"] == second["data"] and first["data"]["me"]["email"]
+    assert len(validations) == 1
+    for _ in range(2):
+        assert graphql(client, "{ me { nope } }")["errors"][0]["extensions"]["code"] == "query_invalid"
+    assert len(validations) == 3
+    monkeypatch.setattr(validated_once, "_MAX", 1)
+    graphql(client, "{ me { fullName } }")  # the memory is full: it starts over with this text
+    assert len(validated_once._VALID) == 1
+    graphql(client, query)
+    assert len(validations) == 5
+
+
 def test_alias_limit_rejects_alias_floods(alpha):
     client = client_for(alpha, alpha.users["owner"])
     flood = "{ " + " ".join(f"a{i}: me {{ email }}" for i in range(20)) + " }"

@@ -69,6 +69,7 @@ from saas.api.sales.queries import SalesQueries
 from saas.api.shipping.mutations import ShippingMutations
 from saas.api.shipping.queries import ShippingQueries
 from saas.api.tenants.queries import TenantQueries
+from saas.api.validated_once import ValidatedOnce
 
 
 @strawberry.type
@@ -154,6 +155,8 @@ extensions: list[Any] = [
     lambda: QueryDepthLimiter(max_depth=settings.SPARROW_GRAPHQL_MAX_DEPTH),
     lambda: MaxTokensLimiter(max_token_count=settings.SPARROW_GRAPHQL_MAX_TOKENS),
     lambda: MaxAliasesLimiter(max_alias_count=settings.SPARROW_GRAPHQL_MAX_ALIASES),
+    # A query text validated once under these limits is not validated again (saas/api/validated_once.py).
+    ValidatedOnce,
     # Subscriptions run over WebSocket only; over HTTP they are refused with a code.
     SubscriptionsOverWebSocket,
     # A partner key calls only the areas its scopes name (saas/api/partner_access.py).
