@@ -119,3 +119,35 @@ def test_plain_rows_are_answered_without_the_field_machinery(selling, alpha, mon
         items = _list(client_for(alpha, user))[0]["data"]["salesOrders"]["items"]
         assert items and items[0]["lines"] and items[0]["lines"][0]["sku"]["specLabel"] is not None
     assert seen == []
+
+
+def test_each_line_field_reads_its_own_columns(selling, alpha):
+    """The page reads only the line columns the query asks for (LINE_READS), and each field
+    asked alone answers what the model path answers, for a caller who sees money and one who
+    does not."""
+    from saas.api.sales.projection import LINE_READS
+
+    _orders(selling)
+    asked = [*LINE_READS, "sku { code name specLabel }", "warehouse { code }", "__typename"]
+    for user in (selling.manager, selling.keeper):
+        client = client_for(alpha, user)
+        for field in asked:
+            query = "{ salesOrders(limit: 10) { items { id lines { %s } %s } } }"
+            with CaptureQueriesContext(connection) as queries:
+                fast = graphql(client, query % (field, ""))
+            page = next(q["sql"] for q in queries.captured_queries if "sales_salesorderline" in q["sql"])
+            slow = graphql(client, query % (field, "events { toStatus }"))
+            for item in slow["data"]["salesOrders"]["items"]:
+                del item["events"]
+            assert fast["data"] == slow["data"], (field, fast, slow)
+            read = {
+                column
+                for column in ("cost_amount", "unit_price", "shipped_quantity")
+                if f'"{column}"' in page
+            }
+            assert read == set(LINE_READS.get(field, ())) & {
+                "cost_amount",
+                "unit_price",
+                "shipped_quantity",
+            }, field
+            assert ("'sku_code'" in page) == field.startswith("sku"), field  # a key of the line's JSON

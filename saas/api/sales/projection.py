@@ -19,6 +19,7 @@ from saas.api.inventory.types import WarehouseType
 from saas.api.procurement.selection import _fields
 from saas.api.projection import held_class
 from saas.api.sales.types import SalesOrderLineType, SalesOrderType
+from saas.sales.selectors.order_page import LineSelection
 
 ORDER = frozenset(
     {
@@ -54,28 +55,29 @@ ORDER = frozenset(
         "balanceDue",
     }
 )
-LINE = frozenset(
-    {
-        "id",
-        "lineNo",
-        "unitName",
-        "unitFactor",
-        "quantity",
-        "baseQuantity",
-        "reservedQuantity",
-        "shippedQuantity",
-        "returnedQuantity",
-        "remark",
-        "openQuantity",
-        "unitPrice",
-        "discountRate",
-        "taxRate",
-        "amount",
-        "discountAmount",
-        "taxAmount",
-        "costAmount",
-    }
-)
+# Each line field the plain rows answer, and the line's own columns it reads
+# (saas/sales/selectors/order_page.LINE_COLUMNS; the id is always read).
+LINE_READS: dict[str, tuple[str, ...]] = {
+    "id": (),
+    "lineNo": ("line_no",),
+    "unitName": ("unit_name",),
+    "unitFactor": ("unit_factor",),
+    "quantity": ("quantity",),
+    "baseQuantity": ("base_quantity",),
+    "reservedQuantity": ("reserved_quantity",),
+    "shippedQuantity": ("shipped_quantity",),
+    "returnedQuantity": ("returned_quantity",),
+    "remark": ("remark",),
+    "openQuantity": ("base_quantity", "shipped_quantity"),
+    "unitPrice": ("unit_price",),
+    "discountRate": ("discount_rate",),
+    "taxRate": ("tax_rate",),
+    "amount": ("amount",),
+    "discountAmount": ("discount_amount",),
+    "taxAmount": ("tax_amount",),
+    "costAmount": ("cost_amount",),
+}
+LINE = frozenset(LINE_READS)
 SKU = frozenset({"id", "code", "barcode", "name", "specLabel", "specValues"})
 WAREHOUSE = frozenset({"id", "code", "name"})
 # Nested objects: the fields each may ask (a nested object of its own is a dict entry).
@@ -104,14 +106,20 @@ def _fits(nodes: Iterable[SelectedField], shape: dict[str, Any]) -> bool:
     return True
 
 
-def projectable(info: Info, *, cursor_paging: bool) -> tuple[bool, bool]:
-    """(served by plain rows, lines asked for)."""
+def projectable(info: Info, *, cursor_paging: bool) -> tuple[bool, LineSelection | None]:
+    """(served by plain rows, what the page reads of the lines: None when they are not asked)."""
     if cursor_paging:
-        return False, False
+        return False, None
     items = [child for root in info.selected_fields for child in _fields(root) if child.name == "items"]
     rows = [field for item in items for field in _fields(item)]
-    with_lines = any(field.name == "lines" for field in rows)
-    return _fits(rows, SHAPE), with_lines
+    if not _fits(rows, SHAPE):
+        return False, None
+    asked = [field for row in rows if row.name == "lines" for field in _fields(row)]
+    if not any(row.name == "lines" for row in rows):
+        return True, None
+    columns = {column for field in asked for column in LINE_READS.get(field.name, ())}
+    names = {field.name for field in asked}
+    return True, LineSelection(frozenset(columns), sku="sku" in names, warehouse="warehouse" in names)
 
 
 def _as(cls: type, row: Any, classes: dict[tuple[type, tuple[str, ...]], type]) -> Any:
@@ -143,9 +151,12 @@ def as_order_types(rows: list[Any]) -> list[SalesOrderType]:
         order.rep = _as(UserType, rep, classes)
         order.warehouse = _as(WarehouseType, warehouse, classes)
         for line in lines:
-            sku, line_warehouse = line.sku, line.warehouse
+            held = line.__dict__
+            sku, line_warehouse = held.get("sku"), held.get("warehouse")  # when asked for
             _as(SalesOrderLineType, line, classes)
-            line.sku = _as(SkuType, sku, classes)
-            line.warehouse = _as(WarehouseType, line_warehouse, classes)
+            if sku is not None:
+                line.sku = _as(SkuType, sku, classes)
+            if line_warehouse is not None:
+                line.warehouse = _as(WarehouseType, line_warehouse, classes)
         orders.append(order)
     return orders

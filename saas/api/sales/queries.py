@@ -56,7 +56,7 @@ class SalesQueries:
     ) -> SalesOrderPage:
         given = filter or SalesOrderFilter()
         sort, descending = sort_key(order_by)
-        fast, with_lines = projectable(
+        fast, lines = projectable(
             info, cursor_paging=first is not None or after is not None or updated_since is not None
         )
         queryset = order_selectors.order_list(
@@ -78,7 +78,7 @@ class SalesQueries:
         )
         if fast:  # one statement of plain rows (saas/api/sales/projection.py)
             check_page(limit, offset)
-            rows = order_page_rows(queryset, offset=offset, size=limit + 1, with_lines=with_lines)
+            rows = order_page_rows(queryset, offset=offset, size=limit + 1, lines=lines)
             return SalesOrderPage(
                 total_count=queryset.count() if selects(info, "totalCount") else 0,
                 items=as_order_types(rows[:limit]),

@@ -5,7 +5,8 @@ instances (every column) in three queries, then strawberry-django resolved each 
 its optimizer. Here one statement reads the page from `order_list`'s queryset (visibility and
 filters already in its WHERE): the order's columns, its customer, rep and warehouse by join,
 and its lines as one JSON array per order (`json_agg` of the lines with their SKU, product and
-warehouse; numbers as text so no Decimal is rounded through a float). The rows become plain
+warehouse; numbers as text so no Decimal is rounded through a float), each line with only the
+columns the request asks for (`LineSelection`). The rows become plain
 objects with the attribute names of the models, which the GraphQL types read unchanged.
 
 Only what those objects carry can be asked of them: `saas/api/sales/projection.py` decides, from
@@ -14,6 +15,7 @@ the query's selection, whether a request is served here or by the ORM path.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
@@ -85,6 +87,18 @@ LINE_NUMBERS = (
     "tax_amount",
     "cost_amount",
 )
+LINE_COLUMNS = ("line_no", *LINE_TEXT, *LINE_NUMBERS)
+
+
+@dataclass(frozen=True)
+class LineSelection:
+    """What the page reads of each line: its own `columns` (of LINE_COLUMNS; the id always),
+    its SKU with the product's name and spec names, its warehouse. A list that shows five
+    numbers of a line should not build, send and parse all thirteen."""
+
+    columns: frozenset[str] = frozenset(LINE_COLUMNS)
+    sku: bool = True
+    warehouse: bool = True
 
 
 class Row:
@@ -105,48 +119,61 @@ class Row:
         return self.__dict__["id"]
 
 
-def _lines_json() -> ArraySubquery:
-    numbers = {name: Cast(F(name), TextField()) for name in LINE_NUMBERS}
-    line = JSONObject(
-        id=F("id"),
-        line_no=F("line_no"),
-        **{name: F(name) for name in LINE_TEXT},
-        **numbers,
-        sku_id=F("sku_id"),
-        sku_code=F("sku__code"),
-        sku_barcode=F("sku__barcode"),
-        sku_spec_values=F("sku__spec_values"),
-        product_name=F("sku__product__name"),
-        product_spec_names=F("sku__product__spec_names"),
-        warehouse_id=F("warehouse_id"),
-        warehouse_code=F("warehouse__code"),
-        warehouse_name=F("warehouse__name"),
-    )
+_SKU_KEYS = {
+    "sku_id": F("sku_id"),
+    "sku_code": F("sku__code"),
+    "sku_barcode": F("sku__barcode"),
+    "sku_spec_values": F("sku__spec_values"),
+    "product_name": F("sku__product__name"),
+    "product_spec_names": F("sku__product__spec_names"),
+}
+_WAREHOUSE_KEYS = {
+    "warehouse_id": F("warehouse_id"),
+    "warehouse_code": F("warehouse__code"),
+    "warehouse_name": F("warehouse__name"),
+}
+
+
+def _lines_json(selection: LineSelection) -> ArraySubquery:
+    keys: dict[str, Any] = {"id": F("id")}
+    for name in LINE_COLUMNS:  # in a fixed order, whatever the selection's
+        if name in selection.columns:
+            keys[name] = Cast(F(name), TextField()) if name in LINE_NUMBERS else F(name)
+    if selection.sku:
+        keys.update(_SKU_KEYS)
+    if selection.warehouse:
+        keys.update(_WAREHOUSE_KEYS)
     return ArraySubquery(
-        SalesOrderLine.objects.filter(order_id=OuterRef("pk")).order_by("line_no").values(json=line)
+        SalesOrderLine.objects.filter(order_id=OuterRef("pk"))
+        .order_by("line_no")
+        .values(json=JSONObject(**keys))
     )
 
 
 def _line(data: dict[str, Any]) -> Row:
-    values: dict[str, Any] = {name: data[name] for name in ("id", "line_no", *LINE_TEXT)}
-    values.update({name: Decimal(data[name]) for name in LINE_NUMBERS})
-    product = Row.of(
-        {"id": None, "name": data["product_name"], "spec_names": data["product_spec_names"] or []}
-    )
-    values["sku_id"] = data["sku_id"]
-    values["sku"] = Row.of(
-        {
-            "id": data["sku_id"],
-            "code": data["sku_code"],
-            "barcode": data["sku_barcode"],
-            "spec_values": data["sku_spec_values"] or {},
-            "product": product,
-        }
-    )
-    values["warehouse_id"] = data["warehouse_id"]
-    values["warehouse"] = Row.of(
-        {"id": data["warehouse_id"], "code": data["warehouse_code"], "name": data["warehouse_name"]}
-    )
+    values: dict[str, Any] = {"id": data["id"]}
+    for name in LINE_COLUMNS:
+        if name in data:
+            values[name] = Decimal(data[name]) if name in LINE_NUMBERS else data[name]
+    if "sku_id" in data:
+        product = Row.of(
+            {"id": None, "name": data["product_name"], "spec_names": data["product_spec_names"] or []}
+        )
+        values["sku_id"] = data["sku_id"]
+        values["sku"] = Row.of(
+            {
+                "id": data["sku_id"],
+                "code": data["sku_code"],
+                "barcode": data["sku_barcode"],
+                "spec_values": data["sku_spec_values"] or {},
+                "product": product,
+            }
+        )
+    if "warehouse_id" in data:
+        values["warehouse_id"] = data["warehouse_id"]
+        values["warehouse"] = Row.of(
+            {"id": data["warehouse_id"], "code": data["warehouse_code"], "name": data["warehouse_name"]}
+        )
     return Row.of(values)
 
 
@@ -164,14 +191,16 @@ def _order(data: dict[str, Any]) -> Row:
     return Row.of(values)
 
 
-def order_page_rows(queryset: QuerySet[SalesOrder], *, offset: int, size: int, with_lines: bool) -> list[Row]:
+def order_page_rows(
+    queryset: QuerySet[SalesOrder], *, offset: int, size: int, lines: LineSelection | None
+) -> list[Row]:
     """The rows [offset, offset + size) of an order queryset (visibility and filters applied,
-    in its own order, newest first when it has none) in one statement; lines only when
-    `with_lines`."""
+    in its own order, newest first when it has none) in one statement; their lines, as much of
+    them as `lines` names, unless it is None."""
     ordered = queryset if queryset.ordered else queryset.order_by("-id")
     page = ordered.prefetch_related(None).values(
         *ORDER_COLUMNS, **{alias: F(path) for path, alias in RELATED_COLUMNS.items()}
     )
-    if with_lines:
-        page = page.annotate(lines=_lines_json())
+    if lines is not None:
+        page = page.annotate(lines=_lines_json(lines))
     return [_order(row) for row in page[offset : offset + size]]
