@@ -15,8 +15,10 @@ and partners ask for it: once served by plain rows (saas/api/projection.py), onc
 model path (the same request with the projection turned off: model instances, prefetches and
 strawberry-django's optimizer). The two take turns request by request, so both meet the same
 load; `ratio` is the plain rows' median time as a share of the model path's. A third request
-in each round serves the plain rows with their fields resolved through strawberry-django as
-before saas/api/projection_fields.py (`fields` columns; `vs fields` is the share). The machine is
+in each round serves the plain rows with their fields resolved through strawberry-django and
+graphql-core field by field, as before saas/api/projection_fields.py and
+saas/api/projection_executor.py (a field without its direct path is not on the executor's lane
+either; `fields` columns; `vs fields` is the share). The machine is
 shared: `cpu` is this process's CPU time per request (median), steadier than wall time under load.
 """
 
