@@ -151,3 +151,27 @@ def test_each_line_field_reads_its_own_columns(selling, alpha):
                 "shipped_quantity",
             }, field
             assert ("'sku_code'" in page) == field.startswith("sku"), field  # a key of the line's JSON
+
+
+def test_each_order_field_reads_its_own_columns(selling, alpha):
+    """The page reads only the order columns the query asks for (ORDER_READS), and each field
+    asked alone answers what the model path answers."""
+    from saas.api.sales.projection import ORDER_READS
+
+    _orders(selling)
+    probes = ("submitted_at", "ship_city", "received_amount", "remarks")
+    for user in (selling.manager, selling.keeper):
+        client = client_for(alpha, user)
+        scalars = [name for name in ORDER_READS if name != "shipTo"]  # an object: asked below
+        for field in [*scalars, "shipTo { city receiver }", "customer { name } rep { fullName }"]:
+            query = "{ salesOrders(limit: 10) { items { %s %s } } }"
+            with CaptureQueriesContext(connection) as queries:
+                fast = graphql(client, query % (field, ""))
+            page = next(q["sql"] for q in queries.captured_queries if 'AS "customer_code"' in q["sql"])
+            slow = graphql(client, query % (field, "events { toStatus }"))
+            for item in slow["data"]["salesOrders"]["items"]:
+                del item["events"]
+            assert fast["data"] == slow["data"], (field, fast, slow)
+            read = {column for column in probes if f'"sales_salesorder"."{column}"' in page}
+            expected = set(ORDER_READS.get(field.split(" ")[0], ())) & set(probes)
+            assert read == expected, (field, read)

@@ -19,42 +19,43 @@ from saas.api.inventory.types import WarehouseType
 from saas.api.procurement.selection import _fields
 from saas.api.projection import held_class
 from saas.api.sales.types import SalesOrderLineType, SalesOrderType
-from saas.sales.selectors.order_page import LineSelection
+from saas.sales.selectors.order_page import LineSelection, OrderSelection
 
-ORDER = frozenset(
-    {
-        "id",
-        "number",
-        "status",
-        "currency",
-        "orderDate",
-        "requestedDate",
-        "deliveryMethod",
-        "contactName",
-        "contactPhone",
-        "remarks",
-        "creditHold",
-        "revision",
-        "cancelReason",
-        "createdAt",
-        "submittedAt",
-        "approvedAt",
-        "shippedAt",
-        "completedAt",
-        "updatedAt",
-        "shipTo",
-        "quotationId",
-        "goodsAmount",
-        "discountAmount",
-        "totalAmount",
-        "taxAmount",
-        "expenseAmount",
-        "receivedAmount",
-        "returnedAmount",
-        "invoicedAmount",
-        "balanceDue",
-    }
-)
+# Each order field the plain rows answer, and the order's columns it reads
+# (saas/sales/selectors/order_page.ORDER_COLUMNS; the id and the related rows' ids always).
+ORDER_READS: dict[str, tuple[str, ...]] = {
+    "id": (),
+    "number": ("number",),
+    "status": ("status",),
+    "currency": ("currency",),
+    "orderDate": ("order_date",),
+    "requestedDate": ("requested_date",),
+    "deliveryMethod": ("delivery_method",),
+    "contactName": ("contact_name",),
+    "contactPhone": ("contact_phone",),
+    "remarks": ("remarks",),
+    "creditHold": ("credit_hold",),
+    "revision": ("revision",),
+    "cancelReason": ("cancel_reason",),
+    "createdAt": ("created_at",),
+    "submittedAt": ("submitted_at",),
+    "approvedAt": ("approved_at",),
+    "shippedAt": ("shipped_at",),
+    "completedAt": ("completed_at",),
+    "updatedAt": ("updated_at",),
+    "shipTo": ("ship_receiver", "ship_phone", "ship_province", "ship_city", "ship_district", "ship_detail"),
+    "quotationId": ("quotation_id",),
+    "goodsAmount": ("goods_amount",),
+    "discountAmount": ("discount_amount",),
+    "totalAmount": ("total_amount",),
+    "taxAmount": ("tax_amount",),
+    "expenseAmount": ("expense_amount",),
+    "receivedAmount": ("received_amount",),
+    "returnedAmount": ("returned_amount",),
+    "invoicedAmount": ("invoiced_amount",),
+    "balanceDue": ("total_amount", "returned_amount", "received_amount"),
+}
+ORDER = frozenset(ORDER_READS)
 # Each line field the plain rows answer, and the line's own columns it reads
 # (saas/sales/selectors/order_page.LINE_COLUMNS; the id is always read).
 LINE_READS: dict[str, tuple[str, ...]] = {
@@ -106,20 +107,25 @@ def _fits(nodes: Iterable[SelectedField], shape: dict[str, Any]) -> bool:
     return True
 
 
-def projectable(info: Info, *, cursor_paging: bool) -> tuple[bool, LineSelection | None]:
-    """(served by plain rows, what the page reads of the lines: None when they are not asked)."""
+def projectable(info: Info, *, cursor_paging: bool) -> OrderSelection | None:
+    """What the one-statement page must read for this request, or None when it cannot serve it."""
     if cursor_paging:
-        return False, None
+        return None
     items = [child for root in info.selected_fields for child in _fields(root) if child.name == "items"]
     rows = [field for item in items for field in _fields(item)]
     if not _fits(rows, SHAPE):
-        return False, None
-    asked = [field for row in rows if row.name == "lines" for field in _fields(row)]
+        return None
+    columns = frozenset(column for field in rows for column in ORDER_READS.get(field.name, ()))
     if not any(row.name == "lines" for row in rows):
-        return True, None
-    columns = {column for field in asked for column in LINE_READS.get(field.name, ())}
+        return OrderSelection(columns, lines=None)
+    asked = [field for row in rows if row.name == "lines" for field in _fields(row)]
     names = {field.name for field in asked}
-    return True, LineSelection(frozenset(columns), sku="sku" in names, warehouse="warehouse" in names)
+    lines = LineSelection(
+        frozenset(column for field in asked for column in LINE_READS.get(field.name, ())),
+        sku="sku" in names,
+        warehouse="warehouse" in names,
+    )
+    return OrderSelection(columns, lines=lines)
 
 
 def _as(cls: type, row: Any, classes: dict[tuple[type, tuple[str, ...]], type]) -> Any:

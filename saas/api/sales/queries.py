@@ -56,7 +56,7 @@ class SalesQueries:
     ) -> SalesOrderPage:
         given = filter or SalesOrderFilter()
         sort, descending = sort_key(order_by)
-        fast, lines = projectable(
+        plain = projectable(
             info, cursor_paging=first is not None or after is not None or updated_since is not None
         )
         queryset = order_selectors.order_list(
@@ -74,11 +74,11 @@ class SalesQueries:
             ids=given.ids,
             sort=sort,
             descending=descending,
-            with_lines=selects(info, "items", "lines") and not fast,
+            with_lines=selects(info, "items", "lines") and plain is None,
         )
-        if fast:  # one statement of plain rows (saas/api/sales/projection.py)
+        if plain is not None:  # one statement of plain rows (saas/api/sales/projection.py)
             check_page(limit, offset)
-            rows = order_page_rows(queryset, offset=offset, size=limit + 1, lines=lines)
+            rows = order_page_rows(queryset, offset=offset, size=limit + 1, selection=plain)
             return SalesOrderPage(
                 total_count=queryset.count() if selects(info, "totalCount") else 0,
                 items=as_order_types(rows[:limit]),

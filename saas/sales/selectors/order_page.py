@@ -6,7 +6,7 @@ its optimizer. Here one statement reads the page from `order_list`'s queryset (v
 filters already in its WHERE): the order's columns, its customer, rep and warehouse by join,
 and its lines as one JSON array per order (`json_agg` of the lines with their SKU, product and
 warehouse; numbers as text so no Decimal is rounded through a float), each line with only the
-columns the request asks for (`LineSelection`). The rows become plain
+columns the request asks for (`OrderSelection`, `LineSelection`). The rows become plain
 objects with the attribute names of the models, which the GraphQL types read unchanged.
 
 Only what those objects carry can be asked of them: `saas/api/sales/projection.py` decides, from
@@ -101,6 +101,15 @@ class LineSelection:
     warehouse: bool = True
 
 
+@dataclass(frozen=True)
+class OrderSelection:
+    """What the page reads of each order: its own `columns` (of ORDER_COLUMNS; the id and the
+    customer's, rep's and warehouse's always) and its lines (None: not read)."""
+
+    columns: frozenset[str] = frozenset(ORDER_COLUMNS)
+    lines: LineSelection | None = LineSelection()
+
+
 class Row:
     """A plain object with the attributes a GraphQL type reads from its model (`pk` is `id`)."""
 
@@ -178,7 +187,7 @@ def _line(data: dict[str, Any]) -> Row:
 
 
 def _order(data: dict[str, Any]) -> Row:
-    values = {name: data[name] for name in ORDER_COLUMNS}
+    values = {name: data[name] for name in data if name in _ORDER_OWN}
     values["customer"] = Row.of(
         {"id": data["customer_id"], "code": data["customer_code"], "name": data["customer_name"]}
     )
@@ -186,21 +195,28 @@ def _order(data: dict[str, Any]) -> Row:
     values["warehouse"] = Row.of(
         {"id": data["warehouse_id"], "code": data["warehouse_code"], "name": data["warehouse_name"]}
     )
-    values["balance_due"] = data["total_amount"] - data["returned_amount"] - data["received_amount"]
+    if "received_amount" in data and "returned_amount" in data and "total_amount" in data:
+        values["balance_due"] = data["total_amount"] - data["returned_amount"] - data["received_amount"]
     values["lines"] = [_line(line) for line in data["lines"] or []] if "lines" in data else []
     return Row.of(values)
 
 
+_ORDER_OWN = frozenset(ORDER_COLUMNS)
+# Read whatever the selection: the order's id and the ids of the rows it joins.
+_ORDER_ALWAYS = ("id", "customer_id", "rep_id", "warehouse_id")
+
+
 def order_page_rows(
-    queryset: QuerySet[SalesOrder], *, offset: int, size: int, lines: LineSelection | None
+    queryset: QuerySet[SalesOrder], *, offset: int, size: int, selection: OrderSelection
 ) -> list[Row]:
     """The rows [offset, offset + size) of an order queryset (visibility and filters applied,
-    in its own order, newest first when it has none) in one statement; their lines, as much of
-    them as `lines` names, unless it is None."""
+    in its own order, newest first when it has none) in one statement, with the columns and
+    lines `selection` names."""
     ordered = queryset if queryset.ordered else queryset.order_by("-id")
+    columns = [name for name in ORDER_COLUMNS if name in _ORDER_ALWAYS or name in selection.columns]
     page = ordered.prefetch_related(None).values(
-        *ORDER_COLUMNS, **{alias: F(path) for path, alias in RELATED_COLUMNS.items()}
+        *columns, **{alias: F(path) for path, alias in RELATED_COLUMNS.items()}
     )
-    if lines is not None:
-        page = page.annotate(lines=_lines_json(lines))
+    if selection.lines is not None:
+        page = page.annotate(lines=_lines_json(selection.lines))
     return [_order(row) for row in page[offset : offset + size]]
