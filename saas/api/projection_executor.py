@@ -8,7 +8,8 @@ rows answered their fields directly (saas/api/projection_fields.py), this loop w
 page's time.
 
 For an object that is a plain row, `PlainRowsExecutionContext.execute_fields` answers its
-fields through their direct paths, with no path or info unless a rule or resolver reads them:
+fields through their direct paths, with no path or info unless a rule or resolver reads them
+(and one info for all rows of a selection when only `Restricted` rules read it):
 a scalar or enum through the type's own `coerce_output_value`; an object or a list of objects
 (the order's customer, its lines) by executing the object's selection right here, which comes
 back to this lane when the object is a plain row too. graphql-core's own `execute_field` takes,
@@ -43,7 +44,7 @@ from graphql import (
     is_leaf_type,
 )
 from saas.api.projection import HELD
-from saas.api.projection_fields import NEEDS_INFO, SLOW, Direct, direct_of
+from saas.api.projection_fields import NEEDS_INFO, RULES_ONLY, SLOW, Direct, direct_of
 
 # Middleware that leaves a plain row's leaf values alone (see the module docstring).
 _HARMLESS_MIDDLEWARE = (DjangoOptimizerExtension,)
@@ -58,7 +59,8 @@ class _Entry:
     details: FieldDetailsList
     direct: Direct | None = None  # None: graphql-core's own path
     nullable: bool = True
-    needs_info: bool = False
+    needs_info: str | None = None  # projection_fields.RULES_ONLY or RESOLVER
+    info: GraphQLResolveInfo | None = None  # the one info of a RULES_ONLY field
     leaf: GraphQLLeafType | None = None  # a scalar or enum
     many: bool = False  # a list of objects
     object_type: GraphQLObjectType | None = None
@@ -115,7 +117,11 @@ class PlainRowsExecutionContext(StrawberryGraphQLCoreExecutionContext):
         held: frozenset[str],
     ) -> Any:
         """The field's completed value, or _NO_ANSWER for graphql-core's own path."""
-        info = self._info(parent_type, entry, path) if entry.needs_info else None
+        info = None
+        if entry.needs_info == RULES_ONLY:  # one info for every row of this selection
+            info = entry.info = entry.info or self._info(parent_type, entry, path)
+        elif entry.needs_info:
+            info = self._info(parent_type, entry, path)
         value = entry.direct(source, info, held)  # type: ignore[misc, arg-type]
         if value is None:
             return None if entry.nullable else _NO_ANSWER
@@ -187,7 +193,7 @@ def _entry(parent_type: GraphQLObjectType, name: str, details: FieldDetailsList)
     else:
         return entry
     entry.direct = direct
-    entry.needs_info = bool(getattr(direct, NEEDS_INFO, False))
+    entry.needs_info = getattr(direct, NEEDS_INFO, None)
     return entry
 
 

@@ -41,9 +41,13 @@ from saas.api.restricted import Restricted
 
 Resolver = Callable[..., Any]
 Direct = Callable[[Any, GraphQLResolveInfo, frozenset[str]], Any]
-# A direct path that reads neither info nor a rule is given None for its info by the executor
-# (saas/api/projection_executor.py), which then builds no info for it.
+# What a direct path reads of its info, for the executor (saas/api/projection_executor.py): a
+# path without this mark reads none (it is given None); RULES_ONLY reads what `Restricted` reads
+# (the request, the parent type and field name, whether the path crosses a list), the same for
+# every row of one selection, so one info serves them all; RESOLVER gets its own each time.
 NEEDS_INFO = "needs_info"
+RULES_ONLY = "rules"
+RESOLVER = "resolver"
 SLOW = object()  # the direct path declines: the field's own resolver answers
 
 
@@ -86,7 +90,7 @@ def _direct(field: StrawberryField, info_class: type) -> Direct | None:
 
         answer = call
         if info_name is not None:
-            setattr(answer, NEEDS_INFO, True)
+            setattr(answer, NEEDS_INFO, RESOLVER)
     if not rules:
         return answer
 
@@ -96,7 +100,7 @@ def _direct(field: StrawberryField, info_class: type) -> Direct | None:
                 return None
         return answer(source, info, held)
 
-    setattr(restricted, NEEDS_INFO, True)
+    setattr(restricted, NEEDS_INFO, getattr(answer, NEEDS_INFO, RULES_ONLY))
     return restricted
 
 
