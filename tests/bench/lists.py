@@ -250,7 +250,7 @@ def main() -> None:
         """The model path, as before the projections (salesOrders and shipments have their own switches)."""
         if on:
             projection._compile = lambda shape, nodes: None
-            sales_queries.projectable = lambda info, cursor_paging: (False, False)  # type: ignore[assignment]
+            sales_queries.projectable = lambda info, cursor_paging: None  # type: ignore[assignment]
             shipping_projection.plan = lambda info: None  # type: ignore[assignment]
         else:
             projection._compile, sales_queries.projectable = compile_plan, sales_projectable
