@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from saas.accounts import services as account_services
+from saas.accounts.hashers import password_hash_started
 from saas.accounts.models import User
 from saas.core.errors import FieldProblem, InvalidInput
 from saas.core.tenancy import public_schema, schema_context
@@ -101,6 +102,8 @@ def tenant_signup(
     if problems:
         raise InvalidInput(problems=problems)
 
+    # The owner's password is hashed in a thread while the workspace's rows are written.
+    password_hash = password_hash_started(password)
     with public_schema(), transaction.atomic():
         try:
             with transaction.atomic():
@@ -121,7 +124,7 @@ def tenant_signup(
         billing.start_trial(tenant)
         with schema_context(tenant.schema_name):
             owner = account_services.owner_create(
-                email=email, full_name=owner_name, password=password, language=language
+                email=email, full_name=owner_name, password_hash=password_hash.result(), language=language
             )
         transaction.on_commit(provisioning.pool_refill_later)
     return SignupResult(tenant=tenant, owner=owner, provisioned_from=provisioned_from)

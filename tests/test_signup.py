@@ -154,6 +154,42 @@ def test_a_failure_half_way_leaves_no_tenant_schema_or_domain(world, db, monkeyp
     assert all(schema_exists(name) for name in ready_before)
 
 
+def test_the_owners_password_is_hashed_in_a_thread_while_the_workspace_is_written(world, db, monkeypatch):
+    """saas/accounts/hashers.password_hash_started: the hash is made off the request's thread
+    (argon2 releases the GIL), and it is the one the owner signs in with."""
+    import threading
+
+    from saas.accounts import hashers
+
+    threads: list[str] = []
+    real = hashers.make_password
+
+    def recording(password):
+        threads.append(threading.current_thread().name)
+        return real(password)
+
+    monkeypatch.setattr(hashers, "make_password", recording)
+    result = services.tenant_signup(**GOOD)
+    assert len(threads) == 1 and threads[0].startswith("password-hash")
+    with tenant_context(result.tenant):
+        assert User.objects.get(email=GOOD["email"]).check_password(GOOD["password"])
+
+
+def test_a_hash_that_fails_leaves_no_workspace(world, db, monkeypatch):
+    from saas.accounts import hashers
+
+    def failing(password):
+        raise RuntimeError("out of memory while hashing")
+
+    monkeypatch.setattr(hashers, "make_password", failing)
+    with pytest.raises(RuntimeError):
+        services.tenant_signup(**GOOD)
+    connection.set_schema_to_public()
+    assert not Tenant.objects.filter(slug="xiaomaque").exists()
+    assert not Domain.objects.filter(domain="xiaomaque.localhost").exists()
+    assert not schema_exists("t_xiaomaque")
+
+
 def test_a_failing_form_submission_shows_an_error_page_not_a_traceback(world, db, monkeypatch):
     def explode(**kwargs):
         raise RuntimeError("boom")

@@ -35,9 +35,15 @@ class UserManager(BaseUserManager["User"]):
     def get_by_natural_key(self, username: str | None) -> User:
         return self.get(email__iexact=username)
 
-    def create_user(self, email: str, password: str | None = None, **fields: Any) -> User:
+    def create_user(
+        self, email: str, password: str | None = None, *, password_hash: str | None = None, **fields: Any
+    ) -> User:
+        """`password_hash`: a hash already made by make_password (saas/accounts/hashers.py)."""
         user = self.model(email=self.normalize_email(email).lower(), **fields)
-        user.set_password(password)
+        if password_hash is not None:
+            user.password = password_hash
+        else:
+            user.set_password(password)
         user.save(using=self._db)
         return user
 

@@ -76,11 +76,15 @@ def _may_grant(actor: Actor, roles: list[Role]) -> None:
         raise Forbidden(_("Only the owner can grant the owner role."), code="forbidden")
 
 
-def owner_create(*, email: str, full_name: str, password: str, language: str = "zh-hans") -> User:
-    """The first user of a new workspace, made during sign-up."""
+def owner_create(*, email: str, full_name: str, password_hash: str, language: str = "zh-hans") -> User:
+    """The first user of a new workspace, made during sign-up, with its password's hash (made
+    by make_password while the sign-up wrote the workspace: saas/accounts/hashers.py)."""
     email = _clean_email(email)
     owner = User.objects.create_user(
-        email=email, password=password, full_name=_clean_name(full_name), language=_clean_language(language)
+        email=email,
+        password_hash=password_hash,
+        full_name=_clean_name(full_name),
+        language=_clean_language(language),
     )
     owner.roles.set(Role.objects.filter(code=scopes.OWNER))
     return owner
