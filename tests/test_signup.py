@@ -136,6 +136,14 @@ def test_errors_are_translated_to_english_when_asked(world, db):
     assert "保留" in field_errors(chinese)["slug"]
 
 
+def _nothing_left() -> None:
+    """No tenant row, domain or schema of the GOOD sign-up."""
+    connection.set_schema_to_public()
+    assert not Tenant.objects.filter(slug="xiaomaque").exists()
+    assert not Domain.objects.filter(domain="xiaomaque.localhost").exists()
+    assert not schema_exists("t_xiaomaque")
+
+
 def test_a_failure_half_way_leaves_no_tenant_schema_or_domain(world, db, monkeypatch):
     ready_before = set(ReadySchema.objects.values_list("schema_name", flat=True))
 
@@ -145,10 +153,7 @@ def test_a_failure_half_way_leaves_no_tenant_schema_or_domain(world, db, monkeyp
     monkeypatch.setattr(services.account_services, "owner_create", explode)
     with pytest.raises(RuntimeError):
         services.tenant_signup(**GOOD)
-    connection.set_schema_to_public()
-    assert not Tenant.objects.filter(slug="xiaomaque").exists()
-    assert not Domain.objects.filter(domain="xiaomaque.localhost").exists()
-    assert not schema_exists("t_xiaomaque")
+    _nothing_left()
     # The ready schema it had claimed is back in the pool, untouched.
     assert set(ReadySchema.objects.values_list("schema_name", flat=True)) == ready_before
     assert all(schema_exists(name) for name in ready_before)
@@ -184,10 +189,7 @@ def test_a_hash_that_fails_leaves_no_workspace(world, db, monkeypatch):
     monkeypatch.setattr(hashers, "make_password", failing)
     with pytest.raises(RuntimeError):
         services.tenant_signup(**GOOD)
-    connection.set_schema_to_public()
-    assert not Tenant.objects.filter(slug="xiaomaque").exists()
-    assert not Domain.objects.filter(domain="xiaomaque.localhost").exists()
-    assert not schema_exists("t_xiaomaque")
+    _nothing_left()
 
 
 def test_a_failing_form_submission_shows_an_error_page_not_a_traceback(world, db, monkeypatch):

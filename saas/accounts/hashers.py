@@ -8,12 +8,28 @@ hashes still verify and are upgraded at the next successful login.
 
 from __future__ import annotations
 
+import os
 from concurrent.futures import Future, ThreadPoolExecutor
 
 from django.contrib.auth.hashers import Argon2PasswordHasher, make_password
 
-# Two threads: a worker serves one request's Python at a time, and a hash is one core's work.
-_HASHING = ThreadPoolExecutor(max_workers=2, thread_name_prefix="password-hash")
+
+def _hashing_threads() -> ThreadPoolExecutor:
+    # Two threads: a worker serves one request's Python at a time, and a hash is one core's work.
+    return ThreadPoolExecutor(max_workers=2, thread_name_prefix="password-hash")
+
+
+_HASHING = _hashing_threads()
+
+
+def _after_fork_in_child() -> None:
+    # A forked child (`sparrow migrate`'s workers) has none of its parent's threads: an executor
+    # that had started some would queue work that no thread ever runs.
+    global _HASHING
+    _HASHING = _hashing_threads()
+
+
+os.register_at_fork(after_in_child=_after_fork_in_child)
 
 
 class Argon2idHasher(Argon2PasswordHasher):
