@@ -81,15 +81,6 @@ query($amountMin: Decimal, $amountMax: Decimal) {
 }"""
 
 
-@pytest.fixture
-def paid(books):
-    from datetime import date
-
-    for amount, day in (("30", date(2026, 3, 1)), ("10", date(2026, 3, 5)), ("20", date(2026, 3, 9))):
-        books.pay(books.customer, amount, on=day)
-    return books
-
-
 def test_receipts_filter_by_amount_range(paid):
     finance = client_for(paid.selling.room.workspace, paid.finance)
     assert _amounts(finance, RECEIPTS, "receipts", amountMin="15") == ["20.00", "30.00"]

@@ -4,7 +4,6 @@ money) are refused whatever the sort, and another workspace's sorted list holds 
 
 from __future__ import annotations
 
-from datetime import date
 from decimal import Decimal
 
 import pytest
@@ -79,13 +78,6 @@ query($orderBy: ReceiptOrderBy, $dateFrom: Date, $dateTo: Date, $offset: Int!) {
     totalCount items { number amount receivedOn }
   }
 }"""
-
-
-@pytest.fixture
-def paid(books):
-    for amount, day in (("30", date(2026, 3, 1)), ("10", date(2026, 3, 5)), ("20", date(2026, 3, 9))):
-        books.pay(books.customer, amount, on=day)
-    return books
 
 
 def _receipts(client, **variables) -> list[dict]:

@@ -96,17 +96,14 @@ PURCHASE_ORDER_SORTS = {
 }
 
 
+def _line_amount() -> Round:
+    """A purchase order line's amount as the API shows it: quantity × price, to the cent."""
+    return Round(F("quantity") * F("unit_price"), 2)
+
+
 def _order_amount() -> Coalesce:
-    """An order's amount as the API shows it: the sum of its lines, each rounded to the cent."""
-    money = DecimalField(max_digits=18, decimal_places=2)
-    total = (
-        PurchaseOrderLine.objects.filter(order_id=OuterRef("pk"))
-        .order_by()
-        .values("order_id")
-        .annotate(total=Sum(Round(F("quantity") * F("unit_price"), 2), output_field=money))
-        .values("total")
-    )
-    return Coalesce(Subquery(total, output_field=money), Value(Decimal(0)), output_field=money)
+    """An order's amount as the API shows it: the sum of its lines' amounts."""
+    return _sum_per_parent(PurchaseOrderLine.objects.all(), "order", _line_amount())
 
 
 def purchase_order_list(
@@ -200,12 +197,14 @@ class Payable:
         return self.received - self.returned - self.paid
 
 
-def _sum_per_supplier(queryset: QuerySet[Any], supplier_path: str, amount: Any) -> Coalesce:
+def _sum_per_parent(queryset: QuerySet[Any], parent_path: str, amount: Any) -> Coalesce:
+    """The sum of `amount` over the rows of `queryset` whose `parent_path` is the outer row (0
+    when none), as a subquery for annotating the parents."""
     money = DecimalField(max_digits=18, decimal_places=2)
     total = (
-        queryset.filter(**{supplier_path: OuterRef("pk")})
+        queryset.filter(**{parent_path: OuterRef("pk")})
         .order_by()
-        .values(supplier_path)
+        .values(parent_path)
         .annotate(total=Sum(amount, output_field=money))
         .values("total")
     )
@@ -218,20 +217,20 @@ def payable_list(
     """Suppliers annotated with ordered, received, returned and paid; one query for any number."""
     require_payables_viewer(actor)
     queryset = Supplier.objects.annotate(
-        ordered=_sum_per_supplier(
+        ordered=_sum_per_parent(
             PurchaseOrderLine.objects.filter(order__status__in=COMMITTED_STATUSES),
             "order__supplier",
-            Round(F("quantity") * F("unit_price"), 2),
+            _line_amount(),
         ),
-        received=_sum_per_supplier(
+        received=_sum_per_parent(
             GoodsReceiptLine.objects.all(), "receipt__order__supplier", F("accepted_amount")
         ),
-        returned=_sum_per_supplier(
+        returned=_sum_per_parent(
             SupplierReturnLine.objects.filter(source=ReturnSource.STOCK),
             "supplier_return__supplier",
             F("amount"),
         ),
-        paid=_sum_per_supplier(SupplierPayment.objects.all(), "supplier", F("amount")),
+        paid=_sum_per_parent(SupplierPayment.objects.all(), "supplier", F("amount")),
     ).annotate(balance=F("received") - F("returned") - F("paid"))
     if supplier_id is not None:
         queryset = queryset.filter(pk=_supplier_filter(supplier_id))
